@@ -1,0 +1,61 @@
+# Bilateral. `make run` starts the app; `make test` runs every test (lint, UI, core,
+# commands, end to end). Both first install whatever is missing, and nothing else.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
+                libayatana-appindicator3-dev librsvg2-dev xvfb webkit2gtk-driver imagemagick
+TAURI_DRIVER_VERSION := 2.1.0
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APP := -p bilateral --features custom-protocol
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: setup system-deps tauri-driver ui-deps ui app run test lint test-ui test-core test-commands test-e2e
+
+setup: system-deps tauri-driver ui-deps
+
+system-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "installing system packages:" $$missing; \
+	    $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version $(TAURI_DRIVER_VERSION)
+
+ui-deps: ui/node_modules/.package-lock.json
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+
+ui: ui-deps
+	cd ui && npm run build
+
+app: setup ui
+	cargo build $(APP)
+
+run: app
+	cargo run $(APP)
+
+test: setup ui lint test-ui test-core test-commands test-e2e
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+test-ui:
+	cd ui && npm test
+
+test-core:
+	cargo test -p bilateral-core
+
+test-commands:
+	cargo test -p bilateral
+
+# The real app under Xvfb, driven over WebDriver; `app` rebuilds the binary it launches.
+test-e2e: app
+	cargo test -p bilateral-tests -- --test-threads=1

@@ -1,0 +1,11 @@
+fn main() {
+    // Declaring the app's commands makes each one a permission that a capability must grant.
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "window_events",
+        "extent",
+        "get_event",
+        "open_source",
+    ]);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .unwrap_or_else(|e| panic!("tauri build script failed: {e:#}"));
+}

@@ -1,0 +1,27 @@
+//! Generates the TypeScript types the frontend shares with the core.
+
+use std::path::Path;
+
+use ts_rs::{Config, ExportError, TS};
+
+use crate::{
+    Actor, ErrorPayload, Event, Extent, Kind, Precision, Side, Source, StoredEvent, Window,
+    WindowQuery,
+};
+
+/// Writes one `.ts` file per shared type (and the types they use) into `dir`.
+pub fn write_all(dir: &Path) -> Result<(), ExportError> {
+    let cfg = Config::new().with_out_dir(dir);
+    Window::export_all(&cfg)?;
+    WindowQuery::export_all(&cfg)?;
+    Extent::export_all(&cfg)?;
+    ErrorPayload::export_all(&cfg)?;
+    StoredEvent::export_all(&cfg)?;
+    Event::export_all(&cfg)?;
+    Actor::export_all(&cfg)?;
+    Source::export_all(&cfg)?;
+    Kind::export_all(&cfg)?;
+    Side::export_all(&cfg)?;
+    Precision::export_all(&cfg)?;
+    Ok(())
+}

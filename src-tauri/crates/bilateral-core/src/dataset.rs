@@ -1,0 +1,47 @@
+//! The shipped dataset: `data/events.json`, a JSON array of events.
+
+use std::collections::HashSet;
+
+use crate::error::{Error, Result};
+use crate::model::Event;
+use crate::store::{Store, SyncReport};
+
+/// Parses a dataset file and checks every event, naming the file, line and event at fault.
+pub fn parse(json: &str, file: &str) -> Result<Vec<Event>> {
+    let events: Vec<Event> = serde_json::from_str(json).map_err(|e| Error::Parse {
+        file: file.to_owned(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    let mut ids = HashSet::new();
+    for (i, event) in events.iter().enumerate() {
+        let at = |field: &str| format!("{file}[{i}] ({}).{field}", event.id);
+        event.validate().map_err(|e| match e {
+            Error::Invalid { field, message } => Error::invalid(at(&field), message),
+            other => other,
+        })?;
+        if !ids.insert(event.id.as_str()) {
+            return Err(Error::invalid(
+                at("id"),
+                "this id appears twice in the file",
+            ));
+        }
+    }
+    Ok(events)
+}
+
+/// A fingerprint of the file's content (64-bit FNV-1a), stored to tell when a new release
+/// of the dataset has to be applied.
+pub fn version(json: &str) -> String {
+    let hash = json.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
+/// Parses the shipped dataset and brings it into `store` (a no-op when already applied).
+pub fn apply(store: &mut Store, json: &str, file: &str) -> Result<SyncReport> {
+    let events = parse(json, file)?;
+    store.sync_dataset(&events, &version(json))
+}

@@ -1,0 +1,85 @@
+//! Errors of the core. Every variant says what went wrong and where (field, line, id).
+
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A value that breaks a rule of the model, with the path of the field (`sources[1].url`).
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+
+    #[error("no event with id {id:?}")]
+    NotFound { id: String },
+
+    /// A file that cannot be read as the expected format, with its 1-based line and column.
+    #[error("{file}, line {line}, column {column}: {message}")]
+    Parse {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
+    #[error("cannot open the database at {path}: {message}")]
+    Open { path: String, message: String },
+
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+
+    #[error("database migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// A stable, machine-readable code the UI can branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Invalid { .. } => "invalid",
+            Self::NotFound { .. } => "not_found",
+            Self::Parse { .. } => "parse",
+            Self::Open { .. } => "open",
+            Self::Database(_) | Self::Migration(_) => "database",
+            Self::Corrupt(_) => "corrupt",
+        }
+    }
+
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code().to_owned(),
+            message: match self {
+                Self::Invalid { message, .. } => message.clone(),
+                other => other.to_string(),
+            },
+            field: self.field().map(str::to_owned),
+        }
+    }
+}
+
+/// The error as the frontend receives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+pub struct ErrorPayload {
+    pub code: String,
+    pub message: String,
+    /// Path of the offending field, when one field is to blame.
+    pub field: Option<String>,
+}

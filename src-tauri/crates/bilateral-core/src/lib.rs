@@ -1,0 +1,15 @@
+//! Bilateral's core: the event model, the SQLite store and its queries. Never depends on Tauri.
+
+pub mod bindings;
+pub mod dataset;
+pub mod date;
+pub mod error;
+pub mod model;
+pub mod query;
+pub mod store;
+
+pub use date::{DateError, PartialDate, Precision};
+pub use error::{Error, ErrorPayload, Result};
+pub use model::{Actor, Event, Kind, Origin, Side, Source, StoredEvent};
+pub use query::{Bucket, Extent, Window, WindowQuery};
+pub use store::{Store, SyncReport};

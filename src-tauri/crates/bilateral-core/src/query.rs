@@ -1,0 +1,163 @@
+//! Window queries: the events overlapping a time range, capped, with density buckets when
+//! more events fall inside than the cap, so the UI never needs the whole table.
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::date::parse_day;
+use crate::error::{Error, Result};
+use crate::model::StoredEvent;
+use crate::store::{day_number, from_day_number, row_to_event, Store, EVENT_COLUMNS};
+
+/// Largest number of events one window answer may carry.
+pub const MAX_LIMIT: u32 = 2_000;
+/// Largest number of density buckets one window answer may carry.
+pub const MAX_BUCKETS: u32 = 2_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WindowQuery {
+    /// First day of the window, `YYYY-MM-DD`, inclusive.
+    pub from: String,
+    /// Last day of the window, `YYYY-MM-DD`, inclusive.
+    pub to: String,
+    /// At most this many events are returned; the most significant win.
+    pub limit: u32,
+    /// How many equal slices the density answer divides the window into.
+    pub buckets: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Window {
+    /// Events overlapping the window, in chronological order.
+    pub events: Vec<StoredEvent>,
+    /// How many events overlap the window in all.
+    pub total: u32,
+    /// Counts per slice of the window; empty when every event was returned.
+    pub buckets: Vec<Bucket>,
+}
+
+/// How many events start in one slice of a window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Bucket {
+    pub start: String,
+    pub end: String,
+    pub count: u32,
+}
+
+/// The span the whole store covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Extent {
+    pub first: String,
+    pub last: String,
+    pub count: u32,
+}
+
+fn to_u32(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Store {
+    pub fn window(&self, query: &WindowQuery) -> Result<Window> {
+        let from = parse_day(&query.from).map_err(|e| Error::invalid("from", e.to_string()))?;
+        let to = parse_day(&query.to).map_err(|e| Error::invalid("to", e.to_string()))?;
+        if to < from {
+            return Err(Error::invalid("to", "the window ends before it starts"));
+        }
+        if query.limit == 0 || query.limit > MAX_LIMIT {
+            return Err(Error::invalid("limit", format!("must be 1..={MAX_LIMIT}")));
+        }
+        if query.buckets == 0 || query.buckets > MAX_BUCKETS {
+            return Err(Error::invalid(
+                "buckets",
+                format!("must be 1..={MAX_BUCKETS}"),
+            ));
+        }
+        let (lo, hi) = (day_number(from), day_number(to));
+        let conn = self.conn();
+
+        let total: i64 = conn.query_row(
+            "SELECT count(*) FROM events WHERE first_day <= ?2 AND last_day >= ?1",
+            params![lo, hi],
+            |r| r.get(0),
+        )?;
+        // The most significant events win the cap; they are then returned in time order.
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM (
+                 SELECT * FROM events WHERE first_day <= ?2 AND last_day >= ?1
+                 ORDER BY significance DESC, (last_day - first_day) DESC, first_day, id
+                 LIMIT ?3)
+             ORDER BY first_day, last_day, id"
+        ))?;
+        let raws = stmt
+            .query_map(params![lo, hi, query.limit], row_to_event)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let events = raws
+            .into_iter()
+            .map(|raw| raw.complete(conn))
+            .collect::<Result<Vec<_>>>()?;
+
+        let buckets = if total > i64::from(query.limit) {
+            self.density(lo, hi, query.buckets)?
+        } else {
+            Vec::new()
+        };
+        Ok(Window {
+            events,
+            total: to_u32(total),
+            buckets,
+        })
+    }
+
+    /// Counts events per equal slice of [lo, hi]; an event that began before the window
+    /// counts in the first slice.
+    fn density(&self, lo: i64, hi: i64, buckets: u32) -> Result<Vec<Bucket>> {
+        let span = hi - lo + 1;
+        let n = i64::from(buckets).min(span);
+        let mut counts = vec![0u32; usize::try_from(n).unwrap_or(0)];
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT (max(first_day, ?1) - ?1) * ?3 / ?4 AS slice, count(*)
+             FROM events WHERE first_day <= ?2 AND last_day >= ?1 GROUP BY slice",
+        )?;
+        let rows = stmt.query_map(params![lo, hi, n, span], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (slice, count) = row?;
+            if let Some(c) = usize::try_from(slice).ok().and_then(|s| counts.get_mut(s)) {
+                *c = to_u32(count);
+            }
+        }
+        Ok(counts
+            .into_iter()
+            .enumerate()
+            .map(|(i, count)| {
+                let i = i64::try_from(i).unwrap_or(0);
+                let start = lo + i * span / n;
+                let end = lo + (i + 1) * span / n - 1;
+                Bucket {
+                    start: from_day_number(start).to_string(),
+                    end: from_day_number(end).to_string(),
+                    count,
+                }
+            })
+            .collect())
+    }
+
+    /// The first and last day any event covers, or `None` for an empty store.
+    pub fn extent(&self) -> Result<Option<Extent>> {
+        let (count, first, last): (i64, Option<i64>, Option<i64>) = self.conn().query_row(
+            "SELECT count(*), min(first_day), max(last_day) FROM events",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        Ok(match (first, last) {
+            (Some(first), Some(last)) => Some(Extent {
+                first: from_day_number(first).to_string(),
+                last: from_day_number(last).to_string(),
+                count: to_u32(count),
+            }),
+            _ => None,
+        })
+    }
+}

@@ -1,0 +1,477 @@
+//! `Store`: the SQLite event store. Every write runs in one transaction: all or nothing.
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{NaiveDate, SecondsFormat, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite_migration::{Migrations, M};
+
+use crate::date::PartialDate;
+use crate::error::{Error, Result};
+use crate::model::{Actor, Event, Kind, Origin, Side, Source, StoredEvent};
+
+/// Append-only: never edit a shipped migration, add a new file.
+const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("migrations/0001_events.sql"))];
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::from_slice(MIGRATIONS)
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+/// Day number used for window arithmetic (days since 1 January of year 1).
+pub(crate) fn day_number(date: NaiveDate) -> i64 {
+    i64::from(chrono::Datelike::num_days_from_ce(&date))
+}
+
+pub(crate) fn from_day_number(n: i64) -> NaiveDate {
+    i32::try_from(n)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .unwrap_or(NaiveDate::MAX)
+}
+
+fn now() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (and its folder) when missing, and brings
+    /// its schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        let open_err = |message: String| Error::Open {
+            path: path.display().to_string(),
+            message,
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
+        }
+        let conn = Connection::open(path).map_err(|e| open_err(e.to_string()))?;
+        Self::init(conn)
+    }
+
+    pub fn in_memory() -> Result<Self> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> Result<Self> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        // WAL keeps readers going while a write commits; in-memory databases answer "memory".
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        migrations().to_latest(&mut conn)?;
+        Ok(Self { conn })
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn count(&self) -> Result<u64> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    pub fn get(&self, id: &str) -> Result<StoredEvent> {
+        load_event(&self.conn, id)?.ok_or_else(|| Error::NotFound { id: id.to_owned() })
+    }
+
+    /// Adds a new user event. An empty id gets a fresh UUID v7.
+    pub fn create(&mut self, mut event: Event) -> Result<StoredEvent> {
+        if event.id.trim().is_empty() {
+            event.id = uuid::Uuid::now_v7().to_string();
+        }
+        event.validate()?;
+        let tx = self.conn.transaction()?;
+        if exists(&tx, &event.id)? {
+            return Err(Error::invalid(
+                "id",
+                format!("an event with id {:?} already exists", event.id),
+            ));
+        }
+        let stamp = now();
+        write_event(&tx, &event, Origin::User, false, &stamp, &stamp)?;
+        tx.commit()?;
+        self.get(&event.id)
+    }
+
+    /// Replaces an existing event. A shipped event becomes `edited`, so upgrades keep it.
+    pub fn update(&mut self, event: Event) -> Result<StoredEvent> {
+        event.validate()?;
+        let tx = self.conn.transaction()?;
+        let (origin, created_at): (String, String) = tx
+            .query_row(
+                "SELECT origin, created_at FROM events WHERE id = ?1",
+                [&event.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                id: event.id.clone(),
+            })?;
+        let origin = parse_origin(&origin)?;
+        write_event(
+            &tx,
+            &event,
+            origin,
+            origin == Origin::Dataset,
+            &created_at,
+            &now(),
+        )?;
+        tx.commit()?;
+        self.get(&event.id)
+    }
+
+    /// Deletes an event. A shipped event is remembered as deleted so upgrades do not revive it.
+    pub fn delete(&mut self, id: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let origin: Option<String> = tx
+            .query_row("SELECT origin FROM events WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let origin = origin.ok_or_else(|| Error::NotFound { id: id.to_owned() })?;
+        if parse_origin(&origin)? == Origin::Dataset {
+            tx.execute(
+                "INSERT OR IGNORE INTO dataset_tombstones (id) VALUES (?1)",
+                [id],
+            )?;
+        }
+        tx.execute("DELETE FROM events WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Brings the shipped dataset into the store. Runs only when `version` differs from the
+    /// one last applied. Events the user created, edited or deleted are never touched; shipped
+    /// events that a new release dropped are removed.
+    pub fn sync_dataset(&mut self, events: &[Event], version: &str) -> Result<SyncReport> {
+        let mut report = SyncReport::default();
+        for (i, event) in events.iter().enumerate() {
+            event.validate().map_err(|e| match e {
+                Error::Invalid { field, message } => {
+                    Error::invalid(format!("dataset[{i}] ({}).{field}", event.id), message)
+                }
+                other => other,
+            })?;
+        }
+        let tx = self.conn.transaction()?;
+        let applied: Option<String> = tx
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'dataset_version'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if applied.as_deref() == Some(version) {
+            return Ok(report);
+        }
+        let stamp = now();
+        let mut shipped = std::collections::HashSet::new();
+        for event in events {
+            shipped.insert(event.id.as_str());
+            let current: Option<(String, bool, String)> = tx
+                .query_row(
+                    "SELECT origin, edited, created_at FROM events WHERE id = ?1",
+                    [&event.id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let tombstoned: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM dataset_tombstones WHERE id = ?1)",
+                [&event.id],
+                |r| r.get(0),
+            )?;
+            match current {
+                _ if tombstoned => report.kept += 1,
+                None => {
+                    write_event(&tx, event, Origin::Dataset, false, &stamp, &stamp)?;
+                    report.added += 1;
+                }
+                Some((origin, edited, _)) if origin != "dataset" || edited => report.kept += 1,
+                Some((_, _, created_at)) => {
+                    if load_event(&tx, &event.id)?.map(|s| s.event) != Some(event.clone()) {
+                        write_event(&tx, event, Origin::Dataset, false, &created_at, &stamp)?;
+                        report.updated += 1;
+                    }
+                }
+            }
+        }
+        let stale: Vec<String> = {
+            let mut stmt =
+                tx.prepare("SELECT id FROM events WHERE origin = 'dataset' AND edited = 0")?;
+            let ids = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            ids.collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .filter(|id| !shipped.contains(id.as_str()))
+                .collect()
+        };
+        for id in &stale {
+            tx.execute("DELETE FROM events WHERE id = ?1", [id])?;
+        }
+        report.removed = stale.len();
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('dataset_version', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [version],
+        )?;
+        tx.commit()?;
+        Ok(report)
+    }
+}
+
+/// What a dataset sync changed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SyncReport {
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    /// Shipped events left alone because the user created, edited or deleted them.
+    pub kept: usize,
+}
+
+fn exists(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM events WHERE id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
+fn parse_origin(text: &str) -> Result<Origin> {
+    match text {
+        "dataset" => Ok(Origin::Dataset),
+        "user" => Ok(Origin::User),
+        other => Err(Error::Corrupt(format!("unknown origin {other:?}"))),
+    }
+}
+
+fn write_event(
+    tx: &Transaction<'_>,
+    event: &Event,
+    origin: Origin,
+    edited: bool,
+    created_at: &str,
+    updated_at: &str,
+) -> Result<()> {
+    let last = event.end.unwrap_or(event.start).last_day();
+    tx.execute(
+        "INSERT INTO events (id, title, summary, start_text, end_text, first_day, last_day, kind,
+                             significance, location, origin, edited, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+         ON CONFLICT (id) DO UPDATE SET
+             title = excluded.title, summary = excluded.summary, start_text = excluded.start_text,
+             end_text = excluded.end_text, first_day = excluded.first_day,
+             last_day = excluded.last_day, kind = excluded.kind,
+             significance = excluded.significance, location = excluded.location,
+             origin = excluded.origin, edited = excluded.edited, updated_at = excluded.updated_at",
+        params![
+            event.id,
+            event.title.trim(),
+            event.summary.trim(),
+            event.start.to_string(),
+            event.end.map(|d| d.to_string()),
+            day_number(event.start.first_day()),
+            day_number(last),
+            event.kind.as_str(),
+            event.kind.significance(),
+            event
+                .location
+                .as_deref()
+                .map(str::trim)
+                .filter(|l| !l.is_empty()),
+            origin.as_str(),
+            edited,
+            created_at,
+            updated_at,
+        ],
+    )?;
+    for table in ["event_actors", "event_tags", "sources"] {
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE event_id = ?1"),
+            [&event.id],
+        )?;
+    }
+    for (position, actor) in (0_i64..).zip(&event.actors) {
+        let actor_id: i64 = tx.query_row(
+            "INSERT INTO actors (name, side) VALUES (?1, ?2)
+             ON CONFLICT (name, side) DO UPDATE SET name = excluded.name RETURNING id",
+            params![actor.name.trim(), actor.side.as_str()],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT OR IGNORE INTO event_actors (event_id, actor_id, position) VALUES (?1, ?2, ?3)",
+            params![event.id, actor_id, position],
+        )?;
+    }
+    for (position, tag) in (0_i64..).zip(&event.tags) {
+        tx.execute(
+            "INSERT OR IGNORE INTO event_tags (event_id, tag, position) VALUES (?1, ?2, ?3)",
+            params![event.id, tag.trim(), position],
+        )?;
+    }
+    for (position, source) in (0_i64..).zip(&event.sources) {
+        tx.execute(
+            "INSERT INTO sources (event_id, position, url, title, publisher, published, quote)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                event.id,
+                position,
+                source.url.trim(),
+                source.title.trim(),
+                source.publisher.trim(),
+                source.published.map(|d| d.to_string()),
+                source
+                    .quote
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|q| !q.is_empty()),
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn parse_date(text: &str, id: &str) -> Result<PartialDate> {
+    text.parse()
+        .map_err(|e| Error::Corrupt(format!("event {id:?} has a bad date: {e}")))
+}
+
+/// The columns `row_to_event` reads, in order.
+pub(crate) const EVENT_COLUMNS: &str = "id, title, summary, start_text, end_text, kind, location, \
+     origin, edited, created_at, updated_at";
+
+pub(crate) fn row_to_event(row: &Row<'_>) -> rusqlite::Result<RawEvent> {
+    Ok(RawEvent {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        summary: row.get(2)?,
+        start: row.get(3)?,
+        end: row.get(4)?,
+        kind: row.get(5)?,
+        location: row.get(6)?,
+        origin: row.get(7)?,
+        edited: row.get(8)?,
+        created_at: row.get(9)?,
+        updated_at: row.get(10)?,
+    })
+}
+
+/// A row of `events` before its text columns are parsed and its children attached.
+pub(crate) struct RawEvent {
+    id: String,
+    title: String,
+    summary: String,
+    start: String,
+    end: Option<String>,
+    kind: String,
+    location: Option<String>,
+    origin: String,
+    edited: bool,
+    created_at: String,
+    updated_at: String,
+}
+
+impl RawEvent {
+    pub(crate) fn complete(self, conn: &Connection) -> Result<StoredEvent> {
+        let id = self.id;
+        let kind = Kind::parse(&self.kind).ok_or_else(|| {
+            Error::Corrupt(format!("event {id:?} has unknown kind {:?}", self.kind))
+        })?;
+        let start = parse_date(&self.start, &id)?;
+        let end = self
+            .end
+            .as_deref()
+            .map(|t| parse_date(t, &id))
+            .transpose()?;
+
+        let mut stmt = conn.prepare_cached(
+            "SELECT a.name, a.side FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
+             WHERE ea.event_id = ?1 ORDER BY ea.position",
+        )?;
+        let actors = stmt
+            .query_map([&id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .map(|row| {
+                let (name, side) = row?;
+                let side = Side::parse(&side).ok_or_else(|| {
+                    Error::Corrupt(format!("actor {name:?} has unknown side {side:?}"))
+                })?;
+                Ok(Actor { name, side })
+            })
+            .collect::<Result<Vec<_>>>()?;
+
+        let mut stmt = conn
+            .prepare_cached("SELECT tag FROM event_tags WHERE event_id = ?1 ORDER BY position")?;
+        let tags = stmt
+            .query_map([&id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+
+        let mut stmt = conn.prepare_cached(
+            "SELECT url, title, publisher, published, quote FROM sources
+             WHERE event_id = ?1 ORDER BY position",
+        )?;
+        let sources = stmt
+            .query_map([&id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            })?
+            .map(|row| {
+                let (url, title, publisher, published, quote) = row?;
+                let published = published
+                    .as_deref()
+                    .map(|t| parse_date(t, &id))
+                    .transpose()?;
+                Ok(Source {
+                    url,
+                    title,
+                    publisher,
+                    published,
+                    quote,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+
+        Ok(StoredEvent {
+            event: Event {
+                id,
+                title: self.title,
+                summary: self.summary,
+                start,
+                end,
+                kind,
+                actors,
+                location: self.location,
+                tags,
+                sources,
+            },
+            origin: parse_origin(&self.origin)?,
+            edited: self.edited,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+fn load_event(conn: &Connection, id: &str) -> Result<Option<StoredEvent>> {
+    let raw = conn
+        .query_row(
+            &format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"),
+            [id],
+            row_to_event,
+        )
+        .optional()?;
+    raw.map(|r| r.complete(conn)).transpose()
+}

@@ -1,0 +1,116 @@
+//! The shipped dataset, held to a journalist's standard.
+
+use std::collections::{HashMap, HashSet};
+
+use bilateral_core::{dataset, Error, Kind, Precision, Side, Store};
+
+fn shipped() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../data/events.json");
+    std::fs::read_to_string(path).expect("data/events.json is readable")
+}
+
+#[test]
+fn the_shipped_dataset_is_valid_sorted_and_sourced() {
+    let json = shipped();
+    let events = dataset::parse(&json, "data/events.json").expect("dataset parses and validates");
+    assert!(!events.is_empty());
+    let mut ids = HashSet::new();
+    for e in &events {
+        assert!(ids.insert(&e.id), "duplicate id {}", e.id);
+        assert!(
+            e.id.starts_with(&e.start.to_string()),
+            "id {} must start with its date {}",
+            e.id,
+            e.start
+        );
+        assert!(
+            e.id.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "id {} must be a lowercase slug",
+            e.id
+        );
+        assert!(!e.sources.is_empty(), "{} has no source", e.id);
+        assert!(!e.summary.trim().is_empty(), "{} has no summary", e.id);
+        assert!(Kind::ALL.contains(&e.kind));
+    }
+    let starts: Vec<_> = events.iter().map(|e| e.start).collect();
+    let mut sorted = starts.clone();
+    sorted.sort();
+    assert_eq!(starts, sorted, "events.json must be sorted by date");
+}
+
+#[test]
+fn each_actor_has_one_spelling_and_one_side() {
+    let events = dataset::parse(&shipped(), "data/events.json").expect("dataset");
+    let mut sides: HashMap<String, Side> = HashMap::new();
+    let mut folded: HashMap<String, String> = HashMap::new();
+    for e in &events {
+        for a in &e.actors {
+            if let Some(side) = sides.insert(a.name.clone(), a.side) {
+                assert_eq!(side, a.side, "{} is given two sides (in {})", a.name, e.id);
+            }
+            let key: String = a
+                .name
+                .to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect();
+            if let Some(other) = folded.insert(key, a.name.clone()) {
+                assert_eq!(other, a.name, "one actor spelled two ways (in {})", e.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_seed_article_events_are_present() {
+    let events = dataset::parse(&shipped(), "data/events.json").expect("dataset");
+    let find = |needle: &str| events.iter().find(|e| e.id.contains(needle));
+    let woodside = find("woodside-summit").expect("the Woodside summit is in the dataset");
+    assert_eq!(woodside.start.to_string(), "2023-11-15");
+    assert_eq!(woodside.start.precision(), Precision::Day);
+    for needle in [
+        "bangkok",
+        "shoots-down-chinese-balloon",
+        "blinken-postpones",
+        "house-select-committee",
+    ] {
+        assert!(find(needle).is_some(), "missing the seed event {needle}");
+    }
+}
+
+#[test]
+fn a_broken_file_is_reported_with_its_line() {
+    let err = dataset::parse("[\n  { \"id\": \"x\",\n    \"title\": }\n]", "events.json")
+        .expect_err("broken");
+    match err {
+        Error::Parse { line, file, .. } => assert_eq!((line, file.as_str()), (3, "events.json")),
+        other => panic!("expected a parse error, got {other:?}"),
+    }
+    let dup = r#"[{"id":"a","title":"A","start":"2020","kind":"other"},{"id":"a","title":"B","start":"2021","kind":"other"}]"#;
+    let err = dataset::parse(dup, "events.json").expect_err("duplicate");
+    assert_eq!(err.field(), Some("events.json[1] (a).id"));
+    let unknown = r#"[{"id":"a","title":"A","start":"2020","kind":"coup"}]"#;
+    assert!(matches!(
+        dataset::parse(unknown, "f"),
+        Err(Error::Parse { .. })
+    ));
+}
+
+#[test]
+fn the_dataset_loads_once_and_a_second_start_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bilateral.db");
+    let json = shipped();
+    let mut store = Store::open(&path).expect("open");
+    let first = dataset::apply(&mut store, &json, "data/events.json").expect("first run");
+    assert!(first.added > 0);
+    drop(store);
+    let mut store = Store::open(&path).expect("reopen");
+    let second = dataset::apply(&mut store, &json, "data/events.json").expect("second run");
+    assert_eq!(second.added + second.updated + second.removed, 0);
+    assert_eq!(
+        store.count().expect("count"),
+        u64::try_from(first.added).expect("fits")
+    );
+}

@@ -1,0 +1,41 @@
+//! Builders for test events and stores on real files.
+
+use bilateral_core::{Actor, Event, Kind, Side, Source, Store};
+
+pub fn event(id: &str, start: &str, kind: Kind) -> Event {
+    Event {
+        id: id.to_owned(),
+        title: format!("Event {id}"),
+        summary: "A test event.".to_owned(),
+        start: start.parse().expect("valid test date"),
+        end: None,
+        kind,
+        actors: vec![
+            Actor {
+                name: "Joe Biden".to_owned(),
+                side: Side::Us,
+            },
+            Actor {
+                name: "Xi Jinping".to_owned(),
+                side: Side::China,
+            },
+        ],
+        location: Some("Woodside, California".to_owned()),
+        tags: vec!["summit".to_owned(), "apec".to_owned()],
+        sources: vec![Source {
+            url: format!("https://example.org/{id}"),
+            title: "A report".to_owned(),
+            publisher: "Example".to_owned(),
+            published: Some("2023-11-15".parse().expect("valid date")),
+            quote: Some("They met.".to_owned()),
+        }],
+    }
+}
+
+/// A store in a fresh temporary folder; keep the `TempDir` alive as long as the store.
+pub fn store_on_disk() -> (tempfile::TempDir, Store, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("nested").join("bilateral.db");
+    let store = Store::open(&path).expect("open store on disk");
+    (dir, store, path)
+}

@@ -1,0 +1,12 @@
+//! Core tests, on real SQLite files in a temporary folder.
+
+// A failed expectation in a test is a failed test.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod bindings;
+mod dataset;
+mod date;
+mod fixtures;
+mod migrations;
+mod store;
+mod window;

@@ -1,0 +1,183 @@
+use bilateral_core::{Error, Kind, Origin, Store};
+
+use crate::fixtures::{event, store_on_disk};
+
+/// Breaks one rule of the model in a valid event.
+type Breakage = Box<dyn Fn(&mut bilateral_core::Event)>;
+
+#[test]
+fn a_created_event_reads_back_field_for_field() {
+    let (_dir, mut store, _) = store_on_disk();
+    let mut input = event("woodside", "2023-11-15", Kind::Summit);
+    input.end = Some("2023-11-16".parse().expect("date"));
+    let stored = store.create(input.clone()).expect("create");
+    assert_eq!(
+        stored.event, input,
+        "what the user saved is what they get back"
+    );
+    assert_eq!(stored.origin, Origin::User);
+    assert!(!stored.edited);
+    assert_eq!(store.get("woodside").expect("get").event, input);
+}
+
+#[test]
+fn an_event_without_id_gets_a_uuid() {
+    let (_dir, mut store, _) = store_on_disk();
+    let stored = store
+        .create(event("", "2024", Kind::Other))
+        .expect("create");
+    assert_eq!(
+        stored.event.id.len(),
+        36,
+        "a UUID is assigned: {}",
+        stored.event.id
+    );
+}
+
+#[test]
+fn invalid_events_are_rejected_naming_the_field_and_nothing_is_written() {
+    let (_dir, mut store, _) = store_on_disk();
+    let cases: Vec<(&str, Breakage)> = vec![
+        ("title", Box::new(|e| e.title = "   ".to_owned())),
+        (
+            "end",
+            Box::new(|e| e.end = Some("2023-11-14".parse().expect("date"))),
+        ),
+        (
+            "sources[0].url",
+            Box::new(|e| e.sources[0].url = "javascript:alert(1)".to_owned()),
+        ),
+        (
+            "sources[0].url",
+            Box::new(|e| e.sources[0].url = "file:///etc/passwd".to_owned()),
+        ),
+        (
+            "sources[1].url",
+            Box::new(|e| {
+                let dup = e.sources[0].clone();
+                e.sources.push(dup);
+            }),
+        ),
+        (
+            "actors[1].name",
+            Box::new(|e| e.actors[1].name = String::new()),
+        ),
+    ];
+    for (field, break_it) in cases {
+        let mut bad = event("bad", "2023-11-15", Kind::Summit);
+        break_it(&mut bad);
+        match store.create(bad) {
+            Err(Error::Invalid { field: f, .. }) => assert_eq!(f, field),
+            other => panic!("expected an error on {field}, got {other:?}"),
+        }
+        assert_eq!(
+            store.count().expect("count"),
+            0,
+            "a rejected event must leave no trace"
+        );
+    }
+}
+
+#[test]
+fn a_duplicate_id_is_refused_and_the_first_event_is_unchanged() {
+    let (_dir, mut store, _) = store_on_disk();
+    store
+        .create(event("same", "2023", Kind::Other))
+        .expect("first");
+    let mut second = event("same", "2024", Kind::Summit);
+    second.title = "Second".to_owned();
+    let err = store.create(second).expect_err("duplicate id");
+    assert_eq!(err.field(), Some("id"));
+    assert_eq!(store.get("same").expect("get").event.title, "Event same");
+}
+
+#[test]
+fn update_and_delete_of_shipped_events_are_remembered() {
+    let (_dir, mut store, _) = store_on_disk();
+    let shipped = vec![
+        event("a", "1972-02-21", Kind::Visit),
+        event("b", "1979-01-01", Kind::Agreement),
+    ];
+    store.sync_dataset(&shipped, "v1").expect("sync");
+    let mut edited = shipped[0].clone();
+    edited.title = "Nixon in China (my notes)".to_owned();
+    let stored = store.update(edited).expect("update");
+    assert_eq!(stored.origin, Origin::Dataset);
+    assert!(stored.edited, "an edited shipped event is marked as edited");
+    store.delete("b").expect("delete");
+    assert!(matches!(store.get("b"), Err(Error::NotFound { .. })));
+    assert!(matches!(store.delete("b"), Err(Error::NotFound { .. })));
+}
+
+#[test]
+fn a_dataset_upgrade_keeps_what_the_user_created_edited_or_deleted() {
+    let (_dir, mut store, path) = store_on_disk();
+    let v1 = vec![
+        event("keep-edited", "1972", Kind::Visit),
+        event("deleted-by-user", "1979", Kind::Agreement),
+        event("changed-upstream", "1982-08-17", Kind::Agreement),
+        event("dropped-upstream", "1989-06-04", Kind::MilitaryIncident),
+    ];
+    let first = store.sync_dataset(&v1, "v1").expect("first sync");
+    assert_eq!(first.added, 4);
+    let mut mine = v1[0].clone();
+    mine.title = "My own wording".to_owned();
+    store.update(mine).expect("edit");
+    store.delete("deleted-by-user").expect("delete");
+    store
+        .create(event("user-event", "2024-01-30", Kind::Other))
+        .expect("create");
+
+    let mut v2 = v1.clone();
+    v2.retain(|e| e.id != "dropped-upstream");
+    v2[0].title = "Upstream wording".to_owned();
+    v2[2].title = "Corrected upstream".to_owned();
+    v2.push(event("new-upstream", "2025-10-30", Kind::Summit));
+    drop(store);
+    let mut store = Store::open(&path).expect("reopen after upgrade");
+    let report = store.sync_dataset(&v2, "v2").expect("upgrade");
+
+    assert_eq!(
+        store.get("keep-edited").expect("kept").event.title,
+        "My own wording"
+    );
+    assert!(
+        matches!(store.get("deleted-by-user"), Err(Error::NotFound { .. })),
+        "deleted stays deleted"
+    );
+    assert_eq!(
+        store.get("changed-upstream").expect("updated").event.title,
+        "Corrected upstream"
+    );
+    assert!(matches!(
+        store.get("dropped-upstream"),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(store.get("new-upstream").is_ok());
+    assert!(
+        store.get("user-event").is_ok(),
+        "the user's own event survives"
+    );
+    assert_eq!(
+        (report.added, report.updated, report.removed, report.kept),
+        (1, 1, 1, 2)
+    );
+
+    let again = store.sync_dataset(&v2, "v2").expect("same version again");
+    assert_eq!(
+        again,
+        bilateral_core::SyncReport::default(),
+        "an applied version is a no-op"
+    );
+}
+
+#[test]
+fn a_dataset_with_one_bad_event_writes_nothing() {
+    let (_dir, mut store, _) = store_on_disk();
+    let mut bad = event("bad", "2023", Kind::Other);
+    bad.sources[0].url = "ftp://example.org".to_owned();
+    let events = vec![event("good", "2022", Kind::Other), bad];
+    let err = store.sync_dataset(&events, "v1").expect_err("bad dataset");
+    assert_eq!(err.field(), Some("dataset[1] (bad).sources[0].url"));
+    assert_eq!(store.count().expect("count"), 0, "all or nothing");
+}

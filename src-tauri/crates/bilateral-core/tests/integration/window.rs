@@ -1,0 +1,116 @@
+use bilateral_core::{Kind, Store, WindowQuery};
+
+use crate::fixtures::{event, store_on_disk};
+
+fn q(from: &str, to: &str, limit: u32) -> WindowQuery {
+    WindowQuery {
+        from: from.to_owned(),
+        to: to.to_owned(),
+        limit,
+        buckets: 12,
+    }
+}
+
+fn ids(store: &Store, query: &WindowQuery) -> Vec<String> {
+    store
+        .window(query)
+        .expect("window")
+        .events
+        .into_iter()
+        .map(|e| e.event.id)
+        .collect()
+}
+
+#[test]
+fn returns_events_overlapping_the_window_in_time_order() {
+    let (_dir, mut store, _) = store_on_disk();
+    let mut long = event("long", "2023-10-30", Kind::Visit);
+    long.end = Some("2023-11-02".parse().expect("date"));
+    for e in [
+        event("before", "2023-10-15", Kind::Call),
+        long,
+        event("month", "2023-11", Kind::Statement),
+        event("inside", "2023-11-15", Kind::Summit),
+        event("year", "2023", Kind::Other),
+        event("after", "2023-12-01", Kind::Call),
+    ] {
+        store.create(e).expect("create");
+    }
+    assert_eq!(
+        ids(&store, &q("2023-11-01", "2023-11-30", 100)),
+        ["year", "long", "month", "inside"],
+        "a window over November holds the year, the bar reaching into it, the month and the day"
+    );
+    assert!(ids(&store, &q("2022-01-01", "2022-12-31", 100)).is_empty());
+}
+
+#[test]
+fn a_crowded_window_keeps_the_significant_events_and_adds_density() {
+    let (_dir, mut store, _) = store_on_disk();
+    for day in 1..=28 {
+        store
+            .create(event(
+                &format!("s{day}"),
+                &format!("2023-02-{day:02}"),
+                Kind::Statement,
+            ))
+            .expect("create");
+    }
+    store
+        .create(event("summit", "2023-02-14", Kind::Summit))
+        .expect("create");
+    let window = store
+        .window(&q("2023-02-01", "2023-02-28", 5))
+        .expect("window");
+    assert_eq!(window.total, 29, "the total counts every overlapping event");
+    assert_eq!(window.events.len(), 5, "no more than the limit is sent");
+    assert!(
+        window.events.iter().any(|e| e.event.id == "summit"),
+        "the summit outranks statements"
+    );
+    let sum: u32 = window.buckets.iter().map(|b| b.count).sum();
+    assert_eq!(sum, 29, "density buckets account for every event");
+    assert_eq!(window.buckets.len(), 12);
+    assert_eq!(window.buckets[0].start, "2023-02-01");
+    assert_eq!(
+        window.buckets[11].end, "2023-02-28",
+        "buckets tile the window exactly"
+    );
+
+    let roomy = store
+        .window(&q("2023-02-01", "2023-02-28", 100))
+        .expect("window");
+    assert!(roomy.buckets.is_empty(), "no density when everything fits");
+}
+
+#[test]
+fn bad_window_arguments_name_the_argument() {
+    let (_dir, store, _) = store_on_disk();
+    for (query, field) in [
+        (q("2023-02-30", "2023-03-01", 10), "from"),
+        (q("2023-01-01", "2023-13-01", 10), "to"),
+        (q("2023-03-01", "2023-01-01", 10), "to"),
+        (q("2023-01", "2023-03-01", 10), "from"),
+        (q("2023-01-01", "2023-03-01", 0), "limit"),
+    ] {
+        let err = store.window(&query).expect_err("bad query");
+        assert_eq!(err.field(), Some(field), "{query:?}");
+    }
+}
+
+#[test]
+fn extent_spans_all_events_and_is_empty_for_an_empty_store() {
+    let (_dir, mut store, _) = store_on_disk();
+    assert!(store.extent().expect("extent").is_none());
+    store
+        .create(event("a", "1971-04", Kind::Visit))
+        .expect("create");
+    store
+        .create(event("b", "2025", Kind::Other))
+        .expect("create");
+    let extent = store.extent().expect("extent").expect("some");
+    assert_eq!(
+        (extent.first.as_str(), extent.last.as_str(), extent.count),
+        ("1971-04-01", "2025-12-31", 2)
+    );
+}

@@ -1,0 +1,62 @@
+//! The Bilateral desktop shell: opens the store, registers the commands, runs the window.
+
+mod commands;
+mod error;
+mod state;
+
+use std::path::PathBuf;
+
+use bilateral_core::{dataset, Store};
+use tauri::{Manager, Runtime};
+
+pub use error::CommandError;
+pub use state::AppState;
+
+/// The shipped dataset, loaded into the store on first run and on every new release.
+pub const DATASET_JSON: &str = include_str!("../../data/events.json");
+
+/// Registers the IPC commands on any runtime, so tests can drive them on the mock runtime.
+pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::window_events,
+        commands::extent,
+        commands::get_event,
+        commands::open_source,
+    ])
+}
+
+/// Opens (or creates) the store at `path` and brings the shipped dataset into it.
+pub fn open_store(path: &std::path::Path) -> bilateral_core::Result<Store> {
+    let mut store = Store::open(path)?;
+    dataset::apply(&mut store, DATASET_JSON, "data/events.json")?;
+    Ok(store)
+}
+
+/// Where the database lives: `BILATERAL_DB` when set (tests, power users), otherwise
+/// `bilateral.db` in the app's data directory.
+fn database_path<R: Runtime>(app: &tauri::App<R>) -> Result<PathBuf, Box<dyn std::error::Error>> {
+    if let Some(path) = std::env::var_os("BILATERAL_DB") {
+        return Ok(PathBuf::from(path));
+    }
+    Ok(app.path().app_data_dir()?.join("bilateral.db"))
+}
+
+pub fn run() {
+    let app = with_commands(tauri::Builder::default())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .setup(|app| {
+            let path = database_path(app)?;
+            let store = open_store(&path)?;
+            app.manage(AppState::new(store));
+            Ok(())
+        })
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|_, _| {}),
+        Err(e) => {
+            eprintln!("Bilateral could not start: {e}");
+            std::process::exit(1);
+        }
+    }
+}

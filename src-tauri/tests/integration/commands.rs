@@ -1,0 +1,122 @@
+use serde_json::json;
+
+use crate::harness::TestApp;
+
+#[test]
+fn extent_covers_the_shipped_dataset() {
+    let app = TestApp::start();
+    let extent = app.invoke("extent", json!({})).expect("extent");
+    assert!(
+        extent["first"].as_str().expect("first").starts_with("1971"),
+        "{extent}"
+    );
+    assert!(extent["count"].as_u64().expect("count") >= 100, "{extent}");
+}
+
+#[test]
+fn window_events_returns_the_events_of_a_range_in_order() {
+    let app = TestApp::start();
+    let window = app
+        .invoke(
+            "window_events",
+            json!({ "query": { "from": "2023-11-01", "to": "2023-11-30", "limit": 500, "buckets": 100 } }),
+        )
+        .expect("window");
+    let events = window["events"].as_array().expect("events");
+    let ids: Vec<&str> = events.iter().filter_map(|e| e["id"].as_str()).collect();
+    assert!(
+        ids.contains(&"2023-11-15-woodside-summit"),
+        "Woodside is in November 2023: {ids:?}"
+    );
+    let starts: Vec<&str> = events.iter().filter_map(|e| e["start"].as_str()).collect();
+    assert!(starts.iter().all(|s| s.starts_with("2023")), "{starts:?}");
+    assert_eq!(window["total"].as_u64(), Some(ids.len() as u64));
+    let woodside = events
+        .iter()
+        .find(|e| e["id"] == "2023-11-15-woodside-summit")
+        .expect("woodside");
+    assert_eq!(woodside["kind"], "summit");
+    assert_eq!(woodside["origin"], "dataset");
+    assert!(woodside["sources"][0]["url"]
+        .as_str()
+        .expect("url")
+        .starts_with("http"));
+}
+
+#[test]
+fn a_crowded_window_answers_with_density_buckets() {
+    let app = TestApp::start();
+    let window = app
+        .invoke(
+            "window_events",
+            json!({ "query": { "from": "1970-01-01", "to": "2026-12-31", "limit": 10, "buckets": 56 } }),
+        )
+        .expect("window");
+    assert_eq!(window["events"].as_array().expect("events").len(), 10);
+    let buckets = window["buckets"].as_array().expect("buckets");
+    assert_eq!(buckets.len(), 56);
+    let sum: u64 = buckets.iter().filter_map(|b| b["count"].as_u64()).sum();
+    assert_eq!(
+        Some(sum),
+        window["total"].as_u64(),
+        "buckets count every event"
+    );
+}
+
+#[test]
+fn errors_reach_the_ui_as_code_message_and_field() {
+    let app = TestApp::start();
+    let err = app
+        .invoke(
+            "window_events",
+            json!({ "query": { "from": "2023-02-30", "to": "2023-03-01", "limit": 5, "buckets": 5 } }),
+        )
+        .expect_err("impossible date");
+    assert_eq!(err["code"], "invalid");
+    assert_eq!(err["field"], "from");
+    assert!(
+        err["message"]
+            .as_str()
+            .expect("message")
+            .contains("2023-02-30"),
+        "{err}"
+    );
+
+    let err = app
+        .invoke("get_event", json!({ "id": "no-such-event" }))
+        .expect_err("unknown id");
+    assert_eq!(err["code"], "not_found");
+}
+
+#[test]
+fn get_event_returns_the_whole_event() {
+    let app = TestApp::start();
+    let event = app
+        .invoke("get_event", json!({ "id": "2023-11-15-woodside-summit" }))
+        .expect("event");
+    assert_eq!(event["start"], "2023-11-15");
+    let actors = event["actors"].as_array().expect("actors");
+    assert!(
+        actors
+            .iter()
+            .any(|a| a["name"] == "Xi Jinping" && a["side"] == "china"),
+        "{actors:?}"
+    );
+}
+
+#[test]
+fn open_source_refuses_anything_but_web_links() {
+    let app = TestApp::start();
+    for url in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,hi",
+        "not a url",
+        "https://",
+    ] {
+        let err = app
+            .invoke("open_source", json!({ "url": url }))
+            .expect_err("must be refused");
+        assert_eq!(err["code"], "invalid_url", "{url} must be refused: {err}");
+    }
+}

@@ -1,0 +1,49 @@
+use bilateral::AppState;
+use serde_json::Value;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+/// The app as it runs, on the mock runtime, with the store of a temporary folder.
+pub struct TestApp {
+    _dir: tempfile::TempDir,
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+impl TestApp {
+    pub fn start() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store =
+            bilateral::open_store(&dir.path().join("bilateral.db")).expect("store with dataset");
+        let app = bilateral::with_commands(mock_builder())
+            .plugin(tauri_plugin_opener::init())
+            .manage(AppState::new(store))
+            .build(tauri::generate_context!())
+            .expect("app builds");
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("main window");
+        Self {
+            _dir: dir,
+            _app: app,
+            window,
+        }
+    }
+
+    /// Invokes a command as the UI does; `Err` carries the `{code, message, field}` payload.
+    pub fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request)
+            .map(|body| body.deserialize::<Value>().expect("json answer"))
+    }
+}

@@ -1,0 +1,191 @@
+//! Starts Xvfb, tauri-driver and the app on free display and ports, each with a timeout,
+//! and stops them with SIGTERM (a SIGKILLed tauri-driver leaves WebKitWebDriver running).
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+const START_TIMEOUT: Duration = Duration::from_secs(30);
+pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
+
+fn app_binary() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    target.join("debug").join("bilateral")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
+    let deadline = Instant::now() + START_TIMEOUT;
+    while !ready() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn terminate(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// A private X display.
+struct Display {
+    number: u32,
+    xvfb: Child,
+}
+
+impl Display {
+    fn start() -> Self {
+        let number = (90..400)
+            .find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+            .expect("a free X display number");
+        let xvfb = Command::new("Xvfb")
+            .arg(format!(":{number}"))
+            .args(["-screen", "0", "1440x900x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb starts (apt package xvfb)");
+        let socket = format!("/tmp/.X11-unix/X{number}");
+        wait_until("Xvfb", || Path::new(&socket).exists());
+        Self { number, xvfb }
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        terminate(&mut self.xvfb);
+    }
+}
+
+/// The app's files live here, so every test starts from a first run unless it reuses one.
+pub struct Profile {
+    dir: tempfile::TempDir,
+}
+
+impl Profile {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("profile dir"),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+/// One running app, reached over WebDriver.
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    _display: Display,
+}
+
+impl App {
+    pub async fn launch(profile: &Profile) -> Self {
+        let display = Display::start();
+        let (port, native_port) = (free_port(), free_port());
+        let binary = app_binary();
+        assert!(
+            binary.exists(),
+            "build the app first (make app): {}",
+            binary.display()
+        );
+        let driver = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("DISPLAY", format!(":{}", display.number))
+            .env("BILATERAL_DB", profile.path("bilateral.db"))
+            .env("XDG_CONFIG_HOME", profile.path("config"))
+            .env("XDG_DATA_HOME", profile.path("data"))
+            .env("XDG_CACHE_HOME", profile.path("cache"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver starts (cargo install tauri-driver)");
+        wait_until("tauri-driver", || {
+            TcpStream::connect(("127.0.0.1", port)).is_ok()
+        });
+        let caps = json!({
+            "browserName": "wry",
+            "tauri:options": { "application": binary },
+        });
+        let caps = match caps {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!("capabilities are an object"),
+        };
+        let client = tokio::time::timeout(
+            START_TIMEOUT,
+            ClientBuilder::rustls()
+                .expect("rustls client")
+                .capabilities(caps)
+                .connect(&format!("http://127.0.0.1:{port}")),
+        )
+        .await
+        .expect("the app opened in time")
+        .expect("a WebDriver session on the app");
+        let app = Self {
+            client,
+            driver,
+            _display: display,
+        };
+        app.wait_for("body[data-ready='true']").await;
+        app
+    }
+
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("the UI never showed {css}: {e}"))
+    }
+
+    pub async fn attr(&self, css: &str, name: &str) -> String {
+        self.wait_for(css)
+            .await
+            .attr(name)
+            .await
+            .expect("attribute read")
+            .unwrap_or_default()
+    }
+
+    pub async fn quit(mut self) {
+        let client = self.client.clone();
+        let _ = tokio::time::timeout(Duration::from_secs(10), client.close()).await;
+        terminate(&mut self.driver);
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        terminate(&mut self.driver);
+    }
+}

@@ -1,0 +1,8 @@
+//! End-to-end tests: the real Bilateral binary under its own Xvfb, driven over WebDriver
+//! (tauri-driver + WebKitWebDriver).
+
+// A failed expectation in a test is a failed test.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod harness;
+mod timeline;

@@ -1,0 +1,148 @@
+use std::time::Duration;
+
+use fantoccini::Locator;
+
+use crate::harness::{App, Profile};
+
+const WOODSIDE: &str = "g.event[data-event-id='2023-11-15-woodside-summit']";
+
+fn days(iso: &str) -> i64 {
+    let parts: Vec<i64> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
+    assert_eq!(parts.len(), 3, "not an ISO day: {iso:?}");
+    // Days from a civil date (Howard Hinnant's algorithm), enough to compare spans.
+    let (y, m, d) = (parts[0] - i64::from(parts[1] <= 2), parts[1], parts[2]);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy
+}
+
+async fn visible_span(app: &App) -> i64 {
+    let from = app.attr("[data-testid=timeline]", "data-from").await;
+    let to = app.attr("[data-testid=timeline]", "data-to").await;
+    days(&to) - days(&from)
+}
+
+async fn wait_for_span_change(app: &App, before: i64) -> i64 {
+    for _ in 0..50 {
+        let now = visible_span(app).await;
+        if now != before {
+            return now;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    before
+}
+
+#[tokio::test]
+async fn the_app_opens_on_the_dataset_zooms_and_shows_woodside_in_detail() {
+    tokio::time::timeout(Duration::from_secs(180), async {
+        let profile = Profile::new();
+        let app = App::launch(&profile).await;
+
+        let count = app
+            .wait_for("[data-testid=event-count]")
+            .await
+            .text()
+            .await
+            .expect("text");
+        let n: u32 = count
+            .split_whitespace()
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        assert!(
+            n >= 100,
+            "the header should count the shipped events, says {count:?}"
+        );
+        let drawn = app
+            .client
+            .find_all(Locator::Css("g.event"))
+            .await
+            .expect("events");
+        assert!(
+            drawn.len() >= 20,
+            "the whole-dataset view should draw events, drew {}",
+            drawn.len()
+        );
+        let ticks = app
+            .client
+            .find_all(Locator::Css("g.axis .tick text"))
+            .await
+            .expect("ticks");
+        assert!(ticks.len() >= 3, "the time axis should have labelled ticks");
+
+        let whole = visible_span(&app).await;
+        assert!(
+            whole > 365 * 40,
+            "fit-all should show decades, shows {whole} days"
+        );
+        app.wait_for("[data-testid=zoom-in]")
+            .await
+            .click()
+            .await
+            .expect("zoom in");
+        let zoomed = wait_for_span_change(&app, whole).await;
+        assert!(
+            zoomed < whole,
+            "zoom in should narrow the view ({whole} -> {zoomed} days)"
+        );
+
+        let jump = app.wait_for("[data-testid=jump-date]").await;
+        jump.send_keys("2023-11-15").await.expect("type date");
+        app.client
+            .execute(
+                "const i = document.querySelector('[data-testid=jump-date]'); \
+                 if (i.value !== '2023-11-15') { i.value = '2023-11-15'; \
+                 i.dispatchEvent(new Event('input', {bubbles: true})); \
+                 i.dispatchEvent(new Event('change', {bubbles: true})); }",
+                vec![],
+            )
+            .await
+            .expect("set jump date");
+        app.wait_for("[data-testid=jump-go]")
+            .await
+            .click()
+            .await
+            .expect("go");
+        let span = wait_for_span_change(&app, zoomed).await;
+        assert!(
+            span < 800,
+            "jump to date should zoom near a year, shows {span} days"
+        );
+
+        let woodside = app.wait_for(WOODSIDE).await;
+        woodside.click().await.expect("click Woodside");
+        app.wait_for("[data-testid=detail-panel]:not([hidden])")
+            .await;
+        let title = app
+            .wait_for("[data-testid=detail-title]")
+            .await
+            .text()
+            .await
+            .expect("title");
+        assert!(
+            title.contains("Woodside"),
+            "the panel should show the Woodside summit, shows {title:?}"
+        );
+        let date = app
+            .wait_for("[data-testid=detail-date]")
+            .await
+            .text()
+            .await
+            .expect("date");
+        assert_eq!(
+            date, "15 November 2023",
+            "the date is written at day precision"
+        );
+        let href = app.attr("a[data-testid=source-link]", "href").await;
+        assert!(
+            href.starts_with("https://") || href.starts_with("http://"),
+            "source link {href:?}"
+        );
+
+        app.quit().await;
+    })
+    .await
+    .expect("the end-to-end test finished within its time limit");
+}
