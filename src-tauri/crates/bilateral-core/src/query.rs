@@ -76,21 +76,29 @@ impl Store {
         let (lo, hi) = (day_number(from), day_number(to));
         let conn = self.conn();
 
+        // An event overlapping the window starts at most `longest` days before it: bounding
+        // first_day on both sides keeps the index range small.
+        let longest: i64 = conn.query_row(
+            "SELECT coalesce(max(last_day - first_day), 0) FROM events",
+            [],
+            |r| r.get(0),
+        )?;
+        let earliest = lo - longest;
         let total: i64 = conn.query_row(
-            "SELECT count(*) FROM events WHERE first_day <= ?2 AND last_day >= ?1",
-            params![lo, hi],
+            "SELECT count(*) FROM events WHERE first_day BETWEEN ?3 AND ?2 AND last_day >= ?1",
+            params![lo, hi, earliest],
             |r| r.get(0),
         )?;
         // The most significant events win the cap; they are then returned in time order.
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM (
-                 SELECT * FROM events WHERE first_day <= ?2 AND last_day >= ?1
+                 SELECT * FROM events WHERE first_day BETWEEN ?4 AND ?2 AND last_day >= ?1
                  ORDER BY significance DESC, (last_day - first_day) DESC, first_day, id
                  LIMIT ?3)
              ORDER BY first_day, last_day, id"
         ))?;
         let raws = stmt
-            .query_map(params![lo, hi, query.limit], row_to_event)?
+            .query_map(params![lo, hi, query.limit, earliest], row_to_event)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let events = raws
             .into_iter()
@@ -98,7 +106,7 @@ impl Store {
             .collect::<Result<Vec<_>>>()?;
 
         let buckets = if total > i64::from(query.limit) {
-            self.density(lo, hi, query.buckets)?
+            self.density(lo, hi, earliest, query.buckets)?
         } else {
             Vec::new()
         };
@@ -111,15 +119,15 @@ impl Store {
 
     /// Counts events per equal slice of [lo, hi]; an event that began before the window
     /// counts in the first slice.
-    fn density(&self, lo: i64, hi: i64, buckets: u32) -> Result<Vec<Bucket>> {
+    fn density(&self, lo: i64, hi: i64, earliest: i64, buckets: u32) -> Result<Vec<Bucket>> {
         let span = hi - lo + 1;
         let n = i64::from(buckets).min(span);
         let mut counts = vec![0u32; usize::try_from(n).unwrap_or(0)];
         let mut stmt = self.conn().prepare_cached(
             "SELECT (max(first_day, ?1) - ?1) * ?3 / ?4 AS slice, count(*)
-             FROM events WHERE first_day <= ?2 AND last_day >= ?1 GROUP BY slice",
+             FROM events WHERE first_day BETWEEN ?5 AND ?2 AND last_day >= ?1 GROUP BY slice",
         )?;
-        let rows = stmt.query_map(params![lo, hi, n, span], |r| {
+        let rows = stmt.query_map(params![lo, hi, n, span, earliest], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
         })?;
         for row in rows {

@@ -20,6 +20,8 @@ CREATE TABLE events (
 -- Serves "events overlapping [from, to]": range on first_day, filter on last_day.
 CREATE INDEX events_window ON events (first_day, last_day);
 CREATE INDEX events_significance ON events (significance DESC, first_day);
+-- The longest span bounds how far before a window an overlapping event can start.
+CREATE INDEX events_span ON events (last_day - first_day);
 
 CREATE TABLE actors (
     id   INTEGER PRIMARY KEY,

@@ -62,7 +62,7 @@ fn the_window_query_uses_the_window_index() {
     let (_dir, _store, path) = store_on_disk();
     let conn = rusqlite::Connection::open(&path).expect("reopen");
     let plan: Vec<String> = conn
-        .prepare("EXPLAIN QUERY PLAN SELECT id FROM events WHERE first_day <= 10 AND last_day >= 5")
+        .prepare("EXPLAIN QUERY PLAN SELECT id FROM events WHERE first_day BETWEEN 0 AND 10 AND last_day >= 5")
         .expect("plan")
         .query_map([], |r| r.get::<_, String>(3))
         .expect("rows")
