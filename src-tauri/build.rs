@@ -4,6 +4,13 @@ fn main() {
         "window_events",
         "extent",
         "get_event",
+        "search",
+        "facets",
+        "create_event",
+        "update_event",
+        "delete_event",
+        "undo",
+        "redo",
         "open_source",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

@@ -1,6 +1,9 @@
 //! The IPC surface. Each command converts its arguments and errors and delegates to the core.
 
-use bilateral_core::{model::check_web_url, Extent, StoredEvent, Window, WindowQuery};
+use bilateral_core::{
+    model::check_web_url, Event, Extent, Facets, Filter, Replayed, SearchHit, SearchQuery,
+    StoredEvent, Window, WindowQuery,
+};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
@@ -12,17 +15,55 @@ pub async fn window_events(
     state: State<'_, AppState>,
     query: WindowQuery,
 ) -> CommandResult<Window> {
-    Ok(state.store()?.window(&query)?)
+    Ok(state.curator().store().window(&query)?)
 }
 
 #[tauri::command]
 pub async fn extent(state: State<'_, AppState>) -> CommandResult<Option<Extent>> {
-    Ok(state.store()?.extent()?)
+    Ok(state.curator().store().extent()?)
 }
 
 #[tauri::command]
 pub async fn get_event(state: State<'_, AppState>, id: String) -> CommandResult<StoredEvent> {
-    Ok(state.store()?.get(&id)?)
+    Ok(state.curator().store().get(&id)?)
+}
+
+#[tauri::command]
+pub async fn search(
+    state: State<'_, AppState>,
+    query: SearchQuery,
+) -> CommandResult<Vec<SearchHit>> {
+    Ok(state.curator().store().search(&query)?)
+}
+
+#[tauri::command]
+pub async fn facets(state: State<'_, AppState>, filter: Filter) -> CommandResult<Facets> {
+    Ok(state.curator().store().facets(&filter)?)
+}
+
+#[tauri::command]
+pub async fn create_event(state: State<'_, AppState>, event: Event) -> CommandResult<StoredEvent> {
+    Ok(state.curator().create(event)?)
+}
+
+#[tauri::command]
+pub async fn update_event(state: State<'_, AppState>, event: Event) -> CommandResult<StoredEvent> {
+    Ok(state.curator().update(event)?)
+}
+
+#[tauri::command]
+pub async fn delete_event(state: State<'_, AppState>, id: String) -> CommandResult<()> {
+    Ok(state.curator().delete(&id)?)
+}
+
+#[tauri::command]
+pub async fn undo(state: State<'_, AppState>) -> CommandResult<Option<Replayed>> {
+    Ok(state.curator().undo()?)
+}
+
+#[tauri::command]
+pub async fn redo(state: State<'_, AppState>) -> CommandResult<Option<Replayed>> {
+    Ok(state.curator().redo()?)
 }
 
 /// Opens a source in the system browser; only http and https are ever opened.

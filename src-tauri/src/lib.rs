@@ -21,6 +21,13 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::window_events,
         commands::extent,
         commands::get_event,
+        commands::search,
+        commands::facets,
+        commands::create_event,
+        commands::update_event,
+        commands::delete_event,
+        commands::undo,
+        commands::redo,
         commands::open_source,
     ])
 }

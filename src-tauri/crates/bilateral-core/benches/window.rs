@@ -65,6 +65,7 @@ fn main() {
             to: to.into(),
             limit: 500,
             buckets: 360,
+            filter: None,
         };
         let whole = query("1970-01-01", "2026-12-31");
         let decade = query("2010-01-01", "2019-12-31");

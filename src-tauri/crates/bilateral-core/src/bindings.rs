@@ -5,8 +5,8 @@ use std::path::Path;
 use ts_rs::{Config, ExportError, TS};
 
 use crate::{
-    Actor, ErrorPayload, Event, Extent, Kind, Precision, Side, Source, StoredEvent, Window,
-    WindowQuery,
+    Actor, ErrorPayload, Event, Extent, Facets, Filter, Kind, Precision, Replayed, SearchHit,
+    SearchQuery, Side, Source, StoredEvent, Window, WindowQuery,
 };
 
 /// Writes one `.ts` file per shared type (and the types they use) into `dir`.
@@ -23,5 +23,10 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     Kind::export_all(&cfg)?;
     Side::export_all(&cfg)?;
     Precision::export_all(&cfg)?;
+    Filter::export_all(&cfg)?;
+    SearchQuery::export_all(&cfg)?;
+    SearchHit::export_all(&cfg)?;
+    Facets::export_all(&cfg)?;
+    Replayed::export_all(&cfg)?;
     Ok(())
 }

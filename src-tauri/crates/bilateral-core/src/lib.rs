@@ -4,12 +4,18 @@ pub mod bindings;
 pub mod dataset;
 pub mod date;
 pub mod error;
+pub mod filter;
+pub mod history;
 pub mod model;
 pub mod query;
+pub mod search;
 pub mod store;
 
 pub use date::{DateError, PartialDate, Precision};
 pub use error::{Error, ErrorPayload, Result};
+pub use filter::Filter;
+pub use history::{Curator, Replayed};
 pub use model::{Actor, Event, Kind, Origin, Side, Source, StoredEvent};
 pub use query::{Bucket, Extent, Window, WindowQuery};
+pub use search::{Facets, SearchHit, SearchQuery};
 pub use store::{Store, SyncReport};

@@ -1,12 +1,14 @@
 //! Window queries: the events overlapping a time range, capped, with density buckets when
 //! more events fall inside than the cap, so the UI never needs the whole table.
 
-use rusqlite::params;
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::date::parse_day;
 use crate::error::{Error, Result};
+use crate::filter::Filter;
 use crate::model::StoredEvent;
 use crate::store::{day_number, from_day_number, row_to_event, Store, EVENT_COLUMNS};
 
@@ -25,6 +27,16 @@ pub struct WindowQuery {
     pub limit: u32,
     /// How many equal slices the density answer divides the window into.
     pub buckets: u32,
+    /// Only events matching this filter are counted and returned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub filter: Option<Filter>,
+}
+
+/// The WHERE condition of one window query, with its parameters in order.
+struct Matching {
+    condition: String,
+    params: Vec<Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -74,6 +86,7 @@ impl Store {
             ));
         }
         let (lo, hi) = (day_number(from), day_number(to));
+        let filter = query.filter.clone().unwrap_or_default();
         let conn = self.conn();
 
         // An event overlapping the window starts at most `longest` days before it: bounding
@@ -83,22 +96,40 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
-        let earliest = lo - longest;
+        let (condition, filter_params) = filter.sql();
+        let matching = Matching {
+            condition: format!("first_day BETWEEN ? AND ? AND last_day >= ? AND {condition}"),
+            params: [lo - longest, hi, lo]
+                .into_iter()
+                .map(Value::Integer)
+                .chain(filter_params)
+                .collect(),
+        };
+
         let total: i64 = conn.query_row(
-            "SELECT count(*) FROM events WHERE first_day BETWEEN ?3 AND ?2 AND last_day >= ?1",
-            params![lo, hi, earliest],
+            &format!("SELECT count(*) FROM events WHERE {}", matching.condition),
+            params_from_iter(&matching.params),
             |r| r.get(0),
         )?;
         // The most significant events win the cap; they are then returned in time order.
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM (
-                 SELECT * FROM events WHERE first_day BETWEEN ?4 AND ?2 AND last_day >= ?1
+                 SELECT * FROM events WHERE {}
                  ORDER BY significance DESC, (last_day - first_day) DESC, first_day, id
-                 LIMIT ?3)
-             ORDER BY first_day, last_day, id"
+                 LIMIT ?)
+             ORDER BY first_day, last_day, id",
+            matching.condition
         ))?;
         let raws = stmt
-            .query_map(params![lo, hi, query.limit, earliest], row_to_event)?
+            .query_map(
+                params_from_iter(
+                    matching
+                        .params
+                        .iter()
+                        .chain([&Value::Integer(query.limit.into())]),
+                ),
+                row_to_event,
+            )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let events = raws
             .into_iter()
@@ -106,7 +137,7 @@ impl Store {
             .collect::<Result<Vec<_>>>()?;
 
         let buckets = if total > i64::from(query.limit) {
-            self.density(lo, hi, earliest, query.buckets)?
+            self.density(lo, hi, &matching, query.buckets)?
         } else {
             Vec::new()
         };
@@ -117,17 +148,19 @@ impl Store {
         })
     }
 
-    /// Counts events per equal slice of [lo, hi]; an event that began before the window
-    /// counts in the first slice.
-    fn density(&self, lo: i64, hi: i64, earliest: i64, buckets: u32) -> Result<Vec<Bucket>> {
+    /// Counts matching events per equal slice of [lo, hi]; an event that began before the
+    /// window counts in the first slice.
+    fn density(&self, lo: i64, hi: i64, matching: &Matching, buckets: u32) -> Result<Vec<Bucket>> {
         let span = hi - lo + 1;
         let n = i64::from(buckets).min(span);
         let mut counts = vec![0u32; usize::try_from(n).unwrap_or(0)];
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT (max(first_day, ?1) - ?1) * ?3 / ?4 AS slice, count(*)
-             FROM events WHERE first_day BETWEEN ?5 AND ?2 AND last_day >= ?1 GROUP BY slice",
-        )?;
-        let rows = stmt.query_map(params![lo, hi, n, span, earliest], |r| {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT (max(first_day, ?) - ?) * ? / ? AS slice, count(*)
+             FROM events WHERE {} GROUP BY slice",
+            matching.condition
+        ))?;
+        let head = [lo, lo, n, span].map(Value::Integer);
+        let rows = stmt.query_map(params_from_iter(head.iter().chain(&matching.params)), |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
         })?;
         for row in rows {

@@ -12,7 +12,10 @@ use crate::error::{Error, Result};
 use crate::model::{Actor, Event, Kind, Origin, Side, Source, StoredEvent};
 
 /// Append-only: never edit a shipped migration, add a new file.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("migrations/0001_events.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("migrations/0001_events.sql")),
+    M::up(include_str!("migrations/0002_search.sql")),
+];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)
@@ -143,7 +146,42 @@ impl Store {
                 [id],
             )?;
         }
-        tx.execute("DELETE FROM events WHERE id = ?1", [id])?;
+        remove_event(&tx, id)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Puts an event back exactly as it was (origin, edited flag, timestamps), or removes it
+    /// when `state` is `None`: how undo and redo replay history.
+    pub fn restore(&mut self, id: &str, state: Option<&StoredEvent>) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let current: Option<String> = tx
+            .query_row("SELECT origin FROM events WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        remove_event(&tx, id)?;
+        match state {
+            Some(s) => {
+                s.event.validate()?;
+                write_event(
+                    &tx,
+                    &s.event,
+                    s.origin,
+                    s.edited,
+                    &s.created_at,
+                    &s.updated_at,
+                )?;
+                tx.execute("DELETE FROM dataset_tombstones WHERE id = ?1", [id])?;
+            }
+            None if current.as_deref() == Some("dataset") => {
+                tx.execute(
+                    "INSERT OR IGNORE INTO dataset_tombstones (id) VALUES (?1)",
+                    [id],
+                )?;
+            }
+            None => {}
+        }
         tx.commit()?;
         Ok(())
     }
@@ -213,7 +251,7 @@ impl Store {
                 .collect()
         };
         for id in &stale {
-            tx.execute("DELETE FROM events WHERE id = ?1", [id])?;
+            remove_event(&tx, id)?;
         }
         report.removed = stale.len();
         tx.execute(
@@ -250,6 +288,42 @@ fn parse_origin(text: &str) -> Result<Origin> {
         "user" => Ok(Origin::User),
         other => Err(Error::Corrupt(format!("unknown origin {other:?}"))),
     }
+}
+
+fn remove_event(tx: &Transaction<'_>, id: &str) -> Result<()> {
+    tx.execute("DELETE FROM events WHERE id = ?1", [id])?;
+    tx.execute("DELETE FROM events_fts WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Writes the search row of an event, replacing any earlier one.
+fn index_event(tx: &Transaction<'_>, event: &Event) -> Result<()> {
+    let join = |parts: Vec<&str>| parts.join(" ");
+    tx.execute("DELETE FROM events_fts WHERE id = ?1", [&event.id])?;
+    tx.execute(
+        "INSERT INTO events_fts (id, title, summary, actors, tags, location, quotes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            event.id,
+            event.title,
+            event.summary,
+            join(event.actors.iter().map(|a| a.name.as_str()).collect()),
+            join(event.tags.iter().map(String::as_str).collect()),
+            event.location.as_deref().unwrap_or_default(),
+            join(
+                event
+                    .sources
+                    .iter()
+                    .flat_map(|s| [
+                        s.quote.as_deref().unwrap_or_default(),
+                        &s.title,
+                        &s.publisher
+                    ])
+                    .collect()
+            ),
+        ],
+    )?;
+    Ok(())
 }
 
 fn write_event(
@@ -335,7 +409,7 @@ fn write_event(
             ],
         )?;
     }
-    Ok(())
+    index_event(tx, event)
 }
 
 fn parse_date(text: &str, id: &str) -> Result<PartialDate> {

@@ -7,6 +7,8 @@ mod bindings;
 mod dataset;
 mod date;
 mod fixtures;
+mod history;
 mod migrations;
+mod search;
 mod store;
 mod window;

@@ -8,6 +8,7 @@ fn q(from: &str, to: &str, limit: u32) -> WindowQuery {
         to: to.to_owned(),
         limit,
         buckets: 12,
+        filter: None,
     }
 }
 

@@ -1,0 +1,77 @@
+//! Filters on kind, side, actor, tag and date range: combined with AND across fields, OR
+//! within one field ("summits or calls, involving Wang Yi").
+
+use rusqlite::types::Value;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::date::PartialDate;
+use crate::model::{Kind, Side};
+use crate::store::day_number;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Filter {
+    pub kinds: Vec<Kind>,
+    pub sides: Vec<Side>,
+    pub actors: Vec<String>,
+    pub tags: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub from: Option<PartialDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub to: Option<PartialDate>,
+}
+
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        self == &Filter::default()
+    }
+
+    /// The SQL condition on `events` (aliased `events`) and its parameters, in order.
+    pub(crate) fn sql(&self) -> (String, Vec<Value>) {
+        let mut clause = String::from("1");
+        let mut params: Vec<Value> = Vec::new();
+        if !self.kinds.is_empty() {
+            clause += &format!(" AND events.kind IN ({})", placeholders(self.kinds.len()));
+            params.extend(self.kinds.iter().map(|k| Value::Text(k.as_str().into())));
+        }
+        if !self.sides.is_empty() {
+            clause += &format!(
+                " AND EXISTS (SELECT 1 FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
+                   WHERE ea.event_id = events.id AND a.side IN ({}))",
+                placeholders(self.sides.len())
+            );
+            params.extend(self.sides.iter().map(|s| Value::Text(s.as_str().into())));
+        }
+        if !self.actors.is_empty() {
+            clause += &format!(
+                " AND EXISTS (SELECT 1 FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
+                   WHERE ea.event_id = events.id AND a.name IN ({}))",
+                placeholders(self.actors.len())
+            );
+            params.extend(self.actors.iter().map(|a| Value::Text(a.clone())));
+        }
+        if !self.tags.is_empty() {
+            clause += &format!(
+                " AND EXISTS (SELECT 1 FROM event_tags t WHERE t.event_id = events.id AND t.tag IN ({}))",
+                placeholders(self.tags.len())
+            );
+            params.extend(self.tags.iter().map(|t| Value::Text(t.clone())));
+        }
+        if let Some(from) = self.from {
+            clause += " AND events.last_day >= ?";
+            params.push(Value::Integer(day_number(from.first_day())));
+        }
+        if let Some(to) = self.to {
+            clause += " AND events.first_day <= ?";
+            params.push(Value::Integer(day_number(to.last_day())));
+        }
+        (clause, params)
+    }
+}

@@ -1,0 +1,202 @@
+//! Full-text search (FTS5) and the facets that feed filters and autocomplete.
+
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::date::PartialDate;
+use crate::error::{Error, Result};
+use crate::filter::Filter;
+use crate::model::{Kind, Side};
+use crate::store::Store;
+
+/// Marks the start and end of a matched term in `SearchHit::snippet`.
+pub const MATCH_START: char = '\u{2}';
+pub const MATCH_END: char = '\u{3}';
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SearchQuery {
+    pub text: String,
+    pub limit: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub filter: Option<Filter>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SearchHit {
+    pub id: String,
+    pub title: String,
+    pub start: PartialDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub end: Option<PartialDate>,
+    pub kind: Kind,
+    /// Plain text around the match; matched terms sit between U+0002 and U+0003.
+    pub snippet: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct KindCount {
+    pub kind: Kind,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ActorCount {
+    pub name: String,
+    pub side: Side,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TagCount {
+    pub tag: String,
+    pub count: u32,
+}
+
+/// What the events matching a filter contain, with counts: for filter chips and autocomplete.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Facets {
+    pub total: u32,
+    pub kinds: Vec<KindCount>,
+    pub actors: Vec<ActorCount>,
+    pub tags: Vec<TagCount>,
+}
+
+pub const MAX_HITS: u32 = 200;
+
+/// Turns what a user typed into an FTS5 query: every word must match, as a prefix, and no
+/// character of the input is read as FTS5 syntax.
+fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("\"{t}\"*"))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+fn count(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Store {
+    /// Events matching `query.text`, best first (title and actors weigh most).
+    pub fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
+        if query.limit == 0 || query.limit > MAX_HITS {
+            return Err(Error::invalid("limit", format!("must be 1..={MAX_HITS}")));
+        }
+        let Some(fts) = fts_query(&query.text) else {
+            return Ok(Vec::new());
+        };
+        let (condition, filter_params) = query.filter.clone().unwrap_or_default().sql();
+        let sql = format!(
+            "SELECT events.id, events.title, events.start_text, events.end_text, events.kind,
+                    snippet(events_fts, -1, char(2), char(3), '…', 14)
+             FROM events_fts JOIN events ON events.id = events_fts.id
+             WHERE events_fts MATCH ? AND {condition}
+             ORDER BY bm25(events_fts, 0.0, 10.0, 2.0, 6.0, 4.0, 3.0, 1.0), events.first_day DESC
+             LIMIT ?"
+        );
+        let params: Vec<Value> = std::iter::once(Value::Text(fts))
+            .chain(filter_params)
+            .chain([Value::Integer(query.limit.into())])
+            .collect();
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (id, title, start, end, kind, snippet) = row?;
+            let bad = |what: &str| Error::Corrupt(format!("event {id:?} has a bad {what}"));
+            Ok(SearchHit {
+                start: start.parse().map_err(|_| bad("start"))?,
+                end: end.map(|e| e.parse()).transpose().map_err(|_| bad("end"))?,
+                kind: Kind::parse(&kind).ok_or_else(|| bad("kind"))?,
+                id,
+                title,
+                snippet,
+            })
+        })
+        .collect()
+    }
+
+    /// Kinds, actors and tags of the events matching `filter`, most frequent first.
+    pub fn facets(&self, filter: &Filter) -> Result<Facets> {
+        let (condition, params) = filter.sql();
+        let conn = self.conn();
+        let total: i64 = conn.query_row(
+            &format!("SELECT count(*) FROM events WHERE {condition}"),
+            params_from_iter(&params),
+            |r| r.get(0),
+        )?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT kind, count(*) FROM events WHERE {condition} GROUP BY kind ORDER BY count(*) DESC, kind"
+        ))?;
+        let kinds = stmt
+            .query_map(params_from_iter(&params), |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })?
+            .map(|row| {
+                let (kind, n) = row?;
+                let kind = Kind::parse(&kind)
+                    .ok_or_else(|| Error::Corrupt(format!("unknown kind {kind:?}")))?;
+                Ok(KindCount {
+                    kind,
+                    count: count(n),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT a.name, a.side, count(*) FROM events
+             JOIN event_actors ea ON ea.event_id = events.id JOIN actors a ON a.id = ea.actor_id
+             WHERE {condition} GROUP BY a.id ORDER BY count(*) DESC, a.name"
+        ))?;
+        let actors = stmt
+            .query_map(params_from_iter(&params), |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })?
+            .map(|row| {
+                let (name, side, n) = row?;
+                let side = Side::parse(&side)
+                    .ok_or_else(|| Error::Corrupt(format!("unknown side {side:?}")))?;
+                Ok(ActorCount {
+                    name,
+                    side,
+                    count: count(n),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT t.tag, count(*) FROM events JOIN event_tags t ON t.event_id = events.id
+             WHERE {condition} GROUP BY t.tag ORDER BY count(*) DESC, t.tag"
+        ))?;
+        let tags = stmt
+            .query_map(params_from_iter(&params), |r| {
+                Ok(TagCount {
+                    tag: r.get(0)?,
+                    count: count(r.get(1)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Facets {
+            total: count(total),
+            kinds,
+            actors,
+            tags,
+        })
+    }
+}
