@@ -1,9 +1,12 @@
 //! The IPC surface. Each command converts its arguments and errors and delegates to the core.
+//! Events arrive as raw JSON so that a bad field comes back as `{code, message, field}`
+//! rather than as Tauri's argument error.
 
 use bilateral_core::{
     model::check_web_url, Event, Extent, Facets, Filter, Replayed, SearchHit, SearchQuery,
     StoredEvent, Window, WindowQuery,
 };
+use serde_json::Value;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
@@ -42,13 +45,13 @@ pub async fn facets(state: State<'_, AppState>, filter: Filter) -> CommandResult
 }
 
 #[tauri::command]
-pub async fn create_event(state: State<'_, AppState>, event: Event) -> CommandResult<StoredEvent> {
-    Ok(state.curator().create(event)?)
+pub async fn create_event(state: State<'_, AppState>, event: Value) -> CommandResult<StoredEvent> {
+    Ok(state.curator().create(Event::from_json(event)?)?)
 }
 
 #[tauri::command]
-pub async fn update_event(state: State<'_, AppState>, event: Event) -> CommandResult<StoredEvent> {
-    Ok(state.curator().update(event)?)
+pub async fn update_event(state: State<'_, AppState>, event: Value) -> CommandResult<StoredEvent> {
+    Ok(state.curator().update(Event::from_json(event)?)?)
 }
 
 #[tauri::command]

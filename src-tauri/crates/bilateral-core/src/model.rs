@@ -206,6 +206,21 @@ pub struct StoredEvent {
 const TITLE_MAX: usize = 300;
 
 impl Event {
+    /// Reads an event sent by the UI or a file, naming the field that cannot be read
+    /// (`start`, `sources[1].published`). The store checks the rules when it writes.
+    pub fn from_json(value: serde_json::Value) -> Result<Event> {
+        let event: Event = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            let field = if path == "." {
+                "event".to_owned()
+            } else {
+                path
+            };
+            Error::invalid(field, e.inner().to_string())
+        })?;
+        Ok(event)
+    }
+
     /// Checks every rule of the model and names the first field that breaks one.
     pub fn validate(&self) -> Result<()> {
         if self.id.trim().is_empty() {

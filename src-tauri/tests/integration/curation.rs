@@ -1,0 +1,132 @@
+use serde_json::{json, Value};
+
+use crate::harness::TestApp;
+
+fn new_event(title: &str) -> Value {
+    json!({
+        "id": "",
+        "title": title,
+        "summary": "Added while reading an article.",
+        "start": "2024-01-30",
+        "kind": "statement",
+        "actors": [{ "name": "Xi Jinping", "side": "china" }],
+        "tags": ["election-interference"],
+        "sources": [{ "url": "https://example.org/report", "title": "Report", "publisher": "example.org" }]
+    })
+}
+
+#[test]
+fn an_event_added_edited_and_deleted_over_ipc_can_be_undone() {
+    let app = TestApp::start();
+    let created = app
+        .invoke(
+            "create_event",
+            json!({ "event": new_event("Xi pledges not to interfere") }),
+        )
+        .expect("create");
+    let id = created["id"].as_str().expect("id").to_owned();
+    assert_eq!(created["origin"], "user");
+
+    let hits = app
+        .invoke(
+            "search",
+            json!({ "query": { "text": "pledges", "limit": 10 } }),
+        )
+        .expect("search");
+    assert_eq!(
+        hits[0]["id"],
+        id.as_str(),
+        "the new event is found by search at once"
+    );
+
+    let mut edited = new_event("Xi assures Biden on 2024 election");
+    edited["id"] = json!(id);
+    app.invoke("update_event", json!({ "event": edited }))
+        .expect("update");
+    let undone = app.invoke("undo", json!({})).expect("undo");
+    assert_eq!(undone["event"]["title"], "Xi pledges not to interfere");
+    let now = app.invoke("get_event", json!({ "id": id })).expect("get");
+    assert_eq!(
+        now["title"], "Xi pledges not to interfere",
+        "undo restored the stored event"
+    );
+
+    app.invoke("delete_event", json!({ "id": id }))
+        .expect("delete");
+    assert_eq!(
+        app.invoke("get_event", json!({ "id": id }))
+            .expect_err("gone")["code"],
+        "not_found"
+    );
+    app.invoke("undo", json!({})).expect("undo delete");
+    assert!(
+        app.invoke("get_event", json!({ "id": id })).is_ok(),
+        "undo brought it back"
+    );
+    app.invoke("redo", json!({})).expect("redo delete");
+    assert!(app.invoke("get_event", json!({ "id": id })).is_err());
+}
+
+#[test]
+fn a_bad_event_is_refused_with_the_field_to_fix() {
+    let app = TestApp::start();
+    let mut bad = new_event("Impossible date");
+    bad["start"] = json!("2023-02-30");
+    let err = app
+        .invoke("create_event", json!({ "event": bad }))
+        .expect_err("impossible date");
+    assert!(
+        err["message"]
+            .as_str()
+            .expect("message")
+            .contains("2023-02-30"),
+        "{err}"
+    );
+
+    let mut bad = new_event("Bad link");
+    bad["sources"][0]["url"] = json!("javascript:alert(1)");
+    let err = app
+        .invoke("create_event", json!({ "event": bad }))
+        .expect_err("bad url");
+    assert_eq!(
+        (err["code"].as_str(), err["field"].as_str()),
+        (Some("invalid"), Some("sources[0].url"))
+    );
+
+    let mut bad = new_event("Ends before it starts");
+    bad["end"] = json!("2024-01-01");
+    let err = app
+        .invoke("create_event", json!({ "event": bad }))
+        .expect_err("end before start");
+    assert_eq!(err["field"], "end");
+
+    let facets = app
+        .invoke("facets", json!({ "filter": {} }))
+        .expect("facets");
+    let shipped = app.invoke("extent", json!({})).expect("extent")["count"].clone();
+    assert_eq!(facets["total"], shipped, "no rejected event was written");
+}
+
+#[test]
+fn facets_and_filtered_windows_count_the_same_events() {
+    let app = TestApp::start();
+    let filter = json!({ "kinds": ["summit"], "sides": ["china"] });
+    let facets = app
+        .invoke("facets", json!({ "filter": filter }))
+        .expect("facets");
+    let window = app
+        .invoke(
+            "window_events",
+            json!({ "query": { "from": "1900-01-01", "to": "2100-12-31", "limit": 2000, "buckets": 10, "filter": filter } }),
+        )
+        .expect("window");
+    assert_eq!(
+        facets["total"], window["total"],
+        "chip counts and the timeline agree"
+    );
+    assert!(window["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .all(|e| e["kind"] == "summit"));
+}
