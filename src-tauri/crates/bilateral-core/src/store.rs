@@ -37,7 +37,7 @@ pub(crate) fn from_day_number(n: i64) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
@@ -274,7 +274,7 @@ pub struct SyncReport {
     pub kept: usize,
 }
 
-fn exists(conn: &Connection, id: &str) -> Result<bool> {
+pub(crate) fn exists(conn: &Connection, id: &str) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM events WHERE id = ?1)",
         [id],
@@ -282,7 +282,7 @@ fn exists(conn: &Connection, id: &str) -> Result<bool> {
     )?)
 }
 
-fn parse_origin(text: &str) -> Result<Origin> {
+pub(crate) fn parse_origin(text: &str) -> Result<Origin> {
     match text {
         "dataset" => Ok(Origin::Dataset),
         "user" => Ok(Origin::User),
@@ -326,7 +326,7 @@ fn index_event(tx: &Transaction<'_>, event: &Event) -> Result<()> {
     Ok(())
 }
 
-fn write_event(
+pub(crate) fn write_event(
     tx: &Transaction<'_>,
     event: &Event,
     origin: Origin,
