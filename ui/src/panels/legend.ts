@@ -1,0 +1,22 @@
+// The legend: what the colours (kinds) and shapes (date precision) mean.
+import { KINDS, kindClass, kindLabel } from "../format/labels";
+
+function entry(swatchClass: string, label: string): HTMLLIElement {
+  const item = document.createElement("li");
+  const swatch = document.createElement("span");
+  swatch.className = swatchClass;
+  swatch.setAttribute("aria-hidden", "true");
+  const text = document.createElement("span");
+  text.textContent = label;
+  item.append(swatch, text);
+  return item;
+}
+
+export function renderLegend(shapes: HTMLElement, kinds: HTMLElement): void {
+  shapes.replaceChildren(
+    entry("legend-shape point", "Day"),
+    entry("legend-shape bar", "Several days"),
+    entry("legend-shape span", "Month or year"),
+  );
+  kinds.replaceChildren(...KINDS.map((kind) => entry(`swatch ${kindClass(kind)}`, kindLabel(kind))));
+}

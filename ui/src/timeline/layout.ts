@@ -1,0 +1,43 @@
+// Lane layout: each item goes in the first lane (row) where the horizontal stretch it
+// occupies, label included, is free. Greedy first-fit over items sorted by left edge uses
+// the fewest lanes possible for intervals, and never lets two items in a lane overlap.
+
+export interface Interval {
+  /** Leftmost pixel the item occupies (shape or label). */
+  left: number;
+  /** Rightmost pixel the item occupies. */
+  right: number;
+}
+
+export interface LaneAssignment {
+  /** lanes[i] is the lane of intervals[i]; lane 0 is the top one. */
+  lanes: number[];
+  laneCount: number;
+}
+
+/**
+ * Assigns lanes so that, within a lane, any two intervals are at least `padding` pixels
+ * apart. Ties in `left` keep the input order, so the same input always gives the same lanes.
+ */
+export function assignLanes(intervals: readonly Interval[], padding = 8): LaneAssignment {
+  const order = intervals.map((_, index) => index);
+  order.sort((a, b) => {
+    const ia = intervals[a] as Interval;
+    const ib = intervals[b] as Interval;
+    return ia.left - ib.left || a - b;
+  });
+  const laneRight: number[] = [];
+  const lanes = new Array<number>(intervals.length).fill(0);
+  for (const index of order) {
+    const interval = intervals[index] as Interval;
+    let lane = laneRight.findIndex((right) => right + padding <= interval.left);
+    if (lane === -1) {
+      lane = laneRight.length;
+      laneRight.push(interval.right);
+    } else {
+      laneRight[lane] = interval.right;
+    }
+    lanes[index] = lane;
+  }
+  return { lanes, laneCount: laneRight.length };
+}

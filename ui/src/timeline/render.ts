@@ -1,0 +1,297 @@
+// Draws the timeline's SVG layers with d3-selection: event items in their lanes, the time
+// axis, grid lines and the "Today" marker. All text goes in through .text(), never as HTML.
+import type { Selection } from "d3-selection";
+import { kindClass, kindLabel } from "../format/labels";
+import type { AxisTicks } from "./axis";
+import type { TextMeasurer } from "./measure";
+import type { PlacedItem } from "./placement";
+
+export const LANE_TOP = 10;
+export const LANE_HEIGHT = 26;
+const ROW_MID = LANE_HEIGHT / 2;
+
+export interface ItemHandlers {
+  activate(item: PlacedItem, element: SVGGElement): void;
+  hover(item: PlacedItem, element: SVGGElement, event: PointerEvent | null): void;
+  unhover(): void;
+}
+
+type GSelection = Selection<SVGGElement, unknown, null, undefined>;
+
+export function laneY(lane: number): number {
+  return LANE_TOP + lane * LANE_HEIGHT;
+}
+
+export function lanesHeight(laneCount: number): number {
+  return LANE_TOP * 2 + laneCount * LANE_HEIGHT;
+}
+
+export function ariaLabelFor(item: PlacedItem): string {
+  return `${item.item.event.title}, ${item.item.dateText}`;
+}
+
+/**
+ * Sets an attribute only when its value changes. WebKit re-measures SVG text on every write,
+ * even of the same value, and that dominates the cost of a frame while zooming or panning.
+ */
+function setAttr(element: Element, name: string, value: string | null): void {
+  if (value === null) {
+    if (element.hasAttribute(name)) element.removeAttribute(name);
+  } else if (element.getAttribute(name) !== value) {
+    element.setAttribute(name, value);
+  }
+}
+
+function setText(element: Element, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
+}
+
+/** Pixel positions rounded to a tenth: steadier text, fewer needless writes. */
+function px(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}
+
+function updateShape(group: SVGGElement, d: PlacedItem): void {
+  let shape = group.querySelector<SVGElement>(".shape");
+  if (!shape || shape.dataset.shape !== d.item.shape) {
+    shape?.remove();
+    const tag = d.item.shape === "point" ? "circle" : "rect";
+    shape = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    shape.dataset.shape = d.item.shape;
+    shape.setAttribute("class", `shape ${d.item.shape}`);
+    group.insertBefore(shape, group.querySelector(".label"));
+  }
+  if (d.item.shape === "point") {
+    setAttr(shape, "cx", px((d.x0 + d.x1) / 2));
+    setAttr(shape, "cy", String(ROW_MID));
+    setAttr(shape, "r", px((d.x1 - d.x0) / 2));
+  } else {
+    const tall = d.item.shape === "span";
+    const height = tall ? 20 : 14;
+    setAttr(shape, "x", px(d.x0));
+    setAttr(shape, "width", px(Math.max(0, d.x1 - d.x0)));
+    setAttr(shape, "y", String(ROW_MID - height / 2));
+    setAttr(shape, "height", String(height));
+    setAttr(shape, "rx", tall ? "4" : "3");
+  }
+}
+
+function updateItem(group: SVGGElement, d: PlacedItem, selectedId: string | null): void {
+  const selected = d.item.id === selectedId;
+  setAttr(group, "class", `event ${kindClass(d.item.event.kind)} shape-${d.item.shape}${selected ? " selected" : ""}`);
+  setAttr(group, "transform", `translate(0,${laneY(d.lane)})`);
+  setAttr(group, "aria-label", ariaLabelFor(d));
+  setAttr(group, "aria-current", selected ? "true" : null);
+  setAttr(group, "data-lane", String(d.lane));
+  updateShape(group, d);
+
+  const hit = group.querySelector("rect.hit");
+  if (hit) {
+    const left = Math.max(1, d.left - 4);
+    setAttr(hit, "x", px(left));
+    setAttr(hit, "width", px(d.right + 4 - left));
+  }
+  const label = group.querySelector("text.label");
+  if (label) {
+    setAttr(label, "x", String(Math.round(d.labelX)));
+    setAttr(label, "text-anchor", d.labelAnchor);
+    setText(label, d.label);
+  }
+}
+
+export function renderItems(
+  layer: GSelection,
+  placed: readonly PlacedItem[],
+  selectedId: string | null,
+  handlers: ItemHandlers,
+): void {
+  const groups = layer
+    .selectAll<SVGGElement, PlacedItem>("g.event")
+    .data(placed, (d) => d.item.id)
+    .join((enter) => {
+      const g = enter
+        .append("g")
+        .attr("tabindex", 0)
+        .attr("role", "button")
+        .attr("data-event-id", (d) => d.item.id);
+      g.append("rect")
+        .attr("class", "hit")
+        .attr("y", 1)
+        .attr("height", LANE_HEIGHT - 2)
+        .attr("rx", 6);
+      g.append("text").attr("class", "label").attr("y", ROW_MID).attr("dy", "0.35em");
+      g.on("click", function (event: MouseEvent, d) {
+        event.stopPropagation();
+        handlers.activate(d, this);
+      })
+        .on("keydown", function (event: KeyboardEvent, d) {
+          if (event.key === "Enter" || event.key === " ") {
+            event.preventDefault();
+            event.stopPropagation();
+            handlers.activate(d, this);
+          }
+        })
+        .on("pointerenter", function (event: PointerEvent, d) {
+          handlers.hover(d, this, event);
+        })
+        .on("pointerleave", () => handlers.unhover())
+        .on("focus", function (_event: FocusEvent, d) {
+          handlers.hover(d, this, null);
+        })
+        .on("blur", () => handlers.unhover());
+      return g;
+    });
+
+  groups.each(function (d) {
+    updateItem(this, d, selectedId);
+  });
+
+  groups.order();
+}
+
+export interface AxisOptions {
+  width: number;
+  height: number;
+  today: number | null;
+  measurer: TextMeasurer;
+}
+
+const TICK_LABEL_GAP = 4;
+const TODAY_LABEL = "Today";
+
+/**
+ * The axis row: a tick line at each major and minor time, labels right of the major ticks,
+ * and the "Today" pill. A label that would run out of the view or into the pill is left out.
+ */
+export function renderAxis(
+  layer: GSelection,
+  ticks: AxisTicks,
+  x: (time: number) => number,
+  options: AxisOptions,
+): void {
+  const { width, height, measurer } = options;
+  const todayX = options.today === null ? null : x(options.today);
+  const todayVisible = todayX !== null && todayX >= 0 && todayX <= width;
+  const pillWidth = measurer.width(TODAY_LABEL) + 14;
+  const pill = todayVisible ? { left: todayX - pillWidth / 2, right: todayX + pillWidth / 2 } : null;
+
+  const majors = ticks.major
+    .map((tick) => ({ ...tick, x: x(tick.time), width: measurer.width(tick.label) }))
+    .filter((tick) => tick.x >= 0 && tick.x <= width)
+    .map((tick) => {
+      const left = tick.x + TICK_LABEL_GAP;
+      const right = left + tick.width;
+      const hidden = right > width - 2 || (pill !== null && right > pill.left - 4 && left < pill.right + 4);
+      return { ...tick, hidden };
+    });
+
+  // The period at the left edge, until the first labelled tick comes close enough to name it.
+  const contextWidth = measurer.width(ticks.context);
+  const firstLabel = majors.find((tick) => !tick.hidden);
+  const contextFits =
+    (firstLabel === undefined || firstLabel.x > TICK_LABEL_GAP + contextWidth + 16) &&
+    (pill === null || pill.left > TICK_LABEL_GAP + contextWidth + 8);
+  layer
+    .selectAll<SVGTextElement, string>("text.context-label")
+    .data(contextFits ? [ticks.context] : [])
+    .join("text")
+    .attr("class", "context-label")
+    .attr("x", TICK_LABEL_GAP)
+    .attr("y", height - 18)
+    .attr("dy", "0.35em")
+    .each(function (label) {
+      setText(this, label);
+    });
+
+  layer
+    .selectAll<SVGGElement, (typeof majors)[number]>("g.tick")
+    .data(majors, (d) => String(d.time))
+    .join((enter) => {
+      const g = enter.append("g").attr("class", "tick");
+      g.append("line");
+      g.append("text").attr("dy", "0.35em");
+      return g;
+    })
+    .attr("transform", (d) => `translate(${d.x},0)`)
+    .call((g) => g.select("line").attr("y1", height - 12).attr("y2", height))
+    .call((g) =>
+      g
+        .select<SVGTextElement>("text")
+        .attr("x", TICK_LABEL_GAP)
+        .attr("y", height - 18)
+        .attr("visibility", (d) => (d.hidden ? "hidden" : null))
+        .each(function (d) {
+          setText(this, d.label);
+        }),
+    );
+
+  layer
+    .selectAll<SVGLineElement, number>("line.minor-tick")
+    .data(ticks.minor.filter((time) => x(time) >= 0 && x(time) <= width))
+    .join("line")
+    .attr("class", "minor-tick")
+    .attr("x1", (time) => x(time))
+    .attr("x2", (time) => x(time))
+    .attr("y1", height - 6)
+    .attr("y2", height);
+
+  const todayGroup = layer
+    .selectAll<SVGGElement, number>("g.today-label")
+    .data(todayVisible && todayX !== null ? [todayX] : [])
+    .join((enter) => {
+      const g = enter.append("g").attr("class", "today-label");
+      g.append("rect");
+      g.append("text").attr("dy", "0.35em").attr("text-anchor", "middle").text(TODAY_LABEL);
+      return g;
+    })
+    .attr("transform", (tx) => `translate(${Math.min(Math.max(tx, pillWidth / 2 + 1), width - pillWidth / 2 - 1)},0)`);
+  todayGroup
+    .select("rect")
+    .attr("x", -pillWidth / 2)
+    .attr("y", height - 18 - 9)
+    .attr("width", pillWidth)
+    .attr("height", 18)
+    .attr("rx", 9);
+  todayGroup.select("text").attr("y", height - 18);
+}
+
+/** Faint vertical lines at the major ticks, and the today line, behind the items. */
+export function renderGrid(
+  layer: GSelection,
+  ticks: AxisTicks,
+  x: (time: number) => number,
+  width: number,
+  height: number,
+  today: number | null,
+): void {
+  layer
+    .selectAll<SVGLineElement, number>("line.grid-line")
+    .data(ticks.major.map((tick) => x(tick.time)).filter((px) => px >= 0 && px <= width))
+    .join("line")
+    .attr("class", "grid-line")
+    .attr("x1", (px) => px)
+    .attr("x2", (px) => px)
+    .attr("y1", 0)
+    .attr("y2", height);
+
+  const todayX = today === null ? null : x(today);
+  layer
+    .selectAll<SVGLineElement, number>("line.today-line")
+    .data(todayX !== null && todayX >= 0 && todayX <= width ? [todayX] : [])
+    .join("line")
+    .attr("class", "today-line")
+    .attr("x1", (px) => px)
+    .attr("x2", (px) => px)
+    .attr("y1", 0)
+    .attr("y2", height);
+}
+
+/** Tooltip lines for an item: title, date at its real precision, kind. */
+export function tooltipLines(item: PlacedItem): { title: string; date: string; kind: string; kindClass: string } {
+  return {
+    title: item.item.event.title,
+    date: item.item.dateText,
+    kind: kindLabel(item.item.event.kind),
+    kindClass: kindClass(item.item.event.kind),
+  };
+}

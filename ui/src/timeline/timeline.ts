@@ -1,0 +1,363 @@
+// The timeline view: owns its DOM layers, the visible range, the events of the current
+// window, and ties zoom, loading, layout and drawing together.
+import { select, type Selection } from "d3-selection";
+import { windowEvents } from "../api/backend";
+import type { Bucket, Extent, StoredEvent, Window } from "../api/types";
+import { axisTicks } from "./axis";
+import { bucketBars, bucketTotal, drawDensity, itemBars } from "./density";
+import { createViewport, type Viewport } from "./interaction";
+import { toItems, type TimelineItem } from "./items";
+import { createLatestLoader, type LatestLoader } from "./loader";
+import { canvasMeasurer, type TextMeasurer } from "./measure";
+import { DEFAULT_PLACEMENT, placeItems } from "./placement";
+import { lanesHeight, laneY, renderAxis, renderGrid, renderItems, tooltipLines, type ItemHandlers } from "./render";
+import { domainDays, fitDomain, jumpDomain, panToShow, queryRange, span, zoomLimits, type Domain } from "./scale";
+import type { Tooltip } from "./tooltip";
+
+export const WINDOW_LIMIT = 500;
+const BUCKET_PX = 4;
+const ZOOM_STEP = 2;
+/** During a sideways gesture, items slide until they have moved this part of the width... */
+const SLIDE_LIMIT = 0.2;
+/** ...or until the gesture has been still for this long (ms); then they are laid out afresh. */
+const SETTLE_MS = 120;
+
+export interface TimelineStatus {
+  /** Events overlapping the visible range (from the buckets when not all were sent). */
+  visible: number;
+  /** True when the backend sent only the most significant events of the window. */
+  summarised: boolean;
+  loaded: number;
+}
+
+export interface TimelineCallbacks {
+  select(event: StoredEvent, element: SVGGElement): void;
+  error(error: unknown): void;
+  status(status: TimelineStatus): void;
+  /** The first window answer (or its failure) has been drawn. */
+  firstDraw(): void;
+}
+
+export interface TimelineElements {
+  root: HTMLElement;
+  axis: SVGSVGElement;
+  density: HTMLCanvasElement;
+  grid: SVGSVGElement;
+  lanesScroll: HTMLElement;
+  lanes: SVGSVGElement;
+  empty: HTMLElement;
+}
+
+type Layer = Selection<SVGGElement, unknown, null, undefined>;
+
+function layer(svg: SVGSVGElement, className: string): Layer {
+  const g = document.createElementNS("http://www.w3.org/2000/svg", "g");
+  g.setAttribute("class", className);
+  svg.append(g);
+  return select<SVGGElement, unknown>(g);
+}
+
+export class Timeline {
+  private readonly el: TimelineElements;
+  private readonly callbacks: TimelineCallbacks;
+  private readonly tooltip: Tooltip;
+  private readonly measurer: TextMeasurer;
+  private readonly viewport: Viewport;
+  private readonly loader: LatestLoader<Domain>;
+  private readonly axisLayer: Layer;
+  private readonly gridLayer: Layer;
+  private readonly itemsLayer: Layer;
+
+  private fit: Domain = [0, 1];
+  private items: TimelineItem[] = [];
+  private buckets: Bucket[] = [];
+  private summarised = false;
+  private loaded = false;
+  private firstDrawDone = false;
+  private frame: number | null = null;
+  private settle: ReturnType<typeof setTimeout> | null = null;
+  /** The view the items were last laid out for, and when. */
+  private itemsDrawn: { domain: Domain; at: number } | null = null;
+  private readonly handlers: ItemHandlers;
+  private axisHeight = 40;
+  private gridHeight = 0;
+  private densityColour = "";
+  private selectedId: string | null = null;
+
+  constructor(elements: TimelineElements, tooltip: Tooltip, callbacks: TimelineCallbacks) {
+    this.el = elements;
+    this.callbacks = callbacks;
+    this.tooltip = tooltip;
+    const font = getComputedStyle(elements.lanes).fontFamily || "sans-serif";
+    this.measurer = canvasMeasurer(`12px ${font}`);
+    this.handlers = {
+      activate: (item, element) => {
+        this.tooltip.hide();
+        this.callbacks.select(item.item.event, element);
+      },
+      hover: (item, element, event) => {
+        const lines = tooltipLines(item);
+        if (event) this.tooltip.show(lines, { x: event.clientX, y: event.clientY });
+        else this.tooltip.show(lines, element.getBoundingClientRect());
+      },
+      unhover: () => this.tooltip.hide(),
+    };
+    this.axisLayer = layer(elements.axis, "axis");
+    this.gridLayer = layer(elements.grid, "grid");
+    this.itemsLayer = layer(elements.lanes, "items");
+
+    this.loader = createLatestLoader<Domain, Window>(
+      (domain) =>
+        windowEvents({
+          ...queryRange(domain),
+          limit: WINDOW_LIMIT,
+          buckets: Math.max(1, Math.min(2000, Math.round(this.viewport.width() / BUCKET_PX))),
+        }),
+      {
+        onResult: (window) => this.receive(window),
+        onError: (error) => {
+          this.callbacks.error(error);
+          this.markFirstDraw();
+        },
+      },
+    );
+
+    this.viewport = createViewport({
+      surface: elements.root,
+      scrollArea: elements.lanesScroll,
+      width: elements.lanesScroll.clientWidth,
+      height: elements.lanesScroll.clientHeight,
+      onChange: (domain, gesture) => {
+        this.tooltip.hide();
+        this.publishDomain(domain);
+        // Gestures send many changes per frame: draw once per frame. Buttons, keys and
+        // jumps draw at once, so what they change is in the DOM when they return.
+        if (gesture) this.scheduleRender();
+        else this.render();
+        this.loader.request(domain);
+      },
+      onGesture: () => this.tooltip.hide(),
+    });
+
+    this.readStyle();
+    new ResizeObserver(() => this.syncSize("domain")).observe(elements.lanesScroll);
+  }
+
+  /** Shows the whole dataset (or a recent decade when the store is empty) and loads it. */
+  start(extent: Extent | null): void {
+    const now = Date.now();
+    this.fit = extent ? fitDomain(extent.first, extent.last) : fitDomain(String(new Date(now).getUTCFullYear() - 10), String(new Date(now).getUTCFullYear()));
+    this.viewport.reset(this.fit, zoomLimits(this.fit, now));
+    this.loader.requestNow(this.viewport.domain());
+  }
+
+  fitAll(): void {
+    this.viewport.show(this.fit);
+  }
+
+  zoomIn(): void {
+    this.viewport.zoomBy(ZOOM_STEP);
+  }
+
+  zoomOut(): void {
+    this.viewport.zoomBy(1 / ZOOM_STEP);
+  }
+
+  /** Pans by a fraction of the view's width (negative: earlier). */
+  pan(fraction: number): void {
+    this.viewport.panBy(fraction * this.viewport.width());
+  }
+
+  /** Centres a time at a zoom of about a year. */
+  jumpTo(time: number): void {
+    this.viewport.show(jumpDomain(time, this.viewport.limits()));
+  }
+
+  setSelected(id: string | null): void {
+    this.selectedId = id;
+    this.render();
+  }
+
+  /**
+   * Brings an event into view if it is loaded but off screen or at the very edge, panning as
+   * little as needed and keeping the zoom; false if it is not loaded.
+   */
+  ensureVisible(id: string): boolean {
+    const item = this.items.find((candidate) => candidate.id === id);
+    if (!item) return false;
+    const domain = this.viewport.domain();
+    const width = this.viewport.width();
+    const x = (time: number): number => ((time - domain[0]) / span(domain)) * width;
+    const shift = panToShow(
+      item.shape === "point" ? x((item.start + item.end) / 2) : x(item.start),
+      item.shape === "point" ? x((item.start + item.end) / 2) : x(item.end),
+      width,
+    );
+    if (shift !== 0) this.viewport.panBy(shift);
+    else this.render();
+    const element = this.eventElement(id);
+    if (element) {
+      const top = laneY(Number(element.dataset.lane ?? 0));
+      const scroller = this.el.lanesScroll;
+      if (top < scroller.scrollTop || top > scroller.scrollTop + scroller.clientHeight - 30) {
+        scroller.scrollTop = Math.max(0, top - scroller.clientHeight / 3);
+      }
+    }
+    return true;
+  }
+
+  /** Moves keyboard focus to an event's item, bringing it into view first. */
+  focusEvent(id: string): void {
+    this.ensureVisible(id);
+    const element = this.eventElement(id);
+    if (element) element.focus();
+    else this.el.root.focus();
+  }
+
+  /**
+   * Reads the lanes area's size and adapts the view to it: a resized window keeps the visible
+   * range; a panel opening or closing ("left-edge") keeps the left edge and the zoom level.
+   */
+  syncSize(keep: "domain" | "left-edge" = "left-edge"): void {
+    const width = this.el.lanesScroll.clientWidth;
+    const height = this.el.lanesScroll.clientHeight;
+    if (width <= 0 || height <= 0) return;
+    if (width !== this.viewport.width() || height !== this.viewport.height()) {
+      this.readStyle();
+      this.viewport.resize(width, height, keep);
+    }
+  }
+
+  /** Redraws without reloading (theme change). */
+  redraw(): void {
+    this.readStyle();
+    this.render();
+  }
+
+  private eventElement(id: string): SVGGElement | null {
+    return this.el.lanes.querySelector<SVGGElement>(`g.event[data-event-id="${CSS.escape(id)}"]`);
+  }
+
+  private receive(window: Window): void {
+    const { items, unreadable } = toItems(window.events);
+    if (unreadable.length > 0) {
+      this.callbacks.error({
+        code: "ui_unreadable_date",
+        message: `${unreadable.length} event(s) have dates the timeline cannot read and are not drawn: ${unreadable.slice(0, 3).join(", ")}`,
+        field: "start",
+      });
+    }
+    this.items = items;
+    this.buckets = window.buckets;
+    this.summarised = window.buckets.length > 0 || window.total > window.events.length;
+    this.loaded = true;
+    this.render();
+    this.markFirstDraw();
+  }
+
+  private markFirstDraw(): void {
+    if (this.firstDrawDone) return;
+    this.firstDrawDone = true;
+    this.callbacks.firstDraw();
+  }
+
+  /** The visible range as ISO days on the timeline element (data-from / data-to). */
+  private publishDomain(domain: Domain): void {
+    const days = domainDays(domain);
+    this.el.root.dataset.from = days.from;
+    this.el.root.dataset.to = days.to;
+  }
+
+  private scheduleRender(): void {
+    if (this.frame !== null) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = null;
+      this.renderGestureFrame();
+    });
+  }
+
+  /** Sizes and colours read from layout and CSS, kept so that drawing never forces a layout. */
+  private readStyle(): void {
+    this.axisHeight = this.el.axis.clientHeight || 40;
+    this.gridHeight = this.el.grid.clientHeight;
+    this.densityColour = getComputedStyle(this.el.density).getPropertyValue("--density").trim();
+  }
+
+  /** Draws everything for the current view: items (with a fresh lane layout) and chrome. */
+  private render(): void {
+    if (this.frame !== null) {
+      cancelAnimationFrame(this.frame);
+      this.frame = null;
+    }
+    if (this.settle !== null) {
+      clearTimeout(this.settle);
+      this.settle = null;
+    }
+    const domain = this.viewport.domain();
+    const width = this.viewport.width();
+    const viewHeight = this.viewport.height();
+    const x = this.xScale(domain, width);
+
+    const { placed, laneCount } = placeItems(this.items, x, this.measurer, { ...DEFAULT_PLACEMENT, width });
+    const contentHeight = Math.max(viewHeight, lanesHeight(laneCount));
+    this.el.lanes.setAttribute("width", String(width));
+    this.el.lanes.setAttribute("height", String(contentHeight));
+    this.el.lanes.style.transform = "";
+    renderItems(this.itemsLayer, placed, this.selectedId, this.handlers);
+    this.itemsDrawn = { domain, at: performance.now() };
+
+    this.renderChrome(domain);
+    this.el.empty.hidden = !this.loaded || placed.length > 0;
+  }
+
+  /**
+   * While the user drags or swipes sideways at a fixed zoom, items are slid with a CSS
+   * transform (cheap) and laid out afresh every fifth of a width and when the gesture settles:
+   * WebKit re-measures every moved SVG label, which is too slow to do on every frame.
+   */
+  private renderGestureFrame(): void {
+    const domain = this.viewport.domain();
+    const width = this.viewport.width();
+    const drawn = this.itemsDrawn;
+    const sameZoom = drawn !== null && Math.abs(span(drawn.domain) - span(domain)) <= span(domain) * 1e-9;
+    const shift = drawn ? ((drawn.domain[0] - domain[0]) / span(domain)) * width : 0;
+    if (!drawn || !sameZoom || Math.abs(shift) > width * SLIDE_LIMIT) {
+      this.render();
+      return;
+    }
+    this.el.lanes.style.transform = `translate3d(${Math.round(shift * 10) / 10}px, 0, 0)`;
+    this.renderChrome(domain);
+    if (this.settle !== null) clearTimeout(this.settle);
+    this.settle = setTimeout(() => {
+      this.settle = null;
+      this.render();
+    }, SETTLE_MS);
+  }
+
+  /** Axis, grid, today marker, density strip, visible range and status. */
+  private renderChrome(domain: Domain): void {
+    const width = this.viewport.width();
+    const x = this.xScale(domain, width);
+    const now = Date.now();
+    const ticks = axisTicks(domain, width);
+    renderAxis(this.axisLayer, ticks, x, { width, height: this.axisHeight, today: now, measurer: this.measurer });
+    renderGrid(this.gridLayer, ticks, x, width, this.gridHeight || this.viewport.height(), now);
+
+    const bars = this.buckets.length > 0 ? bucketBars(this.buckets, x) : itemBars(this.items, x, width, BUCKET_PX);
+    drawDensity(this.el.density, bars, this.densityColour || "#888");
+
+    this.publishDomain(domain);
+    const [d0, d1] = domain;
+    const visible =
+      this.buckets.length > 0
+        ? bucketTotal(this.buckets, d0, d1)
+        : this.items.filter((item) => item.end > d0 && item.start < d1).length;
+    this.callbacks.status({ visible, summarised: this.summarised, loaded: this.items.length });
+  }
+
+  private xScale(domain: Domain, width: number): (time: number) => number {
+    const [d0, d1] = domain;
+    const pxPerMs = width / (d1 - d0);
+    return (time: number): number => (time - d0) * pxPerMs;
+  }
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import type { StoredEvent } from "../src/api/types";
+import { toItem, type TimelineItem } from "../src/timeline/items";
+import { createMeasurer } from "../src/timeline/measure";
+import { DEFAULT_PLACEMENT, placeItems, type PlacedItem } from "../src/timeline/placement";
+
+const measurer = createMeasurer((text) => text.length * 7);
+
+function event(id: string, start: string, end?: string, title = `Event ${id}`): StoredEvent {
+  return {
+    id,
+    title,
+    summary: "",
+    start,
+    ...(end ? { end } : {}),
+    kind: "meeting",
+    actors: [],
+    tags: [],
+    sources: [],
+    origin: "dataset",
+    edited: false,
+    created_at: "2024-01-01T00:00:00Z",
+    updated_at: "2024-01-01T00:00:00Z",
+  };
+}
+
+function item(id: string, start: string, end?: string, title?: string): TimelineItem {
+  const result = toItem(event(id, start, end, title));
+  if (!result) throw new Error(`test event ${id} has unreadable dates`);
+  return result;
+}
+
+// One pixel per day across 2023.
+const origin = Date.UTC(2023, 0, 1);
+const x = (time: number): number => (time - origin) / 86_400_000;
+const width = 365;
+const options = { ...DEFAULT_PLACEMENT, width };
+
+function labelBox(p: PlacedItem): [number, number] {
+  return p.labelAnchor === "start" ? [p.labelX, p.labelX + p.labelWidth] : [p.labelX - p.labelWidth, p.labelX];
+}
+
+describe("items take the shape of their precision", () => {
+  it("a day is a point, a stretch of days a bar, a month or year a soft span", () => {
+    expect(item("a", "2023-03-01").shape).toBe("point");
+    expect(item("b", "2023-03-01", "2023-03-04").shape).toBe("bar");
+    expect(item("c", "2023-03").shape).toBe("span");
+    expect(item("d", "2023").shape).toBe("span");
+  });
+  it("a month span covers the whole month, not its 1st", () => {
+    const march = item("c", "2023-03");
+    expect(march.start).toBe(Date.UTC(2023, 2, 1));
+    expect(march.end).toBe(Date.UTC(2023, 3, 1));
+    expect(march.dateText).toBe("March 2023");
+  });
+  it("an unreadable date gives no item rather than a wrong one", () => {
+    expect(toItem(event("x", "2023-02-30"))).toBeNull();
+  });
+});
+
+describe("placeItems keeps every label readable", () => {
+  it("puts a point's label to its right", () => {
+    const { placed } = placeItems([item("a", "2023-03-01")], x, measurer, options);
+    const [p] = placed;
+    expect(p?.labelAnchor).toBe("start");
+    expect(p?.labelX).toBeGreaterThan(p?.x1 ?? Infinity);
+  });
+  it("flips a label near the right edge to the left of its point", () => {
+    const { placed } = placeItems([item("a", "2023-12-20", undefined, "A long enough title")], x, measurer, options);
+    const [p] = placed;
+    expect(p?.labelAnchor, "a label that would run out of view goes to the left").toBe("end");
+    const [left, right] = labelBox(p as PlacedItem);
+    expect(left).toBeGreaterThanOrEqual(0);
+    expect(right).toBeLessThanOrEqual(width);
+  });
+  it("puts a long span's label inside it, from its visible start", () => {
+    const { placed } = placeItems([item("y", "2022", "2023-06")], x, measurer, options);
+    const [p] = placed;
+    expect(p?.labelX, "a span starting before the view shows its label at the left edge").toBeGreaterThan(0);
+    expect(p?.labelX).toBeLessThan(20);
+  });
+  it("puts a narrow bar's label after the bar, so the bar does not cross the text", () => {
+    const { placed } = placeItems([item("b", "2023-03-01", "2023-03-03")], x, measurer, options);
+    const [p] = placed;
+    expect(p?.labelX).toBeGreaterThan(p?.x1 ?? Infinity);
+  });
+  it("leaves out items outside the view", () => {
+    const { placed } = placeItems([item("old", "2021-05-01"), item("in", "2023-05-01")], x, measurer, options);
+    expect(placed.map((p) => p.item.id)).toEqual(["in"]);
+  });
+  it("never lets two items in a lane overlap", () => {
+    const items = Array.from({ length: 60 }, (_, i) =>
+      item(`e${i}`, `2023-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + ((i * 7) % 28)).padStart(2, "0")}`),
+    ).sort((a, b) => a.start - b.start);
+    const { placed } = placeItems(items, x, measurer, options);
+    for (const a of placed) {
+      for (const b of placed) {
+        if (a === b || a.lane !== b.lane) continue;
+        const apart = a.right + options.lanePadding <= b.left || b.right + options.lanePadding <= a.left;
+        expect(apart, `${a.item.id} and ${b.item.id} overlap in lane ${a.lane}`).toBe(true);
+      }
+    }
+  });
+  it("cuts very long titles with an ellipsis", () => {
+    const title = "x".repeat(200);
+    const { placed } = placeItems([item("a", "2023-01-10", undefined, title)], x, measurer, {
+      ...options,
+      width: 2000,
+    });
+    const [p] = placed;
+    expect(p?.labelWidth).toBeLessThanOrEqual(DEFAULT_PLACEMENT.maxLabelWidth);
+    expect(p?.label.endsWith("…")).toBe(true);
+  });
+});
