@@ -29,8 +29,10 @@ tauri-driver:
 
 ui-deps: ui/node_modules/.package-lock.json
 
-ui/node_modules/.package-lock.json: ui/package-lock.json
-	cd ui && npm ci --no-audit --no-fund
+# `npm install` with the committed lock file rather than `npm ci`: vite 8 lists an optional,
+# Windows-only package the registry does not serve, which `npm ci` refuses and `npm install` skips.
+ui/node_modules/.package-lock.json: ui/package-lock.json ui/package.json
+	cd ui && npm install --no-audit --no-fund
 
 ui: ui-deps
 	cd ui && npm run build
