@@ -32,7 +32,7 @@ ui-deps: ui/node_modules/.package-lock.json
 # `npm install` with the committed lock file rather than `npm ci`: vite 8 lists an optional,
 # Windows-only package the registry does not serve, which `npm ci` refuses and `npm install` skips.
 ui/node_modules/.package-lock.json: ui/package-lock.json ui/package.json
-	cd ui && npm install --no-audit --no-fund
+	cd ui && npm install --no-audit --no-fund && touch node_modules/.package-lock.json
 
 ui: ui-deps
 	cd ui && npm run build
