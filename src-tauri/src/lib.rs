@@ -7,7 +7,8 @@ mod state;
 use std::path::PathBuf;
 
 use bilateral_core::{dataset, Store};
-use tauri::{Manager, Runtime};
+use tauri::{Manager, Runtime, WindowEvent};
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 pub use error::CommandError;
 pub use state::AppState;
@@ -52,6 +53,13 @@ pub fn run() {
     let app = with_commands(tauri::Builder::default())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .on_window_event(|window, event| {
+            // Saved as it changes, not only on a clean exit, so a crash or a killed session
+            // still reopens the window where the user left it.
+            if matches!(event, WindowEvent::Resized(_) | WindowEvent::Moved(_)) {
+                let _ = window.app_handle().save_window_state(StateFlags::all());
+            }
+        })
         .setup(|app| {
             let path = database_path(app)?;
             let store = open_store(&path)?;

@@ -147,3 +147,26 @@ async fn the_app_opens_on_the_dataset_zooms_and_shows_woodside_in_detail() {
     .await
     .expect("the end-to-end test finished within its time limit");
 }
+
+#[tokio::test]
+async fn the_window_reopens_at_the_size_the_user_left_it() {
+    tokio::time::timeout(Duration::from_secs(120), async {
+        let profile = Profile::new();
+        let app = App::launch(&profile).await;
+        app.client
+            .set_window_size(1000, 640)
+            .await
+            .expect("resize the window");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let (w, h) = app.client.get_window_size().await.expect("window size");
+        app.quit().await;
+
+        let app = App::launch(&profile).await;
+        let reopened = app.client.get_window_size().await.expect("window size");
+        assert_eq!(reopened, (w, h), "the window should reopen at {w}x{h}");
+        assert_ne!(reopened, (1280, 800), "not at the default size");
+        app.quit().await;
+    })
+    .await
+    .expect("finished within its time limit");
+}
