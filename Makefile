@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APP := -p bilateral --features custom-protocol
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup system-deps tauri-driver ui-deps ui app run test lint test-ui test-core test-commands test-e2e
+.PHONY: setup system-deps tauri-driver ui-deps ui app run test lint test-ui test-core test-cli test-commands test-e2e
 
 setup: system-deps tauri-driver ui-deps
 
@@ -43,7 +43,7 @@ app: setup ui
 run: app
 	cargo run $(APP)
 
-test: setup ui lint test-ui test-core test-commands test-e2e
+test: setup ui lint test-ui test-core test-cli test-commands test-e2e
 
 lint:
 	cargo fmt --all --check
@@ -54,6 +54,9 @@ test-ui:
 
 test-core:
 	cargo test -p bilateral-core
+
+test-cli:
+	cargo test -p bilateral-cli
 
 test-commands:
 	cargo test -p bilateral

@@ -5,10 +5,13 @@ pub mod dataset;
 pub mod date;
 pub mod error;
 pub mod filter;
+pub mod formats;
 pub mod history;
+pub mod import;
 pub mod model;
 pub mod query;
 pub mod search;
+pub mod selection;
 pub mod store;
 
 pub use date::{DateError, PartialDate, Precision};

@@ -95,9 +95,10 @@ impl Store {
         let sql = format!(
             "SELECT events.id, events.title, events.start_text, events.end_text, events.kind,
                     snippet(events_fts, -1, char(2), char(3), '…', 14)
-             FROM events_fts JOIN events ON events.id = events_fts.id
+             FROM events_fts JOIN search_rows r ON r.rowid = events_fts.rowid
+             JOIN events ON events.id = r.event_id
              WHERE events_fts MATCH ? AND {condition}
-             ORDER BY bm25(events_fts, 0.0, 10.0, 2.0, 6.0, 4.0, 3.0, 1.0), events.first_day DESC
+             ORDER BY bm25(events_fts, 10.0, 2.0, 6.0, 4.0, 3.0, 1.0), events.first_day DESC
              LIMIT ?"
         );
         let params: Vec<Value> = std::iter::once(Value::Text(fts))

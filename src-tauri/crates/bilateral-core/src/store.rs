@@ -291,20 +291,40 @@ pub(crate) fn parse_origin(text: &str) -> Result<Origin> {
 }
 
 fn remove_event(tx: &Transaction<'_>, id: &str) -> Result<()> {
+    unindex_event(tx, id)?;
     tx.execute("DELETE FROM events WHERE id = ?1", [id])?;
-    tx.execute("DELETE FROM events_fts WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+fn unindex_event(tx: &Transaction<'_>, id: &str) -> Result<()> {
+    let row: Option<i64> = tx
+        .query_row(
+            "SELECT rowid FROM search_rows WHERE event_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(row) = row {
+        tx.execute("DELETE FROM events_fts WHERE rowid = ?1", [row])?;
+        tx.execute("DELETE FROM search_rows WHERE rowid = ?1", [row])?;
+    }
     Ok(())
 }
 
 /// Writes the search row of an event, replacing any earlier one.
 fn index_event(tx: &Transaction<'_>, event: &Event) -> Result<()> {
     let join = |parts: Vec<&str>| parts.join(" ");
-    tx.execute("DELETE FROM events_fts WHERE id = ?1", [&event.id])?;
+    unindex_event(tx, &event.id)?;
+    let row: i64 = tx.query_row(
+        "INSERT INTO search_rows (event_id) VALUES (?1) RETURNING rowid",
+        [&event.id],
+        |r| r.get(0),
+    )?;
     tx.execute(
-        "INSERT INTO events_fts (id, title, summary, actors, tags, location, quotes)
+        "INSERT INTO events_fts (rowid, title, summary, actors, tags, location, quotes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
-            event.id,
+            row,
             event.title,
             event.summary,
             join(event.actors.iter().map(|a| a.name.as_str()).collect()),

@@ -1,0 +1,84 @@
+//! `import`: read a file, say what would change and what is rejected (with line or item and
+//! field), then import everything in one transaction, or nothing.
+
+use std::io::Read;
+use std::path::Path;
+
+use bilateral_core::formats::{self, Location, Rejected};
+use bilateral_core::import::ImportOutcome;
+use bilateral_core::Store;
+
+use crate::args::ImportArgs;
+use crate::failure::Failure;
+use crate::progress;
+
+fn read_input(path: &Path) -> Result<(Vec<u8>, String), Failure> {
+    let failed = |source| Failure::Read {
+        path: path.to_owned(),
+        source,
+    };
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map_err(failed)?;
+        return Ok((bytes, "standard input".to_owned()));
+    }
+    let bytes = std::fs::read(path).map_err(failed)?;
+    Ok((bytes, path.display().to_string()))
+}
+
+/// Line order for lines, index order for items.
+fn position(rejected: &Rejected) -> (u8, usize) {
+    match rejected.at {
+        Location::Line(n) => (0, n),
+        Location::Item(i) => (1, i),
+    }
+}
+
+pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
+    let (bytes, name) = read_input(&args.file)?;
+    let parsed = formats::read(args.format.0, &bytes, &name)?;
+    let preview = store.preview_import(&parsed.events)?;
+    let mut rejected = parsed.rejected.clone();
+    rejected.extend(preview.rejected.iter().cloned().map(|r| parsed.locate(r)));
+    rejected.sort_by_key(position);
+    let total = parsed.events.len() + parsed.rejected.len();
+    println!(
+        "{name}: {total} event{} read: {} new, {} updated, {} unchanged, {} rejected",
+        if total == 1 { "" } else { "s" },
+        preview.new,
+        preview.updated,
+        preview.unchanged,
+        rejected.len()
+    );
+    for r in &rejected {
+        eprintln!("  {r}");
+    }
+    if !rejected.is_empty() {
+        return Err(Failure::Rejected {
+            rejected: rejected.len(),
+            total,
+        });
+    }
+    if args.dry_run {
+        println!("dry run: nothing was written");
+        return Ok(());
+    }
+    let bar = progress::bar(parsed.events.len(), "importing");
+    let outcome = store.import_with_progress(&parsed.events, |done, _total| {
+        progress::set(&bar, done);
+        true
+    })?;
+    bar.finish_and_clear();
+    match outcome {
+        ImportOutcome::Imported(report) => {
+            println!(
+                "imported: {} created, {} updated, {} unchanged",
+                report.created, report.updated, report.unchanged
+            );
+            Ok(())
+        }
+        ImportOutcome::Cancelled { done } => Err(Failure::Usage(format!(
+            "import stopped after {done} events; nothing was written"
+        ))),
+    }
+}

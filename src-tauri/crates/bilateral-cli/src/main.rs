@@ -1,0 +1,41 @@
+//! `bilateral-cli`: import, export, list and stats over the app's database, headless.
+
+mod args;
+mod database;
+mod export;
+mod failure;
+mod import;
+mod list;
+mod progress;
+mod selection;
+mod stats;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+use crate::failure::Failure;
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let path = database::path(cli.db)?;
+    let mut store = database::open(&path)?;
+    match cli.command {
+        Command::Export(args) => export::run(&store, args),
+        Command::Import(args) => import::run(&mut store, args),
+        Command::List(args) => list::run(&store, args),
+        Command::Stats => stats::run(&store, &path),
+    }
+}
+
+fn main() -> ExitCode {
+    // Wrong usage exits 2, `--help` and `--version` exit 0: clap's own codes.
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("bilateral-cli: {failure}");
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}

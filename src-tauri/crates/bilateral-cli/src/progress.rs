@@ -1,0 +1,28 @@
+//! A progress bar on standard error, only when a person is watching it (a terminal) and the
+//! work is long enough to need one.
+
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// Below this many events no bar is drawn.
+const WORTH_A_BAR: usize = 2_000;
+
+pub fn bar(total: usize, what: &str) -> ProgressBar {
+    if total < WORTH_A_BAR || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(
+        Some(u64::try_from(total).unwrap_or(u64::MAX)),
+        ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} events ({eta})") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.to_owned());
+    bar
+}
+
+pub fn set(bar: &ProgressBar, done: usize) {
+    bar.set_position(u64::try_from(done).unwrap_or(u64::MAX));
+}

@@ -1,0 +1,15 @@
+//! The selection options as the core's filter.
+
+use bilateral_core::Filter;
+
+use crate::args::Selection;
+
+pub fn filter(selection: &Selection) -> Filter {
+    Filter {
+        kinds: selection.kinds.clone(),
+        tags: selection.tags.clone(),
+        from: selection.from,
+        to: selection.to,
+        ..Filter::default()
+    }
+}

@@ -1,0 +1,32 @@
+//! `stats`: how many events, over which span, of which kinds and origins.
+
+use std::path::Path;
+
+use bilateral_core::{Filter, Kind, Origin, Store};
+
+use crate::failure::Failure;
+
+pub fn run(store: &Store, path: &Path) -> Result<(), Failure> {
+    let events = store.all_matching(&Filter::default())?;
+    let shipped = events.iter().filter(|e| e.origin == Origin::Dataset);
+    let edited = shipped.clone().filter(|e| e.edited).count();
+    let shipped = shipped.count();
+    println!("database: {}", path.display());
+    println!("events:   {}", events.len());
+    println!("  shipped: {shipped} ({edited} edited)");
+    println!("  yours:   {}", events.len() - shipped);
+    if let Some(extent) = store.extent()? {
+        println!("span:     {} to {}", extent.first, extent.last);
+    }
+    println!("by kind:");
+    let mut kinds: Vec<(Kind, usize)> = Kind::ALL
+        .into_iter()
+        .map(|k| (k, events.iter().filter(|e| e.event.kind == k).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.as_str().cmp(b.0.as_str())));
+    for (kind, n) in kinds {
+        println!("  {:<18} {n:>6}", kind.as_str());
+    }
+    Ok(())
+}

@@ -1,0 +1,358 @@
+//! The real `bilateral-cli` binary against a database file in a temporary folder.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// Events in the shipped `data/events.json`.
+fn shipped_count() -> usize {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../data/events.json");
+    let text = std::fs::read_to_string(path).expect("dataset");
+    let events: Vec<serde_json::Value> = serde_json::from_str(&text).expect("dataset JSON");
+    events.len()
+}
+
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("data").join("bilateral.db")
+    }
+
+    fn file(&self, name: &str, content: &[u8]) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, content).expect("write input file");
+        path
+    }
+
+    fn command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_bilateral-cli"));
+        command
+            .arg("--db")
+            .arg(self.db())
+            .env_remove("BILATERAL_DB")
+            .stdin(Stdio::null());
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command()
+            .args(args)
+            .output()
+            .expect("run bilateral-cli")
+    }
+
+    /// Runs and expects success; returns standard output.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8 output")
+    }
+
+    /// Everything in the database, as a Bilateral JSON export.
+    fn contents(&self) -> Vec<serde_json::Value> {
+        let json: serde_json::Value =
+            serde_json::from_str(&self.ok(&["export", "--format", "json"])).expect("JSON");
+        json["events"].as_array().expect("events").clone()
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited with a code")
+}
+
+#[test]
+fn every_command_explains_itself() {
+    let sandbox = Sandbox::new();
+    for (args, expect) in [
+        (vec!["--help"], "export"),
+        (vec!["export", "--help"], "--format <FORMAT>"),
+        (vec!["import", "--help"], "--dry-run"),
+        (vec!["list", "--help"], "--kind <KIND>"),
+        (vec!["stats", "--help"], "Usage"),
+    ] {
+        let out = sandbox.run(&args);
+        assert_eq!(code(&out), 0, "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains(expect),
+            "{args:?} help lacks {expect}: {text}"
+        );
+    }
+    assert!(!sandbox.db().exists(), "help touches no database");
+}
+
+#[test]
+fn wrong_usage_exits_2_and_says_why() {
+    let sandbox = Sandbox::new();
+    for (args, says) in [
+        (vec!["export"], "--format"),
+        (vec!["export", "--format", "png"], "not a format"),
+        (
+            vec!["export", "--format", "timelinejs-csv"],
+            "cannot be exported",
+        ),
+        (vec!["list", "--from", "2023-02-30"], "does not exist"),
+        (vec!["list", "--kind", "party"], "not a kind"),
+        (vec!["import"], "FILE"),
+        (
+            vec!["import", "x.md", "--format", "md"],
+            "cannot be imported",
+        ),
+        (vec!["frobnicate"], "unrecognized"),
+    ] {
+        let out = sandbox.run(&args);
+        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn first_use_creates_the_database_with_the_shipped_events() {
+    let sandbox = Sandbox::new();
+    let stats = sandbox.ok(&["stats"]);
+    assert!(sandbox.db().exists(), "database file created");
+    assert!(
+        stats.contains(&format!("events:   {}", shipped_count())),
+        "{stats}"
+    );
+    assert!(stats.contains("summit"), "{stats}");
+    let list = sandbox.ok(&["list"]);
+    assert_eq!(list.lines().count(), shipped_count());
+}
+
+#[test]
+fn export_selects_by_date_kind_and_tag() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.ok(&[
+        "export", "--format", "json", "--kind", "summit", "--kind", "call", "--from", "2020",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let events = json["events"].as_array().expect("events");
+    assert!(!events.is_empty());
+    for e in events {
+        let kind = e["kind"].as_str().unwrap();
+        assert!(kind == "summit" || kind == "call", "{kind}");
+        let last = e["end"].as_str().or(e["start"].as_str()).unwrap();
+        assert!(last >= "2020", "{e}");
+    }
+    let tagged = sandbox.ok(&["list", "--tag", "taiwan"]);
+    assert!(!tagged.is_empty());
+    assert!(tagged.lines().count() < shipped_count());
+}
+
+#[test]
+fn every_format_exports_to_a_file() {
+    let sandbox = Sandbox::new();
+    for (format, starts) in [
+        ("json", "{"),
+        ("csv", "\u{feff}id,title"),
+        ("md", "# Summits"),
+        ("ics", "BEGIN:VCALENDAR\r\n"),
+        ("timelinejs", "{"),
+        ("html", "<!DOCTYPE html>"),
+        ("svg", "<svg"),
+    ] {
+        let path = sandbox.dir.path().join(format!("out.{format}"));
+        let path_text = path.to_str().unwrap();
+        sandbox.ok(&[
+            "export", "--format", format, "--kind", "summit", "--title", "Summits", "--out",
+            path_text,
+        ]);
+        let text = std::fs::read_to_string(&path).expect("exported file");
+        assert!(
+            text.starts_with(starts),
+            "{format}: {}",
+            &text[..40.min(text.len())]
+        );
+        assert!(
+            text.contains("Woodside") || format == "svg",
+            "{format} holds the summits"
+        );
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(sandbox.dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
+        .collect();
+    assert!(leftovers.is_empty(), "no partial files left behind");
+}
+
+#[test]
+fn import_adds_events_and_a_dry_run_only_tells() {
+    let sandbox = Sandbox::new();
+    let csv = sandbox.file(
+        "new.csv",
+        b"id,title,start,kind,actors\nmy-talks,My talks,2024-03,meeting,Someone (us)\n",
+    );
+    let csv = csv.to_str().unwrap();
+    let dry = sandbox.ok(&["import", csv, "--dry-run"]);
+    assert!(dry.contains("1 new, 0 updated"), "{dry}");
+    assert!(dry.contains("nothing was written"), "{dry}");
+    assert_eq!(sandbox.contents().len(), shipped_count());
+
+    let done = sandbox.ok(&["import", csv, "--format", "csv"]);
+    assert!(done.contains("1 created"), "{done}");
+    assert_eq!(sandbox.contents().len(), shipped_count() + 1);
+    let list = sandbox.ok(&[
+        "list", "--kind", "meeting", "--from", "2024-03", "--to", "2024-03",
+    ]);
+    assert!(list.contains("My talks  [my-talks]"), "{list}");
+}
+
+#[test]
+fn rejected_rows_exit_3_name_line_and_field_and_change_nothing() {
+    let sandbox = Sandbox::new();
+    let before = sandbox.contents();
+    let csv = sandbox.file(
+        "bad.csv",
+        b"id,title,start,kind\r\nok,Fine,2024,call\r\nfeb,Never,2023-02-30,call\r\nnokind,Odd,2024,party\r\n",
+    );
+    let out = sandbox.run(&["import", csv.to_str().unwrap()]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("line 3, start: 2023-02-30 does not exist in the calendar"),
+        "{err}"
+    );
+    assert!(err.contains("line 4, kind"), "{err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert_eq!(sandbox.contents(), before, "the database is unchanged");
+}
+
+#[test]
+fn a_truncated_or_undecodable_file_exits_1_with_its_line() {
+    let sandbox = Sandbox::new();
+    let before = sandbox.contents();
+    let json = sandbox.ok(&["export", "--format", "json", "--kind", "summit"]);
+    let cut = sandbox.file("cut.json", &json.as_bytes()[..json.len() / 2]);
+    let out = sandbox.run(&["import", cut.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("cut.json, line"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("truncated"), "{}", stderr(&out));
+
+    let latin1 = sandbox.file("latin1.csv", b"id,title,start\nx,Caf\xe9,2020\n");
+    let out = sandbox.run(&["import", latin1.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("latin1.csv, line 2, column 6: byte 0xE9 is not valid UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(sandbox.contents(), before);
+}
+
+#[test]
+fn an_export_imported_back_changes_nothing() {
+    let sandbox = Sandbox::new();
+    let before = sandbox.contents();
+    for format in ["json", "csv"] {
+        let path = sandbox.dir.path().join(format!("all.{format}"));
+        let path = path.to_str().unwrap();
+        sandbox.ok(&["export", "--format", format, "--out", path]);
+        let out = sandbox.ok(&["import", path]);
+        assert!(
+            out.contains(&format!(
+                "0 new, 0 updated, {} unchanged, 0 rejected",
+                shipped_count()
+            )),
+            "{format}: {out}"
+        );
+    }
+    assert_eq!(sandbox.contents(), before);
+}
+
+#[test]
+fn import_reads_standard_input_and_every_importable_format() {
+    let sandbox = Sandbox::new();
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:from-ics@bilateral\r\n\
+               DTSTAMP:20240101T000000Z\r\nDTSTART;VALUE=DATE:20240501\r\nDTEND;VALUE=DATE:20240601\r\n\
+               SUMMARY:A month of talks\r\nX-BILATERAL-PRECISION:month\r\nCATEGORIES:meeting\r\n\
+               END:VEVENT\r\nEND:VCALENDAR\r\n";
+    let mut child = sandbox
+        .command()
+        .args(["import", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(ics.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list = sandbox.ok(&[
+        "list", "--from", "2024-05", "--to", "2024-05", "--kind", "meeting",
+    ]);
+    assert!(
+        list.contains("2024-05 "),
+        "month precision restored: {list}"
+    );
+    assert!(list.contains("A month of talks  [from-ics]"), "{list}");
+
+    let tl = sandbox.file(
+        "tl.json",
+        br#"{"events": [{"start_date": {"year": "1999", "month": "5"}, "text": {"headline": "Belgrade <b>embassy</b> bombing"}, "group": "Military incident"}]}"#,
+    );
+    let out = sandbox.ok(&["import", tl.to_str().unwrap()]);
+    assert!(out.contains("1 new"), "{out}");
+    let list = sandbox.ok(&[
+        "list",
+        "--kind",
+        "military_incident",
+        "--from",
+        "1999-05",
+        "--to",
+        "1999-05",
+    ]);
+    assert!(list.contains("Belgrade embassy bombing"), "{list}");
+}
+
+#[test]
+fn the_database_path_comes_from_the_environment_when_not_given() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.dir.path().join("env").join("from-env.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_bilateral-cli"))
+        .arg("stats")
+        .env("BILATERAL_DB", &path)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(path.exists(), "BILATERAL_DB names the database");
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&path.display().to_string()));
+
+    let home = sandbox.dir.path().join("home");
+    let xdg = sandbox.dir.path().join("xdg");
+    let out = Command::new(env!("CARGO_BIN_EXE_bilateral-cli"))
+        .arg("stats")
+        .env_remove("BILATERAL_DB")
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", &xdg)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let expected: &Path = &xdg.join("org.bilateral.desktop").join("bilateral.db");
+    assert!(expected.exists(), "the app's own database is the default");
+}

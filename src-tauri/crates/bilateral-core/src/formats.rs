@@ -1,0 +1,219 @@
+//! Exchange formats: which exist, and how to run one. One module per format.
+//!
+//! Writers take the events the caller selected (window and filter logic stays in the store)
+//! and write UTF-8 text derived from those events only. Readers turn a file into events plus
+//! per-item rejections; they fail as a whole only when the file itself cannot be read (not
+//! UTF-8, truncated, not the format at all), naming its line.
+//!
+//! PNG is not written here: it would rasterise the SVG (resvg or the app's webview), a
+//! dependency this crate does not take yet.
+
+pub mod bilateral_json;
+pub mod csv;
+pub mod decode;
+pub mod detect;
+pub mod html;
+pub mod html_to_text;
+pub mod ics;
+pub mod labels;
+pub mod markdown;
+pub mod parsed;
+pub mod progress;
+pub mod svg;
+pub mod timelinejs;
+pub mod timelinejs_csv;
+
+use std::fmt;
+use std::io::{self, Write};
+
+use chrono::{DateTime, Utc};
+
+use crate::error::{Error, Result};
+use crate::model::Event;
+
+pub use parsed::{Location, Parsed, Rejected};
+pub use progress::Progress;
+
+/// Every format Bilateral reads or writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// `{"format": "bilateral", "version": 1, "events": [...]}`: lossless.
+    Json,
+    Csv,
+    Markdown,
+    Ics,
+    /// TimelineJS3 JSON.
+    TimelineJs,
+    /// The TimelineJS Google-Sheets template, saved as CSV (import only).
+    TimelineJsCsv,
+    /// A standalone page with the data inlined (export only).
+    Html,
+    /// A static timeline picture (export only).
+    Svg,
+}
+
+impl Format {
+    pub const ALL: [Format; 8] = [
+        Format::Json,
+        Format::Csv,
+        Format::Markdown,
+        Format::Ics,
+        Format::TimelineJs,
+        Format::TimelineJsCsv,
+        Format::Html,
+        Format::Svg,
+    ];
+
+    /// The name users type (`--format md`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Markdown => "md",
+            Format::Ics => "ics",
+            Format::TimelineJs => "timelinejs",
+            Format::TimelineJsCsv => "timelinejs-csv",
+            Format::Html => "html",
+            Format::Svg => "svg",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Format> {
+        let name = name.trim().to_ascii_lowercase();
+        match name.as_str() {
+            "markdown" => Some(Format::Markdown),
+            "bilateral" => Some(Format::Json),
+            "ical" | "icalendar" => Some(Format::Ics),
+            _ => Format::ALL.into_iter().find(|f| f.name() == name),
+        }
+    }
+
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json | Format::TimelineJs => "json",
+            Format::Csv | Format::TimelineJsCsv => "csv",
+            Format::Markdown => "md",
+            Format::Ics => "ics",
+            Format::Html => "html",
+            Format::Svg => "svg",
+        }
+    }
+
+    pub fn can_export(self) -> bool {
+        self != Format::TimelineJsCsv
+    }
+
+    pub fn can_import(self) -> bool {
+        !matches!(self, Format::Markdown | Format::Html | Format::Svg)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What an export needs besides the events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Document title (Markdown heading, calendar name, page and picture title).
+    pub title: String,
+    /// Size of the SVG picture, in pixels.
+    pub width: u32,
+    pub height: u32,
+    /// When the export was made (iCalendar `DTSTAMP`).
+    pub stamp: DateTime<Utc>,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        Self {
+            title: "US–China diplomatic events".to_owned(),
+            width: 1600,
+            height: 900,
+            stamp: Utc::now(),
+        }
+    }
+}
+
+/// Writes `events` in `format`, calling `progress` as events are written.
+pub fn export(
+    format: Format,
+    events: &[Event],
+    options: &ExportOptions,
+    out: &mut dyn Write,
+    progress: &mut Progress<'_>,
+) -> io::Result<()> {
+    match format {
+        Format::Json => bilateral_json::write(events, out, progress),
+        Format::Csv => csv::write(events, out, progress),
+        Format::Markdown => markdown::write(events, options, out, progress),
+        Format::Ics => ics::write(events, options, out, progress),
+        Format::TimelineJs => timelinejs::write(events, options, out, progress),
+        Format::Html => html::write(events, options, out, progress),
+        Format::Svg => svg::write(events, options, out, progress),
+        Format::TimelineJsCsv => Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "the TimelineJS sheet template is read, not written: export timelinejs instead",
+        )),
+    }
+}
+
+/// `export` into memory: the bytes of the whole file.
+pub fn export_to_vec(
+    format: Format,
+    events: &[Event],
+    options: &ExportOptions,
+) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    export(
+        format,
+        events,
+        options,
+        &mut out,
+        &mut Progress::silent(events.len()),
+    )?;
+    Ok(out)
+}
+
+/// The events in time order: by start, then end, then id. Exports meant for reading use it.
+pub(crate) fn chronological(events: &[Event]) -> Vec<&Event> {
+    let mut sorted: Vec<&Event> = events.iter().collect();
+    sorted.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then_with(|| a.end.unwrap_or(a.start).cmp(&b.end.unwrap_or(b.start)))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    sorted
+}
+
+/// Reads a file in `format` (or the format its content shows, when `None`). `file` names it
+/// in errors.
+pub fn read(format: Option<Format>, bytes: &[u8], file: &str) -> Result<Parsed> {
+    let text = decode::utf8(bytes, file)?;
+    let format = match format {
+        Some(f) => f,
+        None => detect::format(text).ok_or_else(|| Error::Parse {
+            file: file.to_owned(),
+            line: 1,
+            column: 1,
+            message: "cannot tell the format of this file: give it with --format \
+                      (json, csv, timelinejs, timelinejs-csv or ics)"
+                .to_owned(),
+        })?,
+    };
+    match format {
+        Format::Json => bilateral_json::read(text, file),
+        Format::Csv => csv::read(text, file),
+        Format::Ics => ics::read(text, file),
+        Format::TimelineJs => timelinejs::read(text, file),
+        Format::TimelineJsCsv => timelinejs_csv::read(text, file),
+        Format::Markdown | Format::Html | Format::Svg => Err(Error::invalid(
+            "format",
+            format!("{format} is written for people and cannot be imported"),
+        )),
+    }
+}

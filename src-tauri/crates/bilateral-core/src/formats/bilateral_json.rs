@@ -1,0 +1,207 @@
+//! Bilateral JSON: `{"format": "bilateral", "version": 1, "events": [...]}`, each event in
+//! exactly the shape of `data/events.json` (the serde form of `Event`). Lossless.
+//!
+//! Import also takes a bare array of events (the dataset file itself). Events are read one at
+//! a time, so a bad event is rejected with its index and field while the others are kept.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::io::{self, Write};
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Serialize;
+
+use super::decode::json_error;
+use super::parsed::{Location, Parsed};
+use super::progress::{EachTicked, Progress};
+use crate::error::{Error, Result};
+use crate::model::Event;
+
+/// The value of the `format` key.
+pub const FORMAT: &str = "bilateral";
+/// The newest version this build writes and reads.
+pub const VERSION: u64 = 1;
+
+#[derive(Serialize)]
+struct Envelope<'a, E: Serialize> {
+    format: &'a str,
+    version: u64,
+    events: E,
+}
+
+pub fn write(events: &[Event], out: &mut dyn Write, progress: &mut Progress<'_>) -> io::Result<()> {
+    let progress = RefCell::new(progress);
+    let envelope = Envelope {
+        format: FORMAT,
+        version: VERSION,
+        events: EachTicked {
+            items: events,
+            map: std::convert::identity::<&Event>,
+            progress: &progress,
+        },
+    };
+    let mut out = io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, &envelope)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// The inlined data of the HTML export: the same envelope, on one line.
+pub(crate) fn to_compact_string(events: &[Event]) -> serde_json::Result<String> {
+    serde_json::to_string(&Envelope {
+        format: FORMAT,
+        version: VERSION,
+        events,
+    })
+}
+
+pub fn read(text: &str, file: &str) -> Result<Parsed> {
+    let mut parsed = Parsed::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let top = de
+        .deserialize_any(TopLevel {
+            parsed: &mut parsed,
+        })
+        .and_then(|top| de.end().map(|()| top))
+        .map_err(|e| json_error(file, &e))?;
+    let not_ours =
+        |field: &str, message: String| Error::invalid(field, format!("{file}: {message}"));
+    match top {
+        Shape::Array => {}
+        Shape::Envelope {
+            format,
+            version,
+            has_events,
+            unknown,
+        } => {
+            match format.as_deref() {
+                Some(FORMAT) => {}
+                Some(other) => {
+                    return Err(not_ours(
+                        "format",
+                        format!("this is a {other:?} file, not a Bilateral one"),
+                    ))
+                }
+                None => {
+                    return Err(not_ours(
+                        "format",
+                        "a Bilateral file starts with \"format\": \"bilateral\"".to_owned(),
+                    ))
+                }
+            }
+            match version {
+                Some(v) if (1..=VERSION).contains(&v) => {}
+                Some(v) => {
+                    return Err(not_ours(
+                        "version",
+                        format!(
+                        "version {v} is not one this app reads (1 to {VERSION}): update Bilateral"
+                    ),
+                    ))
+                }
+                None => return Err(not_ours("version", "the file has no version".to_owned())),
+            }
+            if let Some(key) = unknown {
+                return Err(not_ours(&key, "not a field of a Bilateral file".to_owned()));
+            }
+            if !has_events {
+                return Err(not_ours("events", "the file has no events list".to_owned()));
+            }
+        }
+    }
+    Ok(parsed)
+}
+
+/// What the top level of the file turned out to be.
+enum Shape {
+    Array,
+    Envelope {
+        format: Option<String>,
+        version: Option<u64>,
+        has_events: bool,
+        unknown: Option<String>,
+    },
+}
+
+struct TopLevel<'p> {
+    parsed: &'p mut Parsed,
+}
+
+impl<'de> Visitor<'de> for TopLevel<'_> {
+    type Value = Shape;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a Bilateral file ({\"format\": \"bilateral\", ...}) or a list of events")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Shape, A::Error> {
+        Items {
+            parsed: self.parsed,
+        }
+        .visit_seq(seq)?;
+        Ok(Shape::Array)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
+        let (mut format, mut version, mut has_events, mut unknown) = (None, None, false, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "format" => format = Some(map.next_value::<String>()?),
+                "version" => version = Some(map.next_value::<u64>()?),
+                "events" => {
+                    map.next_value_seed(Items {
+                        parsed: &mut *self.parsed,
+                    })?;
+                    has_events = true;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                    unknown.get_or_insert(key);
+                }
+            }
+        }
+        Ok(Shape::Envelope {
+            format,
+            version,
+            has_events,
+            unknown,
+        })
+    }
+}
+
+/// The events list: each item is read on its own, so one bad item does not sink the rest.
+struct Items<'p> {
+    parsed: &'p mut Parsed,
+}
+
+impl<'de> DeserializeSeed<'de> for Items<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Items<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of events")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        while let Some(item) = seq.next_element::<serde_json::Value>()? {
+            let at = Location::Item(index);
+            match Event::from_json(item) {
+                Ok(event) => self.parsed.push(event, at),
+                Err(e) => self
+                    .parsed
+                    .rejected
+                    .push(super::Rejected::from_error(at, e)),
+            }
+            index += 1;
+        }
+        Ok(())
+    }
+}

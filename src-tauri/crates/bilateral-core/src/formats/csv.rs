@@ -1,0 +1,420 @@
+//! CSV (RFC 4180: UTF-8, CRLF, a header row; written with a byte-order mark so spreadsheets
+//! pick UTF-8): one row per event, in the columns
+//! `id,title,summary,start,start_precision,end,end_precision,kind,actors,location,tags,sources`.
+//!
+//! Cells:
+//! - `start`, `end`: ISO text, `2023`, `2023-11` or `2023-11-15`; `end` empty when none.
+//! - `start_precision`, `end_precision`: `year`, `month` or `day`, from the date. On import a
+//!   precision coarser than the date cuts the date down (so a spreadsheet that turned
+//!   `2023-11` into `2023-11-01` loses nothing); a finer one is an error; empty means "as
+//!   written".
+//! - `kind`: the code (`trade_measure`); import also takes the label (`Trade measure`).
+//! - `actors`: `Name (side); Name (side)`, side as a code (`us`, `third_party`; import also
+//!   takes labels). Inside a name `\` is written `\\` and `;` is written `\;`. The side is the
+//!   last parenthesised group, so names may hold parentheses: `PLA (Navy) (china)`.
+//! - `tags`: `tag; tag`, escaped like actor names.
+//! - `location`: text, empty for none.
+//! - `sources`: the JSON array of the sources, exactly as Bilateral JSON writes it; empty for
+//!   none.
+//! - Formula guard: a text cell beginning with `=`, `+`, `-`, `@`, tab or carriage return
+//!   (after any run of `'`) is written with one more leading `'`, so a spreadsheet shows it as
+//!   text instead of running it. Import removes that one `'`. Reversible.
+//!
+//! Round trip: lossless for events as the store keeps them (text trimmed, no empty tags or
+//! names); surrounding spaces of actor names and tags are trimmed on import.
+
+use std::io::{self, Write};
+
+use ::csv::{ReaderBuilder, StringRecord, Terminator, WriterBuilder};
+
+use super::labels::{kind_from_label, side_from_label};
+use super::parsed::{Location, Parsed};
+use super::progress::Progress;
+use crate::date::{PartialDate, Precision};
+use crate::error::{Error, Result};
+use crate::model::{Actor, Event, Kind, Source};
+
+pub const COLUMNS: [&str; 12] = [
+    "id",
+    "title",
+    "summary",
+    "start",
+    "start_precision",
+    "end",
+    "end_precision",
+    "kind",
+    "actors",
+    "location",
+    "tags",
+    "sources",
+];
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+pub fn write(events: &[Event], out: &mut dyn Write, progress: &mut Progress<'_>) -> io::Result<()> {
+    let mut out = io::BufWriter::new(out);
+    out.write_all(BOM)?;
+    let mut writer = WriterBuilder::new()
+        .terminator(Terminator::CRLF)
+        .from_writer(out);
+    writer.write_record(COLUMNS)?;
+    for event in events {
+        let sources = if event.sources.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(&event.sources)?
+        };
+        writer.write_record([
+            guard(&event.id),
+            guard(&event.title),
+            guard(&event.summary),
+            event.start.to_string(),
+            precision_name(event.start.precision()).to_owned(),
+            event.end.map(|d| d.to_string()).unwrap_or_default(),
+            event
+                .end
+                .map(|d| precision_name(d.precision()))
+                .unwrap_or_default()
+                .to_owned(),
+            event.kind.as_str().to_owned(),
+            guard(&encode_actors(&event.actors)),
+            guard(event.location.as_deref().unwrap_or_default()),
+            guard(&join_escaped(event.tags.iter().map(String::as_str))),
+            sources,
+        ])?;
+        progress.tick();
+    }
+    writer.flush()
+}
+
+pub fn precision_name(precision: Precision) -> &'static str {
+    match precision {
+        Precision::Year => "year",
+        Precision::Month => "month",
+        Precision::Day => "day",
+    }
+}
+
+fn parse_precision(text: &str) -> Option<Precision> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "year" => Some(Precision::Year),
+        "month" => Some(Precision::Month),
+        "day" => Some(Precision::Day),
+        _ => None,
+    }
+}
+
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+fn needs_guard(text: &str) -> bool {
+    text.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// Adds the leading `'` of the formula guard where needed.
+pub fn guard(text: &str) -> String {
+    if needs_guard(text) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Removes the leading `'` that `guard` added.
+pub fn unguard(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if needs_guard(text) => rest,
+        _ => text,
+    }
+}
+
+fn escape_item(text: &str) -> String {
+    text.replace('\\', "\\\\").replace(';', "\\;")
+}
+
+fn join_escaped<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.map(escape_item).collect::<Vec<_>>().join("; ")
+}
+
+/// Splits on unescaped `;`, undoing `\\` and `\;`; items are trimmed and empty ones dropped.
+pub fn split_escaped(text: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(next) => current.push(next),
+                None => current.push('\\'),
+            },
+            ';' => items.push(std::mem::take(&mut current)),
+            _ => current.push(c),
+        }
+    }
+    items.push(current);
+    items
+        .into_iter()
+        .map(|i| i.trim().to_owned())
+        .filter(|i| !i.is_empty())
+        .collect()
+}
+
+pub fn encode_actors(actors: &[Actor]) -> String {
+    actors
+        .iter()
+        .map(|a| format!("{} ({})", escape_item(&a.name), a.side.as_str()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub fn decode_actors(text: &str) -> std::result::Result<Vec<Actor>, (String, String)> {
+    split_escaped(text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let bad = |message: String| (format!("actors[{i}]"), message);
+            let open = item
+                .strip_suffix(')')
+                .and_then(|body| body.rfind('(').map(|p| (body, p)));
+            let Some((body, p)) = open else {
+                return Err(bad(format!(
+                    "{item:?} is not `Name (side)`, with side one of us, china, taiwan, \
+                     third_party, international"
+                )));
+            };
+            let side_text = &body[p + 1..];
+            let side = side_from_label(side_text)
+                .ok_or_else(|| bad(format!("{side_text:?} is not a side")))?;
+            Ok(Actor {
+                name: body[..p].trim().to_owned(),
+                side,
+            })
+        })
+        .collect()
+}
+
+/// A date cell and its precision cell.
+fn decode_date(
+    text: &str,
+    precision: &str,
+    field: &str,
+) -> std::result::Result<PartialDate, (String, String)> {
+    let date: PartialDate = text
+        .trim()
+        .parse()
+        .map_err(|e: crate::date::DateError| (field.to_owned(), e.to_string()))?;
+    if precision.trim().is_empty() {
+        return Ok(date);
+    }
+    let wanted = parse_precision(precision).ok_or_else(|| {
+        (
+            format!("{field}_precision"),
+            format!("{precision:?} is not year, month or day"),
+        )
+    })?;
+    if wanted > date.precision() {
+        return Err((
+            format!("{field}_precision"),
+            format!("says {precision} but {field} is {date}"),
+        ));
+    }
+    Ok(truncate(date, wanted))
+}
+
+/// The date cut down to `precision` (never made finer).
+pub fn truncate(date: PartialDate, precision: Precision) -> PartialDate {
+    use chrono::Datelike;
+    let day = date.first_day();
+    let cut = match precision.min(date.precision()) {
+        Precision::Year => PartialDate::year(day.year()),
+        Precision::Month => PartialDate::month(day.year(), day.month()),
+        Precision::Day => return date,
+    };
+    cut.unwrap_or(date)
+}
+
+/// Where each column sits in the file; columns may come in any order.
+struct Columns {
+    index: [Option<usize>; COLUMNS.len()],
+}
+
+impl Columns {
+    fn from_header(header: &StringRecord, file: &str) -> Result<Self> {
+        let mut index = [None; COLUMNS.len()];
+        for (i, name) in header.iter().enumerate() {
+            let name = name.trim().to_ascii_lowercase();
+            let Some(col) = COLUMNS.iter().position(|c| *c == name) else {
+                return Err(Error::Parse {
+                    file: file.to_owned(),
+                    line: 1,
+                    column: i + 1,
+                    message: format!(
+                        "unknown column {name:?}: the columns are {}",
+                        COLUMNS.join(",")
+                    ),
+                });
+            };
+            index[col] = Some(i);
+        }
+        for required in ["title", "start"] {
+            let col = COLUMNS.iter().position(|c| *c == required).unwrap_or(0);
+            if index[col].is_none() {
+                return Err(Error::Parse {
+                    file: file.to_owned(),
+                    line: 1,
+                    column: 1,
+                    message: format!("the header has no {required:?} column"),
+                });
+            }
+        }
+        Ok(Self { index })
+    }
+
+    fn cell<'r>(&self, record: &'r StringRecord, name: &str) -> &'r str {
+        COLUMNS
+            .iter()
+            .position(|c| *c == name)
+            .and_then(|col| self.index[col])
+            .and_then(|i| record.get(i))
+            .unwrap_or_default()
+    }
+
+    fn event(&self, record: &StringRecord) -> std::result::Result<Event, (String, String)> {
+        let cell = |name: &str| self.cell(record, name);
+        let text = |name: &str| unguard(cell(name)).to_owned();
+        let start = decode_date(cell("start"), cell("start_precision"), "start")?;
+        let end = if cell("end").trim().is_empty() {
+            None
+        } else {
+            Some(decode_date(cell("end"), cell("end_precision"), "end")?)
+        };
+        let kind = match cell("kind").trim() {
+            "" => Kind::Other,
+            k => kind_from_label(k)
+                .ok_or_else(|| ("kind".to_owned(), format!("{k:?} is not a kind")))?,
+        };
+        let sources_cell = cell("sources").trim();
+        let sources: Vec<Source> = if sources_cell.is_empty() {
+            Vec::new()
+        } else {
+            let mut de = serde_json::Deserializer::from_str(sources_cell);
+            serde_path_to_error::deserialize(&mut de).map_err(|e| {
+                let path = e.path().to_string();
+                let field = if path == "." {
+                    "sources".to_owned()
+                } else {
+                    format!("sources{path}")
+                };
+                (field, e.inner().to_string())
+            })?
+        };
+        let location = text("location");
+        Ok(Event {
+            id: text("id").trim().to_owned(),
+            title: text("title"),
+            summary: text("summary"),
+            start,
+            end,
+            kind,
+            actors: decode_actors(unguard(cell("actors")))?,
+            location: (!location.trim().is_empty()).then_some(location),
+            tags: split_escaped(unguard(cell("tags"))),
+            sources,
+        })
+    }
+}
+
+pub fn read(text: &str, file: &str) -> Result<Parsed> {
+    let mut reader = ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header = reader.headers().map_err(|e| csv_error(file, &e))?.clone();
+    let columns = Columns::from_header(&header, file)?;
+    let mut parsed = Parsed::default();
+    let mut record = StringRecord::new();
+    let mut last_line = 1;
+    let mut lines = LineCounter::new(text);
+    while reader
+        .read_record(&mut record)
+        .map_err(|e| csv_error(file, &e))?
+    {
+        let line = lines.line_of(&record);
+        last_line = line;
+        let at = Location::Line(line);
+        if record.len() != header.len() {
+            parsed.reject(
+                at,
+                "row",
+                format!(
+                    "the row has {} cells, the header has {}",
+                    record.len(),
+                    header.len()
+                ),
+            );
+            continue;
+        }
+        match columns.event(&record) {
+            Ok(event) => parsed.push(event, at),
+            Err((field, message)) => parsed.reject(at, field, message),
+        }
+    }
+    if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+        return Err(Error::Parse {
+            file: file.to_owned(),
+            line: last_line,
+            column: 1,
+            message: "a quoted cell in the row starting here is never closed: the file looks \
+                      truncated, or has a stray \""
+                .to_owned(),
+        });
+    }
+    Ok(parsed)
+}
+
+/// The 1-based line where each record begins, counted from its byte offset (the csv crate's
+/// own line count lags by one after CRLF line ends). Records must be asked for in order.
+pub(crate) struct LineCounter<'t> {
+    text: &'t [u8],
+    byte: usize,
+    line: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        Self {
+            text: text.as_bytes(),
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    pub(crate) fn line_of(&mut self, record: &StringRecord) -> usize {
+        let mut start = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(self.byte)
+            .clamp(self.byte, self.text.len());
+        // With CRLF the reported start is the LF ending the line before.
+        while matches!(self.text.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        self.line += self.text[self.byte..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.byte = start;
+        self.line
+    }
+}
+
+pub(crate) fn csv_error(file: &str, error: &::csv::Error) -> Error {
+    let line = error
+        .position()
+        .and_then(|p| usize::try_from(p.line()).ok())
+        .unwrap_or(1);
+    Error::Parse {
+        file: file.to_owned(),
+        line,
+        column: 1,
+        message: error.to_string(),
+    }
+}

@@ -1,0 +1,77 @@
+//! Telling a file's format from its content, for `--format auto`.
+
+use std::fmt;
+
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+
+use super::Format;
+
+/// The format `text` is written in, or `None` when it looks like none of the importable ones.
+pub fn format(text: &str) -> Option<Format> {
+    let head = text.trim_start();
+    if head.starts_with('[') {
+        return Some(Format::Json);
+    }
+    if head.starts_with('{') {
+        return Some(json_object_format(head));
+    }
+    if head
+        .get(..15)
+        .is_some_and(|h| h.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
+    {
+        return Some(Format::Ics);
+    }
+    csv_format(text)
+}
+
+/// A Bilateral file says `"format"`; a TimelineJS file has `events` (or only a `title`).
+/// A file that is not JSON at all is left to the Bilateral reader, which names the line.
+fn json_object_format(text: &str) -> Format {
+    let mut de = serde_json::Deserializer::from_str(text);
+    match de.deserialize_map(TopLevelKeys) {
+        Ok(keys) if keys.iter().any(|k| k == "format") => Format::Json,
+        Ok(keys) if keys.iter().any(|k| k == "events" || k == "title") => Format::TimelineJs,
+        _ => Format::Json,
+    }
+}
+
+/// Collects the keys of a JSON object, skipping its values without building them.
+struct TopLevelKeys;
+
+impl<'de> Visitor<'de> for TopLevelKeys {
+    type Value = Vec<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut keys = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            map.next_value::<IgnoredAny>()?;
+            keys.push(key);
+        }
+        Ok(keys)
+    }
+}
+
+/// A CSV header naming Bilateral's columns, or the TimelineJS sheet's.
+fn csv_format(text: &str) -> Option<Format> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header = reader.records().next()?.ok()?;
+    let names: Vec<String> = header
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    let has = |name: &str| names.iter().any(|n| n == name);
+    if has("headline") && has("year") {
+        Some(Format::TimelineJsCsv)
+    } else if has("title") && has("start") {
+        Some(Format::Csv)
+    } else {
+        None
+    }
+}

@@ -1,0 +1,93 @@
+//! Markdown for reading and pasting: `# Title`, a `## <year>` heading per year, and one line
+//! per event in time order:
+//!
+//! `- **15 November 2023** — Title ([Publisher](url), [Publisher](url))`
+//!
+//! Dates are shown at their real precision ("November 2023", "2023"). Markdown's special
+//! characters in text are backslash-escaped, so a title shows as typed and never turns into
+//! a link, emphasis or HTML. Export only: summary, actors, tags, location and kind are left out.
+
+use std::io::{self, Write};
+
+use chrono::Datelike;
+
+use super::labels::span_label;
+use super::progress::Progress;
+use super::{chronological, ExportOptions};
+use crate::model::Event;
+
+pub fn write(
+    events: &[Event],
+    options: &ExportOptions,
+    out: &mut dyn Write,
+    progress: &mut Progress<'_>,
+) -> io::Result<()> {
+    let mut out = io::BufWriter::new(out);
+    writeln!(out, "# {}", escape(&options.title))?;
+    let mut year = None;
+    for event in chronological(events) {
+        let this_year = event.start.first_day().year();
+        if year != Some(this_year) {
+            write!(out, "\n## {this_year:04}\n\n")?;
+            year = Some(this_year);
+        }
+        write!(
+            out,
+            "- **{}** — {}",
+            escape(&span_label(event.start, event.end)),
+            escape(&event.title)
+        )?;
+        if !event.sources.is_empty() {
+            let links: Vec<String> = event
+                .sources
+                .iter()
+                .map(|s| {
+                    let name = if s.publisher.trim().is_empty() {
+                        &s.title
+                    } else {
+                        &s.publisher
+                    };
+                    format!("[{}]({})", escape(name.trim()), destination(&s.url))
+                })
+                .collect();
+            write!(out, " ({})", links.join(", "))?;
+        }
+        writeln!(out)?;
+        progress.tick();
+    }
+    out.flush()
+}
+
+/// Text as Markdown shows it literally: special characters escaped, line breaks and other
+/// control characters turned into spaces.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '|' | '#' => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            c if c.is_control() => escaped.push(' '),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// A link destination that cannot end the link early or break the line.
+fn destination(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.trim().chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,372 @@
+//! A static timeline picture (SVG) of the given events at a chosen size: a time axis with
+//! year (or month) ticks, each event a bar over the days it covers (a dot for a single day)
+//! in the colour of its kind, labelled with its title where there is room. Events that find
+//! no free row are drawn as ticks above the axis and counted. Each event carries a `<title>`
+//! (its date and full title) that viewers show on hover.
+//!
+//! Text stays text (`<text>`), so the picture can be searched and read by screen readers;
+//! every text is XML-escaped, and characters XML cannot hold are dropped. Export only.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use chrono::{Datelike, NaiveDate};
+
+use super::labels::{kind_label, span_label};
+use super::progress::Progress;
+use super::{chronological, ExportOptions};
+use crate::model::{Event, Kind};
+
+const MIN_WIDTH: u32 = 320;
+const MIN_HEIGHT: u32 = 200;
+const MARGIN: f64 = 16.0;
+const LANE: f64 = 20.0;
+const BAR: f64 = 10.0;
+const FONT: f64 = 12.0;
+/// Space kept between neighbours in one row.
+const GAP: f64 = 6.0;
+
+/// Colour of each kind (the same as the HTML export's).
+pub fn kind_colour(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Summit => "#b42318",
+        Kind::Meeting => "#c4320a",
+        Kind::Call => "#b54708",
+        Kind::Visit => "#4e7d0e",
+        Kind::Statement => "#667085",
+        Kind::Agreement => "#067647",
+        Kind::TradeMeasure => "#0e7090",
+        Kind::Legislation => "#175cd3",
+        Kind::MilitaryIncident => "#6941c6",
+        Kind::CyberIntelligence => "#9e165f",
+        Kind::LegalAction => "#c11574",
+        Kind::Hearing => "#3538cd",
+        Kind::Election => "#026aa2",
+        Kind::Other => "#98a2b3",
+    }
+}
+
+/// Text as XML holds it literally; characters XML 1.0 forbids are dropped.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Rough width of `text` at the label size: wide (CJK) characters count double.
+fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c >= '\u{2E80}' { FONT } else { FONT * 0.56 })
+        .sum()
+}
+
+/// `text` cut (with an ellipsis) to fit in `width`; empty when almost nothing fits.
+fn fit(text: &str, width: f64) -> String {
+    if text_width(text) <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = text_width("…");
+    for c in text.chars() {
+        used += text_width(c.encode_utf8(&mut [0; 4]));
+        if used > width {
+            break;
+        }
+        out.push(c);
+    }
+    if out.chars().count() < 4 {
+        String::new()
+    } else {
+        out.trim_end().to_owned() + "…"
+    }
+}
+
+fn day_number(date: NaiveDate) -> f64 {
+    f64::from(date.num_days_from_ce())
+}
+
+/// Maps days to x positions across the plot.
+struct Scale {
+    first: f64,
+    last: f64,
+    left: f64,
+    right: f64,
+}
+
+impl Scale {
+    fn x(&self, day: f64) -> f64 {
+        self.left + (day - self.first) / (self.last - self.first) * (self.right - self.left)
+    }
+}
+
+fn first_of_year(year: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, 1, 1)
+}
+
+/// Axis ticks: (day, label), years at a readable step, or months when a year is wide.
+fn ticks(scale: &Scale) -> Vec<(f64, String)> {
+    let (Some(from), Some(to)) = (
+        NaiveDate::from_num_days_from_ce_opt(scale.first as i32),
+        NaiveDate::from_num_days_from_ce_opt(scale.last as i32),
+    ) else {
+        return Vec::new();
+    };
+    let per_year = (scale.right - scale.left) / ((scale.last - scale.first) / 365.25);
+    let mut ticks = Vec::new();
+    if per_year >= 12.0 * 44.0 {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let mut month = NaiveDate::from_ymd_opt(from.year(), from.month(), 1);
+        while let Some(m) = month.filter(|m| *m <= to) {
+            if m >= from {
+                let name = MONTHS.get(m.month0() as usize).copied().unwrap_or("");
+                let label = if m.month() == 1 {
+                    format!("{name} {}", m.year())
+                } else {
+                    name.to_owned()
+                };
+                ticks.push((day_number(m), label));
+            }
+            month = m.checked_add_months(chrono::Months::new(1));
+        }
+        return ticks;
+    }
+    let step = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000]
+        .into_iter()
+        .find(|s| f64::from(*s) * per_year >= 56.0)
+        .unwrap_or(1000);
+    let mut year = from.year() + (step - from.year().rem_euclid(step)) % step;
+    while let Some(day) = first_of_year(year).filter(|d| *d <= to) {
+        if day >= from {
+            ticks.push((day_number(day), format!("{year}")));
+        }
+        year += step;
+    }
+    ticks
+}
+
+pub fn write(
+    events: &[Event],
+    options: &ExportOptions,
+    out: &mut dyn Write,
+    progress: &mut Progress<'_>,
+) -> io::Result<()> {
+    let width = f64::from(options.width.max(MIN_WIDTH));
+    let height = f64::from(options.height.max(MIN_HEIGHT));
+    let sorted = chronological(events);
+    let mut svg = String::new();
+    let title = escape_xml(&options.title);
+    let summary = format!(
+        "{} event{}",
+        sorted.len(),
+        if sorted.len() == 1 { "" } else { "s" }
+    );
+    let _ = write!(
+        svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
+         viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" \
+         font-family=\"system-ui, -apple-system, 'Segoe UI', sans-serif\" font-size=\"{FONT}\">\n\
+         <title id=\"chart-title\">{title}</title>\n\
+         <desc id=\"chart-desc\">A timeline of {summary}.</desc>\n\
+         <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n\
+         <text x=\"{MARGIN}\" y=\"28\" font-size=\"18\" font-weight=\"600\" fill=\"#1b1f24\">{title}</text>\n"
+    );
+
+    // Legend: the kinds present, in their usual order.
+    let mut x = MARGIN;
+    for kind in Kind::ALL {
+        if !sorted.iter().any(|e| e.kind == kind) {
+            continue;
+        }
+        let label = kind_label(kind);
+        let item = 14.0 + text_width(label) + 16.0;
+        if x + item > width - MARGIN {
+            break;
+        }
+        let _ = writeln!(
+            svg,
+            "<rect x=\"{x:.1}\" y=\"42\" width=\"10\" height=\"10\" rx=\"2\" fill=\"{}\"/>\
+             <text x=\"{:.1}\" y=\"51\" fill=\"#57606a\">{}</text>",
+            kind_colour(kind),
+            x + 14.0,
+            escape_xml(label)
+        );
+        x += item;
+    }
+
+    let axis_y = height - 32.0;
+    let top = 66.0;
+    if sorted.is_empty() {
+        let _ = writeln!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#57606a\">No events</text>",
+            width / 2.0,
+            (top + axis_y) / 2.0
+        );
+    } else {
+        draw_events(&mut svg, &sorted, width, top, axis_y, progress);
+    }
+    svg.push_str("</svg>\n");
+    let mut out = io::BufWriter::new(out);
+    out.write_all(svg.as_bytes())?;
+    out.flush()
+}
+
+fn draw_events(
+    svg: &mut String,
+    sorted: &[&Event],
+    width: f64,
+    top: f64,
+    axis_y: f64,
+    progress: &mut Progress<'_>,
+) {
+    let first = sorted
+        .iter()
+        .map(|e| day_number(e.start.first_day()))
+        .fold(f64::MAX, f64::min);
+    let last = sorted
+        .iter()
+        .map(|e| day_number(e.end.unwrap_or(e.start).last_day()) + 1.0)
+        .fold(f64::MIN, f64::max);
+    let pad = ((last - first) / 50.0).max(1.0);
+    let scale = Scale {
+        first: first - pad,
+        last: last + pad,
+        left: MARGIN,
+        right: width - MARGIN,
+    };
+
+    let _ = writeln!(
+        svg,
+        "<line x1=\"{:.1}\" y1=\"{axis_y:.1}\" x2=\"{:.1}\" y2=\"{axis_y:.1}\" stroke=\"#8c959f\"/>",
+        scale.left, scale.right
+    );
+    for (day, label) in ticks(&scale) {
+        let x = scale.x(day);
+        let _ = writeln!(
+            svg,
+            "<line x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#eaeef2\"/>\
+             <line x1=\"{x:.1}\" y1=\"{axis_y:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#8c959f\"/>\
+             <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#57606a\">{}</text>",
+            axis_y,
+            axis_y + 5.0,
+            axis_y + 18.0,
+            escape_xml(&label)
+        );
+    }
+
+    let lanes = (((axis_y - 14.0 - top) / LANE).floor().max(0.0)) as usize;
+    let mut lane_end = vec![f64::MIN; lanes];
+    let mut unplaced = 0usize;
+    for event in sorted {
+        let x0 = scale.x(day_number(event.start.first_day()));
+        let x1 = scale.x(day_number(event.end.unwrap_or(event.start).last_day()) + 1.0);
+        let single = x1 - x0 < BAR;
+        let mark_end = if single { x0 + BAR / 2.0 } else { x1 };
+        let mark_start = if single { x0 - BAR / 2.0 } else { x0 };
+        // The label goes right of the mark, or left of it when only the left has room.
+        let title = event.title.trim();
+        let right_room = scale.right - (mark_end + 4.0);
+        let left_room = mark_start - 4.0 - scale.left;
+        let right_label = fit(title, right_room);
+        let on_left = right_label != title && left_room > right_room;
+        let label = if on_left {
+            fit(title, left_room)
+        } else {
+            right_label
+        };
+        let label_width = text_width(&label);
+        let (span_start, span_end, text_x) = if on_left {
+            (mark_start - 4.0 - label_width, mark_end, mark_start - 4.0)
+        } else {
+            (mark_start, mark_end + 4.0 + label_width, mark_end + 4.0)
+        };
+        let with_label = (!label.is_empty())
+            .then(|| lane_end.iter().position(|end| end + GAP <= span_start))
+            .flatten();
+        let (lane, label, end) = match with_label {
+            Some(lane) => (Some(lane), label, span_end),
+            None => (
+                lane_end.iter().position(|end| end + 2.0 <= mark_start),
+                String::new(),
+                mark_end,
+            ),
+        };
+        let colour = kind_colour(event.kind);
+        let tip = escape_xml(&format!(
+            "{} — {} ({})",
+            span_label(event.start, event.end),
+            event.title.trim(),
+            kind_label(event.kind)
+        ));
+        match lane {
+            Some(lane) => {
+                if let Some(slot) = lane_end.get_mut(lane) {
+                    *slot = end;
+                }
+                let y = top + LANE * lane as f64;
+                let mid = y + LANE / 2.0;
+                let _ = write!(svg, "<g><title>{tip}</title>");
+                if single {
+                    let _ = write!(
+                        svg,
+                        "<circle cx=\"{x0:.1}\" cy=\"{mid:.1}\" r=\"{:.1}\" fill=\"{colour}\"/>",
+                        BAR / 2.0
+                    );
+                } else {
+                    let _ = write!(
+                        svg,
+                        "<rect x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{BAR:.1}\" rx=\"3\" \
+                         fill=\"{colour}\" fill-opacity=\"0.85\"/>",
+                        mid - BAR / 2.0,
+                        x1 - x0
+                    );
+                }
+                if !label.is_empty() {
+                    let _ = write!(
+                        svg,
+                        "<text x=\"{text_x:.1}\" y=\"{:.1}\"{} fill=\"#1b1f24\">{}</text>",
+                        mid + FONT * 0.35,
+                        if on_left { " text-anchor=\"end\"" } else { "" },
+                        escape_xml(&label)
+                    );
+                }
+                svg.push_str("</g>\n");
+            }
+            None => {
+                unplaced += 1;
+                let _ = writeln!(
+                    svg,
+                    "<g><title>{tip}</title><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" \
+                     height=\"6\" fill=\"{colour}\" fill-opacity=\"0.6\"/></g>",
+                    x0 - 1.0,
+                    axis_y - 8.0,
+                    (x1 - x0).max(2.0)
+                );
+            }
+        }
+        progress.tick();
+    }
+    if unplaced > 0 {
+        let _ = writeln!(
+            svg,
+            "<text x=\"{:.1}\" y=\"28\" text-anchor=\"end\" fill=\"#57606a\">{unplaced} more \
+             event{} shown as marks above the axis</text>",
+            scale.right,
+            if unplaced == 1 { "" } else { "s" }
+        );
+    }
+}
