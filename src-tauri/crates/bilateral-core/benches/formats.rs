@@ -2,8 +2,7 @@
 //! `cargo bench -p bilateral-core --bench formats`. Prints figures; asserts nothing about speed.
 //!
 //! "read" is parsing the file into events. The store part imports into a fresh database file
-//! at the sizes in `BILATERAL_BENCH_STORE` (default 5000,10000,20000; `=100000` for the full
-//! size, slow while the search index is rewritten by id, see the figures).
+//! at the sizes in `BILATERAL_BENCH_STORE` (comma-separated; default 100000).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -112,9 +111,9 @@ fn main() {
 
     // Into the store: preview, the one-transaction import, a re-import of the same events
     // (all unchanged) and the selection an export starts from. Sizes from
-    // BILATERAL_BENCH_STORE (comma-separated), since a store import grows with the store.
+    // BILATERAL_BENCH_STORE.
     let sizes: Vec<usize> = std::env::var("BILATERAL_BENCH_STORE")
-        .unwrap_or_else(|_| "5000,10000,20000".to_owned())
+        .unwrap_or_else(|_| "100000".to_owned())
         .split(',')
         .filter_map(|n| n.trim().parse().ok())
         .collect();
