@@ -11,6 +11,10 @@ fn main() {
         "delete_event",
         "undo",
         "redo",
+        "export_events",
+        "import_preview",
+        "import_commit",
+        "import_cancel",
         "open_source",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

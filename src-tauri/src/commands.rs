@@ -6,11 +6,17 @@ use bilateral_core::{
     model::check_web_url, Event, Extent, Facets, Filter, Replayed, SearchHit, SearchQuery,
     StoredEvent, Window, WindowQuery,
 };
+use std::sync::atomic::Ordering;
+
+use bilateral_core::import::ImportReport;
+use bilateral_core::transfer::{ExportRequest, ImportPlan, ImportProgress};
 use serde_json::Value;
+use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::error::{CommandError, CommandResult};
+use crate::files;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -67,6 +73,41 @@ pub async fn undo(state: State<'_, AppState>) -> CommandResult<Option<Replayed>>
 #[tauri::command]
 pub async fn redo(state: State<'_, AppState>) -> CommandResult<Option<Replayed>> {
     Ok(state.curator().redo()?)
+}
+
+/// Saves the events of the current view or selection through the native save dialog;
+/// answers the path written, or null when the user cancelled.
+#[tauri::command]
+pub async fn export_events<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    request: ExportRequest,
+) -> CommandResult<Option<String>> {
+    Ok(files::export(&app, &state, &request)?)
+}
+
+/// Picks a file through the native open dialog and previews its import (nothing written).
+#[tauri::command]
+pub async fn import_preview<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<ImportPlan>> {
+    Ok(files::choose_import(&app, &state)?)
+}
+
+/// Writes the previewed import in one transaction, streaming progress.
+#[tauri::command]
+pub async fn import_commit(
+    state: State<'_, AppState>,
+    progress: Channel<ImportProgress>,
+) -> CommandResult<ImportReport> {
+    Ok(files::commit_import(&state, &progress)?)
+}
+
+#[tauri::command]
+pub async fn import_cancel(state: State<'_, AppState>) -> CommandResult<()> {
+    state.cancel_import.store(true, Ordering::SeqCst);
+    Ok(())
 }
 
 /// Opens a source in the system browser; only http and https are ever opened.

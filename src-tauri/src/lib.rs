@@ -2,6 +2,7 @@
 
 mod commands;
 mod error;
+pub mod files;
 mod state;
 
 use std::path::PathBuf;
@@ -29,6 +30,10 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::delete_event,
         commands::undo,
         commands::redo,
+        commands::export_events,
+        commands::import_preview,
+        commands::import_commit,
+        commands::import_cancel,
         commands::open_source,
     ])
 }
@@ -52,6 +57,7 @@ fn database_path<R: Runtime>(app: &tauri::App<R>) -> Result<PathBuf, Box<dyn std
 pub fn run() {
     let app = with_commands(tauri::Builder::default())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .on_window_event(|window, event| {
             // Saved as it changes, not only on a clean exit, so a crash or a killed session

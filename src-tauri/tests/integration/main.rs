@@ -7,3 +7,4 @@
 mod commands;
 mod curation;
 mod harness;
+mod transfer;

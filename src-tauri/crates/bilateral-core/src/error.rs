@@ -30,6 +30,12 @@ pub enum Error {
     #[error("database migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
 
+    #[error("cannot write {path}: {message}")]
+    Write { path: String, message: String },
+
+    #[error("the import was cancelled; nothing was written")]
+    Cancelled,
+
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
 }
@@ -52,6 +58,8 @@ impl Error {
             Self::Parse { .. } => "parse",
             Self::Open { .. } => "open",
             Self::Database(_) | Self::Migration(_) => "database",
+            Self::Write { .. } => "write",
+            Self::Cancelled => "cancelled",
             Self::Corrupt(_) => "corrupt",
         }
     }

@@ -20,7 +20,7 @@ use crate::store::{now, parse_origin, write_event, Store};
 pub const MAX_FIELD_BYTES: usize = 64 * 1024;
 
 /// What an import would do.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ImportPreview {
     /// Events whose id is not in the store (or that have no id yet).
     pub new: usize,
@@ -33,7 +33,7 @@ pub struct ImportPreview {
 }
 
 /// What an import did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ImportReport {
     pub created: usize,
     pub updated: usize,

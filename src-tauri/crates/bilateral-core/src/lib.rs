@@ -13,6 +13,7 @@ pub mod query;
 pub mod search;
 pub mod selection;
 pub mod store;
+pub mod transfer;
 
 pub use date::{DateError, PartialDate, Precision};
 pub use error::{Error, ErrorPayload, Result};

@@ -4,12 +4,13 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::Error;
 use crate::model::Event;
 
 /// Where in a file an item sits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Location {
     /// Index (0-based) into the file's list of events, shown as `events[3]`.
@@ -28,7 +29,7 @@ impl fmt::Display for Location {
 }
 
 /// One item that cannot be imported, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Rejected {
     pub at: Location,
     /// The field at fault (`start`, `sources[0].url`), or `event` for the item as a whole.

@@ -1,0 +1,140 @@
+//! Export and import through the native file dialogs. The webview never touches the file
+//! system: it asks for an export or an import, and the shell shows the dialog and does the I/O.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+
+use bilateral_core::formats::{self, Format, Location};
+use bilateral_core::import::{ImportOutcome, ImportReport};
+use bilateral_core::transfer::{self, ExportRequest, ImportPlan, ImportProgress};
+use bilateral_core::Error;
+use tauri::ipc::Channel;
+use tauri::Runtime;
+use tauri_plugin_dialog::DialogExt;
+
+use crate::state::{AppState, PendingImport};
+
+/// Formats offered in the open dialog.
+const IMPORTABLE: &[&str] = &["json", "csv", "ics"];
+
+fn chosen_path(file: tauri_plugin_dialog::FilePath) -> Result<PathBuf, Error> {
+    file.into_path()
+        .map_err(|e| Error::invalid("file", format!("not a local file: {e}")))
+}
+
+/// Asks where to save, then writes the export. `None` when the user cancelled the dialog.
+pub fn export<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    state: &AppState,
+    request: &ExportRequest,
+) -> Result<Option<String>, Error> {
+    let format = request.format()?;
+    let events = request.events(state.curator().store())?;
+    let ext = format.extension();
+    let Some(file) = app
+        .dialog()
+        .file()
+        .set_title("Export timeline")
+        .add_filter(format!("{} (.{ext})", format.name()), &[ext])
+        .set_file_name(format!("bilateral.{ext}"))
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen_path(file)?;
+    transfer::write_file(format, &events, &request.options(), &path)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Asks for a file, reads it and previews the import; nothing is written yet.
+pub fn choose_import<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    state: &AppState,
+) -> Result<Option<ImportPlan>, Error> {
+    let Some(file) = app
+        .dialog()
+        .file()
+        .set_title("Import events")
+        .add_filter("Bilateral JSON, CSV, TimelineJS, iCalendar", IMPORTABLE)
+        .blocking_pick_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen_path(file)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let bytes = std::fs::read(&path).map_err(|e| Error::Open {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    plan_import(state, &name, &bytes).map(Some)
+}
+
+/// Reads a file's bytes and previews their import against the store, keeping the events
+/// for `commit_import`.
+pub fn plan_import(state: &AppState, name: &str, bytes: &[u8]) -> Result<ImportPlan, Error> {
+    state.set_pending(None);
+    let parsed = formats::read(None, bytes, name)?;
+    let format = formats::detect::format(std::str::from_utf8(bytes).unwrap_or_default())
+        .map(Format::name)
+        .unwrap_or("unknown")
+        .to_owned();
+    let mut preview = state.curator().store().preview_import(&parsed.events)?;
+    // The store counts items; point at the file's own line or item instead.
+    for rejected in &mut preview.rejected {
+        if let Location::Item(i) = rejected.at {
+            rejected.at = parsed.at.get(i).copied().unwrap_or(rejected.at);
+        }
+    }
+    preview
+        .rejected
+        .splice(0..0, parsed.rejected.iter().cloned());
+    let plan = ImportPlan {
+        file: name.to_owned(),
+        format,
+        preview,
+    };
+    state.set_pending(Some(PendingImport {
+        events: parsed.events,
+        rejected: !plan.preview.rejected.is_empty(),
+    }));
+    Ok(plan)
+}
+
+/// Writes the previewed import in one transaction, reporting progress; all or nothing.
+pub fn commit_import(
+    state: &AppState,
+    progress: &Channel<ImportProgress>,
+) -> Result<ImportReport, Error> {
+    let pending = state
+        .take_pending()
+        .ok_or_else(|| Error::invalid("import", "choose a file to import first"))?;
+    if pending.rejected {
+        return Err(Error::invalid(
+            "import",
+            "the file has rejected rows: fix them and import again; nothing was written",
+        ));
+    }
+    state.cancel_import.store(false, Ordering::SeqCst);
+    let step = (pending.events.len() / 100).max(1);
+    let outcome =
+        state
+            .curator()
+            .store_mut()
+            .import_with_progress(&pending.events, |done, total| {
+                if done % step == 0 || done == total {
+                    let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                    let _ = progress.send(ImportProgress {
+                        done: to_u32(done),
+                        total: to_u32(total),
+                    });
+                }
+                !state.cancel_import.load(Ordering::SeqCst)
+            })?;
+    match outcome {
+        ImportOutcome::Imported(report) => Ok(report),
+        ImportOutcome::Cancelled { .. } => Err(Error::Cancelled),
+    }
+}
