@@ -60,7 +60,7 @@ pub struct Selection {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// json (Bilateral, lossless), csv, md, ics, timelinejs, html (standalone page) or svg
+    /// json (Bilateral, lossless), csv, md, ics, timelinejs, html (standalone page), svg or png
     #[arg(long, value_name = "FORMAT", value_parser = export_format)]
     pub format: Format,
 
@@ -122,7 +122,7 @@ fn kind(text: &str) -> Result<Kind, String> {
 }
 
 fn export_format(text: &str) -> Result<Format, String> {
-    let names = "json, csv, md, ics, timelinejs, html, svg";
+    let names = "json, csv, md, ics, timelinejs, html, svg, png";
     match Format::parse(text) {
         Some(format) if format.can_export() => Ok(format),
         Some(format) => Err(format!("{format} cannot be exported; formats are {names}")),

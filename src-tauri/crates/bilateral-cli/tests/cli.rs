@@ -105,7 +105,7 @@ fn wrong_usage_exits_2_and_says_why() {
     let sandbox = Sandbox::new();
     for (args, says) in [
         (vec!["export"], "--format"),
-        (vec!["export", "--format", "png"], "not a format"),
+        (vec!["export", "--format", "gif"], "not a format"),
         (
             vec!["export", "--format", "timelinejs-csv"],
             "cannot be exported",
@@ -188,6 +188,21 @@ fn every_format_exports_to_a_file() {
             "{format} holds the summits"
         );
     }
+    let png = sandbox.dir.path().join("out.png");
+    sandbox.ok(&[
+        "export",
+        "--format",
+        "png",
+        "--kind",
+        "summit",
+        "--out",
+        png.to_str().unwrap(),
+    ]);
+    let bytes = std::fs::read(&png).expect("exported picture");
+    assert!(
+        bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "png is a PNG picture"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(sandbox.dir.path())
         .unwrap()
         .filter_map(Result::ok)

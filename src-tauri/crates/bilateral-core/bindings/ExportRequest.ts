@@ -6,7 +6,7 @@ import type { Filter } from "./Filter";
  */
 export type ExportRequest = { 
 /**
- * `json`, `csv`, `md`, `ics`, `timelinejs`, `html` or `svg`.
+ * `json`, `csv`, `md`, `ics`, `timelinejs`, `html`, `svg` or `png`.
  */
 format: string, 
 /**
@@ -14,6 +14,6 @@ format: string,
  */
 ids: Array<string>, filter: Filter, 
 /**
- * Picture size for SVG, in pixels.
+ * Picture size for SVG and PNG, in pixels.
  */
 width?: number, height?: number, };

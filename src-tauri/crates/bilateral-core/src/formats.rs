@@ -18,6 +18,7 @@ pub mod ics;
 pub mod labels;
 pub mod markdown;
 pub mod parsed;
+pub mod png;
 pub mod progress;
 pub mod svg;
 pub mod timelinejs;
@@ -50,10 +51,12 @@ pub enum Format {
     Html,
     /// A static timeline picture (export only).
     Svg,
+    /// The same picture, rasterised (export only).
+    Png,
 }
 
 impl Format {
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Json,
         Format::Csv,
         Format::Markdown,
@@ -62,6 +65,7 @@ impl Format {
         Format::TimelineJsCsv,
         Format::Html,
         Format::Svg,
+        Format::Png,
     ];
 
     /// The name users type (`--format md`).
@@ -75,6 +79,7 @@ impl Format {
             Format::TimelineJsCsv => "timelinejs-csv",
             Format::Html => "html",
             Format::Svg => "svg",
+            Format::Png => "png",
         }
     }
 
@@ -97,6 +102,7 @@ impl Format {
             Format::Ics => "ics",
             Format::Html => "html",
             Format::Svg => "svg",
+            Format::Png => "png",
         }
     }
 
@@ -105,7 +111,10 @@ impl Format {
     }
 
     pub fn can_import(self) -> bool {
-        !matches!(self, Format::Markdown | Format::Html | Format::Svg)
+        !matches!(
+            self,
+            Format::Markdown | Format::Html | Format::Svg | Format::Png
+        )
     }
 }
 
@@ -154,6 +163,7 @@ pub fn export(
         Format::TimelineJs => timelinejs::write(events, options, out, progress),
         Format::Html => html::write(events, options, out, progress),
         Format::Svg => svg::write(events, options, out, progress),
+        Format::Png => png::write(events, options, out, progress),
         Format::TimelineJsCsv => Err(io::Error::new(
             io::ErrorKind::Unsupported,
             "the TimelineJS sheet template is read, not written: export timelinejs instead",
@@ -193,6 +203,9 @@ pub(crate) fn chronological(events: &[Event]) -> Vec<&Event> {
 /// Reads a file in `format` (or the format its content shows, when `None`). `file` names it
 /// in errors.
 pub fn read(format: Option<Format>, bytes: &[u8], file: &str) -> Result<Parsed> {
+    if let Some(format) = format.filter(|f| !f.can_import()) {
+        return Err(not_importable(format));
+    }
     let text = decode::utf8(bytes, file)?;
     let format = match format {
         Some(f) => f,
@@ -211,9 +224,13 @@ pub fn read(format: Option<Format>, bytes: &[u8], file: &str) -> Result<Parsed> 
         Format::Ics => ics::read(text, file),
         Format::TimelineJs => timelinejs::read(text, file),
         Format::TimelineJsCsv => timelinejs_csv::read(text, file),
-        Format::Markdown | Format::Html | Format::Svg => Err(Error::invalid(
-            "format",
-            format!("{format} is written for people and cannot be imported"),
-        )),
+        Format::Markdown | Format::Html | Format::Svg | Format::Png => Err(not_importable(format)),
     }
+}
+
+fn not_importable(format: Format) -> Error {
+    Error::invalid(
+        "format",
+        format!("{format} is written for people and cannot be imported"),
+    )
 }

@@ -17,14 +17,14 @@ use crate::store::Store;
 /// An export the user asked for: a format and the events of the current view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ExportRequest {
-    /// `json`, `csv`, `md`, `ics`, `timelinejs`, `html` or `svg`.
+    /// `json`, `csv`, `md`, `ics`, `timelinejs`, `html`, `svg` or `png`.
     pub format: String,
     /// The selected events; when empty, every event matching `filter`.
     #[serde(default)]
     pub ids: Vec<String>,
     #[serde(default)]
     pub filter: Filter,
-    /// Picture size for SVG, in pixels.
+    /// Picture size for SVG and PNG, in pixels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub width: Option<u32>,

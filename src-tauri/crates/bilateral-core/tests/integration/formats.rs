@@ -1040,3 +1040,31 @@ fn markdown_html_and_svg_cannot_be_imported() {
         assert_eq!(err.field(), Some("format"));
     }
 }
+
+/// Distinct colours in a picture: a blank canvas has one or two, a drawn timeline many.
+fn colours(png: &[u8]) -> (u32, u32, usize) {
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(png).expect("a PNG that decodes");
+    let distinct: std::collections::HashSet<&[u8]> = pixmap.data().chunks(4).collect();
+    (pixmap.width(), pixmap.height(), distinct.len())
+}
+
+#[test]
+fn png_is_the_timeline_picture_at_the_chosen_size() {
+    let events = tricky();
+    let png = formats::export_to_vec(Format::Png, &events, &options()).expect("png export");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG file");
+    let (w, h, drawn) = colours(&png);
+    assert_eq!(
+        (w, h),
+        (1200, 600),
+        "the picture has the size the user chose"
+    );
+    let empty = formats::export_to_vec(Format::Png, &[], &options()).expect("empty png");
+    let (_, _, blank) = colours(&empty);
+    assert!(
+        drawn > blank + 20,
+        "events, labels and axis must be drawn ({drawn} colours vs {blank} for an empty timeline)"
+    );
+    let err = formats::read(Some(Format::Png), &png, "picture.png").expect_err("not importable");
+    assert!(err.to_string().contains("cannot be imported"), "{err}");
+}
