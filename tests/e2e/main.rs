@@ -4,5 +4,6 @@
 // A failed expectation in a test is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod curation;
 mod harness;
 mod timeline;

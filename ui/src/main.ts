@@ -1,14 +1,23 @@
-// Start-up: finds the page's parts, wires the header, the panels and the timeline, and asks
-// the backend for the span of all events to open on.
+// Start-up: finds the page's parts and wires the header, filters, panels, dialogs and the
+// timeline together; the curation flows (new, edit, delete, undo, redo) live in curation.ts.
 import "./styles/app.css";
-import { extent, getEvent, openSource } from "./api/backend";
-import type { StoredEvent } from "./api/types";
+import * as backend from "./api/backend";
+import type { Facets, Filter, SearchHit, StoredEvent } from "./api/types";
+import { createCuration } from "./curation";
+import { EventEditor } from "./editor/editor-dialog";
 import { formatEventCount } from "./format/date";
+import { attachShortcuts, type KeyCommand } from "./keyboard";
+import { createConfirm } from "./panels/confirm";
 import { createDetailPanel } from "./panels/detail";
 import { createErrorBanner } from "./panels/error-banner";
+import { emptyFilter, isEmptyFilter, loadFilter, saveFilter, type KeyValueStore } from "./panels/filter-model";
+import { createFilters } from "./panels/filters";
 import { renderLegend } from "./panels/legend";
 import { isWebUrl } from "./panels/links";
-import { attachKeyboard } from "./timeline/interaction";
+import { createSearch } from "./panels/search";
+import { showShortcuts } from "./panels/shortcuts";
+import { createToast } from "./panels/toast";
+import { GROUP_BY_OPTIONS, GROUP_BY_STORAGE_KEY, parseGroupBy, type GroupBy } from "./timeline/grouping";
 import { jumpTime } from "./timeline/scale";
 import { Timeline } from "./timeline/timeline";
 import { createTooltip } from "./timeline/tooltip";
@@ -19,6 +28,21 @@ function find<T extends Element>(selector: string): T {
   return found;
 }
 
+function storage(): KeyValueStore | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+const GROUP_NOTES: Record<GroupBy, string> = {
+  none: "",
+  kind: "",
+  side: "Events show in the band of each side taking part",
+  actor: "Events show in the band of each actor taking part",
+};
+
 function main(): void {
   const banner = createErrorBanner(find("[data-testid=error-banner]"));
   // A failure in the UI itself is shown like a backend one, never only logged.
@@ -27,8 +51,14 @@ function main(): void {
   const count = find<HTMLElement>("[data-testid=event-count]");
   const countNote = find<HTMLElement>(".status-note");
   const panelRoot = find<HTMLElement>("[data-testid=detail-panel]");
+  const store = storage();
   renderLegend(find(".legend-shapes"), find(".legend-kinds"));
+  const toast = createToast(find("[data-testid=toast]"));
+  const confirm = createConfirm(find<HTMLDialogElement>("[data-testid=confirm-dialog]"));
 
+  let filter: Filter = loadFilter(store);
+  /** Facets of every event (no filter): names and tags for the editor's autocomplete. */
+  let allFacets: Facets = { total: 0, kinds: [], actors: [], tags: [] };
   let selected: StoredEvent | null = null;
 
   const closeDetail = (): boolean => {
@@ -42,14 +72,57 @@ function main(): void {
     return true;
   };
 
+  /** Shows an event in the detail panel; `reveal` also centres the timeline on it and focuses it there. */
+  const openEvent = (event: StoredEvent, reveal: boolean): void => {
+    selected = event;
+    detail.show(event);
+    timeline.setSelected(event.id);
+    // The panel narrows the timeline: adapt now, and keep the chosen event in sight.
+    timeline.syncSize();
+    if (reveal) timeline.reveal(event, true);
+    else timeline.ensureVisible(event.id);
+  };
+
+  const curation = createCuration({
+    backend,
+    toast,
+    confirm,
+    error: (error) => banner.show(error),
+    editor: () => editor,
+    selected: () => selected,
+    focusedId: () => {
+      const active = document.activeElement;
+      const group = active instanceof Element ? active.closest<SVGGElement>("g.event") : null;
+      return group?.dataset.eventId ?? null;
+    },
+    loaded: (id) => timeline.eventById(id),
+    show: (event, reveal) => openEvent(event, reveal),
+    forget: (id) => {
+      if (selected?.id === id) {
+        selected = null;
+        detail.hide();
+        timeline.syncSize();
+        timeline.setSelected(null);
+        timeline.root().focus();
+      }
+    },
+    changed: () => {
+      timeline.reload();
+      search.refresh();
+      refreshFacets();
+    },
+  });
+
   const detail = createDetailPanel(panelRoot, {
     close: () => {
       closeDetail();
     },
     openSource: (url) => {
       if (!isWebUrl(url)) return;
-      openSource(url).catch((error: unknown) => banner.show(error));
+      backend.openSource(url).catch((error: unknown) => banner.show(error));
     },
+    edit: (event) => curation.edit(event.id),
+    delete: (event) => curation.remove(event.id),
   });
 
   const timeline = new Timeline(
@@ -60,18 +133,15 @@ function main(): void {
       grid: find(".grid-layer"),
       lanesScroll: find(".lanes-scroll"),
       lanes: find("svg.lanes"),
+      bandHeaders: find("[data-testid=band-headers]"),
       empty: find(".empty-state"),
     },
     createTooltip(find(".tooltip")),
     {
       select: (event) => {
-        selected = event;
-        detail.show(event);
-        timeline.setSelected(event.id);
-        // The panel narrows the timeline: adapt now, and keep the chosen event in sight.
-        timeline.syncSize();
-        timeline.ensureVisible(event.id);
-        getEvent(event.id)
+        openEvent(event, false);
+        backend
+          .getEvent(event.id)
           .then((fresh) => {
             if (selected?.id === fresh.id && fresh.updated_at !== event.updated_at) {
               selected = fresh;
@@ -83,19 +153,106 @@ function main(): void {
       error: (error) => banner.show(error),
       status: (status) => {
         count.textContent = formatEventCount(status.visible);
-        countNote.textContent = status.summarised
-          ? `· the ${status.loaded} most significant are drawn`
-          : "";
+        const notes: string[] = [];
+        if (!isEmptyFilter(filter)) notes.push("filtered");
+        if (status.summarised) notes.push(`the ${status.loaded} most significant are drawn`);
+        countNote.textContent = notes.length > 0 ? `· ${notes.join(" · ")}` : "";
       },
       firstDraw: () => {
         document.body.dataset.ready = "true";
       },
     },
   );
+  timeline.setFilter(filter, false);
+
+  const editor = new EventEditor(find<HTMLDialogElement>("[data-testid=editor]"), {
+    create: (event) => backend.createEvent(event),
+    update: (event) => backend.updateEvent(event),
+    actors: () => allFacets.actors,
+    tags: () => allFacets.tags,
+    confirmDiscard: () =>
+      confirm({
+        title: "Discard your changes?",
+        message: "What you typed in this form will be lost.",
+        confirmLabel: "Discard",
+        cancelLabel: "Keep editing",
+        danger: true,
+      }),
+    saved: (event, created) => curation.saved(event, created),
+  });
+
+  const search = createSearch(find("[data-testid=search]"), {
+    search: (text, within, limit) => backend.search({ text, limit, ...(within ? { filter: within } : {}) }),
+    choose: (hit: SearchHit) => {
+      backend
+        .getEvent(hit.id)
+        .then((event) => openEvent(event, true))
+        .catch((error: unknown) => banner.show(error));
+    },
+    error: (error) => banner.show(error),
+    filter: () => filter,
+  });
+
+  const refreshFacets = (): void => {
+    backend
+      .facets(emptyFilter())
+      .then((all) => {
+        allFacets = all;
+      })
+      .catch((error: unknown) => banner.show(error));
+    backend
+      .facets(filter)
+      .then((within) => timeline.setActorRank(new Map(within.actors.map((actor, index) => [actor.name, index]))))
+      .catch((error: unknown) => banner.show(error));
+  };
+
+  const filters = createFilters(find("[data-testid=filter-bar]"), find<HTMLDialogElement>("[data-testid=filter-dialog]"), filter, {
+    facets: (within) => backend.facets(within),
+    change: (next) => {
+      filter = next;
+      saveFilter(store, next);
+      timeline.setFilter(next);
+      search.refresh();
+      refreshFacets();
+    },
+    error: (error) => banner.show(error),
+  });
+  void filters;
+
+  // Group by: none / kind / side / actor, remembered across restarts.
+  const groupSelect = find<HTMLSelectElement>("[data-testid=group-by]");
+  const groupNote = find<HTMLElement>(".group-by-note");
+  for (const option of GROUP_BY_OPTIONS) {
+    const element = document.createElement("option");
+    element.value = option.value;
+    element.textContent = option.label;
+    groupSelect.append(element);
+  }
+  const applyGroupBy = (groupBy: GroupBy): void => {
+    groupSelect.value = groupBy;
+    groupNote.textContent = GROUP_NOTES[groupBy];
+    groupNote.hidden = GROUP_NOTES[groupBy] === "";
+    timeline.setGroupBy(groupBy);
+  };
+  applyGroupBy(parseGroupBy(store?.getItem(GROUP_BY_STORAGE_KEY)));
+  groupSelect.addEventListener("change", () => {
+    const groupBy = parseGroupBy(groupSelect.value);
+    try {
+      store?.setItem(GROUP_BY_STORAGE_KEY, groupBy);
+    } catch {
+      // Not remembered; still applied.
+    }
+    applyGroupBy(groupBy);
+  });
 
   find("[data-testid=zoom-in]").addEventListener("click", () => timeline.zoomIn());
   find("[data-testid=zoom-out]").addEventListener("click", () => timeline.zoomOut());
   find("[data-testid=fit-all]").addEventListener("click", () => timeline.fitAll());
+  find("[data-testid=new-event]").addEventListener("click", () => curation.create());
+  find("[data-testid=undo]").addEventListener("click", () => curation.undo());
+  find("[data-testid=redo]").addEventListener("click", () => curation.redo());
+  const shortcutsDialog = find<HTMLDialogElement>("[data-testid=shortcuts-dialog]");
+  find("[data-testid=show-shortcuts]").addEventListener("click", () => showShortcuts(shortcutsDialog));
 
   const jumpInput = find<HTMLInputElement>("[data-testid=jump-date]");
   jumpInput.addEventListener("input", () => jumpInput.setCustomValidity(""));
@@ -111,23 +268,61 @@ function main(): void {
     timeline.jumpTo(time);
   });
 
-  attachKeyboard(
-    document,
-    {
-      zoomIn: () => timeline.zoomIn(),
-      zoomOut: () => timeline.zoomOut(),
-      pan: (direction, large) => timeline.pan(direction * (large ? 0.5 : 0.125)),
-      fitAll: () => timeline.fitAll(),
-      escape: closeDetail,
-    },
-    panelRoot,
-  );
+  const run = (command: KeyCommand): boolean => {
+    switch (command.type) {
+      case "search":
+        search.focus();
+        return true;
+      case "new":
+        curation.create();
+        return true;
+      case "edit":
+      case "delete": {
+        const id = curation.targetId();
+        if (!id) return false;
+        if (command.type === "edit") curation.edit(id);
+        else curation.remove(id);
+        return true;
+      }
+      case "undo":
+        curation.undo();
+        return true;
+      case "redo":
+        curation.redo();
+        return true;
+      case "shortcuts":
+        showShortcuts(shortcutsDialog);
+        return true;
+      case "escape":
+        return search.close() || closeDetail();
+      case "zoomIn":
+        timeline.zoomIn();
+        return true;
+      case "zoomOut":
+        timeline.zoomOut();
+        return true;
+      case "fitAll":
+        timeline.fitAll();
+        return true;
+      case "step": {
+        const id = curation.targetId();
+        const next = id ? timeline.neighbour(id, command.direction) : null;
+        if (next) timeline.focusEvent(next);
+        else timeline.pan(command.direction * 0.25);
+        return true;
+      }
+      case "pan":
+        timeline.pan(command.direction * (command.large ? 0.5 : 0.125));
+        return true;
+    }
+  };
+  attachShortcuts(document, panelRoot, run);
 
-  window
-    .matchMedia("(prefers-color-scheme: dark)")
-    .addEventListener("change", () => timeline.redraw());
+  window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => timeline.redraw());
 
-  extent()
+  refreshFacets();
+  backend
+    .extent()
     .then((span) => timeline.start(span))
     .catch((error: unknown) => {
       banner.show(error);

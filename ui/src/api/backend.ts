@@ -2,7 +2,18 @@
 // #[tauri::command] signatures in src-tauri/src/commands.rs exactly.
 import { invoke } from "@tauri-apps/api/core";
 import { BackendError, toErrorPayload } from "./errors";
-import type { Extent, StoredEvent, Window, WindowQuery } from "./types";
+import type {
+  Event,
+  Extent,
+  Facets,
+  Filter,
+  Replayed,
+  SearchHit,
+  SearchQuery,
+  StoredEvent,
+  Window,
+  WindowQuery,
+} from "./types";
 
 async function call<T>(command: string, args: Record<string, unknown>): Promise<T> {
   try {
@@ -12,7 +23,7 @@ async function call<T>(command: string, args: Record<string, unknown>): Promise<
   }
 }
 
-/** Events overlapping [query.from, query.to], with density buckets when there are too many. */
+/** Events overlapping [query.from, query.to] (and matching query.filter), with density buckets when there are too many. */
 export function windowEvents(query: WindowQuery): Promise<Window> {
   return call<Window>("window_events", { query });
 }
@@ -24,6 +35,40 @@ export function extent(): Promise<Extent | null> {
 
 export function getEvent(id: string): Promise<StoredEvent> {
   return call<StoredEvent>("get_event", { id });
+}
+
+/** Ranked full-text hits; matched terms in `snippet` sit between U+0002 and U+0003. */
+export function search(query: SearchQuery): Promise<SearchHit[]> {
+  return call<SearchHit[]>("search", { query });
+}
+
+/** Kinds, actors and tags of the events matching `filter`, with counts. */
+export function facets(filter: Filter): Promise<Facets> {
+  return call<Facets>("facets", { filter });
+}
+
+/** Stores a new event; send `id: ""` and the backend assigns a UUID v7. */
+export function createEvent(event: Event): Promise<StoredEvent> {
+  return call<StoredEvent>("create_event", { event });
+}
+
+/** Replaces an event (a shipped one becomes `edited`). */
+export function updateEvent(event: Event): Promise<StoredEvent> {
+  return call<StoredEvent>("update_event", { event });
+}
+
+export function deleteEvent(id: string): Promise<null> {
+  return call<null>("delete_event", { id });
+}
+
+/** Undoes the last write of this session; null when there is nothing to undo. */
+export function undo(): Promise<Replayed | null> {
+  return call<Replayed | null>("undo", {});
+}
+
+/** Redoes the last undone write; null when there is nothing to redo. */
+export function redo(): Promise<Replayed | null> {
+  return call<Replayed | null>("redo", {});
 }
 
 /** Opens an http(s) URL in the system browser; the backend refuses anything else. */

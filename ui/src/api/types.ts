@@ -1,13 +1,24 @@
 // The backend's types, generated from the Rust model by ts-rs. Never edit the bindings by
 // hand: change the Rust model and regenerate. Everything in the UI imports them from here.
 export type { Actor } from "../../../src-tauri/crates/bilateral-core/bindings/Actor";
+export type { ActorCount } from "../../../src-tauri/crates/bilateral-core/bindings/ActorCount";
 export type { Bucket } from "../../../src-tauri/crates/bilateral-core/bindings/Bucket";
 export type { ErrorPayload } from "../../../src-tauri/crates/bilateral-core/bindings/ErrorPayload";
+export type { Event } from "../../../src-tauri/crates/bilateral-core/bindings/Event";
 export type { Extent } from "../../../src-tauri/crates/bilateral-core/bindings/Extent";
+export type { Facets } from "../../../src-tauri/crates/bilateral-core/bindings/Facets";
+export type { Filter } from "../../../src-tauri/crates/bilateral-core/bindings/Filter";
 export type { Kind } from "../../../src-tauri/crates/bilateral-core/bindings/Kind";
+export type { KindCount } from "../../../src-tauri/crates/bilateral-core/bindings/KindCount";
+export type { Origin } from "../../../src-tauri/crates/bilateral-core/bindings/Origin";
+export type { PartialDate } from "../../../src-tauri/crates/bilateral-core/bindings/PartialDate";
 export type { Precision } from "../../../src-tauri/crates/bilateral-core/bindings/Precision";
+export type { Replayed } from "../../../src-tauri/crates/bilateral-core/bindings/Replayed";
+export type { SearchHit } from "../../../src-tauri/crates/bilateral-core/bindings/SearchHit";
+export type { SearchQuery } from "../../../src-tauri/crates/bilateral-core/bindings/SearchQuery";
 export type { Side } from "../../../src-tauri/crates/bilateral-core/bindings/Side";
 export type { Source } from "../../../src-tauri/crates/bilateral-core/bindings/Source";
 export type { StoredEvent } from "../../../src-tauri/crates/bilateral-core/bindings/StoredEvent";
+export type { TagCount } from "../../../src-tauri/crates/bilateral-core/bindings/TagCount";
 export type { Window } from "../../../src-tauri/crates/bilateral-core/bindings/Window";
 export type { WindowQuery } from "../../../src-tauri/crates/bilateral-core/bindings/WindowQuery";

@@ -18,6 +18,8 @@ export const KINDS: readonly Kind[] = [
   "other",
 ];
 
+export const SIDES: readonly Side[] = ["us", "china", "taiwan", "third_party", "international"];
+
 const KIND_LABELS: Record<Kind, string> = {
   summit: "Summit",
   meeting: "Meeting",

@@ -3,17 +3,22 @@
 import type { Source, StoredEvent } from "../api/types";
 import { formatDateRange, formatPartialDate } from "../format/date";
 import { kindClass, kindLabel, sideLabel } from "../format/labels";
+import { provenanceLabel } from "../timeline/render";
 import { isWebUrl } from "./links";
 
 export interface DetailPanel {
   show(event: StoredEvent): void;
   hide(): void;
   openId(): string | null;
+  /** The event shown, or null when the panel is closed. */
+  current(): StoredEvent | null;
 }
 
 export interface DetailCallbacks {
   close(): void;
   openSource(url: string): void;
+  edit(event: StoredEvent): void;
+  delete(event: StoredEvent): void;
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(
@@ -80,18 +85,28 @@ export function createDetailPanel(root: HTMLElement, callbacks: DetailCallbacks)
   const title = required<HTMLElement>(root, "[data-testid=detail-title]");
   const date = required<HTMLElement>(root, "[data-testid=detail-date]");
   const body = required<HTMLElement>(root, ".detail-body");
+  const origin = required<HTMLElement>(root, "[data-testid=detail-origin]");
   const close = required<HTMLButtonElement>(root, "[data-action=close-detail]");
   close.addEventListener("click", () => callbacks.close());
-  let currentId: string | null = null;
+  let current: StoredEvent | null = null;
+  required<HTMLButtonElement>(root, "[data-action=edit-event]").addEventListener("click", () => {
+    if (current) callbacks.edit(current);
+  });
+  required<HTMLButtonElement>(root, "[data-action=delete-event]").addEventListener("click", () => {
+    if (current) callbacks.delete(current);
+  });
 
   return {
     show(event) {
-      currentId = event.id;
+      current = event;
       const swatch = element("span", `swatch ${kindClass(event.kind)}`);
       swatch.setAttribute("aria-hidden", "true");
       kind.replaceChildren(swatch, document.createTextNode(kindLabel(event.kind)));
       title.textContent = event.title;
       date.textContent = formatDateRange(event.start, event.end);
+      const provenance = provenanceLabel(event);
+      origin.textContent = provenance ?? "";
+      origin.hidden = provenance === null;
 
       const parts: Node[] = [];
       if (event.actors.length > 0) {
@@ -126,9 +141,10 @@ export function createDetailPanel(root: HTMLElement, callbacks: DetailCallbacks)
       root.scrollTop = 0;
     },
     hide() {
-      currentId = null;
+      current = null;
       root.hidden = true;
     },
-    openId: () => currentId,
+    openId: () => current?.id ?? null,
+    current: () => current,
   };
 }

@@ -17,6 +17,7 @@ export function renderLegend(shapes: HTMLElement, kinds: HTMLElement): void {
     entry("legend-shape point", "Day"),
     entry("legend-shape bar", "Several days"),
     entry("legend-shape span", "Month or year"),
+    entry("legend-user-mark", "Added or edited by you"),
   );
   kinds.replaceChildren(...KINDS.map((kind) => entry(`swatch ${kindClass(kind)}`, kindLabel(kind))));
 }

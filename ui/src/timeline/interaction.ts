@@ -1,4 +1,4 @@
-// Zoom and pan: d3-zoom on the timeline (x only), the extra wheel gestures, and the keyboard.
+// Zoom and pan: d3-zoom on the timeline (x only) and the extra wheel gestures. Keys: src/keyboard.ts.
 import { select } from "d3-selection";
 import { zoom, zoomIdentity, zoomTransform, type ZoomTransform } from "d3-zoom";
 import {
@@ -76,6 +76,8 @@ export function createViewport(options: ViewportOptions): Viewport {
     })
     .filter((event: Event) => {
       const target = event.target instanceof Element ? event.target : null;
+      // Band headers and other controls over the lanes are clicked, not dragged.
+      if (target?.closest("button, input, select, textarea, a")) return false;
       if (event.type === "wheel") {
         const wheel = event as WheelEvent;
         return !wheel.shiftKey && Math.abs(wheel.deltaY) >= Math.abs(wheel.deltaX);
@@ -156,59 +158,4 @@ export function createViewport(options: ViewportOptions): Viewport {
     width: () => width,
     height: () => height,
   };
-}
-
-export interface KeyActions {
-  zoomIn(): void;
-  zoomOut(): void;
-  /** direction -1: earlier, +1: later; large for Shift. */
-  pan(direction: -1 | 1, large: boolean): void;
-  fitAll(): void;
-  escape(): boolean;
-}
-
-function isTextEntry(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
-}
-
-/**
- * Keyboard paths: + / - zoom around the centre, ArrowLeft / ArrowRight pan (Shift: further),
- * Home or 0 fits everything, Esc closes what is open. Keys typed into fields are left alone,
- * and so are arrows inside `nativeArrows` (a panel that scrolls with them).
- */
-export function attachKeyboard(target: Document, actions: KeyActions, nativeArrows: HTMLElement): void {
-  target.addEventListener("keydown", (event) => {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.key === "Escape") {
-      if (actions.escape()) event.preventDefault();
-      return;
-    }
-    if (isTextEntry(event.target)) return;
-    const inPanel = event.target instanceof Node && nativeArrows.contains(event.target);
-    switch (event.key) {
-      case "+":
-      case "=":
-        actions.zoomIn();
-        break;
-      case "-":
-      case "_":
-        actions.zoomOut();
-        break;
-      case "ArrowLeft":
-      case "ArrowRight":
-        if (inPanel) return;
-        actions.pan(event.key === "ArrowLeft" ? -1 : 1, event.shiftKey);
-        break;
-      case "Home":
-      case "0":
-        if (inPanel) return;
-        actions.fitAll();
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-  });
 }

@@ -6,13 +6,34 @@ import type { AxisTicks } from "./axis";
 import type { TextMeasurer } from "./measure";
 import type { PlacedItem } from "./placement";
 
+/** A placed item at its final height: in its band's lanes. One event may be drawn in several bands. */
+export interface DrawnItem extends PlacedItem {
+  /** Unique per drawing: band key and event id. */
+  key: string;
+  /** Top of its lane row, in the lanes SVG. */
+  y: number;
+  band: string;
+}
+
+/** True for events the user created or changed; they carry a small marker. */
+export function isUserTouched(event: { origin: string; edited: boolean }): boolean {
+  return event.origin === "user" || event.edited;
+}
+
+/** "Added by you", "Edited by you", or null for a shipped event as shipped. */
+export function provenanceLabel(event: { origin: string; edited: boolean }): string | null {
+  if (event.origin === "user") return "Added by you";
+  if (event.edited) return "Edited by you";
+  return null;
+}
+
 export const LANE_TOP = 10;
 export const LANE_HEIGHT = 26;
 const ROW_MID = LANE_HEIGHT / 2;
 
 export interface ItemHandlers {
-  activate(item: PlacedItem, element: SVGGElement): void;
-  hover(item: PlacedItem, element: SVGGElement, event: PointerEvent | null): void;
+  activate(item: DrawnItem, element: SVGGElement): void;
+  hover(item: DrawnItem, element: SVGGElement, event: PointerEvent | null): void;
   unhover(): void;
 }
 
@@ -27,7 +48,9 @@ export function lanesHeight(laneCount: number): number {
 }
 
 export function ariaLabelFor(item: PlacedItem): string {
-  return `${item.item.event.title}, ${item.item.dateText}`;
+  const provenance = provenanceLabel(item.item.event);
+  const base = `${item.item.event.title}, ${item.item.dateText}`;
+  return provenance ? `${base}, ${provenance.toLowerCase()}` : base;
 }
 
 /**
@@ -76,14 +99,49 @@ function updateShape(group: SVGGElement, d: PlacedItem): void {
   }
 }
 
-function updateItem(group: SVGGElement, d: PlacedItem, selectedId: string | null): void {
+/** The "added or edited by you" badge: a small diamond at the top right of the shape. */
+function updateUserMark(group: SVGGElement, d: PlacedItem): void {
+  let mark = group.querySelector<SVGPathElement>("path.user-mark");
+  if (!isUserTouched(d.item.event)) {
+    mark?.remove();
+    return;
+  }
+  if (!mark) {
+    mark = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    mark.setAttribute("class", "user-mark");
+    mark.setAttribute("d", "M0,-4L4,0L0,4L-4,0Z");
+    group.insertBefore(mark, group.querySelector(".label"));
+  }
+  let cx: number;
+  let cy: number;
+  if (d.item.shape === "point") {
+    const r = (d.x1 - d.x0) / 2;
+    cx = (d.x0 + d.x1) / 2 + r;
+    cy = ROW_MID - r;
+  } else {
+    const height = d.item.shape === "span" ? 20 : 14;
+    cx = Math.max(d.x0 + 3, d.x1);
+    cy = ROW_MID - height / 2;
+  }
+  setAttr(mark, "transform", `translate(${px(cx)},${px(cy)})`);
+}
+
+function updateItem(group: SVGGElement, d: DrawnItem, selectedId: string | null): void {
   const selected = d.item.id === selectedId;
-  setAttr(group, "class", `event ${kindClass(d.item.event.kind)} shape-${d.item.shape}${selected ? " selected" : ""}`);
-  setAttr(group, "transform", `translate(0,${laneY(d.lane)})`);
+  const touched = isUserTouched(d.item.event);
+  setAttr(
+    group,
+    "class",
+    `event ${kindClass(d.item.event.kind)} shape-${d.item.shape}${selected ? " selected" : ""}${touched ? " user-touched" : ""}`,
+  );
+  setAttr(group, "transform", `translate(0,${d.y})`);
   setAttr(group, "aria-label", ariaLabelFor(d));
   setAttr(group, "aria-current", selected ? "true" : null);
   setAttr(group, "data-lane", String(d.lane));
+  setAttr(group, "data-y", String(d.y));
+  setAttr(group, "data-band", d.band);
   updateShape(group, d);
+  updateUserMark(group, d);
 
   const hit = group.querySelector("rect.hit");
   if (hit) {
@@ -101,13 +159,13 @@ function updateItem(group: SVGGElement, d: PlacedItem, selectedId: string | null
 
 export function renderItems(
   layer: GSelection,
-  placed: readonly PlacedItem[],
+  placed: readonly DrawnItem[],
   selectedId: string | null,
   handlers: ItemHandlers,
 ): void {
   const groups = layer
-    .selectAll<SVGGElement, PlacedItem>("g.event")
-    .data(placed, (d) => d.item.id)
+    .selectAll<SVGGElement, DrawnItem>("g.event")
+    .data(placed, (d) => d.key)
     .join((enter) => {
       const g = enter
         .append("g")
@@ -294,4 +352,44 @@ export function tooltipLines(item: PlacedItem): { title: string; date: string; k
     kind: kindLabel(item.item.event.kind),
     kindClass: kindClass(item.item.event.kind),
   };
+}
+
+export interface BandStripe {
+  key: string;
+  top: number;
+  height: number;
+  headerHeight: number;
+}
+
+/**
+ * Behind the items: each band's header row, and a rule under the band. Drawn three widths
+ * wide so a sideways slide (CSS transform) never shows an edge.
+ */
+export function renderBandStripes(layer: GSelection, bands: readonly BandStripe[], width: number): void {
+  const groups = layer
+    .selectAll<SVGGElement, BandStripe>("g.band")
+    .data(bands, (d) => d.key)
+    .join((enter) => {
+      const g = enter.append("g").attr("class", "band");
+      g.append("rect").attr("class", "band-header-bg");
+      g.append("line").attr("class", "band-rule");
+      return g;
+    });
+  groups.each(function (d) {
+    const rect = this.querySelector("rect.band-header-bg");
+    const line = this.querySelector("line.band-rule");
+    if (rect) {
+      setAttr(rect, "x", String(-width));
+      setAttr(rect, "width", String(width * 3));
+      setAttr(rect, "y", String(d.top));
+      setAttr(rect, "height", String(d.headerHeight));
+    }
+    if (line) {
+      const y = String(Math.round(d.top + d.height) - 0.5);
+      setAttr(line, "x1", String(-width));
+      setAttr(line, "x2", String(width * 2));
+      setAttr(line, "y1", y);
+      setAttr(line, "y2", y);
+    }
+  });
 }

@@ -150,3 +150,16 @@ export function panToShow(x0: number, x1: number, width: number, margin = 40): n
   if (x0 > width - margin) return x0 - width * 0.75;
   return 0;
 }
+
+/** The narrowest view a search result or a new event is shown in: about three months. */
+export const REVEAL_MIN_SPAN_MS = 90 * DAY_MS;
+
+/**
+ * The view that shows an event comfortably: centred on it, three times as wide as it lasts,
+ * and never narrower than about three months (so its neighbours give it context).
+ */
+export function revealDomain(start: number, end: number, limits: ZoomLimits, minSpan = REVEAL_MIN_SPAN_MS): Domain {
+  const width = Math.max(minSpan, (end - start) * 3);
+  const centre = (start + end) / 2;
+  return clampDomain([centre - width / 2, centre + width / 2], limits);
+}

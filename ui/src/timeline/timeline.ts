@@ -2,16 +2,39 @@
 // window, and ties zoom, loading, layout and drawing together.
 import { select, type Selection } from "d3-selection";
 import { windowEvents } from "../api/backend";
-import type { Bucket, Extent, StoredEvent, Window } from "../api/types";
+import type { Bucket, Extent, Filter, StoredEvent, Window } from "../api/types";
+import { emptyFilter, isEmptyFilter } from "../panels/filter-model";
 import { axisTicks } from "./axis";
+import { renderBandHeaders } from "./band-headers";
 import { bucketBars, bucketTotal, drawDensity, itemBars } from "./density";
+import { groupItems, stackBands, type BandMetrics, type GroupBy, type StackedBand } from "./grouping";
 import { createViewport, type Viewport } from "./interaction";
-import { toItems, type TimelineItem } from "./items";
+import { toItem, toItems, type TimelineItem } from "./items";
 import { createLatestLoader, type LatestLoader } from "./loader";
 import { canvasMeasurer, type TextMeasurer } from "./measure";
 import { DEFAULT_PLACEMENT, placeItems } from "./placement";
-import { lanesHeight, laneY, renderAxis, renderGrid, renderItems, tooltipLines, type ItemHandlers } from "./render";
-import { domainDays, fitDomain, jumpDomain, panToShow, queryRange, span, zoomLimits, type Domain } from "./scale";
+import {
+  LANE_HEIGHT,
+  LANE_TOP,
+  renderAxis,
+  renderBandStripes,
+  renderGrid,
+  renderItems,
+  tooltipLines,
+  type DrawnItem,
+  type ItemHandlers,
+} from "./render";
+import {
+  domainDays,
+  fitDomain,
+  jumpDomain,
+  panToShow,
+  queryRange,
+  revealDomain,
+  span,
+  zoomLimits,
+  type Domain,
+} from "./scale";
 import type { Tooltip } from "./tooltip";
 
 export const WINDOW_LIMIT = 500;
@@ -21,6 +44,12 @@ const ZOOM_STEP = 2;
 const SLIDE_LIMIT = 0.2;
 /** ...or until the gesture has been still for this long (ms); then they are laid out afresh. */
 const SETTLE_MS = 120;
+
+/** How long after reveal() an event may still take focus when its window arrives. */
+const PENDING_FOCUS_MS = 3000;
+
+const FLAT: BandMetrics = { top: LANE_TOP, headerHeight: 0, laneHeight: LANE_HEIGHT, gap: 0 };
+const GROUPED: BandMetrics = { top: 6, headerHeight: 28, laneHeight: LANE_HEIGHT, gap: 8 };
 
 export interface TimelineStatus {
   /** Events overlapping the visible range (from the buckets when not all were sent). */
@@ -45,6 +74,8 @@ export interface TimelineElements {
   grid: SVGSVGElement;
   lanesScroll: HTMLElement;
   lanes: SVGSVGElement;
+  /** HTML layer over the lanes for the band headers (buttons). */
+  bandHeaders: HTMLElement;
   empty: HTMLElement;
 }
 
@@ -66,6 +97,7 @@ export class Timeline {
   private readonly loader: LatestLoader<Domain>;
   private readonly axisLayer: Layer;
   private readonly gridLayer: Layer;
+  private readonly bandsLayer: Layer;
   private readonly itemsLayer: Layer;
 
   private fit: Domain = [0, 1];
@@ -83,6 +115,14 @@ export class Timeline {
   private gridHeight = 0;
   private densityColour = "";
   private selectedId: string | null = null;
+  private filter: Filter = emptyFilter();
+  private groupBy: GroupBy = "none";
+  private readonly collapsed = new Set<string>();
+  private actorRank: ReadonlyMap<string, number> = new Map();
+  /** The bands of the last layout (none when not grouped). */
+  private stacked: StackedBand[] = [];
+  /** An event to focus as soon as a window containing it is drawn (after a search), until when. */
+  private pendingFocus: { id: string; until: number } | null = null;
 
   constructor(elements: TimelineElements, tooltip: Tooltip, callbacks: TimelineCallbacks) {
     this.el = elements;
@@ -104,6 +144,7 @@ export class Timeline {
     };
     this.axisLayer = layer(elements.axis, "axis");
     this.gridLayer = layer(elements.grid, "grid");
+    this.bandsLayer = layer(elements.lanes, "bands");
     this.itemsLayer = layer(elements.lanes, "items");
 
     this.loader = createLatestLoader<Domain, Window>(
@@ -112,6 +153,7 @@ export class Timeline {
           ...queryRange(domain),
           limit: WINDOW_LIMIT,
           buckets: Math.max(1, Math.min(2000, Math.round(this.viewport.width() / BUCKET_PX))),
+          ...(isEmptyFilter(this.filter) ? {} : { filter: this.filter }),
         }),
       {
         onResult: (window) => this.receive(window),
@@ -178,6 +220,70 @@ export class Timeline {
     this.render();
   }
 
+  /** Shows only events matching the filter (reloads at once unless told not to, before start()). */
+  setFilter(filter: Filter, reload = true): void {
+    this.filter = filter;
+    this.el.root.dataset.filtered = isEmptyFilter(filter) ? "false" : "true";
+    if (reload) this.reload();
+  }
+
+  /** The timeline's own element (focus lands here when no event can take it). */
+  root(): HTMLElement {
+    return this.el.root;
+  }
+
+  /** Asks again for the visible window: after an edit, a delete, an undo. */
+  reload(): void {
+    this.loader.requestNow(this.viewport.domain());
+  }
+
+  setGroupBy(groupBy: GroupBy): void {
+    if (groupBy === this.groupBy) return;
+    this.groupBy = groupBy;
+    this.el.root.dataset.groupBy = groupBy;
+    this.el.lanesScroll.scrollTop = 0;
+    this.render();
+  }
+
+  /** The order of actor bands: rank by name, lower first (the facets' most frequent first). */
+  setActorRank(rank: ReadonlyMap<string, number>): void {
+    this.actorRank = rank;
+    if (this.groupBy === "actor") this.render();
+  }
+
+  toggleBand(key: string): void {
+    if (this.collapsed.has(key)) this.collapsed.delete(key);
+    else this.collapsed.add(key);
+    this.render();
+    this.el.bandHeaders.querySelector<HTMLButtonElement>(`button[data-band="${CSS.escape(key)}"]`)?.focus();
+  }
+
+  /**
+   * Centres an event and zooms so that it is comfortably visible, then (once its window is
+   * drawn) moves keyboard focus to it when `focus` is set.
+   */
+  reveal(event: StoredEvent, focus: boolean): void {
+    const item = toItem(event);
+    if (!item) return;
+    // Given up after a while: a filter may hide the event, and focus must not jump later.
+    this.pendingFocus = focus ? { id: event.id, until: performance.now() + PENDING_FOCUS_MS } : null;
+    this.viewport.show(revealDomain(item.start, item.end, this.viewport.limits()));
+    if (focus) this.focusPending();
+  }
+
+  /** The event before (-1) or after (+1) `id` in time order among those loaded, or null at either end. */
+  neighbour(id: string, direction: -1 | 1): string | null {
+    const order = [...this.items].sort((a, b) => a.start - b.start || a.end - b.end || a.id.localeCompare(b.id));
+    const index = order.findIndex((item) => item.id === id);
+    if (index === -1) return null;
+    return order[index + direction]?.id ?? null;
+  }
+
+  /** The loaded event with this id (to act on the focused item). */
+  eventById(id: string): StoredEvent | null {
+    return this.items.find((item) => item.id === id)?.event ?? null;
+  }
+
   /**
    * Brings an event into view if it is loaded but off screen or at the very edge, panning as
    * little as needed and keeping the zoom; false if it is not loaded.
@@ -197,7 +303,7 @@ export class Timeline {
     else this.render();
     const element = this.eventElement(id);
     if (element) {
-      const top = laneY(Number(element.dataset.lane ?? 0));
+      const top = Number(element.dataset.y ?? 0);
       const scroller = this.el.lanesScroll;
       if (top < scroller.scrollTop || top > scroller.scrollTop + scroller.clientHeight - 30) {
         scroller.scrollTop = Math.max(0, top - scroller.clientHeight / 3);
@@ -252,7 +358,22 @@ export class Timeline {
     this.summarised = window.buckets.length > 0 || window.total > window.events.length;
     this.loaded = true;
     this.render();
+    this.focusPending();
     this.markFirstDraw();
+  }
+
+  private focusPending(): void {
+    if (this.pendingFocus === null) return;
+    const { id, until } = this.pendingFocus;
+    if (performance.now() > until) {
+      this.pendingFocus = null;
+      return;
+    }
+    const element = this.eventElement(id);
+    if (!element) return;
+    this.pendingFocus = null;
+    this.ensureVisible(id);
+    element.focus();
   }
 
   private markFirstDraw(): void {
@@ -298,16 +419,44 @@ export class Timeline {
     const viewHeight = this.viewport.height();
     const x = this.xScale(domain, width);
 
-    const { placed, laneCount } = placeItems(this.items, x, this.measurer, { ...DEFAULT_PLACEMENT, width });
-    const contentHeight = Math.max(viewHeight, lanesHeight(laneCount));
+    const grouped = this.groupBy !== "none";
+    const options = { ...DEFAULT_PLACEMENT, width };
+    const laidOut = groupItems(this.items, this.groupBy, this.actorRank)
+      .map((band) => ({ band, ...placeItems(band.items, x, this.measurer, options) }))
+      .filter((entry) => !grouped || entry.placed.length > 0);
+    const { bands: stacked, height } = stackBands(
+      laidOut.map(({ band, placed, laneCount }) => ({ key: band.key, label: band.label, count: placed.length, laneCount })),
+      this.collapsed,
+      grouped ? GROUPED : FLAT,
+    );
+    const drawn: DrawnItem[] = [];
+    laidOut.forEach((entry, index) => {
+      const band = stacked[index];
+      if (!band || band.collapsed) return;
+      for (const placed of entry.placed) {
+        drawn.push({ ...placed, key: `${band.key}\u241f${placed.item.id}`, y: band.lanesTop + placed.lane * LANE_HEIGHT, band: band.key });
+      }
+    });
+    this.stacked = grouped ? stacked : [];
+
+    const contentHeight = Math.max(viewHeight, height);
     this.el.lanes.setAttribute("width", String(width));
     this.el.lanes.setAttribute("height", String(contentHeight));
     this.el.lanes.style.transform = "";
-    renderItems(this.itemsLayer, placed, this.selectedId, this.handlers);
+    renderBandStripes(
+      this.bandsLayer,
+      this.stacked.map((band) => ({ key: band.key, top: band.top, height: band.height, headerHeight: GROUPED.headerHeight })),
+      width,
+    );
+    renderItems(this.itemsLayer, drawn, this.selectedId, this.handlers);
+    renderBandHeaders(this.el.bandHeaders, this.stacked, (key) => this.toggleBand(key));
     this.itemsDrawn = { domain, at: performance.now() };
 
     this.renderChrome(domain);
-    this.el.empty.hidden = !this.loaded || placed.length > 0;
+    this.el.empty.hidden = !this.loaded || drawn.length > 0 || this.stacked.length > 0;
+    this.el.empty.textContent = isEmptyFilter(this.filter)
+      ? "No events in this period. Zoom out or press “Fit all”."
+      : "No events match the filters in this period. Zoom out, or remove a filter.";
   }
 
   /**

@@ -1,0 +1,311 @@
+//! Browse and curate in the real app: add an event through the form, find it again after a
+//! restart, edit it, undo the edit, delete it; and user text that looks like HTML stays text.
+
+use std::time::Duration;
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+use fantoccini::Locator;
+
+use crate::harness::{App, Profile};
+
+/// A word no shipped event contains, so that search finds only ours.
+const WORD: &str = "Xylocarpa";
+const XSS: &str = "<img src=x onerror=alert(1)>";
+
+async fn text(app: &App, css: &str) -> String {
+    app.wait_for(css).await.text().await.expect("element text")
+}
+
+/// Waits until the element's text is `expected`; returns what it last said.
+async fn wait_text(app: &App, css: &str, expected: &str) -> String {
+    let mut last = String::new();
+    for _ in 0..100 {
+        if let Ok(element) = app.client.find(Locator::Css(css)).await {
+            last = element.text().await.unwrap_or_default();
+            if last == expected {
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    last
+}
+
+/// Waits until nothing matches `css`.
+async fn wait_gone(app: &App, css: &str) -> bool {
+    for _ in 0..100 {
+        let found = app.client.find_all(Locator::Css(css)).await.expect("query");
+        if found.is_empty() {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
+}
+
+async fn type_into(app: &App, css: &str, keys: &str) {
+    app.wait_for(css)
+        .await
+        .send_keys(keys)
+        .await
+        .unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+}
+
+async fn value(app: &App, css: &str) -> String {
+    app.wait_for(css)
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default()
+}
+
+async fn choose(app: &App, select_css: &str, option: &str) {
+    app.wait_for(select_css)
+        .await
+        .select_by_value(option)
+        .await
+        .unwrap_or_else(|e| panic!("choosing {option} in {select_css}: {e}"));
+    assert_eq!(
+        value(app, select_css).await,
+        option,
+        "the select {select_css} should show the option chosen"
+    );
+}
+
+async fn click(app: &App, css: &str) {
+    app.wait_for(css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+}
+
+/// Presses Ctrl + `key` on whatever has focus, as the keyboard would (Perform Actions:
+/// WebKitWebDriver's Send Keys cannot release a modifier).
+async fn ctrl(app: &App, key: char) {
+    let control: char = Key::Control.into();
+    let keys = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: control })
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key })
+        .then(KeyAction::Up { value: control });
+    app.client.perform_actions(keys).await.expect("key presses");
+    let _ = app.client.release_actions().await;
+}
+
+/// Opens the form with the New event button and fills what every event needs.
+async fn start_new_event(app: &App, title: &str) {
+    click(app, "[data-testid=new-event]").await;
+    app.wait_for("dialog[data-testid=editor][open] [data-field=title]")
+        .await;
+    type_into(app, "[data-field=title]", title).await;
+    type_into(app, "[data-field=start]", "2021").await;
+    choose(app, "[data-field='start.month']", "6").await;
+    type_into(app, "[data-field='start.day']", "14").await;
+    choose(app, "[data-field=kind]", "agreement").await;
+}
+
+async fn save_and_wait(app: &App) {
+    click(app, "[data-testid=editor-save]").await;
+    assert!(
+        wait_gone(app, "dialog[data-testid=editor][open]").await,
+        "the form should close after a successful save; it says {:?}",
+        app.client
+            .find(Locator::Css("dialog[data-testid=editor] .form-error"))
+            .await
+            .ok()
+    );
+}
+
+#[tokio::test]
+async fn an_event_added_in_the_form_survives_a_restart_is_found_edited_undone_and_deleted() {
+    tokio::time::timeout(Duration::from_secs(300), async {
+        let profile = Profile::new();
+        let title = format!("{WORD} accord signed in Geneva");
+
+        // Add it through the form: a day date, a kind, one actor, one source.
+        let app = App::launch(&profile).await;
+        start_new_event(&app, &title).await;
+        type_into(&app, "[data-field='actors.0.name']", "Antony Blinken").await;
+        choose(&app, "[data-field='actors.0.side']", "us").await;
+        type_into(
+            &app,
+            "[data-field='sources.0.url']",
+            "https://www.example.org/xylocarpa",
+        )
+        .await;
+        assert_eq!(
+            value(&app, "[data-field='sources.0.publisher']").await,
+            "example.org",
+            "typing the URL should fill the empty publisher from its domain"
+        );
+        type_into(&app, "[data-field='sources.0.title']", "Accord text").await;
+        save_and_wait(&app).await;
+        assert_eq!(
+            wait_text(&app, "[data-testid=detail-title]", &title).await,
+            title,
+            "the new event should open in the detail panel"
+        );
+        assert_eq!(
+            text(&app, "[data-testid=detail-date]").await,
+            "14 June 2021",
+            "the date is shown at day precision"
+        );
+        assert_eq!(
+            text(&app, "[data-testid=detail-origin]").await,
+            "Added by you"
+        );
+        app.quit().await;
+
+        // A restart on the same profile: search finds it, Enter opens it.
+        let app = App::launch(&profile).await;
+        click(&app, "[data-testid=search-input]").await;
+        type_into(&app, "[data-testid=search-input]", WORD).await;
+        let hit = app.wait_for("[data-testid=search-hit]").await;
+        let id = hit
+            .attr("data-event-id")
+            .await
+            .expect("attribute")
+            .expect("the hit names its event");
+        let hit_text = hit.text().await.expect("hit text");
+        assert!(
+            hit_text.contains(&title) && hit_text.contains("14 June 2021"),
+            "the hit should show the title and the date, shows {hit_text:?}"
+        );
+        let marked = text(&app, "[data-testid=search-hit] mark").await;
+        assert!(
+            marked.eq_ignore_ascii_case(WORD),
+            "the matched word should be marked, marked {marked:?}"
+        );
+        type_into(&app, "[data-testid=search-input]", "\u{e007}").await;
+        assert_eq!(
+            wait_text(&app, "[data-testid=detail-title]", &title).await,
+            title,
+            "Enter on the search hit should open the event after the restart"
+        );
+        app.wait_for(&format!(
+            "g.event[data-event-id='{id}'][aria-current='true']"
+        ))
+        .await;
+
+        // Edit its title; Ctrl+Enter saves.
+        click(&app, "[data-testid=edit-event]").await;
+        let field = "dialog[data-testid=editor][open] [data-field=title]";
+        assert_eq!(value(&app, field).await, title, "the form opens filled in");
+        let edited = format!("{WORD} accord revised");
+        // WebKitWebDriver's Element Send Keys ignores the NULL key (modifiers stay down), so
+        // shortcuts go through Perform Actions: Ctrl+A selects the title, typing replaces it.
+        click(&app, field).await;
+        ctrl(&app, 'a').await;
+        type_into(&app, field, &edited).await;
+        assert_eq!(
+            value(&app, field).await,
+            edited,
+            "the title field holds the new title"
+        );
+        ctrl(&app, Key::Enter.into()).await;
+        assert!(
+            wait_gone(&app, "dialog[data-testid=editor][open]").await,
+            "Ctrl+Enter should save and close the form"
+        );
+        assert_eq!(
+            wait_text(&app, "[data-testid=detail-title]", &edited).await,
+            edited,
+            "the panel should show the edited title"
+        );
+
+        // Ctrl+Z undoes the edit.
+        ctrl(&app, 'z').await;
+        assert_eq!(
+            wait_text(&app, "[data-testid=detail-title]", &title).await,
+            title,
+            "Ctrl+Z should bring the old title back"
+        );
+        let toast = text(&app, "[data-testid=toast]").await;
+        assert!(
+            toast.contains("Undid"),
+            "a toast says what happened: {toast:?}"
+        );
+
+        // Delete, confirming in the dialog: it is gone from the panel, the timeline and search.
+        click(&app, "[data-testid=delete-event]").await;
+        let message = text(
+            &app,
+            "dialog[data-testid=confirm-dialog][open] .confirm-message",
+        )
+        .await;
+        assert!(
+            message.contains(&title),
+            "the confirmation names the event: {message:?}"
+        );
+        click(&app, "[data-testid=confirm-accept]").await;
+        app.wait_for("[data-testid=detail-panel][hidden]").await;
+        assert!(
+            wait_gone(&app, &format!("g.event[data-event-id='{id}']")).await,
+            "the deleted event should leave the timeline"
+        );
+        let toast = text(&app, "[data-testid=toast]").await;
+        assert!(
+            toast.starts_with("Deleted"),
+            "the toast confirms: {toast:?}"
+        );
+        click(&app, "[data-testid=search-input]").await;
+        let status = wait_text(
+            &app,
+            "[data-testid=search-status]",
+            &format!("No events match “{WORD}”."),
+        )
+        .await;
+        assert_eq!(
+            status,
+            format!("No events match “{WORD}”."),
+            "search should no longer find the deleted event"
+        );
+
+        app.quit().await;
+    })
+    .await
+    .expect("the end-to-end test finished within its time limit");
+}
+
+#[tokio::test]
+async fn a_title_written_as_html_is_shown_as_text() {
+    tokio::time::timeout(Duration::from_secs(180), async {
+        let profile = Profile::new();
+        let app = App::launch(&profile).await;
+
+        start_new_event(&app, XSS).await;
+        save_and_wait(&app).await;
+        assert_eq!(
+            wait_text(&app, "[data-testid=detail-title]", XSS).await,
+            XSS,
+            "the detail panel should show the title literally"
+        );
+        let label = app
+            .wait_for("g.event[aria-current='true'] text.label")
+            .await
+            .text()
+            .await
+            .expect("label");
+        assert_eq!(label, XSS, "the timeline label shows the title literally");
+        let images = app
+            .client
+            .find_all(Locator::Css("img"))
+            .await
+            .expect("query");
+        assert!(
+            images.is_empty(),
+            "no <img> element may come from an event's title"
+        );
+        assert!(
+            app.client.get_alert_text().await.is_err(),
+            "no script ran from the title"
+        );
+
+        app.quit().await;
+    })
+    .await
+    .expect("the end-to-end test finished within its time limit");
+}

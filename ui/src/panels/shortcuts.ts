@@ -1,0 +1,41 @@
+// The "?" dialog: every keyboard shortcut, from the same list the key handler documents.
+import { html, render, type TemplateResult } from "lit-html";
+import { openModal } from "../forms/modal";
+import { SHORTCUTS, type ShortcutEntry } from "../keyboard";
+
+function combo(keys: readonly string[]): TemplateResult {
+  return html`<span class="combo">
+    ${keys.map((key, index) => html`${index > 0 ? html`<span class="key-plus">+</span>` : ""}<kbd>${key}</kbd>`)}
+  </span>`;
+}
+
+function entry(shortcut: ShortcutEntry): TemplateResult {
+  return html`<div class="shortcut">
+    <dt>${shortcut.combos.map((keys, alt) => html`${alt > 0 ? html`<span class="key-or">or</span>` : ""}${combo(keys)}`)}</dt>
+    <dd>${shortcut.what}</dd>
+  </div>`;
+}
+
+function group(title: string, entries: readonly ShortcutEntry[]): TemplateResult {
+  return html`<section class="shortcut-group">
+    <h3 class="shortcut-group-title">${title}</h3>
+    <dl class="shortcut-list">${entries.map(entry)}</dl>
+  </section>`;
+}
+
+export function showShortcuts(dialog: HTMLDialogElement): void {
+  // Two columns on a wide window (find and timeline | curate and anywhere), one on a narrow one.
+  const columns = [SHORTCUTS.slice(0, 2), SHORTCUTS.slice(2)];
+  render(
+    html`<div class="dialog-header">
+        <h2 class="dialog-title" id="shortcuts-heading">Keyboard shortcuts</h2>
+        <button type="button" class="button icon quiet" aria-label="Close" title="Close (Esc)" @click=${() => dialog.close()}>✕</button>
+      </div>
+      <div class="dialog-body shortcuts">
+        ${columns.map((column) => html`<div class="shortcut-column">${column.map((g) => group(g.group, g.entries))}</div>`)}
+        <p class="shortcut-note muted">Shortcuts wait while you type in a field.</p>
+      </div>`,
+    dialog,
+  );
+  openModal(dialog, { initialFocus: () => dialog.querySelector<HTMLElement>("button") });
+}

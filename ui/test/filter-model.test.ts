@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import type { Filter } from "../src/api/types";
+import {
+  STORAGE_KEY,
+  addValue,
+  emptyFilter,
+  filterChips,
+  isEmptyFilter,
+  loadFilter,
+  parseFilter,
+  removeChip,
+  saveFilter,
+  serialiseFilter,
+  setDate,
+  toggleValue,
+  withoutField,
+} from "../src/panels/filter-model";
+
+const busy: Filter = {
+  kinds: ["summit", "call"],
+  sides: ["china"],
+  actors: ["Wang Yi"],
+  tags: ["taiwan"],
+  from: "2017",
+  to: "2023-11",
+};
+
+describe("filter chips", () => {
+  it("has one chip per value, in field order, with readable labels", () => {
+    expect(filterChips(busy).map((chip) => chip.label)).toEqual([
+      "Kind: Summit",
+      "Kind: Call",
+      "Side: China",
+      "Actor: Wang Yi",
+      "Tag: taiwan",
+      "From: 2017",
+      "To: November 2023",
+    ]);
+    expect(filterChips(emptyFilter())).toEqual([]);
+  });
+  it("removes exactly the chip's value and leaves the input alone", () => {
+    const before = structuredClone(busy);
+    const next = removeChip(busy, { field: "kinds", value: "call" });
+    expect(next.kinds).toEqual(["summit"]);
+    expect(removeChip(busy, { field: "from", value: "2017" }).from).toBeUndefined();
+    expect("from" in removeChip(busy, { field: "from", value: "2017" }), "no from key left behind").toBe(false);
+    expect(busy).toEqual(before);
+  });
+  it("adds values once, trimmed, and only known kinds and sides", () => {
+    let filter = addValue(emptyFilter(), "actors", "  Xi Jinping ");
+    filter = addValue(filter, "actors", "Xi Jinping");
+    filter = addValue(filter, "tags", "   ");
+    filter = addValue(filter, "kinds", "space_race");
+    filter = toggleValue(filter, "sides", "us", true);
+    expect(filter).toEqual({ kinds: [], sides: ["us"], actors: ["Xi Jinping"], tags: [] });
+    expect(toggleValue(filter, "sides", "us", false).sides).toEqual([]);
+  });
+  it("takes partial dates for the range and refuses the rest", () => {
+    expect(setDate(emptyFilter(), "from", "2023-11").filter.from).toBe("2023-11");
+    expect(setDate(emptyFilter(), "to", " 2023-11-15 ").filter.to).toBe("2023-11-15");
+    const bad = setDate(busy, "from", "Nov 2023");
+    expect(bad.error).toContain("2023-11");
+    expect(bad.filter).toBe(busy);
+    expect(setDate(emptyFilter(), "from", "2023-02-30").error).not.toBeNull();
+    expect(setDate({ ...emptyFilter(), from: "2020" }, "to", "2019").error).toContain("before");
+    expect(setDate({ ...emptyFilter(), from: "2020-05" }, "to", "2020").error, "the year 2020 still overlaps May 2020").toBeNull();
+    expect(setDate(busy, "to", "").filter.to).toBeUndefined();
+  });
+  it("knows when nothing is filtered, and drops one field for its facet counts", () => {
+    expect(isEmptyFilter(emptyFilter())).toBe(true);
+    expect(isEmptyFilter({ ...emptyFilter(), to: "2020" })).toBe(false);
+    expect(withoutField(busy, "kinds")).toEqual({ ...busy, kinds: [] });
+  });
+});
+
+describe("filter persistence", () => {
+  it("round-trips through its text form", () => {
+    expect(parseFilter(serialiseFilter(busy))).toEqual(busy);
+    expect(parseFilter(serialiseFilter(emptyFilter()))).toEqual(emptyFilter());
+  });
+  it("reads anything unreadable as no filter, and drops what it does not know", () => {
+    for (const text of [null, "", "{", "null", "[]", '{"version":2,"filter":{}}', '{"version":1}', '"x"']) {
+      expect(parseFilter(text), String(text)).toEqual(emptyFilter());
+    }
+    const odd = JSON.stringify({
+      version: 1,
+      filter: { kinds: ["summit", "nope", 3], sides: "us", actors: ["Wang Yi", "", "Wang Yi"], tags: [null], from: "yesterday", to: "2023-13" },
+    });
+    expect(parseFilter(odd)).toEqual({ kinds: ["summit"], sides: [], actors: ["Wang Yi"], tags: [] });
+  });
+  it("saves to and loads from a store, and survives a broken one", () => {
+    const map = new Map<string, string>();
+    const store = { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v) };
+    saveFilter(store, busy);
+    expect(map.has(STORAGE_KEY)).toBe(true);
+    expect(loadFilter(store)).toEqual(busy);
+    const broken = {
+      getItem: (): string | null => {
+        throw new Error("denied");
+      },
+      setItem: (): void => {
+        throw new Error("full");
+      },
+    };
+    expect(loadFilter(broken)).toEqual(emptyFilter());
+    expect(() => saveFilter(broken, busy)).not.toThrow();
+    expect(loadFilter(null)).toEqual(emptyFilter());
+  });
+});
