@@ -114,3 +114,36 @@ fn the_dataset_loads_once_and_a_second_start_changes_nothing() {
         u64::try_from(first.added).expect("fits")
     );
 }
+
+/// `data/schema.json` is what contributors read; the file must agree with it, checked by an
+/// independent JSON Schema validator.
+#[test]
+fn the_shipped_dataset_conforms_to_its_published_schema() {
+    let read = |name: &str| {
+        let path = format!("{}/../../../data/{name}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect("readable");
+        serde_json::from_str::<serde_json::Value>(&text).expect("valid JSON")
+    };
+    let schema = read("schema.json");
+    let validator = jsonschema::validator_for(&schema).expect("schema.json is a valid JSON Schema");
+    let data = read("events.json");
+    let errors: Vec<String> = validator
+        .iter_errors(&data)
+        .take(10)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "events.json breaks data/schema.json: {errors:#?}"
+    );
+
+    let mut broken = data.clone();
+    broken[0]["kind"] = serde_json::json!("coup");
+    broken[1]["sources"] = serde_json::json!([]);
+    broken[2]["start"] = serde_json::json!("1972-13");
+    assert_eq!(
+        validator.iter_errors(&broken).count(),
+        3,
+        "the schema catches a bad kind, a missing source and a bad month"
+    );
+}
