@@ -1,11 +1,27 @@
-//! Window-query figures on a real database file: `cargo bench -p bilateral-core --bench window`.
+//! Window-query and search figures on a real database file:
+//! `cargo bench -p bilateral-core --bench queries`.
 //! Prints timings; asserts nothing about speed (that is for people to read, not for CI to flake on).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::time::{Duration, Instant};
 
-use bilateral_core::{Actor, Event, Kind, Side, Source, Store, WindowQuery};
+use bilateral_core::{Actor, Event, Filter, Kind, SearchQuery, Side, Source, Store, WindowQuery};
+
+const WORDS: [&str; 12] = [
+    "tariffs",
+    "summit",
+    "balloon",
+    "fentanyl",
+    "taiwan",
+    "export",
+    "semiconductors",
+    "climate",
+    "hacking",
+    "consulate",
+    "sanctions",
+    "trade",
+];
 
 fn synthetic(n: usize) -> Vec<Event> {
     (0..n)
@@ -21,8 +37,12 @@ fn synthetic(n: usize) -> Vec<Event> {
             };
             Event {
                 id: format!("bench-{i}"),
-                title: format!("Synthetic event {i}"),
-                summary: "A generated event for measuring queries.".into(),
+                title: format!("Synthetic event {i} {}", WORDS[i % WORDS.len()]),
+                summary: format!(
+                    "A generated event about {} and {} for measuring queries.",
+                    WORDS[(i / 7) % WORDS.len()],
+                    WORDS[(i / 13) % WORDS.len()]
+                ),
                 start: start.parse().unwrap(),
                 end: None,
                 kind: Kind::ALL[i % Kind::ALL.len()],
@@ -81,5 +101,27 @@ fn main() {
             time(20, || store.window(&decade).unwrap()).as_secs_f64() * 1e3,
             time(50, || store.window(&month).unwrap()).as_secs_f64() * 1e3,
         );
+        let search = |text: &str, filter: Option<Filter>| SearchQuery {
+            text: text.into(),
+            limit: 50,
+            filter,
+        };
+        let summits = Filter {
+            kinds: vec![Kind::Summit],
+            ..Filter::default()
+        };
+        for (label, query) in [
+            ("one word", search("balloon", None)),
+            ("prefix", search("semi", None)),
+            ("two words", search("taiwan tariffs", None)),
+            ("actor", search("actor 42", None)),
+            ("word + filter", search("climate", Some(summits))),
+        ] {
+            let hits = store.search(&query).unwrap().len();
+            println!(
+                "{n:>7} events: search {label:<13} {:>6.2} ms ({hits} hits)",
+                time(20, || store.search(&query).unwrap()).as_secs_f64() * 1e3
+            );
+        }
     }
 }
