@@ -6,63 +6,11 @@
 
 use std::time::{Duration, Instant};
 
-use bilateral_core::{Actor, Event, Filter, Kind, SearchQuery, Side, Source, Store, WindowQuery};
+use bilateral_core::{Filter, Kind, SearchQuery, Store, WindowQuery};
 
-const WORDS: [&str; 12] = [
-    "tariffs",
-    "summit",
-    "balloon",
-    "fentanyl",
-    "taiwan",
-    "export",
-    "semiconductors",
-    "climate",
-    "hacking",
-    "consulate",
-    "sanctions",
-    "trade",
-];
-
-fn synthetic(n: usize) -> Vec<Event> {
-    (0..n)
-        .map(|i| {
-            // Spread over 1971..2025, mixing precisions and kinds like the real data.
-            let day = i * 19_700 / n.max(1);
-            let date = chrono::NaiveDate::from_ymd_opt(1971, 1, 1).unwrap()
-                + chrono::Days::new(u64::try_from(day).unwrap());
-            let start = match i % 10 {
-                0 => date.format("%Y").to_string(),
-                1 | 2 => date.format("%Y-%m").to_string(),
-                _ => date.format("%Y-%m-%d").to_string(),
-            };
-            Event {
-                id: format!("bench-{i}"),
-                title: format!("Synthetic event {i} {}", WORDS[i % WORDS.len()]),
-                summary: format!(
-                    "A generated event about {} and {} for measuring queries.",
-                    WORDS[(i / 7) % WORDS.len()],
-                    WORDS[(i / 13) % WORDS.len()]
-                ),
-                start: start.parse().unwrap(),
-                end: None,
-                kind: Kind::ALL[i % Kind::ALL.len()],
-                actors: vec![Actor {
-                    name: format!("Actor {}", i % 300),
-                    side: Side::ALL[i % 5],
-                }],
-                location: None,
-                tags: vec![format!("tag-{}", i % 40)],
-                sources: vec![Source {
-                    url: format!("https://example.org/{i}"),
-                    title: "Source".into(),
-                    publisher: "Example".into(),
-                    published: None,
-                    quote: None,
-                }],
-            }
-        })
-        .collect()
-}
+#[path = "support/synthetic.rs"]
+mod synthetic;
+use synthetic::synthetic;
 
 fn time<T>(runs: u32, mut f: impl FnMut() -> T) -> Duration {
     let start = Instant::now();

@@ -27,6 +27,12 @@ pub struct Replayed {
     pub event: Option<StoredEvent>,
 }
 
+#[derive(Debug, Clone, Copy)]
+enum Direction {
+    Back,
+    Forward,
+}
+
 /// How many steps back the user can go in one session.
 const DEPTH: usize = 200;
 
@@ -97,35 +103,37 @@ impl Curator {
 
     /// Reverts the latest change; `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Result<Option<Replayed>> {
-        let Some(change) = self.undo.pop() else {
-            return Ok(None);
-        };
-        if let Err(e) = self.store.restore(&change.id, change.before.as_ref()) {
-            self.undo.push(change);
-            return Err(e);
-        }
-        let replayed = Replayed {
-            id: change.id.clone(),
-            event: change.before.clone(),
-        };
-        self.redo.push(change);
-        Ok(Some(replayed))
+        self.replay(Direction::Back)
     }
 
     /// Re-applies the latest undone change; `None` when there is nothing to redo.
     pub fn redo(&mut self) -> Result<Option<Replayed>> {
-        let Some(change) = self.redo.pop() else {
+        self.replay(Direction::Forward)
+    }
+
+    /// Moves the latest change of one stack to the other, putting the store in the state on
+    /// that side of it. A failed step stays where it was.
+    fn replay(&mut self, direction: Direction) -> Result<Option<Replayed>> {
+        let (from, to) = match direction {
+            Direction::Back => (&mut self.undo, &mut self.redo),
+            Direction::Forward => (&mut self.redo, &mut self.undo),
+        };
+        let Some(change) = from.pop() else {
             return Ok(None);
         };
-        if let Err(e) = self.store.restore(&change.id, change.after.as_ref()) {
-            self.redo.push(change);
+        let state = match direction {
+            Direction::Back => change.before.clone(),
+            Direction::Forward => change.after.clone(),
+        };
+        if let Err(e) = self.store.restore(&change.id, state.as_ref()) {
+            from.push(change);
             return Err(e);
         }
         let replayed = Replayed {
             id: change.id.clone(),
-            event: change.after.clone(),
+            event: state,
         };
-        self.undo.push(change);
+        to.push(change);
         Ok(Some(replayed))
     }
 }
