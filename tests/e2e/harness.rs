@@ -104,7 +104,7 @@ impl Profile {
 pub struct App {
     pub client: Client,
     driver: Child,
-    _display: Display,
+    screen: Display,
 }
 
 impl App {
@@ -157,10 +157,15 @@ impl App {
         let app = Self {
             client,
             driver,
-            _display: display,
+            screen: display,
         };
         app.wait_for("body[data-ready='true']").await;
         app
+    }
+
+    /// The number N of the app's X display (`DISPLAY=:N`), for driving native windows.
+    pub fn display(&self) -> u32 {
+        self.screen.number
     }
 
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {

@@ -7,3 +7,4 @@
 mod curation;
 mod harness;
 mod timeline;
+mod transfer;

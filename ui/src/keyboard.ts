@@ -10,6 +10,8 @@ export type KeyCommand =
   | { type: "undo" }
   | { type: "redo" }
   | { type: "shortcuts" }
+  | { type: "export" }
+  | { type: "import" }
   | { type: "escape" }
   | { type: "zoomIn" }
   | { type: "zoomOut" }
@@ -39,8 +41,14 @@ export interface KeyContext {
 export function keyCommand(input: KeyInput, context: KeyContext): KeyCommand | null {
   if (context.modalOpen) return null;
   if (input.key === "Escape") return { type: "escape" };
-  if (context.typing) return null;
   const key = input.key;
+  if ((input.ctrlKey || input.metaKey) && !input.altKey && !input.shiftKey) {
+    // Menu commands: they mean nothing to a text field, so they work from one too.
+    const lower = key.toLowerCase();
+    if (lower === "e") return { type: "export" };
+    if (lower === "o") return { type: "import" };
+  }
+  if (context.typing) return null;
   if (input.ctrlKey || input.metaKey) {
     if (input.altKey) return null;
     const lower = key.toLowerCase();
@@ -118,6 +126,13 @@ export const SHORTCUTS: readonly { group: string; entries: readonly ShortcutEntr
       { combos: [["Ctrl", "Z"]], what: "Undo" },
       { combos: [["Ctrl", "Shift", "Z"], ["Ctrl", "Y"]], what: "Redo" },
       { combos: [["Ctrl", "Enter"]], what: "Save the event form" },
+    ],
+  },
+  {
+    group: "File",
+    entries: [
+      { combos: [["Ctrl", "E"]], what: "Export the view or the selection…" },
+      { combos: [["Ctrl", "O"]], what: "Import events from a file…" },
     ],
   },
   {

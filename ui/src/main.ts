@@ -10,6 +10,7 @@ import { attachShortcuts, type KeyCommand } from "./keyboard";
 import { createConfirm } from "./panels/confirm";
 import { createDetailPanel } from "./panels/detail";
 import { createErrorBanner } from "./panels/error-banner";
+import { createFileMenu } from "./panels/file-menu";
 import { emptyFilter, isEmptyFilter, loadFilter, saveFilter, type KeyValueStore } from "./panels/filter-model";
 import { createFilters } from "./panels/filters";
 import { renderLegend } from "./panels/legend";
@@ -21,6 +22,8 @@ import { GROUP_BY_OPTIONS, GROUP_BY_STORAGE_KEY, parseGroupBy, type GroupBy } fr
 import { jumpTime } from "./timeline/scale";
 import { Timeline } from "./timeline/timeline";
 import { createTooltip } from "./timeline/tooltip";
+import { createExportDialog } from "./transfer/export-dialog";
+import { createImporter } from "./transfer/import-dialog";
 
 function find<T extends Element>(selector: string): T {
   const found = document.querySelector<T>(selector);
@@ -219,6 +222,55 @@ function main(): void {
   });
   void filters;
 
+  // File: export the current view or the selected event; import a file after a preview.
+  const exporter = createExportDialog(find<HTMLDialogElement>("[data-testid=export-dialog]"), {
+    exportEvents: (request) => backend.exportEvents(request),
+    count: (within) => backend.facets(within).then((found) => found.total),
+    view: () => ({
+      filter,
+      domain: timeline.visibleDomain(),
+      selected: selected ? { id: selected.id, title: selected.title } : null,
+    }),
+    toast,
+    error: (error) => banner.show(error),
+    store,
+  });
+  const importer = createImporter(find<HTMLDialogElement>("[data-testid=import-dialog]"), {
+    preview: () => backend.importPreview(),
+    commit: (onProgress) => backend.importCommit(onProgress),
+    cancel: () => backend.importCancel(),
+    toast,
+    error: (error) => banner.show(error),
+    imported: () => {
+      timeline.reload();
+      search.refresh();
+      refreshFacets();
+      backend
+        .extent()
+        .then((span) => timeline.setExtent(span))
+        .catch((error: unknown) => banner.show(error));
+      // The open event may have been replaced by the file's version.
+      const open = selected;
+      if (open) {
+        backend
+          .getEvent(open.id)
+          .then((fresh) => {
+            if (selected?.id === fresh.id) {
+              selected = fresh;
+              detail.show(fresh);
+            }
+          })
+          .catch((error: unknown) => banner.show(error));
+      }
+    },
+  });
+  createFileMenu(find("[data-testid=file-menu]"), {
+    run: (command) => {
+      if (command === "export") exporter.open();
+      else if (command === "import") importer.start();
+    },
+  });
+
   // Group by: none / kind / side / actor, remembered across restarts.
   const groupSelect = find<HTMLSelectElement>("[data-testid=group-by]");
   const groupNote = find<HTMLElement>(".group-by-note");
@@ -292,6 +344,12 @@ function main(): void {
         return true;
       case "shortcuts":
         showShortcuts(shortcutsDialog);
+        return true;
+      case "export":
+        exporter.open();
+        return true;
+      case "import":
+        importer.start();
         return true;
       case "escape":
         return search.close() || closeDetail();

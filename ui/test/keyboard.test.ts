@@ -22,6 +22,14 @@ describe("keyboard shortcuts", () => {
     expect(keyCommand({ ...none, key: "y", ctrlKey: true }, idle)).toEqual({ type: "redo" });
     expect(keyCommand({ ...none, key: "n", ctrlKey: true }, idle), "Ctrl+N is not N").toBeNull();
   });
+  it("exports with Ctrl+E and imports with Ctrl+O, from a field too, never under a dialog", () => {
+    expect(keyCommand({ ...none, key: "e", ctrlKey: true }, idle)).toEqual({ type: "export" });
+    expect(keyCommand({ ...none, key: "o", ctrlKey: true }, idle)).toEqual({ type: "import" });
+    expect(keyCommand({ ...none, key: "O", ctrlKey: true }, { ...idle, typing: true })).toEqual({ type: "import" });
+    expect(keyCommand({ ...none, key: "e", ctrlKey: true }, { ...idle, modalOpen: true })).toBeNull();
+    expect(keyCommand({ ...none, key: "e", ctrlKey: true, shiftKey: true }, idle)).toBeNull();
+    expect(keyCommand({ ...none, key: "o", ctrlKey: true, altKey: true }, idle)).toBeNull();
+  });
   it("steps between events on an event, and pans elsewhere", () => {
     expect(keyCommand({ ...none, key: "ArrowRight" }, { ...idle, eventFocused: true })).toEqual({ type: "step", direction: 1 });
     expect(keyCommand({ ...none, key: "ArrowLeft" }, idle)).toEqual({ type: "pan", direction: -1, large: false });
@@ -39,7 +47,7 @@ describe("keyboard shortcuts", () => {
   });
   it("lists every key in the shortcuts dialog", () => {
     const listed = SHORTCUTS.flatMap((group) => group.entries.flatMap((entry) => entry.combos.flat()));
-    for (const key of ["/", "N", "E", "Delete", "Z", "Y", "?", "Esc", "←", "→", "Enter", "+", "−", "0"]) {
+    for (const key of ["/", "N", "E", "O", "Delete", "Z", "Y", "?", "Esc", "←", "→", "Enter", "+", "−", "0"]) {
       expect(listed, key).toContain(key);
     }
   });

@@ -1,12 +1,16 @@
 // The only module that talks to the Rust backend. Argument names match the
 // #[tauri::command] signatures in src-tauri/src/commands.rs exactly.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import { BackendError, toErrorPayload } from "./errors";
 import type {
   Event,
+  ExportRequest,
   Extent,
   Facets,
   Filter,
+  ImportPlan,
+  ImportProgress,
+  ImportReport,
   Replayed,
   SearchHit,
   SearchQuery,
@@ -74,4 +78,35 @@ export function redo(): Promise<Replayed | null> {
 /** Opens an http(s) URL in the system browser; the backend refuses anything else. */
 export function openSource(url: string): Promise<void> {
   return call<void>("open_source", { url });
+}
+
+/**
+ * Exports through the native save dialog (the backend shows it and writes the file):
+ * the path written, or null when the user cancelled the dialog.
+ */
+export function exportEvents(request: ExportRequest): Promise<string | null> {
+  return call<string | null>("export_events", { request });
+}
+
+/**
+ * Lets the user pick a file in the native open dialog and previews its import (nothing is
+ * written): new / updated / unchanged counts and every rejected row. Null when cancelled.
+ */
+export function importPreview(): Promise<ImportPlan | null> {
+  return call<ImportPlan | null>("import_preview", {});
+}
+
+/**
+ * Writes the previewed import in one transaction, reporting progress as it goes. Rejects
+ * with code "cancelled" after importCancel (then nothing was written).
+ */
+export function importCommit(onProgress: (progress: ImportProgress) => void): Promise<ImportReport> {
+  const progress = new Channel<ImportProgress>();
+  progress.onmessage = onProgress;
+  return call<ImportReport>("import_commit", { progress });
+}
+
+/** Asks a running import to stop; it rolls back and importCommit rejects with "cancelled". */
+export function importCancel(): Promise<null> {
+  return call<null>("import_cancel", {});
 }

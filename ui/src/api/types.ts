@@ -5,14 +5,21 @@ export type { ActorCount } from "../../../src-tauri/crates/bilateral-core/bindin
 export type { Bucket } from "../../../src-tauri/crates/bilateral-core/bindings/Bucket";
 export type { ErrorPayload } from "../../../src-tauri/crates/bilateral-core/bindings/ErrorPayload";
 export type { Event } from "../../../src-tauri/crates/bilateral-core/bindings/Event";
+export type { ExportRequest } from "../../../src-tauri/crates/bilateral-core/bindings/ExportRequest";
 export type { Extent } from "../../../src-tauri/crates/bilateral-core/bindings/Extent";
 export type { Facets } from "../../../src-tauri/crates/bilateral-core/bindings/Facets";
 export type { Filter } from "../../../src-tauri/crates/bilateral-core/bindings/Filter";
+export type { ImportPlan } from "../../../src-tauri/crates/bilateral-core/bindings/ImportPlan";
+export type { ImportProgress } from "../../../src-tauri/crates/bilateral-core/bindings/ImportProgress";
+export type { ImportReport } from "../../../src-tauri/crates/bilateral-core/bindings/ImportReport";
 export type { Kind } from "../../../src-tauri/crates/bilateral-core/bindings/Kind";
 export type { KindCount } from "../../../src-tauri/crates/bilateral-core/bindings/KindCount";
 export type { Origin } from "../../../src-tauri/crates/bilateral-core/bindings/Origin";
+// `Location` would shadow the DOM's own type of that name.
+export type { Location as FilePlace } from "../../../src-tauri/crates/bilateral-core/bindings/Location";
 export type { PartialDate } from "../../../src-tauri/crates/bilateral-core/bindings/PartialDate";
 export type { Precision } from "../../../src-tauri/crates/bilateral-core/bindings/Precision";
+export type { Rejected } from "../../../src-tauri/crates/bilateral-core/bindings/Rejected";
 export type { Replayed } from "../../../src-tauri/crates/bilateral-core/bindings/Replayed";
 export type { SearchHit } from "../../../src-tauri/crates/bilateral-core/bindings/SearchHit";
 export type { SearchQuery } from "../../../src-tauri/crates/bilateral-core/bindings/SearchQuery";

@@ -193,6 +193,23 @@ export class Timeline {
     this.loader.requestNow(this.viewport.domain());
   }
 
+  /**
+   * The dataset's span changed (an import): "Fit all" and the pan bounds follow it, and the
+   * visible range stays where the user left it.
+   */
+  setExtent(extent: Extent | null): void {
+    if (!extent) return;
+    const keep = this.viewport.domain();
+    this.fit = fitDomain(extent.first, extent.last);
+    this.viewport.reset(this.fit, zoomLimits(this.fit, Date.now()));
+    this.viewport.show(keep);
+  }
+
+  /** The visible time range (what an export of "the current view" covers). */
+  visibleDomain(): Domain {
+    return this.viewport.domain();
+  }
+
   fitAll(): void {
     this.viewport.show(this.fit);
   }

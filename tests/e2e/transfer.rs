@@ -1,0 +1,410 @@
+//! Export and import through the real app and the system's own (GTK) file dialogs, which are
+//! separate X windows: WebDriver cannot reach them, so xdotool types into them on the app's
+//! display, as a person would.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+use fantoccini::Locator;
+
+use crate::harness::{App, Profile};
+
+/// A word no shipped event contains, so that search finds only the imported event.
+const WORD: &str = "Quillwortian";
+const CSV_HEADER: &str =
+    "id,title,summary,start,start_precision,end,end_precision,kind,actors,location,tags,sources";
+const XDO_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Runs xdotool on the app's display; None when it fails (e.g. a search that finds nothing).
+fn xdotool_try(display: u32, args: &[&str]) -> Option<String> {
+    let mut child = Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", format!(":{display}"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("xdotool starts (apt package xdotool)");
+    let deadline = Instant::now() + XDO_TIMEOUT;
+    loop {
+        if let Some(status) = child.try_wait().expect("xdotool status") {
+            let mut out = String::new();
+            if let Some(mut stdout) = child.stdout.take() {
+                let _ = stdout.read_to_string(&mut out);
+            }
+            return status.success().then_some(out);
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("xdotool {args:?} did not finish within {XDO_TIMEOUT:?}: did the native file dialog open?");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn xdotool(display: u32, args: &[&str]) -> String {
+    xdotool_try(display, args)
+        .unwrap_or_else(|| panic!("xdotool {args:?} failed on display :{display}"))
+}
+
+/// The id of the visible window titled `title`, waiting for it to appear.
+fn native_window(display: u32, title: &str) -> String {
+    let found = xdotool(
+        display,
+        &["search", "--sync", "--onlyvisible", "--name", title],
+    );
+    found
+        .lines()
+        .next()
+        .map(str::to_owned)
+        .unwrap_or_else(|| panic!("no window titled {title:?}"))
+}
+
+fn native_window_open(display: u32, title: &str) -> bool {
+    xdotool_try(display, &["search", "--onlyvisible", "--name", title])
+        .is_some_and(|out| !out.trim().is_empty())
+}
+
+/// Types `path` into the native file dialog titled `title` and presses Return. A save dialog
+/// has its name field focused (select it all and replace it); an open dialog needs Ctrl+L
+/// for its location field.
+fn type_path(display: u32, title: &str, path: &Path, location_bar: bool) {
+    let id = native_window(display, title);
+    xdotool(display, &["windowfocus", "--sync", &id]);
+    xdotool(
+        display,
+        &["key", if location_bar { "ctrl+l" } else { "ctrl+a" }],
+    );
+    let path = path.to_str().expect("a UTF-8 temp path");
+    xdotool(display, &["type", "--delay", "10", path]);
+    xdotool(display, &["key", "Return"]);
+}
+
+/// Chooses `path` in the native dialog, then waits until `done` matches in the app. GTK's
+/// location field may take the first Return to accept its completion: press it again while
+/// the dialog is still up.
+async fn choose_file(app: &App, title: &str, path: &Path, location_bar: bool, done: &str) {
+    let display = app.display();
+    let (owned_title, owned_path) = (title.to_owned(), path.to_owned());
+    tokio::task::spawn_blocking(move || {
+        type_path(display, &owned_title, &owned_path, location_bar);
+    })
+    .await
+    .expect("typing into the native dialog");
+    for _ in 0..4 {
+        if wait_present(app, done, Duration::from_secs(3)).await {
+            return;
+        }
+        let owned_title = title.to_owned();
+        let again = tokio::task::spawn_blocking(move || {
+            if !native_window_open(display, &owned_title) {
+                return false;
+            }
+            let id = native_window(display, &owned_title);
+            xdotool(display, &["windowfocus", "--sync", &id]);
+            xdotool(display, &["key", "Return"]);
+            true
+        })
+        .await
+        .expect("pressing Return in the native dialog");
+        if !again && wait_present(app, done, Duration::from_secs(5)).await {
+            return;
+        }
+    }
+    panic!(
+        "after choosing {} in {title:?}, the app never showed {done}",
+        path.display()
+    );
+}
+
+async fn wait_present(app: &App, css: &str, within: Duration) -> bool {
+    let deadline = Instant::now() + within;
+    while Instant::now() < deadline {
+        if let Ok(found) = app.client.find_all(Locator::Css(css)).await {
+            if !found.is_empty() {
+                return true;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
+}
+
+async fn text(app: &App, css: &str) -> String {
+    app.wait_for(css).await.text().await.expect("element text")
+}
+
+/// Waits until the element's text contains `part`; returns what it last said.
+async fn wait_text_containing(app: &App, css: &str, part: &str) -> String {
+    let mut last = String::new();
+    for _ in 0..150 {
+        if let Ok(element) = app.client.find(Locator::Css(css)).await {
+            last = element.text().await.unwrap_or_default();
+            if last.contains(part) {
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    last
+}
+
+async fn click(app: &App, css: &str) {
+    app.wait_for(css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+}
+
+/// Presses Ctrl + `key` as the keyboard would (Perform Actions; see curation.rs).
+async fn ctrl(app: &App, key: char) {
+    let control: char = Key::Control.into();
+    let keys = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: control })
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key })
+        .then(KeyAction::Up { value: control });
+    app.client.perform_actions(keys).await.expect("key presses");
+    let _ = app.client.release_actions().await;
+}
+
+/// The number a text starts with: "58 events" → 58.
+fn leading_number(text: &str) -> usize {
+    text.split_whitespace()
+        .next()
+        .and_then(|n| n.replace(',', "").parse().ok())
+        .unwrap_or_else(|| panic!("no count in {text:?}"))
+}
+
+/// Opens an item of the header's File menu with the mouse.
+async fn file_menu(app: &App, item: &str) {
+    click(app, "[data-testid=file-menu-button]").await;
+    click(app, &format!("[data-testid={item}]")).await;
+}
+
+#[tokio::test]
+async fn the_current_view_exports_to_bilateral_json_through_the_save_dialog() {
+    tokio::time::timeout(Duration::from_secs(240), async {
+        let profile = Profile::new();
+        let out = tempfile::tempdir().expect("a temp dir for the export");
+        let target = out.path().join("view.json");
+        let app = App::launch(&profile).await;
+        let everything = leading_number(&text(&app, "[data-testid=event-count]").await);
+
+        // Narrow the view to about a year around the Woodside summit.
+        app.wait_for("[data-testid=jump-date]").await;
+        app.client
+            .execute(
+                "const i = document.querySelector('[data-testid=jump-date]'); \
+                 i.value = '2023-11-15'; \
+                 i.dispatchEvent(new Event('input', {bubbles: true}));",
+                vec![],
+            )
+            .await
+            .expect("set jump date");
+        click(&app, "[data-testid=jump-go]").await;
+        let mut in_view = everything;
+        for _ in 0..50 {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let now = leading_number(&text(&app, "[data-testid=event-count]").await);
+            if now == in_view && now != everything {
+                break;
+            }
+            in_view = now;
+        }
+        assert!(
+            in_view > 0 && in_view < everything,
+            "a year's view should hold some but not all of the {everything} events, holds {in_view}"
+        );
+
+        // File → Export…, Bilateral JSON, the current view.
+        file_menu(&app, "menu-export").await;
+        app.wait_for("dialog[data-testid=export-dialog][open]")
+            .await;
+        click(&app, "[data-testid=export-format-json]").await;
+        let scope =
+            wait_text_containing(&app, "label:has([data-testid=export-scope-view])", "events")
+                .await;
+        assert!(
+            scope.starts_with(&format!("The current view: {in_view} events")),
+            "the dialog should count what the header counts ({in_view}), says {scope:?}"
+        );
+        click(&app, "[data-testid=export-submit]").await;
+
+        choose_file(
+            &app,
+            "Export timeline",
+            &target,
+            false,
+            "[data-testid=toast]:not([hidden])",
+        )
+        .await;
+        let toast = wait_text_containing(&app, "[data-testid=toast]", "view.json").await;
+        assert_eq!(
+            toast,
+            format!("Exported {in_view} events to view.json"),
+            "the toast should say how many events went to which file"
+        );
+        assert!(
+            !wait_present(
+                &app,
+                "dialog[data-testid=export-dialog][open]",
+                Duration::from_millis(300)
+            )
+            .await,
+            "the export dialog should close after a successful export"
+        );
+
+        let written = std::fs::read_to_string(&target)
+            .unwrap_or_else(|e| panic!("the export should be at {}: {e}", target.display()));
+        let json: serde_json::Value =
+            serde_json::from_str(&written).expect("the export is valid JSON");
+        assert_eq!(
+            json["format"], "bilateral",
+            "the file should say it is Bilateral JSON"
+        );
+        let events = json["events"].as_array().expect("an events array");
+        assert_eq!(
+            events.len(),
+            in_view,
+            "the file should hold exactly the events of the view"
+        );
+        assert!(
+            events
+                .iter()
+                .any(|e| e["id"] == "2023-11-15-woodside-summit"),
+            "the Woodside summit is in the middle of the view, so in the file"
+        );
+        assert!(
+            !out.path().join("view.json.part").exists(),
+            "no partial file is left behind"
+        );
+
+        app.quit().await;
+    })
+    .await
+    .expect("the export test finished within its time limit");
+}
+
+#[tokio::test]
+async fn an_import_with_a_bad_row_is_refused_and_the_fixed_file_is_imported() {
+    tokio::time::timeout(Duration::from_secs(240), async {
+        let profile = Profile::new();
+        let files = tempfile::tempdir().expect("a temp dir for the file");
+        let csv = files.path().join("colleague.csv");
+        let good = format!("x1,{WORD} accord imported,,2024-01-30,day,,,other,,,,[]");
+        let bad = "x2,Impossible date,,2023-02-30,day,,,other,,,,[]";
+        std::fs::write(&csv, format!("{CSV_HEADER}\n{good}\n{bad}\n")).expect("write the CSV");
+        let app = App::launch(&profile).await;
+
+        // File → Import…: the preview names the bad row's line and field and refuses.
+        file_menu(&app, "menu-import").await;
+        choose_file(
+            &app,
+            "Import events",
+            &csv,
+            true,
+            "dialog[data-testid=import-dialog][open]",
+        )
+        .await;
+        assert_eq!(
+            text(&app, "[data-testid=import-file]").await,
+            "colleague.csv"
+        );
+        assert_eq!(
+            text(&app, "[data-testid=import-new]").await,
+            "1",
+            "the good row is new; the bad one is only rejected"
+        );
+        let rows = app
+            .client
+            .find_all(Locator::Css("[data-testid=rejection]"))
+            .await
+            .expect("rejection rows");
+        assert_eq!(rows.len(), 1, "one row of the file is bad");
+        let row = rows[0].text().await.expect("row text");
+        assert!(
+            row.contains("line 3") && row.contains("start"),
+            "the rejection should name line 3 and the start field, says {row:?}"
+        );
+        let submit = app.wait_for("[data-testid=import-submit]").await;
+        assert!(
+            !submit.is_enabled().await.expect("enabled state"),
+            "the Import button must be disabled while a row is rejected"
+        );
+        assert!(
+            text(&app, "[data-testid=import-blocked]")
+                .await
+                .contains("Nothing will be written until the file is fixed"),
+            "the preview should say nothing will be written"
+        );
+        click(&app, "[data-testid=import-close]").await;
+        assert!(
+            !wait_present(
+                &app,
+                "dialog[data-testid=import-dialog][open]",
+                Duration::from_millis(500)
+            )
+            .await,
+            "Close should close the preview"
+        );
+
+        // Fixed (good rows only), imported again with Ctrl+O.
+        std::fs::write(&csv, format!("{CSV_HEADER}\n{good}\n")).expect("rewrite the CSV");
+        app.wait_for("[data-testid=timeline]").await;
+        ctrl(&app, 'o').await;
+        choose_file(
+            &app,
+            "Import events",
+            &csv,
+            true,
+            "dialog[data-testid=import-dialog][open]",
+        )
+        .await;
+        assert_eq!(text(&app, "[data-testid=import-new]").await, "1");
+        assert!(
+            app.client
+                .find_all(Locator::Css("[data-testid=rejection]"))
+                .await
+                .expect("query")
+                .is_empty(),
+            "the fixed file has no rejections"
+        );
+        let submit = app.wait_for("[data-testid=import-submit]").await;
+        assert_eq!(submit.text().await.expect("label"), "Import 1 event");
+        submit.click().await.expect("import");
+        let toast = wait_text_containing(&app, "[data-testid=toast]", "Imported").await;
+        assert_eq!(toast, "Imported: 1 new, 0 updated");
+        assert!(
+            !wait_present(
+                &app,
+                "dialog[data-testid=import-dialog][open]",
+                Duration::from_millis(500)
+            )
+            .await,
+            "the dialog closes after the import"
+        );
+
+        // Search finds it.
+        click(&app, "[data-testid=search-input]").await;
+        app.wait_for("[data-testid=search-input]")
+            .await
+            .send_keys(WORD)
+            .await
+            .expect("type the search");
+        let hit = wait_text_containing(&app, "[data-testid=search-hit]", WORD).await;
+        assert!(
+            hit.contains(&format!("{WORD} accord imported")),
+            "search should find the imported event, shows {hit:?}"
+        );
+
+        app.quit().await;
+    })
+    .await
+    .expect("the import test finished within its time limit");
+}

@@ -1,0 +1,238 @@
+// The import flow: the backend shows the system's open dialog and previews the file; this
+// dialog shows the preview (counts, and every rejected row with its place, field and reason,
+// which blocks the import), then the import itself with a progress bar and a Cancel button.
+// A cancelled import is rolled back by the backend: nothing is written.
+import { html, nothing, render, type TemplateResult } from "lit-html";
+import { toErrorPayload } from "../api/errors";
+import type { ImportPlan, ImportProgress, ImportReport } from "../api/types";
+import { openModal, requestClose } from "../forms/modal";
+import { styleProps } from "../forms/style-props";
+import type { Toast } from "../panels/toast";
+import {
+  blockedReason,
+  CANCELLED_MESSAGE,
+  importableCount,
+  importButtonLabel,
+  importedMessage,
+  importFormatName,
+  progressPercent,
+  progressText,
+  rejectionRows,
+} from "./import-plan";
+
+export interface ImportDeps {
+  /** Native open dialog + preview; null when the user cancelled the dialog. */
+  preview(): Promise<ImportPlan | null>;
+  commit(onProgress: (progress: ImportProgress) => void): Promise<ImportReport>;
+  cancel(): Promise<unknown>;
+  toast: Toast;
+  error(error: unknown): void;
+  /** Events were written: refresh the timeline, search and facets. */
+  imported(report: ImportReport): void;
+}
+
+export interface Importer {
+  /** Asks for a file and shows its preview. */
+  start(): void;
+}
+
+type Phase = "preview" | "importing" | "cancelling";
+
+interface State {
+  plan: ImportPlan;
+  phase: Phase;
+  progress: ImportProgress | null;
+}
+
+function countBox(label: string, value: number, testid: string, tone = ""): TemplateResult {
+  return html`<div class="count-box ${tone}">
+    <dt>${label}</dt>
+    <dd data-testid=${testid}>${value.toLocaleString("en-US")}</dd>
+  </div>`;
+}
+
+export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Importer {
+  let state: State | null = null;
+  /** A native dialog or an import is under way: a second Ctrl+O waits for it. */
+  let choosing = false;
+
+  const update = (change: Partial<State>): void => {
+    if (!state) return;
+    state = { ...state, ...change };
+    draw();
+  };
+
+  const finish = (): void => {
+    state = null;
+    if (dialog.open) dialog.close();
+  };
+
+  const cancel = (): void => {
+    if (state?.phase !== "importing") return;
+    update({ phase: "cancelling" });
+    deps.cancel().catch((error: unknown) => deps.error(error));
+  };
+
+  const commit = async (): Promise<void> => {
+    if (!state || state.phase !== "preview" || blockedReason(state.plan) !== null) return;
+    update({ phase: "importing", progress: { done: 0, total: importableCount(state.plan) } });
+    dialog.querySelector<HTMLElement>("[data-testid=import-cancel]")?.focus();
+    try {
+      const report = await deps.commit((progress) => {
+        if (state && state.phase !== "preview") update({ progress });
+      });
+      finish();
+      deps.toast.show(importedMessage(report));
+      deps.imported(report);
+    } catch (error) {
+      finish();
+      if (toErrorPayload(error).code === "cancelled") deps.toast.show(CANCELLED_MESSAGE);
+      else deps.error(error);
+    }
+  };
+
+  const rejections = (plan: ImportPlan): TemplateResult => {
+    const rows = rejectionRows(plan.rejected);
+    return html`<div class="rejections-scroll" tabindex="0" role="region" aria-labelledby="import-rejections-caption">
+      <table class="rejections" data-testid="import-rejections">
+        <caption id="import-rejections-caption" class="visually-hidden">Rows that cannot be imported</caption>
+        <thead>
+          <tr>
+            <th scope="col">Where</th>
+            <th scope="col">Field</th>
+            <th scope="col">Problem</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (row) => html`<tr data-testid="rejection">
+              <td class="rejection-place">${row.place}</td>
+              <td class="rejection-field"><code>${row.field}</code></td>
+              <td class="rejection-message">${row.message}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  };
+
+  const progressBar = (s: State): TemplateResult => {
+    const percent = progressPercent(s.progress);
+    const text = progressText(s.progress, importableCount(s.plan));
+    return html`<div class="import-progress">
+      <div
+        class="progress"
+        role="progressbar"
+        data-testid="import-progress"
+        aria-label="Import progress"
+        aria-valuemin="0"
+        aria-valuemax="100"
+        aria-valuenow=${percent}
+        aria-valuetext=${`${percent}%, ${text}`}
+      >
+        <div class="progress-fill" ${styleProps({ width: `${percent}%` })}></div>
+      </div>
+      <p class="progress-text">
+        <span>${s.phase === "cancelling" ? "Cancelling… nothing will be written" : `Importing… ${text}`}</span>
+        <span class="progress-percent" aria-hidden="true">${percent}%</span>
+      </p>
+    </div>`;
+  };
+
+  const template = (s: State): TemplateResult => {
+    const { plan } = s;
+    const blocked = blockedReason(plan);
+    const rejected = plan.rejected.length;
+    const working = s.phase !== "preview";
+    return html`<div class="dialog-header">
+        <h2 class="dialog-title" id="import-heading">Import events</h2>
+        <button
+          type="button"
+          class="button icon quiet"
+          aria-label=${working ? "Cancel the import" : "Close"}
+          title=${working ? "Cancel the import (Esc)" : "Close (Esc)"}
+          ?disabled=${s.phase === "cancelling"}
+          @click=${() => requestClose(dialog)}
+        >
+          ✕
+        </button>
+      </div>
+      <div class="dialog-body import-body">
+        <p class="import-file">
+          <span class="import-file-name" data-testid="import-file">${plan.file}</span>
+          <span class="muted" data-testid="import-format">${importFormatName(plan.format)}</span>
+        </p>
+        <dl class="import-counts" data-testid="import-counts">
+          ${countBox("New", plan.new, "import-new")} ${countBox("Updated", plan.updated, "import-updated")}
+          ${countBox("Unchanged", plan.unchanged, "import-unchanged")}
+          ${rejected > 0 ? countBox("Rejected", rejected, "import-rejected", "danger") : nothing}
+        </dl>
+        ${blocked && rejected > 0
+          ? html`<p class="form-error general import-blocked" id="import-blocked" data-testid="import-blocked">${blocked}</p>
+              ${rejections(plan)}`
+          : blocked
+            ? html`<p class="form-note" id="import-blocked" data-testid="import-blocked">${blocked}</p>`
+            : nothing}
+        ${working ? progressBar(s) : nothing}
+      </div>
+      <div class="dialog-actions">
+        ${working
+          ? html`<button type="button" class="button" data-testid="import-cancel" ?disabled=${s.phase === "cancelling"} @click=${cancel}>
+              ${s.phase === "cancelling" ? "Cancelling…" : "Cancel import"}
+            </button>`
+          : html`<button type="button" class="button" data-testid="import-close" @click=${() => requestClose(dialog)}>
+                ${blocked ? "Close" : "Cancel"}
+              </button>
+              <button
+                type="button"
+                class="button primary"
+                data-testid="import-submit"
+                ?disabled=${blocked !== null}
+                aria-describedby=${blocked ? "import-blocked" : nothing}
+                @click=${() => void commit()}
+              >
+                ${importButtonLabel(plan)}
+              </button>`}
+      </div>`;
+  };
+
+  const draw = (): void => {
+    if (state) render(template(state), dialog);
+  };
+
+  const show = (plan: ImportPlan): void => {
+    state = { plan, phase: "preview", progress: null };
+    draw();
+    openModal(dialog, {
+      initialFocus: () =>
+        dialog.querySelector<HTMLElement>("[data-testid=import-submit]:not(:disabled)") ??
+        dialog.querySelector<HTMLElement>("[data-testid=import-close]"),
+      // Esc during an import asks it to stop; the dialog closes when the backend has rolled back.
+      beforeCancel: () => {
+        if (!state || state.phase === "preview") return true;
+        cancel();
+        return false;
+      },
+      onClose: () => {
+        state = null;
+        render(nothing, dialog);
+      },
+    });
+  };
+
+  return {
+    start() {
+      if (choosing || dialog.open) return;
+      choosing = true;
+      deps
+        .preview()
+        .then((plan) => {
+          if (plan) show(plan);
+        })
+        .catch((error: unknown) => deps.error(error))
+        .finally(() => {
+          choosing = false;
+        });
+    },
+  };
+}

@@ -1,0 +1,86 @@
+// An import as the user sees it before and while it is written: the file and its format, the
+// counts, every rejected row with its place, field and reason, and the progress bar's share.
+// Pure functions; the import dialog only renders them.
+import type { FilePlace, ImportPlan, ImportProgress, ImportReport, Rejected } from "../api/types";
+import { eventCount } from "./export-request";
+
+const FORMAT_NAMES: Record<string, string> = {
+  json: "Bilateral JSON",
+  csv: "CSV",
+  ics: "iCalendar",
+  timelinejs: "TimelineJS",
+  "timelinejs-csv": "TimelineJS sheet (CSV)",
+};
+
+export function importFormatName(format: string): string {
+  return FORMAT_NAMES[format] ?? format;
+}
+
+/** "line 12" for text formats (1-based, from the backend), "item 3" for a list (0-based there, counted from 1 here). */
+export function rejectionPlace(at: FilePlace): string {
+  if ("line" in at) return `line ${at.line}`;
+  return `item ${at.item + 1}`;
+}
+
+/** The field at fault; `event` stands for the row or item as a whole. */
+export function rejectionField(field: string): string {
+  return field === "event" || field === "" ? "whole event" : field;
+}
+
+export interface RejectionRow {
+  place: string;
+  field: string;
+  message: string;
+}
+
+/** The rejections in the order of the file (line or item), as the table shows them. */
+export function rejectionRows(rejected: readonly Rejected[]): RejectionRow[] {
+  const order = (at: FilePlace): number => ("line" in at ? at.line : at.item);
+  return [...rejected]
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => order(a.entry.at) - order(b.entry.at) || a.index - b.index)
+    .map(({ entry }) => ({ place: rejectionPlace(entry.at), field: rejectionField(entry.field), message: entry.message }));
+}
+
+/** Events the import would write or keep: everything read that was not rejected. */
+export function importableCount(plan: ImportPlan): number {
+  return plan.new + plan.updated + plan.unchanged;
+}
+
+/** Why the Import button is disabled, or null when the import may go ahead. */
+export function blockedReason(plan: ImportPlan): string | null {
+  const rejected = plan.rejected.length;
+  if (rejected > 0) {
+    const rows = rejected === 1 ? "One row has a problem" : `${rejected.toLocaleString("en-US")} rows have problems`;
+    return `${rows}. Nothing will be written until the file is fixed: correct ${rejected === 1 ? "it" : "them"} and import the file again.`;
+  }
+  if (importableCount(plan) === 0) return "The file holds no events.";
+  if (plan.new + plan.updated === 0) return "Every event in the file is already in the timeline, unchanged.";
+  return null;
+}
+
+export function importButtonLabel(plan: ImportPlan): string {
+  return `Import ${eventCount(importableCount(plan))}`;
+}
+
+/** Whole percent done, 0–100; 0 before the first report. */
+export function progressPercent(progress: ImportProgress | null): number {
+  if (!progress || progress.total <= 0) return 0;
+  const share = Math.floor((progress.done / progress.total) * 100);
+  return Math.max(0, Math.min(100, share));
+}
+
+/** What the progress bar says to a screen reader and under the bar: "1,200 of 20,000 events". */
+export function progressText(progress: ImportProgress | null, total: number): string {
+  const done = progress?.done ?? 0;
+  const of = progress?.total ?? total;
+  return `${done.toLocaleString("en-US")} of ${eventCount(of)}`;
+}
+
+/** The toast after a successful import. */
+export function importedMessage(report: ImportReport): string {
+  const unchanged = report.unchanged > 0 ? `, ${report.unchanged.toLocaleString("en-US")} unchanged` : "";
+  return `Imported: ${report.created.toLocaleString("en-US")} new, ${report.updated.toLocaleString("en-US")} updated${unchanged}`;
+}
+
+export const CANCELLED_MESSAGE = "Import cancelled — nothing was written";

@@ -1,0 +1,284 @@
+// @vitest-environment happy-dom
+// The File menu, the Export dialog and the import preview in a DOM: keyboard paths, what is
+// sent to the backend, the rejection table, the progress bar, and file text kept as text.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { cwd } from "node:process";
+import { beforeEach, describe, expect, it } from "vitest";
+import { BackendError } from "../src/api/errors";
+import type { ExportRequest, ImportPlan, ImportProgress, ImportReport } from "../src/api/types";
+import { utcMs } from "../src/format/partial-date";
+import { emptyFilter } from "../src/panels/filter-model";
+import { createFileMenu } from "../src/panels/file-menu";
+import type { Toast } from "../src/panels/toast";
+import { createExportDialog } from "../src/transfer/export-dialog";
+import { createImporter } from "../src/transfer/import-dialog";
+
+const XSS = "<img src=x onerror=alert(1)>";
+
+beforeEach(() => {
+  const page = readFileSync(join(cwd(), "index.html"), "utf8");
+  const body = /<body>([\s\S]*)<\/body>/.exec(page)?.[1] ?? "";
+  document.body.innerHTML = body.replace(/<script[\s\S]*?<\/script>/g, "");
+});
+
+function find<T extends Element>(selector: string): T {
+  const found = document.querySelector<T>(selector);
+  if (!found) throw new Error(`no ${selector}`);
+  return found;
+}
+
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+function fakeToast(): Toast & { shown: string[] } {
+  const shown: string[] = [];
+  return { shown, show: (message) => shown.push(message), hide() {} };
+}
+
+function key(target: Element, name: string): void {
+  target.dispatchEvent(new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true }));
+}
+
+describe("the File menu", () => {
+  it("opens on the first item, moves with the arrows, runs with a click, closes with Esc", () => {
+    const ran: string[] = [];
+    createFileMenu(find("[data-testid=file-menu]"), { run: (command) => ran.push(command) });
+    const button = find<HTMLButtonElement>("[data-testid=file-menu-button]");
+    const list = find<HTMLElement>("[role=menu]");
+    expect(list.hidden).toBe(true);
+    key(button, "ArrowDown");
+    expect(list.hidden).toBe(false);
+    expect(button.getAttribute("aria-expanded")).toBe("true");
+    expect(document.activeElement?.getAttribute("data-testid")).toBe("menu-export");
+    key(document.activeElement as Element, "ArrowDown");
+    expect(document.activeElement?.getAttribute("data-testid")).toBe("menu-import");
+    key(document.activeElement as Element, "ArrowDown");
+    expect(document.activeElement?.getAttribute("data-testid"), "wraps around").toBe("menu-export");
+    key(document.activeElement as Element, "End");
+    expect(document.activeElement?.getAttribute("data-testid")).toBe("menu-import");
+    key(document.activeElement as Element, "e");
+    expect(document.activeElement?.getAttribute("data-testid"), "a letter jumps to its item").toBe("menu-export");
+    key(document.activeElement as Element, "Escape");
+    expect(list.hidden).toBe(true);
+    expect(document.activeElement).toBe(button);
+
+    key(button, "ArrowUp");
+    expect(document.activeElement?.getAttribute("data-testid"), "↑ opens on the last item").toBe("menu-import");
+    (document.activeElement as HTMLElement).click();
+    expect(ran).toEqual(["import"]);
+    expect(list.hidden).toBe(true);
+    expect(document.activeElement).toBe(button);
+  });
+});
+
+describe("the Export dialog", () => {
+  const domain: [number, number] = [utcMs(2023, 1, 1) + 3_600_000, utcMs(2023, 7, 1) - 3_600_000];
+
+  function setUp(answer: string | null | Error, selected: { id: string; title: string } | null = null) {
+    const requests: ExportRequest[] = [];
+    const counted: unknown[] = [];
+    const errors: unknown[] = [];
+    const toast = fakeToast();
+    const dialog = find<HTMLDialogElement>("[data-testid=export-dialog]");
+    const exporter = createExportDialog(dialog, {
+      exportEvents: async (request) => {
+        requests.push(request);
+        if (answer instanceof Error) throw answer;
+        return answer;
+      },
+      count: async (filter) => {
+        counted.push(filter);
+        return 7;
+      },
+      view: () => ({ filter: { ...emptyFilter(), kinds: ["summit"] }, domain, selected }),
+      toast,
+      error: (error) => errors.push(error),
+      store: null,
+    });
+    return { requests, counted, errors, toast, dialog, exporter };
+  }
+
+  it("exports the current view as Bilateral JSON and names the file in a toast", async () => {
+    const { requests, counted, toast, dialog, exporter } = setUp("/tmp/out/view.json");
+    exporter.open();
+    await settle();
+    expect(dialog.open).toBe(true);
+    expect(counted).toEqual([{ kinds: ["summit"], sides: [], actors: [], tags: [], from: "2023-01-01", to: "2023-06-30" }]);
+    expect(find("[data-testid=export-scope-view]").closest("label")?.textContent).toContain("The current view: 7 events");
+    expect(document.querySelector("[data-testid=export-scope-selected]"), "nothing is selected").toBeNull();
+    expect(find<HTMLInputElement>("[data-testid=export-format-json]").checked).toBe(true);
+    expect(document.querySelector("[data-testid=export-width]"), "no size for JSON").toBeNull();
+    find<HTMLButtonElement>("[data-testid=export-submit]").click();
+    await settle();
+    expect(requests).toEqual([{ format: "json", ids: [], filter: counted[0] }]);
+    expect(dialog.open).toBe(false);
+    expect(toast.shown).toEqual(["Exported 7 events to view.json"]);
+  });
+
+  it("asks for a size for pictures, 1600 × 900 at first, and refuses one out of range", async () => {
+    const { requests, exporter } = setUp("/tmp/t.png");
+    exporter.open();
+    await settle();
+    const png = find<HTMLInputElement>("[data-testid=export-format-png]");
+    png.checked = true;
+    png.dispatchEvent(new Event("change", { bubbles: true }));
+    const width = find<HTMLInputElement>("[data-testid=export-width]");
+    expect(width.value).toBe("1600");
+    expect(find<HTMLInputElement>("[data-testid=export-height]").value).toBe("900");
+    width.value = "50";
+    width.dispatchEvent(new Event("input", { bubbles: true }));
+    expect(find<HTMLButtonElement>("[data-testid=export-submit]").disabled).toBe(true);
+    expect(find("[data-testid=export-dialog] .form-error").textContent).toContain("200 to 8000");
+    width.value = "1200";
+    width.dispatchEvent(new Event("input", { bubbles: true }));
+    find<HTMLButtonElement>("[data-testid=export-submit]").click();
+    await settle();
+    expect(requests[0]).toMatchObject({ format: "png", width: 1200, height: 900 });
+  });
+
+  it("exports only the selected event when asked, and stays open when the save dialog is cancelled", async () => {
+    const { requests, toast, dialog, exporter } = setUp(null, { id: "ev-1", title: XSS });
+    exporter.open();
+    await settle();
+    const selected = find<HTMLInputElement>("[data-testid=export-scope-selected]");
+    expect(selected.closest("label")?.textContent, "the title is text").toContain(XSS);
+    expect(dialog.querySelector("img")).toBeNull();
+    selected.checked = true;
+    selected.dispatchEvent(new Event("change", { bubbles: true }));
+    find<HTMLButtonElement>("[data-testid=export-submit]").click();
+    await settle();
+    expect(requests[0]).toMatchObject({ ids: ["ev-1"], filter: emptyFilter() });
+    expect(dialog.open, "a cancelled save dialog leaves the choices as they were").toBe(true);
+    expect(toast.shown).toEqual([]);
+    expect(find<HTMLButtonElement>("[data-testid=export-submit]").disabled).toBe(false);
+  });
+
+  it("closes and reports a failure to the error banner", async () => {
+    const failure = new BackendError({ code: "write", message: "disk full", field: null });
+    const { errors, dialog, exporter } = setUp(failure);
+    exporter.open();
+    await settle();
+    find<HTMLButtonElement>("[data-testid=export-submit]").click();
+    await settle();
+    expect(dialog.open).toBe(false);
+    expect(errors).toEqual([failure]);
+  });
+});
+
+describe("the import preview", () => {
+  const plan = (change: Partial<ImportPlan> = {}): ImportPlan => ({
+    file: "colleague.csv",
+    format: "csv",
+    new: 2,
+    updated: 1,
+    unchanged: 0,
+    rejected: [],
+    ...change,
+  });
+
+  function setUp(preview: ImportPlan | null, commit: (onProgress: (p: ImportProgress) => void) => Promise<ImportReport>) {
+    const toast = fakeToast();
+    const errors: unknown[] = [];
+    const imported: ImportReport[] = [];
+    let cancels = 0;
+    const dialog = find<HTMLDialogElement>("[data-testid=import-dialog]");
+    const importer = createImporter(dialog, {
+      preview: async () => preview,
+      commit,
+      cancel: async () => {
+        cancels += 1;
+      },
+      toast,
+      error: (error) => errors.push(error),
+      imported: (report) => imported.push(report),
+    });
+    return { toast, errors, imported, dialog, importer, cancels: () => cancels };
+  }
+
+  it("lists every rejected row with its place and field, and will not import", async () => {
+    const { dialog, importer } = setUp(
+      plan({
+        file: XSS,
+        rejected: [
+          { at: { line: 3 }, field: "start", message: `no such day: 2023-02-30 ${XSS}` },
+          { at: { item: 0 }, field: "event", message: "not an object" },
+        ],
+      }),
+      () => Promise.reject(new Error("must not be called")),
+    );
+    importer.start();
+    await settle();
+    expect(dialog.open).toBe(true);
+    expect(dialog.querySelector("img"), "file text stays text").toBeNull();
+    expect(find("[data-testid=import-file]").textContent).toBe(XSS);
+    const rows = Array.from(dialog.querySelectorAll("[data-testid=rejection]")).map((row) =>
+      Array.from(row.querySelectorAll("td")).map((cell) => cell.textContent?.trim()),
+    );
+    expect(rows).toEqual([
+      ["item 1", "whole event", "not an object"],
+      ["line 3", "start", `no such day: 2023-02-30 ${XSS}`],
+    ]);
+    expect(find<HTMLButtonElement>("[data-testid=import-submit]").disabled).toBe(true);
+    expect(find("[data-testid=import-blocked]").textContent).toContain("Nothing will be written until the file is fixed");
+    expect(find("[data-testid=import-rejected]").textContent).toBe("2");
+  });
+
+  it("imports with a progress bar, then closes and says what it did", async () => {
+    let report: (value: ImportReport) => void = () => {};
+    let progress: (p: ImportProgress) => void = () => {};
+    const { toast, imported, dialog, importer } = setUp(plan(), (onProgress) => {
+      progress = onProgress;
+      return new Promise((resolve) => {
+        report = resolve;
+      });
+    });
+    importer.start();
+    await settle();
+    const submit = find<HTMLButtonElement>("[data-testid=import-submit]");
+    expect(submit.textContent?.trim()).toBe("Import 3 events");
+    submit.click();
+    const bar = find("[role=progressbar]");
+    expect(bar.getAttribute("aria-valuenow")).toBe("0");
+    progress({ done: 2, total: 3 });
+    expect(find("[role=progressbar]").getAttribute("aria-valuenow")).toBe("66");
+    expect(dialog.textContent).toContain("2 of 3 events");
+    expect(find("[data-testid=import-cancel]").textContent?.trim()).toBe("Cancel import");
+    report({ created: 2, updated: 1, unchanged: 0, ids: ["a", "b", "c"] });
+    await settle();
+    expect(dialog.open).toBe(false);
+    expect(toast.shown).toEqual(["Imported: 2 new, 1 updated"]);
+    expect(imported).toHaveLength(1);
+  });
+
+  it("cancels: asks the backend to stop and says nothing was written", async () => {
+    let fail: (error: unknown) => void = () => {};
+    const { toast, errors, imported, dialog, importer, cancels } = setUp(
+      plan(),
+      () =>
+        new Promise((_, reject) => {
+          fail = reject;
+        }),
+    );
+    importer.start();
+    await settle();
+    find<HTMLButtonElement>("[data-testid=import-submit]").click();
+    find<HTMLButtonElement>("[data-testid=import-cancel]").click();
+    expect(cancels()).toBe(1);
+    expect(find<HTMLButtonElement>("[data-testid=import-cancel]").disabled).toBe(true);
+    fail({ code: "cancelled", message: "cancelled", field: null });
+    await settle();
+    expect(dialog.open).toBe(false);
+    expect(toast.shown).toEqual(["Import cancelled — nothing was written"]);
+    expect(errors).toEqual([]);
+    expect(imported).toEqual([]);
+  });
+
+  it("does nothing when the open dialog is cancelled", async () => {
+    const { toast, errors, dialog, importer } = setUp(null, () => Promise.reject(new Error("no")));
+    importer.start();
+    await settle();
+    expect(dialog.open).toBe(false);
+    expect(toast.shown).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,184 @@
+// Export scope → ExportRequest, and the import preview's wording: pure functions.
+import { describe, expect, it } from "vitest";
+import type { Filter, ImportPlan } from "../src/api/types";
+import { utcMs } from "../src/format/partial-date";
+import { emptyFilter } from "../src/panels/filter-model";
+import {
+  DEFAULT_SIZE,
+  EXPORT_FORMATS,
+  exportedMessage,
+  exportRequest,
+  fileName,
+  parseRemembered,
+  parseSize,
+  viewFilter,
+} from "../src/transfer/export-request";
+import {
+  blockedReason,
+  importButtonLabel,
+  importedMessage,
+  progressPercent,
+  progressText,
+  rejectionPlace,
+  rejectionRows,
+} from "../src/transfer/import-plan";
+
+/** A view from the middle of one day to the middle of another (UTC). */
+const view = (from: [number, number, number], to: [number, number, number]): [number, number] => [
+  utcMs(...from) + 12 * 3_600_000,
+  utcMs(...to) + 12 * 3_600_000,
+];
+
+describe("export scope", () => {
+  it("covers the visible days, with the active filters kept", () => {
+    const filter: Filter = { ...emptyFilter(), kinds: ["summit"], actors: ["Wang Yi"] };
+    expect(viewFilter(filter, view([2021, 3, 12], [2023, 4, 4]))).toEqual({
+      kinds: ["summit"],
+      sides: [],
+      actors: ["Wang Yi"],
+      tags: [],
+      from: "2021-03-12",
+      to: "2023-04-04",
+    });
+  });
+
+  it("does not count the day after a view that ends exactly at midnight", () => {
+    expect(viewFilter(emptyFilter(), [utcMs(2023, 1, 1), utcMs(2024, 1, 1)])).toMatchObject({ from: "2023-01-01", to: "2023-12-31" });
+  });
+
+  it("narrows to the filter's own range where it is narrower, as whole days", () => {
+    const filter: Filter = { ...emptyFilter(), from: "2022", to: "2022-06" };
+    expect(viewFilter(filter, view([2021, 3, 12], [2023, 4, 4]))).toMatchObject({ from: "2022-01-01", to: "2022-06-30" });
+    const wide: Filter = { ...emptyFilter(), from: "1990", to: "2030-01-15" };
+    expect(viewFilter(wide, view([2021, 3, 12], [2023, 4, 4])), "the view is narrower").toMatchObject({
+      from: "2021-03-12",
+      to: "2023-04-04",
+    });
+    const onlyTo: Filter = { ...emptyFilter(), to: "2021-12-31" };
+    expect(viewFilter(onlyTo, view([2021, 3, 12], [2023, 4, 4]))).toMatchObject({ from: "2021-03-12", to: "2021-12-31" });
+  });
+
+  it("is empty when the filter's range and the view share no day", () => {
+    const filter: Filter = { ...emptyFilter(), from: "2024-02" };
+    expect(viewFilter(filter, view([2021, 3, 12], [2023, 4, 4]))).toBeNull();
+    expect(exportRequest({ format: "csv", scope: "view", ...DEFAULT_SIZE }, { filter, domain: view([2021, 3, 12], [2023, 4, 4]), selectedId: null })).toBeNull();
+  });
+
+  it("builds the request for the view: no ids, the narrowed filter, a size only for pictures", () => {
+    const context = { filter: { ...emptyFilter(), tags: ["apec"] }, domain: view([2023, 1, 1], [2023, 12, 31]), selectedId: "a" };
+    expect(exportRequest({ format: "json", scope: "view", width: 1600, height: 900 }, context)).toEqual({
+      format: "json",
+      ids: [],
+      filter: { kinds: [], sides: [], actors: [], tags: ["apec"], from: "2023-01-01", to: "2023-12-31" },
+    });
+    expect(exportRequest({ format: "png", scope: "view", width: 1200, height: 700 }, context)).toMatchObject({
+      format: "png",
+      width: 1200,
+      height: 700,
+    });
+  });
+
+  it("builds the request for the selected event: exactly its id", () => {
+    const context = { filter: { ...emptyFilter(), kinds: ["call" as const] }, domain: view([2023, 1, 1], [2023, 12, 31]), selectedId: "2023-11-15-woodside-summit" };
+    expect(exportRequest({ format: "md", scope: "selected", width: 1, height: 1 }, context)).toEqual({
+      format: "md",
+      ids: ["2023-11-15-woodside-summit"],
+      filter: emptyFilter(),
+    });
+    expect(exportRequest({ format: "md", scope: "selected", width: 1, height: 1 }, { ...context, selectedId: null }), "nothing selected").toBeNull();
+  });
+
+  it("offers every format the backend exports, each with a description", () => {
+    expect(EXPORT_FORMATS.map((f) => f.value)).toEqual(["json", "csv", "md", "ics", "timelinejs", "html", "svg", "png"]);
+    for (const format of EXPORT_FORMATS) expect(format.description.length, format.value).toBeGreaterThan(5);
+    expect(EXPORT_FORMATS.filter((f) => f.picture).map((f) => f.value)).toEqual(["svg", "png"]);
+  });
+
+  it("reads picture sizes within the backend's limits", () => {
+    expect(parseSize("1600", "width")).toEqual({ value: 1600 });
+    expect(parseSize(" 900 ", "height")).toEqual({ value: 900 });
+    expect(parseSize("100", "width")).toHaveProperty("error");
+    expect(parseSize("9000", "height")).toHaveProperty("error");
+    expect(parseSize("16.5", "width")).toHaveProperty("error");
+    expect(parseSize("", "width")).toHaveProperty("error");
+  });
+
+  it("remembers the format and size, ignoring anything unreadable", () => {
+    expect(parseRemembered(null)).toEqual({ format: "json", width: 1600, height: 900 });
+    expect(parseRemembered('{"format":"png","width":1200,"height":600}')).toEqual({ format: "png", width: 1200, height: 600 });
+    expect(parseRemembered('{"format":"exe","width":5,"height":"x"}')).toEqual({ format: "json", width: 1600, height: 900 });
+    expect(parseRemembered("{not json")).toEqual({ format: "json", width: 1600, height: 900 });
+  });
+
+  it("names the file written in the toast", () => {
+    expect(fileName("/tmp/x/bilateral.json")).toBe("bilateral.json");
+    expect(fileName("C:\\Users\\me\\chronology.md")).toBe("chronology.md");
+    expect(exportedMessage(12, "/home/me/summits.csv")).toBe("Exported 12 events to summits.csv");
+    expect(exportedMessage(1, "/home/me/one.ics")).toBe("Exported 1 event to one.ics");
+  });
+});
+
+const plan = (change: Partial<ImportPlan> = {}): ImportPlan => ({
+  file: "colleague.csv",
+  format: "csv",
+  new: 3,
+  updated: 1,
+  unchanged: 2,
+  rejected: [],
+  ...change,
+});
+
+describe("import preview", () => {
+  it("says where a rejected row is: a line, or an item counted from 1", () => {
+    expect(rejectionPlace({ line: 12 })).toBe("line 12");
+    expect(rejectionPlace({ item: 2 })).toBe("item 3");
+  });
+
+  it("lists rejections in file order, naming the field (or the whole event)", () => {
+    expect(
+      rejectionRows([
+        { at: { line: 9 }, field: "sources[0].url", message: "not http(s)" },
+        { at: { line: 3 }, field: "start", message: "no such day: 2023-02-30" },
+        { at: { line: 3 }, field: "event", message: "wrong number of cells" },
+      ]),
+    ).toEqual([
+      { place: "line 3", field: "start", message: "no such day: 2023-02-30" },
+      { place: "line 3", field: "whole event", message: "wrong number of cells" },
+      { place: "line 9", field: "sources[0].url", message: "not http(s)" },
+    ]);
+  });
+
+  it("blocks the import while any row is rejected, and says nothing will be written", () => {
+    const one = blockedReason(plan({ rejected: [{ at: { line: 3 }, field: "start", message: "bad" }] }));
+    expect(one).toContain("One row has a problem");
+    expect(one).toContain("Nothing will be written until the file is fixed");
+    expect(blockedReason(plan({ rejected: Array.from({ length: 1200 }, () => ({ at: { line: 1 }, field: "x", message: "y" })) }))).toContain(
+      "1,200 rows have problems",
+    );
+    expect(blockedReason(plan())).toBeNull();
+    expect(blockedReason(plan({ new: 0, updated: 0, unchanged: 0 }))).toBe("The file holds no events.");
+    expect(blockedReason(plan({ new: 0, updated: 0 }))).toContain("already in the timeline");
+  });
+
+  it("labels the button with the number of events read", () => {
+    expect(importButtonLabel(plan())).toBe("Import 6 events");
+    expect(importButtonLabel(plan({ new: 1, updated: 0, unchanged: 0 }))).toBe("Import 1 event");
+    expect(importButtonLabel(plan({ new: 20000, updated: 0, unchanged: 0 }))).toBe("Import 20,000 events");
+  });
+
+  it("turns progress into a whole percent, never past 100", () => {
+    expect(progressPercent(null)).toBe(0);
+    expect(progressPercent({ done: 0, total: 0 })).toBe(0);
+    expect(progressPercent({ done: 1, total: 3 })).toBe(33);
+    expect(progressPercent({ done: 199, total: 200 }), "99.5% is not done").toBe(99);
+    expect(progressPercent({ done: 200, total: 200 })).toBe(100);
+    expect(progressPercent({ done: 250, total: 200 })).toBe(100);
+    expect(progressText({ done: 1200, total: 20000 }, 20000)).toBe("1,200 of 20,000 events");
+    expect(progressText(null, 5)).toBe("0 of 5 events");
+  });
+
+  it("reports what an import did", () => {
+    expect(importedMessage({ created: 3, updated: 1, unchanged: 0, ids: [] })).toBe("Imported: 3 new, 1 updated");
+    expect(importedMessage({ created: 0, updated: 0, unchanged: 4, ids: [] })).toBe("Imported: 0 new, 0 updated, 4 unchanged");
+  });
+});
