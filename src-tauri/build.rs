@@ -11,6 +11,7 @@ fn main() {
         "delete_event",
         "undo",
         "redo",
+        "history",
         "export_events",
         "import_preview",
         "import_commit",

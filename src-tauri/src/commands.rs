@@ -3,8 +3,8 @@
 //! rather than as Tauri's argument error.
 
 use bilateral_core::{
-    model::check_web_url, Event, Extent, Facets, Filter, Replayed, SearchHit, SearchQuery,
-    StoredEvent, Window, WindowQuery,
+    model::check_web_url, Event, Extent, Facets, Filter, HistoryState, Replayed, SearchHit,
+    SearchQuery, StoredEvent, Window, WindowQuery,
 };
 use std::sync::atomic::Ordering;
 
@@ -73,6 +73,11 @@ pub async fn undo(state: State<'_, AppState>) -> CommandResult<Option<Replayed>>
 #[tauri::command]
 pub async fn redo(state: State<'_, AppState>) -> CommandResult<Option<Replayed>> {
     Ok(state.curator().redo()?)
+}
+
+#[tauri::command]
+pub async fn history(state: State<'_, AppState>) -> CommandResult<HistoryState> {
+    Ok(state.curator().state())
 }
 
 /// Saves the events of the current view or selection through the native save dialog;

@@ -30,6 +30,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::delete_event,
         commands::undo,
         commands::redo,
+        commands::history,
         commands::export_events,
         commands::import_preview,
         commands::import_commit,

@@ -127,6 +127,7 @@ async fn an_event_added_in_the_form_survives_a_restart_is_found_edited_undone_an
 
         // Add it through the form: a day date, a kind, one actor, one source.
         let app = App::launch(&profile).await;
+        app.wait_for("[data-testid=undo]:disabled").await;
         start_new_event(&app, &title).await;
         type_into(&app, "[data-field='actors.0.name']", "Antony Blinken").await;
         choose(&app, "[data-field='actors.0.side']", "us").await;
@@ -157,6 +158,9 @@ async fn an_event_added_in_the_form_survives_a_restart_is_found_edited_undone_an
             text(&app, "[data-testid=detail-origin]").await,
             "Added by you"
         );
+        // Undo is offered once there is something to undo; redo is not.
+        app.wait_for("[data-testid=undo]:not(:disabled)").await;
+        app.wait_for("[data-testid=redo]:disabled").await;
         app.quit().await;
 
         // A restart on the same profile: search finds it, Enter opens it.

@@ -86,6 +86,17 @@ function main(): void {
     else timeline.ensureVisible(event.id);
   };
 
+  // The toolbar offers undo and redo only when the session's history has a step to take.
+  const refreshHistory = (): void => {
+    backend
+      .history()
+      .then((state) => {
+        find<HTMLButtonElement>("[data-testid=undo]").disabled = !state.can_undo;
+        find<HTMLButtonElement>("[data-testid=redo]").disabled = !state.can_redo;
+      })
+      .catch((error: unknown) => banner.show(error));
+  };
+
   const curation = createCuration({
     backend,
     toast,
@@ -113,6 +124,7 @@ function main(): void {
       timeline.reload();
       search.refresh();
       refreshFacets();
+      refreshHistory();
     },
   });
 
@@ -301,6 +313,7 @@ function main(): void {
   find("[data-testid=zoom-out]").addEventListener("click", () => timeline.zoomOut());
   find("[data-testid=fit-all]").addEventListener("click", () => timeline.fitAll());
   find("[data-testid=new-event]").addEventListener("click", () => curation.create());
+  refreshHistory();
   find("[data-testid=undo]").addEventListener("click", () => curation.undo());
   find("[data-testid=redo]").addEventListener("click", () => curation.redo());
   const shortcutsDialog = find<HTMLDialogElement>("[data-testid=shortcuts-dialog]");

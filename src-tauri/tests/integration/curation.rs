@@ -26,6 +26,12 @@ fn an_event_added_edited_and_deleted_over_ipc_can_be_undone() {
         .expect("create");
     let id = created["id"].as_str().expect("id").to_owned();
     assert_eq!(created["origin"], "user");
+    let history = app.invoke("history", json!({})).expect("history");
+    assert_eq!(
+        (history["can_undo"].as_bool(), history["can_redo"].as_bool()),
+        (Some(true), Some(false)),
+        "after an add only undo is offered"
+    );
 
     let hits = app
         .invoke(

@@ -11,6 +11,7 @@ import type {
   ImportPlan,
   ImportProgress,
   ImportReport,
+  HistoryState,
   Replayed,
   SearchHit,
   SearchQuery,
@@ -63,6 +64,11 @@ export function updateEvent(event: Event): Promise<StoredEvent> {
 
 export function deleteEvent(id: string): Promise<null> {
   return call<null>("delete_event", { id });
+}
+
+/** Whether undo and redo have a step to take, for the toolbar. */
+export function history(): Promise<HistoryState> {
+  return call<HistoryState>("history", {});
 }
 
 /** Undoes the last write of this session; null when there is nothing to undo. */

@@ -21,6 +21,7 @@ export type { PartialDate } from "../../../src-tauri/crates/bilateral-core/bindi
 export type { Precision } from "../../../src-tauri/crates/bilateral-core/bindings/Precision";
 export type { Rejected } from "../../../src-tauri/crates/bilateral-core/bindings/Rejected";
 export type { Replayed } from "../../../src-tauri/crates/bilateral-core/bindings/Replayed";
+export type { HistoryState } from "../../../src-tauri/crates/bilateral-core/bindings/HistoryState";
 export type { SearchHit } from "../../../src-tauri/crates/bilateral-core/bindings/SearchHit";
 export type { SearchQuery } from "../../../src-tauri/crates/bilateral-core/bindings/SearchQuery";
 export type { Side } from "../../../src-tauri/crates/bilateral-core/bindings/Side";

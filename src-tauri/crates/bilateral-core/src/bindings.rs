@@ -28,6 +28,7 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     SearchHit::export_all(&cfg)?;
     Facets::export_all(&cfg)?;
     Replayed::export_all(&cfg)?;
+    crate::HistoryState::export_all(&cfg)?;
     crate::transfer::ExportRequest::export_all(&cfg)?;
     crate::transfer::ImportPlan::export_all(&cfg)?;
     crate::transfer::ImportProgress::export_all(&cfg)?;

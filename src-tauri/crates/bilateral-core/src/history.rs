@@ -33,6 +33,13 @@ enum Direction {
     Forward,
 }
 
+/// Whether undo and redo have anything to do, for the toolbar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct HistoryState {
+    pub can_undo: bool,
+    pub can_redo: bool,
+}
+
 /// How many steps back the user can go in one session.
 const DEPTH: usize = 200;
 
@@ -91,6 +98,13 @@ impl Curator {
             after: None,
         });
         Ok(())
+    }
+
+    pub fn state(&self) -> HistoryState {
+        HistoryState {
+            can_undo: self.can_undo(),
+            can_redo: self.can_redo(),
+        }
     }
 
     pub fn can_undo(&self) -> bool {

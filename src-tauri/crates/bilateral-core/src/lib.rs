@@ -18,7 +18,7 @@ pub mod transfer;
 pub use date::{DateError, PartialDate, Precision};
 pub use error::{Error, ErrorPayload, Result};
 pub use filter::Filter;
-pub use history::{Curator, Replayed};
+pub use history::{Curator, HistoryState, Replayed};
 pub use model::{Actor, Event, Kind, Origin, Side, Source, StoredEvent};
 pub use query::{Bucket, Extent, Window, WindowQuery};
 pub use search::{Facets, SearchHit, SearchQuery};
