@@ -25,9 +25,9 @@ pub enum Precision {
 pub enum DateError {
     #[error("{0:?} is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD")]
     Shape(String),
-    #[error("year {0} is outside 1..=9999")]
+    #[error("year {0} is out of range: years run from 1 to 9999")]
     Year(i64),
-    #[error("month {0} is outside 1..=12")]
+    #[error("month {0} does not exist: months run from 01 to 12")]
     Month(u32),
     #[error("{year:04}-{month:02}-{day:02} does not exist in the calendar")]
     Day { year: i32, month: u32, day: u32 },
