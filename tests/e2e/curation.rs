@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::Locator;
 
@@ -12,10 +11,6 @@ use crate::harness::{App, Profile};
 /// A word no shipped event contains, so that search finds only ours.
 const WORD: &str = "Xylocarpa";
 const XSS: &str = "<img src=x onerror=alert(1)>";
-
-async fn text(app: &App, css: &str) -> String {
-    app.wait_for(css).await.text().await.expect("element text")
-}
 
 /// Waits until the element's text is `expected`; returns what it last said.
 async fn wait_text(app: &App, css: &str, expected: &str) -> String {
@@ -74,30 +69,9 @@ async fn choose(app: &App, select_css: &str, option: &str) {
     );
 }
 
-async fn click(app: &App, css: &str) {
-    app.wait_for(css)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
-}
-
-/// Presses Ctrl + `key` on whatever has focus, as the keyboard would (Perform Actions:
-/// WebKitWebDriver's Send Keys cannot release a modifier).
-async fn ctrl(app: &App, key: char) {
-    let control: char = Key::Control.into();
-    let keys = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down { value: control })
-        .then(KeyAction::Down { value: key })
-        .then(KeyAction::Up { value: key })
-        .then(KeyAction::Up { value: control });
-    app.client.perform_actions(keys).await.expect("key presses");
-    let _ = app.client.release_actions().await;
-}
-
 /// Opens the form with the New event button and fills what every event needs.
 async fn start_new_event(app: &App, title: &str) {
-    click(app, "[data-testid=new-event]").await;
+    app.click("[data-testid=new-event]").await;
     app.wait_for("dialog[data-testid=editor][open] [data-field=title]")
         .await;
     type_into(app, "[data-field=title]", title).await;
@@ -108,7 +82,7 @@ async fn start_new_event(app: &App, title: &str) {
 }
 
 async fn save_and_wait(app: &App) {
-    click(app, "[data-testid=editor-save]").await;
+    app.click("[data-testid=editor-save]").await;
     assert!(
         wait_gone(app, "dialog[data-testid=editor][open]").await,
         "the form should close after a successful save; it says {:?}",
@@ -150,12 +124,12 @@ async fn an_event_added_in_the_form_survives_a_restart_is_found_edited_undone_an
             "the new event should open in the detail panel"
         );
         assert_eq!(
-            text(&app, "[data-testid=detail-date]").await,
+            app.text("[data-testid=detail-date]").await,
             "14 June 2021",
             "the date is shown at day precision"
         );
         assert_eq!(
-            text(&app, "[data-testid=detail-origin]").await,
+            app.text("[data-testid=detail-origin]").await,
             "Added by you"
         );
         // Undo is offered once there is something to undo; redo is not.
@@ -165,7 +139,7 @@ async fn an_event_added_in_the_form_survives_a_restart_is_found_edited_undone_an
 
         // A restart on the same profile: search finds it, Enter opens it.
         let app = App::launch(&profile).await;
-        click(&app, "[data-testid=search-input]").await;
+        app.click("[data-testid=search-input]").await;
         type_into(&app, "[data-testid=search-input]", WORD).await;
         let hit = app.wait_for("[data-testid=search-hit]").await;
         let id = hit
@@ -178,7 +152,7 @@ async fn an_event_added_in_the_form_survives_a_restart_is_found_edited_undone_an
             hit_text.contains(&title) && hit_text.contains("14 June 2021"),
             "the hit should show the title and the date, shows {hit_text:?}"
         );
-        let marked = text(&app, "[data-testid=search-hit] mark").await;
+        let marked = app.text("[data-testid=search-hit] mark").await;
         assert!(
             marked.eq_ignore_ascii_case(WORD),
             "the matched word should be marked, marked {marked:?}"
@@ -195,21 +169,21 @@ async fn an_event_added_in_the_form_survives_a_restart_is_found_edited_undone_an
         .await;
 
         // Edit its title; Ctrl+Enter saves.
-        click(&app, "[data-testid=edit-event]").await;
+        app.click("[data-testid=edit-event]").await;
         let field = "dialog[data-testid=editor][open] [data-field=title]";
         assert_eq!(value(&app, field).await, title, "the form opens filled in");
         let edited = format!("{WORD} accord revised");
         // WebKitWebDriver's Element Send Keys ignores the NULL key (modifiers stay down), so
         // shortcuts go through Perform Actions: Ctrl+A selects the title, typing replaces it.
-        click(&app, field).await;
-        ctrl(&app, 'a').await;
+        app.click(field).await;
+        app.ctrl('a').await;
         type_into(&app, field, &edited).await;
         assert_eq!(
             value(&app, field).await,
             edited,
             "the title field holds the new title"
         );
-        ctrl(&app, Key::Enter.into()).await;
+        app.ctrl(Key::Enter.into()).await;
         assert!(
             wait_gone(&app, "dialog[data-testid=editor][open]").await,
             "Ctrl+Enter should save and close the form"
@@ -221,41 +195,39 @@ async fn an_event_added_in_the_form_survives_a_restart_is_found_edited_undone_an
         );
 
         // Ctrl+Z undoes the edit.
-        ctrl(&app, 'z').await;
+        app.ctrl('z').await;
         assert_eq!(
             wait_text(&app, "[data-testid=detail-title]", &title).await,
             title,
             "Ctrl+Z should bring the old title back"
         );
-        let toast = text(&app, "[data-testid=toast]").await;
+        let toast = app.text("[data-testid=toast]").await;
         assert!(
             toast.contains("Undid"),
             "a toast says what happened: {toast:?}"
         );
 
         // Delete, confirming in the dialog: it is gone from the panel, the timeline and search.
-        click(&app, "[data-testid=delete-event]").await;
-        let message = text(
-            &app,
-            "dialog[data-testid=confirm-dialog][open] .confirm-message",
-        )
-        .await;
+        app.click("[data-testid=delete-event]").await;
+        let message = app
+            .text("dialog[data-testid=confirm-dialog][open] .confirm-message")
+            .await;
         assert!(
             message.contains(&title),
             "the confirmation names the event: {message:?}"
         );
-        click(&app, "[data-testid=confirm-accept]").await;
+        app.click("[data-testid=confirm-accept]").await;
         app.wait_for("[data-testid=detail-panel][hidden]").await;
         assert!(
             wait_gone(&app, &format!("g.event[data-event-id='{id}']")).await,
             "the deleted event should leave the timeline"
         );
-        let toast = text(&app, "[data-testid=toast]").await;
+        let toast = app.text("[data-testid=toast]").await;
         assert!(
             toast.starts_with("Deleted"),
             "the toast confirms: {toast:?}"
         );
-        click(&app, "[data-testid=search-input]").await;
+        app.click("[data-testid=search-input]").await;
         let status = wait_text(
             &app,
             "[data-testid=search-status]",

@@ -7,8 +7,6 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-use fantoccini::key::Key;
 use fantoccini::Locator;
 
 use crate::harness::{App, Profile};
@@ -134,10 +132,6 @@ async fn wait_present(app: &App, css: &str, within: Duration) -> bool {
     false
 }
 
-async fn text(app: &App, css: &str) -> String {
-    app.wait_for(css).await.text().await.expect("element text")
-}
-
 /// Waits until the element's text contains `part`; returns what it last said.
 async fn wait_text_containing(app: &App, css: &str, part: &str) -> String {
     let mut last = String::new();
@@ -153,26 +147,6 @@ async fn wait_text_containing(app: &App, css: &str, part: &str) -> String {
     last
 }
 
-async fn click(app: &App, css: &str) {
-    app.wait_for(css)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
-}
-
-/// Presses Ctrl + `key` as the keyboard would (Perform Actions; see curation.rs).
-async fn ctrl(app: &App, key: char) {
-    let control: char = Key::Control.into();
-    let keys = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down { value: control })
-        .then(KeyAction::Down { value: key })
-        .then(KeyAction::Up { value: key })
-        .then(KeyAction::Up { value: control });
-    app.client.perform_actions(keys).await.expect("key presses");
-    let _ = app.client.release_actions().await;
-}
-
 /// The number a text starts with: "58 events" → 58.
 fn leading_number(text: &str) -> usize {
     text.split_whitespace()
@@ -183,8 +157,8 @@ fn leading_number(text: &str) -> usize {
 
 /// Opens an item of the header's File menu with the mouse.
 async fn file_menu(app: &App, item: &str) {
-    click(app, "[data-testid=file-menu-button]").await;
-    click(app, &format!("[data-testid={item}]")).await;
+    app.click("[data-testid=file-menu-button]").await;
+    app.click(&format!("[data-testid={item}]")).await;
 }
 
 #[tokio::test]
@@ -194,7 +168,7 @@ async fn the_current_view_exports_to_bilateral_json_through_the_save_dialog() {
         let out = tempfile::tempdir().expect("a temp dir for the export");
         let target = out.path().join("view.json");
         let app = App::launch(&profile).await;
-        let everything = leading_number(&text(&app, "[data-testid=event-count]").await);
+        let everything = leading_number(&app.text("[data-testid=event-count]").await);
 
         // Narrow the view to about a year around the Woodside summit.
         app.wait_for("[data-testid=jump-date]").await;
@@ -207,11 +181,11 @@ async fn the_current_view_exports_to_bilateral_json_through_the_save_dialog() {
             )
             .await
             .expect("set jump date");
-        click(&app, "[data-testid=jump-go]").await;
+        app.click("[data-testid=jump-go]").await;
         let mut in_view = everything;
         for _ in 0..50 {
             tokio::time::sleep(Duration::from_millis(200)).await;
-            let now = leading_number(&text(&app, "[data-testid=event-count]").await);
+            let now = leading_number(&app.text("[data-testid=event-count]").await);
             if now == in_view && now != everything {
                 break;
             }
@@ -226,7 +200,7 @@ async fn the_current_view_exports_to_bilateral_json_through_the_save_dialog() {
         file_menu(&app, "menu-export").await;
         app.wait_for("dialog[data-testid=export-dialog][open]")
             .await;
-        click(&app, "[data-testid=export-format-json]").await;
+        app.click("[data-testid=export-format-json]").await;
         let scope =
             wait_text_containing(&app, "label:has([data-testid=export-scope-view])", "events")
                 .await;
@@ -234,7 +208,7 @@ async fn the_current_view_exports_to_bilateral_json_through_the_save_dialog() {
             scope.starts_with(&format!("The current view: {in_view} events")),
             "the dialog should count what the header counts ({in_view}), says {scope:?}"
         );
-        click(&app, "[data-testid=export-submit]").await;
+        app.click("[data-testid=export-submit]").await;
 
         choose_file(
             &app,
@@ -312,12 +286,9 @@ async fn an_import_with_a_bad_row_is_refused_and_the_fixed_file_is_imported() {
             "dialog[data-testid=import-dialog][open]",
         )
         .await;
+        assert_eq!(app.text("[data-testid=import-file]").await, "colleague.csv");
         assert_eq!(
-            text(&app, "[data-testid=import-file]").await,
-            "colleague.csv"
-        );
-        assert_eq!(
-            text(&app, "[data-testid=import-new]").await,
+            app.text("[data-testid=import-new]").await,
             "1",
             "the good row is new; the bad one is only rejected"
         );
@@ -338,12 +309,12 @@ async fn an_import_with_a_bad_row_is_refused_and_the_fixed_file_is_imported() {
             "the Import button must be disabled while a row is rejected"
         );
         assert!(
-            text(&app, "[data-testid=import-blocked]")
+            app.text("[data-testid=import-blocked]")
                 .await
                 .contains("Nothing will be written until the file is fixed"),
             "the preview should say nothing will be written"
         );
-        click(&app, "[data-testid=import-close]").await;
+        app.click("[data-testid=import-close]").await;
         assert!(
             !wait_present(
                 &app,
@@ -357,7 +328,7 @@ async fn an_import_with_a_bad_row_is_refused_and_the_fixed_file_is_imported() {
         // Fixed (good rows only), imported again with Ctrl+O.
         std::fs::write(&csv, format!("{CSV_HEADER}\n{good}\n")).expect("rewrite the CSV");
         app.wait_for("[data-testid=timeline]").await;
-        ctrl(&app, 'o').await;
+        app.ctrl('o').await;
         choose_file(
             &app,
             "Import events",
@@ -366,7 +337,7 @@ async fn an_import_with_a_bad_row_is_refused_and_the_fixed_file_is_imported() {
             "dialog[data-testid=import-dialog][open]",
         )
         .await;
-        assert_eq!(text(&app, "[data-testid=import-new]").await, "1");
+        assert_eq!(app.text("[data-testid=import-new]").await, "1");
         assert!(
             app.client
                 .find_all(Locator::Css("[data-testid=rejection]"))
@@ -391,7 +362,7 @@ async fn an_import_with_a_bad_row_is_refused_and_the_fixed_file_is_imported() {
         );
 
         // Search finds it.
-        click(&app, "[data-testid=search-input]").await;
+        app.click("[data-testid=search-input]").await;
         app.wait_for("[data-testid=search-input]")
             .await
             .send_keys(WORD)
