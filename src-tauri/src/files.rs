@@ -76,11 +76,10 @@ pub fn choose_import<R: Runtime>(
 /// for `commit_import`.
 pub fn plan_import(state: &AppState, name: &str, bytes: &[u8]) -> Result<ImportPlan, Error> {
     state.set_pending(None);
-    let parsed = formats::read(None, bytes, name)?;
-    let format = formats::detect::format(std::str::from_utf8(bytes).unwrap_or_default())
-        .map(Format::name)
-        .unwrap_or("unknown")
-        .to_owned();
+    // Detected once here, to name it in the preview; `read` explains an undetectable file.
+    let detected = formats::detect::format(std::str::from_utf8(bytes).unwrap_or_default());
+    let parsed = formats::read(detected, bytes, name)?;
+    let format = detected.map(Format::name).unwrap_or("unknown").to_owned();
     let mut preview = state.curator().store().preview_import(&parsed.events)?;
     // The store counts items; point at the file's own line or item instead.
     for rejected in &mut preview.rejected {
