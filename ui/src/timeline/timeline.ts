@@ -36,8 +36,8 @@ import {
   type Domain,
 } from "./scale";
 import type { Tooltip } from "./tooltip";
+import { labelBudget } from "./budget";
 
-export const WINDOW_LIMIT = 500;
 const BUCKET_PX = 4;
 const ZOOM_STEP = 2;
 /** During a sideways gesture, items slide until they have moved this part of the width... */
@@ -151,7 +151,7 @@ export class Timeline {
       (domain) =>
         windowEvents({
           ...queryRange(domain),
-          limit: WINDOW_LIMIT,
+          limit: labelBudget(this.viewport.width(), this.viewport.height(), LANE_HEIGHT),
           buckets: Math.max(1, Math.min(2000, Math.round(this.viewport.width() / BUCKET_PX))),
           ...(isEmptyFilter(this.filter) ? {} : { filter: this.filter }),
         }),
