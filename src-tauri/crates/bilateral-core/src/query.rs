@@ -14,6 +14,10 @@ use crate::store::{day_number, from_day_number, row_to_event, Store, EVENT_COLUM
 
 /// Largest number of events one window answer may carry.
 pub const MAX_LIMIT: u32 = 2_000;
+/// A capped window keeps at most `limit / STRETCHES` events from each of this many equal
+/// stretches of its span.
+const STRETCHES: u32 = 24;
+
 /// Largest number of density buckets one window answer may carry.
 pub const MAX_BUCKETS: u32 = 2_000;
 
@@ -111,23 +115,35 @@ impl Store {
             params_from_iter(&matching.params),
             |r| r.get(0),
         )?;
-        // The most significant events win the cap; they are then returned in time order.
+        // When the window holds more than the cap, the most significant events win it, at most
+        // a fair share from each stretch of the window, so a crowded decade cannot crowd out a
+        // quiet one. Otherwise every event is returned. Either way in time order.
+        let capped = total > i64::from(query.limit);
+        let per_stretch = if capped {
+            (query.limit / STRETCHES).max(1)
+        } else {
+            query.limit
+        };
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM (
-                 SELECT * FROM events WHERE {}
+                 SELECT * FROM (
+                     SELECT *, row_number() OVER (
+                         PARTITION BY (max(first_day, ?) - ?) * ? / ?
+                         ORDER BY significance DESC, (last_day - first_day) DESC, first_day, id
+                     ) AS rank_in_stretch
+                     FROM events WHERE {})
+                 WHERE rank_in_stretch <= ?
                  ORDER BY significance DESC, (last_day - first_day) DESC, first_day, id
                  LIMIT ?)
              ORDER BY first_day, last_day, id",
             matching.condition
         ))?;
+        let span = hi - lo + 1;
+        let head = [lo, lo, i64::from(STRETCHES), span].map(Value::Integer);
+        let tail = [per_stretch, query.limit].map(|n| Value::Integer(n.into()));
         let raws = stmt
             .query_map(
-                params_from_iter(
-                    matching
-                        .params
-                        .iter()
-                        .chain([&Value::Integer(query.limit.into())]),
-                ),
+                params_from_iter(head.iter().chain(&matching.params).chain(&tail)),
                 row_to_event,
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -136,7 +152,7 @@ impl Store {
             .map(|raw| raw.complete(conn))
             .collect::<Result<Vec<_>>>()?;
 
-        let buckets = if total > i64::from(query.limit) {
+        let buckets = if capped {
             self.density(lo, hi, &matching, query.buckets)?
         } else {
             Vec::new()

@@ -115,3 +115,63 @@ fn extent_spans_all_events_and_is_empty_for_an_empty_store() {
         ("1971-04-01", "2025-12-31", 2)
     );
 }
+
+#[test]
+fn a_crowded_stretch_does_not_crowd_out_a_quiet_one() {
+    let (_dir, mut store, _) = store_on_disk();
+    for i in 0..60 {
+        let day = 1 + i % 28;
+        let month = 1 + i / 28;
+        store
+            .create(event(
+                &format!("busy-{i}"),
+                &format!("2023-{month:02}-{day:02}"),
+                Kind::Statement,
+            ))
+            .expect("create");
+    }
+    for year in [2001, 2005, 2010] {
+        store
+            .create(event(
+                &format!("quiet-{year}"),
+                &format!("{year}-06-01"),
+                Kind::Other,
+            ))
+            .expect("create");
+    }
+    let window = store
+        .window(&q("2000-01-01", "2023-12-31", 24))
+        .expect("window");
+    let ids: Vec<_> = window.events.iter().map(|e| e.event.id.as_str()).collect();
+    for quiet in ["quiet-2001", "quiet-2005", "quiet-2010"] {
+        assert!(
+            ids.contains(&quiet),
+            "a lone event of a quiet stretch stays on the timeline even when a busy year outranks it: {ids:?}"
+        );
+    }
+    assert!(ids.len() <= 24, "the cap still holds");
+    assert_eq!(window.total, 63);
+}
+
+#[test]
+fn a_window_within_the_cap_returns_every_event_however_they_bunch() {
+    let (_dir, mut store, _) = store_on_disk();
+    for day in 1..=20 {
+        store
+            .create(event(
+                &format!("d{day}"),
+                &format!("2023-03-{day:02}"),
+                Kind::Statement,
+            ))
+            .expect("create");
+    }
+    let window = store
+        .window(&q("2000-01-01", "2023-12-31", 30))
+        .expect("window");
+    assert_eq!(
+        window.events.len(),
+        20,
+        "nothing is held back when all fit under the cap"
+    );
+    assert!(window.buckets.is_empty());
+}
