@@ -125,15 +125,16 @@ impl Store {
             query.limit
         };
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {EVENT_COLUMNS} FROM (
-                 SELECT * FROM (
-                     SELECT *, row_number() OVER (
-                         PARTITION BY (max(first_day, ?) - ?) * ? / ?
-                         ORDER BY significance DESC, (last_day - first_day) DESC, first_day, id
-                     ) AS rank_in_stretch
+            "SELECT {EVENT_COLUMNS} FROM events WHERE id IN (
+                 SELECT id FROM (
+                     SELECT id, significance, last_day - first_day AS length, first_day,
+                            row_number() OVER (
+                                PARTITION BY (max(first_day, ?) - ?) * ? / ?
+                                ORDER BY significance DESC, last_day - first_day DESC, first_day, id
+                            ) AS rank_in_stretch
                      FROM events WHERE {})
                  WHERE rank_in_stretch <= ?
-                 ORDER BY significance DESC, (last_day - first_day) DESC, first_day, id
+                 ORDER BY significance DESC, length DESC, first_day, id
                  LIMIT ?)
              ORDER BY first_day, last_day, id",
             matching.condition
