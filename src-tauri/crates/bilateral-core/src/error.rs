@@ -50,6 +50,15 @@ impl Error {
         }
     }
 
+    /// Places an invalid field inside a larger whole: `title` within `dataset[3] (id)` becomes
+    /// `dataset[3] (id).title`. Other errors are returned as they are.
+    pub fn within(self, prefix: &str) -> Self {
+        match self {
+            Self::Invalid { field, message } => Self::invalid(format!("{prefix}.{field}"), message),
+            other => other,
+        }
+    }
+
     /// A stable, machine-readable code the UI can branch on.
     pub fn code(&self) -> &'static str {
         match self {

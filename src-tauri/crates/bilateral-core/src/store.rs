@@ -186,28 +186,23 @@ impl Store {
         Ok(())
     }
 
+    /// The version of the shipped dataset last brought into the store.
+    pub fn dataset_version(&self) -> Result<Option<String>> {
+        applied_version(&self.conn)
+    }
+
     /// Brings the shipped dataset into the store. Runs only when `version` differs from the
     /// one last applied. Events the user created, edited or deleted are never touched; shipped
     /// events that a new release dropped are removed.
     pub fn sync_dataset(&mut self, events: &[Event], version: &str) -> Result<SyncReport> {
         let mut report = SyncReport::default();
         for (i, event) in events.iter().enumerate() {
-            event.validate().map_err(|e| match e {
-                Error::Invalid { field, message } => {
-                    Error::invalid(format!("dataset[{i}] ({}).{field}", event.id), message)
-                }
-                other => other,
-            })?;
+            event
+                .validate()
+                .map_err(|e| e.within(&format!("dataset[{i}] ({})", event.id)))?;
         }
         let tx = self.conn.transaction()?;
-        let applied: Option<String> = tx
-            .query_row(
-                "SELECT value FROM meta WHERE key = 'dataset_version'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if applied.as_deref() == Some(version) {
+        if applied_version(&tx)?.as_deref() == Some(version) {
             return Ok(report);
         }
         let stamp = now();
@@ -262,6 +257,16 @@ impl Store {
         tx.commit()?;
         Ok(report)
     }
+}
+
+fn applied_version(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'dataset_version'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// What a dataset sync changed.
