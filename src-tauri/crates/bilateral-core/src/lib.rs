@@ -8,6 +8,7 @@ pub mod filter;
 pub mod formats;
 pub mod history;
 pub mod import;
+pub mod limits;
 pub mod model;
 pub mod query;
 pub mod search;
