@@ -43,6 +43,11 @@ fn app_data_dir() -> Option<PathBuf> {
     env_dir("XDG_DATA_HOME").or_else(|| home.map(|h| h.join(".local").join("share")))
 }
 
+/// Opens an existing database for reading only: nothing is created, migrated or loaded.
+pub fn open_read_only(path: &Path) -> Result<Store, Failure> {
+    Ok(Store::open_read_only(path)?)
+}
+
 /// Opens (creating when missing) the database and applies the shipped dataset.
 pub fn open(path: &Path) -> Result<Store, Failure> {
     let mut store = Store::open(path)?;

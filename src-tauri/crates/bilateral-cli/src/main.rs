@@ -19,7 +19,14 @@ use crate::failure::Failure;
 
 fn run(cli: Cli) -> Result<(), Failure> {
     let path = database::path(cli.db)?;
-    let mut store = database::open(&path)?;
+    // Only a command that writes opens for writing (and may create, migrate and load the
+    // shipped dataset); the others never change the file.
+    let writes = matches!(&cli.command, Command::Import(args) if !args.dry_run);
+    let mut store = if writes {
+        database::open(&path)?
+    } else {
+        database::open_read_only(&path)?
+    };
     match cli.command {
         Command::Export(args) => export::run(&store, args),
         Command::Import(args) => import::run(&mut store, args),

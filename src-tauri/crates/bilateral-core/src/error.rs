@@ -24,6 +24,25 @@ pub enum Error {
     #[error("cannot open the database at {path}: {message}")]
     Open { path: String, message: String },
 
+    /// A file that is not ours: refused untouched.
+    #[error("will not open {path}: {message}; it was left untouched")]
+    Foreign { path: String, message: String },
+
+    /// A database whose schema is newer than this build knows.
+    #[error(
+        "{path} was made by a newer version of Bilateral (schema {found}; this version knows \
+         up to {supported}); update Bilateral to open it. It was left untouched"
+    )]
+    TooNew {
+        path: String,
+        found: usize,
+        supported: usize,
+    },
+
+    /// A change the caller did not see: another writer got there first.
+    #[error("{message}")]
+    Conflict { id: String, message: String },
+
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
 
@@ -66,6 +85,9 @@ impl Error {
             Self::NotFound { .. } => "not_found",
             Self::Parse { .. } => "parse",
             Self::Open { .. } => "open",
+            Self::Foreign { .. } => "foreign",
+            Self::TooNew { .. } => "too_new",
+            Self::Conflict { .. } => "conflict",
             Self::Database(_) | Self::Migration(_) => "database",
             Self::Write { .. } => "write",
             Self::Cancelled => "cancelled",

@@ -30,6 +30,7 @@ use std::io::{self, Write};
 use chrono::{DateTime, Utc};
 
 use crate::error::{Error, Result};
+use crate::merge::Coverage;
 use crate::model::Event;
 
 pub use parsed::{Location, Parsed, Rejected};
@@ -108,6 +109,19 @@ impl Format {
 
     pub fn can_export(self) -> bool {
         self != Format::TimelineJsCsv
+    }
+
+    /// The fields this format can say. Importing into a stored event changes only these;
+    /// the rest of the event is kept as it is.
+    pub fn coverage(self) -> Coverage {
+        use crate::merge::Field::{Dates, Kind, Location, SourceLinks, Summary, Tags, Title};
+        match self {
+            Format::Ics => Coverage::of(&[Title, Summary, Dates, Kind, Location, Tags, SourceLinks]),
+            Format::TimelineJs | Format::TimelineJsCsv => {
+                Coverage::of(&[Title, Summary, Dates, Kind, SourceLinks])
+            }
+            _ => Coverage::ALL,
+        }
     }
 
     pub fn can_import(self) -> bool {
@@ -218,14 +232,16 @@ pub fn read(format: Option<Format>, bytes: &[u8], file: &str) -> Result<Parsed> 
                 .to_owned(),
         })?,
     };
-    match format {
+    let mut parsed = match format {
         Format::Json => bilateral_json::read(text, file),
         Format::Csv => csv::read(text, file),
         Format::Ics => ics::read(text, file),
         Format::TimelineJs => timelinejs::read(text, file),
         Format::TimelineJsCsv => timelinejs_csv::read(text, file),
         Format::Markdown | Format::Html | Format::Svg | Format::Png => Err(not_importable(format)),
-    }
+    }?;
+    parsed.format = Some(format);
+    Ok(parsed)
 }
 
 fn not_importable(format: Format) -> Error {

@@ -1,9 +1,13 @@
-//! Undo and redo of the session's edits. Every change is recorded as the event before and
-//! after it, so replaying either way restores the store exactly.
+//! Undo and redo of the session's edits. Every step records each event it touched as it was
+//! before and after, so replaying either way restores the store exactly. A replay first checks
+//! that each event is still as the step left it: a change made since by another writer (the
+//! CLI, another window) is never silently overwritten.
 
 use crate::error::Result;
+use crate::import::{ImportOutcome, Imported};
+use crate::merge::Coverage;
 use crate::model::{Event, StoredEvent};
-use crate::store::Store;
+use crate::store::{Replay, Store};
 
 #[derive(Debug, Clone)]
 struct Change {
@@ -12,19 +16,25 @@ struct Change {
     after: Option<StoredEvent>,
 }
 
+/// One user action: an edit, a delete, or a whole import.
+type Step = Vec<Change>;
+
 /// The store plus the history of this session's changes to it.
 pub struct Curator {
     store: Store,
-    undo: Vec<Change>,
-    redo: Vec<Change>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
 }
 
 /// What an undo or redo did, so the UI can show and focus it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct Replayed {
+    /// The first event of the step.
     pub id: String,
-    /// The event as it now is; `None` when the step removed it.
+    /// That event as it now is; `None` when the step removed it.
     pub event: Option<StoredEvent>,
+    /// How many events the step changed (more than one for an import).
+    pub count: u32,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -60,8 +70,11 @@ impl Curator {
         &mut self.store
     }
 
-    fn record(&mut self, change: Change) {
-        self.undo.push(change);
+    fn record(&mut self, step: Step) {
+        if step.is_empty() {
+            return;
+        }
+        self.undo.push(step);
         if self.undo.len() > DEPTH {
             self.undo.remove(0);
         }
@@ -70,34 +83,60 @@ impl Curator {
 
     pub fn create(&mut self, event: Event) -> Result<StoredEvent> {
         let created = self.store.create(event)?;
-        self.record(Change {
+        self.record(vec![Change {
             id: created.event.id.clone(),
             before: None,
             after: Some(created.clone()),
-        });
+        }]);
         Ok(created)
     }
 
     pub fn update(&mut self, event: Event) -> Result<StoredEvent> {
         let before = self.store.get(&event.id)?;
         let after = self.store.update(event)?;
-        self.record(Change {
+        self.record(vec![Change {
             id: after.event.id.clone(),
             before: Some(before),
             after: Some(after.clone()),
-        });
+        }]);
         Ok(after)
     }
 
     pub fn delete(&mut self, id: &str) -> Result<()> {
         let before = self.store.get(id)?;
         self.store.delete(id)?;
-        self.record(Change {
+        self.record(vec![Change {
             id: id.to_owned(),
             before: Some(before),
             after: None,
-        });
+        }]);
         Ok(())
+    }
+
+    /// Imports as `Store::import_with_progress` does, and records the whole import as one
+    /// step when it is small enough to hold (`import::UNDO_LIMIT`).
+    pub fn import_with_progress(
+        &mut self,
+        events: &[Event],
+        coverage: Coverage,
+        progress: impl FnMut(usize, usize) -> bool,
+    ) -> Result<ImportOutcome> {
+        let (outcome, changes) = self.store.import_tracked(events, coverage, progress)?;
+        if let ImportOutcome::Imported(report) = &outcome {
+            if report.undoable {
+                self.record(
+                    changes
+                        .into_iter()
+                        .map(|Imported { before, after }| Change {
+                            id: after.event.id.clone(),
+                            before,
+                            after: Some(after),
+                        })
+                        .collect(),
+                );
+            }
+        }
+        Ok(outcome)
     }
 
     pub fn state(&self) -> HistoryState {
@@ -115,39 +154,56 @@ impl Curator {
         !self.redo.is_empty()
     }
 
-    /// Reverts the latest change; `None` when there is nothing to undo.
+    /// Reverts the latest step; `None` when there is nothing to undo. Refused with
+    /// `Error::Conflict`, changing nothing, when another writer changed one of its events.
     pub fn undo(&mut self) -> Result<Option<Replayed>> {
         self.replay(Direction::Back)
     }
 
-    /// Re-applies the latest undone change; `None` when there is nothing to redo.
+    /// Re-applies the latest undone step; `None` when there is nothing to redo.
     pub fn redo(&mut self) -> Result<Option<Replayed>> {
         self.replay(Direction::Forward)
     }
 
-    /// Moves the latest change of one stack to the other, putting the store in the state on
-    /// that side of it. A failed step stays where it was.
+    /// Moves the latest step of one stack to the other, putting the store in the state on
+    /// that side of it. A refused or failed step stays where it was.
     fn replay(&mut self, direction: Direction) -> Result<Option<Replayed>> {
         let (from, to) = match direction {
             Direction::Back => (&mut self.undo, &mut self.redo),
             Direction::Forward => (&mut self.redo, &mut self.undo),
         };
-        let Some(change) = from.pop() else {
+        let Some(step) = from.pop() else {
             return Ok(None);
         };
-        let state = match direction {
-            Direction::Back => change.before.clone(),
-            Direction::Forward => change.after.clone(),
-        };
-        if let Err(e) = self.store.restore(&change.id, state.as_ref()) {
-            from.push(change);
+        let replays: Vec<Replay<'_>> = step
+            .iter()
+            .map(|c| {
+                let (expect, put) = match direction {
+                    Direction::Back => (c.after.as_ref(), c.before.as_ref()),
+                    Direction::Forward => (c.before.as_ref(), c.after.as_ref()),
+                };
+                Replay {
+                    id: &c.id,
+                    expect,
+                    put,
+                }
+            })
+            .collect();
+        let result = self.store.replay(&replays);
+        drop(replays);
+        if let Err(e) = result {
+            from.push(step);
             return Err(e);
         }
-        let replayed = Replayed {
-            id: change.id.clone(),
-            event: state,
-        };
-        to.push(change);
-        Ok(Some(replayed))
+        let replayed = step.first().map(|c| Replayed {
+            id: c.id.clone(),
+            event: match direction {
+                Direction::Back => c.before.clone(),
+                Direction::Forward => c.after.clone(),
+            },
+            count: u32::try_from(step.len()).unwrap_or(u32::MAX),
+        });
+        to.push(step);
+        Ok(replayed)
     }
 }

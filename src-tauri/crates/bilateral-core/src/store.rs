@@ -4,18 +4,24 @@ use std::path::Path;
 use std::time::Duration;
 
 use chrono::{NaiveDate, SecondsFormat, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{
+    params, Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior,
+};
 use rusqlite_migration::{Migrations, M};
 
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
+use crate::identity::{identify, plain_io, plain_sqlite, Identity, APPLICATION_ID};
 use crate::model::{Actor, Event, Kind, Origin, Side, Source, StoredEvent};
 
 /// Append-only: never edit a shipped migration, add a new file.
-const MIGRATIONS: &[M<'static>] = &[
+const MIGRATIONS: &[M<'static>; MIGRATION_COUNT] = &[
     M::up(include_str!("migrations/0001_events.sql")),
     M::up(include_str!("migrations/0002_search.sql")),
 ];
+
+/// How many migrations this build has: the schema version it writes.
+pub const MIGRATION_COUNT: usize = 2;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)
@@ -24,6 +30,9 @@ pub fn migrations() -> Migrations<'static> {
 pub struct Store {
     conn: Connection,
 }
+
+/// How long a write waits for another process's write to finish before it gives up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Day number used for window arithmetic (days since 1 January of year 1).
 pub(crate) fn day_number(date: NaiveDate) -> i64 {
@@ -42,18 +51,60 @@ pub(crate) fn now() -> String {
 }
 
 impl Store {
-    /// Opens the database at `path`, creating it (and its folder) when missing, and brings
-    /// its schema up to date.
+    /// Opens the database at `path` for reading and writing, creating it (and its folder)
+    /// when there is nothing there, and brings its schema up to date. The file is identified
+    /// first, without writing: another program's file, or one from a newer release, is
+    /// refused untouched.
     pub fn open(path: &Path) -> Result<Self> {
         let open_err = |message: String| Error::Open {
             path: path.display().to_string(),
             message,
         };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
+        let flags = match identify(path)? {
+            Identity::Empty => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|e| open_err(plain_io(&e)))?;
+                }
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
+            }
+            // No CREATE: the file identified is the file opened, or the open fails.
+            Identity::Ours { .. } => OpenFlags::SQLITE_OPEN_READ_WRITE,
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| open_err(plain_sqlite(&e)))?;
+        Self::init(conn).map_err(|e| match e {
+            Error::Database(e) => open_err(plain_sqlite(&e)),
+            other => other,
+        })
+    }
+
+    /// Opens an existing Bilateral database for reading only: nothing is created, migrated or
+    /// loaded, and SQLite itself refuses any write.
+    pub fn open_read_only(path: &Path) -> Result<Self> {
+        let open_err = |message: String| Error::Open {
+            path: path.display().to_string(),
+            message,
+        };
+        match identify(path)? {
+            Identity::Empty => Err(open_err("there is no Bilateral database here yet".to_owned())),
+            Identity::Ours { version } if version < crate::identity::latest_version() => {
+                Err(open_err(
+                    "it was made by an older version of Bilateral and must be upgraded first: \
+                     open it once in the app, or run an import"
+                        .to_owned(),
+                ))
+            }
+            Identity::Ours { .. } => {
+                let conn = Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .map_err(|e| open_err(plain_sqlite(&e)))?;
+                conn.busy_timeout(BUSY_TIMEOUT)?;
+                conn.pragma_update(None, "query_only", "ON")?;
+                Ok(Self { conn })
+            }
         }
-        let conn = Connection::open(path).map_err(|e| open_err(e.to_string()))?;
-        Self::init(conn)
     }
 
     pub fn in_memory() -> Result<Self> {
@@ -61,13 +112,28 @@ impl Store {
     }
 
     fn init(mut conn: Connection) -> Result<Self> {
-        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Migrate before switching to WAL, so a failed migration leaves the journal mode as
+        // it was; every migration runs in one transaction with the version bump.
+        migrations().to_latest(&mut conn)?;
+        let id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if id != APPLICATION_ID {
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
         // WAL keeps readers going while a write commits; in-memory databases answer "memory".
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        migrations().to_latest(&mut conn)?;
         Ok(Self { conn })
+    }
+
+    /// Starts a write transaction holding the write lock from its first statement, so a
+    /// writer waits (up to the busy timeout) for another process's write instead of failing
+    /// at once when it upgrades from reading.
+    pub(crate) fn write_tx(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
     pub(crate) fn conn(&self) -> &Connection {
@@ -91,7 +157,7 @@ impl Store {
             event.id = uuid::Uuid::now_v7().to_string();
         }
         event.validate()?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         if exists(&tx, &event.id)? {
             return Err(Error::invalid(
                 "id",
@@ -107,7 +173,7 @@ impl Store {
     /// Replaces an existing event. A shipped event becomes `edited`, so upgrades keep it.
     pub fn update(&mut self, event: Event) -> Result<StoredEvent> {
         event.validate()?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let (origin, created_at): (String, String) = tx
             .query_row(
                 "SELECT origin, created_at FROM events WHERE id = ?1",
@@ -133,7 +199,7 @@ impl Store {
 
     /// Deletes an event. A shipped event is remembered as deleted so upgrades do not revive it.
     pub fn delete(&mut self, id: &str) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let origin: Option<String> = tx
             .query_row("SELECT origin FROM events WHERE id = ?1", [id], |r| {
                 r.get(0)
@@ -151,36 +217,41 @@ impl Store {
         Ok(())
     }
 
-    /// Puts an event back exactly as it was (origin, edited flag, timestamps), or removes it
-    /// when `state` is `None`: how undo and redo replay history.
-    pub fn restore(&mut self, id: &str, state: Option<&StoredEvent>) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        let current: Option<String> = tx
-            .query_row("SELECT origin FROM events WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        remove_event(&tx, id)?;
-        match state {
-            Some(s) => {
-                s.event.validate()?;
-                write_event(
-                    &tx,
-                    &s.event,
-                    s.origin,
-                    s.edited,
-                    &s.created_at,
-                    &s.updated_at,
-                )?;
-                tx.execute("DELETE FROM dataset_tombstones WHERE id = ?1", [id])?;
+    /// Puts events back exactly as they were (origin, edited flag, timestamps), or removes
+    /// them, in one transaction: how undo and redo replay a step. Each event must still be
+    /// as the step left it (`expect`); if another writer changed one since, nothing is
+    /// replayed and the error says which and why.
+    pub fn replay(&mut self, changes: &[Replay<'_>]) -> Result<()> {
+        let tx = self.write_tx()?;
+        for change in changes {
+            let current = load_event(&tx, change.id)?;
+            if current.as_ref() != change.expect {
+                return Err(conflict(change, current.as_ref()));
             }
-            None if current.as_deref() == Some("dataset") => {
-                tx.execute(
-                    "INSERT OR IGNORE INTO dataset_tombstones (id) VALUES (?1)",
-                    [id],
-                )?;
+        }
+        for change in changes {
+            let origin = change.expect.map(|e| e.origin);
+            remove_event(&tx, change.id)?;
+            match change.put {
+                Some(s) => {
+                    write_event(
+                        &tx,
+                        &s.event,
+                        s.origin,
+                        s.edited,
+                        &s.created_at,
+                        &s.updated_at,
+                    )?;
+                    tx.execute("DELETE FROM dataset_tombstones WHERE id = ?1", [change.id])?;
+                }
+                None if origin == Some(Origin::Dataset) => {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO dataset_tombstones (id) VALUES (?1)",
+                        [change.id],
+                    )?;
+                }
+                None => {}
             }
-            None => {}
         }
         tx.commit()?;
         Ok(())
@@ -201,7 +272,7 @@ impl Store {
                 .validate()
                 .map_err(|e| e.within(&format!("dataset[{i}] ({})", event.id)))?;
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         if applied_version(&tx)?.as_deref() == Some(version) {
             return Ok(report);
         }
@@ -256,6 +327,42 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(report)
+    }
+}
+
+/// One event of an undo or redo step: what it must be now, and what it becomes.
+#[derive(Debug, Clone, Copy)]
+pub struct Replay<'a> {
+    pub id: &'a str,
+    /// The event as the step left it; `None` when the step left it deleted.
+    pub expect: Option<&'a StoredEvent>,
+    /// The event to put back; `None` to remove it.
+    pub put: Option<&'a StoredEvent>,
+}
+
+fn conflict(change: &Replay<'_>, current: Option<&StoredEvent>) -> Error {
+    let name = |s: &StoredEvent| crate::limits::excerpt(&s.event.title);
+    let message = match (change.expect, current) {
+        (Some(expected), Some(now)) => format!(
+            "{} was changed elsewhere (at {}) after this step; going back would discard that \
+             change, so nothing was changed",
+            name(expected),
+            now.updated_at
+        ),
+        (Some(expected), None) => format!(
+            "{} was deleted elsewhere after this step, so nothing was changed",
+            name(expected)
+        ),
+        (None, Some(now)) => format!(
+            "{} was added again elsewhere after this step; going back would overwrite it, so \
+             nothing was changed",
+            name(now)
+        ),
+        (None, None) => "nothing to change".to_owned(),
+    };
+    Error::Conflict {
+        id: change.id.to_owned(),
+        message,
     }
 }
 
@@ -564,7 +671,7 @@ impl RawEvent {
     }
 }
 
-fn load_event(conn: &Connection, id: &str) -> Result<Option<StoredEvent>> {
+pub(crate) fn load_event(conn: &Connection, id: &str) -> Result<Option<StoredEvent>> {
     let raw = conn
         .query_row(
             &format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"),

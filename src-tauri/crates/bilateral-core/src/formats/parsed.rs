@@ -74,9 +74,16 @@ pub struct Parsed {
     pub at: Vec<Location>,
     /// Items that could not be read as events.
     pub rejected: Vec<Rejected>,
+    /// The format read, which says what an import of these events may change.
+    pub format: Option<super::Format>,
 }
 
 impl Parsed {
+    /// The fields these events carry: every field unless the format is known to lack some.
+    pub fn coverage(&self) -> crate::merge::Coverage {
+        self.format.map(super::Format::coverage).unwrap_or_default()
+    }
+
     pub fn push(&mut self, event: Event, at: Location) {
         self.events.push(event);
         self.at.push(at);
