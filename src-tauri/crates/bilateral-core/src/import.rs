@@ -15,9 +15,9 @@ use crate::formats::{Location, Rejected};
 use crate::model::{Event, Origin};
 use crate::store::{now, parse_origin, write_event, Store};
 
-/// Largest text an imported field may hold, in bytes: far above any real summary or quote,
-/// low enough that a damaged or hostile file cannot bloat the database and the UI.
-pub const MAX_FIELD_BYTES: usize = 64 * 1024;
+/// Kept here for callers that knew it as an import limit: `Event::validate` enforces it on
+/// every path now.
+pub use crate::limits::MAX_FIELD_BYTES;
 
 /// What an import would do.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -169,7 +169,7 @@ fn plan(store: &Store, conn: &Connection, events: &[Event]) -> Result<(Vec<Step>
         if event.id.trim().is_empty() {
             event.id = uuid::Uuid::now_v7().to_string();
         }
-        if let Err(e) = event.validate().and_then(|()| check_sizes(&event)) {
+        if let Err(e) = event.validate() {
             rejected.push(Rejected::from_error(at, e));
             continue;
         }
@@ -200,46 +200,6 @@ fn plan(store: &Store, conn: &Connection, events: &[Event]) -> Result<(Vec<Step>
         });
     }
     Ok((steps, rejected))
-}
-
-/// No text field over `MAX_FIELD_BYTES`.
-fn check_sizes(event: &Event) -> Result<()> {
-    let mut fields: Vec<(String, &str)> = vec![
-        ("id".to_owned(), &event.id),
-        ("title".to_owned(), &event.title),
-        ("summary".to_owned(), &event.summary),
-        (
-            "location".to_owned(),
-            event.location.as_deref().unwrap_or_default(),
-        ),
-    ];
-    for (i, actor) in event.actors.iter().enumerate() {
-        fields.push((format!("actors[{i}].name"), &actor.name));
-    }
-    for (i, tag) in event.tags.iter().enumerate() {
-        fields.push((format!("tags[{i}]"), tag));
-    }
-    for (i, source) in event.sources.iter().enumerate() {
-        fields.push((format!("sources[{i}].url"), &source.url));
-        fields.push((format!("sources[{i}].title"), &source.title));
-        fields.push((format!("sources[{i}].publisher"), &source.publisher));
-        fields.push((
-            format!("sources[{i}].quote"),
-            source.quote.as_deref().unwrap_or_default(),
-        ));
-    }
-    for (field, text) in fields {
-        if text.len() > MAX_FIELD_BYTES {
-            return Err(Error::invalid(
-                field,
-                format!(
-                    "{} bytes is more than the {MAX_FIELD_BYTES} one field may hold",
-                    text.len()
-                ),
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// The event as the store would keep it (text trimmed, empty optional text dropped), to
