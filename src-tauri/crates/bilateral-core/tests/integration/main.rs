@@ -13,6 +13,7 @@ mod import;
 mod limits;
 mod migrations;
 mod search;
+mod search_limits;
 mod store;
 mod urls;
 mod window;
