@@ -12,6 +12,7 @@ mod history;
 mod import;
 mod limits;
 mod migrations;
+mod pictures;
 mod search;
 mod search_limits;
 mod store;
