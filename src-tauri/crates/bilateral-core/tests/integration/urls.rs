@@ -180,3 +180,44 @@ proptest! {
         }
     }
 }
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof!["(?s).{0,12}", "[ a-cA-C\t\n]{0,8}"]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever an event holds, normalising it twice gives what normalising once gave, and a
+    /// valid event stays valid: the store may normalise before or after validating.
+    #[test]
+    fn normalising_an_event_is_idempotent_and_keeps_it_valid(
+        title in text(),
+        summary in text(),
+        location in proptest::option::of(text()),
+        names in proptest::collection::vec(text(), 0..4),
+        tags in proptest::collection::vec(text(), 0..4),
+        urls in proptest::collection::vec("[ ]?(?i)https?://[a-cA-C]{1,3}(:443)?/[a-c ]{0,3}", 0..3),
+        quote in proptest::option::of(text()),
+    ) {
+        let mut e = event("e", "2020", Kind::Other);
+        e.title = title;
+        e.summary = summary;
+        e.location = location;
+        for (i, name) in names.into_iter().enumerate() {
+            e.actors.push(bilateral_core::Actor { name, side: bilateral_core::Side::ALL[i % 5] });
+        }
+        e.tags.extend(tags);
+        for url in urls {
+            let mut source = e.sources[0].clone();
+            source.url = url;
+            source.quote = quote.clone();
+            e.sources.push(source);
+        }
+        let once = e.clone().normalized();
+        prop_assert_eq!(once.clone().normalized(), once.clone());
+        if e.validate().is_ok() {
+            prop_assert!(once.validate().is_ok(), "{:?}", once.validate());
+        }
+    }
+}
