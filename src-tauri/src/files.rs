@@ -80,11 +80,19 @@ pub fn plan_import(state: &AppState, name: &str, bytes: &[u8]) -> Result<ImportP
     let detected = formats::detect::format(std::str::from_utf8(bytes).unwrap_or_default());
     let parsed = formats::read(detected, bytes, name)?;
     let format = detected.map(Format::name).unwrap_or("unknown").to_owned();
-    let mut preview = state.curator().store().preview_import(&parsed.events)?;
+    let mut preview = state
+        .curator()
+        .store()
+        .preview_import_as(&parsed.events, parsed.coverage())?;
     // The store counts items; point at the file's own line or item instead.
     for rejected in &mut preview.rejected {
         if let Location::Item(i) = rejected.at {
             rejected.at = parsed.at.get(i).copied().unwrap_or(rejected.at);
+        }
+    }
+    for duplicate in &mut preview.duplicates {
+        if let Location::Item(i) = duplicate.at {
+            duplicate.at = parsed.at.get(i).copied().unwrap_or(duplicate.at);
         }
     }
     preview
@@ -96,6 +104,7 @@ pub fn plan_import(state: &AppState, name: &str, bytes: &[u8]) -> Result<ImportP
         preview,
     };
     state.set_pending(Some(PendingImport {
+        coverage: parsed.coverage(),
         events: parsed.events,
         rejected: !plan.preview.rejected.is_empty(),
     }));
@@ -118,20 +127,20 @@ pub fn commit_import(
     }
     state.cancel_import.store(false, Ordering::SeqCst);
     let step = (pending.events.len() / 100).max(1);
-    let outcome =
-        state
-            .curator()
-            .store_mut()
-            .import_with_progress(&pending.events, |done, total| {
-                if done % step == 0 || done == total {
-                    let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-                    let _ = progress.send(ImportProgress {
-                        done: to_u32(done),
-                        total: to_u32(total),
-                    });
-                }
-                !state.cancel_import.load(Ordering::SeqCst)
-            })?;
+    let outcome = state.curator().import_with_progress(
+        &pending.events,
+        pending.coverage,
+        |done, total| {
+            if done % step == 0 || done == total {
+                let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                let _ = progress.send(ImportProgress {
+                    done: to_u32(done),
+                    total: to_u32(total),
+                });
+            }
+            !state.cancel_import.load(Ordering::SeqCst)
+        },
+    )?;
     match outcome {
         ImportOutcome::Imported(report) => Ok(report),
         ImportOutcome::Cancelled { .. } => Err(Error::Cancelled),

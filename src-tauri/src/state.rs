@@ -4,11 +4,14 @@
 use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard};
 
+use bilateral_core::merge::Coverage;
 use bilateral_core::{Curator, Event, Store};
 
 /// A file read and previewed, not yet written.
 pub struct PendingImport {
     pub events: Vec<Event>,
+    /// What the file's format can say: an import changes only these fields.
+    pub coverage: Coverage,
     /// Some items were rejected, so the import may not go ahead.
     pub rejected: bool,
 }

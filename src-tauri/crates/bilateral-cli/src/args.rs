@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use bilateral_core::formats::labels::kind_from_label;
 use bilateral_core::formats::Format;
+use bilateral_core::limits;
 use bilateral_core::{Kind, PartialDate};
 use clap::{Args, Parser, Subcommand};
 
@@ -26,6 +27,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create the database with the shipped events, or bring an existing one up to date
+    Init,
     /// Write events (all, or those matching the filters) in an exchange format
     Export(ExportArgs),
     /// Read events from a file into the database, all or nothing
@@ -75,12 +78,12 @@ pub struct ExportArgs {
     #[arg(long)]
     pub title: Option<String>,
 
-    /// Width of the SVG picture, in pixels
-    #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(320..=20_000))]
+    /// Width of the SVG or PNG picture, in pixels (320 to 8000)
+    #[arg(long, default_value_t = 1600, value_parser = image_width)]
     pub width: u32,
 
-    /// Height of the SVG picture, in pixels
-    #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(200..=20_000))]
+    /// Height of the SVG or PNG picture, in pixels (200 to 8000)
+    #[arg(long, default_value_t = 900, value_parser = image_height)]
     pub height: u32,
 }
 
@@ -119,6 +122,34 @@ fn kind(text: &str) -> Result<Kind, String> {
         let all: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
         format!("{text:?} is not a kind; kinds are {}", all.join(", "))
     })
+}
+
+/// A picture side within the core's limits: the writers refuse larger ones, so the CLI says
+/// so before reading the database.
+fn image_side(text: &str, min: u32) -> Result<u32, String> {
+    let max = limits::MAX_IMAGE_SIDE;
+    let range = format!("between {min} and {max} pixels");
+    let value: u32 = text.trim().parse().map_err(|_| {
+        format!(
+            "{} is not a whole number of pixels; give one {range}",
+            limits::excerpt(text)
+        )
+    })?;
+    if (min..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!(
+            "{value} pixels is out of range; give a size {range}"
+        ))
+    }
+}
+
+fn image_width(text: &str) -> Result<u32, String> {
+    image_side(text, limits::MIN_IMAGE_WIDTH)
+}
+
+fn image_height(text: &str) -> Result<u32, String> {
+    image_side(text, limits::MIN_IMAGE_HEIGHT)
 }
 
 fn export_format(text: &str) -> Result<Format, String> {

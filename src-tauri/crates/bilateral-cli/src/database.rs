@@ -45,6 +45,13 @@ fn app_data_dir() -> Option<PathBuf> {
 
 /// Opens an existing database for reading only: nothing is created, migrated or loaded.
 pub fn open_read_only(path: &Path) -> Result<Store, Failure> {
+    if !path.exists() {
+        return Err(Failure::Usage(format!(
+            "there is no database at {}: run `bilateral-cli init` to create one with the \
+             shipped events, or start the app once",
+            path.display()
+        )));
+    }
     Ok(Store::open_read_only(path)?)
 }
 

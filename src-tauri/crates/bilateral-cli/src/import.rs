@@ -6,6 +6,7 @@ use std::path::Path;
 
 use bilateral_core::formats::{self, Location, Rejected};
 use bilateral_core::import::ImportOutcome;
+use bilateral_core::limits::excerpt;
 use bilateral_core::Store;
 
 use crate::args::ImportArgs;
@@ -37,7 +38,7 @@ fn position(rejected: &Rejected) -> (u8, usize) {
 pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
     let (bytes, name) = read_input(&args.file)?;
     let parsed = formats::read(args.format.0, &bytes, &name)?;
-    let preview = store.preview_import(&parsed.events)?;
+    let preview = store.preview_import_as(&parsed.events, parsed.coverage())?;
     let mut rejected = parsed.rejected.clone();
     rejected.extend(preview.rejected.iter().cloned().map(|r| parsed.locate(r)));
     rejected.sort_by_key(position);
@@ -50,6 +51,26 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
         preview.unchanged,
         rejected.len()
     );
+    if !parsed.coverage().is_lossless() {
+        let fields: Vec<String> = preview
+            .fields
+            .iter()
+            .map(|f| format!("{f:?}").to_lowercase())
+            .collect();
+        println!(
+            "this format can set {} of a stored event; everything else is kept",
+            fields.join(", ")
+        );
+    }
+    for d in &preview.duplicates {
+        println!(
+            "  {}: {} may already be stored as {} ({})",
+            parsed.locate(Rejected::new(d.at, "", "")).at,
+            excerpt(&d.title),
+            excerpt(&d.existing_title),
+            d.existing_id
+        );
+    }
     for r in &rejected {
         eprintln!("  {r}");
     }
@@ -64,10 +85,11 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
         return Ok(());
     }
     let bar = progress::bar(parsed.events.len(), "importing");
-    let outcome = store.import_with_progress(&parsed.events, |done, _total| {
-        progress::set(&bar, done);
-        true
-    })?;
+    let outcome =
+        store.import_with_progress(&parsed.events, parsed.coverage(), |done, _total| {
+            progress::set(&bar, done);
+            true
+        })?;
     bar.finish_and_clear();
     match outcome {
         ImportOutcome::Imported(report) => {

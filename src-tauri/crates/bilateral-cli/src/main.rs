@@ -21,13 +21,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let path = database::path(cli.db)?;
     // Only a command that writes opens for writing (and may create, migrate and load the
     // shipped dataset); the others never change the file.
-    let writes = matches!(&cli.command, Command::Import(args) if !args.dry_run);
+    let writes = match &cli.command {
+        Command::Init => true,
+        Command::Import(args) => !args.dry_run,
+        _ => false,
+    };
     let mut store = if writes {
         database::open(&path)?
     } else {
         database::open_read_only(&path)?
     };
     match cli.command {
+        Command::Init => stats::run(&store, &path),
         Command::Export(args) => export::run(&store, args),
         Command::Import(args) => import::run(&mut store, args),
         Command::List(args) => list::run(&store, args),

@@ -19,7 +19,15 @@ struct Sandbox {
 }
 
 impl Sandbox {
+    /// A folder with a database created by `init`, as after the app's first start.
     fn new() -> Self {
+        let sandbox = Self::empty();
+        sandbox.ok(&["init"]);
+        sandbox
+    }
+
+    /// A folder with no database yet.
+    fn empty() -> Self {
         Self {
             dir: tempfile::tempdir().expect("tempdir"),
         }
@@ -81,7 +89,7 @@ fn code(out: &Output) -> i32 {
 
 #[test]
 fn every_command_explains_itself() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::empty();
     for (args, expect) in [
         (vec!["--help"], "export"),
         (vec!["export", "--help"], "--format <FORMAT>"),
@@ -127,8 +135,21 @@ fn wrong_usage_exits_2_and_says_why() {
 
 #[test]
 fn first_use_creates_the_database_with_the_shipped_events() {
-    let sandbox = Sandbox::new();
-    let stats = sandbox.ok(&["stats"]);
+    let sandbox = Sandbox::empty();
+    for args in [&["stats"][..], &["list"], &["export", "--format", "json"]] {
+        let out = sandbox.run(args);
+        assert!(!out.status.success(), "{args:?} has nothing to read");
+        assert!(
+            stderr(&out).contains("bilateral-cli init"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(
+            !sandbox.db().exists(),
+            "{args:?} reads only: it creates nothing"
+        );
+    }
+    let stats = sandbox.ok(&["init"]);
     assert!(sandbox.db().exists(), "database file created");
     assert!(
         stats.contains(&format!("events:   {}", shipped_count())),
@@ -350,7 +371,7 @@ fn the_database_path_comes_from_the_environment_when_not_given() {
     let sandbox = Sandbox::new();
     let path = sandbox.dir.path().join("env").join("from-env.db");
     let out = Command::new(env!("CARGO_BIN_EXE_bilateral-cli"))
-        .arg("stats")
+        .arg("init")
         .env("BILATERAL_DB", &path)
         .output()
         .expect("run");
@@ -361,7 +382,7 @@ fn the_database_path_comes_from_the_environment_when_not_given() {
     let home = sandbox.dir.path().join("home");
     let xdg = sandbox.dir.path().join("xdg");
     let out = Command::new(env!("CARGO_BIN_EXE_bilateral-cli"))
-        .arg("stats")
+        .arg("init")
         .env_remove("BILATERAL_DB")
         .env("HOME", &home)
         .env("XDG_DATA_HOME", &xdg)
@@ -370,4 +391,43 @@ fn the_database_path_comes_from_the_environment_when_not_given() {
     assert!(out.status.success(), "{}", stderr(&out));
     let expected: &Path = &xdg.join("org.bilateral.desktop").join("bilateral.db");
     assert!(expected.exists(), "the app's own database is the default");
+}
+
+#[test]
+fn reading_commands_leave_another_programs_database_untouched() {
+    let sandbox = Sandbox::empty();
+    let path = sandbox.dir.path().join("notes.db");
+    let conn = rusqlite::Connection::open(&path).expect("create");
+    conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');")
+        .expect("schema");
+    drop(conn);
+    let before = std::fs::read(&path).expect("read");
+    for args in [
+        &["stats"][..],
+        &["list"],
+        &["init"],
+        &["import", "--dry-run", "x.json"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_bilateral-cli"))
+            .arg("--db")
+            .arg(&path)
+            .args(args)
+            .current_dir(sandbox.dir.path())
+            .output()
+            .expect("run");
+        assert!(
+            !out.status.success(),
+            "{args:?} must refuse another program's file"
+        );
+        assert!(
+            stderr(&out).contains("another program"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert_eq!(
+            std::fs::read(&path).expect("read"),
+            before,
+            "{args:?} wrote into it"
+        );
+    }
 }

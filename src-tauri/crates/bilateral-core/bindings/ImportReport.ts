@@ -5,6 +5,10 @@
  */
 export type ImportReport = { created: number, updated: number, unchanged: number, 
 /**
- * The id of every imported event, in input order (new UUIDs included).
+ * The id of every imported event, in input order.
  */
-ids: Array<string>, };
+ids: Array<string>, 
+/**
+ * Whether Undo can take the whole import back in one step.
+ */
+undoable: boolean, };

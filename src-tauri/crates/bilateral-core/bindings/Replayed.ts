@@ -4,8 +4,16 @@ import type { StoredEvent } from "./StoredEvent";
 /**
  * What an undo or redo did, so the UI can show and focus it.
  */
-export type Replayed = { id: string, 
+export type Replayed = { 
 /**
- * The event as it now is; `None` when the step removed it.
+ * The first event of the step.
  */
-event: StoredEvent | null, };
+id: string, 
+/**
+ * That event as it now is; `None` when the step removed it.
+ */
+event: StoredEvent | null, 
+/**
+ * How many events the step changed (more than one for an import).
+ */
+count: number, };

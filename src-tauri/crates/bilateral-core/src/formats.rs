@@ -116,7 +116,9 @@ impl Format {
     pub fn coverage(self) -> Coverage {
         use crate::merge::Field::{Dates, Kind, Location, SourceLinks, Summary, Tags, Title};
         match self {
-            Format::Ics => Coverage::of(&[Title, Summary, Dates, Kind, Location, Tags, SourceLinks]),
+            Format::Ics => {
+                Coverage::of(&[Title, Summary, Dates, Kind, Location, Tags, SourceLinks])
+            }
             Format::TimelineJs | Format::TimelineJsCsv => {
                 Coverage::of(&[Title, Summary, Dates, Kind, SourceLinks])
             }

@@ -66,12 +66,15 @@ pub fn identify(path: &Path) -> Result<Identity> {
         ));
     }
     check_length(&header, meta.len(), path).map_err(fail)?;
+    let be32 = |at: usize| {
+        i32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    let header_id = be32(68);
+    if header_id != 0 && header_id != APPLICATION_ID {
+        return Err(foreign(path, header_id));
+    }
 
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| fail(plain_sqlite(&e)))?;
+    let conn = read_only_connection(path).map_err(|e| fail(plain_sqlite(&e)))?;
     let read_header = |pragma: &str| -> Result<i64> {
         conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))
             .map_err(|e| fail(plain_sqlite(&e)))
@@ -84,12 +87,7 @@ pub fn identify(path: &Path) -> Result<Identity> {
         return ours(path, version);
     }
     if application_id != 0 {
-        return Err(Error::Foreign {
-            path: path.display().to_string(),
-            message: format!(
-                "it belongs to another program (its application id is {application_id:#010x})"
-            ),
-        });
+        return Err(foreign(path, i32::try_from(application_id).unwrap_or(-1)));
     }
     if tables.is_empty() && version == 0 {
         return Ok(Identity::Empty);
@@ -110,6 +108,38 @@ pub fn identify(path: &Path) -> Result<Identity> {
     })
 }
 
+fn foreign(path: &Path, application_id: i32) -> Error {
+    Error::Foreign {
+        path: path.display().to_string(),
+        message: format!(
+            "it belongs to another program (its application id is {application_id:#010x})"
+        ),
+    }
+}
+
+/// A connection that reads without leaving anything behind. Without a WAL file beside it the
+/// main file holds the whole database, so it is opened `immutable`: SQLite then creates no
+/// `-wal` or `-shm` file next to someone else's data. With one, SQLite must read it.
+fn read_only_connection(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if !wal_beside(path) {
+        let uri = std::fs::canonicalize(path)
+            .ok()
+            .and_then(|p| url::Url::from_file_path(p).ok());
+        if let Some(mut uri) = uri {
+            uri.set_query(Some("immutable=1"));
+            return Connection::open_with_flags(uri.as_str(), flags | OpenFlags::SQLITE_OPEN_URI);
+        }
+    }
+    Connection::open_with_flags(path, flags)
+}
+
+fn wal_beside(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0)
+}
+
 fn ours(path: &Path, version: usize) -> Result<Identity> {
     if version > latest_version() {
         return Err(Error::TooNew {
@@ -124,17 +154,16 @@ fn ours(path: &Path, version: usize) -> Result<Identity> {
 /// A file shorter than the page count its header records has lost its end. The count is
 /// only trusted when the header says it is current, and a WAL file may hold the rest.
 fn check_length(header: &[u8; 100], len: u64, path: &Path) -> std::result::Result<(), String> {
-    let be32 = |at: usize| u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
+    let be32 = |at: usize| {
+        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
     let page_size = match u16::from_be_bytes([header[16], header[17]]) {
         1 => 65_536,
         n => u64::from(n),
     };
     let pages = u64::from(be32(28));
     let current = be32(24) == be32(92);
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    let has_wal = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
-    if current && !has_wal && pages > 0 && len < pages * page_size {
+    if current && !wal_beside(path) && pages > 0 && len < pages * page_size {
         return Err(format!(
             "the database is damaged: it is cut short ({len} of {} bytes)",
             pages * page_size
@@ -175,8 +204,7 @@ pub(crate) fn plain_sqlite(error: &rusqlite::Error) -> String {
                 .to_owned()
         }
         Some(ErrorCode::CannotOpen) => {
-            "the file cannot be opened (check that its folder exists and can be written)"
-                .to_owned()
+            "the file cannot be opened (check that its folder exists and can be written)".to_owned()
         }
         Some(ErrorCode::PermissionDenied) => {
             "Bilateral is not allowed to open this file".to_owned()

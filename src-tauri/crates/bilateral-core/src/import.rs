@@ -19,6 +19,8 @@ use crate::merge::{merge, Coverage, Field};
 use crate::model::{Event, Origin, StoredEvent};
 use crate::store::{day_number, load_event, now, write_event, Store};
 
+/// Kept here for callers that knew it as an import limit: `Event::validate` enforces it on
+/// every path now.
 pub use crate::limits::MAX_FIELD_BYTES;
 
 /// An import that changes more events than this is not kept as an undo step (it would hold
@@ -86,7 +88,10 @@ pub struct Imported {
 /// What to do with one event.
 enum Step {
     Create(Event),
-    Update { event: Event, before: StoredEvent },
+    Update {
+        event: Event,
+        before: Box<StoredEvent>,
+    },
     Keep(String),
 }
 
@@ -193,11 +198,18 @@ impl Store {
                 }
                 Step::Update { event, before } => {
                     let dataset = before.origin == Origin::Dataset;
-                    write_event(&tx, &event, before.origin, dataset, &before.created_at, &stamp)?;
+                    write_event(
+                        &tx,
+                        &event,
+                        before.origin,
+                        dataset,
+                        &before.created_at,
+                        &stamp,
+                    )?;
                     report.updated += 1;
                     report.ids.push(event.id.clone());
                     if track {
-                        befores.push((event.id, Some(before)));
+                        befores.push((event.id, Some(*before)));
                     }
                 }
                 Step::Keep(id) => {
@@ -233,7 +245,12 @@ pub fn content_id(event: &Event) -> String {
 }
 
 /// Checks every event and decides what to do with it; rejected events get no step.
-fn plan(conn: &Connection, events: &[Event], coverage: Coverage, find_duplicates: bool) -> Result<Plan> {
+fn plan(
+    conn: &Connection,
+    events: &[Event],
+    coverage: Coverage,
+    find_duplicates: bool,
+) -> Result<Plan> {
     let mut plan = Plan {
         steps: Vec::with_capacity(events.len()),
         rejected: Vec::new(),
@@ -247,7 +264,7 @@ fn plan(conn: &Connection, events: &[Event], coverage: Coverage, find_duplicates
         if derived {
             event.id = content_id(&event);
         }
-        if let Err(e) = event.validate().and_then(|()| check_sizes(&event)) {
+        if let Err(e) = event.validate() {
             plan.rejected.push(Rejected::from_error(at, e));
             continue;
         }
@@ -278,7 +295,7 @@ fn plan(conn: &Connection, events: &[Event], coverage: Coverage, find_duplicates
             plan.steps.push(Step::Create(event));
             continue;
         };
-        let merged = normalized(&merge(&stored.event, &event, coverage));
+        let merged = merge(&stored.event, &event, coverage).normalized();
         if let Err(e) = merged.validate() {
             plan.rejected.push(Rejected::from_error(at, e));
             continue;
@@ -288,7 +305,7 @@ fn plan(conn: &Connection, events: &[Event], coverage: Coverage, find_duplicates
         } else {
             Step::Update {
                 event: merged,
-                before: stored,
+                before: Box::new(stored),
             }
         });
     }
@@ -331,72 +348,4 @@ fn similar(a: &HashSet<String>, b: &HashSet<String>) -> bool {
     let shared = a.intersection(b).count();
     let smaller = a.len().min(b.len());
     smaller > 0 && shared * 3 >= smaller * 2 && (shared >= 2 || smaller == 1)
-}
-
-/// No text field over `MAX_FIELD_BYTES`.
-fn check_sizes(event: &Event) -> Result<()> {
-    let mut fields: Vec<(String, &str)> = vec![
-        ("id".to_owned(), &event.id),
-        ("title".to_owned(), &event.title),
-        ("summary".to_owned(), &event.summary),
-        (
-            "location".to_owned(),
-            event.location.as_deref().unwrap_or_default(),
-        ),
-    ];
-    for (i, actor) in event.actors.iter().enumerate() {
-        fields.push((format!("actors[{i}].name"), &actor.name));
-    }
-    for (i, tag) in event.tags.iter().enumerate() {
-        fields.push((format!("tags[{i}]"), tag));
-    }
-    for (i, source) in event.sources.iter().enumerate() {
-        fields.push((format!("sources[{i}].url"), &source.url));
-        fields.push((format!("sources[{i}].title"), &source.title));
-        fields.push((format!("sources[{i}].publisher"), &source.publisher));
-        fields.push((
-            format!("sources[{i}].quote"),
-            source.quote.as_deref().unwrap_or_default(),
-        ));
-    }
-    for (field, text) in fields {
-        if text.len() > MAX_FIELD_BYTES {
-            return Err(Error::invalid(
-                field,
-                format!(
-                    "{} bytes is more than the {MAX_FIELD_BYTES} one field may hold",
-                    text.len()
-                ),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// The event as the store would keep it (text trimmed, empty optional text dropped), to
-/// tell an unchanged event from an update.
-fn normalized(event: &Event) -> Event {
-    let trimmed = |t: &str| t.trim().to_owned();
-    let optional = |t: Option<&str>| {
-        t.map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-    };
-    let mut e = event.clone();
-    e.title = trimmed(&e.title);
-    e.summary = trimmed(&e.summary);
-    e.location = optional(e.location.as_deref());
-    for actor in &mut e.actors {
-        actor.name = trimmed(&actor.name);
-    }
-    for tag in &mut e.tags {
-        *tag = trimmed(tag);
-    }
-    for source in &mut e.sources {
-        source.url = trimmed(&source.url);
-        source.title = trimmed(&source.title);
-        source.publisher = trimmed(&source.publisher);
-        source.quote = optional(source.quote.as_deref());
-    }
-    e
 }

@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
+use crate::limits::{self, MAX_FIELD_BYTES};
 
 /// What kind of thing happened. A small closed list; CAMEO/PLOVER event types are the
 /// reference for what each kind covers.
@@ -203,8 +204,6 @@ pub struct StoredEvent {
     pub updated_at: String,
 }
 
-const TITLE_MAX: usize = 300;
-
 impl Event {
     /// Reads an event sent by the UI or a file, naming the field that cannot be read
     /// (`start`, `sources[1].published`). The store checks the rules when it writes.
@@ -221,26 +220,63 @@ impl Event {
         Ok(event)
     }
 
-    /// Checks every rule of the model and names the first field that breaks one.
+    /// Checks every rule of the model and names the first field that breaks one. Every path
+    /// that stores an event (IPC, import, the shipped dataset, undo) calls this, so the limits
+    /// of `limits.rs` and the character rules hold for all of them. Counts are checked before
+    /// the items they count, so a list of 200,000 tags is refused without reading each tag.
     pub fn validate(&self) -> Result<()> {
         if self.id.trim().is_empty() {
             return Err(Error::invalid("id", "an event needs an id"));
         }
-        if self.id.trim() != self.id || self.id.chars().any(char::is_control) {
-            return Err(Error::invalid(
-                "id",
-                "an id cannot have surrounding spaces or control characters",
-            ));
+        check_text(
+            || "id".to_owned(),
+            &self.id,
+            limits::MAX_ID_BYTES,
+            Shape::Line,
+        )?;
+        if self.id.trim() != self.id {
+            return Err(Error::invalid("id", "an id cannot have surrounding spaces"));
         }
+        let counts = [
+            ("actors", self.actors.len(), limits::MAX_ACTORS),
+            ("tags", self.tags.len(), limits::MAX_TAGS),
+            ("sources", self.sources.len(), limits::MAX_SOURCES),
+        ];
+        for (field, count, max) in counts {
+            limits::check_count(count, max, field).map_err(|m| Error::invalid(field, m))?;
+        }
+        check_text(
+            || "title".to_owned(),
+            &self.title,
+            MAX_FIELD_BYTES,
+            Shape::Line,
+        )?;
         let title = self.title.trim();
         if title.is_empty() {
             return Err(Error::invalid("title", "the title cannot be empty"));
         }
-        if title.chars().count() > TITLE_MAX {
+        if title.chars().count() > limits::MAX_TITLE_CHARS {
             return Err(Error::invalid(
                 "title",
-                format!("the title is longer than {TITLE_MAX} characters"),
+                format!(
+                    "the title is longer than {} characters",
+                    limits::MAX_TITLE_CHARS
+                ),
             ));
+        }
+        check_text(
+            || "summary".to_owned(),
+            &self.summary,
+            MAX_FIELD_BYTES,
+            Shape::Lines,
+        )?;
+        if let Some(location) = &self.location {
+            check_text(
+                || "location".to_owned(),
+                location,
+                MAX_FIELD_BYTES,
+                Shape::Line,
+            )?;
         }
         if let Some(end) = self.end {
             if end.last_day() < self.start.first_day() {
@@ -251,50 +287,170 @@ impl Event {
             }
         }
         for (i, actor) in self.actors.iter().enumerate() {
+            let field = || format!("actors[{i}].name");
+            check_text(field, &actor.name, MAX_FIELD_BYTES, Shape::Line)?;
             if actor.name.trim().is_empty() {
-                return Err(Error::invalid(
-                    format!("actors[{i}].name"),
-                    "an actor needs a name",
-                ));
+                return Err(Error::invalid(field(), "an actor needs a name"));
             }
         }
         for (i, tag) in self.tags.iter().enumerate() {
+            let field = || format!("tags[{i}]");
+            check_text(field, tag, MAX_FIELD_BYTES, Shape::Line)?;
             if tag.trim().is_empty() {
-                return Err(Error::invalid(
-                    format!("tags[{i}]"),
-                    "a tag cannot be empty",
-                ));
+                return Err(Error::invalid(field(), "a tag cannot be empty"));
             }
         }
         let mut seen_urls = HashSet::new();
         for (i, source) in self.sources.iter().enumerate() {
-            check_web_url(&source.url)
-                .map_err(|m| Error::invalid(format!("sources[{i}].url"), m))?;
-            if !seen_urls.insert(source.url.trim()) {
+            let field = |name: &str| format!("sources[{i}].{name}");
+            // Two spellings of one address (`HTTPS://Example.org/a`, `https://example.org/a`)
+            // are one source: compare them as they will be stored.
+            let url =
+                normalize_web_url(&source.url).map_err(|m| Error::invalid(field("url"), m))?;
+            if !seen_urls.insert(url) {
                 return Err(Error::invalid(
-                    format!("sources[{i}].url"),
+                    field("url"),
                     "this source is already listed for the event",
                 ));
             }
+            check_text(
+                || field("title"),
+                &source.title,
+                MAX_FIELD_BYTES,
+                Shape::Line,
+            )?;
             if source.title.trim().is_empty() {
-                return Err(Error::invalid(
-                    format!("sources[{i}].title"),
-                    "a source needs a title",
-                ));
+                return Err(Error::invalid(field("title"), "a source needs a title"));
+            }
+            check_text(
+                || field("publisher"),
+                &source.publisher,
+                MAX_FIELD_BYTES,
+                Shape::Line,
+            )?;
+            if let Some(quote) = &source.quote {
+                check_text(|| field("quote"), quote, MAX_FIELD_BYTES, Shape::Lines)?;
             }
         }
         Ok(())
     }
+
+    /// The event as the store keeps it: text trimmed, empty optional text dropped, repeated
+    /// actors and tags dropped (the store keeps one of each anyway) and source URLs in their
+    /// normal form (`normalize_web_url`). The store calls this before writing, so an event
+    /// read back equals the normalised event that was written, and comparing a new version
+    /// with the stored one tells a real change from a respelling.
+    ///
+    /// Normalising twice gives the same event as normalising once. A URL that cannot be
+    /// normalised is only trimmed: `validate` refuses it, and this function never fails.
+    /// An event that passes `validate` still passes it once normalised.
+    pub fn normalized(mut self) -> Event {
+        let trim = |text: &mut String| {
+            let trimmed = text.trim();
+            if trimmed.len() != text.len() {
+                *text = trimmed.to_owned();
+            }
+        };
+        let optional =
+            |text: Option<String>| text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+        trim(&mut self.title);
+        trim(&mut self.summary);
+        self.location = optional(self.location);
+        let mut seen_actors = HashSet::new();
+        self.actors.retain_mut(|actor| {
+            trim(&mut actor.name);
+            seen_actors.insert((actor.name.clone(), actor.side))
+        });
+        let mut seen_tags = HashSet::new();
+        self.tags.retain_mut(|tag| {
+            trim(tag);
+            seen_tags.insert(tag.clone())
+        });
+        for source in &mut self.sources {
+            match normalize_web_url(&source.url) {
+                Ok(url) => source.url = url,
+                Err(_) => trim(&mut source.url),
+            }
+            trim(&mut source.title);
+            trim(&mut source.publisher);
+            source.quote = optional(source.quote.take());
+        }
+        self
+    }
 }
 
-/// Only web pages may be linked or opened: `http` and `https`, with a host.
+/// What a text field may hold besides its size.
+#[derive(Clone, Copy)]
+enum Shape {
+    /// Title, name, tag, publisher, place: no control characters, no line breaks.
+    Line,
+    /// Summary, quote: line breaks and tabs allowed, no other control characters.
+    Lines,
+}
+
+/// Checks one text field's size and characters, naming `field` (built only on failure).
+fn check_text(
+    field: impl Fn() -> String,
+    text: &str,
+    max_bytes: usize,
+    shape: Shape,
+) -> Result<()> {
+    limits::check_bytes(text, max_bytes).map_err(|m| Error::invalid(field(), m))?;
+    match shape {
+        Shape::Line => limits::check_line(text),
+        Shape::Lines => limits::check_lines(text),
+    }
+    .map_err(|m| Error::invalid(field(), m))
+}
+
+/// Only web pages may be linked or opened: `http` and `https`, with a host. Messages quote
+/// at most an excerpt of the text.
 pub fn check_web_url(text: &str) -> std::result::Result<url::Url, String> {
-    let parsed = url::Url::parse(text.trim()).map_err(|e| format!("{text:?} is not a URL: {e}"))?;
+    let parsed = url::Url::parse(text.trim())
+        .map_err(|e| format!("{} is not a URL: {e}", limits::excerpt(text)))?;
     match parsed.scheme() {
         "http" | "https" if parsed.host().is_some() => Ok(parsed),
-        "http" | "https" => Err(format!("{text:?} has no host")),
+        "http" | "https" => Err(format!("{} has no host", limits::excerpt(text))),
         other => Err(format!(
-            "only http and https links are allowed, not {other}:"
+            "only http and https links are allowed, not {}:",
+            limits::excerpt(other)
         )),
     }
+}
+
+/// A source URL as it is stored: surrounding spaces removed, then the WHATWG serialisation of
+/// `url::Url` (scheme and host lower-cased, a default port dropped, an empty path written
+/// `/`, spaces and non-ASCII characters of the path and query percent-encoded, international
+/// host names in punycode). Normalising a normalised URL returns it unchanged.
+///
+/// Refused, with a message that quotes at most an excerpt: anything `check_web_url` refuses,
+/// more than `MAX_URL_BYTES` (before or after encoding), control or bidi characters (the
+/// parser would silently drop tabs and line breaks), and a user name or password: those would
+/// be stored and shown to anyone who sees the event, and dropping them silently would change
+/// the data, so the user removes them.
+pub fn normalize_web_url(text: &str) -> std::result::Result<String, String> {
+    let size = |t: &str| {
+        let max = limits::MAX_URL_BYTES;
+        if t.len() > max {
+            return Err(format!(
+                "{} bytes is more than the {max} a link may hold",
+                t.len()
+            ));
+        }
+        Ok(())
+    };
+    size(text)?;
+    let trimmed = text.trim();
+    limits::check_line(trimmed)?;
+    let url = check_web_url(trimmed)?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(
+            "a link cannot carry a user name or password (user:password@ before the host): \
+             remove them"
+                .to_owned(),
+        );
+    }
+    let normal = String::from(url);
+    size(&normal)?;
+    Ok(normal)
 }

@@ -8,6 +8,7 @@ use ts_rs::TS;
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
+use crate::limits::{MAX_FIELD_BYTES, MAX_FILTER_VALUES, MAX_SEARCH_BYTES, MAX_SEARCH_TERMS};
 use crate::model::{Kind, Side};
 use crate::store::Store;
 
@@ -68,14 +69,79 @@ pub struct Facets {
 pub const MAX_HITS: u32 = 200;
 
 /// Turns what a user typed into an FTS5 query: every word must match, as a prefix, and no
-/// character of the input is read as FTS5 syntax.
-fn fts_query(text: &str) -> Option<String> {
-    let terms: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(|t| format!("\"{t}\"*"))
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+/// character of the input is read as FTS5 syntax. A word typed twice is looked up once.
+/// Refuses text over `MAX_SEARCH_BYTES` or with more than `MAX_SEARCH_TERMS` distinct words:
+/// each word is one more prefix scan of the index, and a pasted book held the store for
+/// most of a minute.
+fn fts_query(text: &str) -> Result<Option<String>> {
+    if text.len() > MAX_SEARCH_BYTES {
+        return Err(Error::invalid(
+            "text",
+            format!(
+                "the search is {} bytes long; at most {MAX_SEARCH_BYTES} are searched",
+                text.len()
+            ),
+        ));
+    }
+    let mut terms: Vec<&str> = Vec::new();
+    for term in text.split(|c: char| !c.is_alphanumeric()) {
+        if term.is_empty() || terms.contains(&term) {
+            continue;
+        }
+        if terms.len() == MAX_SEARCH_TERMS {
+            return Err(Error::invalid(
+                "text",
+                format!("a search may hold at most {MAX_SEARCH_TERMS} different words"),
+            ));
+        }
+        terms.push(term);
+    }
+    let quoted: Vec<String> = terms.iter().map(|t| format!("\"{t}\"*")).collect();
+    Ok((!quoted.is_empty()).then(|| quoted.join(" ")))
+}
+
+/// Refuses a filter whose lists are longer, or whose names are larger, than anything stored
+/// could match: each value is one more SQL parameter, and SQLite caps those. Fields are
+/// named as in the filter (`actors`, `tags[2]`).
+pub fn check_filter(filter: &Filter) -> Result<()> {
+    let lists = [
+        ("kinds", filter.kinds.len()),
+        ("sides", filter.sides.len()),
+        ("actors", filter.actors.len()),
+        ("tags", filter.tags.len()),
+    ];
+    for (field, count) in lists {
+        if count > MAX_FILTER_VALUES {
+            return Err(Error::invalid(
+                field,
+                format!("a filter may hold at most {MAX_FILTER_VALUES} {field}, not {count}"),
+            ));
+        }
+    }
+    let names = filter
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (format!("actors[{i}]"), a))
+        .chain(
+            filter
+                .tags
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (format!("tags[{i}]"), t)),
+        );
+    for (field, name) in names {
+        if name.len() > MAX_FIELD_BYTES {
+            return Err(Error::invalid(
+                field,
+                format!(
+                    "{} bytes is more than any stored name holds ({MAX_FIELD_BYTES})",
+                    name.len()
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn count(n: i64) -> u32 {
@@ -88,7 +154,10 @@ impl Store {
         if query.limit == 0 || query.limit > MAX_HITS {
             return Err(Error::invalid("limit", format!("must be 1..={MAX_HITS}")));
         }
-        let Some(fts) = fts_query(&query.text) else {
+        if let Some(filter) = &query.filter {
+            check_filter(filter).map_err(|e| e.within("filter"))?;
+        }
+        let Some(fts) = fts_query(&query.text)? else {
             return Ok(Vec::new());
         };
         let (condition, filter_params) = query.filter.clone().unwrap_or_default().sql();
@@ -133,6 +202,7 @@ impl Store {
 
     /// Kinds, actors and tags of the events matching `filter`, most frequent first.
     pub fn facets(&self, filter: &Filter) -> Result<Facets> {
+        check_filter(filter)?;
         let (condition, params) = filter.sql();
         let conn = self.conn();
         let total: i64 = conn.query_row(

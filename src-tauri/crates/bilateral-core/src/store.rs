@@ -86,7 +86,9 @@ impl Store {
             message,
         };
         match identify(path)? {
-            Identity::Empty => Err(open_err("there is no Bilateral database here yet".to_owned())),
+            Identity::Empty => Err(open_err(
+                "there is no Bilateral database here yet".to_owned(),
+            )),
             Identity::Ours { version } if version < crate::identity::latest_version() => {
                 Err(open_err(
                     "it was made by an older version of Bilateral and must be upgraded first: \
@@ -300,7 +302,9 @@ impl Store {
                 }
                 Some((origin, edited, _)) if origin != "dataset" || edited => report.kept += 1,
                 Some((_, _, created_at)) => {
-                    if load_event(&tx, &event.id)?.map(|s| s.event) != Some(event.clone()) {
+                    if load_event(&tx, &event.id)?.map(|s| s.event)
+                        != Some(event.clone().normalized())
+                    {
                         write_event(&tx, event, Origin::Dataset, false, &created_at, &stamp)?;
                         report.updated += 1;
                     }
@@ -466,6 +470,8 @@ pub(crate) fn write_event(
     created_at: &str,
     updated_at: &str,
 ) -> Result<()> {
+    // One stored form (trimmed text, normal URLs), whichever path the event came by.
+    let event = &event.clone().normalized();
     let last = event.end.unwrap_or(event.start).last_day();
     tx.execute(
         "INSERT INTO events (id, title, summary, start_text, end_text, first_day, last_day, kind,

@@ -1,8 +1,13 @@
 //! What the app exports and imports: the selection an export covers, and writing a file so
 //! that a failure never leaves half a file behind.
+//!
+//! An export is written to a hidden sibling, `.NAME.part` next to `NAME`, and renamed over
+//! the target at the end. A failure removes it. A process that is killed cannot clean up, so
+//! the next export to the same target removes the stale `.NAME.part` before writing; the
+//! name says which file it was becoming, and the CLI uses the same name.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -11,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::formats::{self, ExportOptions, Format, Progress};
 use crate::import::ImportPreview;
+use crate::limits::{MAX_IMAGE_SIDE, MIN_IMAGE_HEIGHT, MIN_IMAGE_WIDTH};
 use crate::model::Event;
 use crate::store::Store;
 
@@ -50,11 +56,19 @@ impl ExportRequest {
             .ok_or_else(|| Error::invalid("format", format!("cannot export to {:?}", self.format)))
     }
 
+    /// The options of this export, the picture size brought within the limits: the dialog
+    /// checks them too, and a size out of range is drawn at the nearest one allowed.
     pub fn options(&self) -> ExportOptions {
         let defaults = ExportOptions::default();
         ExportOptions {
-            width: self.width.unwrap_or(defaults.width).clamp(200, 8000),
-            height: self.height.unwrap_or(defaults.height).clamp(150, 8000),
+            width: self
+                .width
+                .unwrap_or(defaults.width)
+                .clamp(MIN_IMAGE_WIDTH, MAX_IMAGE_SIDE),
+            height: self
+                .height
+                .unwrap_or(defaults.height)
+                .clamp(MIN_IMAGE_HEIGHT, MAX_IMAGE_SIDE),
             ..defaults
         }
     }
@@ -75,7 +89,19 @@ impl ExportRequest {
     }
 }
 
-/// Writes an export to `path` through a temporary sibling, renamed into place at the end.
+/// The file an export to `path` is written to before it is renamed into place:
+/// `.NAME.part` in the same folder (the same filesystem, so the rename is atomic).
+pub fn partial_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "export".into(), |n| n.to_string_lossy());
+    path.with_file_name(format!(".{name}.part"))
+}
+
+/// Writes an export to `path` through `partial_path(path)`, renamed into place at the end.
+/// A `.part` left by an export that was killed is removed first; the new one is created
+/// fresh (never through a link someone left in its place). On failure nothing is left: not
+/// the `.part`, and `path` is as it was.
 pub fn write_file(
     format: Format,
     events: &[Event],
@@ -86,9 +112,18 @@ pub fn write_file(
         path: path.display().to_string(),
         message: e.to_string(),
     };
-    let partial = path.with_extension(format!("{}.part", format.extension()));
+    let partial = partial_path(path);
+    match std::fs::remove_file(&partial) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(fail(e)),
+        _ => {}
+    }
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&partial)
+        .map_err(fail)?;
     let result = (|| {
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&partial)?);
+        let mut file = std::io::BufWriter::new(created);
         formats::export(
             format,
             events,

@@ -15,10 +15,9 @@ use chrono::{Datelike, NaiveDate};
 use super::labels::{kind_label, span_label};
 use super::progress::Progress;
 use super::{chronological, ExportOptions};
+use crate::limits::{MAX_IMAGE_SIDE, MIN_IMAGE_HEIGHT, MIN_IMAGE_WIDTH};
 use crate::model::{Event, Kind};
 
-const MIN_WIDTH: u32 = 320;
-const MIN_HEIGHT: u32 = 200;
 const MARGIN: f64 = 16.0;
 const LANE: f64 = 20.0;
 const BAR: f64 = 10.0;
@@ -158,14 +157,33 @@ fn ticks(scale: &Scale) -> Vec<(f64, String)> {
     ticks
 }
 
+/// The size the picture is drawn at, in pixels: a request below the minimum is drawn at the
+/// minimum (the legend and axis need the room); one above `MAX_IMAGE_SIDE` is refused, since
+/// the writers are called straight from the CLI as well as from the app, and a PNG of
+/// 20,000 × 20,000 needs gigabytes.
+pub fn picture_size(options: &ExportOptions) -> io::Result<(u32, u32)> {
+    for (side, value) in [("width", options.width), ("height", options.height)] {
+        if value > MAX_IMAGE_SIDE {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("the picture {side} is {value} pixels; at most {MAX_IMAGE_SIDE} are drawn"),
+            ));
+        }
+    }
+    Ok((
+        options.width.max(MIN_IMAGE_WIDTH),
+        options.height.max(MIN_IMAGE_HEIGHT),
+    ))
+}
+
 pub fn write(
     events: &[Event],
     options: &ExportOptions,
     out: &mut dyn Write,
     progress: &mut Progress<'_>,
 ) -> io::Result<()> {
-    let width = f64::from(options.width.max(MIN_WIDTH));
-    let height = f64::from(options.height.max(MIN_HEIGHT));
+    let (width, height) = picture_size(options)?;
+    let (width, height) = (f64::from(width), f64::from(height));
     let sorted = chronological(events);
     let mut svg = String::new();
     let title = escape_xml(&options.title);

@@ -39,3 +39,17 @@ pub fn store_on_disk() -> (tempfile::TempDir, Store, std::path::PathBuf) {
     let store = Store::open(&path).expect("open store on disk");
     (dir, store, path)
 }
+
+/// The shipped dataset, as the app embeds it.
+pub fn shipped_json() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../data/events.json");
+    std::fs::read_to_string(path).expect("data/events.json is readable")
+}
+
+/// A store on disk holding the whole shipped dataset.
+pub fn shipped_store() -> (tempfile::TempDir, Store, std::path::PathBuf) {
+    let (dir, mut store, path) = store_on_disk();
+    bilateral_core::dataset::apply(&mut store, &shipped_json(), "data/events.json")
+        .expect("the shipped dataset loads");
+    (dir, store, path)
+}

@@ -80,3 +80,69 @@ fn a_new_change_clears_redo_and_failed_writes_record_nothing() {
     curator.undo().expect("undo");
     assert!(!curator.can_undo(), "the failed edit left no step behind");
 }
+
+#[test]
+fn undo_refuses_to_overwrite_a_change_another_writer_made() {
+    let (_dir, store, path) = store_on_disk();
+    let mut app = Curator::new(store);
+    let original = event("e", "2024-01-30", Kind::Meeting);
+    app.create(original.clone()).expect("create");
+    let mut edit = original.clone();
+    edit.title = "Edited in the app".into();
+    app.update(edit).expect("edit");
+
+    // The CLI, another connection to the same file, imports a newer version.
+    let mut cli = Store::open(&path).expect("second writer");
+    let mut theirs = original.clone();
+    theirs.title = "Imported by the CLI".into();
+    cli.import(&[theirs]).expect("cli import");
+
+    let err = app
+        .undo()
+        .expect_err("undo must not discard the CLI's version");
+    assert!(matches!(err, Error::Conflict { .. }), "{err}");
+    assert!(err.to_string().contains("changed elsewhere"), "{err}");
+    assert_eq!(
+        app.store().get("e").expect("e").event.title,
+        "Imported by the CLI",
+        "the other writer's version is still there"
+    );
+    assert!(app.can_undo(), "the refused step stays on the stack");
+}
+
+#[test]
+fn an_import_is_one_undo_step_and_redo_puts_it_back() {
+    let (_dir, store, _) = store_on_disk();
+    let mut app = Curator::new(store);
+    app.create(event("kept", "2020", Kind::Other))
+        .expect("create");
+    let before = app.store().get("kept").expect("kept");
+    let mut changed = before.event.clone();
+    changed.title = "Changed by the import".into();
+    let batch = [
+        changed,
+        event("new1", "2021", Kind::Visit),
+        event("new2", "2022", Kind::Call),
+    ];
+    app.import_with_progress(&batch, bilateral_core::merge::Coverage::ALL, |_, _| true)
+        .expect("import");
+    let after = app.store().get("kept").expect("kept");
+
+    let step = app.undo().expect("undo").expect("the import is a step");
+    assert_eq!(
+        step.count, 3,
+        "one step covers every event the import changed"
+    );
+    assert_eq!(app.store().count().expect("count"), 1);
+    assert_eq!(app.store().get("kept").expect("kept"), before);
+    let undone_create = app
+        .undo()
+        .expect("undo create")
+        .expect("the create is next");
+    assert_eq!(undone_create.id, "kept");
+
+    app.redo().expect("redo create");
+    app.redo().expect("redo import");
+    assert_eq!(app.store().count().expect("count"), 3);
+    assert_eq!(app.store().get("kept").expect("kept"), after);
+}

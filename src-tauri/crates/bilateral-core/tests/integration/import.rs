@@ -84,20 +84,31 @@ fn import_creates_user_events_and_updates_existing_ones_like_an_edit() {
 }
 
 #[test]
-fn events_without_an_id_get_a_uuid_v7() {
+fn events_without_an_id_get_an_id_from_date_and_title_so_a_second_import_updates() {
     let (_dir, mut store, _) = store_on_disk();
-    let report = store
-        .import(&[
-            event("", "2020", Kind::Other),
-            event("  ", "2021", Kind::Other),
-        ])
-        .expect("import");
-    assert_eq!(report.created, 2);
-    for id in &report.ids {
+    let batch = [
+        event("", "2020", Kind::Other),
+        event("  ", "2021", Kind::Other),
+    ];
+    let first = store.import(&batch).expect("import");
+    assert_eq!(first.created, 2);
+    for id in &first.ids {
         let uuid = uuid::Uuid::parse_str(id).expect("a UUID");
-        assert_eq!(uuid.get_version_num(), 7, "{id} is a UUID v7");
+        assert_eq!(
+            uuid.get_version_num(),
+            5,
+            "{id} is derived from the content"
+        );
         assert_eq!(store.get(id).expect("stored").origin, Origin::User);
     }
+    let again = store.import(&batch).expect("second import");
+    assert_eq!(
+        (again.created, again.unchanged),
+        (0, 2),
+        "importing the same id-less file twice must not duplicate its events"
+    );
+    assert_eq!(again.ids, first.ids);
+    assert_eq!(store.count().expect("count"), 2);
 }
 
 #[test]
@@ -165,10 +176,14 @@ fn progress_is_reported_and_cancelling_writes_nothing() {
         .collect();
     let mut seen = Vec::new();
     let outcome = store
-        .import_with_progress(&batch, |done, total| {
-            seen.push((done, total));
-            done < 5
-        })
+        .import_with_progress(
+            &batch,
+            bilateral_core::merge::Coverage::ALL,
+            |done, total| {
+                seen.push((done, total));
+                done < 5
+            },
+        )
         .expect("runs");
     assert_eq!(outcome, ImportOutcome::Cancelled { done: 5 });
     assert_eq!(seen, (1..=5).map(|d| (d, 10)).collect::<Vec<_>>());
@@ -180,7 +195,7 @@ fn progress_is_reported_and_cancelling_writes_nothing() {
 
     let mut calls = 0;
     let outcome = store
-        .import_with_progress(&batch, |_, _| {
+        .import_with_progress(&batch, bilateral_core::merge::Coverage::ALL, |_, _| {
             calls += 1;
             true
         })

@@ -4,13 +4,20 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod bindings;
+mod concurrency;
 mod dataset;
 mod date;
 mod fixtures;
 mod formats;
 mod history;
 mod import;
+mod limits;
+mod merging;
 mod migrations;
+mod opening;
+mod pictures;
 mod search;
+mod search_limits;
 mod store;
+mod urls;
 mod window;

@@ -1,0 +1,194 @@
+//! Source URLs are stored in one normal form, and normalising is idempotent.
+
+use bilateral_core::model::normalize_web_url;
+use bilateral_core::{dataset, Event, Kind};
+use proptest::prelude::*;
+
+use crate::fixtures::event;
+
+#[test]
+fn scheme_and_host_are_lower_cased_and_spaces_trimmed() {
+    let cases = [
+        (
+            "  HTTPS://Example.ORG/Path?Q=A#Frag  ",
+            "https://example.org/Path?Q=A#Frag",
+        ),
+        ("http://WWW.STATE.GOV", "http://www.state.gov/"),
+        ("https://example.org:443/x", "https://example.org/x"),
+        ("https://example.org:8443/x", "https://example.org:8443/x"),
+        ("https://example.org/a b", "https://example.org/a%20b"),
+        ("https://例え.jp/", "https://xn--r8jz45g.jp/"),
+    ];
+    for (typed, stored) in cases {
+        assert_eq!(normalize_web_url(typed).as_deref(), Ok(stored), "{typed:?}");
+        assert_eq!(
+            normalize_web_url(stored).as_deref(),
+            Ok(stored),
+            "normalising {stored:?} again changes it"
+        );
+    }
+}
+
+#[test]
+fn credentials_in_a_url_are_refused_without_being_repeated() {
+    for url in [
+        "https://user:secret-password@example.org/x",
+        "https://user@example.org/",
+        "https://:secret-password@example.org/",
+    ] {
+        let message = normalize_web_url(url).expect_err("credentials are refused");
+        assert!(message.contains("user name or password"), "{message}");
+        assert!(
+            !message.contains("secret"),
+            "the password is repeated: {message}"
+        );
+    }
+    let mut e = event("e", "2020", Kind::Other);
+    e.sources[0].url = "https://a:b@example.org/".into();
+    let err = e.validate().expect_err("refused");
+    assert_eq!(err.field(), Some("sources[0].url"));
+}
+
+#[test]
+fn tabs_and_line_breaks_inside_a_url_are_refused_not_silently_dropped() {
+    for url in [
+        "https://exa\tmple.org/",
+        "https://example.org/a\nb",
+        "https://example.org/\u{202E}",
+    ] {
+        assert!(normalize_web_url(url).is_err(), "{url:?} was accepted");
+    }
+}
+
+#[test]
+fn two_spellings_of_one_url_are_one_source() {
+    let mut e = event("e", "2020", Kind::Other);
+    let mut second = e.sources[0].clone();
+    second.url = " HTTPS://Example.ORG/e".into();
+    e.sources.push(second);
+    let err = e.validate().expect_err("a repeated source is refused");
+    assert_eq!(err.field(), Some("sources[1].url"));
+}
+
+fn messy() -> Event {
+    let mut e = event("messy", "2020", Kind::Summit);
+    e.title = "  Leaders meet  ".into();
+    e.summary = "\n  Talks.  \n".into();
+    e.location = Some("   ".into());
+    e.actors[0].name = " Joe Biden ".into();
+    e.actors.push(e.actors[0].clone());
+    e.actors[2].name = "Joe Biden".into();
+    e.tags = vec![" apec".into(), "apec ".into(), "summit".into()];
+    e.sources[0].url = " HTTPS://Example.org:443 ".into();
+    e.sources[0].title = " A report ".into();
+    e.sources[0].publisher = " Example ".into();
+    e.sources[0].quote = Some("  ".into());
+    e
+}
+
+#[test]
+fn an_event_is_normalised_as_the_store_keeps_it_and_only_once() {
+    let e = messy();
+    e.validate().expect("a messy but valid event");
+    let once = e.normalized();
+    assert_eq!(once.title, "Leaders meet");
+    assert_eq!(once.summary, "Talks.");
+    assert_eq!(once.location, None);
+    assert_eq!(once.actors.len(), 2, "one Joe Biden (US) and Xi Jinping");
+    assert_eq!(once.actors[0].name, "Joe Biden");
+    assert_eq!(once.tags, ["apec", "summit"]);
+    assert_eq!(once.sources[0].url, "https://example.org/");
+    assert_eq!(once.sources[0].title, "A report");
+    assert_eq!(once.sources[0].publisher, "Example");
+    assert_eq!(once.sources[0].quote, None);
+    once.validate()
+        .expect("a normalised valid event stays valid");
+    assert_eq!(
+        once.clone().normalized(),
+        once,
+        "normalising twice changes the event"
+    );
+}
+
+#[test]
+fn an_invalid_url_is_left_for_validate_to_refuse() {
+    let mut e = event("e", "2020", Kind::Other);
+    e.sources[0].url = " ftp://example.org ".into();
+    let normal = e.normalized();
+    assert_eq!(normal.sources[0].url, "ftp://example.org");
+    assert!(normal.validate().is_err());
+}
+
+/// The shipped events must already be in normal form: otherwise each release would mark
+/// them as changed.
+#[test]
+fn the_shipped_dataset_validates_and_is_already_normalised() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../data/events.json");
+    let json = std::fs::read_to_string(path).expect("data/events.json is readable");
+    let events = dataset::parse(&json, "data/events.json").expect("the dataset validates");
+    for e in &events {
+        let normal = e.clone().normalized();
+        assert_eq!(normal.clone().normalized(), normal, "{}", e.id);
+        normal
+            .validate()
+            .expect("normalised dataset events validate");
+        assert_eq!(&normal, e, "{} is not in normal form", e.id);
+    }
+}
+
+proptest! {
+    #[test]
+    fn normalising_a_url_is_idempotent(
+        scheme in "(?i)https?",
+        host in "[A-Za-z0-9.-]{1,20}",
+        port in proptest::option::of(0u16..),
+        path in "[ -~\u{a0}-\u{3000}]{0,40}",
+    ) {
+        let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+        let typed = format!(" {scheme}://{host}{port}/{path} ");
+        if let Ok(once) = normalize_web_url(&typed) {
+            prop_assert_eq!(normalize_web_url(&once), Ok(once.clone()), "{:?}", typed);
+        }
+    }
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof!["(?s).{0,12}", "[ a-cA-C\t\n]{0,8}"]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever an event holds, normalising it twice gives what normalising once gave, and a
+    /// valid event stays valid: the store may normalise before or after validating.
+    #[test]
+    fn normalising_an_event_is_idempotent_and_keeps_it_valid(
+        title in text(),
+        summary in text(),
+        location in proptest::option::of(text()),
+        names in proptest::collection::vec(text(), 0..4),
+        tags in proptest::collection::vec(text(), 0..4),
+        urls in proptest::collection::vec("[ ]?(?i)https?://[a-cA-C]{1,3}(:443)?/[a-c ]{0,3}", 0..3),
+        quote in proptest::option::of(text()),
+    ) {
+        let mut e = event("e", "2020", Kind::Other);
+        e.title = title;
+        e.summary = summary;
+        e.location = location;
+        for (i, name) in names.into_iter().enumerate() {
+            e.actors.push(bilateral_core::Actor { name, side: bilateral_core::Side::ALL[i % 5] });
+        }
+        e.tags.extend(tags);
+        for url in urls {
+            let mut source = e.sources[0].clone();
+            source.url = url;
+            source.quote = quote.clone();
+            e.sources.push(source);
+        }
+        let once = e.clone().normalized();
+        prop_assert_eq!(once.clone().normalized(), once.clone());
+        if e.validate().is_ok() {
+            prop_assert!(once.validate().is_ok(), "{:?}", once.validate());
+        }
+    }
+}
