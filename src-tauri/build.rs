@@ -17,6 +17,10 @@ fn main() {
         "import_commit",
         "import_cancel",
         "open_source",
+        "startup_problem",
+        "open_database",
+        "create_database",
+        "quit",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri build script failed: {e:#}"));

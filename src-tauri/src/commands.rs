@@ -8,6 +8,7 @@ use bilateral_core::{
 };
 use std::sync::atomic::Ordering;
 
+use bilateral_core::identity::OpenProblem;
 use bilateral_core::import::ImportReport;
 use bilateral_core::transfer::{ExportRequest, ImportPlan, ImportProgress};
 use serde_json::Value;
@@ -15,6 +16,7 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
+use crate::database;
 use crate::error::{CommandError, CommandResult};
 use crate::files;
 use crate::state::AppState;
@@ -24,17 +26,17 @@ pub async fn window_events(
     state: State<'_, AppState>,
     query: WindowQuery,
 ) -> CommandResult<Window> {
-    Ok(state.curator().store().window(&query)?)
+    Ok(state.curator()?.store().window(&query)?)
 }
 
 #[tauri::command]
 pub async fn extent(state: State<'_, AppState>) -> CommandResult<Option<Extent>> {
-    Ok(state.curator().store().extent()?)
+    Ok(state.curator()?.store().extent()?)
 }
 
 #[tauri::command]
 pub async fn get_event(state: State<'_, AppState>, id: String) -> CommandResult<StoredEvent> {
-    Ok(state.curator().store().get(&id)?)
+    Ok(state.curator()?.store().get(&id)?)
 }
 
 #[tauri::command]
@@ -42,42 +44,42 @@ pub async fn search(
     state: State<'_, AppState>,
     query: SearchQuery,
 ) -> CommandResult<Vec<SearchHit>> {
-    Ok(state.curator().store().search(&query)?)
+    Ok(state.curator()?.store().search(&query)?)
 }
 
 #[tauri::command]
 pub async fn facets(state: State<'_, AppState>, filter: Filter) -> CommandResult<Facets> {
-    Ok(state.curator().store().facets(&filter)?)
+    Ok(state.curator()?.store().facets(&filter)?)
 }
 
 #[tauri::command]
 pub async fn create_event(state: State<'_, AppState>, event: Value) -> CommandResult<StoredEvent> {
-    Ok(state.curator().create(Event::from_json(event)?)?)
+    Ok(state.curator()?.create(Event::from_json(event)?)?)
 }
 
 #[tauri::command]
 pub async fn update_event(state: State<'_, AppState>, event: Value) -> CommandResult<StoredEvent> {
-    Ok(state.curator().update(Event::from_json(event)?)?)
+    Ok(state.curator()?.update(Event::from_json(event)?)?)
 }
 
 #[tauri::command]
 pub async fn delete_event(state: State<'_, AppState>, id: String) -> CommandResult<()> {
-    Ok(state.curator().delete(&id)?)
+    Ok(state.curator()?.delete(&id)?)
 }
 
 #[tauri::command]
 pub async fn undo(state: State<'_, AppState>) -> CommandResult<Option<Replayed>> {
-    Ok(state.curator().undo()?)
+    Ok(state.curator()?.undo()?)
 }
 
 #[tauri::command]
 pub async fn redo(state: State<'_, AppState>) -> CommandResult<Option<Replayed>> {
-    Ok(state.curator().redo()?)
+    Ok(state.curator()?.redo()?)
 }
 
 #[tauri::command]
 pub async fn history(state: State<'_, AppState>) -> CommandResult<HistoryState> {
-    Ok(state.curator().state())
+    Ok(state.curator()?.state())
 }
 
 /// Saves the events of the current view or selection through the native save dialog;
@@ -122,4 +124,34 @@ pub async fn open_source<R: Runtime>(app: AppHandle<R>, url: String) -> CommandR
     app.opener()
         .open_url(url.as_str(), None::<&str>)
         .map_err(|e| CommandError::new("open_failed", format!("could not open {url}: {e}")))
+}
+
+/// Why the database could not be opened at start, or null when one is open.
+#[tauri::command]
+pub async fn startup_problem(state: State<'_, AppState>) -> CommandResult<Option<OpenProblem>> {
+    Ok(state.problem())
+}
+
+/// Picks an existing database through the native dialog and opens it; null when cancelled.
+#[tauri::command]
+pub async fn open_database<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<String>> {
+    Ok(database::open_existing(&app, &state)?)
+}
+
+/// Creates a new database where the user says (never over an existing file) and opens it.
+#[tauri::command]
+pub async fn create_database<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<String>> {
+    Ok(database::create_new(&app, &state)?)
+}
+
+#[tauri::command]
+pub async fn quit<R: Runtime>(app: AppHandle<R>) -> CommandResult<()> {
+    app.exit(0);
+    Ok(())
 }

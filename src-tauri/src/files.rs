@@ -29,7 +29,7 @@ pub fn export<R: Runtime>(
     request: &ExportRequest,
 ) -> Result<Option<String>, Error> {
     let format = request.format()?;
-    let events = request.events(state.curator().store())?;
+    let events = request.events(state.curator()?.store())?;
     let ext = format.extension();
     let Some(file) = app
         .dialog()
@@ -81,7 +81,7 @@ pub fn plan_import(state: &AppState, name: &str, bytes: &[u8]) -> Result<ImportP
     let parsed = formats::read(detected, bytes, name)?;
     let format = detected.map(Format::name).unwrap_or("unknown").to_owned();
     let mut preview = state
-        .curator()
+        .curator()?
         .store()
         .preview_import_as(&parsed.events, parsed.coverage())?;
     // The store counts items; point at the file's own line or item instead.
@@ -127,7 +127,7 @@ pub fn commit_import(
     }
     state.cancel_import.store(false, Ordering::SeqCst);
     let step = (pending.events.len() / 100).max(1);
-    let outcome = state.curator().import_with_progress(
+    let outcome = state.curator()?.import_with_progress(
         &pending.events,
         pending.coverage,
         |done, total| {

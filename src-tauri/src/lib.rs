@@ -1,12 +1,12 @@
 //! The Bilateral desktop shell: opens the store, registers the commands, runs the window.
 
 mod commands;
+mod database;
 mod error;
 pub mod files;
 mod state;
 
-use std::path::PathBuf;
-
+use bilateral_core::identity::OpenProblem;
 use bilateral_core::{dataset, Store};
 use tauri::{Manager, Runtime, WindowEvent};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
@@ -36,6 +36,10 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::import_commit,
         commands::import_cancel,
         commands::open_source,
+        commands::startup_problem,
+        commands::open_database,
+        commands::create_database,
+        commands::quit,
     ])
 }
 
@@ -44,15 +48,6 @@ pub fn open_store(path: &std::path::Path) -> bilateral_core::Result<Store> {
     let mut store = Store::open(path)?;
     dataset::apply(&mut store, DATASET_JSON, "data/events.json")?;
     Ok(store)
-}
-
-/// Where the database lives: `BILATERAL_DB` when set (tests, power users), otherwise
-/// `bilateral.db` in the app's data directory.
-fn database_path<R: Runtime>(app: &tauri::App<R>) -> Result<PathBuf, Box<dyn std::error::Error>> {
-    if let Some(path) = std::env::var_os("BILATERAL_DB") {
-        return Ok(PathBuf::from(path));
-    }
-    Ok(app.path().app_data_dir()?.join("bilateral.db"))
 }
 
 pub fn run() {
@@ -68,9 +63,17 @@ pub fn run() {
             }
         })
         .setup(|app| {
-            let path = database_path(app)?;
-            let store = open_store(&path)?;
-            app.manage(AppState::new(store));
+            let path = database::startup_path(app.handle())?;
+            // A database that cannot be opened is explained in the window, with a way out;
+            // the app never exits without one.
+            let state = match open_store(&path) {
+                Ok(store) => AppState::new(store),
+                Err(e) => {
+                    eprintln!("Bilateral cannot open its database: {e}");
+                    AppState::unavailable(OpenProblem::new(&path, &e))
+                }
+            };
+            app.manage(state);
             Ok(())
         })
         .build(tauri::generate_context!());

@@ -17,9 +17,22 @@ impl TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
         let store =
             bilateral::open_store(&dir.path().join("bilateral.db")).expect("store with dataset");
+        Self::with_state(dir, AppState::new(store))
+    }
+
+    /// The app as it starts when `path` cannot be opened (as `run` sets it up).
+    pub fn start_on(dir: tempfile::TempDir, path: &std::path::Path) -> Self {
+        let error = bilateral::open_store(path)
+            .err()
+            .expect("the database cannot be opened");
+        let problem = bilateral_core::identity::OpenProblem::new(path, &error);
+        Self::with_state(dir, AppState::unavailable(problem))
+    }
+
+    fn with_state(dir: tempfile::TempDir, state: AppState) -> Self {
         let app = bilateral::with_commands(mock_builder())
             .plugin(tauri_plugin_opener::init())
-            .manage(AppState::new(store))
+            .manage(state)
             .build(tauri::generate_context!())
             .expect("app builds");
         let window = WebviewWindowBuilder::new(&app, "main", Default::default())

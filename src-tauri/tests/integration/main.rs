@@ -7,4 +7,5 @@
 mod commands;
 mod curation;
 mod harness;
+mod startup;
 mod transfer;

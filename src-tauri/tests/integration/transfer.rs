@@ -21,7 +21,12 @@ const HEADER: &str =
 #[test]
 fn a_file_with_a_bad_row_is_previewed_with_its_line_and_cannot_be_committed() {
     let (_dir, state) = state();
-    let before = state.curator().store().count().expect("count");
+    let before = state
+        .curator()
+        .expect("a database is open")
+        .store()
+        .count()
+        .expect("count");
     let csv = format!(
         "{HEADER}a,Good row,,2024-01-30,day,,,other,,,,[]\nb,Bad date,,2023-02-30,day,,,other,,,,[]\n"
     );
@@ -34,18 +39,44 @@ fn a_file_with_a_bad_row_is_previewed_with_its_line_and_cannot_be_committed() {
     );
     let err = files::commit_import(&state, &quiet()).expect_err("refused");
     assert!(err.to_string().contains("nothing was written"), "{err}");
-    assert_eq!(state.curator().store().count().expect("count"), before);
+    assert_eq!(
+        state
+            .curator()
+            .expect("a database is open")
+            .store()
+            .count()
+            .expect("count"),
+        before
+    );
 }
 
 #[test]
 fn a_good_file_is_imported_whole() {
     let (_dir, state) = state();
-    let before = state.curator().store().count().expect("count");
+    let before = state
+        .curator()
+        .expect("a database is open")
+        .store()
+        .count()
+        .expect("count");
     files::plan_import(&state, "mine.csv", GOOD.as_bytes()).expect("preview");
     let report = files::commit_import(&state, &quiet()).expect("import");
     assert_eq!(report.created, 2);
-    assert_eq!(state.curator().store().count().expect("count"), before + 2);
-    let x2 = state.curator().store().get("x2").expect("x2");
+    assert_eq!(
+        state
+            .curator()
+            .expect("a database is open")
+            .store()
+            .count()
+            .expect("count"),
+        before + 2
+    );
+    let x2 = state
+        .curator()
+        .expect("a database is open")
+        .store()
+        .get("x2")
+        .expect("x2");
     assert_eq!(
         x2.event.start.to_string(),
         "2024-02",
@@ -61,7 +92,12 @@ fn a_good_file_is_imported_whole() {
 fn a_cancelled_import_writes_nothing() {
     let (_dir, state) = state();
     let state = Arc::new(state);
-    let before = state.curator().store().count().expect("count");
+    let before = state
+        .curator()
+        .expect("a database is open")
+        .store()
+        .count()
+        .expect("count");
     files::plan_import(&state, "mine.csv", GOOD.as_bytes()).expect("preview");
     // The user presses Cancel as soon as the first progress report arrives.
     let cancel = Channel::new({
@@ -74,11 +110,21 @@ fn a_cancelled_import_writes_nothing() {
     let err = files::commit_import(&state, &cancel).expect_err("cancelled");
     assert_eq!(err.code(), "cancelled");
     assert_eq!(
-        state.curator().store().count().expect("count"),
+        state
+            .curator()
+            .expect("a database is open")
+            .store()
+            .count()
+            .expect("count"),
         before,
         "all or nothing"
     );
-    assert!(state.curator().store().get("x1").is_err());
+    assert!(state
+        .curator()
+        .expect("a database is open")
+        .store()
+        .get("x1")
+        .is_err());
 }
 
 const GOOD: &str =

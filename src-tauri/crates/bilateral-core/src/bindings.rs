@@ -34,6 +34,7 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     crate::transfer::ImportProgress::export_all(&cfg)?;
     crate::import::ImportReport::export_all(&cfg)?;
     crate::import::ImportPreview::export_all(&cfg)?;
+    crate::identity::OpenProblem::export_all(&cfg)?;
     crate::limits::Limits::export_all(&cfg)?;
     Ok(())
 }

@@ -215,3 +215,24 @@ pub(crate) fn plain_sqlite(error: &rusqlite::Error) -> String {
         _ => error.to_string(),
     }
 }
+
+/// Why a database could not be opened, for the app's start-up screen.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct OpenProblem {
+    /// The database Bilateral tried to open.
+    pub path: String,
+    /// `foreign`, `too_new`, `open`, …: what the screen offers depends on it.
+    pub code: String,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl OpenProblem {
+    pub fn new(path: &Path, error: &Error) -> Self {
+        Self {
+            path: path.display().to_string(),
+            code: error.code().to_owned(),
+            message: error.to_string(),
+        }
+    }
+}

@@ -51,6 +51,34 @@ pub struct Window {
     pub total: u32,
     /// Counts per slice of the window; empty when every event was returned.
     pub buckets: Vec<Bucket>,
+    /// Stored rows that cannot be read (an unknown kind, a bad date): left out of `events`
+    /// and reported, so one damaged row never blanks the whole timeline.
+    pub damaged: Vec<Damaged>,
+}
+
+/// A stored event that cannot be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Damaged {
+    pub id: String,
+    pub message: String,
+}
+
+/// Completes every row; a row whose stored data is damaged is set aside, not fatal.
+pub(crate) fn complete_all(
+    raws: Vec<crate::store::RawEvent>,
+    conn: &rusqlite::Connection,
+) -> Result<(Vec<StoredEvent>, Vec<Damaged>)> {
+    let mut events = Vec::with_capacity(raws.len());
+    let mut damaged = Vec::new();
+    for raw in raws {
+        let id = raw.id().to_owned();
+        match raw.complete(conn) {
+            Ok(event) => events.push(event),
+            Err(crate::error::Error::Corrupt(message)) => damaged.push(Damaged { id, message }),
+            Err(other) => return Err(other),
+        }
+    }
+    Ok((events, damaged))
 }
 
 /// How many events start in one slice of a window.
@@ -148,10 +176,7 @@ impl Store {
                 row_to_event,
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let events = raws
-            .into_iter()
-            .map(|raw| raw.complete(conn))
-            .collect::<Result<Vec<_>>>()?;
+        let (events, damaged) = complete_all(raws, conn)?;
 
         let buckets = if capped {
             self.density(lo, hi, &matching, query.buckets)?
@@ -162,6 +187,7 @@ impl Store {
             events,
             total: to_u32(total),
             buckets,
+            damaged,
         })
     }
 

@@ -591,6 +591,10 @@ pub(crate) struct RawEvent {
 }
 
 impl RawEvent {
+    pub(crate) fn id(&self) -> &str {
+        &self.id
+    }
+
     pub(crate) fn complete(self, conn: &Connection) -> Result<StoredEvent> {
         let id = self.id;
         let kind = Kind::parse(&self.kind).ok_or_else(|| {

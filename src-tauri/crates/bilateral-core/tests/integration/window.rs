@@ -175,3 +175,37 @@ fn a_window_within_the_cap_returns_every_event_however_they_bunch() {
     );
     assert!(window.buckets.is_empty());
 }
+
+#[test]
+fn a_damaged_row_is_skipped_and_reported_not_fatal() {
+    let (_dir, mut store, path) = store_on_disk();
+    for (id, day) in [
+        ("a", "2020-01-01"),
+        ("b", "2020-02-01"),
+        ("c", "2020-03-01"),
+    ] {
+        store.create(event(id, day, Kind::Meeting)).expect("create");
+    }
+    let other = rusqlite::Connection::open(&path).expect("open");
+    other
+        .execute("UPDATE events SET kind = 'parade' WHERE id = 'b'", [])
+        .expect("damage kind");
+    other
+        .execute(
+            "UPDATE events SET start_text = '2020-13-45' WHERE id = 'c'",
+            [],
+        )
+        .expect("damage date");
+    let window = store
+        .window(&q("2019-01-01", "2021-01-01", 100))
+        .expect("window");
+    let shown: Vec<&str> = window.events.iter().map(|e| e.event.id.as_str()).collect();
+    assert_eq!(shown, ["a"], "the readable event is still shown");
+    let damaged: Vec<&str> = window.damaged.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(damaged, ["b", "c"], "each damaged row is reported by id");
+    assert!(
+        window.damaged[0].message.contains("parade"),
+        "{:?}",
+        window.damaged
+    );
+}
