@@ -65,6 +65,15 @@ export function createCuration(deps: CurationDeps): Curation {
       return;
     }
     deps.changed();
+    if (result.count > 1) {
+      // A whole import: nothing to focus, the count says what happened.
+      deps.forget(result.id);
+      deps.toast.show(
+        `${verb} the import of ${result.count.toLocaleString("en-US")} events`,
+        verb === "Undid" ? { label: "Redo", run: () => curation.redo() } : { label: "Undo", run: () => curation.undo() },
+      );
+      return;
+    }
     if (result.event) {
       // Keep the view when the event is already on screen; otherwise go to it.
       deps.show(result.event, deps.loaded(result.event.id) === null);

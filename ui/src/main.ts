@@ -17,6 +17,7 @@ import { renderLegend } from "./panels/legend";
 import { isWebUrl } from "./panels/links";
 import { createSearch } from "./panels/search";
 import { showShortcuts } from "./panels/shortcuts";
+import { showStartupProblem } from "./panels/startup-problem";
 import { createToast } from "./panels/toast";
 import { GROUP_BY_OPTIONS, GROUP_BY_STORAGE_KEY, parseGroupBy, type GroupBy } from "./timeline/grouping";
 import { jumpTime } from "./timeline/scale";
@@ -401,4 +402,25 @@ function main(): void {
     });
 }
 
-main();
+/** Starts the timeline, or, when the database cannot be opened, the screen that says why. */
+async function start(): Promise<void> {
+  const problem = await backend.startupProblem().catch(() => null);
+  if (!problem) {
+    main();
+    return;
+  }
+  const workspace = find<HTMLElement>("main.workspace");
+  const screen = document.createElement("div");
+  screen.className = "startup-screen";
+  workspace.replaceWith(screen);
+  document.body.classList.add("no-database");
+  showStartupProblem(screen, problem, {
+    openDatabase: backend.openDatabase,
+    createDatabase: backend.createDatabase,
+    quit: backend.quit,
+    // The page starts afresh on the database now open.
+    opened: () => window.location.reload(),
+  });
+}
+
+void start();

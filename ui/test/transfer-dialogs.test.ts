@@ -173,6 +173,8 @@ describe("the import preview", () => {
     updated: 1,
     unchanged: 0,
     rejected: [],
+    fields: ["title", "summary", "dates", "kind", "actors", "location", "tags", "sources"],
+    duplicates: [],
     ...change,
   });
 
@@ -243,10 +245,10 @@ describe("the import preview", () => {
     expect(find("[role=progressbar]").getAttribute("aria-valuenow")).toBe("66");
     expect(dialog.textContent).toContain("2 of 3 events");
     expect(find("[data-testid=import-cancel]").textContent?.trim()).toBe("Cancel import");
-    report({ created: 2, updated: 1, unchanged: 0, ids: ["a", "b", "c"] });
+    report({ created: 2, updated: 1, unchanged: 0, ids: ["a", "b", "c"], undoable: true });
     await settle();
     expect(dialog.open).toBe(false);
-    expect(toast.shown).toEqual(["Imported: 2 new, 1 updated"]);
+    expect(toast.shown).toEqual(["Imported: 2 new, 1 updated · Undo takes it all back"]);
     expect(imported).toHaveLength(1);
   });
 

@@ -17,6 +17,8 @@ import {
   blockedReason,
   importButtonLabel,
   importedMessage,
+  fieldsNote,
+  duplicateRows,
   progressPercent,
   progressText,
   rejectionPlace,
@@ -125,6 +127,8 @@ const plan = (change: Partial<ImportPlan> = {}): ImportPlan => ({
   updated: 1,
   unchanged: 2,
   rejected: [],
+  fields: ["title", "summary", "dates", "kind", "actors", "location", "tags", "sources"],
+  duplicates: [],
   ...change,
 });
 
@@ -177,8 +181,31 @@ describe("import preview", () => {
     expect(progressText(null, 5)).toBe("0 of 5 events");
   });
 
-  it("reports what an import did", () => {
-    expect(importedMessage({ created: 3, updated: 1, unchanged: 0, ids: [] })).toBe("Imported: 3 new, 1 updated");
-    expect(importedMessage({ created: 0, updated: 0, unchanged: 4, ids: [] })).toBe("Imported: 0 new, 0 updated, 4 unchanged");
+  it("reports what an import did, and whether one Undo takes it back", () => {
+    expect(importedMessage({ created: 3, updated: 1, unchanged: 0, ids: [], undoable: true })).toBe(
+      "Imported: 3 new, 1 updated · Undo takes it all back",
+    );
+    expect(importedMessage({ created: 0, updated: 0, unchanged: 4, ids: [], undoable: true })).toBe(
+      "Imported: 0 new, 0 updated, 4 unchanged",
+    );
+    expect(importedMessage({ created: 30000, updated: 0, unchanged: 0, ids: [], undoable: false })).toBe(
+      "Imported: 30,000 new, 0 updated · too large to undo in one step",
+    );
+  });
+
+  it("says what a lossy format will change and what it keeps", () => {
+    expect(fieldsNote(plan())).toBeNull();
+    const ics = plan({ format: "ics", fields: ["title", "summary", "dates", "kind", "location", "tags", "source_links"] });
+    expect(fieldsNote(ics)).toBe(
+      "iCalendar can set titles, summaries, dates, kinds, locations, tags and links (added as sources). " +
+        "The actors and source details of events already in the timeline are kept as they are.",
+    );
+  });
+
+  it("lists new events that look like stored ones, with their place in the file", () => {
+    const rows = duplicateRows(
+      plan({ duplicates: [{ at: { line: 4 }, title: "Woodside summit", existing_id: "w", existing_title: "Biden–Xi summit at Woodside" }] }),
+    );
+    expect(rows).toEqual([{ place: "line 4", title: "Woodside summit", existing: "Biden–Xi summit at Woodside" }]);
   });
 });

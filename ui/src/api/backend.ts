@@ -11,6 +11,7 @@ import type {
   ImportPlan,
   ImportProgress,
   ImportReport,
+  OpenProblem,
   HistoryState,
   Replayed,
   SearchHit,
@@ -115,4 +116,23 @@ export function importCommit(onProgress: (progress: ImportProgress) => void): Pr
 /** Asks a running import to stop; it rolls back and importCommit rejects with "cancelled". */
 export function importCancel(): Promise<null> {
   return call<null>("import_cancel", {});
+}
+
+/** Why the database could not be opened at start; null when one is open. */
+export function startupProblem(): Promise<OpenProblem | null> {
+  return call<OpenProblem | null>("startup_problem", {});
+}
+
+/** Picks another database in the native open dialog and opens it; null when cancelled. */
+export function openDatabase(): Promise<string | null> {
+  return call<string | null>("open_database", {});
+}
+
+/** Creates a new database where the user says (never over an existing file); null when cancelled. */
+export function createDatabase(): Promise<string | null> {
+  return call<string | null>("create_database", {});
+}
+
+export function quit(): Promise<null> {
+  return call<null>("quit", {});
 }

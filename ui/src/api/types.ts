@@ -30,3 +30,7 @@ export type { StoredEvent } from "../../../src-tauri/crates/bilateral-core/bindi
 export type { TagCount } from "../../../src-tauri/crates/bilateral-core/bindings/TagCount";
 export type { Window } from "../../../src-tauri/crates/bilateral-core/bindings/Window";
 export type { WindowQuery } from "../../../src-tauri/crates/bilateral-core/bindings/WindowQuery";
+export type { Field } from "../../../src-tauri/crates/bilateral-core/bindings/Field";
+export type { LikelyDuplicate } from "../../../src-tauri/crates/bilateral-core/bindings/LikelyDuplicate";
+export type { OpenProblem } from "../../../src-tauri/crates/bilateral-core/bindings/OpenProblem";
+export type { Damaged } from "../../../src-tauri/crates/bilateral-core/bindings/Damaged";

@@ -363,6 +363,15 @@ export class Timeline {
 
   private receive(window: Window): void {
     const { items, unreadable } = toItems(window.events);
+    const first = window.damaged[0];
+    if (first) {
+      const more = window.damaged.length > 1 ? ` (and ${window.damaged.length - 1} more)` : "";
+      this.callbacks.error({
+        code: "damaged_rows",
+        message: `${window.damaged.length} stored event(s) are damaged and not shown: ${first.id}: ${first.message}${more}`,
+        field: null,
+      });
+    }
     if (unreadable.length > 0) {
       this.callbacks.error({
         code: "ui_unreadable_date",

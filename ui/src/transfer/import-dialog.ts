@@ -11,6 +11,8 @@ import type { Toast } from "../panels/toast";
 import {
   blockedReason,
   CANCELLED_MESSAGE,
+  duplicateRows,
+  fieldsNote,
   importableCount,
   importButtonLabel,
   importedMessage,
@@ -116,6 +118,22 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
     </div>`;
   };
 
+  const duplicates = (plan: ImportPlan): TemplateResult | typeof nothing => {
+    const rows = duplicateRows(plan);
+    if (rows.length === 0) return nothing;
+    return html`<details class="import-duplicates" data-testid="import-duplicates">
+      <summary>${rows.length === 1 ? "1 new event looks like" : `${rows.length} new events look like`} events already here</summary>
+      <ul>
+        ${rows.map(
+          (row) => html`<li data-testid="import-duplicate">
+            <span class="rejection-place">${row.place}</span> “${row.title}” may be “${row.existing}”
+          </li>`,
+        )}
+      </ul>
+      <p class="form-note">They will be added as new events; check them after the import.</p>
+    </details>`;
+  };
+
   const progressBar = (s: State): TemplateResult => {
     const percent = progressPercent(s.progress);
     const text = progressText(s.progress, importableCount(s.plan));
@@ -144,6 +162,7 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
     const blocked = blockedReason(plan);
     const rejected = plan.rejected.length;
     const working = s.phase !== "preview";
+    const note = fieldsNote(plan);
     return html`<div class="dialog-header">
         <h2 class="dialog-title" id="import-heading">Import events</h2>
         <button
@@ -167,6 +186,7 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
           ${countBox("Unchanged", plan.unchanged, "import-unchanged")}
           ${rejected > 0 ? countBox("Rejected", rejected, "import-rejected", "danger") : nothing}
         </dl>
+        ${note ? html`<p class="form-note" data-testid="import-fields">${note}</p>` : nothing} ${duplicates(plan)}
         ${blocked && rejected > 0
           ? html`<p class="form-error general import-blocked" id="import-blocked" data-testid="import-blocked">${blocked}</p>
               ${rejections(plan)}`

@@ -1,7 +1,7 @@
 // An import as the user sees it before and while it is written: the file and its format, the
 // counts, every rejected row with its place, field and reason, and the progress bar's share.
 // Pure functions; the import dialog only renders them.
-import type { FilePlace, ImportPlan, ImportProgress, ImportReport, Rejected } from "../api/types";
+import type { Field, FilePlace, ImportPlan, ImportProgress, ImportReport, Rejected } from "../api/types";
 import { eventCount } from "./export-request";
 
 const FORMAT_NAMES: Record<string, string> = {
@@ -77,10 +77,54 @@ export function progressText(progress: ImportProgress | null, total: number): st
   return `${done.toLocaleString("en-US")} of ${eventCount(of)}`;
 }
 
-/** The toast after a successful import. */
+/** The toast after a successful import; says whether one Undo takes it all back. */
 export function importedMessage(report: ImportReport): string {
   const unchanged = report.unchanged > 0 ? `, ${report.unchanged.toLocaleString("en-US")} unchanged` : "";
-  return `Imported: ${report.created.toLocaleString("en-US")} new, ${report.updated.toLocaleString("en-US")} updated${unchanged}`;
+  const changed = report.created + report.updated > 0;
+  const undo = !changed ? "" : report.undoable ? " · Undo takes it all back" : " · too large to undo in one step";
+  return `Imported: ${report.created.toLocaleString("en-US")} new, ${report.updated.toLocaleString("en-US")} updated${unchanged}${undo}`;
+}
+
+const FIELD_NAMES: Record<Field, string> = {
+  title: "titles",
+  summary: "summaries",
+  dates: "dates",
+  kind: "kinds",
+  actors: "actors",
+  location: "locations",
+  tags: "tags",
+  sources: "sources",
+  source_links: "links (added as sources)",
+};
+
+/** Every field of an event; a format that carries them all replaces what it updates. */
+const ALL_FIELDS: readonly Field[] = ["title", "summary", "dates", "kind", "actors", "location", "tags", "sources"];
+
+function listed(names: string[]): string {
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/**
+ * What a lossy format will change in events already stored, and what it keeps; null for a
+ * format that carries every field.
+ */
+export function fieldsNote(plan: ImportPlan): string | null {
+  const missing = ALL_FIELDS.filter((f) => !plan.fields.includes(f));
+  if (missing.length === 0) return null;
+  const kept = missing.map((f) => (f === "sources" && plan.fields.includes("source_links") ? "source details" : FIELD_NAMES[f]));
+  return `${importFormatName(plan.format)} can set ${listed(plan.fields.map((f) => FIELD_NAMES[f]))}. The ${listed(kept)} of events already in the timeline are kept as they are.`;
+}
+
+export interface DuplicateRow {
+  place: string;
+  title: string;
+  existing: string;
+}
+
+/** New events that look like ones already stored, in file order. */
+export function duplicateRows(plan: ImportPlan): DuplicateRow[] {
+  return plan.duplicates.map((d) => ({ place: rejectionPlace(d.at), title: d.title, existing: d.existing_title }));
 }
 
 export const CANCELLED_MESSAGE = "Import cancelled — nothing was written";
