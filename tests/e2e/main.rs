@@ -6,5 +6,6 @@
 
 mod curation;
 mod harness;
+mod startup;
 mod timeline;
 mod transfer;
