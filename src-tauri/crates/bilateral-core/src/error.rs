@@ -30,6 +30,10 @@ pub enum Error {
     #[error("database migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
 
+    /// A file or stream an import could not read whole (unreadable, or over the size limit).
+    #[error("cannot read {path}: {message}")]
+    Read { path: String, message: String },
+
     #[error("cannot write {path}: {message}")]
     Write { path: String, message: String },
 
@@ -67,6 +71,7 @@ impl Error {
             Self::Parse { .. } => "parse",
             Self::Open { .. } => "open",
             Self::Database(_) | Self::Migration(_) => "database",
+            Self::Read { .. } => "read",
             Self::Write { .. } => "write",
             Self::Cancelled => "cancelled",
             Self::Corrupt(_) => "corrupt",

@@ -16,6 +16,7 @@ pub mod detect;
 pub mod html;
 pub mod html_to_text;
 pub mod ics;
+pub mod input;
 pub mod labels;
 pub mod markdown;
 pub mod message;

@@ -4,6 +4,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod bindings;
+mod bounded_input;
 mod dataset;
 mod date;
 mod fixtures;
