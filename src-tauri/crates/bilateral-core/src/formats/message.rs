@@ -10,45 +10,74 @@ use crate::date::DateError;
 use crate::error::Error;
 use crate::limits::{excerpt, is_bidi_control};
 
-/// Most characters of a message (before escapes) once clipped.
-pub const MAX_MESSAGE_CHARS: usize = 200;
-/// Most characters of a field path once clipped (`sources[0].url` is 14).
-pub const MAX_FIELD_CHARS: usize = 80;
+/// Most bytes of a message once clipped (escapes included), besides the `…` marking the cut.
+pub const MAX_MESSAGE_BYTES: usize = 300;
+/// Most bytes of a field path once clipped (`sources[0].url` is 14).
+pub const MAX_FIELD_PATH_BYTES: usize = 80;
 
-/// `text` with control and bidi characters escaped; when longer than `max` characters, its
-/// beginning and end with `…` between (the end of a serde message says what was expected).
-pub fn clip(text: &str, max: usize) -> String {
-    let unsafe_char = |c: char| c.is_control() || is_bidi_control(c);
-    if text.len() <= max && !text.chars().any(unsafe_char) {
-        return text.to_owned();
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+/// How many bytes `c` takes once escaped.
+fn escaped_len(c: char) -> usize {
+    if is_unsafe(c) {
+        c.escape_default().count()
+    } else {
+        c.len_utf8()
     }
-    let escape = |c: char| -> String {
-        if unsafe_char(c) {
-            c.escape_default().collect()
-        } else {
-            c.to_string()
-        }
-    };
-    let total = text.chars().count();
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    if is_unsafe(c) {
+        out.extend(c.escape_default());
+    } else {
+        out.push(c);
+    }
+}
+
+/// `text` with control and bidi characters escaped; when that is longer than `max` bytes, its
+/// beginning and end with `…` between (the end of a serde message says what was expected).
+/// Never more than `max` bytes plus the `…`.
+pub fn clip(text: &str, max: usize) -> String {
+    let total: usize = text.chars().map(escaped_len).sum();
+    let mut out = String::new();
     if total <= max {
-        return text.chars().map(escape).collect();
+        text.chars().for_each(|c| push_escaped(&mut out, c));
+        return out;
     }
     let head = max * 2 / 3;
-    let tail = max - head - 1;
-    let start: String = text.chars().take(head).map(escape).collect();
-    let mut end: Vec<String> = text.chars().rev().take(tail).map(escape).collect();
-    end.reverse();
-    format!("{start}…{}", end.concat())
+    for c in text.chars() {
+        if out.len() + escaped_len(c) > head {
+            break;
+        }
+        push_escaped(&mut out, c);
+    }
+    let mut tail = Vec::new();
+    let mut room = max - head;
+    for c in text.chars().rev() {
+        let n = escaped_len(c);
+        if n > room {
+            break;
+        }
+        room -= n;
+        tail.push(c);
+    }
+    out.push('…');
+    tail.into_iter()
+        .rev()
+        .for_each(|c| push_escaped(&mut out, c));
+    out
 }
 
 /// A field path (`sources[0].url`, or a path through the file's own keys), clipped.
 pub fn field(path: &str) -> String {
-    clip(path, MAX_FIELD_CHARS)
+    clip(path, MAX_FIELD_PATH_BYTES)
 }
 
 /// A message, clipped.
 pub fn message(text: &str) -> String {
-    clip(text, MAX_MESSAGE_CHARS)
+    clip(text, MAX_MESSAGE_BYTES)
 }
 
 /// A reader's error with its field and message clipped: the last guard before the error

@@ -154,3 +154,35 @@ fn timelinejs_sheet_messages_stay_short() {
         ],
     );
 }
+
+#[test]
+fn a_clipped_text_stays_within_its_bytes_even_when_every_character_is_escaped() {
+    use bilateral_core::formats::message::clip;
+    for text in [
+        "\u{1}".repeat(10_000),
+        "\u{202E}".repeat(10_000),
+        "习".repeat(10_000),
+        format!("{}\u{1b}", "x".repeat(299)),
+    ] {
+        let clipped = clip(&text, 300);
+        assert!(
+            clipped.len() <= 300 + '…'.len_utf8(),
+            "{} bytes",
+            clipped.len()
+        );
+        assert!(
+            !clipped.contains(['\u{1}', '\u{1b}', '\u{202E}']),
+            "{clipped:?}"
+        );
+    }
+    assert_eq!(clip("sources[0].url", 80), "sources[0].url");
+    let long = format!(
+        "invalid type: string \"{}\", expected a date",
+        "y".repeat(5000)
+    );
+    let clipped = clip(&long, 300);
+    assert!(
+        clipped.starts_with("invalid type: string \"yyy") && clipped.ends_with("expected a date"),
+        "both ends of a serde message stay: {clipped}"
+    );
+}
