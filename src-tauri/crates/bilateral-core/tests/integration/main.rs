@@ -9,6 +9,7 @@ mod dataset;
 mod date;
 mod fixtures;
 mod formats;
+mod fuzz;
 mod history;
 mod hostile_messages;
 mod import;
