@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APP := -p bilateral --features custom-protocol
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup system-deps tauri-driver ui-deps ui app run test lint test-ui test-core test-cli test-commands test-e2e
+.PHONY: setup system-deps tauri-driver ui-deps ui app run test lint test-ui test-core test-cli test-commands test-e2e fuzz
 
 setup: system-deps tauri-driver ui-deps
 
@@ -57,6 +57,16 @@ test-core:
 
 test-cli:
 	cargo test -p bilateral-cli
+
+# One fuzz target per reader (src-tauri/crates/bilateral-core/tests/integration/fuzz.rs), each
+# for FUZZ_SECONDS, one after the other, from a random seed (FUZZ_SEED=n repeats a run). A
+# failing input lands in target/fuzz-failures/. FUZZ_CARGO_FLAGS=--release reads more inputs a
+# second, at the cost of an optimised build.
+FUZZ_SECONDS ?= 60
+FUZZ_CARGO_FLAGS ?=
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) cargo test -p bilateral-core $(FUZZ_CARGO_FLAGS) --test integration \
+	    fuzz::fuzz_ -- --test-threads=1 --nocapture
 
 test-commands:
 	cargo test -p bilateral

@@ -65,10 +65,8 @@ pub fn choose_import<R: Runtime>(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let bytes = std::fs::read(&path).map_err(|e| Error::Open {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })?;
+    // Bounded: a huge or endless file stops at the import limit with a clear error.
+    let bytes = formats::input::read_file(&path)?;
     plan_import(state, &name, &bytes).map(Some)
 }
 

@@ -1,14 +1,15 @@
 //! `export`: the selected events, in one format, to a file or standard output.
 
 use std::fs::File;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::Path;
 
 use bilateral_core::formats::{self, ExportOptions, Format, Progress};
 use bilateral_core::{Event, Store};
 
 use crate::args::ExportArgs;
 use crate::failure::Failure;
+use crate::output::Output;
 use crate::progress;
 use crate::selection::filter;
 
@@ -41,22 +42,10 @@ pub fn run(store: &Store, args: ExportArgs) -> Result<(), Failure> {
             );
         }
         None => {
-            let stdout = io::stdout();
-            let mut out = stdout.lock();
-            let written = formats::export(args.format, &events, &options, &mut out, &mut ticks)
-                .and_then(|()| out.flush());
+            let written = Output::stdout()
+                .write_with(|out| formats::export(args.format, &events, &options, out, &mut ticks));
             bar.finish_and_clear();
-            match written {
-                // The reader went away (`| head`): not a failure of ours.
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
-                Err(e) => {
-                    return Err(Failure::Write {
-                        path: PathBuf::from("standard output"),
-                        source: e,
-                    })
-                }
-                Ok(()) => {}
-            }
+            written?;
         }
     }
     Ok(())

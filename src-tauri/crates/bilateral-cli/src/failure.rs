@@ -7,12 +7,6 @@ pub enum Failure {
     #[error("{0}")]
     Core(#[from] bilateral_core::Error),
 
-    #[error("cannot read {}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,

@@ -1,29 +1,27 @@
 //! `import`: read a file, say what would change and what is rejected (with line or item and
 //! field), then import everything in one transaction, or nothing.
 
-use std::io::Read;
 use std::path::Path;
 
-use bilateral_core::formats::{self, Location, Rejected};
+use bilateral_core::formats::{self, input, Location, Rejected};
 use bilateral_core::import::ImportOutcome;
 use bilateral_core::limits::excerpt;
 use bilateral_core::Store;
 
 use crate::args::ImportArgs;
 use crate::failure::Failure;
+use crate::output::Output;
 use crate::progress;
 
+/// The input's bytes, never more than the core's import limit: `import /dev/zero` or an
+/// endless pipe fails with a clear error instead of filling memory.
 fn read_input(path: &Path) -> Result<(Vec<u8>, String), Failure> {
-    let failed = |source| Failure::Read {
-        path: path.to_owned(),
-        source,
-    };
     if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map_err(failed)?;
-        return Ok((bytes, "standard input".to_owned()));
+        let name = "standard input";
+        let bytes = input::read_limited(std::io::stdin().lock(), name)?;
+        return Ok((bytes, name.to_owned()));
     }
-    let bytes = std::fs::read(path).map_err(failed)?;
+    let bytes = input::read_file(path)?;
     Ok((bytes, path.display().to_string()))
 }
 
@@ -37,39 +35,40 @@ fn position(rejected: &Rejected) -> (u8, usize) {
 
 pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
     let (bytes, name) = read_input(&args.file)?;
+    let mut out = Output::stdout();
     let parsed = formats::read(args.format.0, &bytes, &name)?;
     let preview = store.preview_import_as(&parsed.events, parsed.coverage())?;
     let mut rejected = parsed.rejected.clone();
     rejected.extend(preview.rejected.iter().cloned().map(|r| parsed.locate(r)));
     rejected.sort_by_key(position);
     let total = parsed.events.len() + parsed.rejected.len();
-    println!(
+    out.line(format_args!(
         "{name}: {total} event{} read: {} new, {} updated, {} unchanged, {} rejected",
         if total == 1 { "" } else { "s" },
         preview.new,
         preview.updated,
         preview.unchanged,
         rejected.len()
-    );
+    ))?;
     if !parsed.coverage().is_lossless() {
         let fields: Vec<String> = preview
             .fields
             .iter()
             .map(|f| format!("{f:?}").to_lowercase())
             .collect();
-        println!(
+        out.line(format_args!(
             "this format can set {} of a stored event; everything else is kept",
             fields.join(", ")
-        );
+        ))?;
     }
     for d in &preview.duplicates {
-        println!(
+        out.line(format_args!(
             "  {}: {} may already be stored as {} ({})",
             parsed.locate(Rejected::new(d.at, "", "")).at,
             excerpt(&d.title),
             excerpt(&d.existing_title),
             d.existing_id
-        );
+        ))?;
     }
     for r in &rejected {
         eprintln!("  {r}");
@@ -81,7 +80,7 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
         });
     }
     if args.dry_run {
-        println!("dry run: nothing was written");
+        out.line(format_args!("dry run: nothing was written"))?;
         return Ok(());
     }
     let bar = progress::bar(parsed.events.len(), "importing");
@@ -93,10 +92,10 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
     bar.finish_and_clear();
     match outcome {
         ImportOutcome::Imported(report) => {
-            println!(
+            out.line(format_args!(
                 "imported: {} created, {} updated, {} unchanged",
                 report.created, report.updated, report.unchanged
-            );
+            ))?;
             Ok(())
         }
         ImportOutcome::Cancelled { done } => Err(Failure::Usage(format!(

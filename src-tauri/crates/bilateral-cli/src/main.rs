@@ -6,6 +6,7 @@ mod export;
 mod failure;
 mod import;
 mod list;
+mod output;
 mod progress;
 mod selection;
 mod stats;

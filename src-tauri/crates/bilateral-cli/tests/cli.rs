@@ -431,3 +431,79 @@ fn reading_commands_leave_another_programs_database_untouched() {
         );
     }
 }
+
+#[test]
+fn import_of_an_endless_input_stops_at_the_size_limit_with_a_clear_message() {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["stats"]);
+    let started = std::time::Instant::now();
+    let file = sandbox.run(&["import", "/dev/zero"]);
+    let piped = sandbox
+        .command()
+        .args(["import", "-", "--format", "csv"])
+        .stdin(std::fs::File::open("/dev/zero").expect("/dev/zero"))
+        .output()
+        .expect("run bilateral-cli");
+    for (what, out) in [("/dev/zero", &file), ("standard input", &piped)] {
+        assert_eq!(code(out), 1, "{what}: {}", stderr(out));
+        assert!(
+            stderr(out).contains(&format!(
+                "cannot read {what}: the file is larger than 1 GiB"
+            )),
+            "{what}: the user should learn the input is too large: {}",
+            stderr(out)
+        );
+    }
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "an endless input must fail quickly, took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        sandbox.contents().len(),
+        shipped_count(),
+        "nothing imported"
+    );
+}
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["stats"]);
+    let csv = sandbox.file("one.csv", b"id,title,start\nx,One,2023\n");
+    let csv = csv.to_str().expect("UTF-8 path");
+    for args in [
+        vec!["stats"],
+        vec!["list"],
+        vec!["export", "--format", "json"],
+        vec!["export", "--format", "md"],
+        vec!["import", csv],
+    ] {
+        // The reading end is closed before the command writes: `| head -1` at its harshest.
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let out = sandbox
+            .command()
+            .args(&args)
+            .stdout(writer)
+            .output()
+            .expect("run bilateral-cli");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?} into a closed pipe: {}",
+            stderr(&out)
+        );
+        assert!(
+            !stderr(&out).contains("panicked"),
+            "{args:?} into a closed pipe panics: {}",
+            stderr(&out)
+        );
+    }
+    let contents = sandbox.contents();
+    let imported = contents.iter().filter(|e| e["id"] == "x").count();
+    assert_eq!(
+        imported, 1,
+        "the import still happens when its report cannot be shown"
+    );
+}

@@ -49,6 +49,10 @@ pub enum Error {
     #[error("database migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
 
+    /// A file or stream an import could not read whole (unreadable, or over the size limit).
+    #[error("cannot read {path}: {message}")]
+    Read { path: String, message: String },
+
     #[error("cannot write {path}: {message}")]
     Write { path: String, message: String },
 
@@ -89,6 +93,7 @@ impl Error {
             Self::TooNew { .. } => "too_new",
             Self::Conflict { .. } => "conflict",
             Self::Database(_) | Self::Migration(_) => "database",
+            Self::Read { .. } => "read",
             Self::Write { .. } => "write",
             Self::Cancelled => "cancelled",
             Self::Corrupt(_) => "corrupt",

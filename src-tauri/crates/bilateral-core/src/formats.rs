@@ -10,13 +10,16 @@
 
 pub mod bilateral_json;
 pub mod csv;
+mod csv_rows;
 pub mod decode;
 pub mod detect;
 pub mod html;
 pub mod html_to_text;
 pub mod ics;
+pub mod input;
 pub mod labels;
 pub mod markdown;
+pub mod message;
 pub mod parsed;
 pub mod png;
 pub mod progress;
@@ -217,8 +220,12 @@ pub(crate) fn chronological(events: &[Event]) -> Vec<&Event> {
 }
 
 /// Reads a file in `format` (or the format its content shows, when `None`). `file` names it
-/// in errors.
+/// in errors, whose messages quote at most a short excerpt of the file.
 pub fn read(format: Option<Format>, bytes: &[u8], file: &str) -> Result<Parsed> {
+    read_unclipped(format, bytes, file).map_err(message::clip_error)
+}
+
+fn read_unclipped(format: Option<Format>, bytes: &[u8], file: &str) -> Result<Parsed> {
     if let Some(format) = format.filter(|f| !f.can_import()) {
         return Err(not_importable(format));
     }

@@ -12,9 +12,11 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use serde::Serialize;
 
 use super::decode::json_error;
+use super::message;
 use super::parsed::{Location, Parsed};
 use super::progress::{EachTicked, Progress};
 use crate::error::{Error, Result};
+use crate::limits::excerpt;
 use crate::model::Event;
 
 /// The value of the `format` key.
@@ -79,7 +81,7 @@ pub fn read(text: &str, file: &str) -> Result<Parsed> {
                 Some(other) => {
                     return Err(not_ours(
                         "format",
-                        format!("this is a {other:?} file, not a Bilateral one"),
+                        format!("this is a {} file, not a Bilateral one", excerpt(other)),
                     ))
                 }
                 None => {
@@ -102,7 +104,10 @@ pub fn read(text: &str, file: &str) -> Result<Parsed> {
                 None => return Err(not_ours("version", "the file has no version".to_owned())),
             }
             if let Some(key) = unknown {
-                return Err(not_ours(&key, "not a field of a Bilateral file".to_owned()));
+                return Err(not_ours(
+                    &message::field(&key),
+                    "not a field of a Bilateral file".to_owned(),
+                ));
             }
             if !has_events {
                 return Err(not_ours("events", "the file has no events list".to_owned()));

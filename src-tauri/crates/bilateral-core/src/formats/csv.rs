@@ -25,13 +25,16 @@
 
 use std::io::{self, Write};
 
-use ::csv::{ReaderBuilder, StringRecord, Terminator, WriterBuilder};
+use ::csv::{StringRecord, Terminator, WriterBuilder};
 
+use super::csv_rows::Rows;
 use super::labels::{kind_from_label, side_from_label};
+use super::message::{date_error, message, serde_field};
 use super::parsed::{Location, Parsed};
 use super::progress::Progress;
 use crate::date::{PartialDate, Precision};
 use crate::error::{Error, Result};
+use crate::limits::excerpt;
 use crate::model::{Actor, Event, Kind, Source};
 
 pub const COLUMNS: [&str; 12] = [
@@ -177,13 +180,14 @@ pub fn decode_actors(text: &str) -> std::result::Result<Vec<Actor>, (String, Str
                 .and_then(|body| body.rfind('(').map(|p| (body, p)));
             let Some((body, p)) = open else {
                 return Err(bad(format!(
-                    "{item:?} is not `Name (side)`, with side one of us, china, taiwan, \
-                     third_party, international"
+                    "{} is not `Name (side)`, with side one of us, china, taiwan, \
+                     third_party, international",
+                    excerpt(&item)
                 )));
             };
             let side_text = &body[p + 1..];
             let side = side_from_label(side_text)
-                .ok_or_else(|| bad(format!("{side_text:?} is not a side")))?;
+                .ok_or_else(|| bad(format!("{} is not a side", excerpt(side_text))))?;
             Ok(Actor {
                 name: body[..p].trim().to_owned(),
                 side,
@@ -201,20 +205,20 @@ fn decode_date(
     let date: PartialDate = text
         .trim()
         .parse()
-        .map_err(|e: crate::date::DateError| (field.to_owned(), e.to_string()))?;
+        .map_err(|e| (field.to_owned(), date_error(&e)))?;
     if precision.trim().is_empty() {
         return Ok(date);
     }
     let wanted = parse_precision(precision).ok_or_else(|| {
         (
             format!("{field}_precision"),
-            format!("{precision:?} is not year, month or day"),
+            format!("{} is not year, month or day", excerpt(precision)),
         )
     })?;
     if wanted > date.precision() {
         return Err((
             format!("{field}_precision"),
-            format!("says {precision} but {field} is {date}"),
+            format!("says {} but {field} is {date}", excerpt(precision.trim())),
         ));
     }
     Ok(truncate(date, wanted))
@@ -230,6 +234,33 @@ pub fn truncate(date: PartialDate, precision: Precision) -> PartialDate {
         Precision::Day => return date,
     };
     cut.unwrap_or(date)
+}
+
+/// The `sources` cell: one JSON list and nothing after it (text after the list would be
+/// silently dropped otherwise), or empty for none.
+fn decode_sources(cell: &str) -> std::result::Result<Vec<Source>, (String, String)> {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut de = serde_json::Deserializer::from_str(cell);
+    let sources = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        (
+            serde_field("sources", e.path()),
+            message(&e.inner().to_string()),
+        )
+    })?;
+    de.end().map_err(|e| {
+        (
+            "sources".to_owned(),
+            format!(
+                "text follows the list of sources, at column {} of the cell: {}",
+                e.column(),
+                excerpt(cell.get(e.column().saturating_sub(1)..).unwrap_or_default())
+            ),
+        )
+    })?;
+    Ok(sources)
 }
 
 /// Where each column sits in the file; columns may come in any order.
@@ -248,7 +279,8 @@ impl Columns {
                     line: 1,
                     column: i + 1,
                     message: format!(
-                        "unknown column {name:?}: the columns are {}",
+                        "unknown column {}: the columns are {}",
+                        excerpt(&name),
                         COLUMNS.join(",")
                     ),
                 });
@@ -290,23 +322,9 @@ impl Columns {
         let kind = match cell("kind").trim() {
             "" => Kind::Other,
             k => kind_from_label(k)
-                .ok_or_else(|| ("kind".to_owned(), format!("{k:?} is not a kind")))?,
+                .ok_or_else(|| ("kind".to_owned(), format!("{} is not a kind", excerpt(k))))?,
         };
-        let sources_cell = cell("sources").trim();
-        let sources: Vec<Source> = if sources_cell.is_empty() {
-            Vec::new()
-        } else {
-            let mut de = serde_json::Deserializer::from_str(sources_cell);
-            serde_path_to_error::deserialize(&mut de).map_err(|e| {
-                let path = e.path().to_string();
-                let field = if path == "." {
-                    "sources".to_owned()
-                } else {
-                    format!("sources{path}")
-                };
-                (field, e.inner().to_string())
-            })?
-        };
+        let sources = decode_sources(cell("sources"))?;
         let location = text("location");
         Ok(Event {
             id: text("id").trim().to_owned(),
@@ -324,97 +342,19 @@ impl Columns {
 }
 
 pub fn read(text: &str, file: &str) -> Result<Parsed> {
-    let mut reader = ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header = reader.headers().map_err(|e| csv_error(file, &e))?.clone();
-    let columns = Columns::from_header(&header, file)?;
+    let mut rows = Rows::new(text, file)?;
+    let columns = Columns::from_header(rows.header(), file)?;
     let mut parsed = Parsed::default();
     let mut record = StringRecord::new();
-    let mut last_line = 1;
-    let mut lines = LineCounter::new(text);
-    while reader
-        .read_record(&mut record)
-        .map_err(|e| csv_error(file, &e))?
-    {
-        let line = lines.line_of(&record);
-        last_line = line;
+    while let Some(line) = rows.next(&mut record)? {
         let at = Location::Line(line);
-        if record.len() != header.len() {
-            parsed.reject(
-                at,
-                "row",
-                format!(
-                    "the row has {} cells, the header has {}",
-                    record.len(),
-                    header.len()
-                ),
-            );
-            continue;
-        }
-        match columns.event(&record) {
+        match rows
+            .check_width(&record)
+            .and_then(|()| columns.event(&record))
+        {
             Ok(event) => parsed.push(event, at),
             Err((field, message)) => parsed.reject(at, field, message),
         }
     }
-    if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
-        return Err(Error::Parse {
-            file: file.to_owned(),
-            line: last_line,
-            column: 1,
-            message: "a quoted cell in the row starting here is never closed: the file looks \
-                      truncated, or has a stray \""
-                .to_owned(),
-        });
-    }
     Ok(parsed)
-}
-
-/// The 1-based line where each record begins, counted from its byte offset (the csv crate's
-/// own line count lags by one after CRLF line ends). Records must be asked for in order.
-pub(crate) struct LineCounter<'t> {
-    text: &'t [u8],
-    byte: usize,
-    line: usize,
-}
-
-impl<'t> LineCounter<'t> {
-    pub(crate) fn new(text: &'t str) -> Self {
-        Self {
-            text: text.as_bytes(),
-            byte: 0,
-            line: 1,
-        }
-    }
-
-    pub(crate) fn line_of(&mut self, record: &StringRecord) -> usize {
-        let mut start = record
-            .position()
-            .and_then(|p| usize::try_from(p.byte()).ok())
-            .unwrap_or(self.byte)
-            .clamp(self.byte, self.text.len());
-        // With CRLF the reported start is the LF ending the line before.
-        while matches!(self.text.get(start), Some(b'\r' | b'\n')) {
-            start += 1;
-        }
-        self.line += self.text[self.byte..start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        self.byte = start;
-        self.line
-    }
-}
-
-pub(crate) fn csv_error(file: &str, error: &::csv::Error) -> Error {
-    let line = error
-        .position()
-        .and_then(|p| usize::try_from(p.line()).ok())
-        .unwrap_or(1);
-    Error::Parse {
-        file: file.to_owned(),
-        line,
-        column: 1,
-        message: error.to_string(),
-    }
 }

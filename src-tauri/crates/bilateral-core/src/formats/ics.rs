@@ -31,6 +31,7 @@ use super::progress::Progress;
 use super::ExportOptions;
 use crate::date::{PartialDate, Precision};
 use crate::error::{Error, Result};
+use crate::limits::excerpt;
 use crate::model::{check_web_url, Event, Kind, Source};
 
 /// Appended to event ids to make `UID`s.
@@ -208,14 +209,16 @@ fn parse_line(line: usize, text: &str) -> std::result::Result<ContentLine, Strin
     let name_end = text.find([';', ':']).ok_or("the line has no \":\"")?;
     let name = &text[..name_end];
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return Err(format!("{name:?} is not a property name"));
+        return Err(format!("{} is not a property name", excerpt(name)));
     }
+    // Names are checked, but not their length: quote a short excerpt from here on.
+    let quoted = excerpt(name);
     let mut rest = &text[name_end..];
     let mut params = Vec::new();
     while let Some(after) = rest.strip_prefix(';') {
         let eq = after
             .find('=')
-            .ok_or_else(|| format!("a parameter of {name} has no \"=\""))?;
+            .ok_or_else(|| format!("a parameter of {quoted} has no \"=\""))?;
         let key = after[..eq].to_ascii_uppercase();
         rest = &after[eq + 1..];
         let mut values = Vec::new();
@@ -223,13 +226,13 @@ fn parse_line(line: usize, text: &str) -> std::result::Result<ContentLine, Strin
             if let Some(quoted) = rest.strip_prefix('"') {
                 let close = quoted
                     .find('"')
-                    .ok_or_else(|| format!("a quoted parameter of {name} is never closed"))?;
+                    .ok_or_else(|| format!("a quoted parameter of {quoted} is never closed"))?;
                 values.push(quoted[..close].to_owned());
                 rest = &quoted[close + 1..];
             } else {
                 let end = rest
                     .find([',', ';', ':'])
-                    .ok_or_else(|| format!("the line of {name} has no \":\""))?;
+                    .ok_or_else(|| format!("the line of {quoted} has no \":\""))?;
                 values.push(rest[..end].to_owned());
                 rest = &rest[end..];
             }
@@ -242,7 +245,7 @@ fn parse_line(line: usize, text: &str) -> std::result::Result<ContentLine, Strin
     }
     let value = rest
         .strip_prefix(':')
-        .ok_or_else(|| format!("the line of {name} has no \":\""))?;
+        .ok_or_else(|| format!("the line of {quoted} has no \":\""))?;
     Ok(ContentLine {
         line,
         name: name.to_ascii_uppercase(),
@@ -290,7 +293,7 @@ pub fn read(text: &str, file: &str) -> Result<Parsed> {
                 if open.is_empty() && name != "VCALENDAR" {
                     return Err(error(
                         number,
-                        format!("expected BEGIN:VCALENDAR, found BEGIN:{name}"),
+                        format!("expected BEGIN:VCALENDAR, found BEGIN:{}", excerpt(&name)),
                     ));
                 }
                 seen_calendar = true;
@@ -306,12 +309,19 @@ pub fn read(text: &str, file: &str) -> Result<Parsed> {
             "END" => {
                 let name = content.value.trim().to_ascii_uppercase();
                 let Some((opened, begun)) = open.pop() else {
-                    return Err(error(number, format!("END:{name} without a BEGIN")));
+                    return Err(error(
+                        number,
+                        format!("END:{} without a BEGIN", excerpt(&name)),
+                    ));
                 };
                 if opened != name {
                     return Err(error(
                         number,
-                        format!("END:{name} does not close BEGIN:{opened} of line {begun}"),
+                        format!(
+                            "END:{} does not close BEGIN:{} of line {begun}",
+                            excerpt(&name),
+                            excerpt(&opened)
+                        ),
                     ));
                 }
                 if name == "VEVENT" && open.len() == 1 {
@@ -351,7 +361,10 @@ pub fn read(text: &str, file: &str) -> Result<Parsed> {
     if let Some((name, begun)) = open.last() {
         return Err(error(
             last_line,
-            format!("the file ends inside {name} begun at line {begun}: it looks truncated"),
+            format!(
+                "the file ends inside {} begun at line {begun}: it looks truncated",
+                excerpt(name)
+            ),
         ));
     }
     if !seen_calendar {
@@ -370,13 +383,35 @@ fn date_value(content: &ContentLine, field: &str) -> std::result::Result<NaiveDa
         .get(..8)
         .filter(|d| d.bytes().all(|b| b.is_ascii_digit()));
     let Some(digits) = digits else {
-        return Err(fault(format!("{value:?} is not a date (YYYYMMDD)")));
+        return Err(fault(format!(
+            "{} is not a date (YYYYMMDD)",
+            excerpt(value)
+        )));
     };
     let number = |range: std::ops::Range<usize>| digits[range].parse::<u32>().unwrap_or(0);
     let year = i32::try_from(number(0..4)).unwrap_or(0);
     PartialDate::day(year, number(4..6), number(6..8))
         .map(|d| d.first_day())
         .map_err(|e| fault(e.to_string()))
+}
+
+/// Whether DTEND is before DTSTART: by date, or within one day by time when both are
+/// date-times written alike (both UTC or both in the same TZID), so their digits compare.
+fn ends_before_start(
+    start: &ContentLine,
+    first: NaiveDate,
+    end: &ContentLine,
+    end_date: NaiveDate,
+) -> bool {
+    if end_date != first {
+        return end_date < first;
+    }
+    let (s, e) = (start.value.trim(), end.value.trim());
+    let alike = !is_date_only(start)
+        && !is_date_only(end)
+        && s.ends_with('Z') == e.ends_with('Z')
+        && start.param("TZID") == end.param("TZID");
+    alike && e < s
 }
 
 fn is_date_only(content: &ContentLine) -> bool {
@@ -394,7 +429,7 @@ fn precision_value(content: &ContentLine) -> std::result::Result<Precision, Faul
         other => Err((
             Some(content.line),
             content.name.to_ascii_lowercase(),
-            format!("{other:?} is not year, month or day"),
+            format!("{} is not year, month or day", excerpt(other)),
         )),
     }
 }
@@ -444,11 +479,26 @@ fn event_from(props: &[ContentLine]) -> std::result::Result<Event, Fault> {
         start = truncate(start, precision_value(p)?);
     }
     let last = match prop("DTEND") {
-        Some(p) if is_date_only(p) => {
-            let exclusive = date_value(p, "end")?;
-            exclusive.pred_opt().unwrap_or(exclusive)
+        Some(p) => {
+            let end = date_value(p, "end")?;
+            if ends_before_start(start_line, first, p, end) {
+                return Err((
+                    Some(p.line),
+                    "DTEND".to_owned(),
+                    format!(
+                        "DTEND {} is before DTSTART {}",
+                        excerpt(p.value.trim()),
+                        excerpt(start_line.value.trim())
+                    ),
+                ));
+            }
+            if is_date_only(p) {
+                // Exclusive; a DTEND equal to DTSTART (some calendars write it) is one day.
+                end.pred_opt().filter(|d| *d >= first).unwrap_or(first)
+            } else {
+                end
+            }
         }
-        Some(p) => date_value(p, "end")?,
         None => start.last_day(),
     };
     let end = match prop(END_PRECISION) {

@@ -38,11 +38,13 @@ pub struct Rejected {
 }
 
 impl Rejected {
+    /// Field and message are clipped (`message::clip`): they may come from serde, which
+    /// repeats a file's keys and values whole.
     pub fn new(at: Location, field: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             at,
-            field: field.into(),
-            message: message.into(),
+            field: super::message::field(&field.into()),
+            message: super::message::message(&message.into()),
         }
     }
 

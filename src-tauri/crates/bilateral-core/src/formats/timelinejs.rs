@@ -26,11 +26,13 @@ use super::decode::json_error;
 use super::html::escape_html;
 use super::html_to_text::{one_line, reduce, Link, SOURCES_CLASS};
 use super::labels::{kind_from_label, kind_label};
+use super::message::serde_field;
 use super::parsed::{Location, Parsed, Rejected};
 use super::progress::{EachTicked, Progress};
 use super::ExportOptions;
 use crate::date::{PartialDate, Precision};
 use crate::error::Result;
+use crate::limits::excerpt;
 use crate::model::{Event, Kind, Source};
 
 #[derive(Serialize)]
@@ -183,7 +185,7 @@ impl Part {
                 .trim()
                 .parse()
                 .map(Some)
-                .map_err(|_| format!("{t:?} is not a number")),
+                .map_err(|_| format!("{} is not a number", excerpt(t))),
         }
     }
 }
@@ -220,12 +222,7 @@ pub fn read(text: &str, file: &str) -> Result<Parsed> {
         let slot: SlotIn = match serde_path_to_error::deserialize(value) {
             Ok(slot) => slot,
             Err(e) => {
-                let path = e.path().to_string();
-                let field = if path == "." {
-                    "event".to_owned()
-                } else {
-                    path
-                };
+                let field = serde_field("", e.path());
                 parsed.reject(at, field, e.into_inner().to_string());
                 continue;
             }

@@ -8,13 +8,14 @@
 //! kind (else `other`). The sheet has no ids, so every imported row is a new event.
 //! Times, display dates, media and backgrounds are not read.
 
-use ::csv::{ReaderBuilder, StringRecord};
+use ::csv::StringRecord;
 
-use super::csv::{csv_error, LineCounter};
+use super::csv_rows::Rows;
 use super::html_to_text::{one_line, reduce};
 use super::parsed::{Location, Parsed};
 use super::timelinejs::{kind_of_group, partial_date, sources_from};
 use crate::error::{Error, Result};
+use crate::limits::excerpt;
 use crate::model::Event;
 
 pub const COLUMNS: [&str; 18] = [
@@ -60,10 +61,12 @@ impl Columns {
     ) -> std::result::Result<Option<i64>, (String, String)> {
         match self.cell(record, name) {
             "" => Ok(None),
-            text => text
-                .parse()
-                .map(Some)
-                .map_err(|_| (name.to_owned(), format!("{text:?} is not a number"))),
+            text => text.parse().map(Some).map_err(|_| {
+                (
+                    name.to_owned(),
+                    format!("{} is not a number", excerpt(text)),
+                )
+            }),
         }
     }
 
@@ -103,12 +106,10 @@ impl Columns {
 }
 
 pub fn read(text: &str, file: &str) -> Result<Parsed> {
-    let mut reader = ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header = reader.headers().map_err(|e| csv_error(file, &e))?.clone();
+    let mut rows = Rows::new(text, file)?;
     let columns = Columns {
-        names: header
+        names: rows
+            .header()
             .iter()
             .map(|h| h.trim().to_ascii_lowercase())
             .collect(),
@@ -127,15 +128,18 @@ pub fn read(text: &str, file: &str) -> Result<Parsed> {
     }
     let mut parsed = Parsed::default();
     let mut record = StringRecord::new();
-    let mut lines = LineCounter::new(text);
-    while reader
-        .read_record(&mut record)
-        .map_err(|e| csv_error(file, &e))?
-    {
-        let line = lines.line_of(&record);
+    while let Some(line) = rows.next(&mut record)? {
         let at = Location::Line(line);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        // Before the Type check: a cut-off title or era row still means a cut-off file.
+        if let Err((field, message)) = rows.check_width(&record) {
+            parsed.reject(at, field, message);
+            continue;
+        }
         let kind = columns.cell(&record, "Type").to_ascii_lowercase();
-        if kind == "title" || kind == "era" || record.iter().all(|c| c.trim().is_empty()) {
+        if kind == "title" || kind == "era" {
             continue;
         }
         match columns.event(&record) {

@@ -4,18 +4,22 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod bindings;
+mod bounded_input;
 mod concurrency;
 mod dataset;
 mod date;
 mod fixtures;
 mod formats;
+mod fuzz;
 mod history;
+mod hostile_messages;
 mod import;
 mod limits;
 mod merging;
 mod migrations;
 mod opening;
 mod pictures;
+mod reader_faults;
 mod search;
 mod search_limits;
 mod store;
