@@ -350,7 +350,7 @@ async fn an_import_with_a_bad_row_is_refused_and_the_fixed_file_is_imported() {
         assert_eq!(submit.text().await.expect("label"), "Import 1 event");
         submit.click().await.expect("import");
         let toast = wait_text_containing(&app, "[data-testid=toast]", "Imported").await;
-        assert_eq!(toast, "Imported: 1 new, 0 updated");
+        assert_eq!(toast, "Imported: 1 new, 0 updated · Undo takes it all back");
         assert!(
             !wait_present(
                 &app,

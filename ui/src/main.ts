@@ -421,6 +421,7 @@ async function start(): Promise<void> {
     // The page starts afresh on the database now open.
     opened: () => window.location.reload(),
   });
+  document.body.dataset.ready = "true";
 }
 
 void start();
