@@ -35,5 +35,7 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     crate::import::ImportReport::export_all(&cfg)?;
     crate::import::ImportPreview::export_all(&cfg)?;
     crate::limits::Limits::export_all(&cfg)?;
+    crate::backup::Backup::export_all(&cfg)?;
+    crate::backup::Restored::export_all(&cfg)?;
     Ok(())
 }

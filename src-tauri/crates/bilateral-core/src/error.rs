@@ -52,6 +52,10 @@ pub enum Error {
     #[error("cannot write {path}: {message}")]
     Write { path: String, message: String },
 
+    /// A backup that could not be taken or restored; the message says what was left as it was.
+    #[error("{message}")]
+    Backup { path: String, message: String },
+
     #[error("the import was cancelled; nothing was written")]
     Cancelled,
 
@@ -90,6 +94,7 @@ impl Error {
             Self::Conflict { .. } => "conflict",
             Self::Database(_) | Self::Migration(_) => "database",
             Self::Write { .. } => "write",
+            Self::Backup { .. } => "backup",
             Self::Cancelled => "cancelled",
             Self::Corrupt(_) => "corrupt",
         }
