@@ -6,6 +6,7 @@
 mod backup;
 mod bindings;
 mod concurrency;
+mod crash;
 mod dataset;
 mod date;
 mod fixtures;
