@@ -4,6 +4,7 @@
 use std::io::Read;
 use std::path::Path;
 
+use bilateral_core::backup;
 use bilateral_core::formats::{self, Location, Rejected};
 use bilateral_core::import::ImportOutcome;
 use bilateral_core::limits::excerpt;
@@ -83,6 +84,13 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
     if args.dry_run {
         println!("dry run: nothing was written");
         return Ok(());
+    }
+    // No safety net, no import: a failed backup stops here with its reason.
+    if let Some(taken) = backup::before_import(store, &preview)? {
+        println!(
+            "backup taken first: {} (to go back: bilateral-cli restore {})",
+            taken.name, taken.name
+        );
     }
     let bar = progress::bar(parsed.events.len(), "importing");
     let outcome =
