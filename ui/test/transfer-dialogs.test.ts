@@ -53,9 +53,11 @@ describe("the File menu", () => {
     key(document.activeElement as Element, "ArrowDown");
     expect(document.activeElement?.getAttribute("data-testid")).toBe("menu-import");
     key(document.activeElement as Element, "ArrowDown");
+    expect(document.activeElement?.getAttribute("data-testid")).toBe("menu-restore");
+    key(document.activeElement as Element, "ArrowDown");
     expect(document.activeElement?.getAttribute("data-testid"), "wraps around").toBe("menu-export");
     key(document.activeElement as Element, "End");
-    expect(document.activeElement?.getAttribute("data-testid")).toBe("menu-import");
+    expect(document.activeElement?.getAttribute("data-testid")).toBe("menu-restore");
     key(document.activeElement as Element, "e");
     expect(document.activeElement?.getAttribute("data-testid"), "a letter jumps to its item").toBe("menu-export");
     key(document.activeElement as Element, "Escape");
@@ -63,7 +65,9 @@ describe("the File menu", () => {
     expect(document.activeElement).toBe(button);
 
     key(button, "ArrowUp");
-    expect(document.activeElement?.getAttribute("data-testid"), "↑ opens on the last item").toBe("menu-import");
+    expect(document.activeElement?.getAttribute("data-testid"), "↑ opens on the last item").toBe("menu-restore");
+    key(document.activeElement as Element, "ArrowUp");
+    expect(document.activeElement?.getAttribute("data-testid")).toBe("menu-import");
     (document.activeElement as HTMLElement).click();
     expect(ran).toEqual(["import"]);
     expect(list.hidden).toBe(true);

@@ -3,6 +3,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { BackendError, toErrorPayload } from "./errors";
 import type {
+  Backup,
   Event,
   ExportRequest,
   Extent,
@@ -13,6 +14,7 @@ import type {
   ImportReport,
   HistoryState,
   Replayed,
+  Restored,
   SearchHit,
   SearchQuery,
   StoredEvent,
@@ -115,4 +117,17 @@ export function importCommit(onProgress: (progress: ImportProgress) => void): Pr
 /** Asks a running import to stop; it rolls back and importCommit rejects with "cancelled". */
 export function importCancel(): Promise<null> {
   return call<null>("import_cancel", {});
+}
+
+/** The automatic backups kept beside the database, newest first. */
+export function listBackups(): Promise<Backup[]> {
+  return call<Backup[]>("list_backups", {});
+}
+
+/**
+ * Replaces the database with the backup called `name` (a name from listBackups), after the
+ * backend has backed up the current state. The session's undo history is cleared.
+ */
+export function restoreBackup(name: string): Promise<Restored> {
+  return call<Restored>("restore_backup", { name });
 }
