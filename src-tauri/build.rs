@@ -16,6 +16,8 @@ fn main() {
         "import_preview",
         "import_commit",
         "import_cancel",
+        "list_backups",
+        "restore_backup",
         "open_source",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
