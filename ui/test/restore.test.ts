@@ -1,16 +1,13 @@
 // @vitest-environment happy-dom
 // File → Restore backup…: the list in words (local time, reason, events), the confirmation,
 // what is sent to the backend, and text from the backend kept as text.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { cwd } from "node:process";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BackendError } from "../src/api/errors";
 import type { Backup, Restored } from "../src/api/types";
 import { createFileMenu } from "../src/panels/file-menu";
-import type { Toast } from "../src/panels/toast";
 import { backupEvents, backupReason, backupTime, NO_BACKUPS, restoredMessage, restoreQuestion } from "../src/transfer/backup-list";
 import { createRestorer } from "../src/transfer/restore-dialog";
+import { fakeToast, find, loadPage, settle } from "./page";
 
 const XSS = "<img src=x onerror=alert(1)>";
 
@@ -60,24 +57,7 @@ describe("backups in words", () => {
   });
 });
 
-beforeEach(() => {
-  const page = readFileSync(join(cwd(), "index.html"), "utf8");
-  const body = /<body>([\s\S]*)<\/body>/.exec(page)?.[1] ?? "";
-  document.body.innerHTML = body.replace(/<script[\s\S]*?<\/script>/g, "");
-});
-
-function find<T extends Element>(selector: string): T {
-  const found = document.querySelector<T>(selector);
-  if (!found) throw new Error(`no ${selector}`);
-  return found;
-}
-
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-function fakeToast(): Toast & { shown: string[] } {
-  const shown: string[] = [];
-  return { shown, show: (message) => shown.push(message), hide() {} };
-}
+beforeEach(loadPage);
 
 function setUp(backups: Backup[], restore: (name: string) => Promise<Restored>) {
   const toast = fakeToast();

@@ -1,39 +1,19 @@
 // @vitest-environment happy-dom
 // The File menu, the Export dialog and the import preview in a DOM: keyboard paths, what is
 // sent to the backend, the rejection table, the progress bar, and file text kept as text.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { cwd } from "node:process";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BackendError } from "../src/api/errors";
 import type { ExportRequest, ImportPlan, ImportProgress, ImportReport } from "../src/api/types";
 import { utcMs } from "../src/format/partial-date";
 import { emptyFilter } from "../src/panels/filter-model";
 import { createFileMenu } from "../src/panels/file-menu";
-import type { Toast } from "../src/panels/toast";
 import { createExportDialog } from "../src/transfer/export-dialog";
 import { createImporter } from "../src/transfer/import-dialog";
+import { fakeToast, find, loadPage, settle } from "./page";
 
 const XSS = "<img src=x onerror=alert(1)>";
 
-beforeEach(() => {
-  const page = readFileSync(join(cwd(), "index.html"), "utf8");
-  const body = /<body>([\s\S]*)<\/body>/.exec(page)?.[1] ?? "";
-  document.body.innerHTML = body.replace(/<script[\s\S]*?<\/script>/g, "");
-});
-
-function find<T extends Element>(selector: string): T {
-  const found = document.querySelector<T>(selector);
-  if (!found) throw new Error(`no ${selector}`);
-  return found;
-}
-
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-function fakeToast(): Toast & { shown: string[] } {
-  const shown: string[] = [];
-  return { shown, show: (message) => shown.push(message), hide() {} };
-}
+beforeEach(loadPage);
 
 function key(target: Element, name: string): void {
   target.dispatchEvent(new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true }));
@@ -177,6 +157,8 @@ describe("the import preview", () => {
     updated: 1,
     unchanged: 0,
     rejected: [],
+    fields: [],
+    duplicates: [],
     ...change,
   });
 
@@ -247,7 +229,7 @@ describe("the import preview", () => {
     expect(find("[role=progressbar]").getAttribute("aria-valuenow")).toBe("66");
     expect(dialog.textContent).toContain("2 of 3 events");
     expect(find("[data-testid=import-cancel]").textContent?.trim()).toBe("Cancel import");
-    report({ created: 2, updated: 1, unchanged: 0, ids: ["a", "b", "c"] });
+    report({ created: 2, updated: 1, unchanged: 0, ids: ["a", "b", "c"], undoable: true });
     await settle();
     expect(dialog.open).toBe(false);
     expect(toast.shown).toEqual(["Imported: 2 new, 1 updated"]);

@@ -125,6 +125,8 @@ const plan = (change: Partial<ImportPlan> = {}): ImportPlan => ({
   updated: 1,
   unchanged: 2,
   rejected: [],
+  fields: [],
+  duplicates: [],
   ...change,
 });
 
@@ -178,7 +180,7 @@ describe("import preview", () => {
   });
 
   it("reports what an import did", () => {
-    expect(importedMessage({ created: 3, updated: 1, unchanged: 0, ids: [] })).toBe("Imported: 3 new, 1 updated");
-    expect(importedMessage({ created: 0, updated: 0, unchanged: 4, ids: [] })).toBe("Imported: 0 new, 0 updated, 4 unchanged");
+    expect(importedMessage({ created: 3, updated: 1, unchanged: 0, ids: [], undoable: true })).toBe("Imported: 3 new, 1 updated");
+    expect(importedMessage({ created: 0, updated: 0, unchanged: 4, ids: [], undoable: true })).toBe("Imported: 0 new, 0 updated, 4 unchanged");
   });
 });

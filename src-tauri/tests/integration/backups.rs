@@ -1,19 +1,8 @@
-use bilateral::{files, AppState};
+use bilateral::files;
 use bilateral_core::backup::{self, Reason};
 use serde_json::json;
-use tauri::ipc::{Channel, InvokeResponseBody};
 
-use crate::harness::TestApp;
-
-fn state() -> (tempfile::TempDir, AppState) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = bilateral::open_store(&dir.path().join("bilateral.db")).expect("store");
-    (dir, AppState::new(store))
-}
-
-fn quiet() -> Channel<bilateral_core::transfer::ImportProgress> {
-    Channel::new(|_: InvokeResponseBody| Ok(()))
-}
+use crate::harness::{app_state, quiet, TestApp};
 
 fn meetings(n: usize) -> String {
     let mut csv = String::from("id,title,start,kind,actors\n");
@@ -25,7 +14,7 @@ fn meetings(n: usize) -> String {
 
 #[test]
 fn a_large_import_is_backed_up_and_restoring_it_brings_back_the_earlier_timeline() {
-    let (_dir, state) = state();
+    let (_dir, state) = app_state();
     let before = state.curator().store().count().expect("count");
     files::plan_import(&state, "talks.csv", meetings(20).as_bytes()).expect("preview");
     files::commit_import(&state, &quiet()).expect("import");
@@ -52,7 +41,7 @@ fn a_large_import_is_backed_up_and_restoring_it_brings_back_the_earlier_timeline
 
 #[test]
 fn a_small_import_is_not_backed_up() {
-    let (_dir, state) = state();
+    let (_dir, state) = app_state();
     files::plan_import(&state, "talks.csv", meetings(2).as_bytes()).expect("preview");
     files::commit_import(&state, &quiet()).expect("import");
     assert!(backup::list(state.curator().store())

@@ -443,7 +443,7 @@ fn ours(dir: &Path) -> Result<Vec<(Name, PathBuf)>> {
             Some((name, entry.path()))
         })
         .collect();
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|(name, _)| std::cmp::Reverse(*name));
     Ok(found)
 }
 
