@@ -16,6 +16,8 @@ fn main() {
         "import_preview",
         "import_commit",
         "import_cancel",
+        "list_backups",
+        "restore_backup",
         "open_source",
         "startup_problem",
         "open_database",

@@ -8,6 +8,7 @@ use bilateral_core::{
 };
 use std::sync::atomic::Ordering;
 
+use bilateral_core::backup::{self, Backup, Restored};
 use bilateral_core::identity::OpenProblem;
 use bilateral_core::import::ImportReport;
 use bilateral_core::transfer::{ExportRequest, ImportPlan, ImportProgress};
@@ -115,6 +116,19 @@ pub async fn import_commit(
 pub async fn import_cancel(state: State<'_, AppState>) -> CommandResult<()> {
     state.cancel_import.store(true, Ordering::SeqCst);
     Ok(())
+}
+
+/// The automatic backups beside the database, newest first.
+#[tauri::command]
+pub async fn list_backups(state: State<'_, AppState>) -> CommandResult<Vec<Backup>> {
+    Ok(backup::list(state.curator()?.store())?)
+}
+
+/// Restores a backup by its name in the backups folder (never a path: the webview cannot
+/// point at other files), after backing up the current state.
+#[tauri::command]
+pub async fn restore_backup(state: State<'_, AppState>, name: String) -> CommandResult<Restored> {
+    Ok(files::restore_backup(&state, &name)?)
 }
 
 /// Opens a source in the system browser; only http and https are ever opened.

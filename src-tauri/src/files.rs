@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
+use bilateral_core::backup::{self, Restored};
 use bilateral_core::formats::{self, Format, Location};
 use bilateral_core::import::{ImportOutcome, ImportReport};
 use bilateral_core::transfer::{self, ExportRequest, ImportPlan, ImportProgress};
@@ -105,6 +106,7 @@ pub fn plan_import(state: &AppState, name: &str, bytes: &[u8]) -> Result<ImportP
         coverage: parsed.coverage(),
         events: parsed.events,
         rejected: !plan.preview.rejected.is_empty(),
+        preview: plan.preview.clone(),
     }));
     Ok(plan)
 }
@@ -125,10 +127,11 @@ pub fn commit_import(
     }
     state.cancel_import.store(false, Ordering::SeqCst);
     let step = (pending.events.len() / 100).max(1);
-    let outcome = state.curator()?.import_with_progress(
-        &pending.events,
-        pending.coverage,
-        |done, total| {
+    let mut curator = state.curator()?;
+    // A large import is backed up first, and does not happen without its backup.
+    backup::before_import(curator.store(), &pending.preview)?;
+    let outcome =
+        curator.import_with_progress(&pending.events, pending.coverage, |done, total| {
             if done % step == 0 || done == total {
                 let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
                 let _ = progress.send(ImportProgress {
@@ -137,10 +140,17 @@ pub fn commit_import(
                 });
             }
             !state.cancel_import.load(Ordering::SeqCst)
-        },
-    )?;
+        })?;
     match outcome {
         ImportOutcome::Imported(report) => Ok(report),
         ImportOutcome::Cancelled { .. } => Err(Error::Cancelled),
     }
+}
+
+/// Restores the backup called `name` from the database's backups folder, saving the current
+/// state first; the session's undo history goes with the state it described.
+pub fn restore_backup(state: &AppState, name: &str) -> Result<Restored, Error> {
+    let mut curator = state.curator()?;
+    let source = backup::find(curator.store(), name)?;
+    curator.restore(&source)
 }

@@ -35,6 +35,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::import_preview,
         commands::import_commit,
         commands::import_cancel,
+        commands::list_backups,
+        commands::restore_backup,
         commands::open_source,
         commands::startup_problem,
         commands::open_database,

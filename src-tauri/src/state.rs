@@ -6,6 +6,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard};
 
 use bilateral_core::identity::OpenProblem;
+use bilateral_core::import::ImportPreview;
 use bilateral_core::merge::Coverage;
 use bilateral_core::{Curator, Error, Event, Store};
 
@@ -16,6 +17,8 @@ pub struct PendingImport {
     pub coverage: Coverage,
     /// Some items were rejected, so the import may not go ahead.
     pub rejected: bool,
+    /// What the user was shown: decides whether a backup is taken before writing.
+    pub preview: ImportPreview,
 }
 
 pub struct AppState {

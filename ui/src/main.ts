@@ -25,6 +25,7 @@ import { Timeline } from "./timeline/timeline";
 import { createTooltip } from "./timeline/tooltip";
 import { createExportDialog } from "./transfer/export-dialog";
 import { createImporter } from "./transfer/import-dialog";
+import { createRestorer } from "./transfer/restore-dialog";
 
 function find<T extends Element>(selector: string): T {
   const found = document.querySelector<T>(selector);
@@ -235,7 +236,34 @@ function main(): void {
   });
   void filters;
 
-  // File: export the current view or the selected event; import a file after a preview.
+  /** Events were written in bulk (an import, a restore): everything shown is read again. */
+  const reloadAll = (): void => {
+    timeline.reload();
+    search.refresh();
+    refreshFacets();
+    backend
+      .extent()
+      .then((span) => timeline.setExtent(span))
+      .catch((error: unknown) => banner.show(error));
+    // The open event may have been replaced, or (after a restore) be gone.
+    const open = selected;
+    if (open) {
+      backend
+        .getEvent(open.id)
+        .then((fresh) => {
+          if (selected?.id === fresh.id) {
+            selected = fresh;
+            detail.show(fresh);
+          }
+        })
+        .catch(() => {
+          if (selected?.id === open.id) closeDetail();
+        });
+    }
+  };
+
+  // File: export the current view or the selected event; import a file after a preview;
+  // restore an automatic backup.
   const exporter = createExportDialog(find<HTMLDialogElement>("[data-testid=export-dialog]"), {
     exportEvents: (request) => backend.exportEvents(request),
     count: (within) => backend.facets(within).then((found) => found.total),
@@ -254,33 +282,25 @@ function main(): void {
     cancel: () => backend.importCancel(),
     toast,
     error: (error) => banner.show(error),
-    imported: () => {
-      timeline.reload();
-      search.refresh();
-      refreshFacets();
-      backend
-        .extent()
-        .then((span) => timeline.setExtent(span))
-        .catch((error: unknown) => banner.show(error));
-      // The open event may have been replaced by the file's version.
-      const open = selected;
-      if (open) {
-        backend
-          .getEvent(open.id)
-          .then((fresh) => {
-            if (selected?.id === fresh.id) {
-              selected = fresh;
-              detail.show(fresh);
-            }
-          })
-          .catch((error: unknown) => banner.show(error));
-      }
+    imported: () => reloadAll(),
+  });
+  // After a restore the whole database is another one: reload everything, as after an import,
+  // and forget the undo history with it.
+  const restorer = createRestorer(find<HTMLDialogElement>("[data-testid=restore-dialog]"), {
+    list: () => backend.listBackups(),
+    restore: (name) => backend.restoreBackup(name),
+    toast,
+    error: (error) => banner.show(error),
+    restored: () => {
+      reloadAll();
+      refreshHistory();
     },
   });
   createFileMenu(find("[data-testid=file-menu]"), {
     run: (command) => {
       if (command === "export") exporter.open();
       else if (command === "import") importer.start();
+      else if (command === "restore") restorer.open();
     },
   });
 

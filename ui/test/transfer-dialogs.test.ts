@@ -1,39 +1,19 @@
 // @vitest-environment happy-dom
 // The File menu, the Export dialog and the import preview in a DOM: keyboard paths, what is
 // sent to the backend, the rejection table, the progress bar, and file text kept as text.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { cwd } from "node:process";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BackendError } from "../src/api/errors";
 import type { ExportRequest, ImportPlan, ImportProgress, ImportReport } from "../src/api/types";
 import { utcMs } from "../src/format/partial-date";
 import { emptyFilter } from "../src/panels/filter-model";
 import { createFileMenu } from "../src/panels/file-menu";
-import type { Toast } from "../src/panels/toast";
 import { createExportDialog } from "../src/transfer/export-dialog";
 import { createImporter } from "../src/transfer/import-dialog";
+import { fakeToast, find, loadPage, settle } from "./page";
 
 const XSS = "<img src=x onerror=alert(1)>";
 
-beforeEach(() => {
-  const page = readFileSync(join(cwd(), "index.html"), "utf8");
-  const body = /<body>([\s\S]*)<\/body>/.exec(page)?.[1] ?? "";
-  document.body.innerHTML = body.replace(/<script[\s\S]*?<\/script>/g, "");
-});
-
-function find<T extends Element>(selector: string): T {
-  const found = document.querySelector<T>(selector);
-  if (!found) throw new Error(`no ${selector}`);
-  return found;
-}
-
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-function fakeToast(): Toast & { shown: string[] } {
-  const shown: string[] = [];
-  return { shown, show: (message) => shown.push(message), hide() {} };
-}
+beforeEach(loadPage);
 
 function key(target: Element, name: string): void {
   target.dispatchEvent(new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true }));
@@ -53,9 +33,11 @@ describe("the File menu", () => {
     key(document.activeElement as Element, "ArrowDown");
     expect(document.activeElement?.getAttribute("data-testid")).toBe("menu-import");
     key(document.activeElement as Element, "ArrowDown");
+    expect(document.activeElement?.getAttribute("data-testid")).toBe("menu-restore");
+    key(document.activeElement as Element, "ArrowDown");
     expect(document.activeElement?.getAttribute("data-testid"), "wraps around").toBe("menu-export");
     key(document.activeElement as Element, "End");
-    expect(document.activeElement?.getAttribute("data-testid")).toBe("menu-import");
+    expect(document.activeElement?.getAttribute("data-testid")).toBe("menu-restore");
     key(document.activeElement as Element, "e");
     expect(document.activeElement?.getAttribute("data-testid"), "a letter jumps to its item").toBe("menu-export");
     key(document.activeElement as Element, "Escape");
@@ -63,7 +45,9 @@ describe("the File menu", () => {
     expect(document.activeElement).toBe(button);
 
     key(button, "ArrowUp");
-    expect(document.activeElement?.getAttribute("data-testid"), "↑ opens on the last item").toBe("menu-import");
+    expect(document.activeElement?.getAttribute("data-testid"), "↑ opens on the last item").toBe("menu-restore");
+    key(document.activeElement as Element, "ArrowUp");
+    expect(document.activeElement?.getAttribute("data-testid")).toBe("menu-import");
     (document.activeElement as HTMLElement).click();
     expect(ran).toEqual(["import"]);
     expect(list.hidden).toBe(true);

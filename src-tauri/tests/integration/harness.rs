@@ -1,6 +1,6 @@
 use bilateral::AppState;
 use serde_json::Value;
-use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::ipc::{CallbackFn, Channel, InvokeBody, InvokeResponseBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
@@ -59,4 +59,16 @@ impl TestApp {
         get_ipc_response(&self.window, request)
             .map(|body| body.deserialize::<Value>().expect("json answer"))
     }
+}
+
+/// The app's state over a store in a temporary folder, for tests of the shell's file I/O.
+pub fn app_state() -> (tempfile::TempDir, AppState) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = bilateral::open_store(&dir.path().join("bilateral.db")).expect("store");
+    (dir, AppState::new(store))
+}
+
+/// A progress channel nobody listens to.
+pub fn quiet() -> Channel<bilateral_core::transfer::ImportProgress> {
+    Channel::new(|_: InvokeResponseBody| Ok(()))
 }

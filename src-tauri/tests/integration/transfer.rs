@@ -1,26 +1,18 @@
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use bilateral::{files, AppState};
+use bilateral::files;
 use bilateral_core::formats::Location;
 use tauri::ipc::{Channel, InvokeResponseBody};
 
-fn state() -> (tempfile::TempDir, AppState) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = bilateral::open_store(&dir.path().join("bilateral.db")).expect("store");
-    (dir, AppState::new(store))
-}
-
-fn quiet() -> Channel<bilateral_core::transfer::ImportProgress> {
-    Channel::new(|_: InvokeResponseBody| Ok(()))
-}
+use crate::harness::{app_state, quiet};
 
 const HEADER: &str =
     "id,title,summary,start,start_precision,end,end_precision,kind,actors,location,tags,sources\n";
 
 #[test]
 fn a_file_with_a_bad_row_is_previewed_with_its_line_and_cannot_be_committed() {
-    let (_dir, state) = state();
+    let (_dir, state) = app_state();
     let before = state
         .curator()
         .expect("a database is open")
@@ -52,7 +44,7 @@ fn a_file_with_a_bad_row_is_previewed_with_its_line_and_cannot_be_committed() {
 
 #[test]
 fn a_good_file_is_imported_whole() {
-    let (_dir, state) = state();
+    let (_dir, state) = app_state();
     let before = state
         .curator()
         .expect("a database is open")
@@ -90,7 +82,7 @@ fn a_good_file_is_imported_whole() {
 
 #[test]
 fn a_cancelled_import_writes_nothing() {
-    let (_dir, state) = state();
+    let (_dir, state) = app_state();
     let state = Arc::new(state);
     let before = state
         .curator()

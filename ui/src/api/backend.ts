@@ -3,6 +3,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { BackendError, toErrorPayload } from "./errors";
 import type {
+  Backup,
   Event,
   ExportRequest,
   Extent,
@@ -14,6 +15,7 @@ import type {
   OpenProblem,
   HistoryState,
   Replayed,
+  Restored,
   SearchHit,
   SearchQuery,
   StoredEvent,
@@ -135,4 +137,17 @@ export function createDatabase(): Promise<string | null> {
 
 export function quit(): Promise<null> {
   return call<null>("quit", {});
+}
+
+/** The automatic backups kept beside the database, newest first. */
+export function listBackups(): Promise<Backup[]> {
+  return call<Backup[]>("list_backups", {});
+}
+
+/**
+ * Replaces the database with the backup called `name` (a name from listBackups), after the
+ * backend has backed up the current state. The session's undo history is cleared.
+ */
+export function restoreBackup(name: string): Promise<Restored> {
+  return call<Restored>("restore_backup", { name });
 }

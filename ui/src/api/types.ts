@@ -2,6 +2,8 @@
 // hand: change the Rust model and regenerate. Everything in the UI imports them from here.
 export type { Actor } from "../../../src-tauri/crates/bilateral-core/bindings/Actor";
 export type { ActorCount } from "../../../src-tauri/crates/bilateral-core/bindings/ActorCount";
+export type { Backup } from "../../../src-tauri/crates/bilateral-core/bindings/Backup";
+export type { BackupReason } from "../../../src-tauri/crates/bilateral-core/bindings/BackupReason";
 export type { Bucket } from "../../../src-tauri/crates/bilateral-core/bindings/Bucket";
 export type { ErrorPayload } from "../../../src-tauri/crates/bilateral-core/bindings/ErrorPayload";
 export type { Event } from "../../../src-tauri/crates/bilateral-core/bindings/Event";
@@ -20,6 +22,7 @@ export type { Location as FilePlace } from "../../../src-tauri/crates/bilateral-
 export type { PartialDate } from "../../../src-tauri/crates/bilateral-core/bindings/PartialDate";
 export type { Precision } from "../../../src-tauri/crates/bilateral-core/bindings/Precision";
 export type { Rejected } from "../../../src-tauri/crates/bilateral-core/bindings/Rejected";
+export type { Restored } from "../../../src-tauri/crates/bilateral-core/bindings/Restored";
 export type { Replayed } from "../../../src-tauri/crates/bilateral-core/bindings/Replayed";
 export type { HistoryState } from "../../../src-tauri/crates/bilateral-core/bindings/HistoryState";
 export type { SearchHit } from "../../../src-tauri/crates/bilateral-core/bindings/SearchHit";

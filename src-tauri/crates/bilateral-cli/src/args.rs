@@ -37,6 +37,10 @@ pub enum Command {
     List(ListArgs),
     /// Count the events by kind and origin
     Stats,
+    /// List the automatic backups kept beside the database, newest first
+    Backups,
+    /// Put a backup back in place of the database (the current state is backed up first)
+    Restore(RestoreArgs),
 }
 
 /// Which events: combined with AND across options, OR within one repeated option.
@@ -100,6 +104,13 @@ pub struct ImportArgs {
     /// Check the file and say what would change, without writing anything
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// A backup's name as `backups` lists it, or the path of a backup file
+    #[arg(value_name = "NAME_OR_PATH")]
+    pub backup: PathBuf,
 }
 
 #[derive(Debug, Args)]

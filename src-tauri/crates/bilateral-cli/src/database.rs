@@ -61,3 +61,9 @@ pub fn open(path: &Path) -> Result<Store, Failure> {
     dataset::apply(&mut store, DATASET, "data/events.json")?;
     Ok(store)
 }
+
+/// Opens (creating when missing) the database without touching its content: for a restore,
+/// which replaces the content whole.
+pub fn open_as_is(path: &Path) -> Result<Store, Failure> {
+    Ok(Store::open(path)?)
+}

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use bilateral_core::backup;
 use bilateral_core::formats::{self, input, Location, Rejected};
 use bilateral_core::import::ImportOutcome;
 use bilateral_core::limits::excerpt;
@@ -82,6 +83,13 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
     if args.dry_run {
         out.line(format_args!("dry run: nothing was written"))?;
         return Ok(());
+    }
+    // No safety net, no import: a failed backup stops here with its reason.
+    if let Some(taken) = backup::before_import(store, &preview)? {
+        out.line(format_args!(
+            "backup taken first: {} (to go back: bilateral-cli restore {})",
+            taken.name, taken.name
+        ))?;
     }
     let bar = progress::bar(parsed.events.len(), "importing");
     let outcome =

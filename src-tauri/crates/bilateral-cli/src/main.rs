@@ -1,6 +1,8 @@
-//! `bilateral-cli`: import, export, list and stats over the app's database, headless.
+//! `bilateral-cli`: import, export, list, stats, backups and restore over the app's database,
+//! headless.
 
 mod args;
+mod backups;
 mod database;
 mod export;
 mod failure;
@@ -27,7 +29,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Import(args) => !args.dry_run,
         _ => false,
     };
-    let mut store = if writes {
+    let mut store = if let Command::Restore(_) = cli.command {
+        // As it is: a restore replaces it all, so it is neither upgraded nor loaded first.
+        database::open_as_is(&path)?
+    } else if writes {
         database::open(&path)?
     } else {
         database::open_read_only(&path)?
@@ -38,6 +43,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Import(args) => import::run(&mut store, args),
         Command::List(args) => list::run(&store, args),
         Command::Stats => stats::run(&store, &path),
+        Command::Backups => backups::list(&store),
+        Command::Restore(args) => backups::restore(&mut store, &args.backup),
     }
 }
 

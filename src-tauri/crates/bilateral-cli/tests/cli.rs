@@ -96,6 +96,8 @@ fn every_command_explains_itself() {
         (vec!["import", "--help"], "--dry-run"),
         (vec!["list", "--help"], "--kind <KIND>"),
         (vec!["stats", "--help"], "Usage"),
+        (vec!["backups", "--help"], "Usage"),
+        (vec!["restore", "--help"], "NAME_OR_PATH"),
     ] {
         let out = sandbox.run(&args);
         assert_eq!(code(&out), 0, "{args:?}");
@@ -506,4 +508,101 @@ fn output_into_a_closed_pipe_ends_quietly() {
         imported, 1,
         "the import still happens when its report cannot be shown"
     );
+}
+
+/// A CSV file of `n` new meetings.
+fn meetings(sandbox: &Sandbox, n: usize) -> String {
+    let mut csv = String::from("id,title,start,kind,actors\n");
+    for i in 0..n {
+        csv.push_str(&format!("talk-{i},Talk {i},2024-03,meeting,Someone (us)\n"));
+    }
+    let path = sandbox.file("talks.csv", csv.as_bytes());
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_large_import_is_backed_up_and_the_backup_restores_the_earlier_state() {
+    let sandbox = Sandbox::new();
+    let listed = sandbox.ok(&["backups"]);
+    assert!(listed.contains("no backups yet"), "{listed}");
+    let before = sandbox.contents();
+
+    let done = sandbox.ok(&["import", &meetings(&sandbox, 20)]);
+    assert!(done.contains("backup taken first: bilateral-"), "{done}");
+    assert_eq!(sandbox.contents().len(), shipped_count() + 20);
+
+    let listed = sandbox.ok(&["backups"]);
+    assert!(listed.contains("1 backup in"), "{listed}");
+    assert!(
+        listed.contains(&format!("before an import, {} events", shipped_count())),
+        "{listed}"
+    );
+    let name = listed
+        .split_whitespace()
+        .find(|w| w.starts_with("bilateral-") && w.ends_with(".db"))
+        .expect("a backup name")
+        .to_owned();
+
+    let restored = sandbox.ok(&["restore", &name]);
+    assert!(
+        restored.contains(&format!("now holds {} events", shipped_count())),
+        "{restored}"
+    );
+    assert_eq!(
+        sandbox.contents(),
+        before,
+        "the restore gives back the database as it was before the import"
+    );
+    let listed = sandbox.ok(&["backups"]);
+    assert!(listed.contains("2 backups in"), "{listed}");
+    assert!(
+        listed.contains(&format!(
+            "before a restore, {} events",
+            shipped_count() + 20
+        )),
+        "the state the restore replaced is kept: {listed}"
+    );
+    // A restore by path works too, and brings the import back.
+    let newest = sandbox.db().parent().unwrap().join("backups").join(
+        listed
+            .split_whitespace()
+            .find(|w| w.contains("-before-restore"))
+            .unwrap(),
+    );
+    sandbox.ok(&["restore", newest.to_str().unwrap()]);
+    assert_eq!(sandbox.contents().len(), shipped_count() + 20);
+}
+
+#[test]
+fn a_small_import_takes_no_backup() {
+    let sandbox = Sandbox::new();
+    let done = sandbox.ok(&["import", &meetings(&sandbox, 2)]);
+    assert!(!done.contains("backup"), "{done}");
+    assert!(sandbox.ok(&["backups"]).contains("no backups yet"));
+}
+
+#[test]
+fn restoring_a_file_that_is_not_a_backup_is_refused_and_changes_nothing() {
+    let sandbox = Sandbox::new();
+    let before = sandbox.contents();
+    let foreign = sandbox.dir.path().join("notes.db");
+    let conn = rusqlite::Connection::open(&foreign).expect("create");
+    conn.execute_batch("CREATE TABLE notes (body TEXT);")
+        .expect("schema");
+    drop(conn);
+    let text = sandbox.file("notes.txt", b"hello");
+    for (file, says) in [
+        (foreign.to_str().unwrap(), "another program"),
+        (text.to_str().unwrap(), "not a Bilateral database"),
+        (
+            "bilateral-20200101T000000Z-before-import.db",
+            "no backup called",
+        ),
+    ] {
+        let out = sandbox.run(&["restore", file]);
+        assert_eq!(code(&out), 1, "{file}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{file}: {}", stderr(&out));
+        assert_eq!(sandbox.contents(), before, "{file}: nothing changed");
+    }
+    assert!(sandbox.ok(&["backups"]).contains("no backups yet"));
 }

@@ -36,5 +36,7 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     crate::import::ImportPreview::export_all(&cfg)?;
     crate::identity::OpenProblem::export_all(&cfg)?;
     crate::limits::Limits::export_all(&cfg)?;
+    crate::backup::Backup::export_all(&cfg)?;
+    crate::backup::Restored::export_all(&cfg)?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use crate::backup::{self, Reason};
 use crate::error::{Error, Result};
 use crate::model::Event;
 use crate::store::{Store, SyncReport};
@@ -35,12 +36,16 @@ pub fn version(json: &str) -> String {
 }
 
 /// Parses the shipped dataset and brings it into `store`. When this very file was applied
-/// before (every start but the first after a release), nothing is parsed.
+/// before (every start but the first after a release), nothing is parsed. An upgrade of a
+/// store that already holds events is preceded by a backup, and does not happen without one.
 pub fn apply(store: &mut Store, json: &str, file: &str) -> Result<SyncReport> {
     let version = version(json);
     if store.dataset_version()?.as_deref() == Some(version.as_str()) {
         return Ok(SyncReport::default());
     }
     let events = parse(json, file)?;
+    if store.count()? > 0 {
+        backup::take(store, Reason::BeforeUpgrade)?;
+    }
     store.sync_dataset(&events, &version)
 }

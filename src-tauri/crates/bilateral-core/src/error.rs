@@ -56,6 +56,10 @@ pub enum Error {
     #[error("cannot write {path}: {message}")]
     Write { path: String, message: String },
 
+    /// A backup that could not be taken or restored; the message says what was left as it was.
+    #[error("{message}")]
+    Backup { path: String, message: String },
+
     #[error("the import was cancelled; nothing was written")]
     Cancelled,
 
@@ -95,6 +99,7 @@ impl Error {
             Self::Database(_) | Self::Migration(_) => "database",
             Self::Read { .. } => "read",
             Self::Write { .. } => "write",
+            Self::Backup { .. } => "backup",
             Self::Cancelled => "cancelled",
             Self::Corrupt(_) => "corrupt",
         }

@@ -3,6 +3,9 @@
 //! that each event is still as the step left it: a change made since by another writer (the
 //! CLI, another window) is never silently overwritten.
 
+use std::path::Path;
+
+use crate::backup::{self, Restored};
 use crate::error::Result;
 use crate::import::{ImportOutcome, Imported};
 use crate::merge::Coverage;
@@ -137,6 +140,15 @@ impl Curator {
             }
         }
         Ok(outcome)
+    }
+
+    /// Restores a backup (`backup::restore`). The session's undo steps describe the state
+    /// that was replaced, so they are dropped; the `before-restore` backup is the way back.
+    pub fn restore(&mut self, source: &Path) -> Result<Restored> {
+        let restored = backup::restore(&mut self.store, source)?;
+        self.undo.clear();
+        self.redo.clear();
+        Ok(restored)
     }
 
     pub fn state(&self) -> HistoryState {

@@ -120,7 +120,7 @@ fn foreign(path: &Path, application_id: i32) -> Error {
 /// A connection that reads without leaving anything behind. Without a WAL file beside it the
 /// main file holds the whole database, so it is opened `immutable`: SQLite then creates no
 /// `-wal` or `-shm` file next to someone else's data. With one, SQLite must read it.
-fn read_only_connection(path: &Path) -> rusqlite::Result<Connection> {
+pub(crate) fn read_only_connection(path: &Path) -> rusqlite::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if !wal_beside(path) {
         let uri = std::fs::canonicalize(path)

@@ -1,5 +1,6 @@
 //! Bilateral's core: the event model, the SQLite store and its queries. Never depends on Tauri.
 
+pub mod backup;
 pub mod bindings;
 pub mod dataset;
 pub mod date;

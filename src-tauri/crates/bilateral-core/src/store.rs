@@ -1,6 +1,6 @@
 //! `Store`: the SQLite event store. Every write runs in one transaction: all or nothing.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{NaiveDate, SecondsFormat, Utc};
@@ -29,6 +29,8 @@ pub fn migrations() -> Migrations<'static> {
 
 pub struct Store {
     conn: Connection,
+    /// The file the store was opened from; `None` in memory. Backups live beside it.
+    path: Option<PathBuf>,
 }
 
 /// How long a write waits for another process's write to finish before it gives up.
@@ -48,6 +50,22 @@ pub(crate) fn from_day_number(n: i64) -> NaiveDate {
 
 pub(crate) fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Schema, application id and journal mode of a read-write connection: what every opened
+/// (or restored) database gets before use.
+fn prepare(conn: &mut Connection) -> Result<()> {
+    // Migrate before switching to WAL, so a failed migration leaves the journal mode as
+    // it was; every migration runs in one transaction with the version bump.
+    migrations().to_latest(conn)?;
+    let id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if id != APPLICATION_ID {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
+    // WAL keeps readers going while a write commits; in-memory databases answer "memory".
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(())
 }
 
 impl Store {
@@ -72,7 +90,7 @@ impl Store {
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn =
             Connection::open_with_flags(path, flags).map_err(|e| open_err(plain_sqlite(&e)))?;
-        Self::init(conn).map_err(|e| match e {
+        Self::init(conn, Some(path.to_owned())).map_err(|e| match e {
             Error::Database(e) => open_err(plain_sqlite(&e)),
             other => other,
         })
@@ -104,29 +122,40 @@ impl Store {
                 .map_err(|e| open_err(plain_sqlite(&e)))?;
                 conn.busy_timeout(BUSY_TIMEOUT)?;
                 conn.pragma_update(None, "query_only", "ON")?;
-                Ok(Self { conn })
+                Ok(Self {
+                    conn,
+                    path: Some(path.to_owned()),
+                })
             }
         }
     }
 
     pub fn in_memory() -> Result<Self> {
-        Self::init(Connection::open_in_memory()?)
+        Self::init(Connection::open_in_memory()?, None)
     }
 
-    fn init(mut conn: Connection) -> Result<Self> {
+    fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        // Migrate before switching to WAL, so a failed migration leaves the journal mode as
-        // it was; every migration runs in one transaction with the version bump.
-        migrations().to_latest(&mut conn)?;
-        let id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-        if id != APPLICATION_ID {
-            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        }
-        // WAL keeps readers going while a write commits; in-memory databases answer "memory".
-        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        Ok(Self { conn })
+        prepare(&mut conn)?;
+        Ok(Self { conn, path })
+    }
+
+    /// The database file, or `None` for an in-memory store.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Brings content just copied into this store's connection (a restored backup, perhaps
+    /// from an older release) to this build's schema, id and journal mode, as `open` does.
+    pub(crate) fn prepare_restored(&mut self) -> Result<()> {
+        prepare(&mut self.conn)
+    }
+
+    /// The connection itself, as the destination of a restore (the backup API needs it
+    /// mutably); everything else goes through `conn` or `write_tx`.
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 
     /// Starts a write transaction holding the write lock from its first statement, so a

@@ -3,9 +3,11 @@
 // A failed expectation in a test is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod backup;
 mod bindings;
 mod bounded_input;
 mod concurrency;
+mod crash;
 mod dataset;
 mod date;
 mod fixtures;
