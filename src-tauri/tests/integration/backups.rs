@@ -1,3 +1,4 @@
+use crate::harness::stored;
 use bilateral::files;
 use bilateral_core::backup::{self, Reason};
 use serde_json::json;
@@ -15,23 +16,10 @@ fn meetings(n: usize) -> String {
 #[test]
 fn a_large_import_is_backed_up_and_restoring_it_brings_back_the_earlier_timeline() {
     let (_dir, state) = app_state();
-    let before = state
-        .curator()
-        .expect("a database is open")
-        .store()
-        .count()
-        .expect("count");
+    let before = stored(&state);
     files::plan_import(&state, "talks.csv", meetings(20).as_bytes()).expect("preview");
     files::commit_import(&state, &quiet()).expect("import");
-    assert_eq!(
-        state
-            .curator()
-            .expect("a database is open")
-            .store()
-            .count()
-            .expect("count"),
-        before + 20
-    );
+    assert_eq!(stored(&state), before + 20);
     assert!(state.curator().expect("a database is open").can_undo());
 
     let listed = backup::list(state.curator().expect("a database is open").store()).expect("list");
@@ -40,15 +28,7 @@ fn a_large_import_is_backed_up_and_restoring_it_brings_back_the_earlier_timeline
 
     let restored = files::restore_backup(&state, &listed[0].name).expect("restore");
     assert_eq!(u64::from(restored.events), before);
-    assert_eq!(
-        state
-            .curator()
-            .expect("a database is open")
-            .store()
-            .count()
-            .expect("count"),
-        before
-    );
+    assert_eq!(stored(&state), before);
     assert_eq!(
         restored.saved.map(|b| b.reason),
         Some(Reason::BeforeRestore),

@@ -72,3 +72,13 @@ pub fn app_state() -> (tempfile::TempDir, AppState) {
 pub fn quiet() -> Channel<bilateral_core::transfer::ImportProgress> {
     Channel::new(|_: InvokeResponseBody| Ok(()))
 }
+
+/// How many events the open store holds.
+pub fn stored(state: &AppState) -> u64 {
+    state
+        .curator()
+        .expect("a database is open")
+        .store()
+        .count()
+        .expect("count")
+}

@@ -1,3 +1,4 @@
+use crate::harness::stored;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
@@ -13,12 +14,7 @@ const HEADER: &str =
 #[test]
 fn a_file_with_a_bad_row_is_previewed_with_its_line_and_cannot_be_committed() {
     let (_dir, state) = app_state();
-    let before = state
-        .curator()
-        .expect("a database is open")
-        .store()
-        .count()
-        .expect("count");
+    let before = stored(&state);
     let csv = format!(
         "{HEADER}a,Good row,,2024-01-30,day,,,other,,,,[]\nb,Bad date,,2023-02-30,day,,,other,,,,[]\n"
     );
@@ -31,38 +27,17 @@ fn a_file_with_a_bad_row_is_previewed_with_its_line_and_cannot_be_committed() {
     );
     let err = files::commit_import(&state, &quiet()).expect_err("refused");
     assert!(err.to_string().contains("nothing was written"), "{err}");
-    assert_eq!(
-        state
-            .curator()
-            .expect("a database is open")
-            .store()
-            .count()
-            .expect("count"),
-        before
-    );
+    assert_eq!(stored(&state), before);
 }
 
 #[test]
 fn a_good_file_is_imported_whole() {
     let (_dir, state) = app_state();
-    let before = state
-        .curator()
-        .expect("a database is open")
-        .store()
-        .count()
-        .expect("count");
+    let before = stored(&state);
     files::plan_import(&state, "mine.csv", GOOD.as_bytes()).expect("preview");
     let report = files::commit_import(&state, &quiet()).expect("import");
     assert_eq!(report.created, 2);
-    assert_eq!(
-        state
-            .curator()
-            .expect("a database is open")
-            .store()
-            .count()
-            .expect("count"),
-        before + 2
-    );
+    assert_eq!(stored(&state), before + 2);
     let x2 = state
         .curator()
         .expect("a database is open")
@@ -84,12 +59,7 @@ fn a_good_file_is_imported_whole() {
 fn a_cancelled_import_writes_nothing() {
     let (_dir, state) = app_state();
     let state = Arc::new(state);
-    let before = state
-        .curator()
-        .expect("a database is open")
-        .store()
-        .count()
-        .expect("count");
+    let before = stored(&state);
     files::plan_import(&state, "mine.csv", GOOD.as_bytes()).expect("preview");
     // The user presses Cancel as soon as the first progress report arrives.
     let cancel = Channel::new({
@@ -101,16 +71,7 @@ fn a_cancelled_import_writes_nothing() {
     });
     let err = files::commit_import(&state, &cancel).expect_err("cancelled");
     assert_eq!(err.code(), "cancelled");
-    assert_eq!(
-        state
-            .curator()
-            .expect("a database is open")
-            .store()
-            .count()
-            .expect("count"),
-        before,
-        "all or nothing"
-    );
+    assert_eq!(stored(&state), before, "all or nothing");
     assert!(state
         .curator()
         .expect("a database is open")
