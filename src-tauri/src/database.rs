@@ -7,6 +7,7 @@ use bilateral_core::Error;
 use tauri::{Manager, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
+use crate::files::chosen_path;
 use crate::state::AppState;
 
 const FILE_NAME: &str = "bilateral.db";
@@ -59,11 +60,6 @@ fn remember<R: Runtime>(app: &tauri::AppHandle<R>, path: &Path) {
     }
 }
 
-fn chosen(file: tauri_plugin_dialog::FilePath) -> Result<PathBuf, Error> {
-    file.into_path()
-        .map_err(|e| Error::invalid("file", format!("not a local file: {e}")))
-}
-
 /// Opens `path` and makes it the app's database.
 fn switch<R: Runtime>(
     app: &tauri::AppHandle<R>,
@@ -90,7 +86,7 @@ pub fn open_existing<R: Runtime>(
     else {
         return Ok(None);
     };
-    switch(app, state, &chosen(file)?).map(Some)
+    switch(app, state, &chosen_path(file)?).map(Some)
 }
 
 /// Asks where to create a new database (with the shipped events) and opens it. A name that
@@ -111,7 +107,7 @@ pub fn create_new<R: Runtime>(
     let Some(file) = dialog.blocking_save_file() else {
         return Ok(None);
     };
-    let path = chosen(file)?;
+    let path = chosen_path(file)?;
     if path.exists() {
         return Err(Error::invalid(
             "file",

@@ -18,7 +18,7 @@ use crate::state::{AppState, PendingImport};
 /// Formats offered in the open dialog.
 const IMPORTABLE: &[&str] = &["json", "csv", "ics"];
 
-fn chosen_path(file: tauri_plugin_dialog::FilePath) -> Result<PathBuf, Error> {
+pub(crate) fn chosen_path(file: tauri_plugin_dialog::FilePath) -> Result<PathBuf, Error> {
     file.into_path()
         .map_err(|e| Error::invalid("file", format!("not a local file: {e}")))
 }
