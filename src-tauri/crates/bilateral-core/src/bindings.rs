@@ -38,5 +38,7 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     crate::limits::Limits::export_all(&cfg)?;
     crate::backup::Backup::export_all(&cfg)?;
     crate::backup::Restored::export_all(&cfg)?;
+    crate::ingest::Extraction::export_all(&cfg)?;
+    crate::ingest::PageFormat::export_all(&cfg)?;
     Ok(())
 }

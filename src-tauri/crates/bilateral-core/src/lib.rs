@@ -10,6 +10,7 @@ pub mod formats;
 pub mod history;
 pub mod identity;
 pub mod import;
+pub mod ingest;
 pub mod limits;
 pub mod merge;
 pub mod model;
