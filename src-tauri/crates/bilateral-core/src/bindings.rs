@@ -40,5 +40,6 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     crate::backup::Restored::export_all(&cfg)?;
     crate::ingest::Extraction::export_all(&cfg)?;
     crate::ingest::PageFormat::export_all(&cfg)?;
+    crate::ingest::ArticleRequest::export_all(&cfg)?;
     Ok(())
 }

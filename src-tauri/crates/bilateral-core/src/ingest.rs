@@ -38,3 +38,46 @@ pub struct Extraction {
     pub timexes: Vec<Timex>,
     pub candidates: Vec<Candidate>,
 }
+
+/// What to read, and what the user already knows about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ArticleRequest {
+    /// The text or markup as read (a pasted text, a `.txt`, `.md` or `.html` file).
+    pub input: String,
+    pub format: PageFormat,
+    /// The anchor date the user chose; when absent it is detected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub published: Option<crate::date::PartialDate>,
+    /// Where the article lives, when the page does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub url: Option<String>,
+}
+
+/// Reads the article, finds its anchor date, tags its time expressions and proposes events,
+/// matched against `store` when there is one. `today` is the fallback anchor.
+pub fn extract(
+    request: &ArticleRequest,
+    store: Option<&crate::store::Store>,
+    today: chrono::NaiveDate,
+) -> crate::error::Result<Extraction> {
+    let page = article::read(&request.input, request.format);
+    let published = match request.published {
+        Some(date) => published::given(date),
+        None => published::detect(&request.input, request.format, &page, today),
+    };
+    let anchor = published.date.first_day();
+    let timexes = tagger::tag(&page.text, anchor);
+    let url = request.url.clone().or_else(|| page.url.clone());
+    let candidates = candidates::propose(&page, url.as_deref(), &published, &timexes, store)?;
+    Ok(Extraction {
+        text: page.text,
+        title: page.title,
+        url,
+        publisher: page.publisher,
+        published,
+        timexes,
+        candidates,
+    })
+}

