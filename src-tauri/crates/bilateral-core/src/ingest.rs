@@ -7,8 +7,11 @@
 pub mod article;
 pub mod candidates;
 pub mod published;
+pub mod resolve;
+pub mod rules;
 pub mod score;
 pub mod tagger;
+pub mod tense;
 pub mod timeml;
 pub mod timex;
 
