@@ -29,11 +29,38 @@ pub fn call(name: &str, args: &[Option<String>], cx: &Context) -> Option<String>
         "half" => part_of_year("H", 2, int(0)?, arg(1), cx),
         "shift" => shift(&arg(0)?, &arg(1)?, cx),
         "duration" => duration(&arg(0)?, &arg(1)?),
+        // "the past three years" lasts; "the past few years" is only somewhere back (the
+        // third argument).
+        "stretch" => match arg(0)?.as_str() {
+            "X" => arg(2),
+            n => duration(n, &arg(1)?),
+        },
+        // "two years earlier" is a date; "several months before" only a stretch of time.
+        "back" => match arg(0)?.as_str() {
+            "X" => duration("X", &arg(1)?),
+            n => shift(&arg(1)?, &format!("-{n}"), cx),
+        },
         "at" => Some(format!("{}T{}", arg(0)?, arg(1)?.trim_start_matches('T'))),
         "clock" => clock(int(0)?, int(1).unwrap_or(0), &arg(2)?),
-        "weekend" => Some(format!("{}-WE", week(cx.anchor + Duration::weeks(int(0)?)))),
+        "weekend" => weekend(arg(0)?, cx),
         _ => None,
     }
+}
+
+/// `n` weeks from the anchor's weekend; `T` picks by tense: the one just past, or the next.
+fn weekend(n: String, cx: &Context) -> Option<String> {
+    let weeks = match n.as_str() {
+        "T" => {
+            let on_weekend = cx.anchor.weekday().number_from_monday() >= 6;
+            match cx.tense {
+                Tense::Future => 0,
+                _ if on_weekend => 0,
+                _ => -1,
+            }
+        }
+        n => n.parse::<i64>().ok()?,
+    };
+    Some(format!("{}-WE", week(cx.anchor + Duration::weeks(weeks))))
 }
 
 fn day_value(d: NaiveDate) -> String {
@@ -118,6 +145,8 @@ fn month(m: i64, n: i64, cx: &Context) -> Option<String> {
             }
         }
         2 => y,
+        -2 => y - 1,
+        3 => y + 1,
         _ => match cx.tense {
             Tense::Future => {
                 if m >= now {
@@ -274,11 +303,28 @@ fn duration(n: &str, unit: &str) -> Option<String> {
     } else {
         return None;
     };
+    // TimeBank writes decades, centuries and quarters in years and months.
+    let scaled = |factor: f64| -> String {
+        match n.parse::<f64>() {
+            Ok(v) => {
+                let v = v * factor;
+                if v.fract() == 0.0 {
+                    format!("{v:.0}")
+                } else {
+                    format!("{v}")
+                }
+            }
+            Err(_) => n.clone(),
+        }
+    };
     Some(match unit {
+        "DE" => format!("P{}Y", scaled(10.0)),
+        "CE" => format!("P{}Y", scaled(100.0)),
+        "Q" => format!("P{}M", scaled(3.0)),
         "H" => format!("PT{n}H"),
         "MIN" => format!("PT{n}M"),
         "S" => format!("PT{n}S"),
-        "Y" | "M" | "W" | "D" | "Q" | "DE" | "CE" => format!("P{n}{unit}"),
+        "Y" | "M" | "W" | "D" => format!("P{n}{unit}"),
         _ => return None,
     })
 }

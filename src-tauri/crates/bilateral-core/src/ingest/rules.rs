@@ -36,6 +36,7 @@ struct RuleSpec {
     not_before: Option<String>,
     not_after: Option<String>,
     after: Option<String>,
+    before: Option<String>,
     split: Option<SplitSpec>,
 }
 
@@ -96,6 +97,7 @@ pub struct Rule {
     pub not_before: Option<Regex>,
     pub not_after: Option<Regex>,
     pub after: Option<Regex>,
+    pub before: Option<Regex>,
     pub split: Option<Split>,
     /// Capture group name → the vocabulary or built-in that normalises it.
     pub groups: Vec<(String, String)>,
@@ -249,6 +251,7 @@ impl Rules {
                 not_before: edge(&spec.not_before, false)?,
                 not_after: edge(&spec.not_after, true)?,
                 after: edge(&spec.after, true)?,
+                before: edge(&spec.before, false)?,
                 split,
                 groups,
             });

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::resolve::{self, Context};
 use super::rules::{self, Expr, Piece, Rule, Rules};
 use super::tense;
-use super::timex::Timex;
+use super::timex::{Timex, TimexType};
 
 /// Every time expression in `text`, in order, resolved against `anchor` (the day the text
 /// was published).
@@ -124,6 +124,9 @@ fn context_allows(rule: &Rule, text: &str, start: usize, end: usize) -> bool {
     {
         return false;
     }
+    if rule.before.as_ref().is_some_and(|re| !re.is_match(after)) {
+        return false;
+    }
     if rule.after.as_ref().is_some_and(|re| !re.is_match(before)) {
         return false;
     }
@@ -210,11 +213,19 @@ impl CharCursor {
     fn timex(&mut self, text: &str, start: usize, end: usize, rule: &Rule, value: String) -> Timex {
         let s = self.at(text, start);
         let e = self.at(text, end);
+        // TIMEX3 writes vague references as dates, whatever the rule's type.
+        let kind = if value.ends_with("_REF") {
+            TimexType::Date
+        } else if rule.kind != TimexType::Set && value.starts_with('P') {
+            TimexType::Duration
+        } else {
+            rule.kind
+        };
         Timex {
             start: s,
             end: e,
             text: text[start..end].to_string(),
-            kind: rule.kind,
+            kind,
             value,
         }
     }

@@ -20,7 +20,7 @@ fn markers() -> &'static [(Regex, Tense); 3] {
         let re = |p: &str| Regex::new(&format!(r"(?i)\b(?:{p})\b")).expect("tense markers compile");
         [
             (
-                re(r"will|won't|shall|'ll|going to|plans? to|planning to|scheduled|expected to|is to|are to|set to|due to|intends? to|to be held|upcoming|would like to|hopes? to|aims? to|next"),
+                re(r"will|won't|shall|'ll|going to|plans?|planning|planned|scheduled|expects?|expected|is to|are to|set to|due to|intends? to|to be held|upcoming|would|could|might|may|should|must|hopes? to|aims? to|next"),
                 Tense::Future,
             ),
             (
@@ -48,10 +48,28 @@ pub fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
     (from, to)
 }
 
+/// Words right before a date that make it a deadline or a schedule: "payable Dec. 15", "by
+/// Jan. 14", "effective Feb. 1".
+#[allow(clippy::expect_used)]
+fn ahead_of_it() -> &'static Regex {
+    static AHEAD: OnceLock<Regex> = OnceLock::new();
+    AHEAD.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:by|until|till|through|effective|payable|starting|beginning|due|expires?|expiring|scheduled for|planned for|set for|slated for|as early as|as soon as|in time for|ahead of|no later than)(?:\s+(?:the|on|in|at|early|late|mid-?))?\s*$")
+            .expect("schedule words compile")
+    })
+}
+
 /// The tense of the verb nearest to the expression, within its sentence; past when none is
 /// found, as news reports mostly do.
 pub fn around(text: &str, start: usize, end: usize) -> Tense {
     let (from, to) = sentence(text, start, end);
+    let mut lead = start.saturating_sub(30).max(from);
+    while !text.is_char_boundary(lead) {
+        lead += 1;
+    }
+    if ahead_of_it().is_match(&text[lead..start]) {
+        return Tense::Future;
+    }
     let mut best: Option<(usize, Tense)> = None;
     for (re, tense) in markers() {
         for m in re.find_iter(&text[from..to]) {
