@@ -24,7 +24,7 @@ fn markers() -> &'static [(Regex, Tense); 3] {
                 Tense::Future,
             ),
             (
-                re(r"was|were|had|did|said|told|met|spoke|held|made|took|gave|came|went|announced|signed|began|ended|agreed|\w+ed"),
+                re(r"was|were|had|did|said|told|met|spoke|held|made|took|gave|came|went|announced|signed|began|ended|agreed|(?-i:[a-z]{2,}ed)"),
                 Tense::Past,
             ),
             (re(r"is|are|says|say|has|have|does"), Tense::Present),
@@ -77,7 +77,12 @@ pub fn around(text: &str, start: usize, end: usize) -> Tense {
             if ms < end && me > start {
                 continue;
             }
-            let distance = if me <= start { start - me } else { ms - end };
+            // The verb that governs an expression mostly comes before it.
+            let distance = if me <= start {
+                start - me
+            } else {
+                (ms - end) * 2
+            };
             if best.is_none_or(|(d, _)| distance < d) {
                 best = Some((distance, *tense));
             }
