@@ -4,15 +4,17 @@ use std::path::PathBuf;
 
 use bilateral_core::formats::labels::kind_from_label;
 use bilateral_core::formats::Format;
+use bilateral_core::ingest::score::ErrorKind;
 use bilateral_core::limits;
-use bilateral_core::{Kind, PartialDate};
+use bilateral_core::{Kind, PartialDate, Precision};
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
 #[command(
     name = "bilateral-cli",
     version,
-    about = "Import, export, list and count the events of Bilateral, the US–China timeline",
+    about = "Import, export, list and count the events of Bilateral, the US–China timeline; \
+             read articles into dated events",
     after_help = "Exit codes: 0 done, 1 failed, 2 wrong usage, 3 import rejected rows (nothing imported)."
 )]
 pub struct Cli {
@@ -41,6 +43,11 @@ pub enum Command {
     Backups,
     /// Put a backup back in place of the database (the current state is backed up first)
     Restore(RestoreArgs),
+    /// Read an article: its publication date, time expressions and candidate events (writes
+    /// nothing; matches against the database when there is one)
+    Extract(ExtractArgs),
+    /// Score the temporal tagger on TimeML (.tml) files with the TempEval-3 measures
+    ScoreTimex(ScoreTimexArgs),
 }
 
 /// Which events: combined with AND across options, OR within one repeated option.
@@ -119,6 +126,63 @@ pub struct ListArgs {
     pub selection: Selection,
 }
 
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The article: a .txt, .md or .html file (a saved web page); `-` reads standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The day relative dates resolve against [default: found in the article, else today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+    pub published: Option<PartialDate>,
+
+    /// Where the article lives, when the page does not say (the candidates' source)
+    #[arg(long, value_name = "URL", value_parser = web_address)]
+    pub url: Option<String>,
+
+    /// Print {"published", "timexes", "candidates"} as JSON, for other tools
+    #[arg(long)]
+    pub json: bool,
+
+    /// Print only the plain text that the time expressions' offsets count into
+    #[arg(long, conflicts_with = "json")]
+    pub print_text: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreTimexArgs {
+    /// TimeML files, or folders searched for .tml files
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// List every error (missed, spurious, span, type, value, offsets) with its context
+    #[arg(long)]
+    pub errors: bool,
+
+    /// List only errors of this kind (repeatable): missed, spurious, span, type, value,
+    /// offsets
+    #[arg(long = "error-kind", value_name = "KIND", value_parser = error_kind)]
+    pub error_kinds: Vec<ErrorKind>,
+
+    /// Print each document's figures too
+    #[arg(long)]
+    pub documents: bool,
+
+    /// Print the figures (and, with --errors, the errors) as JSON
+    #[arg(long)]
+    pub json: bool,
+
+    /// Write each document as tagged by us into this folder (TimeML, same file names), to
+    /// cross-check with the official TempEval-3 scorer
+    #[arg(long, value_name = "FOLDER", conflicts_with = "system")]
+    pub write: Option<PathBuf>,
+
+    /// Score the TimeML files in this folder (same names as the gold ones, same text)
+    /// instead of running our tagger: another tagger's output, or an older run of ours
+    #[arg(long, value_name = "FOLDER")]
+    pub system: Option<PathBuf>,
+}
+
 /// `--format` of `import`: a format, or `auto`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImportFormat(pub Option<Format>);
@@ -126,6 +190,43 @@ pub struct ImportFormat(pub Option<Format>);
 fn date(text: &str) -> Result<PartialDate, String> {
     text.parse()
         .map_err(|e: bilateral_core::DateError| e.to_string())
+}
+
+/// A full day: the anchor every relative date resolves against.
+fn day(text: &str) -> Result<PartialDate, String> {
+    let date = date(text.trim())?;
+    if date.precision() != Precision::Day {
+        return Err(format!(
+            "{date} is not a day: give the day the article was published, as YYYY-MM-DD"
+        ));
+    }
+    Ok(date)
+}
+
+/// An http or https address, as every source URL must be.
+fn web_address(text: &str) -> Result<String, String> {
+    let lower = text.trim().to_ascii_lowercase();
+    let web = lower.starts_with("http://") || lower.starts_with("https://");
+    if !web || text.trim().chars().any(char::is_whitespace) {
+        return Err(format!(
+            "{} is not a web address: give one that starts with http:// or https://",
+            limits::excerpt(text)
+        ));
+    }
+    Ok(text.trim().to_owned())
+}
+
+fn error_kind(text: &str) -> Result<ErrorKind, String> {
+    ErrorKind::ALL
+        .into_iter()
+        .find(|k| k.as_str().eq_ignore_ascii_case(text.trim()))
+        .ok_or_else(|| {
+            let all: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+            format!(
+                "{text:?} is not an error kind; kinds are {}",
+                all.join(", ")
+            )
+        })
 }
 
 fn kind(text: &str) -> Result<Kind, String> {

@@ -1,15 +1,17 @@
 //! `bilateral-cli`: import, export, list, stats, backups and restore over the app's database,
-//! headless.
+//! headless; and article extraction with its tagger's scorer.
 
 mod args;
 mod backups;
 mod database;
 mod export;
+mod extract;
 mod failure;
 mod import;
 mod list;
 mod output;
 mod progress;
+mod score;
 mod selection;
 mod stats;
 
@@ -21,15 +23,22 @@ use crate::args::{Cli, Command};
 use crate::failure::Failure;
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    // Reading articles needs no database: `extract` reads one only if it is there, to match
+    // against; `score-timex` none at all.
+    let command = match cli.command {
+        Command::Extract(args) => return extract::run(args, cli.db),
+        Command::ScoreTimex(args) => return score::run(args),
+        other => other,
+    };
     let path = database::path(cli.db)?;
     // Only a command that writes opens for writing (and may create, migrate and load the
     // shipped dataset); the others never change the file.
-    let writes = match &cli.command {
+    let writes = match &command {
         Command::Init => true,
         Command::Import(args) => !args.dry_run,
         _ => false,
     };
-    let mut store = if let Command::Restore(_) = cli.command {
+    let mut store = if let Command::Restore(_) = command {
         // As it is: a restore replaces it all, so it is neither upgraded nor loaded first.
         database::open_as_is(&path)?
     } else if writes {
@@ -37,7 +46,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     } else {
         database::open_read_only(&path)?
     };
-    match cli.command {
+    match command {
         Command::Init => stats::run(&store, &path),
         Command::Export(args) => export::run(&store, args),
         Command::Import(args) => import::run(&mut store, args),
@@ -45,6 +54,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Stats => stats::run(&store, &path),
         Command::Backups => backups::list(&store),
         Command::Restore(args) => backups::restore(&mut store, &args.backup),
+        // Run above, before any database is opened.
+        Command::Extract(_) | Command::ScoreTimex(_) => Ok(()),
     }
 }
 

@@ -25,5 +25,6 @@ mod reader_faults;
 mod search;
 mod search_limits;
 mod store;
+mod timeml_scoring;
 mod urls;
 mod window;
