@@ -10,14 +10,15 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::duplicates::resembling;
 use crate::error::{Error, Result};
 use crate::formats::{Location, Rejected};
 use crate::merge::{merge, Coverage, Field};
 use crate::model::{Event, Origin, StoredEvent};
-use crate::store::{day_number, load_event, now, write_event, Store};
+use crate::store::{load_event, now, write_event, Store};
 
 /// Kept here for callers that knew it as an import limit: `Event::validate` enforces it on
 /// every path now.
@@ -313,39 +314,10 @@ fn plan(
 }
 
 /// A stored event whose dates overlap `event`'s and whose title shares most of its words:
-/// probably the same happening, stored under another id.
+/// probably the same happening, stored under another id. The most alike comes first.
 fn likely_duplicate(conn: &Connection, event: &Event) -> Result<Option<(String, String)>> {
-    let first = day_number(event.start.first_day());
-    let last = day_number(event.end.unwrap_or(event.start).last_day());
-    // Bounded on first_day so the window index serves it: a duplicate starts near it.
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, title FROM events
-         WHERE first_day BETWEEN ?1 - 31 AND ?2 AND last_day >= ?1 LIMIT 200",
-    )?;
-    let words = title_words(&event.title);
-    let rows = stmt.query_map(params![first, last], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-    })?;
-    for row in rows {
-        let (id, title) = row?;
-        if similar(&words, &title_words(&title)) {
-            return Ok(Some((id, title)));
-        }
-    }
-    Ok(None)
-}
-
-fn title_words(title: &str) -> HashSet<String> {
-    title
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// Most words of the shorter title appear in the longer one.
-fn similar(a: &HashSet<String>, b: &HashSet<String>) -> bool {
-    let shared = a.intersection(b).count();
-    let smaller = a.len().min(b.len());
-    smaller > 0 && shared * 3 >= smaller * 2 && (shared >= 2 || smaller == 1)
+    Ok(resembling(conn, event)?
+        .into_iter()
+        .find(|r| r.similar_title)
+        .map(|r| (r.id, r.title)))
 }

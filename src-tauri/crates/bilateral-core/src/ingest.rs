@@ -4,16 +4,30 @@
 //! Rules live as data beside the code (`ingest/*.toml`), so a reader can extend them without
 //! touching the matcher.
 
+pub mod actors;
 pub mod article;
 pub mod candidates;
+pub mod dating;
+pub mod html_page;
+pub mod json_ld;
+pub mod kinds;
+pub mod markdown_page;
+pub mod places;
 pub mod published;
+pub mod reposts;
 pub mod resolve;
+pub mod rule_file;
 pub mod rules;
 pub mod score;
+pub mod sentences;
+pub mod store_names;
 pub mod tagger;
 pub mod tense;
 pub mod timeml;
 pub mod timex;
+pub mod titles;
+pub mod words;
+pub mod written_dates;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -4,6 +4,7 @@ pub mod backup;
 pub mod bindings;
 pub mod dataset;
 pub mod date;
+pub(crate) mod duplicates;
 pub mod error;
 pub mod filter;
 pub mod formats;

@@ -16,6 +16,7 @@ mod fuzz;
 mod history;
 mod hostile_messages;
 mod import;
+mod ingest_candidates;
 mod limits;
 mod merging;
 mod migrations;

@@ -1,0 +1,138 @@
+//! Stored events that may be the same happening as a new one: what an import preview lists
+//! as likely duplicates, and what an article's candidate event is offered to join as a source.
+//!
+//! Only events whose dates overlap are compared, and the query is bounded on `first_day` so
+//! the window index serves it (a duplicate starts near the new event: at most 31 days before).
+
+use std::collections::HashSet;
+
+use rusqlite::{params, Connection};
+
+use crate::error::Result;
+use crate::model::Event;
+use crate::store::day_number;
+
+/// How many overlapping events are compared at most.
+const COMPARED: usize = 200;
+
+/// A stored event whose dates overlap the new one, and what else they share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Resemblance {
+    pub id: String,
+    pub title: String,
+    /// Most words of the shorter title appear in the other.
+    pub similar_title: bool,
+    /// Most words of the stored title appear in the new event's title or summary.
+    pub told_alike: bool,
+    /// Actors (by name) both events name.
+    pub shared_actors: usize,
+    /// Actors the stored event names.
+    pub stored_actors: usize,
+    /// How alike they are overall: shared actors and words, same kind, place and day.
+    pub score: usize,
+}
+
+impl Resemblance {
+    /// Same dates and either most words or the actors: shared actors count when they are two,
+    /// or all the actors one of the two events names.
+    pub fn is_likely(&self, new_actors: usize) -> bool {
+        let needed = 2.min(new_actors).min(self.stored_actors);
+        self.similar_title || self.told_alike || (needed > 0 && self.shared_actors >= needed)
+    }
+}
+
+/// The stored events whose dates overlap `event`'s, most alike first.
+pub(crate) fn resembling(conn: &Connection, event: &Event) -> Result<Vec<Resemblance>> {
+    let first = day_number(event.start.first_day());
+    let last = day_number(event.end.unwrap_or(event.start).last_day());
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.id, e.title, e.kind, e.location, e.first_day,
+                (SELECT group_concat(a.name, char(31)) FROM event_actors ea
+                 JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id = e.id)
+         FROM events e
+         WHERE e.first_day BETWEEN ?1 - 31 AND ?2 AND e.last_day >= ?1 LIMIT ?3",
+    )?;
+    let limit = i64::try_from(COMPARED).unwrap_or(i64::MAX);
+    let rows = stmt.query_map(params![first, last, limit], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
+    })?;
+    let words = title_words(&event.title);
+    let told = content_words(&format!("{} {}", event.title, event.summary));
+    let actors: HashSet<String> = event.actors.iter().map(|a| a.name.to_lowercase()).collect();
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, title, kind, location, first_day, names) = row?;
+        let stored_names: HashSet<String> = names
+            .unwrap_or_default()
+            .split('\u{1f}')
+            .filter(|n| !n.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let shared_actors = stored_names.intersection(&actors).count();
+        let title_content = content_words(&title);
+        let shared_words = title_content.intersection(&told).count();
+        let told_alike = title_content.len() >= 2
+            && shared_words >= 2
+            && shared_words * 3 >= title_content.len() * 2;
+        // In tenths: an actor 3, the stored title's words 6 when all are told, the same kind,
+        // place or day 2 each.
+        let same = |a: bool| usize::from(a) * 20;
+        let words_told = (60 * shared_words)
+            .checked_div(title_content.len())
+            .unwrap_or(0);
+        let score = 30 * shared_actors
+            + words_told
+            + same(kind == event.kind.as_str())
+            + same(location.is_some() && location == event.location)
+            + same(first_day == first && event.start.precision() == crate::Precision::Day);
+        out.push(Resemblance {
+            similar_title: similar(&words, &title_words(&title)),
+            told_alike,
+            shared_actors,
+            stored_actors: stored_names.len(),
+            score,
+            id,
+            title,
+        });
+    }
+    out.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    Ok(out)
+}
+
+/// The words of a title, as import compares titles.
+fn title_words(title: &str) -> HashSet<String> {
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Words that say nothing about which event it is.
+const STOP_WORDS: &[&str] = &[
+    "the", "and", "for", "with", "from", "that", "this", "its", "his", "her", "their", "has",
+    "have", "had", "was", "were", "are", "not", "but", "into", "over", "after", "before", "about",
+    "than", "who", "which", "will", "would", "two", "new",
+];
+
+/// The words of a text that tell events apart: three letters or more, not a stop word.
+fn content_words(text: &str) -> HashSet<String> {
+    title_words(text)
+        .into_iter()
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// Most words of the shorter title appear in the longer one.
+fn similar(a: &HashSet<String>, b: &HashSet<String>) -> bool {
+    let shared = a.intersection(b).count();
+    let smaller = a.len().min(b.len());
+    smaller > 0 && shared * 3 >= smaller * 2 && (shared >= 2 || smaller == 1)
+}

@@ -1,0 +1,268 @@
+//! Which time expression, if any, dates the event a sentence reports.
+//!
+//! A DATE or TIME expression with calendar dates (`Timex::dates`) dates the sentence's event
+//! unless it is: inside a quotation (the speaker's time, not the event's); the date of a byline
+//! or a dateline; a bare year used as part of a name ("the 2024 election"); in a clause that
+//! says what will or might happen ("would not interfere ... this fall"); or after the
+//! publication day (it has not happened). Of those left, the most precise wins (the shortest
+//! span of days), then the first.
+
+use chrono::NaiveDate;
+
+use super::kinds::Rules;
+use super::timex::Timex;
+use super::words::{PhraseList, Word};
+use crate::date::PartialDate;
+
+/// Where a time expression sits in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// Byte offsets.
+    pub bytes: (usize, usize),
+    /// Words `[first, last)`.
+    pub words: (usize, usize),
+}
+
+/// The date chosen for a sentence's event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dated {
+    /// Index into the time expressions.
+    pub timex: usize,
+    pub start: PartialDate,
+    pub end: Option<PartialDate>,
+    pub span: Span,
+    /// Words `[first, last)` of the clause holding the date.
+    pub clause: (usize, usize),
+}
+
+/// The text, its words, its time expressions and the rules a sentence is read with.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub ws: &'a [Word<'a>],
+    pub timexes: &'a [Timex],
+    /// Where each time expression is; `None` when it covers no word.
+    pub spans: Vec<Option<Span>>,
+    pub rules: &'a Rules,
+    /// The publication day: later dates have not happened yet.
+    pub anchor: NaiveDate,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        text: &'a str,
+        ws: &'a [Word<'a>],
+        timexes: &'a [Timex],
+        rules: &'a Rules,
+        anchor: NaiveDate,
+    ) -> Self {
+        let offsets = super::words::CharOffsets::new(text);
+        let spans = timexes
+            .iter()
+            .map(|t| {
+                let (a, b) = (offsets.byte(t.start), offsets.byte(t.end));
+                let first = ws.partition_point(|w| w.start < a);
+                let last = ws.partition_point(|w| w.end <= b);
+                (first < last).then_some(Span {
+                    bytes: (a, b),
+                    words: (first, last),
+                })
+            })
+            .collect();
+        Self {
+            text,
+            ws,
+            timexes,
+            spans,
+            rules,
+            anchor,
+        }
+    }
+
+    /// The date of the event reported by the sentence at bytes `bytes`, words `words`.
+    pub fn date_of(&self, bytes: (usize, usize), words: (usize, usize)) -> Option<Dated> {
+        let inside: Vec<(usize, Span)> = self
+            .spans
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.map(|s| (i, s)))
+            .filter(|(_, s)| s.bytes.0 >= bytes.0 && s.bytes.1 <= bytes.1)
+            .collect();
+        let mut best: Option<(i64, Dated)> = None;
+        for &(i, span) in &inside {
+            let Some((start, end)) = self.timexes[i].dates() else {
+                continue;
+            };
+            if start.first_day() > self.anchor
+                || self.quoted(bytes.0, span.bytes.0)
+                || self.byline(words, span)
+                || self.dateline(bytes, span)
+                || self.attributive_year(&self.timexes[i], span)
+            {
+                continue;
+            }
+            let clause = clause(self.text, self.ws, words, span.words, &self.rules.breaks);
+            let others: Vec<Span> = inside.iter().map(|(_, s)| *s).collect();
+            if self.hypothetical(clause, &others) {
+                continue;
+            }
+            let days = (end.unwrap_or(start).last_day() - start.first_day()).num_days();
+            if best.as_ref().is_none_or(|(d, _)| days < *d) {
+                best = Some((
+                    days,
+                    Dated {
+                        timex: i,
+                        start,
+                        end,
+                        span,
+                        clause,
+                    },
+                ));
+            }
+        }
+        best.map(|(_, d)| d)
+    }
+
+    /// Whether byte `at` lies inside a quotation that opened after byte `from`.
+    fn quoted(&self, from: usize, at: usize) -> bool {
+        let before = &self.text[from..at];
+        let curly = before.matches('“').count() > before.matches('”').count();
+        curly || before.matches('"').count() % 2 == 1
+    }
+
+    /// A byline or a date line: besides the date, the sentence says nothing ("Published 9:14
+    /// PM EST, Tue January 30, 2024", "Thursday, April 18, 2024").
+    fn byline(&self, words: (usize, usize), span: Span) -> bool {
+        const FILLER: &[&str] = &[
+            "published",
+            "updated",
+            "posted",
+            "modified",
+            "by",
+            "on",
+            "at",
+            "am",
+            "pm",
+            "a",
+            "m",
+            "p",
+            "est",
+            "edt",
+            "et",
+            "gmt",
+            "utc",
+            "pst",
+            "pdt",
+            "cst",
+            "cdt",
+            "bst",
+            "cet",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "mon",
+            "tue",
+            "wed",
+            "thu",
+            "fri",
+            "sat",
+            "sun",
+        ];
+        let said = self.ws[words.0..words.1]
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| {
+                let k = k + words.0;
+                k < span.words.0 || k >= span.words.1
+            })
+            .filter(|(_, w)| {
+                !w.text.chars().all(|c| c.is_ascii_digit())
+                    && !FILLER.contains(&w.text.to_lowercase().as_str())
+            })
+            .count();
+        said < 3
+    }
+
+    /// The date of a dateline: "WASHINGTON, Jan 30 (Reuters) -".
+    fn dateline(&self, bytes: (usize, usize), span: Span) -> bool {
+        let after = self.text[span.bytes.1..bytes.1].trim_start();
+        let before = self.text[bytes.0..span.bytes.0]
+            .trim_end()
+            .trim_end_matches(',');
+        let capitals = !before.is_empty()
+            && before.chars().any(char::is_alphabetic)
+            && before
+                .chars()
+                .all(|c| !c.is_alphabetic() || c.is_uppercase());
+        after.starts_with('(') || capitals
+    }
+
+    /// A bare year that is part of a name ("the 2024 election"), not a date: one not written
+    /// after a word of `year_after` ("in 2020").
+    fn attributive_year(&self, timex: &Timex, span: Span) -> bool {
+        let bare = span.words.1 - span.words.0 == 1
+            && timex.value.len() == 4
+            && self.ws[span.words.0].text == timex.value;
+        if !bare {
+            return false;
+        }
+        let previous = span.words.0.checked_sub(1).map(|k| self.ws[k].text);
+        !previous.is_some_and(|p| {
+            self.rules
+                .clause
+                .year_after
+                .iter()
+                .any(|y| y.eq_ignore_ascii_case(p))
+        })
+    }
+
+    /// Whether the clause says what will or might happen, ignoring words inside time
+    /// expressions (the month "May").
+    fn hypothetical(&self, clause: (usize, usize), dates: &[Span]) -> bool {
+        let in_date = |k: usize| dates.iter().any(|s| k >= s.words.0 && k < s.words.1);
+        self.rules
+            .hypothetical
+            .find(self.text, &self.ws[clause.0..clause.1])
+            .iter()
+            .any(|h| !(h.first..h.last).any(|k| in_date(k + clause.0)))
+    }
+}
+
+/// Punctuation that ends a clause when it stands between two words.
+fn breaks_clause(sep: &str) -> bool {
+    sep.contains([';', ':', '—', '–', '“', '”', '"', '(', ')']) || sep.contains(" - ")
+}
+
+/// The words `[first, last)` of the clause around `date` within `sentence`: up to a clause
+/// mark or a word of `breaks` on either side (a break word opens the clause it starts).
+pub fn clause(
+    text: &str,
+    ws: &[Word<'_>],
+    sentence: (usize, usize),
+    date: (usize, usize),
+    breaks: &PhraseList<()>,
+) -> (usize, usize) {
+    let mut first = date.0;
+    while first > sentence.0 {
+        if breaks_clause(&text[ws[first - 1].end..ws[first].start]) {
+            break;
+        }
+        first -= 1;
+        if !breaks.at(text, ws, first).is_empty() {
+            break;
+        }
+    }
+    let mut last = date.1;
+    while last < sentence.1 {
+        if breaks_clause(&text[ws[last - 1].end..ws[last].start])
+            || !breaks.at(text, ws, last).is_empty()
+        {
+            break;
+        }
+        last += 1;
+    }
+    (first, last)
+}

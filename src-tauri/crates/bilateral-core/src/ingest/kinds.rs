@@ -1,0 +1,144 @@
+//! The kind of event a sentence reports, from the trigger words of `kinds.toml`, and the
+//! clause rules the candidate extractor reads a sentence with.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::rule_file::{self, RuleError};
+use super::words::{PhraseList, Word};
+use crate::model::Kind;
+
+const FILE: &str = "ingest/kinds.toml";
+
+/// One kind: its trigger phrases and title templates.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindRule {
+    pub kind: Kind,
+    pub words: Vec<String>,
+    /// Title when actors of two sides are named: `{a}`, `{b}`, `{place}`, `{trigger}`.
+    #[serde(default)]
+    pub two: Option<String>,
+    /// Title when one actor is named.
+    #[serde(default)]
+    pub one: Option<String>,
+}
+
+/// How clauses are told apart, and which words make a date not an event's date.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClauseRules {
+    pub breaks: Vec<String>,
+    pub hypothetical: Vec<String>,
+    pub year_after: Vec<String>,
+    pub attributions: Vec<String>,
+    pub dangling: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    kind: Vec<KindRule>,
+    clause: ClauseRules,
+}
+
+/// The rules, with their phrases indexed for matching.
+#[derive(Debug)]
+pub struct Rules {
+    /// In priority order: on a tie the earlier kind wins.
+    pub kinds: Vec<KindRule>,
+    /// Every trigger phrase, valued with its kind's index in `kinds`.
+    pub triggers: PhraseList<usize>,
+    pub breaks: PhraseList<()>,
+    pub hypothetical: PhraseList<()>,
+    pub attributions: PhraseList<()>,
+    pub clause: ClauseRules,
+}
+
+/// The rules of `kinds.toml`, read once.
+pub fn rules() -> Result<&'static Rules, crate::error::Error> {
+    static RULES: OnceLock<Result<Rules, RuleError>> = OnceLock::new();
+    RULES
+        .get_or_init(|| load(include_str!("kinds.toml")))
+        .as_ref()
+        .map_err(crate::error::Error::from)
+}
+
+fn load(text: &str) -> Result<Rules, RuleError> {
+    let file: RuleFile = rule_file::parse(text, FILE)?;
+    let mut triggers = PhraseList::default();
+    for (i, rule) in file.kind.iter().enumerate() {
+        for word in &rule.words {
+            triggers.add(word, i);
+        }
+    }
+    let list = |phrases: &[String]| {
+        let mut list = PhraseList::default();
+        for p in phrases {
+            list.add(p, ());
+        }
+        list
+    };
+    Ok(Rules {
+        breaks: list(&file.clause.breaks),
+        hypothetical: list(&file.clause.hypothetical),
+        attributions: list(&file.clause.attributions),
+        triggers,
+        kinds: file.kind,
+        clause: file.clause,
+    })
+}
+
+/// A trigger found in a sentence: its words `[first, last)` and its rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Trigger {
+    pub first: usize,
+    pub last: usize,
+    pub rule: usize,
+}
+
+impl Rules {
+    /// The trigger that decides the kind of the event dated by the words `date` (indices into
+    /// `ws`), among the words `sentence`, given the date's `clause`. Words in `masked` (the
+    /// story's attributions, other dates) are no trigger.
+    pub fn trigger(
+        &self,
+        text: &str,
+        ws: &[Word<'_>],
+        sentence: (usize, usize),
+        date: (usize, usize),
+        clause: (usize, usize),
+        masked: &dyn Fn(usize) -> bool,
+    ) -> Option<Trigger> {
+        let (from, to) = sentence;
+        let scope = &ws[from..to];
+        let mut best: Option<(usize, usize, Trigger)> = None;
+        for hit in self.triggers.find(text, scope) {
+            let (first, last) = (hit.first + from, hit.last + from);
+            if (first..last).any(masked) || (first < date.1 && last > date.0) {
+                continue;
+            }
+            let distance = if last <= date.0 {
+                date.0 - last
+            } else {
+                2 * (first - date.1)
+            };
+            let outside = first < clause.0 || last > clause.1;
+            let cost = distance + if outside { 1000 } else { 0 };
+            let candidate = (
+                cost,
+                hit.value,
+                Trigger {
+                    first,
+                    last,
+                    rule: hit.value,
+                },
+            );
+            if best.as_ref().is_none_or(|b| (cost, hit.value) < (b.0, b.1)) {
+                best = Some(candidate);
+            }
+        }
+        best.map(|b| b.2)
+    }
+}
