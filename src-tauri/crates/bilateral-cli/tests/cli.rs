@@ -692,7 +692,6 @@ fn extract_json_has_exactly_the_documented_shape_and_creates_no_database() {
 }
 
 #[test]
-#[ignore = "needs the tagger"]
 fn extract_resolves_on_monday_against_the_published_day() {
     let sandbox = Sandbox::empty();
     let json = sandbox.extract_json("article.txt", "We met on Monday.", "2024-01-31");
@@ -732,7 +731,6 @@ fn extract_offsets_count_chars_into_the_text_as_read() {
 }
 
 #[test]
-#[ignore = "needs the tagger"]
 fn extract_finds_an_explicit_date_after_non_ascii_text() {
     let sandbox = Sandbox::empty();
     let json = sandbox.extract_json("article.txt", UNICODE_ARTICLE, "2024-01-31");
@@ -776,7 +774,6 @@ fn extract_reads_standard_input_and_prints_the_text_the_offsets_count_into() {
 }
 
 #[test]
-#[ignore = "needs the page reader"]
 fn extract_tells_html_on_standard_input_and_prints_its_plain_text() {
     let sandbox = Sandbox::empty();
     let page = "\n  <html><head><title>Talks</title></head>\
