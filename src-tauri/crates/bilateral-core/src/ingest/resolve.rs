@@ -19,6 +19,11 @@ pub fn call(name: &str, args: &[Option<String>], cx: &Context) -> Option<String>
     match name {
         "date" => date(int(0), int(1)?, int(2), cx),
         "year" => Some(format!("{:04}", int(0)?)),
+        "holiday" => {
+            let day = arg(0)?;
+            let (m, d) = day.split_once('-')?;
+            date(None, m.parse().ok()?, Some(d.parse().ok()?), cx)
+        }
         "decade" => arg(0),
         "century" => Some(format!("{:02}", int(0)? - 1)),
         "fiscal" => Some(format!("FY{}", arg(0)?)),
