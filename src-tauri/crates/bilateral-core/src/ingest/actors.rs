@@ -389,24 +389,23 @@ fn title_start(
     at: usize,
 ) -> usize {
     let mut first = at;
-    'outer: loop {
-        for j in (first.saturating_sub(4)..first).rev() {
-            if !joined(text, ws, first - 1) || !capitalised(ws, j, first) {
-                break 'outer;
-            }
+    loop {
+        // The longest title first: "Foreign Minister" before "Minister".
+        let found = (first.saturating_sub(4)..first).find(|&j| {
             let len = first - j;
-            let fits = rules.roles.at(text, ws, j).iter().any(|(n, _)| *n == len)
-                || rules.sides.at(text, ws, j).iter().any(|(n, _)| *n == len)
-                || names
-                    .at(text, ws, j)
-                    .iter()
-                    .any(|(n, t)| *n == len && matches!(t, Target::Full(_)));
-            if fits {
-                first = j;
-                continue 'outer;
-            }
+            (j..first).all(|k| joined(text, ws, k))
+                && capitalised(ws, j, first)
+                && (rules.roles.at(text, ws, j).iter().any(|(n, _)| *n == len)
+                    || rules.sides.at(text, ws, j).iter().any(|(n, _)| *n == len)
+                    || names
+                        .at(text, ws, j)
+                        .iter()
+                        .any(|(n, t)| *n == len && matches!(t, Target::Full(_))))
+        });
+        match found {
+            Some(j) => first = j,
+            None => break,
         }
-        break;
     }
     first
 }

@@ -398,7 +398,8 @@ impl TokenSink for Sink {
         let mut state = self.state.borrow_mut();
         match token {
             Token::CharacterTokens(text) if state.raw.is_some() => state.raw_text.push_str(&text),
-            Token::CharacterTokens(text) => state.text(&text),
+            // A line break in the source is whitespace; only <br> breaks a line.
+            Token::CharacterTokens(text) => state.text(&text.replace(['\n', '\r'], " ")),
             Token::TagToken(tag) => return state.tag(&tag),
             Token::EOFToken => {
                 if let Some((_, _, capture)) = state.raw.take() {
