@@ -333,10 +333,12 @@ impl Cast {
     /// The actors named in words `[from, to)`, in order, each once: metonyms only for a side
     /// nobody else stands for.
     pub fn within(&self, from: usize, to: usize) -> Vec<&Mention> {
-        let inside: Vec<&Mention> = self
-            .mentions
+        // Mentions are in text order: the sentence's are one run of them.
+        let begin = self.mentions.partition_point(|m| m.first < from);
+        let inside: Vec<&Mention> = self.mentions[begin..]
             .iter()
-            .filter(|m| m.first >= from && m.last <= to)
+            .take_while(|m| m.first < to)
+            .filter(|m| m.last <= to)
             .collect();
         let mut seen = HashSet::new();
         inside

@@ -144,10 +144,9 @@ impl Reading<'_> {
             .collect();
         let dates: Vec<(usize, usize)> = self
             .context
-            .spans
+            .within(s.bytes)
             .iter()
-            .flatten()
-            .map(|sp| sp.words)
+            .map(|(_, sp)| sp.words)
             .collect();
         let masked = |k: usize| {
             attributions.iter().any(|&(a, b)| k >= a && k < b)

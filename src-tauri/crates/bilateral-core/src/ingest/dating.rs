@@ -42,6 +42,8 @@ pub struct Context<'a> {
     pub timexes: &'a [Timex],
     /// Where each time expression is; `None` when it covers no word.
     pub spans: Vec<Option<Span>>,
+    /// Indices of the located expressions, in text order.
+    order: Vec<usize>,
     pub rules: &'a Rules,
     /// The publication day: later dates have not happened yet.
     pub anchor: NaiveDate,
@@ -67,26 +69,35 @@ impl<'a> Context<'a> {
                     words: (first, last),
                 })
             })
-            .collect();
+            .collect::<Vec<Option<Span>>>();
+        let mut order: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].is_some()).collect();
+        order.sort_by_key(|&i| spans[i].map(|s| s.bytes));
         Self {
             text,
             ws,
             timexes,
             spans,
+            order,
             rules,
             anchor,
         }
     }
 
+    /// The time expressions inside bytes `bytes`, as (index, span), in text order.
+    pub fn within(&self, bytes: (usize, usize)) -> Vec<(usize, Span)> {
+        let start = |i: &usize| self.spans[*i].map_or(0, |s| s.bytes.0);
+        let begin = self.order.partition_point(|i| start(i) < bytes.0);
+        self.order[begin..]
+            .iter()
+            .take_while(|i| start(i) < bytes.1)
+            .filter_map(|&i| self.spans[i].map(|s| (i, s)))
+            .filter(|(_, s)| s.bytes.1 <= bytes.1)
+            .collect()
+    }
+
     /// The date of the event reported by the sentence at bytes `bytes`, words `words`.
     pub fn date_of(&self, bytes: (usize, usize), words: (usize, usize)) -> Option<Dated> {
-        let inside: Vec<(usize, Span)> = self
-            .spans
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| s.map(|s| (i, s)))
-            .filter(|(_, s)| s.bytes.0 >= bytes.0 && s.bytes.1 <= bytes.1)
-            .collect();
+        let inside = self.within(bytes);
         let mut best: Option<(i64, Dated)> = None;
         for &(i, span) in &inside {
             let Some((start, end)) = self.timexes[i].dates() else {

@@ -19,6 +19,7 @@ mod import;
 mod ingest_candidates;
 mod ingest_page;
 mod ingest_published;
+mod ingest_rules;
 mod ingest_text;
 mod limits;
 mod merging;
