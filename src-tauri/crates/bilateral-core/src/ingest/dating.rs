@@ -104,7 +104,7 @@ impl<'a> Context<'a> {
                 continue;
             };
             if start.first_day() > self.anchor
-                || self.quoted(bytes.0, span.bytes.0)
+                || self.quoted(bytes, span)
                 || self.byline(words, span)
                 || self.dateline(bytes, span)
                 || self.attributive_year(&self.timexes[i], span)
@@ -133,15 +133,22 @@ impl<'a> Context<'a> {
         best.map(|(_, d)| d)
     }
 
-    /// Whether byte `at` lies inside a quotation that opened after byte `from`.
-    fn quoted(&self, from: usize, at: usize) -> bool {
-        let before = &self.text[from..at];
-        let curly = before.matches('“').count() > before.matches('”').count();
-        curly || before.matches('"').count() % 2 == 1
+    /// Whether the expression lies inside a quotation the sentence both opens and closes
+    /// ("“... 2024 might be unlike any prior election,” Krebs told CNN"): the speaker's words,
+    /// not the story's. A quotation that runs on past the sentence is a statement quoted whole
+    /// (a press release's "“This afternoon, US fighter aircraft ...") and tells what happened.
+    fn quoted(&self, bytes: (usize, usize), span: Span) -> bool {
+        let before = &self.text[bytes.0..span.bytes.0];
+        let after = &self.text[span.bytes.1..bytes.1];
+        let curly =
+            before.matches('“').count() > before.matches('”').count() && after.contains('”');
+        let straight = before.matches('"').count() % 2 == 1 && after.contains('"');
+        curly || straight
     }
 
-    /// A byline or a date line: besides the date, the sentence says nothing ("Published 9:14
-    /// PM EST, Tue January 30, 2024", "Thursday, April 18, 2024").
+    /// A byline, a date line or a header: besides the date, the sentence says nothing
+    /// ("Published 9:14 PM EST, Tue January 30, 2024", "Thursday, April 18, 2024"), or it is a
+    /// short line without a word in lower case ("Press Release, Washington DC").
     fn byline(&self, words: (usize, usize), span: Span) -> bool {
         const FILLER: &[&str] = &[
             "published",
@@ -194,21 +201,32 @@ impl<'a> Context<'a> {
                     && !FILLER.contains(&w.text.to_lowercase().as_str())
             })
             .count();
-        said < 3
+        // A heading or a header line in title case: "Press Release, Washington DC".
+        // Title case keeps short function words in lower case ("Secretary of Defense").
+        const FUNCTION: &[&str] = &[
+            "of", "the", "and", "for", "from", "by", "on", "in", "at", "to", "a",
+        ];
+        let lower = self.ws[words.0..words.1].iter().enumerate().any(|(k, w)| {
+            let k = k + words.0;
+            (k < span.words.0 || k >= span.words.1)
+                && w.text.chars().next().is_some_and(char::is_lowercase)
+                && !FUNCTION.contains(&w.text)
+        });
+        said < 3 || (!lower && words.1 - words.0 <= 20)
     }
 
-    /// The date of a dateline: "WASHINGTON, Jan 30 (Reuters) -".
+    /// The date of a dateline: "WASHINGTON, Jan 30 (Reuters) -", "HANOI, Vietnam, Oct. 11,
+    /// 2010 –": only a place before it, and a bracket or a dash after it.
     fn dateline(&self, bytes: (usize, usize), span: Span) -> bool {
         let after = self.text[span.bytes.1..bytes.1].trim_start();
-        let before = self.text[bytes.0..span.bytes.0]
-            .trim_end()
-            .trim_end_matches(',');
-        let capitals = !before.is_empty()
-            && before.chars().any(char::is_alphabetic)
+        let before = self.text[bytes.0..span.bytes.0].trim_end();
+        let place = before.ends_with(',')
             && before
                 .chars()
-                .all(|c| !c.is_alphabetic() || c.is_uppercase());
-        after.starts_with('(') || capitals
+                .all(|c| c.is_alphabetic() || matches!(c, ',' | '.' | ' ' | '\''));
+        let capital = before.chars().next().is_some_and(char::is_uppercase);
+        let closed = after.starts_with(['(', '–', '—', '-']);
+        (place && capital && closed) || (before.is_empty() && after.starts_with('('))
     }
 
     /// A bare year that is part of a name ("the 2024 election"), not a date: one not written

@@ -365,6 +365,37 @@ fn an_empty_store_still_knows_leaders_bodies_and_titled_people() {
 }
 
 #[test]
+fn a_titled_name_with_initials_is_the_stored_person_and_the_two_are_the_previous_ones() {
+    let (_dir, store, _path) = shipped_store();
+    let text = "Secretary of Defense Lloyd J. Austin III stressed open lines of communication in \
+                his first meeting with Chinese Defense Minister Dong Jun.\n\n\
+                The two met today in Singapore on the margins of the Shangri-La Dialogue.";
+    let found = one_dated(text, "today", "2024-01-26", Some(&store));
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        actors(&found[0]),
+        vec![
+            actor("Lloyd Austin", Side::Us),
+            actor("Dong Jun", Side::China)
+        ],
+        "\"the two\" are the people the sentence before names"
+    );
+    assert_eq!(found[0].event.kind, Kind::Meeting);
+    assert_eq!(found[0].event.location.as_deref(), Some("Singapore"));
+
+    let unknown =
+        "HANOI, Vietnam, Oct. 11, 2010 – Defense Secretary Robert M. Gates said today that \
+                   he accepted an invitation.";
+    let found = one_dated(unknown, "today", "2024-01-26", None);
+    assert_eq!(actors(&found[0]), vec![actor("Robert M. Gates", Side::Us)]);
+    assert_eq!(
+        found[0].event.title,
+        "Defense Secretary Robert M. Gates said that he accepted an invitation",
+        "the dateline and the date are not part of the title"
+    );
+}
+
+#[test]
 fn the_article_is_the_source_when_its_address_is_known() {
     let (_, _, found) = propose_seed(None, Some(URL));
     assert!(!found.is_empty());

@@ -115,6 +115,17 @@ fn the_trigger_nearest_the_date_gives_the_kind() {
             Kind::Statement,
         ),
         ("Nothing much happened on Monday.", Kind::Other),
+        ("Xi held telephone talks with Trump on Monday.", Kind::Call),
+        // Announcing is weaker than what is announced, in the same clause.
+        (
+            "We are announcing an indictment against five officers on Monday.",
+            Kind::LegalAction,
+        ),
+        // A visit holds its meetings.
+        (
+            "Blinken traveled to Beijing for meetings with Xi on Monday.",
+            Kind::Visit,
+        ),
         // The clause of the date decides: the balloon was shot down some other time.
         (
             "Biden told donors on Monday that Xi was upset when the military shot down a balloon.",
