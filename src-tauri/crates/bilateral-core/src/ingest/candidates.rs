@@ -1,10 +1,12 @@
 //! Candidate events: one per sentence that reports something that happened on a date.
 //!
 //! Each sentence is dated by its time expressions (`dating.rs`), classified by the trigger
-//! nearest its date (`kinds.rs`), given the actors it names (`actors.rs`) and the place it
-//! happened (`places.rs`), titled (`titles.rs`), sourced to the article, and matched against
-//! the stored events it may duplicate. Every candidate passes `Event::validate`, so the user
-//! can accept it as it is.
+//! words around its date (`kinds.rs`), given the actors it names (`actors.rs`; a sentence
+//! naming nobody that opens with "The two", "He", "They" takes those of the sentence before)
+//! and the place it happened (`places.rs`), titled (`titles.rs`), sourced to the article, and
+//! matched against the stored events it may duplicate (`duplicates.rs`: overlapping dates and
+//! shared actors or words). Every candidate passes `Event::validate`, so the user can accept
+//! it as it is.
 //!
 //! Sources: the article is the source, with the sentence as its quote, only when its address
 //! is known (from the page or the request): a source must have an http(s) URL, and an

@@ -1,8 +1,8 @@
 //! Which time expression, if any, dates the event a sentence reports.
 //!
 //! A DATE or TIME expression with calendar dates (`Timex::dates`) dates the sentence's event
-//! unless it is: inside a quotation (the speaker's time, not the event's); the date of a byline
-//! or a dateline; a bare year used as part of a name ("the 2024 election"); in a clause that
+//! unless it is: inside a quotation the sentence opens and closes (the speaker's time, not the
+//! event's); the date of a byline, a dateline or a header line; a bare year used as part of a name ("the 2024 election"); in a clause that
 //! says what will or might happen ("would not interfere ... this fall"); or after the
 //! publication day (it has not happened). Of those left, the most precise wins (the shortest
 //! span of days), then the first.

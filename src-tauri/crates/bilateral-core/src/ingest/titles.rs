@@ -1,7 +1,7 @@
 //! A candidate event's title: from its kind's template in `kinds.toml` when the sentence names
 //! the actors (and place) it needs ("Jake Sullivan meets Wang Yi in Bangkok"), else cut from the
-//! sentence itself: its date, the story's attributions and an opening phrase dropped, and cut
-//! at a clause boundary to at most `MAX_CHARS`.
+//! sentence itself: its date, a dateline, the story's attributions, long quotations and opening
+//! phrases dropped, and cut at a clause boundary to at most `MAX_CHARS`.
 
 use super::actors::Mention;
 use super::kinds::{KindRule, Rules};

@@ -280,3 +280,48 @@ fn the_users_date_wins_over_the_page() {
     assert_eq!(detected.published.date.to_string(), "2024-04-18");
     assert_eq!(detected.published.reports.as_deref(), Some("CNN"));
 }
+
+#[test]
+fn a_markdown_front_matter_date_is_metadata() {
+    let found = detect(
+        "---\ntitle: A story\ndate: 2024-01-30T09:00:00+08:00\n---\n\nBody text.",
+        PageFormat::Markdown,
+    );
+    assert_eq!(found.date.to_string(), "2024-01-30");
+    assert_eq!(found.from, PublishedFrom::Meta);
+}
+
+#[test]
+fn extracting_a_saved_page_reports_what_the_page_says() {
+    let page = r#"<html><head>
+        <meta property="og:title" content="Sullivan and Wang meet in Bangkok">
+        <meta property="og:site_name" content="Example News">
+        <link rel="canonical" href="https://example.org/2024/01/27/bangkok">
+        <meta property="article:published_time" content="2024-01-27T08:00:00+07:00">
+        </head><body><nav>Menu</nav><article>
+        <p>BANGKOK — Jake Sullivan met Wang Yi on Friday, as first reported by Reuters.</p>
+        </article></body></html>"#;
+    let request = ArticleRequest {
+        input: page.to_owned(),
+        format: PageFormat::Html,
+        published: None,
+        url: None,
+    };
+    let extraction = ingest::extract(&request, None, today()).expect("extract");
+    assert_eq!(
+        extraction.text,
+        "BANGKOK — Jake Sullivan met Wang Yi on Friday, as first reported by Reuters."
+    );
+    assert_eq!(
+        extraction.title.as_deref(),
+        Some("Sullivan and Wang meet in Bangkok")
+    );
+    assert_eq!(
+        extraction.url.as_deref(),
+        Some("https://example.org/2024/01/27/bangkok")
+    );
+    assert_eq!(extraction.publisher.as_deref(), Some("Example News"));
+    assert_eq!(extraction.published.date.to_string(), "2024-01-27");
+    assert_eq!(extraction.published.from, PublishedFrom::Meta);
+    assert_eq!(extraction.published.reports.as_deref(), Some("Reuters"));
+}
