@@ -501,5 +501,13 @@ fn a_long_article_is_read_quickly() {
         found.len()
     );
     assert!(found.len() >= 35);
+    let started = std::time::Instant::now();
+    let again =
+        candidates::propose(&page, Some(URL), &anchor(), &timexes, None).expect("candidates");
+    println!(
+        "without a store: {} in {:?}",
+        again.len(),
+        started.elapsed()
+    );
     assert!(took.as_secs() < 5, "far too slow for a dialog: {took:?}");
 }
