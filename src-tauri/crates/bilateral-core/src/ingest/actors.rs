@@ -42,6 +42,8 @@ struct RuleFile {
     #[serde(default)]
     metonym: Vec<Entry>,
     sides: HashMap<Side, Vec<String>>,
+    #[serde(default)]
+    titles: HashMap<Side, Vec<String>>,
     names: Names,
 }
 
@@ -51,6 +53,8 @@ pub struct Rules {
     actors: Vec<Entry>,
     metonyms: Vec<Entry>,
     sides: PhraseList<Side>,
+    /// Titles that give a side by themselves ("Defense Secretary").
+    titles: PhraseList<Side>,
     roles: PhraseList<()>,
     attributions: PhraseList<()>,
     /// Words after which a clause's names are its topic, not its participants.
@@ -77,17 +81,23 @@ fn load(text: &str) -> Result<Rules, RuleError> {
         }
         list
     };
-    let mut sides = PhraseList::default();
     // A fixed order, so a phrase listed for two sides always gives the same one.
-    for side in Side::ALL {
-        for phrase in file.sides.get(&side).into_iter().flatten() {
-            sides.add(phrase, side);
+    let sided = |map: &HashMap<Side, Vec<String>>| {
+        let mut list = PhraseList::default();
+        for side in Side::ALL {
+            for phrase in map.get(&side).into_iter().flatten() {
+                list.add(phrase, side);
+            }
         }
-    }
+        list
+    };
+    let sides = sided(&file.sides);
+    let titles = sided(&file.titles);
     Ok(Rules {
         actors: file.actor,
         metonyms: file.metonym,
         sides,
+        titles,
         roles: list(&file.names.roles),
         attributions: list(&file.names.attributions),
         topics: list(&file.names.topics),
@@ -198,7 +208,15 @@ fn looks_like_person(name: &str, body_words: &HashSet<String>) -> bool {
 /// The surname a person is named by alone: the family name, first in a Chinese or Taiwanese
 /// name of two parts ("Xi Jinping", "Lai Ching-te"), last otherwise ("Jake Sullivan").
 fn surname(name: &str, side: Side) -> Option<&str> {
-    let parts: Vec<&str> = name.split_whitespace().collect();
+    let parts: Vec<&str> = name
+        .split_whitespace()
+        .filter(|p| {
+            !matches!(
+                p.trim_end_matches(['.', ',']),
+                "Jr" | "Sr" | "II" | "III" | "IV"
+            )
+        })
+        .collect();
     let family_first = matches!(side, Side::China | Side::Taiwan) && parts.len() == 2;
     let s = if family_first {
         parts.first()
@@ -252,17 +270,28 @@ impl Cast {
         let rules = rules()?;
         let mut known = base(rules, stored, outlets);
         let introduced = introduced_by_title(rules, text, ws, &full_names(rules, &known), &known);
+        // A titled name the cast knows without its initials ("Lloyd J. Austin III" is Lloyd
+        // Austin) is another way to write it; any other is a new person.
+        let mut written_as: Vec<(String, usize)> = Vec::new();
         for (name, side) in introduced {
-            if !known.iter().any(|k| k.name == name) {
-                known.push(Known {
+            let plain = plain_name(&name);
+            match known
+                .iter()
+                .position(|k| k.name == name || (k.person && k.name == plain))
+            {
+                Some(i) => written_as.push((name, i)),
+                None => known.push(Known {
                     name,
                     side,
                     person: true,
                     outlet: false,
-                });
+                }),
             }
         }
         let mut list = full_names(rules, &known);
+        for (name, i) in &written_as {
+            list.add(name, Target::Full(*i));
+        }
         let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, k) in known.iter().enumerate() {
             if let Some(s) = k.person.then(|| surname(&k.name, k.side)).flatten() {
@@ -333,10 +362,12 @@ impl Cast {
     /// The actors named in words `[from, to)`, in order, each once: metonyms only for a side
     /// nobody else stands for.
     pub fn within(&self, from: usize, to: usize) -> Vec<&Mention> {
-        let inside: Vec<&Mention> = self
-            .mentions
+        // Mentions are in text order: the sentence's are one run of them.
+        let begin = self.mentions.partition_point(|m| m.first < from);
+        let inside: Vec<&Mention> = self.mentions[begin..]
             .iter()
-            .filter(|m| m.first >= from && m.last <= to)
+            .take_while(|m| m.first < to)
+            .filter(|m| m.last <= to)
             .collect();
         let mut seen = HashSet::new();
         inside
@@ -389,30 +420,30 @@ fn title_start(
     at: usize,
 ) -> usize {
     let mut first = at;
-    'outer: loop {
-        for j in (first.saturating_sub(4)..first).rev() {
-            if !joined(text, ws, first - 1) || !capitalised(ws, j, first) {
-                break 'outer;
-            }
+    loop {
+        // The longest title first: "Foreign Minister" before "Minister".
+        let found = (first.saturating_sub(4)..first).find(|&j| {
             let len = first - j;
-            let fits = rules.roles.at(text, ws, j).iter().any(|(n, _)| *n == len)
-                || rules.sides.at(text, ws, j).iter().any(|(n, _)| *n == len)
-                || names
-                    .at(text, ws, j)
-                    .iter()
-                    .any(|(n, t)| *n == len && matches!(t, Target::Full(_)));
-            if fits {
-                first = j;
-                continue 'outer;
-            }
+            (j..first).all(|k| joined(text, ws, k))
+                && capitalised(ws, j, first)
+                && (rules.roles.at(text, ws, j).iter().any(|(n, _)| *n == len)
+                    || rules.sides.at(text, ws, j).iter().any(|(n, _)| *n == len)
+                    || names
+                        .at(text, ws, j)
+                        .iter()
+                        .any(|(n, t)| *n == len && matches!(t, Target::Full(_))))
+        });
+        match found {
+            Some(j) => first = j,
+            None => break,
         }
-        break;
     }
     first
 }
 
 /// People the article introduces by a title with a side and a name it does not otherwise
-/// know: "Chinese Foreign Minister Qin Gang" gives (Qin Gang, china).
+/// know: "Chinese Foreign Minister Qin Gang" gives (Qin Gang, china), "Defense Secretary
+/// Robert M. Gates" gives (Robert M. Gates, us).
 fn introduced_by_title(
     rules: &Rules,
     text: &str,
@@ -421,30 +452,54 @@ fn introduced_by_title(
     known: &[Known],
 ) -> Vec<(String, Side)> {
     let mut out = Vec::new();
-    for role in rules.roles.find(text, ws) {
-        let start = role.last;
+    let unknown_name_at = |start: usize| {
         if start >= ws.len()
             || !joined(text, ws, start - 1)
             || !names.at(text, ws, start).is_empty()
         {
-            continue;
+            return None;
         }
-        let Some(name) = name_at(text, ws, start) else {
+        name_at(text, ws, start)
+    };
+    for role in rules.roles.find(text, ws) {
+        let Some(name) = unknown_name_at(role.last) else {
             continue;
         };
-        let Some(side) = side_before(rules, names, known, text, ws, role.first) else {
-            continue;
-        };
-        out.push((name, side));
+        if let Some(side) = side_before(rules, names, known, text, ws, role.first) {
+            out.push((name, side));
+        }
+    }
+    for title in rules.titles.find(text, ws) {
+        if let Some(name) = unknown_name_at(title.last) {
+            let side =
+                side_before(rules, names, known, text, ws, title.first).unwrap_or(title.value);
+            out.push((name, side));
+        }
     }
     out
 }
 
+/// Initials and generational suffixes: not what a person is called by.
+fn is_initial_or_suffix(part: &str) -> bool {
+    let bare = part.trim_end_matches(['.', ',']);
+    (bare.chars().count() == 1 && bare.chars().all(char::is_uppercase))
+        || matches!(bare, "Jr" | "Sr" | "II" | "III" | "IV")
+}
+
+/// A name without its initials and suffixes: "Lloyd J. Austin III" is "Lloyd Austin".
+fn plain_name(name: &str) -> String {
+    name.split_whitespace()
+        .filter(|p| !is_initial_or_suffix(p))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A person's name of two or three capitalised parts starting at word `at` ("Qin Gang",
-/// "Lai Ching-te"), as written.
+/// "Lai Ching-te"), with initials and a suffix ("Lloyd J. Austin III"), as written.
 fn name_at(text: &str, ws: &[Word<'_>], at: usize) -> Option<String> {
     let upper = |w: &Word<'_>| w.text.chars().next().is_some_and(char::is_uppercase);
-    if !upper(&ws[at]) {
+    let initial = |w: &Word<'_>| w.text.chars().count() == 1 && upper(w);
+    if !upper(&ws[at]) || initial(&ws[at]) {
         return None;
     }
     let mut last = at;
@@ -452,16 +507,19 @@ fn name_at(text: &str, ws: &[Word<'_>], at: usize) -> Option<String> {
     while last + 1 < ws.len() {
         let sep = &text[ws[last].end..ws[last + 1].start];
         let next = &ws[last + 1];
+        let after_initial = initial(&ws[last]) && (sep == ". " || sep == " ");
         if sep == "-" {
             last += 1;
-        } else if sep == " " && upper(next) && parts < 3 {
+        } else if (sep == " " || after_initial) && upper(next) && parts < 3 {
             last += 1;
-            parts += 1;
+            if !initial(next) && !is_initial_or_suffix(next.text) {
+                parts += 1;
+            }
         } else {
             break;
         }
     }
-    (parts >= 2).then(|| text[ws[at].start..ws[last].end].to_owned())
+    (parts >= 2 && !initial(&ws[last])).then(|| text[ws[at].start..ws[last].end].to_owned())
 }
 
 /// The side a word ("Chinese") or a known actor ("FBI") before a title gives, within four

@@ -1,10 +1,12 @@
 //! Candidate events: one per sentence that reports something that happened on a date.
 //!
 //! Each sentence is dated by its time expressions (`dating.rs`), classified by the trigger
-//! nearest its date (`kinds.rs`), given the actors it names (`actors.rs`) and the place it
-//! happened (`places.rs`), titled (`titles.rs`), sourced to the article, and matched against
-//! the stored events it may duplicate. Every candidate passes `Event::validate`, so the user
-//! can accept it as it is.
+//! words around its date (`kinds.rs`), given the actors it names (`actors.rs`; a sentence
+//! naming nobody that opens with "The two", "He", "They" takes those of the sentence before)
+//! and the place it happened (`places.rs`), titled (`titles.rs`), sourced to the article, and
+//! matched against the stored events it may duplicate (`duplicates.rs`: overlapping dates and
+//! shared actors or words). Every candidate passes `Event::validate`, so the user can accept
+//! it as it is.
 //!
 //! Sources: the article is the source, with the sentence as its quote, only when its address
 //! is known (from the page or the request): a source must have an http(s) URL, and an
@@ -74,12 +76,17 @@ pub fn propose(
         source: source.as_ref(),
     };
     let mut out = Vec::new();
+    let mut previous: Option<(usize, usize)> = None;
     for (start, end) in sentences::split_bytes(text) {
         let first = ws.partition_point(|w| w.start < start);
         let last = ws.partition_point(|w| w.end <= end);
         if first >= last {
             continue;
         }
+        // The sentence before (news paragraphs are often one sentence long): who "the two"
+        // or "he" are.
+        let before = previous;
+        previous = Some((first, last));
         let Some(dated) = context.date_of((start, end), (first, last)) else {
             continue;
         };
@@ -89,7 +96,7 @@ pub fn propose(
             bytes: (start, end),
             words: (first, last),
         };
-        let Some(event) = reading.event(&sentence, &dated) else {
+        let Some(event) = reading.event(&sentence, &dated, before) else {
             continue;
         };
         let matches = match store {
@@ -132,7 +139,12 @@ struct Reading<'a> {
 
 impl Reading<'_> {
     /// The event a dated sentence reports; `None` if it would not pass validation.
-    fn event(&self, s: &Sentence<'_>, dated: &Dated) -> Option<Event> {
+    fn event(
+        &self,
+        s: &Sentence<'_>,
+        dated: &Dated,
+        before: Option<(usize, usize)>,
+    ) -> Option<Event> {
         let rules = self.rules;
         let (first, last) = s.words;
         // Attributions ("as reported by CNN") and dates are not what happened.
@@ -144,10 +156,9 @@ impl Reading<'_> {
             .collect();
         let dates: Vec<(usize, usize)> = self
             .context
-            .spans
+            .within(s.bytes)
             .iter()
-            .flatten()
-            .map(|sp| sp.words)
+            .map(|(_, sp)| sp.words)
             .collect();
         let masked = |k: usize| {
             attributions.iter().any(|&(a, b)| k >= a && k < b)
@@ -163,11 +174,27 @@ impl Reading<'_> {
         );
         let rule = trigger.map(|t| &rules.kinds[t.rule]);
         let kind = rule.map_or(Kind::Other, |r| r.kind);
-        let mentions = self.participants(s, self.cast.within(first, last));
-        let place = self
-            .place_hits
-            .iter()
-            .find(|p| p.anchored && p.first >= first && p.last <= last);
+        let mut mentions = self.participants(s, self.cast.within(first, last));
+        // "The two met today in Singapore": the previous sentence named them.
+        const REFERRING: &[&str] = &["He", "She", "They", "The", "Both", "His", "Her", "Their"];
+        if mentions.is_empty() && REFERRING.contains(&s.ws[first].text) {
+            if let Some((a, b)) = before {
+                let previous = Sentence {
+                    words: (a, b),
+                    bytes: (s.ws[a].start, s.ws[b - 1].end),
+                    ..*s
+                };
+                mentions = self.participants(&previous, self.cast.within(a, b));
+            }
+        }
+        // The place of the date's clause first ("met in Bangkok on Friday"), else one named
+        // anywhere in the sentence.
+        let place_in = |from: usize, to: usize| {
+            self.place_hits
+                .iter()
+                .find(|p| p.anchored && p.first >= from && p.last <= to)
+        };
+        let place = place_in(dated.clause.0, dated.clause.1).or_else(|| place_in(first, last));
         let parts = Parts {
             rule,
             actors: &mentions,

@@ -1,8 +1,8 @@
 //! Which time expression, if any, dates the event a sentence reports.
 //!
 //! A DATE or TIME expression with calendar dates (`Timex::dates`) dates the sentence's event
-//! unless it is: inside a quotation (the speaker's time, not the event's); the date of a byline
-//! or a dateline; a bare year used as part of a name ("the 2024 election"); in a clause that
+//! unless it is: inside a quotation the sentence opens and closes (the speaker's time, not the
+//! event's); the date of a byline, a dateline or a header line; a bare year used as part of a name ("the 2024 election"); in a clause that
 //! says what will or might happen ("would not interfere ... this fall"); or after the
 //! publication day (it has not happened). Of those left, the most precise wins (the shortest
 //! span of days), then the first.
@@ -42,6 +42,8 @@ pub struct Context<'a> {
     pub timexes: &'a [Timex],
     /// Where each time expression is; `None` when it covers no word.
     pub spans: Vec<Option<Span>>,
+    /// Indices of the located expressions, in text order.
+    order: Vec<usize>,
     pub rules: &'a Rules,
     /// The publication day: later dates have not happened yet.
     pub anchor: NaiveDate,
@@ -67,33 +69,42 @@ impl<'a> Context<'a> {
                     words: (first, last),
                 })
             })
-            .collect();
+            .collect::<Vec<Option<Span>>>();
+        let mut order: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].is_some()).collect();
+        order.sort_by_key(|&i| spans[i].map(|s| s.bytes));
         Self {
             text,
             ws,
             timexes,
             spans,
+            order,
             rules,
             anchor,
         }
     }
 
+    /// The time expressions inside bytes `bytes`, as (index, span), in text order.
+    pub fn within(&self, bytes: (usize, usize)) -> Vec<(usize, Span)> {
+        let start = |i: &usize| self.spans[*i].map_or(0, |s| s.bytes.0);
+        let begin = self.order.partition_point(|i| start(i) < bytes.0);
+        self.order[begin..]
+            .iter()
+            .take_while(|i| start(i) < bytes.1)
+            .filter_map(|&i| self.spans[i].map(|s| (i, s)))
+            .filter(|(_, s)| s.bytes.1 <= bytes.1)
+            .collect()
+    }
+
     /// The date of the event reported by the sentence at bytes `bytes`, words `words`.
     pub fn date_of(&self, bytes: (usize, usize), words: (usize, usize)) -> Option<Dated> {
-        let inside: Vec<(usize, Span)> = self
-            .spans
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| s.map(|s| (i, s)))
-            .filter(|(_, s)| s.bytes.0 >= bytes.0 && s.bytes.1 <= bytes.1)
-            .collect();
+        let inside = self.within(bytes);
         let mut best: Option<(i64, Dated)> = None;
         for &(i, span) in &inside {
             let Some((start, end)) = self.timexes[i].dates() else {
                 continue;
             };
             if start.first_day() > self.anchor
-                || self.quoted(bytes.0, span.bytes.0)
+                || self.quoted(bytes, span)
                 || self.byline(words, span)
                 || self.dateline(bytes, span)
                 || self.attributive_year(&self.timexes[i], span)
@@ -122,15 +133,22 @@ impl<'a> Context<'a> {
         best.map(|(_, d)| d)
     }
 
-    /// Whether byte `at` lies inside a quotation that opened after byte `from`.
-    fn quoted(&self, from: usize, at: usize) -> bool {
-        let before = &self.text[from..at];
-        let curly = before.matches('“').count() > before.matches('”').count();
-        curly || before.matches('"').count() % 2 == 1
+    /// Whether the expression lies inside a quotation the sentence both opens and closes
+    /// ("“... 2024 might be unlike any prior election,” Krebs told CNN"): the speaker's words,
+    /// not the story's. A quotation that runs on past the sentence is a statement quoted whole
+    /// (a press release's "“This afternoon, US fighter aircraft ...") and tells what happened.
+    fn quoted(&self, bytes: (usize, usize), span: Span) -> bool {
+        let before = &self.text[bytes.0..span.bytes.0];
+        let after = &self.text[span.bytes.1..bytes.1];
+        let curly =
+            before.matches('“').count() > before.matches('”').count() && after.contains('”');
+        let straight = before.matches('"').count() % 2 == 1 && after.contains('"');
+        curly || straight
     }
 
-    /// A byline or a date line: besides the date, the sentence says nothing ("Published 9:14
-    /// PM EST, Tue January 30, 2024", "Thursday, April 18, 2024").
+    /// A byline, a date line or a header: besides the date, the sentence says nothing
+    /// ("Published 9:14 PM EST, Tue January 30, 2024", "Thursday, April 18, 2024"), or it is a
+    /// short line without a word in lower case ("Press Release, Washington DC").
     fn byline(&self, words: (usize, usize), span: Span) -> bool {
         const FILLER: &[&str] = &[
             "published",
@@ -183,21 +201,32 @@ impl<'a> Context<'a> {
                     && !FILLER.contains(&w.text.to_lowercase().as_str())
             })
             .count();
-        said < 3
+        // A heading or a header line in title case: "Press Release, Washington DC".
+        // Title case keeps short function words in lower case ("Secretary of Defense").
+        const FUNCTION: &[&str] = &[
+            "of", "the", "and", "for", "from", "by", "on", "in", "at", "to", "a",
+        ];
+        let lower = self.ws[words.0..words.1].iter().enumerate().any(|(k, w)| {
+            let k = k + words.0;
+            (k < span.words.0 || k >= span.words.1)
+                && w.text.chars().next().is_some_and(char::is_lowercase)
+                && !FUNCTION.contains(&w.text)
+        });
+        said < 3 || (!lower && words.1 - words.0 <= 20)
     }
 
-    /// The date of a dateline: "WASHINGTON, Jan 30 (Reuters) -".
+    /// The date of a dateline: "WASHINGTON, Jan 30 (Reuters) -", "HANOI, Vietnam, Oct. 11,
+    /// 2010 –": only a place before it, and a bracket or a dash after it.
     fn dateline(&self, bytes: (usize, usize), span: Span) -> bool {
         let after = self.text[span.bytes.1..bytes.1].trim_start();
-        let before = self.text[bytes.0..span.bytes.0]
-            .trim_end()
-            .trim_end_matches(',');
-        let capitals = !before.is_empty()
-            && before.chars().any(char::is_alphabetic)
+        let before = self.text[bytes.0..span.bytes.0].trim_end();
+        let place = before.ends_with(',')
             && before
                 .chars()
-                .all(|c| !c.is_alphabetic() || c.is_uppercase());
-        after.starts_with('(') || capitals
+                .all(|c| c.is_alphabetic() || matches!(c, ',' | '.' | ' ' | '\''));
+        let capital = before.chars().next().is_some_and(char::is_uppercase);
+        let closed = after.starts_with(['(', '–', '—', '-']);
+        (place && capital && closed) || (before.is_empty() && after.starts_with('('))
     }
 
     /// A bare year that is part of a name ("the 2024 election"), not a date: one not written

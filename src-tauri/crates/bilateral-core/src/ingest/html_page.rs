@@ -53,6 +53,9 @@ pub fn read(html: &str) -> Markup {
     tokenizer.sink.state.into_inner().finish()
 }
 
+/// At most this many elements are considered as the story's container.
+const MAX_REGIONS: usize = 64;
+
 const BREAK: char = '\n';
 /// Marks a paragraph boundary in the raw output; `tidy` turns it into a blank line.
 const PARAGRAPH: char = '\u{1}';
@@ -312,7 +315,9 @@ impl State {
         } else {
             None
         };
-        if let Some(kind) = kind {
+        // Each region holds a copy of its text: a page of thousands of nested <article>s must
+        // not cost thousands of copies.
+        if let Some(kind) = kind.filter(|_| self.regions.len() < MAX_REGIONS) {
             self.regions.push(Region {
                 kind,
                 open: Some((name.to_owned(), 1)),
@@ -398,7 +403,8 @@ impl TokenSink for Sink {
         let mut state = self.state.borrow_mut();
         match token {
             Token::CharacterTokens(text) if state.raw.is_some() => state.raw_text.push_str(&text),
-            Token::CharacterTokens(text) => state.text(&text),
+            // A line break in the source is whitespace; only <br> breaks a line.
+            Token::CharacterTokens(text) => state.text(&text.replace(['\n', '\r'], " ")),
             Token::TagToken(tag) => return state.tag(&tag),
             Token::EOFToken => {
                 if let Some((_, _, capture)) = state.raw.take() {

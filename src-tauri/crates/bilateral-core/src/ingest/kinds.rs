@@ -16,6 +16,10 @@ const FILE: &str = "ingest/kinds.toml";
 #[serde(deny_unknown_fields)]
 pub struct KindRule {
     pub kind: Kind,
+    /// How much this kind outranks others in the same clause: a summit or a visit (3) holds
+    /// meetings, a statement (1) announces what others are.
+    #[serde(default = "default_tier")]
+    pub tier: u8,
     pub words: Vec<String>,
     /// Title when actors of two sides are named: `{a}`, `{b}`, `{place}`, `{trigger}`.
     #[serde(default)]
@@ -33,7 +37,12 @@ pub struct ClauseRules {
     pub hypothetical: Vec<String>,
     pub year_after: Vec<String>,
     pub attributions: Vec<String>,
+    pub reporting: Vec<String>,
     pub dangling: Vec<String>,
+}
+
+fn default_tier() -> u8 {
+    2
 }
 
 #[derive(Debug, Deserialize)]
@@ -113,7 +122,8 @@ impl Rules {
     ) -> Option<Trigger> {
         let (from, to) = sentence;
         let scope = &ws[from..to];
-        let mut best: Option<(usize, usize, Trigger)> = None;
+        // Lower is better: outside the clause, lower tier, farther, listed later.
+        let mut best: Option<((bool, u8, usize, usize), Trigger)> = None;
         for hit in self.triggers.find(text, scope) {
             let (first, last) = (hit.first + from, hit.last + from);
             if (first..last).any(masked) || (first < date.1 && last > date.0) {
@@ -125,20 +135,19 @@ impl Rules {
                 2 * (first - date.1)
             };
             let outside = first < clause.0 || last > clause.1;
-            let cost = distance + if outside { 1000 } else { 0 };
-            let candidate = (
-                cost,
-                hit.value,
-                Trigger {
-                    first,
-                    last,
-                    rule: hit.value,
-                },
-            );
-            if best.as_ref().is_none_or(|b| (cost, hit.value) < (b.0, b.1)) {
-                best = Some(candidate);
+            let tier = self.kinds[hit.value].tier;
+            let cost = (outside, u8::MAX - tier, distance, hit.value);
+            if best.as_ref().is_none_or(|b| cost < b.0) {
+                best = Some((
+                    cost,
+                    Trigger {
+                        first,
+                        last,
+                        rule: hit.value,
+                    },
+                ));
             }
         }
-        best.map(|b| b.2)
+        best.map(|b| b.1)
     }
 }

@@ -180,8 +180,17 @@ fn block_text(line: &str) -> (&str, bool) {
     (line, false)
 }
 
+/// How far a link's label or address may run: bounds the work a page of stray brackets costs.
+const MAX_LINK_CHARS: usize = 2048;
+/// How deep links inside link labels are unwrapped.
+const MAX_NESTING: usize = 4;
+
 /// Inline markup removed: links to their text, images dropped, emphasis and code marks off.
 fn inline(text: &str) -> String {
+    inline_at(text, 0)
+}
+
+fn inline_at(text: &str, depth: usize) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -201,7 +210,12 @@ fn inline(text: &str) -> String {
             },
             '[' => match link_end(&chars, i) {
                 Some((label_end, end)) => {
-                    out.push_str(&inline(&chars[i + 1..label_end].iter().collect::<String>()));
+                    let label: String = chars[i + 1..label_end].iter().collect();
+                    if depth < MAX_NESTING {
+                        out.push_str(&inline_at(&label, depth + 1));
+                    } else {
+                        out.push_str(&label);
+                    }
                     i = end;
                 }
                 None => {
@@ -245,7 +259,7 @@ fn inline(text: &str) -> String {
 fn link_end(chars: &[char], open: usize) -> Option<(usize, usize)> {
     let mut depth = 0;
     let mut close = None;
-    for (j, &c) in chars.iter().enumerate().skip(open) {
+    for (j, &c) in chars.iter().enumerate().skip(open).take(MAX_LINK_CHARS) {
         match c {
             '[' => depth += 1,
             ']' => {
@@ -262,7 +276,12 @@ fn link_end(chars: &[char], open: usize) -> Option<(usize, usize)> {
     match chars.get(close + 1) {
         Some('(') => {
             let mut depth = 0;
-            for (j, &c) in chars.iter().enumerate().skip(close + 1) {
+            for (j, &c) in chars
+                .iter()
+                .enumerate()
+                .skip(close + 1)
+                .take(MAX_LINK_CHARS)
+            {
                 match c {
                     '(' => depth += 1,
                     ')' => {
@@ -277,7 +296,10 @@ fn link_end(chars: &[char], open: usize) -> Option<(usize, usize)> {
             None
         }
         Some('[') => {
-            let end = chars[close + 1..].iter().position(|&c| c == ']')?;
+            let end = chars[close + 1..]
+                .iter()
+                .take(MAX_LINK_CHARS)
+                .position(|&c| c == ']')?;
             Some((close, close + 1 + end + 1))
         }
         _ => None,
@@ -286,7 +308,11 @@ fn link_end(chars: &[char], open: usize) -> Option<(usize, usize)> {
 
 /// `<https://...>`: the index after the `>`.
 fn autolink_end(chars: &[char], open: usize) -> Option<usize> {
-    let end = chars[open..].iter().position(|&c| c == '>')? + open;
+    let end = chars[open..]
+        .iter()
+        .take(MAX_LINK_CHARS)
+        .position(|&c| c == '>')?
+        + open;
     let inner: String = chars[open + 1..end].iter().collect();
     (inner.starts_with("http://") || inner.starts_with("https://") || inner.contains('@'))
         .then_some(end + 1)

@@ -95,6 +95,10 @@ fn found_at(rules: &Rules, text: &str, ws: &[Word<'_>], i: usize) -> Option<Stri
         if let Some((first, last)) = known_at(j) {
             return Some(written(first, last));
         }
+        let j = match ws.get(j) {
+            Some(w) if w.text == "the" => j + 1,
+            _ => j,
+        };
         return capitalised_name(text, ws, j);
     }
     if let Some((n, ())) = rules.before_known.at(text, ws, i).into_iter().next() {
@@ -135,6 +139,6 @@ fn capitalised_name(text: &str, ws: &[Word<'_>], at: usize) -> Option<String> {
         j += 1;
     }
     let name = &text[first.start..ws[last].end];
-    // "The" alone, or a weekday, is no outlet.
+    // "The" alone is no outlet.
     (name != "The" && name.chars().count() >= 2).then(|| name.to_owned())
 }

@@ -78,8 +78,8 @@ fn calendar_span(value: &str) -> Option<(PartialDate, Option<PartialDate>)> {
         [y, m] if m.len() == 2 && digits(m) => {
             Some((PartialDate::month(year(y)?, m.parse().ok()?).ok()?, None))
         }
-        [y, w] if w.starts_with('W') => week(year(y)?, &w[1..], false),
-        [y, w, we] if w.starts_with('W') && *we == "WE" => week(year(y)?, &w[1..], true),
+        [y, w] if is_week(w) => week(year(y)?, &w[1..], false),
+        [y, w, we] if is_week(w) && *we == "WE" => week(year(y)?, &w[1..], true),
         [y, part] => months(year(y)?, part),
         [y, m, d] if m.len() == 2 && d.len() == 2 && digits(m) && digits(d) => Some((
             PartialDate::day(year(y)?, m.parse().ok()?, d.parse().ok()?).ok()?,
@@ -87,6 +87,11 @@ fn calendar_span(value: &str) -> Option<(PartialDate, Option<PartialDate>)> {
         )),
         _ => None,
     }
+}
+
+/// `W04`: a week number.
+fn is_week(part: &str) -> bool {
+    part.len() == 3 && part.starts_with('W') && part[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `count` years from `first`: a decade or a century.

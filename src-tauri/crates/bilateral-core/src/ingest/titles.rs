@@ -1,12 +1,12 @@
 //! A candidate event's title: from its kind's template in `kinds.toml` when the sentence names
 //! the actors (and place) it needs ("Jake Sullivan meets Wang Yi in Bangkok"), else cut from the
-//! sentence itself: its date, the story's attributions and an opening phrase dropped, and cut
-//! at a clause boundary to at most `MAX_CHARS`.
+//! sentence itself: its date, a dateline, the story's attributions, long quotations and opening
+//! phrases dropped, and cut at a clause boundary to at most `MAX_CHARS`.
 
 use super::actors::Mention;
 use super::kinds::{KindRule, Rules};
 use super::places::PlaceHit;
-use super::words::{one_line, PhraseList, Word};
+use super::words::{one_line, Word};
 
 /// Titles in the shipped data are short: this is the most a proposed title takes.
 pub const MAX_CHARS: usize = 80;
@@ -27,7 +27,8 @@ pub struct Parts<'a> {
 pub fn from_template(parts: &Parts<'_>) -> Option<String> {
     let rule = parts.rule?;
     let pick = |person_first: bool, not_side: Option<crate::model::Side>| {
-        let fits = |m: &&&Mention| not_side.is_none_or(|s| m.actor.side != s);
+        // A place standing for a government makes an odd subject: "Beijing visits ...".
+        let fits = |m: &&&Mention| !m.metonym && not_side.is_none_or(|s| m.actor.side != s);
         parts
             .actors
             .iter()
@@ -43,25 +44,32 @@ pub fn from_template(parts: &Parts<'_>) -> Option<String> {
         (Some(_), None) => rule.one.as_deref(),
         _ => None,
     }?;
+    // As the sentence writes the actors ("FBI Director Christopher Wray"), or, when that is
+    // too long, by their names alone.
+    let written = |m: Option<&Mention>| m.map(|m| m.written.clone());
+    let named = |m: Option<&Mention>| m.map(|m| m.actor.name.clone());
+    [(written(a), written(b)), (named(a), named(b))]
+        .into_iter()
+        .find_map(|(a, b)| fill(template, a.as_deref(), b.as_deref(), parts))
+}
+
+/// `template` with its placeholders filled, if it has all it needs and fits.
+fn fill(template: &str, a: Option<&str>, b: Option<&str>, parts: &Parts<'_>) -> Option<String> {
     let mut title = template.to_owned();
-    let fill = |title: &mut String, key: &str, value: Option<&str>| -> Option<()> {
+    let mut put = |key: &str, value: Option<&str>| -> Option<()> {
         if title.contains(key) {
-            *title = title.replace(key, value?);
+            title = title.replace(key, value?);
         }
         Some(())
     };
-    fill(&mut title, "{a}", a.map(|m| m.written.as_str()))?;
-    fill(&mut title, "{b}", b.map(|m| m.written.as_str()))?;
-    fill(
-        &mut title,
-        "{place_name}",
-        parts.place.map(|p| p.written.as_str()),
-    )?;
+    put("{a}", a)?;
+    put("{b}", b)?;
+    put("{place_name}", parts.place.map(|p| p.written.as_str()))?;
     let place = parts
         .place
         .map_or(String::new(), |p| format!(" in {}", p.written));
-    fill(&mut title, "{place}", Some(&place))?;
-    fill(&mut title, "{trigger}", parts.trigger.as_deref())?;
+    put("{place}", Some(&place))?;
+    put("{trigger}", parts.trigger.as_deref())?;
     let title = one_line(&title);
     (title.chars().count() <= MAX_CHARS).then_some(title)
 }
@@ -132,12 +140,22 @@ pub fn from_sentence(
             }
             _ => a,
         };
+        // "today's meeting": the possessive goes with the date.
+        let b = ["’s", "'s"]
+            .iter()
+            .find(|p| text[b..].starts_with(**p))
+            .map_or(b, |p| b + p.len());
         cut.push((a, b));
     }
-    // "..., as reported by CNN on Monday, ..." and "..., the source added": up to the next
-    // comma or the end.
+    // "..., as reported by CNN on Monday, ..." and "..., the source added": set off by a
+    // comma, up to the next comma or the end. Without the comma it is the sentence's own verb
+    // ("defense officials said they are hopeful").
     for hit in rules.attributions.find(text, &ws[scope.0..scope.1]) {
-        let a = ws[scope.0 + hit.first].start;
+        let k = scope.0 + hit.first;
+        if k == 0 || !text[ws[k - 1].end..ws[k].start].contains(',') {
+            continue;
+        }
+        let a = ws[k].start;
         let b = text[a..end].find([',', ';']).map_or(end, |i| a + i);
         cut.push((a, b));
     }
@@ -146,10 +164,12 @@ pub fn from_sentence(
             .into_iter()
             .map(|(a, b)| (a + start, b + start)),
     );
-    // An opening phrase before the subject: "At a hearing on Wednesday, ...".
+    // A dateline or a label, and opening phrases before the subject: "WASHINGTON –",
+    // "At a hearing on Wednesday, ...", "Last year, in response to ..., China ...".
     if subject.is_none() {
-        if let Some(comma) = opening_phrase(text, ws, from, to) {
-            cut.push((start, comma));
+        let lead = lead_end(text, ws, from, to);
+        if lead > start {
+            cut.push((start, lead));
         }
     }
     cut.sort_unstable();
@@ -164,7 +184,7 @@ pub fn from_sentence(
     if at < end {
         kept.push_str(&text[at..end]);
     }
-    shorten(&tidy(&kept), &rules.breaks, &rules.clause.dangling)
+    shorten(&tidy(&kept), rules)
 }
 
 /// For a date in a clause opened by ", who": the capitalised name before the comma.
@@ -224,37 +244,95 @@ fn long_quotations(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// The comma ending an opening prepositional phrase ("At a U.S. House hearing on Wednesday,")
-/// within the first twelve words, if the sentence starts with one.
-fn opening_phrase(text: &str, ws: &[Word<'_>], from: usize, to: usize) -> Option<usize> {
-    const OPENERS: &[&str] = &[
-        "At",
-        "In",
-        "On",
-        "During",
-        "After",
-        "Before",
-        "Earlier",
-        "Later",
-        "Last",
-        "This",
-        "Since",
-        "Following",
-        "Amid",
-        "Meanwhile",
-        "However",
-        "But",
-        "Also",
-        "Separately",
-    ];
-    if !OPENERS.contains(&ws[from].text) {
+/// Words that open a phrase or a clause before a sentence's subject.
+const OPENERS: &[&str] = &[
+    "At",
+    "In",
+    "On",
+    "During",
+    "After",
+    "Before",
+    "Earlier",
+    "Later",
+    "Last",
+    "This",
+    "Since",
+    "Following",
+    "Amid",
+    "Meanwhile",
+    "However",
+    "But",
+    "Also",
+    "Separately",
+    "While",
+    "Although",
+    "Though",
+    "Despite",
+    "As",
+    "With",
+    "When",
+    "Therefore",
+    "Thus",
+    "Still",
+    "Yet",
+    "Today",
+    "Yesterday",
+    "Now",
+    "Then",
+];
+
+/// Where the subject of the sentence of words `[from, to)` starts, in bytes: after a dateline
+/// or a label ("WASHINGTON, Jan. 7, 2011 –", "INTRO:") and after up to three opening phrases
+/// each ending in a comma within twelve words ("Last year,", "in response to ... Taiwan,").
+fn lead_end(text: &str, ws: &[Word<'_>], from: usize, to: usize) -> usize {
+    let mut k = from;
+    if let Some(next) = dateline_end(text, ws, from, to) {
+        k = next;
+    }
+    for _ in 0..3 {
+        if k >= to || !OPENERS.iter().any(|o| o.eq_ignore_ascii_case(ws[k].text)) {
+            break;
+        }
+        let limit = (k + 12).min(to);
+        let comma =
+            (k..limit.saturating_sub(1)).find(|&j| text[ws[j].end..ws[j + 1].start].contains(','));
+        match comma {
+            // Keep at least four words after it.
+            Some(j) if to - (j + 1) >= 4 => k = j + 1,
+            _ => break,
+        }
+    }
+    if k == from {
+        ws[from].start
+    } else {
+        ws[k].start
+    }
+}
+
+/// The first word after a dateline or a label that opens the sentence: words all capitalised
+/// (or numbers), the first in capitals, then a dash or a colon.
+fn dateline_end(text: &str, ws: &[Word<'_>], from: usize, to: usize) -> Option<usize> {
+    let first = ws.get(from)?;
+    if first.text.chars().count() < 2 || !first.text.chars().all(|c| c.is_uppercase()) {
         return None;
     }
-    let limit = (from + 12).min(to);
-    let end = ws[limit - 1].end;
-    let comma = text[ws[from].start..end].find(',')? + ws[from].start;
-    // Keep at least a few words after it.
-    (to - from > 6).then_some(comma + 1)
+    // A comma marks a dateline ("HANOI, Vietnam, ..."); without one, only a single word in
+    // capitals is one ("WASHINGTON –"), not "FBI Director Christopher Wray –".
+    let mut comma = false;
+    for j in from..to.min(from + 10) {
+        let w = &ws[j];
+        let upper = w.text.chars().next();
+        if !upper.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+            return None;
+        }
+        let sep = text[w.end..ws.get(j + 1).map_or(w.end, |n| n.start)].trim();
+        let ends = sep.contains(['–', '—', ':']) || sep == "-" || sep.ends_with(" -");
+        if ends {
+            return ((comma || j == from) && j + 1 < to).then_some(j + 1);
+        }
+        comma |= sep.contains(',');
+    }
+    None
 }
 
 /// Spaces and punctuation left by the cuts put right; surrounding quotes and marks trimmed.
@@ -297,22 +375,34 @@ fn capitalise(text: &str) -> String {
 }
 
 /// At most `MAX_CHARS`: cut at the last clause boundary (a comma or a word of `breaks`) that
-/// keeps at least `MIN_CUT_CHARS`, else at a word with an ellipsis; words of `dangling`
-/// trimmed from the end.
-fn shorten(title: &str, breaks: &PhraseList<()>, dangling: &[String]) -> String {
+/// keeps at least `MIN_CUT_CHARS` and does not end on a reporting verb ("Gates said"), else at
+/// a word with an ellipsis; dangling words ("of", "the") trimmed from the end.
+fn shorten(title: &str, rules: &Rules) -> String {
     if title.chars().count() <= MAX_CHARS {
         return title.to_owned();
     }
+    let dangling = &rules.clause.dangling;
     let ws = super::words::words(title);
     let char_at = |byte: usize| title[..byte].chars().count();
+    let reporting = |i: usize| {
+        let before = ws[i.saturating_sub(2)..i]
+            .iter()
+            .map(|w| w.text.to_lowercase());
+        let last_two: Vec<String> = before.collect();
+        rules
+            .clause
+            .reporting
+            .iter()
+            .any(|r| last_two.last().is_some_and(|l| l == r) || last_two.join(" ") == *r)
+    };
     let mut best: Option<usize> = None;
     for (i, w) in ws.iter().enumerate() {
         if char_at(w.start) > MAX_CHARS + 1 {
             break;
         }
-        let at_break = !breaks.at(title, &ws, i).is_empty();
+        let at_break = !rules.breaks.at(title, &ws, i).is_empty();
         let after_comma = i > 0 && title[ws[i - 1].end..w.start].contains(',');
-        if (at_break || after_comma) && char_at(w.start) >= MIN_CUT_CHARS {
+        if (at_break || after_comma) && char_at(w.start) >= MIN_CUT_CHARS && !reporting(i) {
             best = Some(i);
         }
     }
