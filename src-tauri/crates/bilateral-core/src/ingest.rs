@@ -80,9 +80,14 @@ pub fn extract(
     today: chrono::NaiveDate,
 ) -> crate::error::Result<Extraction> {
     let page = article::read(&request.input, request.format);
+    let detected = published::detect(&request.input, request.format, &page, today);
     let published = match request.published {
-        Some(date) => published::given(date),
-        None => published::detect(&request.input, request.format, &page, today),
+        // The user's anchor wins, but a re-posted outlet is still worth saying.
+        Some(date) => Published {
+            reports: detected.reports,
+            ..published::given(date)
+        },
+        None => detected,
     };
     let anchor = published.date.first_day();
     let timexes = tagger::tag(&page.text, anchor);
