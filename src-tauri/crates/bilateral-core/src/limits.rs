@@ -25,6 +25,10 @@ pub const MAX_URL_BYTES: usize = 8 * 1024;
 /// memory on an endless input (`/dev/zero`, a pipe that never closes).
 pub const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
 
+/// Largest article, in bytes, that "New from article" reads (a file, or pasted text): a long
+/// saved web page with its markup is well under a megabyte.
+pub const MAX_ARTICLE_BYTES: u64 = 5 * 1024 * 1024;
+
 /// Longest search text, in bytes, and most distinct terms it may hold: each term is one more
 /// prefix lookup in the full-text index that every other write waits behind.
 pub const MAX_SEARCH_BYTES: usize = 1024;

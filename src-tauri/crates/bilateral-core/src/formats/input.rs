@@ -9,17 +9,25 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::limits::MAX_IMPORT_BYTES;
 
+const IMPORT_MOST: &str = "the most an import reads";
+
 /// The bytes of the file at `path`, at most `MAX_IMPORT_BYTES`. A regular file known to be
 /// larger fails before any byte is read.
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+    read_file_within(path, MAX_IMPORT_BYTES, IMPORT_MOST)
+}
+
+/// The bytes of the file at `path`, at most `limit`; `most` ends the error that says so
+/// ("the file is larger than 5 MiB, " + "the most an article may be").
+pub fn read_file_within(path: &Path, limit: u64, most: &str) -> Result<Vec<u8>> {
     let name = path.display().to_string();
     let failed = |e: io::Error| read_error(&name, &e);
     let file = File::open(path).map_err(failed)?;
     let meta = file.metadata().map_err(failed)?;
-    if meta.is_file() && meta.len() > MAX_IMPORT_BYTES {
-        return Err(too_large(&name, MAX_IMPORT_BYTES));
+    if meta.is_file() && meta.len() > limit {
+        return Err(too_large(&name, limit, most));
     }
-    read_limited(file, &name)
+    read_within(file, &name, limit, most)
 }
 
 /// All of `reader` (standard input, a pipe), at most `MAX_IMPORT_BYTES`; `name` names it in
@@ -31,6 +39,10 @@ pub fn read_limited(reader: impl Read, name: &str) -> Result<Vec<u8>> {
 /// All of `reader`, failing once it gives more than `limit` bytes. `read_limited` with the
 /// limit as a parameter, so a test can use a small one.
 pub fn read_at_most(reader: impl Read, name: &str, limit: u64) -> Result<Vec<u8>> {
+    read_within(reader, name, limit, IMPORT_MOST)
+}
+
+fn read_within(reader: impl Read, name: &str, limit: u64, most: &str) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     // One byte past the limit tells "exactly at the limit" from "more".
     reader
@@ -38,7 +50,7 @@ pub fn read_at_most(reader: impl Read, name: &str, limit: u64) -> Result<Vec<u8>
         .read_to_end(&mut bytes)
         .map_err(|e| read_error(name, &e))?;
     if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limit {
-        return Err(too_large(name, limit));
+        return Err(too_large(name, limit, most));
     }
     Ok(bytes)
 }
@@ -50,13 +62,10 @@ fn read_error(name: &str, error: &io::Error) -> Error {
     }
 }
 
-fn too_large(name: &str, limit: u64) -> Error {
+fn too_large(name: &str, limit: u64, most: &str) -> Error {
     Error::Read {
         path: name.to_owned(),
-        message: format!(
-            "the file is larger than {}, the most an import reads",
-            size_text(limit)
-        ),
+        message: format!("the file is larger than {}, {most}", size_text(limit)),
     }
 }
 
