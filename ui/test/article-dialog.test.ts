@@ -257,6 +257,7 @@ describe("step 2", () => {
     expect(line).toContain("The page’s own date is Thu 18 Apr 2024 (found in the text: “Thursday, April 18, 2024”)");
     expect(find("[data-testid=article-reports]").textContent, "the re-post note stays").toContain("CNN’s story");
     expect(card(0).dataset.choice, "the accepted candidate is still accepted").toBe("accepted");
+    expect(find<HTMLInputElement>("[data-testid=article-anchor]").value, "the field shows the new anchor").toBe("2024-01-31");
 
     anchor.value = "2024-02-30";
     anchor.dispatchEvent(new Event("change", { bubbles: true }));

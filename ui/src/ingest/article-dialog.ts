@@ -23,7 +23,7 @@ import { openModal, requestClose } from "../forms/modal";
 import type { ConfirmOptions } from "../panels/confirm";
 import { anchorDay, anchorSource, reportsNote } from "./anchor-words";
 import { initialMeta, withUrl, type MetaFields } from "./article-meta";
-import { articleText, createTip, TIP_ID } from "./article-text";
+import { articleText, createTip, scrollWithin, TIP_ID } from "./article-text";
 import { candidateCard } from "./candidate-card";
 import {
   addLabel,
@@ -283,6 +283,7 @@ export function createArticleDialog(dialog: HTMLDialogElement, deps: ArticleDeps
     const s = review();
     if (!s) return;
     clearTimeout(rereadTimer);
+    s.anchor = date;
     if (!isDay(date)) {
       s.anchorError = "Enter a whole date, such as 2024-01-31.";
       draw();
@@ -323,6 +324,7 @@ export function createArticleDialog(dialog: HTMLDialogElement, deps: ArticleDeps
       const earlier = new Map(s.keys.map((key, i) => [key, s.decisions[i] as Decision]));
       const { decisions, keys } = decide(extraction, earlier);
       Object.assign(s, {
+        anchor: extraction.published.date.slice(0, 10),
         extraction,
         segments: segmentsOf(extraction),
         decisions,
@@ -337,6 +339,7 @@ export function createArticleDialog(dialog: HTMLDialogElement, deps: ArticleDeps
     } catch (error) {
       if (ticket !== readings || state !== s) return;
       s.rereading = false;
+      s.anchor = s.extraction.published.date.slice(0, 10);
       s.anchorError = toErrorPayload(error).message;
       draw();
     }
@@ -358,11 +361,11 @@ export function createArticleDialog(dialog: HTMLDialogElement, deps: ArticleDeps
     const timex = s.extraction.candidates[index]?.timex;
     if (timex !== undefined) s.current = timex;
     draw();
-    dialog.querySelector(".article-text .quote.active")?.scrollIntoView({ block: "center" });
+    scrollWithin(dialog.querySelector(".article-text"), dialog.querySelector(".article-text .quote.active"), "center");
     if (scrollCard) {
       const card = dialog.querySelector<HTMLElement>(`[data-testid=candidate][data-index="${index}"]`);
-      card?.scrollIntoView({ block: "nearest" });
-      card?.querySelector<HTMLElement>("[data-testid=candidate-title]")?.focus();
+      scrollWithin(dialog.querySelector(".candidate-list"), card, "nearest");
+      card?.querySelector<HTMLElement>("[data-testid=candidate-title]")?.focus({ preventScroll: true });
     }
   };
 
@@ -447,8 +450,8 @@ export function createArticleDialog(dialog: HTMLDialogElement, deps: ArticleDeps
       if (own) focus(own === "url" ? "[data-field=meta-url]" : "[data-field=meta-title]");
       else if (card !== undefined) {
         const element = dialog.querySelector<HTMLElement>(`[data-testid=candidate][data-index="${card}"]`);
-        element?.scrollIntoView({ block: "nearest" });
-        element?.querySelector<HTMLElement>("[data-testid=candidate-edit]")?.focus();
+        scrollWithin(dialog.querySelector(".candidate-list"), element, "nearest");
+        element?.querySelector<HTMLElement>("[data-testid=candidate-edit]")?.focus({ preventScroll: true });
       } else focus("[data-testid=article-general-error]");
     }
   };
@@ -585,7 +588,7 @@ export function createArticleDialog(dialog: HTMLDialogElement, deps: ArticleDeps
           — ${where.where}${where.evidence ? html`: <span class="anchor-evidence">${where.evidence}</span>` : nothing}.
           ${own ? html`<span class="muted">${ownDate(own)}</span>` : nothing}
         </p>
-        ${note ? html`<p class="anchor-note" data-testid="article-reports"><span aria-hidden="true">ⓘ</span> ${note}</p>` : nothing}
+        ${note ? html`<p class="anchor-note" data-testid="article-reports"><span class="info-badge" aria-hidden="true">i</span>${note}</p>` : nothing}
       </div>
       <div class="anchor-field">
         <label class="form-label" for=${`${P}-anchor`}>Anchor date</label>

@@ -30,29 +30,67 @@ export interface TextActions {
 export interface Tip {
   show(mark: HTMLElement, text: string): void;
   hide(): void;
+  /** The text scrolled: the tip moves with its mark, or goes when the mark left the view. */
+  follow(pane: HTMLElement): void;
 }
 
+/**
+ * The tip lives inside the dialog (only the dialog is drawn above the page in the top layer),
+ * placed in the dialog's own coordinates under the mark, or above it near the bottom edge.
+ */
 export function createTip(root: () => HTMLElement | null): Tip {
-  return {
+  let anchor: HTMLElement | null = null;
+  const tip: Tip = {
     show(mark, text) {
       const tip = root();
-      if (!tip) return;
+      const host = tip?.offsetParent ?? tip?.parentElement;
+      if (!tip || !host) return;
+      anchor = mark;
       tip.textContent = text;
       tip.hidden = false;
+      const frame = host.getBoundingClientRect();
       const box = mark.getBoundingClientRect();
       const width = tip.offsetWidth;
-      const left = Math.max(8, Math.min(box.left, window.innerWidth - width - 8));
-      const below = box.bottom + 6;
-      const top = below + tip.offsetHeight > window.innerHeight - 8 ? box.top - tip.offsetHeight - 6 : below;
+      const height = tip.offsetHeight;
+      const left = Math.max(8, Math.min(box.left - frame.left, frame.width - width - 8));
+      const below = box.bottom - frame.top + 6;
+      const top = below + height > frame.height - 8 ? box.top - frame.top - height - 6 : below;
       // Through the CSSOM: the page's CSP refuses style attributes.
       tip.style.setProperty("left", `${left}px`);
       tip.style.setProperty("top", `${top}px`);
     },
     hide() {
+      anchor = null;
       const tip = root();
       if (tip) tip.hidden = true;
     },
+    follow(pane) {
+      const element = root();
+      if (!anchor || !element || element.hidden) return;
+      const view = pane.getBoundingClientRect();
+      const box = anchor.getBoundingClientRect();
+      if (!anchor.isConnected || box.bottom < view.top || box.top > view.bottom) tip.hide();
+      else tip.show(anchor, element.textContent ?? "");
+    },
   };
+  return tip;
+}
+
+/**
+ * Scrolls `container` (and nothing around it, unlike scrollIntoView, which would also scroll
+ * the dialog) so that `target` is in the middle, or just in view.
+ */
+export function scrollWithin(container: Element | null, target: Element | null, where: "center" | "nearest"): void {
+  if (!container || !target) return;
+  const outer = container.getBoundingClientRect();
+  const inner = target.getBoundingClientRect();
+  if (where === "center") {
+    container.scrollTop += inner.top - outer.top - (outer.height - Math.min(inner.height, outer.height)) / 2;
+  } else if (inner.top < outer.top) {
+    container.scrollTop += inner.top - outer.top - 8;
+  } else if (inner.bottom > outer.bottom) {
+    container.scrollTop += Math.min(inner.bottom - outer.bottom + 8, inner.top - outer.top - 8);
+  }
 }
 
 function tipText(timexes: readonly Timex[], index: number): string {
@@ -93,8 +131,8 @@ function rove(event: KeyboardEvent, actions: TextActions): boolean {
   const target = marks[next];
   if (target) {
     actions.focus(Number(target.dataset.timex));
-    target.focus();
-    target.scrollIntoView({ block: "nearest" });
+    target.focus({ preventScroll: true });
+    scrollWithin(pane, target, "nearest");
   }
   return true;
 }
@@ -145,7 +183,7 @@ export function articleText(props: TextProps, actions: TextActions, tip: Tip): T
         event.stopPropagation();
       }
     }}
-    @scroll=${() => tip.hide()}
+    @scroll=${(event: Event) => tip.follow(event.currentTarget as HTMLElement)}
   >${runs}</div>
   ${hasMarks ? nothing : html`<p class="form-hint">No dates were found in this text.</p>`}`;
 }
