@@ -198,8 +198,8 @@ async fn events_from_the_seed_article_are_added_undone_redone_and_found_after_a_
             ("Monday", "2024-01-29"),
             ("Wednesday", "2024-01-31"),
             ("last June", "2023-06"),
-            ("in November", "2023-11"),
-            ("in December", "2023-12"),
+            ("November", "2023-11"),
+            ("December", "2023-12"),
             ("Last week", "2024-W04"),
         ] {
             assert_eq!(
@@ -305,22 +305,22 @@ async fn events_from_the_seed_article_are_added_undone_redone_and_found_after_a_
 
         // After a restart both are there, each with its quote and the article as its source.
         let app = App::launch(&profile).await;
-        let after = hits(&app, 2).await;
         for want in &accepted {
+            let after = hits(&app, 2).await;
             assert!(
                 after.iter().any(|hit| hit.contains(&want.title)),
                 "{:?} should be found after the restart among {after:?}",
                 want.title
             );
-            let hit = app
+            let mut opened = false;
+            for hit in app
                 .client
                 .find_all(Locator::Css("[data-testid=search-hit]"))
                 .await
-                .expect("hits");
-            let mut opened = false;
-            for h in hit {
-                if h.text().await.unwrap_or_default().contains(&want.title) {
-                    h.click().await.expect("open the hit");
+                .expect("hits")
+            {
+                if hit.text().await.unwrap_or_default().contains(&want.title) {
+                    hit.click().await.expect("open the hit");
                     opened = true;
                     break;
                 }
@@ -344,8 +344,6 @@ async fn events_from_the_seed_article_are_added_undone_redone_and_found_after_a_
             )
             .expect("quote");
             assert_eq!(quote.trim(), want.quote, "the quote is the sentence");
-            // Back to the search box for the next one.
-            app.click("[data-testid=search-input]").await;
         }
         app.quit().await;
     })

@@ -266,6 +266,39 @@ describe("step 2", () => {
     expect(dialogEl().textContent).toContain("Enter a whole date");
   });
 
+  it("offers the new reading's matches after a re-read, but keeps a target the user chose", async () => {
+    const h = harness();
+    // Anchored on the page's own date, nothing matches a stored event.
+    h.deps.extract = async (request) => {
+      h.requests.push(request);
+      if (request.published) return { ...structuredClone(reading), published: { date: request.published, from: "argument" } };
+      const first = detected();
+      first.candidates = first.candidates.map((c) => ({ ...c, matches: [] }));
+      return first;
+    };
+    await openOnSeed(h);
+    expect(card(1).querySelector("input[type=radio]"), "no match on 18 April").toBeNull();
+    inCard<HTMLButtonElement>(1, "candidate-accept").click();
+    const anchor = find<HTMLInputElement>("[data-testid=article-anchor]");
+    anchor.value = "2024-01-31";
+    anchor.dispatchEvent(new Event("change", { bubbles: true }));
+    await settle();
+    await settle();
+    expect(inCard<HTMLInputElement>(1, "candidate-as-source").checked, "the match found now is the default").toBe(true);
+    expect(card(1).dataset.choice).toBe("accepted");
+    expect(find("[data-testid=article-add]").textContent?.trim()).toBe("Add 1 source");
+
+    const asNew = inCard<HTMLInputElement>(1, "candidate-as-new");
+    asNew.checked = true;
+    asNew.dispatchEvent(new Event("change", { bubbles: true }));
+    anchor.value = "2024-02-01";
+    anchor.dispatchEvent(new Event("change", { bubbles: true }));
+    await settle();
+    await settle();
+    expect(inCard<HTMLInputElement>(1, "candidate-as-new").checked, "the user's choice stays").toBe(true);
+    expect(card(5).querySelectorAll("[data-testid=candidate-as-source]").length).toBeLessThanOrEqual(3);
+  });
+
   it("edits a candidate in the editor, which gives the event back instead of saving it", async () => {
     const h = harness();
     await openOnSeed(h);

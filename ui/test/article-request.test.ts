@@ -36,6 +36,7 @@ describe("a fresh decision", () => {
     const [courtOrder, hearing] = decisions();
     expect(courtOrder?.choice).toBe("pending");
     expect(courtOrder?.target, "no match: a new event").toBeNull();
+    expect(courtOrder?.targetChosen).toBe(false);
     expect(hearing?.target).toBe("2024-01-31-house-select-committee-ccp-cyber-hearing");
     expect(hearing?.event.sources[0]?.quote).toMatch(/^At a U\.S\. House hearing on Wednesday/);
     expect(hearing?.event.sources[0]?.url, "the address comes from the dialog's field").toBe("");

@@ -99,6 +99,8 @@ interface ReviewStep {
 type State = InputStep | ReviewStep;
 
 const P = "art";
+/** At most this many stored events are offered per candidate (the best matches). */
+const MATCHES_SHOWN = 3;
 const REREAD_DELAY_MS = 600;
 
 function emptyInput(): InputStep {
@@ -119,7 +121,11 @@ function decide(extraction: Extraction, earlier: ReadonlyMap<string, Decision>):
     const before = earlier.get(keys[i] ?? "");
     if (before) {
       decision.choice = before.choice;
-      if (before.target === null || candidate.matches.includes(before.target)) decision.target = before.target;
+      // A target the user chose stays while the new reading still offers it.
+      if (before.targetChosen && (before.target === null || candidate.matches.includes(before.target))) {
+        decision.target = before.target;
+        decision.targetChosen = true;
+      }
     }
     return decision;
   });
@@ -274,10 +280,12 @@ export function createArticleDialog(dialog: HTMLDialogElement, deps: ArticleDeps
   };
 
   const matchesOf = (s: ReviewStep, index: number): StoredEvent[] =>
-    (s.extraction.candidates[index]?.matches ?? []).flatMap((id) => {
-      const event = s.stored.get(id);
-      return event ? [event] : [];
-    });
+    (s.extraction.candidates[index]?.matches ?? [])
+      .flatMap((id) => {
+        const event = s.stored.get(id);
+        return event ? [event] : [];
+      })
+      .slice(0, MATCHES_SHOWN);
 
   const reread = async (date: string): Promise<void> => {
     const s = review();
@@ -402,6 +410,7 @@ export function createArticleDialog(dialog: HTMLDialogElement, deps: ArticleDeps
     const decision = s?.decisions[index];
     if (!s || !decision) return;
     decision.target = id;
+    decision.targetChosen = true;
     s.cardErrors.delete(index);
     draw();
   };

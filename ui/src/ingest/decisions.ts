@@ -19,6 +19,8 @@ export interface Decision {
   choice: Choice;
   /** The stored event to add the article to as a source, or null for a new event. */
   target: string | null;
+  /** The user chose the target (else it is the best match, which a new reading may change). */
+  targetChosen: boolean;
   /** The user changed the event in the editor. */
   edited: boolean;
 }
@@ -60,7 +62,7 @@ export function newDecision(candidate: Candidate, articleUrl: string | null, sen
   const source: Source = { url: "", title: "", publisher: "" };
   if (quote !== "") source.quote = quote;
   event.sources[article] = source;
-  return { event, article, choice: "pending", target: candidate.matches[0] ?? null, edited: false };
+  return { event, article, choice: "pending", target: candidate.matches[0] ?? null, targetChosen: false, edited: false };
 }
 
 /** The decision's event as it will be sent: the article's source filled in from `meta`. */

@@ -13,9 +13,6 @@ use crate::ingest::{self, ArticleRequest, Extraction, PageFormat};
 use crate::limits::{self, MAX_ARTICLE_BYTES};
 use crate::store::Store;
 
-/// The sentence that ends "the file is larger than 5 MiB, …".
-const ARTICLE_MOST: &str = "the most an article may be";
-
 /// An article file as read: its text or markup, how it is written and, for a web page saved
 /// from a browser, the address it was saved from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -38,7 +35,7 @@ pub fn read_file(path: &Path) -> Result<ArticleFile> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    let bytes = input::read_file_within(path, MAX_ARTICLE_BYTES, ARTICLE_MOST)?;
+    let bytes = input::read_file_within(path, input::ARTICLE)?;
     let text = decode::utf8(&bytes, &name).map_err(|e| match e {
         Error::Parse {
             file, line, column, ..
@@ -105,8 +102,9 @@ pub fn check_size(request: &ArticleRequest) -> Result<()> {
         return Err(Error::invalid(
             "input",
             format!(
-                "the article is larger than {} MiB, the most an article may be",
-                MAX_ARTICLE_BYTES >> 20
+                "the article is larger than {} MiB, {}",
+                MAX_ARTICLE_BYTES >> 20,
+                input::ARTICLE.what
             ),
         ));
     }

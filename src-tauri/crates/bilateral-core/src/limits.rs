@@ -25,8 +25,9 @@ pub const MAX_URL_BYTES: usize = 8 * 1024;
 /// memory on an endless input (`/dev/zero`, a pipe that never closes).
 pub const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
 
-/// Largest article, in bytes, that "New from article" reads (a file, or pasted text): a long
-/// saved web page with its markup is well under a megabyte.
+/// Largest article (a `.txt`, `.md` or `.html` page, a TimeML document) read for extraction,
+/// in bytes. A long report is well under 1 MB of HTML; the tagger and the dialog work on the
+/// whole text at once, so a bigger input is refused rather than freezing them.
 pub const MAX_ARTICLE_BYTES: u64 = 5 * 1024 * 1024;
 
 /// Longest search text, in bytes, and most distinct terms it may hold: each term is one more
