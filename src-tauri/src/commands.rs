@@ -8,9 +8,12 @@ use bilateral_core::{
 };
 use std::sync::atomic::Ordering;
 
+use bilateral_core::article_input::{self, ArticleFile};
+use bilateral_core::article_items::{ArticleAdded, ArticleItem};
 use bilateral_core::backup::{self, Backup, Restored};
 use bilateral_core::identity::OpenProblem;
 use bilateral_core::import::ImportReport;
+use bilateral_core::ingest::{ArticleRequest, Extraction};
 use bilateral_core::transfer::{ExportRequest, ImportPlan, ImportProgress};
 use serde_json::Value;
 use tauri::ipc::Channel;
@@ -129,6 +132,42 @@ pub async fn list_backups(state: State<'_, AppState>) -> CommandResult<Vec<Backu
 #[tauri::command]
 pub async fn restore_backup(state: State<'_, AppState>, name: String) -> CommandResult<Restored> {
     Ok(files::restore_backup(&state, &name)?)
+}
+
+/// Reads an article (pasted or opened): its anchor date, time expressions and candidate events,
+/// matched against the stored events (read only). Relative dates fall back to today's date.
+#[tauri::command]
+pub async fn extract_article(
+    state: State<'_, AppState>,
+    request: ArticleRequest,
+) -> CommandResult<Extraction> {
+    let today = chrono::Local::now().date_naive();
+    Ok(article_input::extract(
+        &request,
+        Some(state.curator()?.store()),
+        today,
+    )?)
+}
+
+/// Picks an article file (.txt, .html, .md) through the native open dialog and reads it;
+/// null when the user cancelled.
+#[tauri::command]
+pub async fn open_article_file<R: Runtime>(
+    app: AppHandle<R>,
+) -> CommandResult<Option<ArticleFile>> {
+    Ok(files::choose_article(&app)?)
+}
+
+/// Writes the accepted candidates (new events, sources added to stored events) in one
+/// transaction, undone in one step.
+#[tauri::command]
+pub async fn add_from_article(
+    state: State<'_, AppState>,
+    items: Value,
+) -> CommandResult<ArticleAdded> {
+    Ok(state
+        .curator()?
+        .add_from_article(&ArticleItem::list_from_json(items)?)?)
 }
 
 /// Opens a source in the system browser; only http and https are ever opened.

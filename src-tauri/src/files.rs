@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
+use bilateral_core::article_input::{self, ArticleFile};
 use bilateral_core::backup::{self, Restored};
 use bilateral_core::formats::{self, Format, Location};
 use bilateral_core::import::{ImportOutcome, ImportReport};
@@ -17,6 +18,8 @@ use crate::state::{AppState, PendingImport};
 
 /// Formats offered in the open dialog.
 const IMPORTABLE: &[&str] = &["json", "csv", "ics"];
+/// What "New from article" opens: plain text, a saved web page, Markdown.
+const ARTICLES: &[&str] = &["txt", "html", "htm", "md"];
 
 pub(crate) fn chosen_path(file: tauri_plugin_dialog::FilePath) -> Result<PathBuf, Error> {
     file.into_path()
@@ -69,6 +72,20 @@ pub fn choose_import<R: Runtime>(
     // Bounded: a huge or endless file stops at the import limit with a clear error.
     let bytes = formats::input::read_file(&path)?;
     plan_import(state, &name, &bytes).map(Some)
+}
+
+/// Asks for an article file and reads it (bounded, UTF-8); `None` when the user cancelled.
+pub fn choose_article<R: Runtime>(app: &tauri::AppHandle<R>) -> Result<Option<ArticleFile>, Error> {
+    let Some(file) = app
+        .dialog()
+        .file()
+        .set_title("Open article")
+        .add_filter("Article: text, web page, Markdown", ARTICLES)
+        .blocking_pick_file()
+    else {
+        return Ok(None);
+    };
+    article_input::read_file(&chosen_path(file)?).map(Some)
 }
 
 /// Reads a file's bytes and previews their import against the store, keeping the events

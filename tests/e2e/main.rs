@@ -4,8 +4,10 @@
 // A failed expectation in a test is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod article;
 mod curation;
 mod harness;
+mod native_dialogs;
 mod startup;
 mod timeline;
 mod transfer;

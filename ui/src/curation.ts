@@ -66,10 +66,12 @@ export function createCuration(deps: CurationDeps): Curation {
     }
     deps.changed();
     if (result.count > 1) {
-      // A whole import: nothing to focus, the count says what happened.
+      // A whole import, or what was added from an article: nothing to focus, the count says
+      // what happened.
       deps.forget(result.id);
+      const count = result.count.toLocaleString("en-US");
       deps.toast.show(
-        `${verb} the import of ${result.count.toLocaleString("en-US")} events`,
+        result.kind === "article" ? `${verb} the additions from the article (${count} events)` : `${verb} the import of ${count} events`,
         verb === "Undid" ? { label: "Redo", run: () => curation.redo() } : { label: "Undo", run: () => curation.undo() },
       );
       return;

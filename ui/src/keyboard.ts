@@ -12,6 +12,7 @@ export type KeyCommand =
   | { type: "shortcuts" }
   | { type: "export" }
   | { type: "import" }
+  | { type: "article" }
   | { type: "escape" }
   | { type: "zoomIn" }
   | { type: "zoomOut" }
@@ -47,6 +48,10 @@ export function keyCommand(input: KeyInput, context: KeyContext): KeyCommand | n
     const lower = key.toLowerCase();
     if (lower === "e") return { type: "export" };
     if (lower === "o") return { type: "import" };
+  }
+  if ((input.ctrlKey || input.metaKey) && !input.altKey && input.shiftKey && key.toLowerCase() === "n") {
+    // New from article: a menu command too, so it works from a text field.
+    return { type: "article" };
   }
   if (context.typing) return null;
   if (input.ctrlKey || input.metaKey) {
@@ -131,6 +136,7 @@ export const SHORTCUTS: readonly { group: string; entries: readonly ShortcutEntr
   {
     group: "File",
     entries: [
+      { combos: [["Ctrl", "Shift", "N"]], what: "New events from an article…" },
       { combos: [["Ctrl", "E"]], what: "Export the view or the selection…" },
       { combos: [["Ctrl", "O"]], what: "Import events from a file…" },
     ],

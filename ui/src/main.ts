@@ -5,6 +5,7 @@ import * as backend from "./api/backend";
 import type { Facets, Filter, SearchHit, StoredEvent } from "./api/types";
 import { createCuration } from "./curation";
 import { EventEditor } from "./editor/editor-dialog";
+import { createArticleDialog } from "./ingest/article-dialog";
 import { formatEventCount } from "./format/date";
 import { attachShortcuts, type KeyCommand } from "./keyboard";
 import { createConfirm } from "./panels/confirm";
@@ -296,9 +297,32 @@ function main(): void {
       refreshHistory();
     },
   });
+  // File → New from article…: candidates read from an article, added together in one step.
+  const article = createArticleDialog(find<HTMLDialogElement>("[data-testid=article-dialog]"), {
+    extract: (request) => backend.extractArticle(request),
+    openFile: () => backend.openArticleFile(),
+    add: (items) => backend.addFromArticle(items),
+    getEvent: (id) => backend.getEvent(id),
+    editDraft: (event, options) => editor.openDraft(event, options),
+    confirm,
+    error: (error) => banner.show(error),
+    added: (result, words) => {
+      reloadAll();
+      refreshHistory();
+      toast.show(`Added ${words} from the article`, { label: "Undo", run: () => curation.undo() });
+      const first = result.created[0] ?? result.sourced[0];
+      if (first) {
+        backend
+          .getEvent(first)
+          .then((event) => openEvent(event, true))
+          .catch((error: unknown) => banner.show(error));
+      }
+    },
+  });
   createFileMenu(find("[data-testid=file-menu]"), {
     run: (command) => {
-      if (command === "export") exporter.open();
+      if (command === "article") article.open();
+      else if (command === "export") exporter.open();
       else if (command === "import") importer.start();
       else if (command === "restore") restorer.open();
     },
@@ -384,6 +408,9 @@ function main(): void {
         return true;
       case "import":
         importer.start();
+        return true;
+      case "article":
+        article.open();
         return true;
       case "escape":
         return search.close() || closeDetail();

@@ -30,6 +30,15 @@ describe("keyboard shortcuts", () => {
     expect(keyCommand({ ...none, key: "e", ctrlKey: true, shiftKey: true }, idle)).toBeNull();
     expect(keyCommand({ ...none, key: "o", ctrlKey: true, altKey: true }, idle)).toBeNull();
   });
+  it("opens New from article with Ctrl+Shift+N, from a field too, never under a dialog", () => {
+    expect(keyCommand({ ...none, key: "N", ctrlKey: true, shiftKey: true }, idle)).toEqual({ type: "article" });
+    expect(keyCommand({ ...none, key: "N", ctrlKey: true, shiftKey: true }, { ...idle, typing: true })).toEqual({ type: "article" });
+    expect(keyCommand({ ...none, key: "N", ctrlKey: true, shiftKey: true }, { ...idle, modalOpen: true })).toBeNull();
+    expect(keyCommand({ ...none, key: "N", shiftKey: true }, idle), "Shift+N is still a new event").toEqual({ type: "new" });
+    expect(keyCommand({ ...none, key: "N", ctrlKey: true, shiftKey: true, altKey: true }, idle)).toBeNull();
+    const listed = SHORTCUTS.flatMap((group) => group.entries.map((entry) => entry.combos.map((combo) => combo.join("+"))).flat());
+    expect(listed).toContain("Ctrl+Shift+N");
+  });
   it("steps between events on an event, and pans elsewhere", () => {
     expect(keyCommand({ ...none, key: "ArrowRight" }, { ...idle, eventFocused: true })).toEqual({ type: "step", direction: 1 });
     expect(keyCommand({ ...none, key: "ArrowLeft" }, idle)).toEqual({ type: "pan", direction: -1, large: false });

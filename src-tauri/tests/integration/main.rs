@@ -4,6 +4,7 @@
 // A failed expectation in a test is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod article;
 mod backups;
 mod commands;
 mod curation;

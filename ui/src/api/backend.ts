@@ -3,10 +3,15 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { BackendError, toErrorPayload } from "./errors";
 import type {
+  ArticleAdded,
+  ArticleFile,
+  ArticleItem,
+  ArticleRequest,
   Backup,
   Event,
   ExportRequest,
   Extent,
+  Extraction,
   Facets,
   Filter,
   ImportPlan,
@@ -150,4 +155,22 @@ export function listBackups(): Promise<Backup[]> {
  */
 export function restoreBackup(name: string): Promise<Restored> {
   return call<Restored>("restore_backup", { name });
+}
+
+/**
+ * Reads an article: its anchor date (detected, or `request.published`), every time expression
+ * resolved against it, and candidate events matched against the stored ones. Writes nothing.
+ */
+export function extractArticle(request: ArticleRequest): Promise<Extraction> {
+  return call<Extraction>("extract_article", { request });
+}
+
+/** Lets the user pick an article file (.txt, .html, .md) in the native open dialog; null when cancelled. */
+export function openArticleFile(): Promise<ArticleFile | null> {
+  return call<ArticleFile | null>("open_article_file", {});
+}
+
+/** Writes the accepted candidates in one transaction (all or nothing), undone in one step. */
+export function addFromArticle(items: ArticleItem[]): Promise<ArticleAdded> {
+  return call<ArticleAdded>("add_from_article", { items });
 }

@@ -1,5 +1,17 @@
 // The backend's types, generated from the Rust model by ts-rs. Never edit the bindings by
 // hand: change the Rust model and regenerate. Everything in the UI imports them from here.
+export type { ArticleAdded } from "../../../src-tauri/crates/bilateral-core/bindings/ArticleAdded";
+export type { ArticleFile } from "../../../src-tauri/crates/bilateral-core/bindings/ArticleFile";
+export type { ArticleItem } from "../../../src-tauri/crates/bilateral-core/bindings/ArticleItem";
+export type { ArticleRequest } from "../../../src-tauri/crates/bilateral-core/bindings/ArticleRequest";
+export type { Candidate } from "../../../src-tauri/crates/bilateral-core/bindings/Candidate";
+export type { Extraction } from "../../../src-tauri/crates/bilateral-core/bindings/Extraction";
+export type { PageFormat } from "../../../src-tauri/crates/bilateral-core/bindings/PageFormat";
+export type { Published } from "../../../src-tauri/crates/bilateral-core/bindings/Published";
+export type { PublishedFrom } from "../../../src-tauri/crates/bilateral-core/bindings/PublishedFrom";
+export type { StepKind } from "../../../src-tauri/crates/bilateral-core/bindings/StepKind";
+export type { Timex } from "../../../src-tauri/crates/bilateral-core/bindings/Timex";
+export type { TimexType } from "../../../src-tauri/crates/bilateral-core/bindings/TimexType";
 export type { Actor } from "../../../src-tauri/crates/bilateral-core/bindings/Actor";
 export type { ActorCount } from "../../../src-tauri/crates/bilateral-core/bindings/ActorCount";
 export type { Backup } from "../../../src-tauri/crates/bilateral-core/bindings/Backup";

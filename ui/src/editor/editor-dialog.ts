@@ -44,6 +44,19 @@ export interface EditorCallbacks {
 
 const P = "ev";
 
+/**
+ * The editor used on an event that is not stored yet (a candidate read from an article): it
+ * checks the form as usual, then gives the event back instead of saving it.
+ */
+export interface DraftOptions {
+  heading: string;
+  /** The save button's label ("Use these details"). */
+  saveLabel: string;
+  /** A line above the form that says what happens to the event. */
+  note?: string;
+  done(event: EventData): void;
+}
+
 const PRECISIONS: readonly { value: Precision; label: string }[] = [
   { value: "day", label: "Day" },
   { value: "month", label: "Month" },
@@ -56,6 +69,7 @@ export class EventEditor {
   private form: EventForm = newEventForm();
   private initial: EventForm = newEventForm();
   private original: StoredEvent | null = null;
+  private draft: DraftOptions | null = null;
   private errors: FieldErrors = new Map();
   private general: string | null = null;
   private rows: RowMaps = { actors: [], sources: [] };
@@ -83,8 +97,20 @@ export class EventEditor {
   /** Opens the form: empty for a new event, filled for `event`. */
   open(event: StoredEvent | null, fallbackFocus?: () => HTMLElement | null): void {
     if (this.dialog.open) return;
+    this.draft = null;
+    this.show(event, event ? formFromEvent(event) : newEventForm(), fallbackFocus);
+  }
+
+  /** Opens the form on an event that is not stored: Save checks it and hands it to `options.done`. */
+  openDraft(event: EventData, options: DraftOptions): void {
+    if (this.dialog.open) return;
+    this.draft = options;
+    this.show(null, formFromEvent(event));
+  }
+
+  private show(event: StoredEvent | null, form: EventForm, fallbackFocus?: () => HTMLElement | null): void {
     this.original = event;
-    this.form = event ? formFromEvent(event) : newEventForm();
+    this.form = form;
     this.initial = structuredClone(this.form);
     this.errors = new Map();
     this.general = null;
@@ -113,6 +139,12 @@ export class EventEditor {
     this.general = null;
     if (!event) {
       this.focusFirstError();
+      return;
+    }
+    if (this.draft) {
+      const draft = this.draft;
+      this.dialog.close();
+      draft.done(event);
       return;
     }
     this.saving = true;
@@ -162,12 +194,13 @@ export class EventEditor {
     const e = (key: string): string | undefined => this.errors.get(key);
     const shipped = this.original !== null && this.original.origin === "dataset";
     return html`<div class="dialog-header">
-        <h2 class="dialog-title" id="editor-heading">${this.original ? "Edit event" : "New event"}</h2>
+        <h2 class="dialog-title" id="editor-heading">${this.draft ? this.draft.heading : this.original ? "Edit event" : "New event"}</h2>
         <button type="button" class="button icon quiet" aria-label="Close" title="Close (Esc)" @click=${() => requestClose(this.dialog)}>
           ✕
         </button>
       </div>
       <div class="dialog-body editor-body">
+        ${this.draft?.note ? html`<p class="form-note" data-testid="editor-draft-note">${this.draft.note}</p>` : nothing}
         ${shipped
           ? html`<p class="form-note">This event ships with Bilateral. Your changes are kept, and it will show as “Edited by you”.</p>`
           : nothing}
@@ -231,7 +264,7 @@ export class EventEditor {
           aria-busy=${this.saving ? "true" : "false"}
           @click=${() => void this.save()}
         >
-          ${this.saving ? "Saving…" : this.original ? "Save changes" : "Add event"}
+          ${this.saving ? "Saving…" : this.draft ? this.draft.saveLabel : this.original ? "Save changes" : "Add event"}
         </button>
       </div>`;
   }

@@ -1,7 +1,7 @@
 // The header's "File" menu button (WAI-ARIA menu button): Enter, Space or ↓ opens it on the
 // first item, ↑ on the last; ↑ / ↓ / Home / End move, a letter jumps to the item it starts,
 // Enter runs, Esc closes and gives focus back to the button, Tab or a click elsewhere closes.
-// The items' keyboard shortcuts (Ctrl+E, Ctrl+O) live in keyboard.ts like every other.
+// The items' keyboard shortcuts (Ctrl+Shift+N, Ctrl+E, Ctrl+O) live in keyboard.ts like every other.
 
 export interface MenuCommands {
   /** Runs the item whose data-command is `command`, after the menu closed. */

@@ -33,7 +33,7 @@ export function showShortcuts(dialog: HTMLDialogElement): void {
       </div>
       <div class="dialog-body shortcuts">
         ${columns.map((column) => html`<div class="shortcut-column">${column.map((g) => group(g.group, g.entries))}</div>`)}
-        <p class="shortcut-note muted">Shortcuts wait while you type in a field, except Ctrl+E and Ctrl+O.</p>
+        <p class="shortcut-note muted">Shortcuts wait while you type in a field, except Ctrl+E, Ctrl+O and Ctrl+Shift+N.</p>
       </div>`,
     dialog,
   );

@@ -41,5 +41,8 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     crate::ingest::Extraction::export_all(&cfg)?;
     crate::ingest::PageFormat::export_all(&cfg)?;
     crate::ingest::ArticleRequest::export_all(&cfg)?;
+    crate::article_input::ArticleFile::export_all(&cfg)?;
+    crate::article_items::ArticleItem::export_all(&cfg)?;
+    crate::article_items::ArticleAdded::export_all(&cfg)?;
     Ok(())
 }

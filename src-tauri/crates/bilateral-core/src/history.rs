@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use crate::article_items::{ArticleAdded, ArticleItem};
 use crate::backup::{self, Restored};
 use crate::error::Result;
 use crate::import::{ImportOutcome, Imported};
@@ -19,8 +20,24 @@ struct Change {
     after: Option<StoredEvent>,
 }
 
-/// One user action: an edit, a delete, or a whole import.
-type Step = Vec<Change>;
+/// What a step was, so the UI can say what an undo took back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    /// A new event, an edit or a delete.
+    Edit,
+    /// A whole import.
+    Import,
+    /// What "New from article" added: new events and sources, together.
+    Article,
+}
+
+/// One user action: an edit, a delete, a whole import, or what was added from an article.
+#[derive(Debug, Clone)]
+struct Step {
+    kind: StepKind,
+    changes: Vec<Change>,
+}
 
 /// The store plus the history of this session's changes to it.
 pub struct Curator {
@@ -38,6 +55,7 @@ pub struct Replayed {
     pub event: Option<StoredEvent>,
     /// How many events the step changed (more than one for an import).
     pub count: u32,
+    pub kind: StepKind,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -51,6 +69,18 @@ enum Direction {
 pub struct HistoryState {
     pub can_undo: bool,
     pub can_redo: bool,
+}
+
+/// Events a bulk write changed, as the changes of one step.
+fn tracked(changes: Vec<Imported>) -> Vec<Change> {
+    changes
+        .into_iter()
+        .map(|Imported { before, after }| Change {
+            id: after.event.id.clone(),
+            before,
+            after: Some(after),
+        })
+        .collect()
 }
 
 /// How many steps back the user can go in one session.
@@ -73,11 +103,11 @@ impl Curator {
         &mut self.store
     }
 
-    fn record(&mut self, step: Step) {
-        if step.is_empty() {
+    fn record(&mut self, kind: StepKind, changes: Vec<Change>) {
+        if changes.is_empty() {
             return;
         }
-        self.undo.push(step);
+        self.undo.push(Step { kind, changes });
         if self.undo.len() > DEPTH {
             self.undo.remove(0);
         }
@@ -86,33 +116,42 @@ impl Curator {
 
     pub fn create(&mut self, event: Event) -> Result<StoredEvent> {
         let created = self.store.create(event)?;
-        self.record(vec![Change {
-            id: created.event.id.clone(),
-            before: None,
-            after: Some(created.clone()),
-        }]);
+        self.record(
+            StepKind::Edit,
+            vec![Change {
+                id: created.event.id.clone(),
+                before: None,
+                after: Some(created.clone()),
+            }],
+        );
         Ok(created)
     }
 
     pub fn update(&mut self, event: Event) -> Result<StoredEvent> {
         let before = self.store.get(&event.id)?;
         let after = self.store.update(event)?;
-        self.record(vec![Change {
-            id: after.event.id.clone(),
-            before: Some(before),
-            after: Some(after.clone()),
-        }]);
+        self.record(
+            StepKind::Edit,
+            vec![Change {
+                id: after.event.id.clone(),
+                before: Some(before),
+                after: Some(after.clone()),
+            }],
+        );
         Ok(after)
     }
 
     pub fn delete(&mut self, id: &str) -> Result<()> {
         let before = self.store.get(id)?;
         self.store.delete(id)?;
-        self.record(vec![Change {
-            id: id.to_owned(),
-            before: Some(before),
-            after: None,
-        }]);
+        self.record(
+            StepKind::Edit,
+            vec![Change {
+                id: id.to_owned(),
+                before: Some(before),
+                after: None,
+            }],
+        );
         Ok(())
     }
 
@@ -127,19 +166,19 @@ impl Curator {
         let (outcome, changes) = self.store.import_tracked(events, coverage, progress)?;
         if let ImportOutcome::Imported(report) = &outcome {
             if report.undoable {
-                self.record(
-                    changes
-                        .into_iter()
-                        .map(|Imported { before, after }| Change {
-                            id: after.event.id.clone(),
-                            before,
-                            after: Some(after),
-                        })
-                        .collect(),
-                );
+                self.record(StepKind::Import, tracked(changes));
             }
         }
         Ok(outcome)
+    }
+
+    /// Writes what "New from article" accepted (`Store::add_from_article`), all in one
+    /// transaction, and records it as one step: one undo removes the new events and puts
+    /// every event that gained a source back exactly as it was.
+    pub fn add_from_article(&mut self, items: &[ArticleItem]) -> Result<ArticleAdded> {
+        let (added, changes) = self.store.add_from_article(items)?;
+        self.record(StepKind::Article, tracked(changes));
+        Ok(added)
     }
 
     /// Restores a backup (`backup::restore`). The session's undo steps describe the state
@@ -188,6 +227,7 @@ impl Curator {
             return Ok(None);
         };
         let replays: Vec<Replay<'_>> = step
+            .changes
             .iter()
             .map(|c| {
                 let (expect, put) = match direction {
@@ -207,13 +247,14 @@ impl Curator {
             from.push(step);
             return Err(e);
         }
-        let replayed = step.first().map(|c| Replayed {
+        let replayed = step.changes.first().map(|c| Replayed {
             id: c.id.clone(),
             event: match direction {
                 Direction::Back => c.before.clone(),
                 Direction::Forward => c.after.clone(),
             },
-            count: u32::try_from(step.len()).unwrap_or(u32::MAX),
+            count: u32::try_from(step.changes.len()).unwrap_or(u32::MAX),
+            kind: step.kind,
         });
         to.push(step);
         Ok(replayed)

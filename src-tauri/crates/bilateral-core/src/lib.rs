@@ -1,5 +1,7 @@
 //! Bilateral's core: the event model, the SQLite store and its queries. Never depends on Tauri.
 
+pub mod article_input;
+pub mod article_items;
 pub mod backup;
 pub mod bindings;
 pub mod dataset;
@@ -24,7 +26,7 @@ pub mod transfer;
 pub use date::{DateError, PartialDate, Precision};
 pub use error::{Error, ErrorPayload, Result};
 pub use filter::Filter;
-pub use history::{Curator, HistoryState, Replayed};
+pub use history::{Curator, HistoryState, Replayed, StepKind};
 pub use model::{Actor, Event, Kind, Origin, Side, Source, StoredEvent};
 pub use query::{Bucket, Extent, Window, WindowQuery};
 pub use search::{Facets, SearchHit, SearchQuery};
