@@ -76,7 +76,7 @@ const BREAK: char = '\n';
 /// Marks a paragraph boundary in the raw output; `tidy` turns it into a blank line.
 const PARAGRAPH: char = '\u{1}';
 
-fn is_block(name: &str) -> bool {
+pub(crate) fn is_block(name: &str) -> bool {
     matches!(
         name,
         "p" | "div"
@@ -103,18 +103,23 @@ fn is_block(name: &str) -> bool {
             | "hr"
             | "figure"
             | "figcaption"
+            | "main"
+            | "address"
+            | "details"
+            | "summary"
     )
 }
 
 /// Elements whose content is never shown as text, and how the tokenizer must read it.
-fn hidden(name: &str) -> Option<Option<RawKind>> {
+pub(crate) fn hidden(name: &str) -> Option<Option<RawKind>> {
     match name {
         "script" => Some(Some(RawKind::ScriptData)),
         "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
             Some(Some(RawKind::Rawtext))
         }
         "title" | "textarea" => Some(Some(RawKind::Rcdata)),
-        "template" | "svg" | "math" | "object" | "select" => Some(None),
+        "template" | "svg" | "math" | "object" | "select" | "button" | "canvas" | "video"
+        | "audio" => Some(None),
         _ => None,
     }
 }
@@ -126,7 +131,7 @@ fn has_sources_class(tag: &Tag) -> bool {
 }
 
 /// Counts nesting of the element `name` we are inside; `None` once it closes.
-fn track(open: &mut Option<(String, usize)>, name: &str, kind: TagKind) {
+pub(crate) fn track(open: &mut Option<(String, usize)>, name: &str, kind: TagKind) {
     if let Some((n, depth)) = open.as_mut() {
         if n == name {
             match kind {

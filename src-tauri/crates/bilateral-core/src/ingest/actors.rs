@@ -74,13 +74,7 @@ pub fn rules() -> Result<&'static Rules, crate::error::Error> {
 
 fn load(text: &str) -> Result<Rules, RuleError> {
     let file: RuleFile = rule_file::parse(text, FILE)?;
-    let list = |phrases: &[String]| {
-        let mut list = PhraseList::default();
-        for p in phrases {
-            list.add(p, ());
-        }
-        list
-    };
+    let list = PhraseList::of;
     // A fixed order, so a phrase listed for two sides always gives the same one.
     let sided = |map: &HashMap<Side, Vec<String>>| {
         let mut list = PhraseList::default();

@@ -11,13 +11,13 @@
 use std::cell::RefCell;
 
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use html5ever::TokenizerResult;
 
 use super::words::one_line;
+use crate::formats::html_to_text::{hidden, is_block, track};
 
 /// A `<time>` element's `datetime`, and whether it sits inside the story.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,54 +103,6 @@ struct Sink {
     state: RefCell<State>,
 }
 
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "li"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "blockquote"
-            | "pre"
-            | "section"
-            | "article"
-            | "main"
-            | "header"
-            | "footer"
-            | "table"
-            | "tr"
-            | "hr"
-            | "figure"
-            | "figcaption"
-            | "address"
-            | "details"
-            | "summary"
-    )
-}
-
-/// Elements whose content is never shown as text, and how the tokenizer must read it.
-fn raw(name: &str) -> Option<Option<RawKind>> {
-    match name {
-        "script" => Some(Some(RawKind::ScriptData)),
-        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
-            Some(Some(RawKind::Rawtext))
-        }
-        "title" | "textarea" => Some(Some(RawKind::Rcdata)),
-        "template" | "svg" | "math" | "object" | "select" | "button" | "canvas" | "video"
-        | "audio" => Some(None),
-        _ => None,
-    }
-}
-
 /// Shown elements that are not the story.
 fn is_dropped(name: &str) -> bool {
     matches!(
@@ -169,19 +121,6 @@ fn attr<'t>(tag: &'t Tag, name: &str) -> Option<&'t str> {
         .iter()
         .find(|a| &*a.name.local == name)
         .map(|a| &*a.value)
-}
-
-/// Counts nesting of the element `name` we are inside; `None` once it closes.
-fn track(open: &mut Option<(String, usize)>, name: &str, kind: TagKind) {
-    if let Some((n, depth)) = open.as_mut() {
-        if n == name {
-            match kind {
-                TagKind::StartTag => *depth += 1,
-                TagKind::EndTag if *depth <= 1 => *open = None,
-                TagKind::EndTag => *depth -= 1,
-            }
-        }
-    }
 }
 
 impl State {
@@ -241,7 +180,7 @@ impl State {
             return TokenSinkResult::Continue;
         }
         if tag.kind == TagKind::StartTag {
-            if let Some(kind) = raw(name) {
+            if let Some(kind) = hidden(name) {
                 if tag.self_closing {
                     return TokenSinkResult::Continue;
                 }

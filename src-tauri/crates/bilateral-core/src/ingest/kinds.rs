@@ -82,13 +82,7 @@ fn load(text: &str) -> Result<Rules, RuleError> {
             triggers.add(word, i);
         }
     }
-    let list = |phrases: &[String]| {
-        let mut list = PhraseList::default();
-        for p in phrases {
-            list.add(p, ());
-        }
-        list
-    };
+    let list = PhraseList::of;
     Ok(Rules {
         breaks: list(&file.clause.breaks),
         hypothetical: list(&file.clause.hypothetical),

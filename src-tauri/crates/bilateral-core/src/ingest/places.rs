@@ -44,13 +44,7 @@ pub fn rules() -> Result<&'static Rules, crate::error::Error> {
 
 fn load(text: &str) -> Result<Rules, RuleError> {
     let file: RuleFile = rule_file::parse(text, FILE)?;
-    let list = |phrases: &[String]| {
-        let mut list = PhraseList::default();
-        for p in phrases {
-            list.add(p, ());
-        }
-        list
-    };
+    let list = PhraseList::of;
     Ok(Rules {
         before: list(&file.before),
         after: list(&file.after),

@@ -176,6 +176,17 @@ impl<T> Default for PhraseList<T> {
     }
 }
 
+impl PhraseList<()> {
+    /// A list of phrases that only need to be found, not told apart.
+    pub fn of(phrases: &[String]) -> Self {
+        let mut list = PhraseList::default();
+        for p in phrases {
+            list.add(p, ());
+        }
+        list
+    }
+}
+
 impl<T: Clone> PhraseList<T> {
     /// Adds `phrase`; a phrase without any word is ignored.
     pub fn add(&mut self, phrase: &str, value: T) {
