@@ -48,6 +48,9 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Score the temporal tagger on TimeML (.tml) files with the TempEval-3 measures
     ScoreTimex(ScoreTimexArgs),
+    /// Score the candidate events of TimeML (.tml) articles against the gold events in the
+    /// .json beside each
+    ScoreEvents(ScoreEventsArgs),
 }
 
 /// Which events: combined with AND across options, OR within one repeated option.
@@ -181,6 +184,26 @@ pub struct ScoreTimexArgs {
     /// instead of running our tagger: another tagger's output, or an older run of ours
     #[arg(long, value_name = "FOLDER")]
     pub system: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreEventsArgs {
+    /// TimeML files, or folders searched for .tml files (each with its .json of gold events)
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// List each missed gold event and each unmatched candidate with its sentence, and the
+    /// matches whose date, kind or actors differ
+    #[arg(long)]
+    pub errors: bool,
+
+    /// Print each document's figures too
+    #[arg(long)]
+    pub documents: bool,
+
+    /// Print the figures (and, with --errors, the errors) as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `--format` of `import`: a format, or `auto`.

@@ -12,6 +12,7 @@ mod list;
 mod output;
 mod progress;
 mod score;
+mod score_events;
 mod selection;
 mod stats;
 
@@ -24,10 +25,11 @@ use crate::failure::Failure;
 
 fn run(cli: Cli) -> Result<(), Failure> {
     // Reading articles needs no database: `extract` reads one only if it is there, to match
-    // against; `score-timex` none at all.
+    // against; `score-timex` and `score-events` none at all.
     let command = match cli.command {
         Command::Extract(args) => return extract::run(args, cli.db),
         Command::ScoreTimex(args) => return score::run(args),
+        Command::ScoreEvents(args) => return score_events::run(args),
         other => other,
     };
     let path = database::path(cli.db)?;
@@ -55,7 +57,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Backups => backups::list(&store),
         Command::Restore(args) => backups::restore(&mut store, &args.backup),
         // Run above, before any database is opened.
-        Command::Extract(_) | Command::ScoreTimex(_) => Ok(()),
+        Command::Extract(_) | Command::ScoreTimex(_) | Command::ScoreEvents(_) => Ok(()),
     }
 }
 

@@ -19,9 +19,9 @@ use crate::failure::Failure;
 use crate::output::Output;
 
 /// A gold file and the name it is shown by (its path under the folder it was found in).
-struct Input {
-    path: PathBuf,
-    name: String,
+pub(crate) struct Input {
+    pub(crate) path: PathBuf,
+    pub(crate) name: String,
 }
 
 pub fn run(args: ScoreTimexArgs) -> Result<(), Failure> {
@@ -107,7 +107,7 @@ pub fn run(args: ScoreTimexArgs) -> Result<(), Failure> {
 }
 
 /// The files named, and the `.tml` files under the folders named, each folder's in name order.
-fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, Failure> {
+pub(crate) fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, Failure> {
     let mut inputs = Vec::new();
     for path in paths {
         if path.is_dir() {

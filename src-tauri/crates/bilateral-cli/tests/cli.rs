@@ -100,6 +100,7 @@ fn every_command_explains_itself() {
         (vec!["restore", "--help"], "NAME_OR_PATH"),
         (vec!["extract", "--help"], "--published <YYYY-MM-DD>"),
         (vec!["score-timex", "--help"], "--errors"),
+        (vec!["score-events", "--help"], "--errors"),
     ] {
         let out = sandbox.run(&args);
         assert_eq!(code(&out), 0, "{args:?}");
@@ -1058,4 +1059,65 @@ fn score_timex_names_the_file_it_cannot_read() {
         stderr(&out)
     );
     assert!(!sandbox.db().exists());
+}
+
+// ---- score-events: candidate events against the gold events beside each TimeML file ----
+
+#[test]
+fn score_events_scores_the_pipeline_against_the_gold_events_beside_each_file() {
+    let sandbox = Sandbox::empty();
+    let folder = sandbox.dir.path().join("events");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let text = "\nThe foreign ministers met in Bangkok on <TIMEX3 tid=\"t1\" type=\"DATE\" \
+                value=\"2024-01-29\">Monday</TIMEX3>.\n\nThe weather was fine.\n";
+    std::fs::write(folder.join("a.tml"), timeml("2024-01-31", text)).expect("tml");
+    let gold = serde_json::json!({
+        "url": null,
+        "events": [
+            {"start": "2024-01-29", "end": null, "kind": "meeting", "title": "Ministers meet",
+             "actors": [], "location": "Bangkok",
+             "quote": "The foreign ministers met in Bangkok on Monday."},
+            {"start": "2023-05", "end": null, "kind": "statement", "title": "Nothing dated",
+             "actors": [], "location": null, "quote": "The weather was fine."}
+        ]
+    });
+    std::fs::write(folder.join("a.json"), gold.to_string()).expect("json");
+
+    let out = sandbox.ok(&[
+        "score-events",
+        folder.to_str().unwrap(),
+        "--json",
+        "--errors",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let counts = &json["total"]["counts"];
+    assert_eq!(counts["gold"], 2, "{json}");
+    assert_eq!(counts["matched"], 1, "the Monday meeting is found: {json}");
+    assert_eq!(counts["exact_date"], 1, "{json}");
+    let errors = json["errors"].as_array().expect("--errors lists errors");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["kind"] == "missed" && e["gold"]["sentence"] == "The weather was fine."),
+        "the undated gold event is listed as missed: {json}"
+    );
+    assert!(!sandbox.db().exists(), "score-events needs no database");
+
+    let out = sandbox.ok(&[
+        "score-events",
+        folder.join("a.tml").to_str().unwrap(),
+        "--errors",
+    ]);
+    for says in ["events", "exact date", "MISSED", "The weather was fine."] {
+        assert!(out.contains(says), "the report says {says:?}: {out}");
+    }
+
+    std::fs::remove_file(folder.join("a.json")).expect("remove");
+    let out = sandbox.run(&["score-events", folder.to_str().unwrap()]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("has no gold events beside it"),
+        "{}",
+        stderr(&out)
+    );
 }

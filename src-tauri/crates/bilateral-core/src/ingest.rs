@@ -8,6 +8,7 @@ pub mod actors;
 pub mod article;
 pub mod candidates;
 pub mod dating;
+pub mod event_score;
 pub mod html_page;
 pub mod json_ld;
 pub mod kinds;

@@ -3,8 +3,9 @@
 //! A DATE or TIME expression with calendar dates (`Timex::dates`) dates the sentence's event
 //! unless it is: inside a quotation the sentence opens and closes (the speaker's time, not the
 //! event's); the date of a byline, a dateline or a header line; a bare year used as part of a name ("the 2024 election"); in a clause that
-//! says what will or might happen ("would not interfere ... this fall"); or after the
-//! publication day (it has not happened). Of those left, the most precise wins (the shortest
+//! says what might happen ("would not interfere ... this fall"); or, unless it fixes a day, in a clause of what
+//! is scheduled ("will talk again next week") or after the publication day. A scheduled event
+//! with a fixed day ("will meet on April 18th") is an event an editor adds. Of those left, the most precise wins (the shortest
 //! span of days), then the first.
 
 use chrono::NaiveDate;
@@ -12,7 +13,7 @@ use chrono::NaiveDate;
 use super::kinds::Rules;
 use super::timex::Timex;
 use super::words::{PhraseList, Word};
-use crate::date::PartialDate;
+use crate::date::{PartialDate, Precision};
 
 /// Where a time expression sits in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,17 +104,26 @@ impl<'a> Context<'a> {
             let Some((start, end)) = self.timexes[i].dates() else {
                 continue;
             };
-            if start.first_day() > self.anchor
-                || self.quoted(bytes, span)
+            if self.quoted(bytes, span)
                 || self.byline(words, span)
                 || self.dateline(bytes, span)
                 || self.attributive_year(&self.timexes[i], span)
+                || self.in_a_name(words, span, start)
             {
                 continue;
             }
             let clause = clause(self.text, self.ws, words, span.words, &self.rules.breaks);
             let others: Vec<Span> = inside.iter().map(|(_, s)| *s).collect();
-            if self.hypothetical(clause, &others) {
+            // What might happen is no event; what is scheduled is one when its day is fixed: a
+            // calendar day ("April 18th", "Friday, May 3"), not a week or a weekend.
+            let value = &self.timexes[i].value;
+            let day = start.precision() == Precision::Day
+                && value.len() >= 10
+                && !value[..10].contains('W');
+            let future = start.first_day() > self.anchor;
+            if self.has(&self.rules.hypothetical, clause, &others)
+                || ((future || self.has(&self.rules.scheduled, clause, &others)) && !day)
+            {
                 continue;
             }
             let days = (end.unwrap_or(start).last_day() - start.first_day()).num_days();
@@ -248,12 +258,23 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// Whether the clause says what will or might happen, ignoring words inside time
-    /// expressions (the month "May").
-    fn hypothetical(&self, clause: (usize, usize), dates: &[Span]) -> bool {
+    /// A month's name that ends a person's name ("Defense Minister Dong Jun"): one capitalised
+    /// word right after another capitalised word that does not open the sentence.
+    fn in_a_name(&self, words: (usize, usize), span: Span, start: PartialDate) -> bool {
+        let k = span.words.0;
+        if start.precision() != Precision::Month || span.words.1 - k != 1 || k <= words.0 + 1 {
+            return false;
+        }
+        let capital = |w: &Word<'_>| w.text.chars().next().is_some_and(char::is_uppercase);
+        let joined = self.text[self.ws[k - 1].end..self.ws[k].start] == *" ";
+        joined && capital(&self.ws[k]) && capital(&self.ws[k - 1])
+    }
+
+    /// Whether the clause holds a phrase of `phrases`, ignoring words inside time expressions
+    /// (the month "May").
+    fn has(&self, phrases: &PhraseList<()>, clause: (usize, usize), dates: &[Span]) -> bool {
         let in_date = |k: usize| dates.iter().any(|s| k >= s.words.0 && k < s.words.1);
-        self.rules
-            .hypothetical
+        phrases
             .find(self.text, &self.ws[clause.0..clause.1])
             .iter()
             .any(|h| !(h.first..h.last).any(|k| in_date(k + clause.0)))

@@ -35,10 +35,13 @@ pub struct KindRule {
 pub struct ClauseRules {
     pub breaks: Vec<String>,
     pub hypothetical: Vec<String>,
+    pub scheduled: Vec<String>,
     pub year_after: Vec<String>,
     pub attributions: Vec<String>,
     pub reporting: Vec<String>,
     pub dangling: Vec<String>,
+    pub cuts: Vec<String>,
+    pub reported: Vec<String>,
 }
 
 fn default_tier() -> u8 {
@@ -61,7 +64,10 @@ pub struct Rules {
     pub triggers: PhraseList<usize>,
     pub breaks: PhraseList<()>,
     pub hypothetical: PhraseList<()>,
+    pub scheduled: PhraseList<()>,
     pub attributions: PhraseList<()>,
+    /// Words a long title may be cut before.
+    pub cuts: PhraseList<()>,
     pub clause: ClauseRules,
 }
 
@@ -86,7 +92,9 @@ fn load(text: &str) -> Result<Rules, RuleError> {
     Ok(Rules {
         breaks: list(&file.clause.breaks),
         hypothetical: list(&file.clause.hypothetical),
+        scheduled: list(&file.clause.scheduled),
         attributions: list(&file.clause.attributions),
+        cuts: list(&file.clause.cuts),
         triggers,
         kinds: file.kind,
         clause: file.clause,
@@ -116,8 +124,27 @@ impl Rules {
     ) -> Option<Trigger> {
         let (from, to) = sentence;
         let scope = &ws[from..to];
-        // Lower is better: outside the clause, lower tier, farther, listed later.
-        let mut best: Option<((bool, u8, usize, usize), Trigger)> = None;
+        // A date written before a noun names that noun's event: "the April first mid-air
+        // collision", "today’s meeting".
+        let determiner = date.0 > from
+            && matches!(
+                ws[date.0 - 1].text.to_lowercase().as_str(),
+                "the" | "a" | "an" | "this" | "that" | "its" | "their" | "his" | "her"
+            );
+        let possessive = ws
+            .get(date.1)
+            .is_some_and(|w| matches!(&text[ws[date.1 - 1].end..w.start], "’" | "'"))
+            || text[ws[date.1 - 1].end..].starts_with(['’', '\'']);
+        let heads = |first: usize| {
+            first >= date.1
+                && first - date.1 <= 3
+                && (determiner || possessive)
+                && (date.1..first).all(|k| !masked(k))
+                && !breaks_between(text, ws, date.1 - 1, first)
+        };
+        // Lower is better: outside the clause, not the noun the date modifies, lower tier,
+        // farther, listed later.
+        let mut best: Option<(Cost, Trigger)> = None;
         for hit in self.triggers.find(text, scope) {
             let (first, last) = (hit.first + from, hit.last + from);
             if (first..last).any(masked) || (first < date.1 && last > date.0) {
@@ -130,7 +157,7 @@ impl Rules {
             };
             let outside = first < clause.0 || last > clause.1;
             let tier = self.kinds[hit.value].tier;
-            let cost = (outside, u8::MAX - tier, distance, hit.value);
+            let cost = (outside, !heads(first), u8::MAX - tier, distance, hit.value);
             if best.as_ref().is_none_or(|b| cost < b.0) {
                 best = Some((
                     cost,
@@ -144,4 +171,13 @@ impl Rules {
         }
         best.map(|b| b.1)
     }
+}
+
+/// A trigger's rank: outside the clause, not the noun the date modifies, tier (inverted),
+/// distance, place in the file.
+type Cost = (bool, bool, u8, usize, usize);
+
+/// Whether clause punctuation stands between word `a` and the later word `b`.
+fn breaks_between(text: &str, ws: &[Word<'_>], a: usize, b: usize) -> bool {
+    (a..b).any(|k| text[ws[k].end..ws[k + 1].start].contains([',', ';', ':', '—', '–', '(', ')']))
 }

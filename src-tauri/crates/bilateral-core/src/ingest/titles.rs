@@ -12,6 +12,9 @@ use super::words::{one_line, Word};
 pub const MAX_CHARS: usize = 80;
 /// A title cut shorter than this at a clause boundary reads as a fragment: cut later instead.
 const MIN_CUT_CHARS: usize = 30;
+/// Cut before a phrase, a title keeps at least this much: "Assistant Secretary of Defense" is a
+/// name, not what happened.
+const MIN_PHRASE_CHARS: usize = 40;
 
 /// What a title is built from.
 pub struct Parts<'a> {
@@ -120,6 +123,7 @@ pub fn from_sentence(
     }
     let (scope, subject) = match relative_subject(text, ws, from, clause) {
         Some(name) => ((clause.0 + 1, clause.1), Some(name)),
+        None if reported_clause(ws, from, clause, rules) => ((clause.0 + 1, clause.1), None),
         None => ((from, to), None),
     };
     if scope.0 >= scope.1 {
@@ -167,7 +171,7 @@ pub fn from_sentence(
     // A dateline or a label, and opening phrases before the subject: "WASHINGTON –",
     // "At a hearing on Wednesday, ...", "Last year, in response to ..., China ...".
     if subject.is_none() {
-        let lead = lead_end(text, ws, from, to);
+        let lead = lead_end(text, ws, scope.0, scope.1);
         if lead > start {
             cut.push((start, lead));
         }
@@ -185,6 +189,25 @@ pub fn from_sentence(
         kept.push_str(&text[at..end]);
     }
     shorten(&tidy(&kept), rules)
+}
+
+/// Whether the date's clause says what was reported or agreed, and says it whole: opened by
+/// "that" after a word of `reported` ("told reporters ... that Gen. Liang Guanglie issued the
+/// formal invitation ... today"), or by "when" ("... when officials from both countries meet
+/// April 18th"), with at least five words after it.
+fn reported_clause(ws: &[Word<'_>], from: usize, clause: (usize, usize), rules: &Rules) -> bool {
+    let open = clause.0;
+    if open <= from || clause.1 < open + 6 {
+        return false;
+    }
+    match ws[open].text.to_lowercase().as_str() {
+        "when" => true,
+        "that" => ws[open.saturating_sub(5).max(from)..open].iter().any(|w| {
+            let w = w.text.to_lowercase();
+            rules.clause.reported.contains(&w)
+        }),
+        _ => false,
+    }
 }
 
 /// For a date in a clause opened by ", who": the capitalised name before the comma.
@@ -375,8 +398,9 @@ fn capitalise(text: &str) -> String {
 }
 
 /// At most `MAX_CHARS`: cut at the last clause boundary (a comma or a word of `breaks`) that
-/// keeps at least `MIN_CUT_CHARS` and does not end on a reporting verb ("Gates said"), else at
-/// a word with an ellipsis; dangling words ("of", "the") trimmed from the end.
+/// keeps at least `MIN_CUT_CHARS` and does not end on a reporting verb ("Gates said"), else
+/// before the last word of `cuts` that opens a phrase ("and", "to", "over"), else at a word with
+/// an ellipsis; dangling words ("of", "the") trimmed from the end.
 fn shorten(title: &str, rules: &Rules) -> String {
     if title.chars().count() <= MAX_CHARS {
         return title.to_owned();
@@ -406,7 +430,20 @@ fn shorten(title: &str, rules: &Rules) -> String {
             best = Some(i);
         }
     }
-    match best {
+    // No clause boundary in reach: the last phrase boundary instead.
+    let phrase = || {
+        ws.iter()
+            .enumerate()
+            .take_while(|(_, w)| char_at(w.start) <= MAX_CHARS + 1)
+            .filter(|(i, w)| {
+                char_at(w.start) >= MIN_PHRASE_CHARS
+                    && !rules.cuts.at(title, &ws, *i).is_empty()
+                    && !reporting(*i)
+            })
+            .map(|(i, _)| i)
+            .last()
+    };
+    match best.or_else(phrase) {
         Some(i) => trim_dangling(title[..ws[i].start].trim_end(), dangling),
         None => {
             let last = ws

@@ -3,6 +3,7 @@
 // A failed expectation in a test is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod article_events;
 mod article_input;
 mod article_items;
 mod article_set;
