@@ -184,7 +184,11 @@ fn files(n: usize) -> (PathBuf, PathBuf, PathBuf) {
             .unwrap();
         }
         let bytes = std::fs::read(&csv).unwrap();
-        std::fs::write(&plain, bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).unwrap();
+        std::fs::write(
+            &plain,
+            bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes),
+        )
+        .unwrap();
     }
     (json, csv, plain)
 }

@@ -27,11 +27,12 @@ use std::io::{self, Write};
 
 use ::csv::{StringRecord, Terminator, WriterBuilder};
 
-use super::csv_rows::Rows;
+use super::csv_rows::{Rows, StreamRows};
 use super::labels::{kind_from_label, side_from_label};
 use super::message::{date_error, message, serde_field};
-use super::parsed::{Location, Parsed};
+use super::parsed::{Location, Parsed, Rejected};
 use super::progress::Progress;
+use super::stream::Item;
 use crate::date::{PartialDate, Precision};
 use crate::error::{Error, Result};
 use crate::limits::excerpt;
@@ -357,4 +358,28 @@ pub fn read(text: &str, file: &str) -> Result<Parsed> {
         }
     }
     Ok(parsed)
+}
+
+/// Reads rows from `reader` one at a time (after any byte-order mark), handing each event or
+/// rejection to `sink` as it is read: the file is never held whole. An error from `sink` stops
+/// the reading and is the answer.
+pub fn each(
+    reader: impl std::io::Read,
+    file: &str,
+    sink: &mut dyn FnMut(Item) -> Result<()>,
+) -> Result<()> {
+    let mut rows = StreamRows::new(reader, file)?;
+    let columns = Columns::from_header(rows.header(), file)?;
+    let mut record = StringRecord::new();
+    while let Some(line) = rows.next(&mut record)? {
+        let at = Location::Line(line);
+        match rows
+            .check_width(&record)
+            .and_then(|()| columns.event(&record))
+        {
+            Ok(event) => sink(Item::Event(event, at))?,
+            Err((field, message)) => sink(Item::Rejected(Rejected::new(at, field, message)))?,
+        }
+    }
+    Ok(())
 }
