@@ -50,38 +50,34 @@ fn peak_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-/// Imports `file` into the database at `db` the way the CLI does: preview, then import.
+/// Imports `file` into the database at `db` the way the CLI does: preview, then import,
+/// both reading the file as a stream.
 fn import_file(db: &Path, file: &Path, format: Format) {
     let mut store = Store::open(db).unwrap();
-    let bytes = formats::input::read_file(file).unwrap();
-    let parsed = formats::read(Some(format), &bytes, "bench").unwrap();
-    let preview = store
-        .preview_import_as(&parsed.events, parsed.coverage())
-        .unwrap();
-    assert!(preview.rejected.is_empty());
-    store
-        .import_with_progress(&parsed.events, parsed.coverage(), |_, _| true)
-        .unwrap();
+    let input = formats::stream::open(file, Some(format)).unwrap();
+    let (preview, total) = store.preview_stream(&input).unwrap();
+    assert!(preview.rejected.is_empty(), "{:?}", preview.rejected.first());
+    let outcome = store.import_stream(&input, total, |_, _| true).unwrap();
+    assert!(matches!(
+        outcome,
+        bilateral_core::import::ImportOutcome::Imported(_)
+    ));
 }
 
 /// Exports every event of the database at `db` to `out` the way the CLI does.
 fn export_file(db: &Path, out: &Path, format: Format) {
     let store = Store::open_read_only(db).unwrap();
-    let events: Vec<_> = store
-        .all_matching(&bilateral_core::Filter::default())
-        .unwrap()
-        .into_iter()
-        .map(|s| s.event)
-        .collect();
     let mut file = std::io::BufWriter::new(std::fs::File::create(out).unwrap());
-    formats::export(
-        format,
-        &events,
-        &ExportOptions::default(),
-        &mut file,
-        &mut Progress::silent(events.len()),
-    )
-    .unwrap();
+    store
+        .export_matching(
+            &bilateral_core::Filter::default(),
+            format,
+            &ExportOptions::default(),
+            &mut file,
+            &mut Progress::silent(0),
+        )
+        .unwrap()
+        .unwrap();
 }
 
 /// The child: one task, then `seconds peak_mb` on standard output.

@@ -49,6 +49,46 @@ pub fn write(events: &[Event], out: &mut dyn Write, progress: &mut Progress<'_>)
     out.flush()
 }
 
+/// `write`, taking the events from an iterator as they are read (an export of the whole
+/// store): the same bytes, and never every event in memory.
+pub fn write_iter(
+    events: &mut dyn Iterator<Item = Event>,
+    out: &mut dyn Write,
+    progress: &mut Progress<'_>,
+) -> io::Result<()> {
+    let envelope = Envelope {
+        format: FORMAT,
+        version: VERSION,
+        events: Pulled {
+            events: RefCell::new(events),
+            progress: RefCell::new(progress),
+        },
+    };
+    let mut out = io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, &envelope)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// A sequence serialised from an iterator, ticking progress after each item.
+struct Pulled<'e, 'p, 'a> {
+    events: RefCell<&'e mut dyn Iterator<Item = Event>>,
+    progress: RefCell<&'p mut Progress<'a>>,
+}
+
+impl Serialize for Pulled<'_, '_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut events = self.events.borrow_mut();
+        for event in &mut **events {
+            seq.serialize_element(&event)?;
+            self.progress.borrow_mut().tick();
+        }
+        seq.end()
+    }
+}
+
 /// The inlined data of the HTML export: the same envelope, on one line.
 pub(crate) fn to_compact_string(events: &[Event]) -> serde_json::Result<String> {
     serde_json::to_string(&Envelope {

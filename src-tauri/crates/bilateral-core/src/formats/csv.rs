@@ -23,6 +23,7 @@
 //! Round trip: lossless for events as the store keeps them (text trimmed, no empty tags or
 //! names); surrounding spaces of actor names and tags are trimmed on import.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use ::csv::{StringRecord, Terminator, WriterBuilder};
@@ -56,6 +57,24 @@ pub const COLUMNS: [&str; 12] = [
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub fn write(events: &[Event], out: &mut dyn Write, progress: &mut Progress<'_>) -> io::Result<()> {
+    write_rows(&mut events.iter().map(Cow::Borrowed), out, progress)
+}
+
+/// `write`, taking the events from an iterator as they are read (an export of the whole
+/// store): the same bytes, and never every event in memory.
+pub fn write_iter(
+    events: &mut dyn Iterator<Item = Event>,
+    out: &mut dyn Write,
+    progress: &mut Progress<'_>,
+) -> io::Result<()> {
+    write_rows(&mut events.map(Cow::Owned), out, progress)
+}
+
+fn write_rows<'e>(
+    events: &mut dyn Iterator<Item = Cow<'e, Event>>,
+    out: &mut dyn Write,
+    progress: &mut Progress<'_>,
+) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
     out.write_all(BOM)?;
     let mut writer = WriterBuilder::new()
@@ -68,24 +87,25 @@ pub fn write(events: &[Event], out: &mut dyn Write, progress: &mut Progress<'_>)
         } else {
             serde_json::to_string(&event.sources)?
         };
-        writer.write_record([
-            guard(&event.id),
-            guard(&event.title),
-            guard(&event.summary),
-            event.start.to_string(),
-            precision_name(event.start.precision()).to_owned(),
-            event.end.map(|d| d.to_string()).unwrap_or_default(),
-            event
-                .end
-                .map(|d| precision_name(d.precision()))
-                .unwrap_or_default()
-                .to_owned(),
-            event.kind.as_str().to_owned(),
-            guard(&encode_actors(&event.actors)),
-            guard(event.location.as_deref().unwrap_or_default()),
-            guard(&join_escaped(event.tags.iter().map(String::as_str))),
-            sources,
-        ])?;
+        writer
+            .write_record([
+                guard(&event.id),
+                guard(&event.title),
+                guard(&event.summary),
+                event.start.to_string(),
+                precision_name(event.start.precision()).to_owned(),
+                event.end.map(|d| d.to_string()).unwrap_or_default(),
+                event
+                    .end
+                    .map(|d| precision_name(d.precision()))
+                    .unwrap_or_default()
+                    .to_owned(),
+                event.kind.as_str().to_owned(),
+                guard(&encode_actors(&event.actors)),
+                guard(event.location.as_deref().unwrap_or_default()),
+                guard(&join_escaped(event.tags.iter().map(String::as_str))),
+                sources,
+            ])?;
         progress.tick();
     }
     writer.flush()
