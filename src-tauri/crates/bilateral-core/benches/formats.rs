@@ -56,7 +56,11 @@ fn import_file(db: &Path, file: &Path, format: Format) {
     let mut store = Store::open(db).unwrap();
     let input = formats::stream::open(file, Some(format)).unwrap();
     let (preview, total) = store.preview_stream(&input).unwrap();
-    assert!(preview.rejected.is_empty(), "{:?}", preview.rejected.first());
+    assert!(
+        preview.rejected.is_empty(),
+        "{:?}",
+        preview.rejected.first()
+    );
     let outcome = store.import_stream(&input, total, |_, _| true).unwrap();
     assert!(matches!(
         outcome,

@@ -50,9 +50,8 @@ impl Store {
         let chosen = format!("SELECT id, first_day, last_day FROM events WHERE {condition}");
         let order = "ORDER BY e.first_day, e.last_day, e.id";
         let mut events = conn.prepare(&format!(
-            "SELECT e.id, e.title, e.summary, e.start_text, e.end_text, e.kind, e.location
-             FROM events e WHERE {} {order}",
-            condition
+            "SELECT id, title, summary, start_text, end_text, kind, location
+             FROM events WHERE {condition} ORDER BY first_day, last_day, id"
         ))?;
         let mut actors = conn.prepare(&format!(
             "SELECT ea.event_id, a.name, a.side FROM ({chosen}) e

@@ -87,25 +87,24 @@ fn write_rows<'e>(
         } else {
             serde_json::to_string(&event.sources)?
         };
-        writer
-            .write_record([
-                guard(&event.id),
-                guard(&event.title),
-                guard(&event.summary),
-                event.start.to_string(),
-                precision_name(event.start.precision()).to_owned(),
-                event.end.map(|d| d.to_string()).unwrap_or_default(),
-                event
-                    .end
-                    .map(|d| precision_name(d.precision()))
-                    .unwrap_or_default()
-                    .to_owned(),
-                event.kind.as_str().to_owned(),
-                guard(&encode_actors(&event.actors)),
-                guard(event.location.as_deref().unwrap_or_default()),
-                guard(&join_escaped(event.tags.iter().map(String::as_str))),
-                sources,
-            ])?;
+        writer.write_record([
+            guard(&event.id),
+            guard(&event.title),
+            guard(&event.summary),
+            event.start.to_string(),
+            precision_name(event.start.precision()).to_owned(),
+            event.end.map(|d| d.to_string()).unwrap_or_default(),
+            event
+                .end
+                .map(|d| precision_name(d.precision()))
+                .unwrap_or_default()
+                .to_owned(),
+            event.kind.as_str().to_owned(),
+            guard(&encode_actors(&event.actors)),
+            guard(event.location.as_deref().unwrap_or_default()),
+            guard(&join_escaped(event.tags.iter().map(String::as_str))),
+            sources,
+        ])?;
         progress.tick();
     }
     writer.flush()
