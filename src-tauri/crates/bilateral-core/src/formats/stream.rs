@@ -194,11 +194,10 @@ impl Input {
         }
         let kept: &[u8] = if start == UTF8_BOM { &[] } else { start };
         let reader = kept.chain(reader);
-        let result = match self.format {
+        match self.format {
             Format::Json => bilateral_json::each(reader, name, sink),
             _ => csv::each(reader, name, sink),
-        };
-        result
+        }
     }
 
     fn read_error(&self, e: &io::Error) -> Error {
