@@ -5,7 +5,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
-                libayatana-appindicator3-dev librsvg2-dev xvfb webkit2gtk-driver imagemagick xdotool
+                libayatana-appindicator3-dev librsvg2-dev xvfb webkit2gtk-driver imagemagick xdotool \
+                sqlite3
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APP := -p bilateral --features custom-protocol

@@ -1,11 +1,11 @@
 //! `export`: the selected events, in one format, to a file or standard output.
 
 use std::fs::File;
-use std::io;
+use std::io::{self, Write};
 use std::path::Path;
 
-use bilateral_core::formats::{self, ExportOptions, Format, Progress};
-use bilateral_core::{Event, Store};
+use bilateral_core::formats::{ExportOptions, Progress};
+use bilateral_core::Store;
 
 use crate::args::ExportArgs;
 use crate::failure::Failure;
@@ -14,11 +14,8 @@ use crate::progress;
 use crate::selection::filter;
 
 pub fn run(store: &Store, args: ExportArgs) -> Result<(), Failure> {
-    let events: Vec<Event> = store
-        .all_matching(&filter(&args.selection))?
-        .into_iter()
-        .map(|stored| stored.event)
-        .collect();
+    let filter = filter(&args.selection);
+    let count = store.count_matching(&filter)?;
     let defaults = ExportOptions::default();
     let options = ExportOptions {
         title: args.title.unwrap_or(defaults.title),
@@ -26,27 +23,38 @@ pub fn run(store: &Store, args: ExportArgs) -> Result<(), Failure> {
         height: args.height,
         stamp: defaults.stamp,
     };
-    let bar = progress::bar(events.len(), "exporting");
+    let bar = progress::bar(count, "exporting");
     let mut report = |done: usize, _total: usize| progress::set(&bar, done);
-    let mut ticks = Progress::new(events.len(), &mut report);
-    match &args.out {
-        Some(path) => {
-            write_file(path, args.format, &events, &options, &mut ticks)?;
-            bar.finish_and_clear();
-            eprintln!(
-                "exported {} event{} as {} to {}",
-                events.len(),
-                if events.len() == 1 { "" } else { "s" },
-                args.format,
-                path.display()
-            );
+    let mut ticks = Progress::new(count, &mut report);
+    // The events are read as they are written: a store error stops the export (the outer
+    // result), a write error is the inner one.
+    let mut failed = None;
+    let mut export = |out: &mut dyn Write| -> io::Result<()> {
+        match store.export_matching(&filter, args.format, &options, out, &mut ticks) {
+            Ok(written) => written,
+            Err(e) => {
+                failed = Some(e);
+                Err(io::Error::other("stopped"))
+            }
         }
-        None => {
-            let written = Output::stdout()
-                .write_with(|out| formats::export(args.format, &events, &options, out, &mut ticks));
-            bar.finish_and_clear();
-            written?;
-        }
+    };
+    let written = match &args.out {
+        Some(path) => write_file(path, &mut export),
+        None => Output::stdout().write_with(&mut export),
+    };
+    bar.finish_and_clear();
+    if let Some(error) = failed {
+        return Err(error.into());
+    }
+    written?;
+    if let Some(path) = &args.out {
+        eprintln!(
+            "exported {} event{} as {} to {}",
+            count,
+            if count == 1 { "" } else { "s" },
+            args.format,
+            path.display()
+        );
     }
     Ok(())
 }
@@ -54,10 +62,7 @@ pub fn run(store: &Store, args: ExportArgs) -> Result<(), Failure> {
 /// Writes next to `path` and renames over it, so a failed export never leaves half a file.
 fn write_file(
     path: &Path,
-    format: Format,
-    events: &[Event],
-    options: &ExportOptions,
-    ticks: &mut Progress<'_>,
+    export: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), Failure> {
     let failed = |source: io::Error| Failure::Write {
         path: path.to_owned(),
@@ -68,9 +73,10 @@ fn write_file(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "export".to_owned());
     let partial = path.with_file_name(format!(".{name}.part"));
-    let result = File::create(&partial).and_then(|mut file| {
-        formats::export(format, events, options, &mut file, ticks)?;
-        file.sync_all()
+    let result = File::create(&partial).and_then(|file| {
+        let mut file = io::BufWriter::new(file);
+        export(&mut file)?;
+        file.into_inner().map_err(|e| e.into_error())?.sync_all()
     });
     match result.and_then(|()| std::fs::rename(&partial, path)) {
         Ok(()) => Ok(()),

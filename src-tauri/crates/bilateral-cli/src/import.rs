@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use bilateral_core::backup;
-use bilateral_core::formats::{self, input, Location, Rejected};
+use bilateral_core::formats::stream::{self, Input};
+use bilateral_core::formats::{input, Format, Location, Rejected};
 use bilateral_core::import::ImportOutcome;
 use bilateral_core::limits::excerpt;
 use bilateral_core::Store;
@@ -14,16 +15,16 @@ use crate::failure::Failure;
 use crate::output::Output;
 use crate::progress;
 
-/// The input's bytes, never more than the core's import limit: `import /dev/zero` or an
-/// endless pipe fails with a clear error instead of filling memory.
-fn read_input(path: &Path) -> Result<(Vec<u8>, String), Failure> {
+/// The input to import: a file is read as a stream (twice: preview, then import), never
+/// whole; standard input is read once, never more than the core's import limit, so
+/// `import /dev/zero` or an endless pipe fails with a clear error instead of filling memory.
+fn open_input(path: &Path, format: Option<Format>) -> Result<Input, Failure> {
     if path.as_os_str() == "-" {
         let name = "standard input";
         let bytes = input::read_limited(std::io::stdin().lock(), name)?;
-        return Ok((bytes, name.to_owned()));
+        return Ok(stream::from_bytes(bytes, format, name)?);
     }
-    let bytes = input::read_file(path)?;
-    Ok((bytes, path.display().to_string()))
+    Ok(stream::open(path, format)?)
 }
 
 /// Line order for lines, index order for items.
@@ -35,14 +36,12 @@ fn position(rejected: &Rejected) -> (u8, usize) {
 }
 
 pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
-    let (bytes, name) = read_input(&args.file)?;
+    let input = open_input(&args.file, args.format.0)?;
+    let name = input.name().to_owned();
     let mut out = Output::stdout();
-    let parsed = formats::read(args.format.0, &bytes, &name)?;
-    let preview = store.preview_import_as(&parsed.events, parsed.coverage())?;
-    let mut rejected = parsed.rejected.clone();
-    rejected.extend(preview.rejected.iter().cloned().map(|r| parsed.locate(r)));
+    let (preview, total) = store.preview_stream(&input)?;
+    let mut rejected = preview.rejected.clone();
     rejected.sort_by_key(position);
-    let total = parsed.events.len() + parsed.rejected.len();
     out.line(format_args!(
         "{name}: {total} event{} read: {} new, {} updated, {} unchanged, {} rejected",
         if total == 1 { "" } else { "s" },
@@ -51,7 +50,7 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
         preview.unchanged,
         rejected.len()
     ))?;
-    if !parsed.coverage().is_lossless() {
+    if !input.coverage().is_lossless() {
         let fields: Vec<String> = preview
             .fields
             .iter()
@@ -65,7 +64,7 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
     for d in &preview.duplicates {
         out.line(format_args!(
             "  {}: {} may already be stored as {} ({})",
-            parsed.locate(Rejected::new(d.at, "", "")).at,
+            d.at,
             excerpt(&d.title),
             excerpt(&d.existing_title),
             d.existing_id
@@ -91,12 +90,11 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
             taken.name, taken.name
         ))?;
     }
-    let bar = progress::bar(parsed.events.len(), "importing");
-    let outcome =
-        store.import_with_progress(&parsed.events, parsed.coverage(), |done, _total| {
-            progress::set(&bar, done);
-            true
-        })?;
+    let bar = progress::bar(total, "importing");
+    let outcome = store.import_stream(&input, total, |done, _total| {
+        progress::set(&bar, done);
+        true
+    })?;
     bar.finish_and_clear();
     match outcome {
         ImportOutcome::Imported(report) => {

@@ -1,11 +1,21 @@
-//! Export and import throughput of every format at 100,000 events:
+//! Export and import of every format, and import/export of JSON and CSV through the store
+//! beside the `sqlite3` command-line tool doing the same work:
 //! `cargo bench -p bilateral-core --bench formats`. Prints figures; asserts nothing about speed.
 //!
-//! "read" is parsing the file into events. The store part imports into a fresh database file
-//! at the sizes in `BILATERAL_BENCH_STORE` (comma-separated; default 100000).
+//! `BILATERAL_BENCH_N` (comma-separated; default `1000,10000,100000`) sets the sizes; any size
+//! is run as asked, never capped. Each import and export runs in a child process (this binary
+//! run again), so its peak memory (`VmHWM`) is its own. Baselines, in the same run:
+//! - import: `sqlite3` `.import` of the same rows as CSV into a table with a primary key and a
+//!   date index;
+//! - export: `sqlite3 -json` / `-csv` of the same rows.
+//!
+//! Without a `sqlite3` binary the baselines are skipped with a message. Generated files are
+//! cached under the target folder (`bench-formats/`), one set per size.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use bilateral_core::formats::{self, ExportOptions, Format, Progress};
@@ -15,21 +25,249 @@ use bilateral_core::Store;
 mod synthetic;
 use synthetic::synthetic;
 
-const N: usize = 100_000;
+/// The environment variable that makes this binary a child measuring one task.
+const CHILD: &str = "BILATERAL_BENCH_CHILD";
 
 fn per_second(n: usize, took: Duration) -> f64 {
     n as f64 / took.as_secs_f64()
 }
 
-fn main() {
-    let events = synthetic(N);
+fn sizes() -> Vec<usize> {
+    std::env::var("BILATERAL_BENCH_N")
+        .unwrap_or_else(|_| "1000,10000,100000".to_owned())
+        .split(',')
+        .filter_map(|n| n.trim().replace('_', "").parse().ok())
+        .collect()
+}
+
+/// Peak resident memory of this process so far, in MB.
+fn peak_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// Imports `file` into the database at `db` the way the CLI does: preview, then import,
+/// both reading the file as a stream.
+fn import_file(db: &Path, file: &Path, format: Format) {
+    let mut store = Store::open(db).unwrap();
+    let input = formats::stream::open(file, Some(format)).unwrap();
+    let (preview, total) = store.preview_stream(&input).unwrap();
+    assert!(
+        preview.rejected.is_empty(),
+        "{:?}",
+        preview.rejected.first()
+    );
+    let outcome = store.import_stream(&input, total, |_, _| true).unwrap();
+    assert!(matches!(
+        outcome,
+        bilateral_core::import::ImportOutcome::Imported(_)
+    ));
+}
+
+/// Exports every event of the database at `db` to `out` the way the CLI does.
+fn export_file(db: &Path, out: &Path, format: Format) {
+    let store = Store::open_read_only(db).unwrap();
+    let mut file = std::io::BufWriter::new(std::fs::File::create(out).unwrap());
+    store
+        .export_matching(
+            &bilateral_core::Filter::default(),
+            format,
+            &ExportOptions::default(),
+            &mut file,
+            &mut Progress::silent(0),
+        )
+        .unwrap()
+        .unwrap();
+}
+
+/// The child: one task, then `seconds peak_mb` on standard output.
+fn child(task: &str) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let format = Format::parse(&args[1]).unwrap();
+    let start = Instant::now();
+    match task {
+        "import" => import_file(Path::new(&args[3]), Path::new(&args[2]), format),
+        "export" => export_file(Path::new(&args[2]), Path::new(&args[3]), format),
+        other => panic!("unknown task {other}"),
+    }
+    println!("{} {}", start.elapsed().as_secs_f64(), peak_mb());
+}
+
+/// Runs this binary as a child for `task`; its time and peak memory.
+fn measure(task: &str, args: &[&Path], format: Format) -> (f64, f64) {
+    let out = Command::new(std::env::current_exe().unwrap())
+        .env(CHILD, task)
+        .arg("child")
+        .arg(format.name())
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{task} child failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut parts = text.split_whitespace().map(|p| p.parse::<f64>().unwrap());
+    (parts.next().unwrap(), parts.next().unwrap())
+}
+
+/// `sqlite3` with `args`, under `/usr/bin/time` when there is one: seconds and peak MB.
+fn sqlite3(args: &[&str], stdout: Option<&Path>) -> (f64, f64) {
+    let timed = Path::new("/usr/bin/time").exists();
+    let mut command = if timed {
+        let mut c = Command::new("/usr/bin/time");
+        c.args(["-f", "%M", "sqlite3"]);
+        c
+    } else {
+        Command::new("sqlite3")
+    };
+    command.args(args);
+    match stdout {
+        Some(path) => command.stdout(std::fs::File::create(path).unwrap()),
+        None => command.stdout(std::process::Stdio::null()),
+    };
+    let start = Instant::now();
+    let out = command.output().unwrap();
+    let took = start.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "sqlite3 failed: {stderr}");
+    let peak = stderr
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0);
+    (took, peak)
+}
+
+fn have_sqlite3() -> bool {
+    Command::new("sqlite3")
+        .arg("-version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The folder generated files are cached in.
+fn cache() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../target"),
+        PathBuf::from,
+    );
+    target.join("bench-formats")
+}
+
+/// The JSON and CSV files of `n` synthetic events, and the CSV without its byte-order mark
+/// for `sqlite3`, written once per size.
+fn files(n: usize) -> (PathBuf, PathBuf, PathBuf) {
+    let dir = cache().join(n.to_string());
+    let (json, csv, plain) = (
+        dir.join("events.json"),
+        dir.join("events.csv"),
+        dir.join("plain.csv"),
+    );
+    if !plain.exists() {
+        std::fs::create_dir_all(&dir).unwrap();
+        let events = synthetic(n);
+        for (format, path) in [(Format::Json, &json), (Format::Csv, &csv)] {
+            let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+            formats::export(
+                format,
+                &events,
+                &ExportOptions::default(),
+                &mut out,
+                &mut Progress::silent(n),
+            )
+            .unwrap();
+        }
+        let bytes = std::fs::read(&csv).unwrap();
+        std::fs::write(
+            &plain,
+            bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes),
+        )
+        .unwrap();
+    }
+    (json, csv, plain)
+}
+
+const BASELINE_TABLE: &str = "CREATE TABLE events (id TEXT PRIMARY KEY, title TEXT NOT NULL, \
+    summary TEXT, start TEXT NOT NULL, start_precision TEXT, end TEXT, end_precision TEXT, \
+    kind TEXT, actors TEXT, location TEXT, tags TEXT, sources TEXT); \
+    CREATE INDEX events_dates ON events (start, end);";
+
+const EXPORT_ROWS: &str = "SELECT id, title, summary, start_text, end_text, kind, location, \
+    origin, created_at, updated_at FROM events ORDER BY first_day, last_day, id";
+
+fn ratio(ours: f64, base: Option<f64>) -> String {
+    base.map_or("-".to_owned(), |b| format!("{:.1}x", ours / b))
+}
+
+fn store_table(n: usize, baseline: bool) {
+    let (json, csv, plain) = files(n);
+    let work = tempfile::tempdir().unwrap();
+    let base_import = baseline.then(|| {
+        let db = work.path().join("baseline.db");
+        let db = db.to_str().unwrap();
+        sqlite3(
+            &[
+                db,
+                BASELINE_TABLE,
+                &format!(".import --csv --skip 1 {} events", plain.display()),
+            ],
+            None,
+        )
+    });
+    println!(
+        "{:<22} {:>9} {:>9} {:>11} {:>11} {:>8}",
+        "", "ours s", "peak MB", "sqlite3 s", "sqlite3 MB", "ratio"
+    );
+    let mut last_db = None;
+    for (format, file) in [(Format::Json, &json), (Format::Csv, &csv)] {
+        let db = work.path().join(format!("{}.db", format.name()));
+        let (took, peak) = measure("import", &[file, &db], format);
+        println!(
+            "{:<22} {:>9.2} {:>9.0} {:>11} {:>11} {:>8}",
+            format!("import {} {n}", format.name()),
+            took,
+            peak,
+            base_import.map_or("-".to_owned(), |b| format!("{:.2}", b.0)),
+            base_import.map_or("-".to_owned(), |b| format!("{:.0}", b.1)),
+            ratio(took, base_import.map(|b| b.0)),
+        );
+        last_db = Some(db);
+    }
+    let db = last_db.unwrap();
+    for (format, mode) in [(Format::Json, "-json"), (Format::Csv, "-csv")] {
+        let out = work.path().join(format!("out.{}", format.extension()));
+        let (took, peak) = measure("export", &[&db, &out], format);
+        let base = baseline.then(|| {
+            sqlite3(
+                &[mode, db.to_str().unwrap(), EXPORT_ROWS],
+                Some(&work.path().join("base.out")),
+            )
+        });
+        println!(
+            "{:<22} {:>9.2} {:>9.0} {:>11} {:>11} {:>8}",
+            format!("export {} {n}", format.name()),
+            took,
+            peak,
+            base.map_or("-".to_owned(), |b| format!("{:.2}", b.0)),
+            base.map_or("-".to_owned(), |b| format!("{:.0}", b.1)),
+            ratio(took, base.map(|b| b.0)),
+        );
+    }
+}
+
+fn format_table(n: usize) {
+    let events = synthetic(n);
     let options = ExportOptions::default();
-    println!("{N} events, one run each");
     println!(
         "{:<15} {:>10} {:>12} {:>11} {:>12} {:>11}",
         "format", "size MB", "export ms", "events/s", "read ms", "events/s"
     );
-    let mut json = Vec::new();
     for format in Format::ALL.into_iter().filter(|f| f.can_export()) {
         let start = Instant::now();
         let mut out = Vec::with_capacity(64 << 20);
@@ -46,7 +284,7 @@ fn main() {
             let start = Instant::now();
             let parsed = formats::read(Some(format), &out, "bench").unwrap();
             let took = start.elapsed();
-            assert_eq!(parsed.events.len(), N, "{format} reads every event back");
+            assert_eq!(parsed.events.len(), n, "{format} reads every event back");
             took
         });
         println!(
@@ -54,56 +292,31 @@ fn main() {
             format.name(),
             out.len() as f64 / 1e6,
             export.as_secs_f64() * 1e3,
-            per_second(N, export),
+            per_second(n, export),
             read.map_or("-".to_owned(), |t| format!("{:.0}", t.as_secs_f64() * 1e3)),
-            read.map_or("-".to_owned(), |t| format!("{:.0}", per_second(N, t))),
+            read.map_or("-".to_owned(), |t| format!("{:.0}", per_second(n, t))),
         );
-        if format == Format::Json {
-            json = out;
-        }
     }
+}
 
-    // Into the store: preview, the one-transaction import, a re-import of the same events
-    // (all unchanged) and the selection an export starts from. Sizes from
-    // BILATERAL_BENCH_STORE.
-    let sizes: Vec<usize> = std::env::var("BILATERAL_BENCH_STORE")
-        .unwrap_or_else(|_| "100000".to_owned())
-        .split(',')
-        .filter_map(|n| n.trim().parse().ok())
-        .collect();
-    let parsed = formats::read(Some(Format::Json), &json, "bench.json").unwrap();
-    for n in sizes {
-        let events = &parsed.events[..n.min(N)];
-        let n = events.len();
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("bench.db")).unwrap();
-        let start = Instant::now();
-        let preview = store.preview_import(events).unwrap();
-        let previewed = start.elapsed();
-        assert_eq!(preview.new, n);
-        let start = Instant::now();
-        let report = store.import(events).unwrap();
-        let imported = start.elapsed();
-        assert_eq!(report.created, n);
-        let start = Instant::now();
-        let again = store.import(events).unwrap();
-        let reimported = start.elapsed();
-        assert_eq!(again.unchanged, n);
-        let start = Instant::now();
-        let all = store
-            .all_matching(&bilateral_core::Filter::default())
-            .unwrap();
-        let selected = start.elapsed();
-        assert_eq!(all.len(), n);
-        println!(
-            "store, {n:>6} events: preview {:>7.0} ms | import {:>8.0} ms ({:>6.0} events/s) | \
-             re-import unchanged {:>6.0} ms | select all {:>6.0} ms ({:>7.0} events/s)",
-            previewed.as_secs_f64() * 1e3,
-            imported.as_secs_f64() * 1e3,
-            per_second(n, imported),
-            reimported.as_secs_f64() * 1e3,
-            selected.as_secs_f64() * 1e3,
-            per_second(n, selected),
-        );
+fn main() {
+    if let Ok(task) = std::env::var(CHILD) {
+        child(&task);
+        return;
+    }
+    // `cargo bench` passes `--bench`; a filter argument picks the part: `store` or `formats`.
+    let only: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let baseline = have_sqlite3();
+    if !baseline {
+        println!("no sqlite3 binary: baselines skipped (install the sqlite3 package)");
+    }
+    for n in sizes() {
+        println!("\n== {n} events ==");
+        if only.as_deref() != Some("store") {
+            format_table(n);
+        }
+        if only.as_deref() != Some("formats") {
+            store_table(n, baseline);
+        }
     }
 }

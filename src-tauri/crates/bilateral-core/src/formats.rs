@@ -23,6 +23,7 @@ pub mod message;
 pub mod parsed;
 pub mod png;
 pub mod progress;
+pub mod stream;
 pub mod svg;
 pub mod timelinejs;
 pub mod timelinejs_csv;

@@ -10,15 +10,16 @@
 
 use std::collections::HashSet;
 
-use rusqlite::Connection;
+use rusqlite::{params, Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::duplicates::resembling;
 use crate::error::{Error, Result};
+use crate::formats::stream::{Input, Item};
 use crate::formats::{Location, Rejected};
 use crate::merge::{merge, Coverage, Field};
 use crate::model::{Event, Origin, StoredEvent};
-use crate::store::{load_event, now, write_event, Store};
+use crate::store::{load_event, now, unindex_event, write_event_rows, Store};
 
 /// Kept here for callers that knew it as an import limit: `Event::validate` enforces it on
 /// every path now.
@@ -160,12 +161,8 @@ impl Store {
         let tx = self.write_tx()?;
         let plan = plan(&tx, events, coverage, false)?;
         if let Some(first) = plan.rejected.first() {
-            let field = match first.at {
-                Location::Item(_) => format!("{}.{}", first.at, first.field),
-                Location::Line(_) => format!("{} {}", first.at, first.field),
-            };
             return Err(Error::invalid(
-                field,
+                rejected_field(first),
                 format!(
                     "{} ({} of {} events rejected; nothing was imported)",
                     first.message,
@@ -179,56 +176,253 @@ impl Store {
             .iter()
             .filter(|s| !matches!(s, Step::Keep(_)))
             .count();
-        let track = changed <= UNDO_LIMIT;
-        let stamp = now();
         let total = plan.steps.len();
-        let mut report = ImportReport {
-            undoable: track,
-            ..ImportReport::default()
-        };
-        let mut befores: Vec<(String, Option<StoredEvent>)> = Vec::new();
+        let mut writer = Writer::new(&tx, changed <= UNDO_LIMIT)?;
         for (done, step) in plan.steps.into_iter().enumerate() {
-            match step {
-                Step::Create(event) => {
-                    write_event(&tx, &event, Origin::User, false, &stamp, &stamp)?;
-                    report.created += 1;
-                    if track {
-                        befores.push((event.id.clone(), None));
-                    }
-                    report.ids.push(event.id);
-                }
-                Step::Update { event, before } => {
-                    let dataset = before.origin == Origin::Dataset;
-                    write_event(
-                        &tx,
-                        &event,
-                        before.origin,
-                        dataset,
-                        &before.created_at,
-                        &stamp,
-                    )?;
-                    report.updated += 1;
-                    report.ids.push(event.id.clone());
-                    if track {
-                        befores.push((event.id, Some(*before)));
-                    }
-                }
-                Step::Keep(id) => {
-                    report.unchanged += 1;
-                    report.ids.push(id);
-                }
-            }
+            writer.apply(&tx, step)?;
             if !progress(done + 1, total) {
                 return Ok((ImportOutcome::Cancelled { done: done + 1 }, Vec::new()));
             }
         }
-        let mut changes = Vec::with_capacity(befores.len());
-        for (id, before) in befores {
-            let after = load_event(&tx, &id)?.ok_or_else(|| Error::NotFound { id })?;
-            changes.push(Imported { before, after });
-        }
+        let (report, changes) = writer.finish(&tx)?;
         tx.commit()?;
         Ok((ImportOutcome::Imported(report), changes))
+    }
+
+    /// Says what importing `input` would do, without writing, reading the file as a stream:
+    /// the preview and how many items the file holds (events and rejected items). Rejections
+    /// name the file's line or item.
+    pub fn preview_stream(&self, input: &Input) -> Result<(ImportPreview, usize)> {
+        let coverage = input.coverage();
+        let mut planner = Planner::new(coverage, true);
+        let mut preview = ImportPreview {
+            fields: coverage.fields().to_vec(),
+            ..ImportPreview::default()
+        };
+        let mut read = 0;
+        let conn = self.conn();
+        conn.set_prepared_statement_cache_capacity(STATEMENTS);
+        input.each(&mut |item| {
+            read += 1;
+            match item {
+                Item::Rejected(rejected) => preview.rejected.push(rejected),
+                Item::Event(event, at) => match planner.step(conn, event, at)? {
+                    Err(rejected) => preview.rejected.push(rejected),
+                    Ok(Step::Create(_)) => preview.new += 1,
+                    Ok(Step::Update { .. }) => preview.updated += 1,
+                    Ok(Step::Keep(_)) => preview.unchanged += 1,
+                },
+            }
+            Ok(())
+        })?;
+        preview.duplicates = planner.duplicates;
+        Ok((preview, read))
+    }
+
+    /// Imports `input` in one transaction, reading it as a stream: each event is planned and
+    /// written as it is read, and the search index is filled in bulk before the commit. The
+    /// first rejected item stops the import, naming its line or item and field, and nothing is
+    /// written. `progress(done, total)` is called after each event, `total` being what the
+    /// caller expects (the preview's count); when it returns `false` nothing is written.
+    /// Not an undo step beyond `UNDO_LIMIT` changed events (the backup is the way back).
+    pub fn import_stream(
+        &mut self,
+        input: &Input,
+        total: usize,
+        progress: impl FnMut(usize, usize) -> bool,
+    ) -> Result<ImportOutcome> {
+        Ok(self.import_stream_tracked(input, total, progress)?.0)
+    }
+
+    /// `import_stream`, also answering every event it changed (before and after) when there
+    /// are at most `UNDO_LIMIT` of them, so the whole import can be undone in one step.
+    pub fn import_stream_tracked(
+        &mut self,
+        input: &Input,
+        total: usize,
+        mut progress: impl FnMut(usize, usize) -> bool,
+    ) -> Result<(ImportOutcome, Vec<Imported>)> {
+        let tx = self.write_tx()?;
+        tx.set_prepared_statement_cache_capacity(STATEMENTS);
+        let mut planner = Planner::new(input.coverage(), false);
+        let mut writer = Writer::new(&tx, true)?;
+        let mut done = 0;
+        let mut read = 0;
+        let mut cancelled = false;
+        let result = input.each(&mut |item| {
+            read += 1;
+            let step = match item {
+                Item::Rejected(rejected) => Err(rejected),
+                Item::Event(event, at) => planner.step(&tx, event, at)?,
+            };
+            let step = step.map_err(|r| rejection(&r))?;
+            writer.apply(&tx, step)?;
+            if writer.changed > UNDO_LIMIT {
+                writer.stop_tracking();
+            }
+            done += 1;
+            if !progress(done, total.max(done)) {
+                cancelled = true;
+                return Err(Error::Cancelled);
+            }
+            Ok(())
+        });
+        match result {
+            Err(Error::Cancelled) if cancelled => {
+                return Ok((ImportOutcome::Cancelled { done }, Vec::new()))
+            }
+            Err(Error::Invalid { field, message }) => {
+                return Err(Error::invalid(
+                    field,
+                    format!("{message}; nothing was imported ({read} items read)"),
+                ))
+            }
+            other => other?,
+        }
+        let (report, changes) = writer.finish(&tx)?;
+        tx.commit()?;
+        Ok((ImportOutcome::Imported(report), changes))
+    }
+}
+
+/// Statements an import keeps prepared: its writes, reads and the duplicate check.
+const STATEMENTS: usize = 48;
+
+/// A rejection as the error that stops an import: the field names where (`line 7 kind`,
+/// `events[3].start`).
+fn rejection(first: &Rejected) -> Error {
+    Error::invalid(rejected_field(first), first.message.clone())
+}
+
+fn rejected_field(first: &Rejected) -> String {
+    match first.at {
+        Location::Item(_) => format!("{}.{}", first.at, first.field),
+        Location::Line(_) => format!("{} {}", first.at, first.field),
+    }
+}
+
+/// Carries out the steps of an import inside its transaction. Rows are written with cached
+/// statements; each written event gets a fresh search row (a rowid above every one before
+/// the import) and the full-text index of those rows is filled in one statement at the end,
+/// so the index is complete when the import commits.
+struct Writer {
+    stamp: String,
+    /// Search rows at or below this existed before the import.
+    base: i64,
+    next: i64,
+    track: bool,
+    changed: usize,
+    report: ImportReport,
+    befores: Vec<(String, Option<StoredEvent>)>,
+}
+
+impl Writer {
+    fn new(tx: &Transaction<'_>, track: bool) -> Result<Self> {
+        let base: i64 =
+            tx.query_row("SELECT coalesce(max(rowid), 0) FROM search_rows", [], |r| {
+                r.get(0)
+            })?;
+        Ok(Self {
+            stamp: now(),
+            base,
+            next: base + 1,
+            track,
+            changed: 0,
+            report: ImportReport {
+                undoable: track,
+                ..ImportReport::default()
+            },
+            befores: Vec::new(),
+        })
+    }
+
+    fn stop_tracking(&mut self) {
+        if self.track {
+            self.track = false;
+            self.report.undoable = false;
+            self.befores = Vec::new();
+        }
+    }
+
+    fn apply(&mut self, tx: &Transaction<'_>, step: Step) -> Result<()> {
+        match step {
+            Step::Create(event) => {
+                write_event_rows(tx, &event, Origin::User, false, &self.stamp, &self.stamp)?;
+                self.search_row(tx, &event.id)?;
+                self.report.created += 1;
+                self.changed += 1;
+                if self.track {
+                    self.befores.push((event.id.clone(), None));
+                }
+                self.report.ids.push(event.id);
+            }
+            Step::Update { event, before } => {
+                let dataset = before.origin == Origin::Dataset;
+                write_event_rows(
+                    tx,
+                    &event,
+                    before.origin,
+                    dataset,
+                    &before.created_at,
+                    &self.stamp,
+                )?;
+                self.search_row(tx, &event.id)?;
+                self.report.updated += 1;
+                self.changed += 1;
+                self.report.ids.push(event.id.clone());
+                if self.track {
+                    self.befores.push((event.id, Some(*before)));
+                }
+            }
+            Step::Keep(id) => {
+                self.report.unchanged += 1;
+                self.report.ids.push(id);
+            }
+        }
+        Ok(())
+    }
+
+    /// Replaces the event's search row by a new one, indexed in bulk by `finish`.
+    fn search_row(&mut self, tx: &Transaction<'_>, id: &str) -> Result<()> {
+        unindex_event(tx, id)?;
+        tx.prepare_cached("INSERT INTO search_rows (rowid, event_id) VALUES (?1, ?2)")?
+            .execute(params![self.next, id])?;
+        self.next += 1;
+        Ok(())
+    }
+
+    fn finish(self, tx: &Transaction<'_>) -> Result<(ImportReport, Vec<Imported>)> {
+        if self.next > self.base + 1 {
+            // The same text `index_event` writes: names, tags, location, and each source's
+            // quote, title and publisher, in their order.
+            tx.execute(
+                "INSERT INTO events_fts (rowid, title, summary, actors, tags, location, quotes)
+                 SELECT r.rowid, e.title, e.summary,
+                        coalesce((SELECT group_concat(name, ' ') FROM
+                                    (SELECT a.name FROM event_actors ea
+                                     JOIN actors a ON a.id = ea.actor_id
+                                     WHERE ea.event_id = e.id ORDER BY ea.position)), ''),
+                        coalesce((SELECT group_concat(tag, ' ') FROM
+                                    (SELECT t.tag FROM event_tags t
+                                     WHERE t.event_id = e.id ORDER BY t.position)), ''),
+                        coalesce(e.location, ''),
+                        coalesce((SELECT group_concat(q, ' ') FROM
+                                    (SELECT coalesce(s.quote, '') || ' ' || s.title || ' '
+                                            || s.publisher AS q
+                                     FROM sources s WHERE s.event_id = e.id
+                                     ORDER BY s.position)), '')
+                 FROM search_rows r JOIN events e ON e.id = r.event_id
+                 WHERE r.rowid > ?1
+                 ORDER BY r.rowid",
+                [self.base],
+            )?;
+        }
+        let mut changes = Vec::with_capacity(self.befores.len());
+        for (id, before) in self.befores {
+            let after = load_event(tx, &id)?.ok_or_else(|| Error::NotFound { id })?;
+            changes.push(Imported { before, after });
+        }
+        Ok((self.report, changes))
     }
 }
 
@@ -252,24 +446,57 @@ fn plan(
     coverage: Coverage,
     find_duplicates: bool,
 ) -> Result<Plan> {
-    let mut plan = Plan {
-        steps: Vec::with_capacity(events.len()),
-        rejected: Vec::new(),
-        duplicates: Vec::new(),
-    };
-    let mut seen = HashSet::new();
+    let mut planner = Planner::new(coverage, find_duplicates);
+    let mut steps = Vec::with_capacity(events.len());
+    let mut rejected = Vec::new();
     for (i, event) in events.iter().enumerate() {
-        let at = Location::Item(i);
-        let mut event = event.clone();
+        match planner.step(conn, event.clone(), Location::Item(i))? {
+            Ok(step) => steps.push(step),
+            Err(r) => rejected.push(r),
+        }
+    }
+    Ok(Plan {
+        steps,
+        rejected,
+        duplicates: planner.duplicates,
+    })
+}
+
+/// Decides, one event at a time, what an import does with each: the one plan that the
+/// preview reports and the import carries out. It keeps only the ids seen (to refuse an id
+/// twice in one file) and the duplicates listed, never the events.
+struct Planner {
+    coverage: Coverage,
+    find_duplicates: bool,
+    seen: HashSet<String>,
+    duplicates: Vec<LikelyDuplicate>,
+}
+
+impl Planner {
+    fn new(coverage: Coverage, find_duplicates: bool) -> Self {
+        Self {
+            coverage,
+            find_duplicates,
+            seen: HashSet::new(),
+            duplicates: Vec::new(),
+        }
+    }
+
+    /// The step for `event` (normalised, ready to write), or why it is rejected.
+    fn step(
+        &mut self,
+        conn: &Connection,
+        mut event: Event,
+        at: Location,
+    ) -> Result<std::result::Result<Step, Rejected>> {
         let derived = event.id.trim().is_empty();
         if derived {
             event.id = content_id(&event);
         }
         if let Err(e) = event.validate() {
-            plan.rejected.push(Rejected::from_error(at, e));
-            continue;
+            return Ok(Err(Rejected::from_error(at, e)));
         }
-        if !seen.insert(event.id.clone()) {
+        if !self.seen.insert(event.id.clone()) {
             let message = if derived {
                 "an event with the same date and title appears earlier in the same import"
                     .to_owned()
@@ -279,13 +506,12 @@ fn plan(
                     crate::limits::excerpt(&event.id)
                 )
             };
-            plan.rejected.push(Rejected::new(at, "id", message));
-            continue;
+            return Ok(Err(Rejected::new(at, "id", message)));
         }
         let Some(stored) = load_event(conn, &event.id)? else {
-            if find_duplicates && plan.duplicates.len() < DUPLICATES_LISTED {
+            if self.find_duplicates && self.duplicates.len() < DUPLICATES_LISTED {
                 if let Some((id, title)) = likely_duplicate(conn, &event)? {
-                    plan.duplicates.push(LikelyDuplicate {
+                    self.duplicates.push(LikelyDuplicate {
                         at,
                         title: event.title.clone(),
                         existing_id: id,
@@ -293,24 +519,21 @@ fn plan(
                     });
                 }
             }
-            plan.steps.push(Step::Create(event));
-            continue;
+            return Ok(Ok(Step::Create(event.normalized())));
         };
-        let merged = merge(&stored.event, &event, coverage).normalized();
+        let merged = merge(&stored.event, &event, self.coverage).normalized();
         if let Err(e) = merged.validate() {
-            plan.rejected.push(Rejected::from_error(at, e));
-            continue;
+            return Ok(Err(Rejected::from_error(at, e)));
         }
-        plan.steps.push(if stored.event == merged {
+        Ok(Ok(if stored.event == merged {
             Step::Keep(event.id)
         } else {
             Step::Update {
                 event: merged,
                 before: Box::new(stored),
             }
-        });
+        }))
     }
-    Ok(plan)
 }
 
 /// A stored event whose dates overlap `event`'s and whose title shares most of its words:

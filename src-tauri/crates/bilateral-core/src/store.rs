@@ -441,17 +441,16 @@ fn remove_event(tx: &Transaction<'_>, id: &str) -> Result<()> {
     Ok(())
 }
 
-fn unindex_event(tx: &Transaction<'_>, id: &str) -> Result<()> {
+pub(crate) fn unindex_event(tx: &Transaction<'_>, id: &str) -> Result<()> {
     let row: Option<i64> = tx
-        .query_row(
-            "SELECT rowid FROM search_rows WHERE event_id = ?1",
-            [id],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT rowid FROM search_rows WHERE event_id = ?1")?
+        .query_row([id], |r| r.get(0))
         .optional()?;
     if let Some(row) = row {
-        tx.execute("DELETE FROM events_fts WHERE rowid = ?1", [row])?;
-        tx.execute("DELETE FROM search_rows WHERE rowid = ?1", [row])?;
+        tx.prepare_cached("DELETE FROM events_fts WHERE rowid = ?1")?
+            .execute([row])?;
+        tx.prepare_cached("DELETE FROM search_rows WHERE rowid = ?1")?
+            .execute([row])?;
     }
     Ok(())
 }
@@ -501,8 +500,22 @@ pub(crate) fn write_event(
 ) -> Result<()> {
     // One stored form (trimmed text, normal URLs), whichever path the event came by.
     let event = &event.clone().normalized();
+    write_event_rows(tx, event, origin, edited, created_at, updated_at)?;
+    index_event(tx, event)
+}
+
+/// The rows of an event already `normalized()` (an import plan normalises each event once),
+/// without its search row: statements are cached, so a long import prepares each once.
+pub(crate) fn write_event_rows(
+    tx: &Transaction<'_>,
+    event: &Event,
+    origin: Origin,
+    edited: bool,
+    created_at: &str,
+    updated_at: &str,
+) -> Result<()> {
     let last = event.end.unwrap_or(event.start).last_day();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO events (id, title, summary, start_text, end_text, first_day, last_day, kind,
                              significance, location, origin, edited, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
@@ -512,71 +525,71 @@ pub(crate) fn write_event(
              last_day = excluded.last_day, kind = excluded.kind,
              significance = excluded.significance, location = excluded.location,
              origin = excluded.origin, edited = excluded.edited, updated_at = excluded.updated_at",
-        params![
-            event.id,
-            event.title.trim(),
-            event.summary.trim(),
-            event.start.to_string(),
-            event.end.map(|d| d.to_string()),
-            day_number(event.start.first_day()),
-            day_number(last),
-            event.kind.as_str(),
-            event.kind.significance(),
-            event
-                .location
-                .as_deref()
-                .map(str::trim)
-                .filter(|l| !l.is_empty()),
-            origin.as_str(),
-            edited,
-            created_at,
-            updated_at,
-        ],
-    )?;
+    )?
+    .execute(params![
+        event.id,
+        event.title.trim(),
+        event.summary.trim(),
+        event.start.to_string(),
+        event.end.map(|d| d.to_string()),
+        day_number(event.start.first_day()),
+        day_number(last),
+        event.kind.as_str(),
+        event.kind.significance(),
+        event
+            .location
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty()),
+        origin.as_str(),
+        edited,
+        created_at,
+        updated_at,
+    ])?;
     for table in ["event_actors", "event_tags", "sources"] {
-        tx.execute(
-            &format!("DELETE FROM {table} WHERE event_id = ?1"),
-            [&event.id],
-        )?;
+        tx.prepare_cached(&format!("DELETE FROM {table} WHERE event_id = ?1"))?
+            .execute([&event.id])?;
     }
     for (position, actor) in (0_i64..).zip(&event.actors) {
-        let actor_id: i64 = tx.query_row(
-            "INSERT INTO actors (name, side) VALUES (?1, ?2)
-             ON CONFLICT (name, side) DO UPDATE SET name = excluded.name RETURNING id",
-            params![actor.name.trim(), actor.side.as_str()],
-            |r| r.get(0),
-        )?;
-        tx.execute(
+        let actor_id: i64 = tx
+            .prepare_cached(
+                "INSERT INTO actors (name, side) VALUES (?1, ?2)
+                 ON CONFLICT (name, side) DO UPDATE SET name = excluded.name RETURNING id",
+            )?
+            .query_row(params![actor.name.trim(), actor.side.as_str()], |r| {
+                r.get(0)
+            })?;
+        tx.prepare_cached(
             "INSERT OR IGNORE INTO event_actors (event_id, actor_id, position) VALUES (?1, ?2, ?3)",
-            params![event.id, actor_id, position],
-        )?;
+        )?
+        .execute(params![event.id, actor_id, position])?;
     }
     for (position, tag) in (0_i64..).zip(&event.tags) {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT OR IGNORE INTO event_tags (event_id, tag, position) VALUES (?1, ?2, ?3)",
-            params![event.id, tag.trim(), position],
-        )?;
+        )?
+        .execute(params![event.id, tag.trim(), position])?;
     }
     for (position, source) in (0_i64..).zip(&event.sources) {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO sources (event_id, position, url, title, publisher, published, quote)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                event.id,
-                position,
-                source.url.trim(),
-                source.title.trim(),
-                source.publisher.trim(),
-                source.published.map(|d| d.to_string()),
-                source
-                    .quote
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|q| !q.is_empty()),
-            ],
-        )?;
+        )?
+        .execute(params![
+            event.id,
+            position,
+            source.url.trim(),
+            source.title.trim(),
+            source.publisher.trim(),
+            source.published.map(|d| d.to_string()),
+            source
+                .quote
+                .as_deref()
+                .map(str::trim)
+                .filter(|q| !q.is_empty()),
+        ])?;
     }
-    index_event(tx, event)
+    Ok(())
 }
 
 fn parse_date(text: &str, id: &str) -> Result<PartialDate> {
@@ -712,11 +725,8 @@ impl RawEvent {
 
 pub(crate) fn load_event(conn: &Connection, id: &str) -> Result<Option<StoredEvent>> {
     let raw = conn
-        .query_row(
-            &format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"),
-            [id],
-            row_to_event,
-        )
+        .prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"))?
+        .query_row([id], row_to_event)
         .optional()?;
     raw.map(|r| r.complete(conn)).transpose()
 }

@@ -147,3 +147,40 @@ pub struct ImportProgress {
     pub done: u32,
     pub total: u32,
 }
+
+impl Store {
+    /// Writes every event matching `filter` in `format` to `out`, in the store's order.
+    /// JSON and CSV are written as the events are read (four set-wise queries, never every
+    /// event in memory); the other formats, laid out for people as a whole, are read first.
+    /// The outer error is the store's, the inner one the writing's.
+    pub fn export_matching(
+        &self,
+        filter: &Filter,
+        format: Format,
+        options: &ExportOptions,
+        out: &mut dyn Write,
+        progress: &mut Progress<'_>,
+    ) -> Result<std::io::Result<()>> {
+        if !matches!(format, Format::Json | Format::Csv) {
+            let events: Vec<Event> = self
+                .all_matching(filter)?
+                .into_iter()
+                .map(|s| s.event)
+                .collect();
+            return Ok(formats::export(format, &events, options, out, progress));
+        }
+        let mut failed = None;
+        let written = self.each_matching(filter, |events| {
+            // The first read error ends the events; it is the answer below.
+            let mut good = events.map_while(|e| e.map_err(|e| failed = Some(e)).ok());
+            Ok(match format {
+                Format::Json => formats::bilateral_json::write_iter(&mut good, out, progress),
+                _ => formats::csv::write_iter(&mut good, out, progress),
+            })
+        })?;
+        match failed {
+            Some(error) => Err(error),
+            None => Ok(written),
+        }
+    }
+}

@@ -15,6 +15,7 @@ use super::decode::json_error;
 use super::message;
 use super::parsed::{Location, Parsed};
 use super::progress::{EachTicked, Progress};
+use super::stream::Item;
 use crate::error::{Error, Result};
 use crate::limits::excerpt;
 use crate::model::Event;
@@ -48,6 +49,46 @@ pub fn write(events: &[Event], out: &mut dyn Write, progress: &mut Progress<'_>)
     out.flush()
 }
 
+/// `write`, taking the events from an iterator as they are read (an export of the whole
+/// store): the same bytes, and never every event in memory.
+pub fn write_iter(
+    events: &mut dyn Iterator<Item = Event>,
+    out: &mut dyn Write,
+    progress: &mut Progress<'_>,
+) -> io::Result<()> {
+    let envelope = Envelope {
+        format: FORMAT,
+        version: VERSION,
+        events: Pulled {
+            events: RefCell::new(events),
+            progress: RefCell::new(progress),
+        },
+    };
+    let mut out = io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, &envelope)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// A sequence serialised from an iterator, ticking progress after each item.
+struct Pulled<'e, 'p, 'a> {
+    events: RefCell<&'e mut dyn Iterator<Item = Event>>,
+    progress: RefCell<&'p mut Progress<'a>>,
+}
+
+impl Serialize for Pulled<'_, '_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut events = self.events.borrow_mut();
+        for event in &mut **events {
+            seq.serialize_element(&event)?;
+            self.progress.borrow_mut().tick();
+        }
+        seq.end()
+    }
+}
+
 /// The inlined data of the HTML export: the same envelope, on one line.
 pub(crate) fn to_compact_string(events: &[Event]) -> serde_json::Result<String> {
     serde_json::to_string(&Envelope {
@@ -60,12 +101,46 @@ pub(crate) fn to_compact_string(events: &[Event]) -> serde_json::Result<String> 
 pub fn read(text: &str, file: &str) -> Result<Parsed> {
     let mut parsed = Parsed::default();
     let mut de = serde_json::Deserializer::from_str(text);
+    each_in(&mut de, file, &mut |item| {
+        match item {
+            Item::Event(event, at) => parsed.push(event, at),
+            Item::Rejected(rejected) => parsed.rejected.push(rejected),
+        }
+        Ok(())
+    })?;
+    Ok(parsed)
+}
+
+/// Reads events from `reader` one at a time, handing each to `sink` as it is read: the file
+/// is never held whole. An error from `sink` stops the reading and is the answer. The
+/// envelope's `format` and `version` are checked when the file ends.
+pub fn each(
+    reader: impl io::Read,
+    file: &str,
+    sink: &mut dyn FnMut(Item) -> Result<()>,
+) -> Result<()> {
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    each_in(&mut de, file, sink)
+}
+
+fn each_in<'de, R: serde_json::de::Read<'de>>(
+    de: &mut serde_json::Deserializer<R>,
+    file: &str,
+    sink: &mut dyn FnMut(Item) -> Result<()>,
+) -> Result<()> {
+    let mut stopped = None;
     let top = de
         .deserialize_any(TopLevel {
-            parsed: &mut parsed,
+            sink: Sink {
+                sink,
+                stopped: &mut stopped,
+            },
         })
-        .and_then(|top| de.end().map(|()| top))
-        .map_err(|e| json_error(file, &e))?;
+        .and_then(|top| de.end().map(|()| top));
+    if let Some(error) = stopped {
+        return Err(error);
+    }
+    let top = top.map_err(|e| json_error(file, &e))?;
     let not_ours =
         |field: &str, message: String| Error::invalid(field, format!("{file}: {message}"));
     match top {
@@ -114,7 +189,7 @@ pub fn read(text: &str, file: &str) -> Result<Parsed> {
             }
         }
     }
-    Ok(parsed)
+    Ok(())
 }
 
 /// What the top level of the file turned out to be.
@@ -128,8 +203,23 @@ enum Shape {
     },
 }
 
+/// Where the events go, and the error that stopped the reading, if the sink gave one.
+struct Sink<'s> {
+    sink: &'s mut dyn FnMut(Item) -> Result<()>,
+    stopped: &'s mut Option<Error>,
+}
+
+impl Sink<'_> {
+    fn send<E: serde::de::Error>(&mut self, item: Item) -> Result<(), E> {
+        (self.sink)(item).map_err(|error| {
+            *self.stopped = Some(error);
+            E::custom("stopped")
+        })
+    }
+}
+
 struct TopLevel<'p> {
-    parsed: &'p mut Parsed,
+    sink: Sink<'p>,
 }
 
 impl<'de> Visitor<'de> for TopLevel<'_> {
@@ -140,10 +230,7 @@ impl<'de> Visitor<'de> for TopLevel<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Shape, A::Error> {
-        Items {
-            parsed: self.parsed,
-        }
-        .visit_seq(seq)?;
+        Items { sink: self.sink }.visit_seq(seq)?;
         Ok(Shape::Array)
     }
 
@@ -155,7 +242,10 @@ impl<'de> Visitor<'de> for TopLevel<'_> {
                 "version" => version = Some(map.next_value::<u64>()?),
                 "events" => {
                     map.next_value_seed(Items {
-                        parsed: &mut *self.parsed,
+                        sink: Sink {
+                            sink: &mut *self.sink.sink,
+                            stopped: &mut *self.sink.stopped,
+                        },
                     })?;
                     has_events = true;
                 }
@@ -176,7 +266,7 @@ impl<'de> Visitor<'de> for TopLevel<'_> {
 
 /// The events list: each item is read on its own, so one bad item does not sink the rest.
 struct Items<'p> {
-    parsed: &'p mut Parsed,
+    sink: Sink<'p>,
 }
 
 impl<'de> DeserializeSeed<'de> for Items<'_> {
@@ -194,17 +284,15 @@ impl<'de> Visitor<'de> for Items<'_> {
         f.write_str("a list of events")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
         let mut index = 0;
         while let Some(item) = seq.next_element::<serde_json::Value>()? {
             let at = Location::Item(index);
-            match Event::from_json(item) {
-                Ok(event) => self.parsed.push(event, at),
-                Err(e) => self
-                    .parsed
-                    .rejected
-                    .push(super::Rejected::from_error(at, e)),
-            }
+            let item = match Event::from_json(item) {
+                Ok(event) => Item::Event(event, at),
+                Err(e) => Item::Rejected(super::Rejected::from_error(at, e)),
+            };
+            self.sink.send(item)?;
             index += 1;
         }
         Ok(())

@@ -23,15 +23,17 @@
 //! Round trip: lossless for events as the store keeps them (text trimmed, no empty tags or
 //! names); surrounding spaces of actor names and tags are trimmed on import.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use ::csv::{StringRecord, Terminator, WriterBuilder};
 
-use super::csv_rows::Rows;
+use super::csv_rows::{Rows, StreamRows};
 use super::labels::{kind_from_label, side_from_label};
 use super::message::{date_error, message, serde_field};
-use super::parsed::{Location, Parsed};
+use super::parsed::{Location, Parsed, Rejected};
 use super::progress::Progress;
+use super::stream::Item;
 use crate::date::{PartialDate, Precision};
 use crate::error::{Error, Result};
 use crate::limits::excerpt;
@@ -55,6 +57,24 @@ pub const COLUMNS: [&str; 12] = [
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub fn write(events: &[Event], out: &mut dyn Write, progress: &mut Progress<'_>) -> io::Result<()> {
+    write_rows(&mut events.iter().map(Cow::Borrowed), out, progress)
+}
+
+/// `write`, taking the events from an iterator as they are read (an export of the whole
+/// store): the same bytes, and never every event in memory.
+pub fn write_iter(
+    events: &mut dyn Iterator<Item = Event>,
+    out: &mut dyn Write,
+    progress: &mut Progress<'_>,
+) -> io::Result<()> {
+    write_rows(&mut events.map(Cow::Owned), out, progress)
+}
+
+fn write_rows<'e>(
+    events: &mut dyn Iterator<Item = Cow<'e, Event>>,
+    out: &mut dyn Write,
+    progress: &mut Progress<'_>,
+) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
     out.write_all(BOM)?;
     let mut writer = WriterBuilder::new()
@@ -357,4 +377,28 @@ pub fn read(text: &str, file: &str) -> Result<Parsed> {
         }
     }
     Ok(parsed)
+}
+
+/// Reads rows from `reader` one at a time (after any byte-order mark), handing each event or
+/// rejection to `sink` as it is read: the file is never held whole. An error from `sink` stops
+/// the reading and is the answer.
+pub fn each(
+    reader: impl std::io::Read,
+    file: &str,
+    sink: &mut dyn FnMut(Item) -> Result<()>,
+) -> Result<()> {
+    let mut rows = StreamRows::new(reader, file)?;
+    let columns = Columns::from_header(rows.header(), file)?;
+    let mut record = StringRecord::new();
+    while let Some(line) = rows.next(&mut record)? {
+        let at = Location::Line(line);
+        match rows
+            .check_width(&record)
+            .and_then(|()| columns.event(&record))
+        {
+            Ok(event) => sink(Item::Event(event, at))?,
+            Err((field, message)) => sink(Item::Rejected(Rejected::new(at, field, message)))?,
+        }
+    }
+    Ok(())
 }

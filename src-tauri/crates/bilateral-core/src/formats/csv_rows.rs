@@ -6,6 +6,8 @@
 //! imports with its last cell cut, and a stray `"` merges cells; both are refused here, naming
 //! the line, column and cell where the quote opens.
 
+use std::io::Read;
+
 use ::csv::{Reader, ReaderBuilder, StringRecord};
 
 use crate::error::{Error, Result};
@@ -88,6 +90,118 @@ impl<'t> Rows<'t> {
     }
 }
 
+/// `Rows` over a reader: the file is read in pieces as rows are asked for, never whole. The
+/// quoting is checked as the bytes pass; a fault fails the row that reaches it (or the end),
+/// naming the line, column and cell where the quote opens, as `Rows` does.
+pub(crate) struct StreamRows<R: Read> {
+    reader: Reader<Scanned<R>>,
+    header: StringRecord,
+    file: String,
+}
+
+/// A reader that shows every byte it gives to the quote scanner.
+struct Scanned<R> {
+    inner: R,
+    scanner: QuoteScanner,
+}
+
+impl<R: Read> Read for Scanned<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 {
+            self.scanner.finish();
+        } else {
+            self.scanner.feed(&buf[..n]);
+        }
+        Ok(n)
+    }
+}
+
+impl<R: Read> StreamRows<R> {
+    /// `inner` starts after any byte-order mark.
+    pub(crate) fn new(inner: R, file: &str) -> Result<Self> {
+        let mut scanner = QuoteScanner::new();
+        scanner.track_rows = true;
+        let mut reader = ReaderBuilder::new()
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(Scanned { inner, scanner });
+        let header = reader.headers().cloned().map_err(|e| csv_error(file, &e));
+        let mut rows = Self {
+            header: StringRecord::new(),
+            reader,
+            file: file.to_owned(),
+        };
+        rows.check_quotes()?;
+        rows.header = header?;
+        Ok(rows)
+    }
+
+    pub(crate) fn header(&self) -> &StringRecord {
+        &self.header
+    }
+
+    fn check_quotes(&self) -> Result<()> {
+        let Some(fault) = self.reader.get_ref().scanner.fault else {
+            return Ok(());
+        };
+        Err(fault_error(&fault, &self.header, &self.file))
+    }
+
+    /// Reads the next row into `record`; its 1-based line, or `None` at the end.
+    pub(crate) fn next(&mut self, record: &mut StringRecord) -> Result<Option<usize>> {
+        let more = self.reader.read_record(record);
+        self.check_quotes()?;
+        if !more.map_err(|e| csv_error(&self.file, &e))? {
+            return Ok(None);
+        }
+        let at = record.position().map_or(0, ::csv::Position::byte);
+        Ok(Some(self.reader.get_mut().scanner.line_of(at)))
+    }
+
+    /// As `Rows::check_width`.
+    pub(crate) fn check_width(
+        &self,
+        record: &StringRecord,
+    ) -> std::result::Result<(), (String, String)> {
+        width_fault(record, &self.header)
+    }
+}
+
+fn fault_error(fault: &QuoteFault, header: &StringRecord, file: &str) -> Error {
+    let cell = if fault.in_header {
+        format!("column {}", fault.cell + 1)
+    } else {
+        header
+            .get(fault.cell)
+            .map(|name| format!("{} column", excerpt(name.trim())))
+            .unwrap_or_else(|| format!("column {}", fault.cell + 1))
+    };
+    Error::Parse {
+        file: file.to_owned(),
+        line: fault.line,
+        column: fault.column,
+        message: fault.kind.message(&cell),
+    }
+}
+
+fn width_fault(
+    record: &StringRecord,
+    header: &StringRecord,
+) -> std::result::Result<(), (String, String)> {
+    if record.len() == header.len() {
+        return Ok(());
+    }
+    Err((
+        "row".to_owned(),
+        format!(
+            "the row has {} cells, the header has {}",
+            record.len(),
+            header.len()
+        ),
+    ))
+}
+
 /// What is wrong with a quote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum QuoteFaultKind {
@@ -139,57 +253,141 @@ enum State {
 
 /// The first quote that the csv crate would read without error but wrongly, if any.
 fn quote_fault(text: &str) -> Option<QuoteFault> {
-    let (mut line, mut column, mut cell) = (1, 0, 0);
-    // The header is the first row with any character; blank lines before it are skipped.
-    let (mut in_header, mut row_has_text) = (true, false);
-    let mut state = State::CellStart;
-    for c in text.chars() {
-        column += 1;
-        state = match (state, c) {
-            (State::Quoted(open), '"') => State::QuoteInQuoted(open),
+    let mut scanner = QuoteScanner::new();
+    scanner.feed(text.as_bytes());
+    scanner.finish();
+    scanner.fault
+}
+
+/// `quote_fault`, fed as the bytes arrive, so a file read in pieces is checked as it is read.
+/// Columns count characters: every byte except UTF-8 continuation bytes. It also notes
+/// where each row begins (outside quotes), so a streamed reader can name a record's line.
+struct QuoteScanner {
+    line: usize,
+    column: usize,
+    cell: usize,
+    in_header: bool,
+    row_has_text: bool,
+    state: State,
+    fault: Option<QuoteFault>,
+    /// Bytes fed so far.
+    offset: u64,
+    /// Whether the last byte fed ended a line outside quotes (or nothing was fed yet).
+    at_row_start: bool,
+    /// Byte offset and line of each row start not yet asked for, oldest first.
+    row_starts: std::collections::VecDeque<(u64, usize)>,
+    track_rows: bool,
+}
+
+impl QuoteScanner {
+    fn new() -> Self {
+        Self {
+            line: 1,
+            column: 0,
+            cell: 0,
+            in_header: true,
+            row_has_text: false,
+            state: State::CellStart,
+            fault: None,
+            offset: 0,
+            at_row_start: true,
+            row_starts: std::collections::VecDeque::new(),
+            track_rows: false,
+        }
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.byte(b);
+            self.offset += 1;
+            if self.fault.is_some() {
+                return;
+            }
+        }
+    }
+
+    fn byte(&mut self, b: u8) {
+        let newline = matches!(b, b'\r' | b'\n');
+        let outside = !matches!(self.state, State::Quoted(_) | State::QuoteInQuoted(_));
+        if self.track_rows && self.at_row_start && !newline {
+            self.row_starts.push_back((self.offset, self.line));
+        }
+        if (0x80..0xC0).contains(&b) {
+            // A continuation byte: part of the character already counted.
+            self.at_row_start = false;
+            return;
+        }
+        self.column += 1;
+        self.state = match (self.state, b) {
+            (State::Quoted(open), b'"') => State::QuoteInQuoted(open),
             (State::Quoted(open), _) => State::Quoted(open),
-            (State::QuoteInQuoted(open), '"') => State::Quoted(open),
-            (State::CellStart, '"') => State::Quoted((line, column, cell, in_header)),
-            (_, ',') => {
-                cell += 1;
+            (State::QuoteInQuoted(open), b'"') => State::Quoted(open),
+            (State::CellStart, b'"') => {
+                State::Quoted((self.line, self.column, self.cell, self.in_header))
+            }
+            (_, b',') => {
+                self.cell += 1;
                 State::CellStart
             }
-            (_, '\r' | '\n') => {
-                if row_has_text {
-                    in_header = false;
+            (_, b'\r' | b'\n') => {
+                if self.row_has_text {
+                    self.in_header = false;
                 }
-                row_has_text = false;
-                cell = 0;
+                self.row_has_text = false;
+                self.cell = 0;
                 State::CellStart
             }
             (State::QuoteInQuoted((l, col, cl, h)), _) => {
-                return Some(QuoteFault {
-                    kind: QuoteFaultKind::TextAfterClose { line, column },
+                self.fault = Some(QuoteFault {
+                    kind: QuoteFaultKind::TextAfterClose {
+                        line: self.line,
+                        column: self.column,
+                    },
                     line: l,
                     column: col,
                     cell: cl,
                     in_header: h,
-                })
+                });
+                return;
             }
             _ => State::Unquoted,
         };
-        if !matches!(c, '\r' | '\n') {
-            row_has_text = true;
+        if !newline {
+            self.row_has_text = true;
         }
-        if c == '\n' {
-            line += 1;
-            column = 0;
+        self.at_row_start = newline && (outside || matches!(self.state, State::CellStart));
+        if b == b'\n' {
+            self.line += 1;
+            self.column = 0;
         }
     }
-    match state {
-        State::Quoted((l, col, cl, h)) => Some(QuoteFault {
-            kind: QuoteFaultKind::NeverClosed,
-            line: l,
-            column: col,
-            cell: cl,
-            in_header: h,
-        }),
-        _ => None,
+
+    /// The end of the file: a quote still open never closes.
+    fn finish(&mut self) {
+        if self.fault.is_some() {
+            return;
+        }
+        if let State::Quoted((l, col, cl, h)) = self.state {
+            self.fault = Some(QuoteFault {
+                kind: QuoteFaultKind::NeverClosed,
+                line: l,
+                column: col,
+                cell: cl,
+                in_header: h,
+            });
+        }
+    }
+
+    /// The line of the row that begins at or after byte `at` (the csv crate reports the line
+    /// end before a record as its start after CRLF); rows before it are forgotten.
+    fn line_of(&mut self, at: u64) -> usize {
+        while let Some(&(offset, line)) = self.row_starts.front() {
+            if offset >= at {
+                return line;
+            }
+            self.row_starts.pop_front();
+        }
+        self.line
     }
 }
 

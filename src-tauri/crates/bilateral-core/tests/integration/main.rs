@@ -34,6 +34,7 @@ mod reader_faults;
 mod search;
 mod search_limits;
 mod store;
+mod streaming;
 mod timeml_scoring;
 mod urls;
 mod window;

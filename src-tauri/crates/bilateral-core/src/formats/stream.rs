@@ -1,0 +1,209 @@
+//! An import's input read as a stream: JSON and CSV events are handed over one at a time as
+//! the file is read, so a million-event file is never held in memory whole, nor its events.
+//! The other formats are small by nature and are read whole (within the import limit), then
+//! handed over the same way.
+//!
+//! An `Input` can be read more than once: the preview reads it, then the import reads it
+//! again under the write lock.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use super::parsed::{Location, Rejected};
+use super::{bilateral_json, csv, decode, detect, input, message, Format};
+use crate::error::{Error, Result};
+use crate::limits::MAX_IMPORT_BYTES;
+
+use crate::merge::Coverage;
+use crate::model::Event;
+
+/// One item of a file: an event and where it sits, or an item that could not be read.
+#[derive(Debug)]
+pub enum Item {
+    Event(Event, Location),
+    Rejected(Rejected),
+}
+
+/// How much of a large file is looked at to tell its format.
+const HEAD_BYTES: usize = 64 << 10;
+
+/// A file (or bytes already read, such as standard input) to import, and its format.
+#[derive(Debug)]
+pub struct Input {
+    source: Source,
+    format: Format,
+    name: String,
+}
+
+#[derive(Debug)]
+enum Source {
+    File(PathBuf),
+    Bytes(Vec<u8>),
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The file at `path`, in `format` or the format its beginning shows. Fails at once on a
+/// file over the import limit.
+pub fn open(path: &Path, format: Option<Format>) -> Result<Input> {
+    let name = path.display().to_string();
+    let failed = |e: io::Error| Error::Read {
+        path: name.clone(),
+        message: e.to_string(),
+    };
+    let file = File::open(path).map_err(failed)?;
+    let meta = file.metadata().map_err(failed)?;
+    if !meta.is_file() {
+        // A pipe or a device: read it (within the limit) and keep the bytes.
+        let bytes = input::read_file(path)?;
+        return from_bytes(bytes, format, &name);
+    }
+    if meta.len() > MAX_IMPORT_BYTES {
+        // The limit's own message.
+        input::read_file(path)?;
+    }
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    file.take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(failed)?;
+    let format = resolve(format, &head, &name)?;
+    Ok(Input {
+        source: Source::File(path.to_owned()),
+        format,
+        name,
+    })
+}
+
+/// Bytes already read, named `name` in messages.
+pub fn from_bytes(bytes: Vec<u8>, format: Option<Format>, name: &str) -> Result<Input> {
+    let head = &bytes[..bytes.len().min(HEAD_BYTES)];
+    let format = resolve(format, head, name)?;
+    Ok(Input {
+        source: Source::Bytes(bytes),
+        format,
+        name: name.to_owned(),
+    })
+}
+
+/// The format given, or the one the beginning of the file shows.
+fn resolve(format: Option<Format>, head: &[u8], name: &str) -> Result<Format> {
+    if let Some(format) = format {
+        if !format.can_import() {
+            return Err(Error::invalid(
+                "format",
+                format!("{format} is written for people and cannot be imported"),
+            ));
+        }
+        return Ok(format);
+    }
+    let head = head.strip_prefix(UTF8_BOM).unwrap_or(head);
+    // A head cut inside a character is read up to that character.
+    let text = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()])
+            .map_err(|_| Error::Corrupt("unreachable".to_owned()))?,
+        Err(_) => decode::utf8(head, name)?,
+    };
+    detect::format(text).ok_or_else(|| Error::Parse {
+        file: name.to_owned(),
+        line: 1,
+        column: 1,
+        message: "cannot tell the format of this file: give it with --format \
+                  (json, csv, timelinejs, timelinejs-csv or ics)"
+            .to_owned(),
+    })
+}
+
+impl Input {
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// What an import of this file may change in a stored event.
+    pub fn coverage(&self) -> Coverage {
+        self.format.coverage()
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Reads the file from its start, handing every item to `sink` in file order. Fails as a
+    /// whole when the file cannot be read (naming its line), or with `sink`'s error.
+    pub fn each(&self, sink: &mut dyn FnMut(Item) -> Result<()>) -> Result<()> {
+        self.each_unclipped(sink).map_err(message::clip_error)
+    }
+
+    fn each_unclipped(&self, sink: &mut dyn FnMut(Item) -> Result<()>) -> Result<()> {
+        let name = self.name.as_str();
+        match (&self.source, self.format) {
+            (Source::File(path), Format::Json | Format::Csv) => {
+                let file = File::open(path).map_err(|e| Error::Read {
+                    path: name.to_owned(),
+                    message: e.to_string(),
+                })?;
+                let reader = BufReader::with_capacity(1 << 16, file);
+                self.stream(reader, sink)
+            }
+            (Source::Bytes(bytes), Format::Json | Format::Csv) => {
+                self.stream(bytes.as_slice(), sink)
+            }
+            (source, format) => {
+                let owned;
+                let bytes = match source {
+                    Source::File(path) => {
+                        owned = input::read_file(path)?;
+                        owned.as_slice()
+                    }
+                    Source::Bytes(bytes) => bytes.as_slice(),
+                };
+                let parsed = super::read(Some(format), bytes, name)?;
+                for rejected in parsed.rejected {
+                    sink(Item::Rejected(rejected))?;
+                }
+                for (event, at) in parsed.events.into_iter().zip(parsed.at) {
+                    sink(Item::Event(event, at))?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// JSON and CSV, read as they come: the byte-order mark skipped, UTF-16 refused.
+    fn stream<R: Read>(
+        &self,
+        mut reader: R,
+        sink: &mut dyn FnMut(Item) -> Result<()>,
+    ) -> Result<()> {
+        let name = self.name.as_str();
+        let mut start = [0_u8; 3];
+        let mut got = 0;
+        while got < start.len() {
+            let n = reader
+                .read(&mut start[got..])
+                .map_err(|e| self.read_error(&e))?;
+            if n == 0 {
+                break;
+            }
+            got += n;
+        }
+        let start = &start[..got];
+        if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") {
+            decode::utf8(start, name)?;
+        }
+        let kept: &[u8] = if start == UTF8_BOM { &[] } else { start };
+        let reader = kept.chain(reader);
+        match self.format {
+            Format::Json => bilateral_json::each(reader, name, sink),
+            _ => csv::each(reader, name, sink),
+        }
+    }
+
+    fn read_error(&self, e: &io::Error) -> Error {
+        Error::Read {
+            path: self.name.clone(),
+            message: e.to_string(),
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! Imports read as a stream and exports written as read: a large file imports whole with its
+//! search index complete, a bad row in the middle stops everything, and the streamed export
+//! writes the same bytes as the export of a list of events.
+
+use std::path::Path;
+
+use bilateral_core::formats::{self, stream, ExportOptions, Format, Progress};
+use bilateral_core::import::ImportOutcome;
+use bilateral_core::search::SearchQuery;
+use bilateral_core::{Event, Filter, Kind, Store, StoredEvent};
+
+use crate::fixtures::{event, shipped_store, store_on_disk};
+
+fn generated(n: usize) -> Vec<Event> {
+    (0..n)
+        .map(|i| {
+            let mut e = event(
+                &format!("gen-{i}"),
+                &format!("{}-{:02}-{:02}", 1980 + i % 40, 1 + i % 12, 1 + i % 28),
+                Kind::ALL[i % Kind::ALL.len()],
+            );
+            e.title = format!("Generated event {i}");
+            e
+        })
+        .collect()
+}
+
+fn write(dir: &Path, name: &str, format: Format, events: &[Event]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
+    formats::export(
+        format,
+        events,
+        &ExportOptions::default(),
+        &mut out,
+        &mut Progress::silent(events.len()),
+    )
+    .expect("write the file");
+    path
+}
+
+fn snapshot(store: &Store) -> Vec<StoredEvent> {
+    store.all_matching(&Filter::default()).expect("read all")
+}
+
+fn found(store: &Store, text: &str) -> Vec<String> {
+    store
+        .search(&SearchQuery {
+            text: text.to_owned(),
+            limit: 10,
+            filter: None,
+        })
+        .expect("search")
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+#[test]
+fn a_large_streamed_file_imports_whole_and_search_finds_its_last_row() {
+    let (dir, mut store, _) = store_on_disk();
+    let before = store.count().expect("count");
+    let mut events = generated(50_000);
+    events.last_mut().expect("events").title = "The very last zanzibarian event".to_owned();
+    let path = write(dir.path(), "big.json", Format::Json, &events);
+    drop(events);
+    let input = stream::open(&path, None).expect("open the file");
+    assert_eq!(
+        input.format(),
+        Format::Json,
+        "the format is told from the start"
+    );
+    let (preview, total) = store.preview_stream(&input).expect("preview");
+    assert_eq!(
+        (preview.new, total, preview.rejected.len()),
+        (50_000, 50_000, 0)
+    );
+    let mut ticks = 0;
+    let outcome = store
+        .import_stream(&input, total, |done, _| {
+            ticks = done;
+            true
+        })
+        .expect("import");
+    let ImportOutcome::Imported(report) = outcome else {
+        panic!("the import was not cancelled");
+    };
+    assert_eq!(report.created, 50_000);
+    assert!(
+        !report.undoable,
+        "an import of more than 20,000 events is not an undo step"
+    );
+    assert_eq!(ticks, 50_000, "progress reaches the end");
+    assert_eq!(store.count().expect("count"), before + 50_000);
+    assert_eq!(
+        found(&store, "zanzibarian"),
+        vec!["gen-49999".to_owned()],
+        "search finds the last row of the file as soon as the import returns"
+    );
+    assert_eq!(
+        found(&store, "Woodside").len(),
+        10,
+        "locations of the imported events are searchable"
+    );
+}
+
+#[test]
+fn a_streamed_csv_imports_and_is_searchable() {
+    let (dir, mut store, _) = store_on_disk();
+    let mut events = generated(3_000);
+    events[2_999].tags.push("quetzalcoatl".to_owned());
+    let path = write(dir.path(), "events.csv", Format::Csv, &events);
+    let input = stream::open(&path, None).expect("open");
+    assert_eq!(input.format(), Format::Csv);
+    let (_, total) = store.preview_stream(&input).expect("preview");
+    store
+        .import_stream(&input, total, |_, _| true)
+        .expect("import");
+    assert_eq!(found(&store, "quetzalcoatl"), vec!["gen-2999".to_owned()]);
+    // Re-importing the same file changes nothing.
+    let (again, _) = store.preview_stream(&input).expect("preview");
+    assert_eq!((again.new, again.updated, again.unchanged), (0, 0, 3_000));
+}
+
+#[test]
+fn a_bad_row_in_the_middle_of_a_streamed_csv_stops_the_whole_import_naming_its_line() {
+    let (dir, mut store, _) = store_on_disk();
+    let events = generated(2_000);
+    let path = write(dir.path(), "events.csv", Format::Csv, &events);
+    // Row 1,000 (line 1,001 after the header): an unknown kind.
+    let text = std::fs::read_to_string(&path).expect("read");
+    let mut lines: Vec<String> = text.split("\r\n").map(str::to_owned).collect();
+    assert!(lines[1000].starts_with("gen-999,"), "{}", lines[1000]);
+    lines[1000] = lines[1000]
+        .replace(",summit,", ",picnic,")
+        .replace(&format!(",{},", events[999].kind.as_str()), ",picnic,");
+    std::fs::write(&path, lines.join("\r\n")).expect("write");
+    let before = snapshot(&store);
+    let input = stream::open(&path, Some(Format::Csv)).expect("open");
+    let error = store
+        .import_stream(&input, 2_000, |_, _| true)
+        .expect_err("the import stops")
+        .to_string();
+    assert!(
+        error.contains("line 1001") && error.contains("kind") && error.contains("picnic"),
+        "the error names the line and field: {error}"
+    );
+    assert!(error.contains("nothing was imported"), "{error}");
+    assert_eq!(
+        snapshot(&store),
+        before,
+        "the 999 rows before it are not kept"
+    );
+    let (preview, _) = store.preview_stream(&input).expect("preview");
+    assert_eq!(preview.rejected.len(), 1);
+    assert_eq!(preview.rejected[0].at, formats::Location::Line(1001));
+}
+
+#[test]
+fn a_bad_item_in_the_middle_of_a_streamed_json_stops_the_whole_import_naming_it() {
+    let (dir, mut store, _) = store_on_disk();
+    let mut value = serde_json::to_value(generated(1_000)).expect("json");
+    value[500]["start"] = serde_json::Value::from("2023-02-30");
+    let path = dir.path().join("events.json");
+    std::fs::write(&path, value.to_string()).expect("write");
+    let before = snapshot(&store);
+    let input = stream::open(&path, None).expect("open");
+    let error = store
+        .import_stream(&input, 1_000, |_, _| true)
+        .expect_err("the import stops")
+        .to_string();
+    assert!(error.contains("events[500].start"), "{error}");
+    assert_eq!(snapshot(&store), before, "nothing is written");
+}
+
+#[test]
+fn a_quote_never_closed_late_in_a_streamed_csv_fails_the_file_and_changes_nothing() {
+    let (dir, mut store, _) = store_on_disk();
+    let path = write(dir.path(), "events.csv", Format::Csv, &generated(2_000));
+    let mut text = std::fs::read_to_string(&path).expect("read");
+    text.push_str("late,\"An open quote,");
+    std::fs::write(&path, text).expect("write");
+    let before = snapshot(&store);
+    let input = stream::open(&path, None).expect("open");
+    let error = store
+        .import_stream(&input, 2_000, |_, _| true)
+        .expect_err("the import stops")
+        .to_string();
+    assert!(
+        error.contains("line 2002") && error.contains("never closed"),
+        "{error}"
+    );
+    assert_eq!(snapshot(&store), before);
+}
+
+#[test]
+fn cancelling_a_streamed_import_writes_nothing() {
+    let (dir, mut store, _) = store_on_disk();
+    let path = write(dir.path(), "events.json", Format::Json, &generated(500));
+    let before = snapshot(&store);
+    let input = stream::open(&path, None).expect("open");
+    let outcome = store
+        .import_stream(&input, 500, |done, _| done < 100)
+        .expect("cancelled, not failed");
+    assert_eq!(outcome, ImportOutcome::Cancelled { done: 100 });
+    assert_eq!(snapshot(&store), before);
+}
+
+#[test]
+fn the_streamed_export_of_the_shipped_dataset_is_byte_for_byte_the_list_export() {
+    let (_dir, store, _) = shipped_store();
+    let events: Vec<Event> = snapshot(&store).into_iter().map(|s| s.event).collect();
+    assert!(events.len() >= 200);
+    let options = ExportOptions::default();
+    for format in [
+        Format::Json,
+        Format::Csv,
+        Format::Markdown,
+        Format::TimelineJs,
+    ] {
+        let listed = formats::export_to_vec(format, &events, &options).expect("export");
+        let mut streamed = Vec::new();
+        store
+            .export_matching(
+                &Filter::default(),
+                format,
+                &options,
+                &mut streamed,
+                &mut Progress::silent(events.len()),
+            )
+            .expect("read the store")
+            .expect("write");
+        assert!(
+            streamed == listed,
+            "{format}: the streamed export differs from the list export"
+        );
+    }
+    // A filter picks the same events either way.
+    let filter = Filter {
+        kinds: vec![Kind::Summit],
+        ..Filter::default()
+    };
+    let chosen: Vec<Event> = store
+        .all_matching(&filter)
+        .expect("select")
+        .into_iter()
+        .map(|s| s.event)
+        .collect();
+    let mut streamed = Vec::new();
+    store
+        .export_matching(
+            &filter,
+            Format::Json,
+            &options,
+            &mut streamed,
+            &mut Progress::silent(0),
+        )
+        .expect("read")
+        .expect("write");
+    assert_eq!(
+        streamed,
+        formats::export_to_vec(Format::Json, &chosen, &options).expect("export")
+    );
+}
