@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use bilateral_core::backup;
-use bilateral_core::formats::{self, input, Location, Rejected};
+use bilateral_core::formats::{self, detect, gdelt, input, Format, Location, Parsed, Rejected};
 use bilateral_core::import::ImportOutcome;
 use bilateral_core::limits::excerpt;
 use bilateral_core::Store;
@@ -34,10 +34,60 @@ fn position(rejected: &Rejected) -> (u8, usize) {
     }
 }
 
+/// A GDELT export, streamed line by line from its file (never read whole: only the US–China
+/// rows it keeps are held), with a line saying what was left out.
+fn read_gdelt(path: &Path, out: &mut Output) -> Result<(Parsed, String), Failure> {
+    let name = path.display().to_string();
+    let reading = if path.as_os_str() == "-" {
+        gdelt::read_from(std::io::stdin().lock(), "standard input")?
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| bilateral_core::Error::Read {
+            path: name.clone(),
+            message: e.to_string(),
+        })?;
+        gdelt::read_from(std::io::BufReader::new(file), &name)?
+    };
+    let t = reading.tally;
+    out.line(format_args!(
+        "GDELT: {} rows, {} between the US and China kept, {} between other actors left out{}",
+        t.rows,
+        t.kept,
+        t.elsewhere,
+        if t.sources_left_out > 0 {
+            format!(
+                "; {} kept without a source (not an http or https link)",
+                t.sources_left_out
+            )
+        } else {
+            String::new()
+        }
+    ))?;
+    Ok((reading.parsed, name))
+}
+
 pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
-    let (bytes, name) = read_input(&args.file)?;
     let mut out = Output::stdout();
-    let parsed = formats::read(args.format.0, &bytes, &name)?;
+    let by_name = args
+        .file
+        .file_name()
+        .and_then(|n| detect::format_by_name(&n.to_string_lossy()));
+    let (mut parsed, name) = if args.format.0.or(by_name) == Some(Format::Gdelt) {
+        read_gdelt(&args.file, &mut out)?
+    } else {
+        let (bytes, name) = read_input(&args.file)?;
+        (formats::read(args.format.0, &bytes, &name)?, name)
+    };
+    if args.skip_bad && !parsed.rejected.is_empty() {
+        for r in &parsed.rejected {
+            eprintln!("  skipped {r}");
+        }
+        out.line(format_args!(
+            "{} unreadable row{} skipped (--skip-bad)",
+            parsed.rejected.len(),
+            if parsed.rejected.len() == 1 { "" } else { "s" }
+        ))?;
+        parsed.rejected.clear();
+    }
     let preview = store.preview_import_as(&parsed.events, parsed.coverage())?;
     let mut rejected = parsed.rejected.clone();
     rejected.extend(preview.rejected.iter().cloned().map(|r| parsed.locate(r)));
