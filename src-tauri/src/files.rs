@@ -17,7 +17,8 @@ use tauri_plugin_dialog::DialogExt;
 use crate::state::{AppState, PendingImport};
 
 /// Formats offered in the open dialog.
-const IMPORTABLE: &[&str] = &["json", "csv", "ics"];
+/// GDELT names its event exports `.export.CSV`, in capitals.
+const IMPORTABLE: &[&str] = &["json", "csv", "CSV", "ics"];
 /// What "New from article" opens: plain text, a saved web page, Markdown.
 const ARTICLES: &[&str] = &["txt", "html", "htm", "md"];
 
@@ -59,7 +60,10 @@ pub fn choose_import<R: Runtime>(
         .dialog()
         .file()
         .set_title("Import events")
-        .add_filter("Bilateral JSON, CSV, TimelineJS, iCalendar", IMPORTABLE)
+        .add_filter(
+            "Bilateral JSON, CSV, TimelineJS, iCalendar, GDELT 2.0 event export",
+            IMPORTABLE,
+        )
         .blocking_pick_file()
     else {
         return Ok(None);
@@ -93,7 +97,8 @@ pub fn choose_article<R: Runtime>(app: &tauri::AppHandle<R>) -> Result<Option<Ar
 pub fn plan_import(state: &AppState, name: &str, bytes: &[u8]) -> Result<ImportPlan, Error> {
     state.set_pending(None);
     // Detected once here, to name it in the preview; `read` explains an undetectable file.
-    let detected = formats::detect::format(std::str::from_utf8(bytes).unwrap_or_default());
+    let detected = formats::detect::format_by_name(name)
+        .or_else(|| formats::detect::format(std::str::from_utf8(bytes).unwrap_or_default()));
     let parsed = formats::read(detected, bytes, name)?;
     let format = detected.map(Format::name).unwrap_or("unknown").to_owned();
     let mut preview = state

@@ -5,11 +5,13 @@ import {
   addValue,
   emptyFilter,
   filterChips,
+  includesGdelt,
   isEmptyFilter,
   loadFilter,
   parseFilter,
   removeChip,
   saveFilter,
+  setIncludeGdelt,
   serialiseFilter,
   setDate,
   toggleValue,
@@ -105,5 +107,20 @@ describe("filter persistence", () => {
     expect(loadFilter(broken)).toEqual(emptyFilter());
     expect(() => saveFilter(broken, busy)).not.toThrow();
     expect(loadFilter(null)).toEqual(emptyFilter());
+  });
+
+  it("hides GDELT events with one origin filter, shown as a chip and kept across a restart", () => {
+    const shown = emptyFilter();
+    expect(includesGdelt(shown)).toBe(true);
+    const hidden = setIncludeGdelt(shown, false);
+    expect(includesGdelt(hidden)).toBe(false);
+    expect(hidden.origins).toEqual(["dataset", "user"]);
+    expect(isEmptyFilter(hidden)).toBe(false);
+    expect(filterChips(hidden).map((c) => c.label)).toEqual(["Hidden: GDELT events"]);
+    const chip = filterChips(hidden)[0]!;
+    expect(includesGdelt(removeChip(hidden, chip))).toBe(true);
+    expect(parseFilter(JSON.stringify({ version: 1, filter: hidden }))).toEqual(hidden);
+    expect(parseFilter(JSON.stringify({ version: 1, filter: { origins: ["rumour"] } })).origins).toBeUndefined();
+    expect(setIncludeGdelt(hidden, true)).toEqual(emptyFilter());
   });
 });

@@ -1,13 +1,13 @@
 // The filter the user has set, as chips and as the backend's `Filter`; saved in localStorage
 // so it survives a restart. Pure functions: the filter bar and popover only render them.
-import type { Filter, Kind, Side } from "../api/types";
+import type { Filter, Kind, Origin, Side } from "../api/types";
 import { formatPartialDate } from "../format/date";
 import { KINDS, SIDES, kindLabel, sideLabel } from "../format/labels";
 import { parsePartialDate, partialDateSpan } from "../format/partial-date";
 
 export type ListField = "kinds" | "sides" | "actors" | "tags";
 export type DateField = "from" | "to";
-export type FilterField = ListField | DateField;
+export type FilterField = ListField | DateField | "origins";
 
 export interface FilterChip {
   field: FilterField;
@@ -17,6 +17,23 @@ export interface FilterChip {
 }
 
 export const STORAGE_KEY = "bilateral.filter.v1";
+
+/** Every origin but GDELT's: the events people chose, shipped or their own. */
+const CURATED_ORIGINS: Origin[] = ["dataset", "user"];
+const ORIGINS: readonly Origin[] = [...CURATED_ORIGINS, "gdelt"];
+
+/** Whether events imported from GDELT are shown (no origin filter, or one that names gdelt). */
+export function includesGdelt(filter: Filter): boolean {
+  return filter.origins === undefined || filter.origins.length === 0 || filter.origins.includes("gdelt");
+}
+
+/** Shows or hides events imported from GDELT: one origin filter. */
+export function setIncludeGdelt(filter: Filter, on: boolean): Filter {
+  const next = copy(filter);
+  if (on) delete next.origins;
+  else next.origins = [...CURATED_ORIGINS];
+  return next;
+}
 
 export function emptyFilter(): Filter {
   return { kinds: [], sides: [], actors: [], tags: [] };
@@ -28,6 +45,7 @@ export function isEmptyFilter(filter: Filter): boolean {
     filter.sides.length === 0 &&
     filter.actors.length === 0 &&
     filter.tags.length === 0 &&
+    includesGdelt(filter) &&
     filter.from === undefined &&
     filter.to === undefined
   );
@@ -38,6 +56,7 @@ const FIELD_NAMES: Record<FilterField, string> = {
   sides: "Side",
   actors: "Actor",
   tags: "Tag",
+  origins: "Hidden",
   from: "From",
   to: "To",
 };
@@ -55,6 +74,8 @@ function valueLabel(field: FilterField, value: string): string {
     case "from":
     case "to":
       return formatPartialDate(value);
+    case "origins":
+      return "GDELT events";
     default:
       return value;
   }
@@ -70,6 +91,7 @@ export function filterChips(filter: Filter): FilterChip[] {
   for (const side of filter.sides) push("sides", side);
   for (const actor of filter.actors) push("actors", actor);
   for (const tag of filter.tags) push("tags", tag);
+  if (!includesGdelt(filter)) push("origins", "gdelt");
   if (filter.from !== undefined) push("from", filter.from);
   if (filter.to !== undefined) push("to", filter.to);
   return chips;
@@ -82,6 +104,7 @@ function copy(filter: Filter): Filter {
     actors: [...filter.actors],
     tags: [...filter.tags],
   };
+  if (filter.origins !== undefined && filter.origins.length > 0) next.origins = [...filter.origins];
   if (filter.from !== undefined) next.from = filter.from;
   if (filter.to !== undefined) next.to = filter.to;
   return next;
@@ -102,6 +125,9 @@ export function removeChip(filter: Filter, chip: Pick<FilterChip, "field" | "val
     case "tags":
       next.tags = next.tags.filter((tag) => tag !== chip.value);
       break;
+    case "origins":
+      delete next.origins;
+      break;
     case "from":
       delete next.from;
       break;
@@ -110,6 +136,10 @@ export function removeChip(filter: Filter, chip: Pick<FilterChip, "field" | "val
       break;
   }
   return next;
+}
+
+function isOrigin(value: unknown): value is Origin {
+  return typeof value === "string" && (ORIGINS as readonly string[]).includes(value);
 }
 
 function isKind(value: unknown): value is Kind {
@@ -214,6 +244,8 @@ export function parseFilter(text: string | null | undefined): Filter {
     actors: strings(raw.actors),
     tags: strings(raw.tags),
   };
+  const origins = strings(raw.origins).filter(isOrigin);
+  if (origins.length > 0) filter.origins = origins;
   const from = dateOrUndefined(raw.from);
   const to = dateOrUndefined(raw.to);
   if (from !== undefined) filter.from = from;

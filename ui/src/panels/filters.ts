@@ -13,8 +13,10 @@ import {
   addValue,
   emptyFilter,
   filterChips,
+  includesGdelt,
   removeChip,
   setDate,
+  setIncludeGdelt,
   toggleValue,
   withoutField,
   type DateField,
@@ -253,6 +255,13 @@ export function createFilters(
             </div>
           </section>
           <div class="form-row two">${picker("actors", actorInput)} ${picker("tags", tagInput)}</div>
+          <section class="filter-section">
+            <h3 class="filter-section-title">Origin</h3>
+            <div class="check-row">
+              ${checkbox("Include GDELT events", includesGdelt(filter), null, (on) => apply(setIncludeGdelt(filter, on)), "filter-include-gdelt")}
+            </div>
+            <p class="form-hint">Machine-coded from news by the GDELT Project; always ranked below curated events.</p>
+          </section>
           <section class="filter-section">
             <h3 class="filter-section-title">Date range</h3>
             <div class="form-row two">${dateInput("from")} ${dateInput("to")}</div>

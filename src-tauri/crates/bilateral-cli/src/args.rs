@@ -73,6 +73,10 @@ pub struct Selection {
     /// Only events with this tag (repeatable)
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
+
+    /// Leave out events imported from GDELT
+    #[arg(long)]
+    pub no_gdelt: bool,
 }
 
 #[derive(Debug, Args)]
@@ -107,9 +111,15 @@ pub struct ImportArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// auto (tell from the content), json, csv, timelinejs, timelinejs-csv or ics
+    /// auto (tell from the name or content), json, csv, timelinejs, timelinejs-csv, ics or
+    /// gdelt (a GDELT 2.0 event export, .export.CSV: only its US–China rows are imported)
     #[arg(long, value_name = "FORMAT", default_value = "auto", value_parser = import_format)]
     pub format: ImportFormat,
+
+    /// Skip rows the reader cannot read (counted and listed) instead of importing nothing;
+    /// meant for noisy machine-made files such as GDELT exports
+    #[arg(long)]
+    pub skip_bad: bool,
 
     /// Check the file and say what would change, without writing anything
     #[arg(long)]
@@ -297,7 +307,7 @@ fn export_format(text: &str) -> Result<Format, String> {
 }
 
 fn import_format(text: &str) -> Result<ImportFormat, String> {
-    let names = "auto, json, csv, timelinejs, timelinejs-csv, ics";
+    let names = "auto, json, csv, timelinejs, timelinejs-csv, ics, gdelt";
     if text.eq_ignore_ascii_case("auto") {
         return Ok(ImportFormat(None));
     }

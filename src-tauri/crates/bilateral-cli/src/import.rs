@@ -5,8 +5,8 @@ use std::path::Path;
 
 use bilateral_core::backup;
 use bilateral_core::formats::stream::{self, Input};
-use bilateral_core::formats::{input, Format, Location, Rejected};
-use bilateral_core::import::ImportOutcome;
+use bilateral_core::formats::{self, detect, gdelt, input, Format, Location, Parsed, Rejected};
+use bilateral_core::import::{ImportOutcome, ImportPreview};
 use bilateral_core::limits::excerpt;
 use bilateral_core::Store;
 
@@ -35,12 +35,128 @@ fn position(rejected: &Rejected) -> (u8, usize) {
     }
 }
 
+/// A GDELT export, streamed line by line from its file (never read whole: only the US–China
+/// rows it keeps are held), with a line saying what was left out.
+fn read_gdelt(path: &Path, out: &mut Output) -> Result<(Parsed, String), Failure> {
+    let name = path.display().to_string();
+    let reading = if path.as_os_str() == "-" {
+        gdelt::read_from(std::io::stdin().lock(), "standard input")?
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| bilateral_core::Error::Read {
+            path: name.clone(),
+            message: e.to_string(),
+        })?;
+        gdelt::read_from(std::io::BufReader::new(file), &name)?
+    };
+    let t = reading.tally;
+    out.line(format_args!(
+        "GDELT: {} rows, {} between the US and China kept, {} between other actors left out{}",
+        t.rows,
+        t.kept,
+        t.elsewhere,
+        if t.sources_left_out > 0 {
+            format!(
+                "; {} kept without a source (not an http or https link)",
+                t.sources_left_out
+            )
+        } else {
+            String::new()
+        }
+    ))?;
+    Ok((reading.parsed, name))
+}
+
 pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
+    let mut out = Output::stdout();
+    let by_name = args
+        .file
+        .file_name()
+        .and_then(|n| detect::format_by_name(&n.to_string_lossy()));
+    // GDELT keeps only its US–China rows, and --skip-bad drops rows, so those two read the
+    // events first; everything else streams from the file, twice (preview, then import).
+    if args.format.0.or(by_name) == Some(Format::Gdelt) || args.skip_bad {
+        let (parsed, name) = if args.format.0.or(by_name) == Some(Format::Gdelt) {
+            read_gdelt(&args.file, &mut out)?
+        } else {
+            let (bytes, name) = read_whole(&args.file)?;
+            (formats::read(args.format.0, &bytes, &name)?, name)
+        };
+        return run_parsed(store, &args, parsed, &name, &mut out);
+    }
     let input = open_input(&args.file, args.format.0)?;
     let name = input.name().to_owned();
-    let mut out = Output::stdout();
     let (preview, total) = store.preview_stream(&input)?;
-    let mut rejected = preview.rejected.clone();
+    let rejected = preview.rejected.clone();
+    let lossless = input.coverage().is_lossless();
+    if !report(
+        &mut out,
+        &args,
+        &name,
+        total,
+        &preview,
+        rejected,
+        lossless,
+        |at| at.to_string(),
+    )? {
+        return Ok(());
+    }
+    commit(store, &mut out, &preview, total, |store, progress| {
+        Ok(store.import_stream(&input, total, progress)?)
+    })
+}
+
+/// The import of events already read: a GDELT export's kept rows, or a file read whole so
+/// that `--skip-bad` can leave out the rows it cannot read.
+fn run_parsed(
+    store: &mut Store,
+    args: &ImportArgs,
+    mut parsed: Parsed,
+    name: &str,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    if args.skip_bad && !parsed.rejected.is_empty() {
+        for r in &parsed.rejected {
+            eprintln!("  skipped {r}");
+        }
+        out.line(format_args!(
+            "{} unreadable row{} skipped (--skip-bad)",
+            parsed.rejected.len(),
+            if parsed.rejected.len() == 1 { "" } else { "s" }
+        ))?;
+        parsed.rejected.clear();
+    }
+    let preview = store.preview_import_as(&parsed.events, parsed.coverage())?;
+    let mut rejected = parsed.rejected.clone();
+    rejected.extend(preview.rejected.iter().cloned().map(|r| parsed.locate(r)));
+    let total = parsed.events.len() + parsed.rejected.len();
+    let lossless = parsed.coverage().is_lossless();
+    let locate = |at: Location| parsed.locate(Rejected::new(at, "", "")).at.to_string();
+    if !report(out, args, name, total, &preview, rejected, lossless, locate)? {
+        return Ok(());
+    }
+    let coverage = parsed.coverage();
+    commit(
+        store,
+        out,
+        &preview,
+        parsed.events.len(),
+        |store, progress| Ok(store.import_with_progress(&parsed.events, coverage, progress)?),
+    )
+}
+
+/// Says what the import would do; `Ok(false)` when it stops there (a dry run), an error when
+/// rows are rejected.
+#[allow(clippy::too_many_arguments)]
+fn report(
+    out: &mut Output,
+    args: &ImportArgs,
+    name: &str,
+    total: usize,
+    preview: &ImportPreview,
+    mut rejected: Vec<Rejected>,
+    lossless: bool,
+    locate: impl Fn(Location) -> String,
+) -> Result<bool, Failure> {
     rejected.sort_by_key(position);
     out.line(format_args!(
         "{name}: {total} event{} read: {} new, {} updated, {} unchanged, {} rejected",
@@ -50,7 +166,7 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
         preview.unchanged,
         rejected.len()
     ))?;
-    if !input.coverage().is_lossless() {
+    if !lossless {
         let fields: Vec<String> = preview
             .fields
             .iter()
@@ -64,7 +180,7 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
     for d in &preview.duplicates {
         out.line(format_args!(
             "  {}: {} may already be stored as {} ({})",
-            d.at,
+            locate(d.at),
             excerpt(&d.title),
             excerpt(&d.existing_title),
             d.existing_id
@@ -81,17 +197,31 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
     }
     if args.dry_run {
         out.line(format_args!("dry run: nothing was written"))?;
-        return Ok(());
+        return Ok(false);
     }
+    Ok(true)
+}
+
+/// Takes the backup, then imports with a progress bar.
+fn commit(
+    store: &mut Store,
+    out: &mut Output,
+    preview: &ImportPreview,
+    total: usize,
+    import: impl FnOnce(
+        &mut Store,
+        &mut dyn FnMut(usize, usize) -> bool,
+    ) -> Result<ImportOutcome, Failure>,
+) -> Result<(), Failure> {
     // No safety net, no import: a failed backup stops here with its reason.
-    if let Some(taken) = backup::before_import(store, &preview)? {
+    if let Some(taken) = backup::before_import(store, preview)? {
         out.line(format_args!(
             "backup taken first: {} (to go back: bilateral-cli restore {})",
             taken.name, taken.name
         ))?;
     }
     let bar = progress::bar(total, "importing");
-    let outcome = store.import_stream(&input, total, |done, _total| {
+    let outcome = import(store, &mut |done, _total| {
         progress::set(&bar, done);
         true
     })?;
@@ -108,4 +238,15 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
             "import stopped after {done} events; nothing was written"
         ))),
     }
+}
+
+/// A whole file (or standard input), within the core's import limit.
+fn read_whole(path: &Path) -> Result<(Vec<u8>, String), Failure> {
+    if path.as_os_str() == "-" {
+        let name = "standard input";
+        let bytes = input::read_limited(std::io::stdin().lock(), name)?;
+        return Ok((bytes, name.to_owned()));
+    }
+    let bytes = input::read_file(path)?;
+    Ok((bytes, path.display().to_string()))
 }

@@ -5,11 +5,16 @@ use bilateral_core::Filter;
 use crate::args::Selection;
 
 pub fn filter(selection: &Selection) -> Filter {
-    Filter {
+    let filter = Filter {
         kinds: selection.kinds.clone(),
         tags: selection.tags.clone(),
         from: selection.from,
         to: selection.to,
         ..Filter::default()
+    };
+    if selection.no_gdelt {
+        filter.without_gdelt()
+    } else {
+        filter
     }
 }

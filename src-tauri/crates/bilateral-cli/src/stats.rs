@@ -16,7 +16,14 @@ pub fn run(store: &Store, path: &Path) -> Result<(), Failure> {
     out.line(format_args!("database: {}", path.display()))?;
     out.line(format_args!("events:   {}", events.len()))?;
     out.line(format_args!("  shipped: {shipped} ({edited} edited)"))?;
-    out.line(format_args!("  yours:   {}", events.len() - shipped))?;
+    let gdelt = events.iter().filter(|e| e.origin == Origin::Gdelt).count();
+    out.line(format_args!(
+        "  yours:   {}",
+        events.len() - shipped - gdelt
+    ))?;
+    if gdelt > 0 {
+        out.line(format_args!("  GDELT:   {gdelt}"))?;
+    }
     if let Some(extent) = store.extent()? {
         out.line(format_args!(
             "span:     {} to {}",

@@ -3,4 +3,4 @@
 /**
  * Where a stored event came from.
  */
-export type Origin = "dataset" | "user";
+export type Origin = "dataset" | "user" | "gdelt";

@@ -1,12 +1,13 @@
-//! Filters on kind, side, actor, tag and date range: combined with AND across fields, OR
-//! within one field ("summits or calls, involving Wang Yi").
+//! Filters on kind, side, actor, tag, origin and date range: combined with AND across
+//! fields, OR within one field ("summits or calls, involving Wang Yi").
+//! Leaving GDELT out is one origin filter: every origin but `gdelt` (`Filter::without_gdelt`).
 
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::date::PartialDate;
-use crate::model::{Kind, Side};
+use crate::model::{Kind, Origin, Side};
 use crate::store::day_number;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -16,6 +17,10 @@ pub struct Filter {
     pub sides: Vec<Side>,
     pub actors: Vec<String>,
     pub tags: Vec<String>,
+    /// Where events came from; empty means every origin.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<Origin>>", optional)]
+    pub origins: Vec<Origin>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub from: Option<PartialDate>,
@@ -31,6 +36,15 @@ fn placeholders(n: usize) -> String {
 impl Filter {
     pub fn is_empty(&self) -> bool {
         self == &Filter::default()
+    }
+
+    /// This filter, keeping events of every origin except GDELT.
+    pub fn without_gdelt(mut self) -> Filter {
+        self.origins = Origin::ALL
+            .into_iter()
+            .filter(|o| *o != Origin::Gdelt)
+            .collect();
+        self
     }
 
     /// The SQL condition on `events` (aliased `events`) and its parameters, in order.
@@ -63,6 +77,13 @@ impl Filter {
                 placeholders(self.tags.len())
             );
             params.extend(self.tags.iter().map(|t| Value::Text(t.clone())));
+        }
+        if !self.origins.is_empty() {
+            clause += &format!(
+                " AND events.origin IN ({})",
+                placeholders(self.origins.len())
+            );
+            params.extend(self.origins.iter().map(|o| Value::Text(o.as_str().into())));
         }
         if let Some(from) = self.from {
             clause += " AND events.last_day >= ?";

@@ -13,6 +13,7 @@ pub mod csv;
 mod csv_rows;
 pub mod decode;
 pub mod detect;
+pub mod gdelt;
 pub mod html;
 pub mod html_to_text;
 pub mod ics;
@@ -56,12 +57,14 @@ pub enum Format {
     Html,
     /// A static timeline picture (export only).
     Svg,
+    /// GDELT 2.0 event exports, US–China rows only (import only).
+    Gdelt,
     /// The same picture, rasterised (export only).
     Png,
 }
 
 impl Format {
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Json,
         Format::Csv,
         Format::Markdown,
@@ -71,6 +74,7 @@ impl Format {
         Format::Html,
         Format::Svg,
         Format::Png,
+        Format::Gdelt,
     ];
 
     /// The name users type (`--format md`).
@@ -85,6 +89,7 @@ impl Format {
             Format::Html => "html",
             Format::Svg => "svg",
             Format::Png => "png",
+            Format::Gdelt => "gdelt",
         }
     }
 
@@ -102,7 +107,7 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Json | Format::TimelineJs => "json",
-            Format::Csv | Format::TimelineJsCsv => "csv",
+            Format::Csv | Format::TimelineJsCsv | Format::Gdelt => "csv",
             Format::Markdown => "md",
             Format::Ics => "ics",
             Format::Html => "html",
@@ -112,19 +117,25 @@ impl Format {
     }
 
     pub fn can_export(self) -> bool {
-        self != Format::TimelineJsCsv
+        !matches!(self, Format::TimelineJsCsv | Format::Gdelt)
     }
 
     /// The fields this format can say. Importing into a stored event changes only these;
     /// the rest of the event is kept as it is.
     pub fn coverage(self) -> Coverage {
-        use crate::merge::Field::{Dates, Kind, Location, SourceLinks, Summary, Tags, Title};
+        use crate::merge::Field::{
+            Actors, Dates, Kind, Location, SourceLinks, Summary, Tags, Title,
+        };
         match self {
             Format::Ics => {
                 Coverage::of(&[Title, Summary, Dates, Kind, Location, Tags, SourceLinks])
             }
             Format::TimelineJs | Format::TimelineJsCsv => {
                 Coverage::of(&[Title, Summary, Dates, Kind, SourceLinks])
+            }
+            // No tags: labels the user added to a GDELT event survive a re-import.
+            Format::Gdelt => {
+                Coverage::of(&[Title, Summary, Dates, Kind, Actors, Location, SourceLinks])
             }
             _ => Coverage::ALL,
         }
@@ -188,6 +199,10 @@ pub fn export(
             io::ErrorKind::Unsupported,
             "the TimelineJS sheet template is read, not written: export timelinejs instead",
         )),
+        Format::Gdelt => Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "GDELT event exports are read, not written: export json or csv instead",
+        )),
     }
 }
 
@@ -238,7 +253,7 @@ fn read_unclipped(format: Option<Format>, bytes: &[u8], file: &str) -> Result<Pa
             line: 1,
             column: 1,
             message: "cannot tell the format of this file: give it with --format \
-                      (json, csv, timelinejs, timelinejs-csv or ics)"
+                      (json, csv, timelinejs, timelinejs-csv, ics or gdelt)"
                 .to_owned(),
         })?,
     };
@@ -248,6 +263,7 @@ fn read_unclipped(format: Option<Format>, bytes: &[u8], file: &str) -> Result<Pa
         Format::Ics => ics::read(text, file),
         Format::TimelineJs => timelinejs::read(text, file),
         Format::TimelineJsCsv => timelinejs_csv::read(text, file),
+        Format::Gdelt => gdelt::read(text, file),
         Format::Markdown | Format::Html | Format::Svg | Format::Png => Err(not_importable(format)),
     }?;
     parsed.format = Some(format);

@@ -17,6 +17,7 @@ pub mod ingest;
 pub mod limits;
 pub mod merge;
 pub mod model;
+mod origin_constraint;
 pub mod query;
 pub mod search;
 pub mod selection;

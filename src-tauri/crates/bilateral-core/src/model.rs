@@ -180,13 +180,46 @@ pub enum Origin {
     Dataset,
     /// Created by the user (or imported).
     User,
+    /// Machine-coded by the GDELT Project from news reports, imported from its event exports
+    /// (`formats::gdelt`). Never curated: ranked below every curated event.
+    Gdelt,
 }
 
 impl Origin {
+    pub const ALL: [Origin; 3] = [Origin::Dataset, Origin::User, Origin::Gdelt];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Origin::Dataset => "dataset",
             Origin::User => "user",
+            Origin::Gdelt => "gdelt",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Origin> {
+        Origin::ALL.into_iter().find(|o| o.as_str() == text)
+    }
+
+    /// The origin an event written as `self` is stored with. An event in GDELT's id space
+    /// (`gdelt-<GlobalEventID>`, as `formats::gdelt` names them) came from GDELT, whichever
+    /// file carried it: a GDELT event exported to JSON and imported elsewhere stays one.
+    pub fn of_written(self, id: &str) -> Origin {
+        if self == Origin::User && id.starts_with(crate::formats::gdelt::ID_PREFIX) {
+            Origin::Gdelt
+        } else {
+            self
+        }
+    }
+
+    /// The significance stored with an event (what a crowded window ranks by). Curated
+    /// events (dataset and user) weigh what their kind weighs, 1 to 10; machine-coded GDELT
+    /// events weigh their kind's weight minus 10, so -9 to 0: any curated event outranks
+    /// every GDELT event, and GDELT events still rank among themselves by kind.
+    pub fn significance(self, kind: Kind) -> i64 {
+        let weight = i64::from(kind.significance());
+        match self {
+            Origin::Dataset | Origin::User => weight,
+            Origin::Gdelt => weight - 10,
         }
     }
 }

@@ -14,17 +14,20 @@ use crate::error::{Error, Result};
 use crate::identity::{identify, plain_io, plain_sqlite, Identity, APPLICATION_ID};
 use crate::model::{Actor, Event, Kind, Origin, Side, Source, StoredEvent};
 
-/// Append-only: never edit a shipped migration, add a new file.
-const MIGRATIONS: &[M<'static>; MIGRATION_COUNT] = &[
-    M::up(include_str!("migrations/0001_events.sql")),
-    M::up(include_str!("migrations/0002_search.sql")),
-];
-
 /// How many migrations this build has: the schema version it writes.
-pub const MIGRATION_COUNT: usize = 2;
+pub const MIGRATION_COUNT: usize = 3;
 
+/// Append-only: never edit a shipped migration, add a new file.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::from_slice(MIGRATIONS)
+    let all: [M<'static>; MIGRATION_COUNT] = [
+        M::up(include_str!("migrations/0001_events.sql")),
+        M::up(include_str!("migrations/0002_search.sql")),
+        M::up_with_hook(
+            include_str!("migrations/0003_gdelt_origin.sql"),
+            crate::origin_constraint::after_constraint_edit,
+        ),
+    ];
+    Migrations::new(all.into())
 }
 
 pub struct Store {
@@ -428,11 +431,7 @@ pub(crate) fn exists(conn: &Connection, id: &str) -> Result<bool> {
 }
 
 pub(crate) fn parse_origin(text: &str) -> Result<Origin> {
-    match text {
-        "dataset" => Ok(Origin::Dataset),
-        "user" => Ok(Origin::User),
-        other => Err(Error::Corrupt(format!("unknown origin {other:?}"))),
-    }
+    Origin::parse(text).ok_or_else(|| Error::Corrupt(format!("unknown origin {text:?}")))
 }
 
 fn remove_event(tx: &Transaction<'_>, id: &str) -> Result<()> {
@@ -514,6 +513,7 @@ pub(crate) fn write_event_rows(
     created_at: &str,
     updated_at: &str,
 ) -> Result<()> {
+    let origin = origin.of_written(&event.id);
     let last = event.end.unwrap_or(event.start).last_day();
     tx.prepare_cached(
         "INSERT INTO events (id, title, summary, start_text, end_text, first_day, last_day, kind,
@@ -535,7 +535,7 @@ pub(crate) fn write_event_rows(
         day_number(event.start.first_day()),
         day_number(last),
         event.kind.as_str(),
-        event.kind.significance(),
+        origin.significance(event.kind),
         event
             .location
             .as_deref()

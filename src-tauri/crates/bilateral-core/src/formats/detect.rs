@@ -21,7 +21,16 @@ pub fn format(text: &str) -> Option<Format> {
     {
         return Some(Format::Ics);
     }
+    if super::gdelt::looks_like(text) {
+        return Some(Format::Gdelt);
+    }
     csv_format(text)
+}
+
+/// The format a file's name alone says, when it says one: GDELT names its event exports
+/// `YYYYMMDDHHMMSS.export.CSV`.
+pub fn format_by_name(name: &str) -> Option<Format> {
+    super::gdelt::is_export_name(name).then_some(Format::Gdelt)
 }
 
 /// A Bilateral file says `"format"`; a TimelineJS file has `events` (or only a `title`).

@@ -17,6 +17,7 @@ mod date;
 mod fixtures;
 mod formats;
 mod fuzz;
+mod gdelt;
 mod history;
 mod hostile_messages;
 mod import;

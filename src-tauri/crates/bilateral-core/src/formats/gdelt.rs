@@ -1,0 +1,563 @@
+//! GDELT 2.0 event exports (import only): the tab-separated "export" files the GDELT Project
+//! publishes every 15 minutes (`YYYYMMDDHHMMSS.export.CSV`, zipped; named `.CSV` but
+//! tab-separated), one machine-coded event per line, no header, 61 columns.
+//!
+//! The columns, in order, as "The GDELT Event Database Data Format Codebook V2.0" (the GDELT
+//! Project, 2/19/2015) lists them: GlobalEventID, Day (YYYYMMDD), MonthYear, Year,
+//! FractionDate; Actor1 Code, Name, CountryCode, KnownGroupCode, EthnicCode, Religion1Code,
+//! Religion2Code, Type1Code, Type2Code, Type3Code; the same ten for Actor2; IsRootEvent,
+//! EventCode, EventBaseCode, EventRootCode, QuadClass, GoldsteinScale, NumMentions,
+//! NumSources, NumArticles, AvgTone; Actor1Geo Type, FullName, CountryCode, ADM1Code,
+//! ADM2Code, Lat, Long, FeatureID; the same eight for Actor2Geo and for ActionGeo; DATEADDED
+//! (YYYYMMDDHHMMSS), SOURCEURL. (GDELT 1.0 daily files have 57 or 58 columns and are refused
+//! row by row with a message that says so.)
+//!
+//! Only rows between the US and China are kept: one actor's country code `USA`, the other's
+//! `CHN`, either direction. Every other row is counted and left out, unchecked. A kept row
+//! becomes an event with id `gdelt-<GlobalEventID>` (so importing the file again updates),
+//! dated by Day, titled "Actor1 <verb for the CAMEO code> Actor2", its kind from the CAMEO
+//! code (`kind_of`), its two actors on their sides, ActionGeo_FullName as the place, and
+//! SOURCEURL as its source when it is an http or https link (any other is left out and
+//! counted). The store marks these events `Origin::Gdelt` by their id.
+//!
+//! The reader streams: one line at a time, each at most `MAX_LINE_BYTES`, so a file of any
+//! size costs only the events it keeps. A row that cannot be read is rejected with its line
+//! and the column at fault (`Parsed::rejected`); the import then stops, as for every format,
+//! unless the caller skips rejected rows (`bilateral-cli import --skip-bad`).
+
+use std::io::{BufRead, Read};
+
+use crate::date::PartialDate;
+use crate::error::{Error, Result};
+use crate::limits::excerpt;
+use crate::model::{normalize_web_url, Actor, Event, Kind, Side, Source};
+
+use super::{Location, Parsed, Rejected};
+
+/// Every event read from GDELT has an id starting with this.
+pub const ID_PREFIX: &str = "gdelt-";
+
+/// How many tab-separated columns a GDELT 2.0 event row has.
+pub const COLUMNS: usize = 61;
+
+/// The longest line read: real rows are under 2 KiB (the source URL is the long part).
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// Column names, in file order, for messages ("column 2 (Day)").
+const NAMES: [&str; COLUMNS] = [
+    "GlobalEventID",
+    "Day",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
+];
+
+/// 0-based positions of the columns read.
+mod col {
+    pub const GLOBAL_EVENT_ID: usize = 0;
+    pub const DAY: usize = 1;
+    pub const ACTOR1_NAME: usize = 6;
+    pub const ACTOR1_COUNTRY: usize = 7;
+    pub const ACTOR2_NAME: usize = 16;
+    pub const ACTOR2_COUNTRY: usize = 17;
+    pub const EVENT_CODE: usize = 26;
+    pub const EVENT_ROOT_CODE: usize = 28;
+    pub const GOLDSTEIN: usize = 30;
+    pub const NUM_MENTIONS: usize = 31;
+    pub const NUM_SOURCES: usize = 32;
+    pub const NUM_ARTICLES: usize = 33;
+    pub const AVG_TONE: usize = 34;
+    pub const ACTION_GEO_FULL_NAME: usize = 52;
+    pub const SOURCE_URL: usize = 60;
+}
+
+/// What a read saw besides the events and rejections it returns.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Rows read (blank lines not counted).
+    pub rows: usize,
+    /// Rows kept as US–China events.
+    pub kept: usize,
+    /// Well-formed rows between other actors, left out.
+    pub elsewhere: usize,
+    /// Kept events whose SOURCEURL is not an http or https link, kept without a source.
+    pub sources_left_out: usize,
+}
+
+/// A read: the events and rejections, and the tally.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reading {
+    pub parsed: Parsed,
+    pub tally: Tally,
+}
+
+/// Reads GDELT rows from `input` line by line. Fails as a whole only when the input is not a
+/// GDELT export at all (a zip archive, a line longer than `MAX_LINE_BYTES`) or cannot be read.
+pub fn read_from(input: impl BufRead, file: &str) -> Result<Reading> {
+    let mut input = input;
+    let mut reading = Reading::default();
+    let mut line = Vec::new();
+    let mut number = 0;
+    loop {
+        line.clear();
+        let read = (&mut input)
+            .take(u64::try_from(MAX_LINE_BYTES).unwrap_or(u64::MAX) + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Error::Read {
+                path: file.to_owned(),
+                message: e.to_string(),
+            })?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        let fail = |message: String| Error::Parse {
+            file: file.to_owned(),
+            line: number,
+            column: 1,
+            message,
+        };
+        if number == 1 && line.starts_with(b"PK\x03\x04") {
+            return Err(fail(
+                "this is a zip archive: unzip it first and import the .export.CSV inside".into(),
+            ));
+        }
+        if line.len() > MAX_LINE_BYTES && !line.ends_with(b"\n") {
+            return Err(fail(format!(
+                "the line is longer than {} KiB: this is not a GDELT event export",
+                MAX_LINE_BYTES / 1024
+            )));
+        }
+        while line.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+            line.pop();
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let at = Location::Line(number);
+        let Ok(text) = std::str::from_utf8(&line) else {
+            reading.tally.rows += 1;
+            reading
+                .parsed
+                .reject(at, "row", "the row is not UTF-8 text");
+            continue;
+        };
+        if number == 1 && is_header(text) {
+            continue;
+        }
+        reading.tally.rows += 1;
+        match row(text, number) {
+            Row::Elsewhere => reading.tally.elsewhere += 1,
+            Row::Bad(rejected) => reading.parsed.rejected.push(rejected),
+            Row::Kept {
+                event,
+                source_left_out,
+            } => {
+                reading.tally.kept += 1;
+                if source_left_out {
+                    reading.tally.sources_left_out += 1;
+                }
+                reading.parsed.push(*event, at);
+            }
+        }
+    }
+    reading.parsed.format = Some(super::Format::Gdelt);
+    Ok(reading)
+}
+
+/// `read_from` over text already in memory, for `formats::read`.
+pub fn read(text: &str, file: &str) -> Result<Parsed> {
+    Ok(read_from(text.as_bytes(), file)?.parsed)
+}
+
+/// Whether `text` looks like a GDELT 2.0 event export: its first non-blank line has 61
+/// tab-separated columns, the first a number and the second a YYYYMMDD day.
+pub fn looks_like(text: &str) -> bool {
+    let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
+        return false;
+    };
+    let cells: Vec<&str> = first.split('\t').collect();
+    cells.len() == COLUMNS
+        && all_digits(cells[col::GLOBAL_EVENT_ID])
+        && cells[col::DAY].len() == 8
+        && all_digits(cells[col::DAY])
+}
+
+/// Whether a file's name is that of a GDELT event export (`20240115120000.export.CSV`).
+pub fn is_export_name(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".export.csv")
+}
+
+/// A header line some tools add when they save GDELT rows (BigQuery names the id column
+/// GLOBALEVENTID): skipped, never read as a row.
+fn is_header(text: &str) -> bool {
+    text.split('\t')
+        .next()
+        .is_some_and(|c| c.trim().eq_ignore_ascii_case("GlobalEventID"))
+}
+
+fn all_digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+enum Row {
+    Kept {
+        event: Box<Event>,
+        source_left_out: bool,
+    },
+    Elsewhere,
+    Bad(Rejected),
+}
+
+/// The side a GDELT actor country code stands for, among the two kept.
+fn side(code: &str) -> Option<Side> {
+    match code {
+        "USA" => Some(Side::Us),
+        "CHN" => Some(Side::China),
+        _ => None,
+    }
+}
+
+/// What an actor is called when GDELT gives only its country.
+fn country_name(side: Side) -> &'static str {
+    match side {
+        Side::China => "China",
+        _ => "United States",
+    }
+}
+
+fn row(text: &str, line: usize) -> Row {
+    let at = Location::Line(line);
+    let cells: Vec<&str> = text.split('\t').collect();
+    if cells.len() != COLUMNS {
+        let hint = if matches!(cells.len(), 57 | 58) {
+            " (this looks like a GDELT 1.0 file: import the GDELT 2.0 event exports)"
+        } else {
+            ""
+        };
+        return Row::Bad(Rejected::new(
+            at,
+            "row",
+            format!(
+                "the row has {} tab-separated columns, a GDELT 2.0 event row has {COLUMNS}{hint}",
+                cells.len()
+            ),
+        ));
+    }
+    let cell = |i: usize| cells[i].trim();
+    let (Some(side1), Some(side2)) = (
+        side(cell(col::ACTOR1_COUNTRY)),
+        side(cell(col::ACTOR2_COUNTRY)),
+    ) else {
+        return Row::Elsewhere;
+    };
+    if side1 == side2 {
+        return Row::Elsewhere;
+    }
+    match event(&cells, at, side1, side2) {
+        Ok((event, source_left_out)) => Row::Kept {
+            event: Box::new(event),
+            source_left_out,
+        },
+        Err(rejected) => Row::Bad(rejected),
+    }
+}
+
+/// "Day (column 2)": how a rejection names a column.
+fn column(i: usize) -> String {
+    format!("{} (column {})", NAMES[i], i + 1)
+}
+
+fn bad(at: Location, i: usize, message: String) -> Rejected {
+    Rejected::new(at, column(i), message)
+}
+
+fn event(
+    cells: &[&str],
+    at: Location,
+    side1: Side,
+    side2: Side,
+) -> std::result::Result<(Event, bool), Rejected> {
+    let cell = |i: usize| cells[i].trim();
+    let id = cell(col::GLOBAL_EVENT_ID);
+    if !all_digits(id) {
+        return Err(bad(
+            at,
+            col::GLOBAL_EVENT_ID,
+            format!("{} is not a GDELT event number", excerpt(id)),
+        ));
+    }
+    let start = day(cell(col::DAY)).map_err(|m| bad(at, col::DAY, m))?;
+    let code = cell(col::EVENT_CODE);
+    let root = cell(col::EVENT_ROOT_CODE);
+    let Some(kind) = root_of(root).and_then(|_| kind_of(code, root)) else {
+        return Err(bad(
+            at,
+            col::EVENT_ROOT_CODE,
+            format!("{} is not a CAMEO root code (01 to 20)", excerpt(root)),
+        ));
+    };
+    if !all_digits(code) || !code.starts_with(root) {
+        return Err(bad(
+            at,
+            col::EVENT_CODE,
+            format!(
+                "{} is not a CAMEO event code under root {root}",
+                excerpt(code)
+            ),
+        ));
+    }
+    let number = |i: usize| -> std::result::Result<f64, Rejected> {
+        cell(i)
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .ok_or_else(|| bad(at, i, format!("{} is not a number", excerpt(cell(i)))))
+    };
+    let goldstein = number(col::GOLDSTEIN)?;
+    let count = |i: usize| -> std::result::Result<u64, Rejected> {
+        cell(i)
+            .parse::<u64>()
+            .map_err(|_| bad(at, i, format!("{} is not a count", excerpt(cell(i)))))
+    };
+    let (mentions, sources, articles) = (
+        count(col::NUM_MENTIONS)?,
+        count(col::NUM_SOURCES)?,
+        count(col::NUM_ARTICLES)?,
+    );
+    let tone = number(col::AVG_TONE)?;
+
+    let name = |i: usize, side: Side| {
+        let raw = cell(i);
+        if raw.is_empty() {
+            country_name(side).to_owned()
+        } else {
+            title_case(raw)
+        }
+    };
+    let actor1 = name(col::ACTOR1_NAME, side1);
+    let actor2 = name(col::ACTOR2_NAME, side2);
+    let title = format!("{actor1} {} {actor2}", verb_of(code, root));
+    let summary = format!(
+        "Coded by the GDELT Project from news coverage: CAMEO event {code}, Goldstein scale \
+         {goldstein:.1}, {mentions} mentions in {sources} sources ({articles} articles), \
+         average tone {tone:.1}."
+    );
+    let location = Some(cell(col::ACTION_GEO_FULL_NAME).to_owned()).filter(|l| !l.is_empty());
+    let url = cell(col::SOURCE_URL);
+    let source = normalize_web_url(url).ok().map(|url| Source {
+        publisher: publisher(&url),
+        url,
+        title: "News report coded by GDELT".to_owned(),
+        published: None,
+        quote: None,
+    });
+    let source_left_out = source.is_none();
+    let event = Event {
+        id: format!("{ID_PREFIX}{id}"),
+        title,
+        summary,
+        start,
+        end: None,
+        kind,
+        actors: vec![
+            Actor {
+                name: actor1,
+                side: side1,
+            },
+            Actor {
+                name: actor2,
+                side: side2,
+            },
+        ],
+        location,
+        tags: Vec::new(),
+        sources: source.into_iter().collect(),
+    }
+    .normalized();
+    event.validate().map_err(|e| Rejected::from_error(at, e))?;
+    Ok((event, source_left_out))
+}
+
+/// Day as GDELT writes it, `YYYYMMDD`.
+fn day(text: &str) -> std::result::Result<PartialDate, String> {
+    let wrong = || format!("{} is not a day written YYYYMMDD", excerpt(text));
+    if text.len() != 8 || !all_digits(text) {
+        return Err(wrong());
+    }
+    let (year, month, day) = (&text[..4], &text[4..6], &text[6..]);
+    let (Ok(year), Ok(month), Ok(day)) = (year.parse(), month.parse(), day.parse()) else {
+        return Err(wrong());
+    };
+    PartialDate::day(year, month, day).map_err(|e| format!("{}: {e}", excerpt(text)))
+}
+
+/// The CAMEO root (1 to 20) of a two-digit root code.
+fn root_of(root: &str) -> Option<u8> {
+    if root.len() != 2 || !all_digits(root) {
+        return None;
+    }
+    root.parse().ok().filter(|r| (1..=20).contains(r))
+}
+
+/// Our kind for a CAMEO event code (`code`, e.g. `042`) under its root (`root`, e.g. `04`).
+/// The root decides, except for the few base codes (first three digits) that name one of our
+/// kinds exactly:
+///
+/// | CAMEO root | meaning | kind |
+/// |---|---|---|
+/// | 01, 02 | make public statement, appeal | statement |
+/// | 03 | express intent to cooperate | statement (an intent; nothing is agreed yet) |
+/// | 04 | consult | meeting; 041 discuss by telephone → call; 042 make a visit, 043 host a visit → visit |
+/// | 05 | engage in diplomatic cooperation (praise, defend, recognise, apologise) | statement; 057 sign formal agreement → agreement |
+/// | 06 | engage in material cooperation | agreement (cooperation carried out under an understanding) |
+/// | 07, 08, 09 | provide aid, yield, investigate | other |
+/// | 10–14 | demand, disapprove, reject, threaten, protest | statement; 115 bring lawsuit → legal action |
+/// | 15 | exhibit force posture | military incident |
+/// | 16 | reduce relations (break ties, embargo, sanctions, expel) | trade measure |
+/// | 17 | coerce | other (mostly seizures, arrests, expulsions, repression: none is a trade measure); 172 impose administrative sanctions → trade measure, 173 arrest or detain → legal action, 176 cyber attack → cyber/intelligence |
+/// | 18, 19, 20 | assault, fight, mass violence | military incident |
+pub fn kind_of(code: &str, root: &str) -> Option<Kind> {
+    let base = code.get(..3).unwrap_or("");
+    let exact = match base {
+        "041" => Some(Kind::Call),
+        "042" | "043" => Some(Kind::Visit),
+        "057" => Some(Kind::Agreement),
+        "115" | "173" => Some(Kind::LegalAction),
+        "172" => Some(Kind::TradeMeasure),
+        "176" => Some(Kind::CyberIntelligence),
+        _ => None,
+    };
+    if exact.is_some() && code.starts_with(root) {
+        return exact;
+    }
+    Some(match root_of(root)? {
+        1..=3 | 5 | 10..=14 => Kind::Statement,
+        4 => Kind::Meeting,
+        6 => Kind::Agreement,
+        15 | 18..=20 => Kind::MilitaryIncident,
+        16 => Kind::TradeMeasure,
+        _ => Kind::Other,
+    })
+}
+
+/// The verb of a title ("United States <verb> China") for a CAMEO code.
+fn verb_of(code: &str, root: &str) -> &'static str {
+    match code.get(..3).unwrap_or("") {
+        "041" => return "talks by telephone with",
+        "042" => return "visits",
+        "043" => return "hosts a visit by",
+        "057" => return "signs an agreement with",
+        "115" => return "brings a lawsuit against",
+        "172" => return "imposes administrative sanctions on",
+        "173" => return "arrests or detains people of",
+        "176" => return "carries out a cyber attack on",
+        _ => {}
+    }
+    match root_of(root).unwrap_or(0) {
+        1 => "makes a public statement on",
+        2 => "appeals to",
+        3 => "expresses intent to cooperate with",
+        4 => "consults with",
+        5 => "cooperates diplomatically with",
+        6 => "cooperates materially with",
+        7 => "provides aid to",
+        8 => "yields to",
+        9 => "investigates",
+        10 => "makes demands of",
+        11 => "disapproves of",
+        12 => "rejects proposals from",
+        13 => "threatens",
+        14 => "protests against",
+        15 => "shows military force toward",
+        16 => "reduces relations with",
+        17 => "coerces",
+        18 => "assaults",
+        19 => "fights",
+        _ => "uses mass violence against",
+    }
+}
+
+/// GDELT writes names in capitals ("UNITED STATES"); titles read better in title case.
+fn title_case(text: &str) -> String {
+    text.split_whitespace()
+        .map(|word| {
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// The site that published the report: the URL's host, without `www.`.
+fn publisher(url: &str) -> String {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| {
+            u.host_str()
+                .map(|h| h.trim_start_matches("www.").to_owned())
+        })
+        .unwrap_or_default()
+}

@@ -1,0 +1,462 @@
+//! GDELT 2.0 event exports: the reader on a fixture written here, the gdelt origin in the
+//! store (ranking, filtering, re-import), and a database from before the origin existed.
+
+use bilateral_core::formats::{self, detect, gdelt, Format, Location};
+use bilateral_core::query::WindowQuery;
+use bilateral_core::{Filter, Kind, Origin, Side, Store};
+
+use crate::fixtures::{event, store_on_disk};
+
+/// One GDELT 2.0 row: 61 tab-separated columns, the ones the reader uses filled in.
+#[allow(clippy::too_many_arguments)]
+fn row(
+    id: &str,
+    day: &str,
+    (name1, country1): (&str, &str),
+    (name2, country2): (&str, &str),
+    code: &str,
+    place: &str,
+    url: &str,
+) -> String {
+    let mut cells = vec![String::new(); gdelt::COLUMNS];
+    cells[0] = id.to_owned();
+    cells[1] = day.to_owned();
+    cells[2] = day[..6].to_owned();
+    cells[3] = day[..4].to_owned();
+    cells[4] = format!("{}.0411", &day[..4]);
+    cells[5] = country1.to_owned();
+    cells[6] = name1.to_owned();
+    cells[7] = country1.to_owned();
+    cells[15] = country2.to_owned();
+    cells[16] = name2.to_owned();
+    cells[17] = country2.to_owned();
+    cells[25] = "1".to_owned();
+    cells[26] = code.to_owned();
+    cells[27] = code[..code.len().min(3)].to_owned();
+    cells[28] = code[..2].to_owned();
+    cells[29] = "1".to_owned();
+    cells[30] = "1.9".to_owned();
+    cells[31] = "10".to_owned();
+    cells[32] = "2".to_owned();
+    cells[33] = "10".to_owned();
+    cells[34] = "-2.35".to_owned();
+    cells[51] = "4".to_owned();
+    cells[52] = place.to_owned();
+    cells[59] = format!("{day}121500");
+    cells[60] = url.to_owned();
+    cells.join("\t")
+}
+
+const US: (&str, &str) = ("UNITED STATES", "USA");
+const CHINA: (&str, &str) = ("CHINA", "CHN");
+
+/// The fixture: US→China (a visit), China→US (a protest, its source not a web link),
+/// US→Russia (left out), a malformed row (a bad day), and US→China again (sanctions).
+fn fixture() -> String {
+    [
+        row(
+            "1100000001",
+            "20231115",
+            US,
+            CHINA,
+            "042",
+            "Beijing, Beijing, China",
+            "https://example.org/news/visit",
+        ),
+        row(
+            "1100000002",
+            "20231116",
+            ("BEIJING", "CHN"),
+            ("WASHINGTON", "USA"),
+            "141",
+            "",
+            "ftp://example.org/report",
+        ),
+        row(
+            "1100000003",
+            "20231116",
+            US,
+            ("RUSSIA", "RUS"),
+            "036",
+            "Moscow, Moscow City, Russia",
+            "https://example.org/news/russia",
+        ),
+        row(
+            "1100000004",
+            "20231399",
+            US,
+            CHINA,
+            "043",
+            "",
+            "https://example.org/news/bad",
+        ),
+        row(
+            "1100000005",
+            "20231120",
+            US,
+            CHINA,
+            "163",
+            "Washington, District of Columbia, United States",
+            "http://example.org/news/sanctions",
+        ),
+    ]
+    .join("\n")
+        + "\n"
+}
+
+#[test]
+fn keeps_us_china_rows_in_both_directions_and_drops_the_rest() {
+    let text = fixture();
+    let reading = gdelt::read_from(text.as_bytes(), "20231120121500.export.CSV").expect("read");
+    let t = reading.tally;
+    assert_eq!(t.rows, 5, "every row is counted");
+    assert_eq!(t.kept, 3, "US→China and China→US rows are kept");
+    assert_eq!(
+        t.elsewhere, 1,
+        "the US→Russia row is left out, not rejected"
+    );
+    assert_eq!(t.sources_left_out, 1, "the ftp link is left out");
+    let ids: Vec<&str> = reading
+        .parsed
+        .events
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["gdelt-1100000001", "gdelt-1100000002", "gdelt-1100000005"],
+        "ids come from GlobalEventID, so a re-import updates"
+    );
+    assert_eq!(
+        reading.parsed.at,
+        [Location::Line(1), Location::Line(2), Location::Line(5)]
+    );
+
+    let visit = &reading.parsed.events[0];
+    assert_eq!(visit.title, "United States visits China");
+    assert_eq!(
+        visit.kind,
+        Kind::Visit,
+        "CAMEO 042 (make a visit) is a visit"
+    );
+    assert_eq!(
+        visit.start.to_string(),
+        "2023-11-15",
+        "day precision from Day"
+    );
+    assert_eq!(visit.location.as_deref(), Some("Beijing, Beijing, China"));
+    assert_eq!(visit.sources.len(), 1);
+    assert_eq!(visit.sources[0].url, "https://example.org/news/visit");
+    assert_eq!(visit.sources[0].publisher, "example.org");
+    assert_eq!(
+        visit
+            .actors
+            .iter()
+            .map(|a| (a.name.as_str(), a.side))
+            .collect::<Vec<_>>(),
+        [("United States", Side::Us), ("China", Side::China)]
+    );
+    assert!(
+        visit.summary.contains("CAMEO event 042"),
+        "{}",
+        visit.summary
+    );
+
+    let protest = &reading.parsed.events[1];
+    assert_eq!(protest.title, "Beijing protests against Washington");
+    assert_eq!(
+        protest.kind,
+        Kind::Statement,
+        "CAMEO 14 (protest) is a statement"
+    );
+    assert_eq!(
+        protest.actors[0].side,
+        Side::China,
+        "China→US keeps its direction"
+    );
+    assert!(
+        protest.sources.is_empty(),
+        "a non-web link is not kept as a source"
+    );
+    assert_eq!(protest.location, None);
+
+    let sanctions = &reading.parsed.events[2];
+    assert_eq!(
+        sanctions.kind,
+        Kind::TradeMeasure,
+        "CAMEO 16 (reduce relations)"
+    );
+
+    assert_eq!(reading.parsed.rejected.len(), 1, "the bad day is rejected");
+    let bad = &reading.parsed.rejected[0];
+    assert_eq!(bad.at, Location::Line(4));
+    assert_eq!(
+        bad.field, "Day (column 2)",
+        "the rejection names the column"
+    );
+    assert!(bad.message.contains("20231399"), "{}", bad.message);
+}
+
+#[test]
+fn cameo_roots_map_to_kinds() {
+    let cases = [
+        ("010", Kind::Statement),
+        ("020", Kind::Statement),
+        ("036", Kind::Statement),
+        ("040", Kind::Meeting),
+        ("041", Kind::Call),
+        ("0431", Kind::Visit),
+        ("051", Kind::Statement),
+        ("057", Kind::Agreement),
+        ("061", Kind::Agreement),
+        ("070", Kind::Other),
+        ("112", Kind::Statement),
+        ("115", Kind::LegalAction),
+        ("138", Kind::Statement),
+        ("150", Kind::MilitaryIncident),
+        ("1631", Kind::TradeMeasure),
+        ("171", Kind::Other),
+        ("172", Kind::TradeMeasure),
+        ("173", Kind::LegalAction),
+        ("176", Kind::CyberIntelligence),
+        ("190", Kind::MilitaryIncident),
+        ("204", Kind::MilitaryIncident),
+    ];
+    for (code, kind) in cases {
+        assert_eq!(gdelt::kind_of(code, &code[..2]), Some(kind), "CAMEO {code}");
+    }
+    assert_eq!(gdelt::kind_of("210", "21"), None, "there is no root 21");
+}
+
+#[test]
+fn malformed_rows_name_their_line_and_column() {
+    let good = row("7", "20240101", US, CHINA, "040", "", "");
+    let short = good.split('\t').take(58).collect::<Vec<_>>().join("\t");
+    let bad_root = good.replacen("\t040\t040\t04\t", "\t990\t990\t99\t", 1);
+    let bad_id = good.replacen('7', "x7", 1);
+    let text = [good.as_str(), &short, &bad_root, &bad_id].join("\n");
+    let parsed = formats::read(Some(Format::Gdelt), text.as_bytes(), "f").expect("read");
+    assert_eq!(parsed.events.len(), 1);
+    let got: Vec<(Location, &str)> = parsed
+        .rejected
+        .iter()
+        .map(|r| (r.at, r.field.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Location::Line(2), "row"),
+            (Location::Line(3), "EventRootCode (column 29)"),
+            (Location::Line(4), "GlobalEventID (column 1)"),
+        ]
+    );
+    assert!(
+        parsed.rejected[0].message.contains("GDELT 1.0"),
+        "a 58-column row says it looks like GDELT 1.0: {}",
+        parsed.rejected[0].message
+    );
+}
+
+#[test]
+fn a_zip_archive_is_refused_with_advice() {
+    let err = gdelt::read_from(&b"PK\x03\x04rest"[..], "x.export.CSV.zip").unwrap_err();
+    assert!(err.to_string().contains("unzip"), "{err}");
+}
+
+#[test]
+fn an_overlong_line_stops_the_read() {
+    let text = "1\t".repeat(gdelt::MAX_LINE_BYTES);
+    let err = gdelt::read_from(text.as_bytes(), "f").unwrap_err();
+    assert!(err.to_string().contains("longer than"), "{err}");
+}
+
+#[test]
+fn detected_by_content_and_by_name() {
+    assert_eq!(detect::format(&fixture()), Some(Format::Gdelt));
+    assert_eq!(
+        detect::format_by_name("20231120121500.export.CSV"),
+        Some(Format::Gdelt)
+    );
+    assert_eq!(detect::format_by_name("events.csv"), None);
+    assert_eq!(Format::parse("gdelt"), Some(Format::Gdelt));
+    assert!(Format::Gdelt.can_import() && !Format::Gdelt.can_export());
+}
+
+/// Imports the fixture's good rows into `store`.
+fn import_fixture(store: &mut Store) {
+    let parsed = formats::read(None, fixture().as_bytes(), "f").expect("read");
+    store
+        .import_with_progress(&parsed.events, parsed.coverage(), |_, _| true)
+        .expect("import");
+}
+
+#[test]
+fn gdelt_events_are_marked_ranked_below_curated_and_hidden_by_one_filter() {
+    let (_dir, mut store, _path) = store_on_disk();
+    store
+        .create(event("curated", "2023-11-18", Kind::Other))
+        .expect("create");
+    import_fixture(&mut store);
+    let visit = store.get("gdelt-1100000001").expect("stored");
+    assert_eq!(visit.origin, Origin::Gdelt, "GDELT events are marked so");
+    assert_eq!(store.get("curated").expect("stored").origin, Origin::User);
+
+    // A window capped at one event keeps the curated one, though its kind (other) weighs
+    // less than a GDELT visit or trade measure.
+    let window = store
+        .window(&WindowQuery {
+            from: "2023-11-01".into(),
+            to: "2023-11-30".into(),
+            limit: 1,
+            buckets: 10,
+            filter: None,
+        })
+        .expect("window");
+    assert_eq!(window.total, 4);
+    assert_eq!(
+        window.events[0].event.id, "curated",
+        "a curated event outranks every GDELT event"
+    );
+
+    let without = Filter::default().without_gdelt();
+    let window = store
+        .window(&WindowQuery {
+            from: "2023-11-01".into(),
+            to: "2023-11-30".into(),
+            limit: 100,
+            buckets: 10,
+            filter: Some(without.clone()),
+        })
+        .expect("window");
+    assert_eq!(window.total, 1, "one filter hides every GDELT event");
+    let only = Filter {
+        origins: vec![Origin::Gdelt],
+        ..Filter::default()
+    };
+    let facets = store.facets(&only).expect("facets");
+    assert_eq!(
+        facets.total, 3,
+        "and the origin filter counts in facets too"
+    );
+    let json = serde_json::to_value(&without).expect("json");
+    assert_eq!(json["origins"], serde_json::json!(["dataset", "user"]));
+}
+
+#[test]
+fn reimporting_updates_and_keeps_the_users_tags() {
+    let (_dir, mut store, _path) = store_on_disk();
+    import_fixture(&mut store);
+    let mut visit = store.get("gdelt-1100000001").expect("stored").event;
+    visit.tags = vec!["checked".into()];
+    store.update(visit).expect("tag it");
+    let parsed = formats::read(None, fixture().as_bytes(), "f").expect("read");
+    let preview = store
+        .preview_import_as(&parsed.events, parsed.coverage())
+        .expect("preview");
+    assert_eq!(
+        (preview.new, preview.updated, preview.unchanged),
+        (0, 0, 3),
+        "the same file again changes nothing"
+    );
+    store
+        .import_with_progress(&parsed.events, parsed.coverage(), |_, _| true)
+        .expect("import");
+    let visit = store.get("gdelt-1100000001").expect("stored");
+    assert_eq!(visit.event.tags, ["checked"], "the user's tags survive");
+    assert_eq!(
+        visit.origin,
+        Origin::Gdelt,
+        "an edited GDELT event stays one"
+    );
+    assert_eq!(store.count().expect("count"), 3);
+}
+
+#[test]
+fn a_database_from_before_the_gdelt_origin_upgrades_with_everything_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("old.db");
+    {
+        let conn = rusqlite::Connection::open(&path).expect("create");
+        conn.execute_batch(include_str!("../../src/migrations/0001_events.sql"))
+            .expect("0001");
+        conn.execute_batch(include_str!("../../src/migrations/0002_search.sql"))
+            .expect("0002");
+        conn.pragma_update(None, "user_version", 2)
+            .expect("version");
+        conn.pragma_update(
+            None,
+            "application_id",
+            bilateral_core::identity::APPLICATION_ID,
+        )
+        .expect("id");
+    }
+    {
+        // The old schema refuses the new origin: the CHECK is real.
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        let refused = conn.execute(
+            "INSERT INTO events (id, title, start_text, first_day, last_day, kind, significance,
+                                 origin, created_at, updated_at)
+             VALUES ('x', 't', '2023', 1, 1, 'other', 1, 'gdelt', '', '')",
+            [],
+        );
+        assert!(refused.is_err(), "version 2 refuses origin gdelt");
+    }
+    // An event with an actor, a tag, a source and a search row, as version 2 stored them.
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.execute(
+            "INSERT INTO events (id, title, start_text, first_day, last_day, kind, significance,
+                                 origin, created_at, updated_at)
+             VALUES ('old', 'Phase one deal', '2020-01-15', 737438, 737438, 'agreement', 9,
+                     'user', 'c', 'u')",
+            [],
+        )
+        .expect("event");
+        conn.execute_batch(
+            "INSERT INTO actors (id, name, side) VALUES (1, 'Liu He', 'china');
+             INSERT INTO event_actors VALUES ('old', 1, 0);
+             INSERT INTO event_tags VALUES ('old', 'trade', 0);
+             INSERT INTO sources (event_id, position, url, title)
+                 VALUES ('old', 0, 'https://example.org/deal', 'Deal');
+             INSERT INTO search_rows (event_id) VALUES ('old');
+             INSERT INTO events_fts (rowid, title, summary, actors, tags, location, quotes)
+                 SELECT rowid, 'Phase one deal', '', 'Liu He', 'trade', '', '' FROM search_rows;",
+        )
+        .expect("children");
+    }
+    let mut store = Store::open(&path).expect("the old database opens and upgrades");
+    let old = store.get("old").expect("kept");
+    assert_eq!(old.event.actors.len(), 1, "actor links survive the upgrade");
+    assert_eq!(old.event.tags, ["trade"], "tags survive the upgrade");
+    assert_eq!(old.event.sources.len(), 1, "sources survive the upgrade");
+    let hits = store
+        .search(&bilateral_core::SearchQuery {
+            text: "phase".into(),
+            limit: 10,
+            filter: None,
+        })
+        .expect("search");
+    assert_eq!(hits.len(), 1, "the search index survives the upgrade");
+    import_fixture(&mut store);
+    assert_eq!(
+        store.get("gdelt-1100000005").expect("stored").origin,
+        Origin::Gdelt,
+        "the upgraded database takes GDELT events"
+    );
+    drop(store);
+    // Another connection sees the new constraint too, and still refuses unknown origins.
+    let conn = rusqlite::Connection::open(&path).expect("reopen");
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, bilateral_core::store::MIGRATION_COUNT as i64);
+    let refused = conn.execute("UPDATE events SET origin = 'rumour' WHERE id = 'old'", []);
+    assert!(
+        refused.is_err(),
+        "the constraint still holds for other origins"
+    );
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
+    assert_eq!(check, "ok");
+}
