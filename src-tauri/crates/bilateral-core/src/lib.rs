@@ -19,6 +19,7 @@ pub mod merge;
 pub mod model;
 mod origin_constraint;
 pub mod query;
+pub mod readers;
 pub mod search;
 pub mod selection;
 pub mod store;

@@ -32,6 +32,7 @@ mod migrations;
 mod opening;
 mod pictures;
 mod reader_faults;
+mod readers;
 mod search;
 mod search_limits;
 mod store;

@@ -1,0 +1,265 @@
+//! Read connections: queries never wait for writes, nor for each other.
+//!
+//! `Readers` holds read-only connections to a store's file, one per kind of read (a lane), in
+//! WAL mode: a reader sees the last committed state and is never blocked by the writer, even
+//! while a long import holds an open write transaction. Each lane has its own connection, so
+//! a search never queues behind a timeline query, nor the timeline behind an export.
+//!
+//! The timeline asks for windows as the user zooms and pans; a newer request supersedes an
+//! older one (`Readers::latest_only`): the older query is interrupted if it is running, and
+//! skipped if it has not started, so the newest view is answered first.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::{ErrorCode, InterruptHandle};
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// What a read is for: each lane has its own connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lane {
+    /// Window queries and the extent: what the timeline draws.
+    Timeline,
+    /// Full-text search.
+    Search,
+    /// Facet counts (filters, the export dialog's count).
+    Facets,
+    /// One event opened, and other short reads.
+    Detail,
+    /// Long reads: exports, import previews, article matching.
+    Bulk,
+}
+
+impl Lane {
+    pub const ALL: [Lane; 5] = [
+        Lane::Timeline,
+        Lane::Search,
+        Lane::Facets,
+        Lane::Detail,
+        Lane::Bulk,
+    ];
+
+    fn index(self) -> usize {
+        match self {
+            Lane::Timeline => 0,
+            Lane::Search => 1,
+            Lane::Facets => 2,
+            Lane::Detail => 3,
+            Lane::Bulk => 4,
+        }
+    }
+}
+
+/// Which request of a stream of requests this is: a page of the UI (`session`, chosen at
+/// random when it starts, so a reloaded page takes over) and its request number there
+/// (`seq`, growing with each request).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ticket {
+    pub session: u64,
+    pub seq: u64,
+}
+
+/// The answer of a request that a newer one may supersede.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer<T> {
+    Current(T),
+    /// A newer request came in: this one was skipped or interrupted, and has no answer.
+    Superseded,
+}
+
+struct Connection {
+    store: Mutex<Store>,
+    interrupt: InterruptHandle,
+}
+
+/// The newest request of the timeline lane and the one running there.
+#[derive(Default)]
+struct Newest {
+    session: u64,
+    latest: u64,
+    running: Option<Ticket>,
+}
+
+impl Newest {
+    fn is_current(&self, ticket: Ticket) -> bool {
+        self.session == ticket.session && self.latest == ticket.seq
+    }
+}
+
+/// How often a newer request repeats its interruption of an older one still running (an
+/// interruption that lands between two statements of a query does not stop the next one).
+const INTERRUPT_AGAIN: Duration = Duration::from_millis(5);
+
+/// Read-only connections to one database file, one per `Lane`.
+pub struct Readers {
+    path: PathBuf,
+    lanes: Vec<Connection>,
+    newest: Mutex<Newest>,
+    finished: Condvar,
+}
+
+/// A panic while a read held a lock leaves nothing half-written: the data is still usable.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn interrupted(error: &Error) -> bool {
+    matches!(
+        error,
+        Error::Database(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == ErrorCode::OperationInterrupted
+    )
+}
+
+impl Readers {
+    /// Opens a read-only connection per lane on the database at `path`, which a writer
+    /// (`Store::open`) has already brought up to date and switched to WAL.
+    pub fn open(path: &Path) -> Result<Self> {
+        let lanes = Lane::ALL
+            .iter()
+            .map(|_| {
+                let store = Store::open_read_only(path)?;
+                let interrupt = store.conn().get_interrupt_handle();
+                Ok(Connection {
+                    store: Mutex::new(store),
+                    interrupt,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Self {
+            path: path.to_owned(),
+            lanes,
+            newest: Mutex::new(Newest::default()),
+            finished: Condvar::new(),
+        })
+    }
+
+    /// The database file read.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn lane(&self, lane: Lane) -> &Connection {
+        // `lanes` holds one connection per `Lane::ALL`, in order.
+        &self.lanes[lane.index()]
+    }
+
+    /// Runs `read` on the lane's connection, after any read already running there.
+    pub fn read<T>(&self, lane: Lane, read: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        read(&lock(&self.lane(lane).store))
+    }
+
+    /// Runs `read` on the timeline lane for the request `ticket`, unless a newer request
+    /// supersedes it: a request older than the newest one seen is skipped at once; a running
+    /// older one is interrupted so that this one starts without waiting for it to finish; and
+    /// an answer overtaken while it was computed is dropped.
+    pub fn latest_only<T>(
+        &self,
+        ticket: Ticket,
+        read: impl FnOnce(&Store) -> Result<T>,
+    ) -> Result<Answer<T>> {
+        let lane = self.lane(Lane::Timeline);
+        {
+            let mut newest = lock(&self.newest);
+            if newest.session != ticket.session {
+                // A new page of the UI (a reload): its requests replace the old page's.
+                newest.session = ticket.session;
+                newest.latest = ticket.seq;
+            } else {
+                newest.latest = newest.latest.max(ticket.seq);
+            }
+            loop {
+                if !newest.is_current(ticket) {
+                    return Ok(Answer::Superseded);
+                }
+                match newest.running {
+                    None => break,
+                    Some(older) => {
+                        if older != ticket {
+                            lane.interrupt.interrupt();
+                        }
+                        newest = self
+                            .finished
+                            .wait_timeout(newest, INTERRUPT_AGAIN)
+                            .unwrap_or_else(|poisoned| poisoned.into_inner())
+                            .0;
+                    }
+                }
+            }
+            newest.running = Some(ticket);
+        }
+        let result = {
+            let store = lock(&lane.store);
+            if lock(&self.newest).is_current(ticket) {
+                Some(read(&store))
+            } else {
+                None
+            }
+        };
+        let current = {
+            let mut newest = lock(&self.newest);
+            newest.running = None;
+            self.finished.notify_all();
+            newest.is_current(ticket)
+        };
+        match result {
+            Some(Ok(answer)) if current => Ok(Answer::Current(answer)),
+            Some(Err(e)) if current && !interrupted(&e) => Err(e),
+            _ => Ok(Answer::Superseded),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::expect_used, clippy::unwrap_used)]
+
+    use std::sync::mpsc;
+
+    use super::*;
+
+    /// A query that runs until it is interrupted.
+    const ENDLESS: &str = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) \
+                           SELECT count(*) FROM n";
+
+    #[test]
+    fn a_newer_window_request_interrupts_a_running_older_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("bilateral.db");
+        let _writer = Store::open(&path).expect("writer");
+        let readers = Readers::open(&path).expect("readers");
+        let old = Ticket { session: 7, seq: 1 };
+        let new = Ticket { session: 7, seq: 2 };
+        let (started, wait_started) = mpsc::channel();
+        std::thread::scope(|scope| {
+            let stale = scope.spawn(|| {
+                readers.latest_only(old, |store| {
+                    started.send(()).expect("signal");
+                    Ok(store
+                        .conn()
+                        .query_row(ENDLESS, [], |r| r.get::<_, i64>(0))?)
+                })
+            });
+            wait_started.recv().expect("the old query is running");
+            let fresh = readers
+                .latest_only(new, |store| store.count())
+                .expect("the new request is answered");
+            assert_eq!(
+                fresh,
+                Answer::Current(0),
+                "the newest window is answered, not left queued behind the old one"
+            );
+            let stale = stale.join().expect("old request thread");
+            assert_eq!(
+                stale.expect("an interrupted request is not an error"),
+                Answer::Superseded,
+                "the old query was interrupted and its answer dropped"
+            );
+        });
+    }
+}
