@@ -2,9 +2,10 @@
 //! Events arrive as raw JSON so that a bad field comes back as `{code, message, field}`
 //! rather than as Tauri's argument error.
 
+use bilateral_core::readers::{Answer, Lane, Ticket};
 use bilateral_core::{
     model::check_web_url, Event, Extent, Facets, Filter, HistoryState, Replayed, SearchHit,
-    SearchQuery, StoredEvent, Window, WindowQuery,
+    SearchQuery, Store, StoredEvent, Window, WindowQuery,
 };
 use std::sync::atomic::Ordering;
 
@@ -25,22 +26,38 @@ use crate::error::{CommandError, CommandResult};
 use crate::files;
 use crate::state::AppState;
 
+/// The events of a time window. `seq` and `session` (the UI page's request number and its
+/// random id) let a newer request supersede this one: it is then skipped or interrupted and
+/// answers the error code `superseded`, which the UI ignores. Reads run on their own
+/// connections: never behind an import, nor behind a search.
 #[tauri::command]
 pub async fn window_events(
     state: State<'_, AppState>,
     query: WindowQuery,
+    seq: Option<u64>,
+    session: Option<u64>,
 ) -> CommandResult<Window> {
-    Ok(state.curator()?.store().window(&query)?)
+    let ticket = seq.map(|seq| Ticket {
+        session: session.unwrap_or_default(),
+        seq,
+    });
+    match state.window(&query, ticket)? {
+        Answer::Current(window) => Ok(window),
+        Answer::Superseded => Err(CommandError::new(
+            "superseded",
+            "a newer view was asked for: this one was not finished",
+        )),
+    }
 }
 
 #[tauri::command]
 pub async fn extent(state: State<'_, AppState>) -> CommandResult<Option<Extent>> {
-    Ok(state.curator()?.store().extent()?)
+    Ok(state.read(Lane::Timeline, Store::extent)?)
 }
 
 #[tauri::command]
 pub async fn get_event(state: State<'_, AppState>, id: String) -> CommandResult<StoredEvent> {
-    Ok(state.curator()?.store().get(&id)?)
+    Ok(state.read(Lane::Detail, |s| s.get(&id))?)
 }
 
 #[tauri::command]
@@ -48,12 +65,12 @@ pub async fn search(
     state: State<'_, AppState>,
     query: SearchQuery,
 ) -> CommandResult<Vec<SearchHit>> {
-    Ok(state.curator()?.store().search(&query)?)
+    Ok(state.read(Lane::Search, |s| s.search(&query))?)
 }
 
 #[tauri::command]
 pub async fn facets(state: State<'_, AppState>, filter: Filter) -> CommandResult<Facets> {
-    Ok(state.curator()?.store().facets(&filter)?)
+    Ok(state.read(Lane::Facets, |s| s.facets(&filter))?)
 }
 
 #[tauri::command]
@@ -124,7 +141,7 @@ pub async fn import_cancel(state: State<'_, AppState>) -> CommandResult<()> {
 /// The automatic backups beside the database, newest first.
 #[tauri::command]
 pub async fn list_backups(state: State<'_, AppState>) -> CommandResult<Vec<Backup>> {
-    Ok(backup::list(state.curator()?.store())?)
+    Ok(state.read(Lane::Detail, backup::list)?)
 }
 
 /// Restores a backup by its name in the backups folder (never a path: the webview cannot
@@ -142,11 +159,9 @@ pub async fn extract_article(
     request: ArticleRequest,
 ) -> CommandResult<Extraction> {
     let today = chrono::Local::now().date_naive();
-    Ok(article_input::extract(
-        &request,
-        Some(state.curator()?.store()),
-        today,
-    )?)
+    Ok(state.read(Lane::Bulk, |store| {
+        article_input::extract(&request, Some(store), today)
+    })?)
 }
 
 /// Picks an article file (.txt, .html, .md) through the native open dialog and reads it;

@@ -1,20 +1,22 @@
 //! Export and import through the native file dialogs. The webview never touches the file
 //! system: it asks for an export or an import, and the shell shows the dialog and does the I/O.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
 use bilateral_core::article_input::{self, ArticleFile};
 use bilateral_core::backup::{self, Restored};
+use bilateral_core::formats::stream::{self, Input};
 use bilateral_core::formats::{self, Format, Location};
 use bilateral_core::import::{ImportOutcome, ImportReport};
+use bilateral_core::readers::Lane;
 use bilateral_core::transfer::{self, ExportRequest, ImportPlan, ImportProgress};
 use bilateral_core::Error;
 use tauri::ipc::Channel;
 use tauri::Runtime;
 use tauri_plugin_dialog::DialogExt;
 
-use crate::state::{AppState, PendingImport};
+use crate::state::{AppState, PendingImport, PendingSource};
 
 /// Formats offered in the open dialog.
 /// GDELT names its event exports `.export.CSV`, in capitals.
@@ -34,7 +36,8 @@ pub fn export<R: Runtime>(
     request: &ExportRequest,
 ) -> Result<Option<String>, Error> {
     let format = request.format()?;
-    let events = request.events(state.curator()?.store())?;
+    // On a read connection: an export neither waits for an import nor holds up the view.
+    let events = state.read(Lane::Bulk, |store| request.events(store))?;
     let ext = format.extension();
     let Some(file) = app
         .dialog()
@@ -68,14 +71,7 @@ pub fn choose_import<R: Runtime>(
     else {
         return Ok(None);
     };
-    let path = chosen_path(file)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // Bounded: a huge or endless file stops at the import limit with a clear error.
-    let bytes = formats::input::read_file(&path)?;
-    plan_import(state, &name, &bytes).map(Some)
+    plan_import_file(state, &chosen_path(file)?).map(Some)
 }
 
 /// Asks for an article file and reads it (bounded, UTF-8); `None` when the user cancelled.
@@ -92,19 +88,73 @@ pub fn choose_article<R: Runtime>(app: &tauri::AppHandle<R>) -> Result<Option<Ar
     article_input::read_file(&chosen_path(file)?).map(Some)
 }
 
-/// Reads a file's bytes and previews their import against the store, keeping the events
-/// for `commit_import`.
+/// Previews the import of the file at `path`, reading it as a stream (never whole, except a
+/// GDELT export, whose US–China rows are kept), and keeps it for `commit_import`, which reads
+/// it again as it writes.
+pub fn plan_import_file(state: &AppState, path: &Path) -> Result<ImportPlan, Error> {
+    state.set_pending(None);
+    let name = file_name(path);
+    if formats::detect::format_by_name(&name) == Some(Format::Gdelt) {
+        // Bounded: a huge or endless file stops at the import limit with a clear error.
+        let bytes = formats::input::read_file(path)?;
+        return plan_events(state, &name, &bytes, Some(Format::Gdelt));
+    }
+    let input = stream::open(path, None)?;
+    plan_input(state, &name, input)
+}
+
+/// Previews the import of bytes already read (named `name`), as `plan_import_file` does.
 pub fn plan_import(state: &AppState, name: &str, bytes: &[u8]) -> Result<ImportPlan, Error> {
     state.set_pending(None);
-    // Detected once here, to name it in the preview; `read` explains an undetectable file.
-    let detected = formats::detect::format_by_name(name)
-        .or_else(|| formats::detect::format(std::str::from_utf8(bytes).unwrap_or_default()));
-    let parsed = formats::read(detected, bytes, name)?;
-    let format = detected.map(Format::name).unwrap_or("unknown").to_owned();
-    let mut preview = state
-        .curator()?
-        .store()
-        .preview_import_as(&parsed.events, parsed.coverage())?;
+    let by_name = formats::detect::format_by_name(name);
+    let input = stream::from_bytes(bytes.to_vec(), by_name, name)?;
+    if input.format() == Format::Gdelt {
+        return plan_events(state, name, bytes, Some(Format::Gdelt));
+    }
+    plan_input(state, name, input)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// The preview of a streamed input, made on a read connection (an import running meanwhile
+/// does not hold it up); rejections name the file's own line or item.
+fn plan_input(state: &AppState, name: &str, input: Input) -> Result<ImportPlan, Error> {
+    let (preview, total) = state.read(Lane::Bulk, |store| store.preview_stream(&input))?;
+    let plan = ImportPlan {
+        file: name.to_owned(),
+        format: input.format().name().to_owned(),
+        preview,
+    };
+    state.set_pending(Some(PendingImport {
+        rejected: !plan.preview.rejected.is_empty(),
+        preview: plan.preview.clone(),
+        source: PendingSource::Stream { input, total },
+    }));
+    Ok(plan)
+}
+
+/// Reads a file's bytes whole and previews their import, keeping the events for
+/// `commit_import` (GDELT exports).
+fn plan_events(
+    state: &AppState,
+    name: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+) -> Result<ImportPlan, Error> {
+    let parsed = formats::read(format, bytes, name)?;
+    let format = parsed
+        .format
+        .or(format)
+        .map(Format::name)
+        .unwrap_or("unknown")
+        .to_owned();
+    let mut preview = state.read(Lane::Bulk, |store| {
+        store.preview_import_as(&parsed.events, parsed.coverage())
+    })?;
     // The store counts items; point at the file's own line or item instead.
     for rejected in &mut preview.rejected {
         if let Location::Item(i) = rejected.at {
@@ -125,15 +175,19 @@ pub fn plan_import(state: &AppState, name: &str, bytes: &[u8]) -> Result<ImportP
         preview,
     };
     state.set_pending(Some(PendingImport {
-        coverage: parsed.coverage(),
-        events: parsed.events,
         rejected: !plan.preview.rejected.is_empty(),
         preview: plan.preview.clone(),
+        source: PendingSource::Events {
+            coverage: parsed.coverage(),
+            events: parsed.events,
+        },
     }));
     Ok(plan)
 }
 
-/// Writes the previewed import in one transaction, reporting progress; all or nothing.
+/// Writes the previewed import in one transaction on the writer, reporting progress; all or
+/// nothing. Reads go on meanwhile on their own connections, seeing the store as it was until
+/// the import commits.
 pub fn commit_import(
     state: &AppState,
     progress: &Channel<ImportProgress>,
@@ -148,21 +202,28 @@ pub fn commit_import(
         ));
     }
     state.cancel_import.store(false, Ordering::SeqCst);
-    let step = (pending.events.len() / 100).max(1);
     let mut curator = state.curator()?;
     // A large import is backed up first, and does not happen without its backup.
     backup::before_import(curator.store(), &pending.preview)?;
-    let outcome =
-        curator.import_with_progress(&pending.events, pending.coverage, |done, total| {
-            if done % step == 0 || done == total {
-                let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-                let _ = progress.send(ImportProgress {
-                    done: to_u32(done),
-                    total: to_u32(total),
-                });
-            }
-            !state.cancel_import.load(Ordering::SeqCst)
-        })?;
+    let mut on_progress = |done: usize, total: usize| {
+        let step = (total / 100).max(1);
+        if done % step == 0 || done == total {
+            let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            let _ = progress.send(ImportProgress {
+                done: to_u32(done),
+                total: to_u32(total),
+            });
+        }
+        !state.cancel_import.load(Ordering::SeqCst)
+    };
+    let outcome = match &pending.source {
+        PendingSource::Stream { input, total } => {
+            curator.import_stream_with_progress(input, *total, &mut on_progress)?
+        }
+        PendingSource::Events { events, coverage } => {
+            curator.import_with_progress(events, *coverage, &mut on_progress)?
+        }
+    };
     match outcome {
         ImportOutcome::Imported(report) => Ok(report),
         ImportOutcome::Cancelled { .. } => Err(Error::Cancelled),

@@ -1,28 +1,48 @@
 //! What the app holds while it runs: the open store with the session's undo history (or why
-//! no store could be opened), and an import waiting for the user's go-ahead.
+//! no store could be opened), the read connections beside it, and an import waiting for the
+//! user's go-ahead.
+//!
+//! Writes go through the curator's one writer connection, behind a lock; reads never take
+//! that lock: they run on their own read-only connections (`Readers`), so a long import does
+//! not stop the timeline, search or facets, nor do they wait for one another.
 
 use std::ops::{Deref, DerefMut};
 use std::sync::atomic::AtomicBool;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
+use bilateral_core::formats::stream::Input;
 use bilateral_core::identity::OpenProblem;
 use bilateral_core::import::ImportPreview;
 use bilateral_core::merge::Coverage;
-use bilateral_core::{Curator, Error, Event, Store};
+use bilateral_core::readers::{Answer, Lane, Readers, Ticket};
+use bilateral_core::{Curator, Error, Event, Store, Window, WindowQuery};
 
 /// A file read and previewed, not yet written.
 pub struct PendingImport {
-    pub events: Vec<Event>,
-    /// What the file's format can say: an import changes only these fields.
-    pub coverage: Coverage,
+    pub source: PendingSource,
     /// Some items were rejected, so the import may not go ahead.
     pub rejected: bool,
     /// What the user was shown: decides whether a backup is taken before writing.
     pub preview: ImportPreview,
 }
 
+/// Where the events of a pending import come from.
+pub enum PendingSource {
+    /// The file, read again as a stream when the import is written: never held whole.
+    Stream { input: Input, total: usize },
+    /// Events read whole (GDELT exports: only the US–China rows of a file are kept).
+    Events {
+        events: Vec<Event>,
+        /// What the file's format can say: an import changes only these fields.
+        coverage: Coverage,
+    },
+}
+
 pub struct AppState {
     curator: Mutex<Option<Curator>>,
+    /// Read-only connections to the curator's file; `None` for an in-memory store (or when
+    /// they could not be opened), whose reads then go through the curator.
+    readers: RwLock<Option<Arc<Readers>>>,
     problem: Mutex<Option<OpenProblem>>,
     pending: Mutex<Option<PendingImport>>,
     /// Set by the cancel command while an import runs; checked between events.
@@ -35,6 +55,21 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Read connections on the store's file. A store whose readers cannot be opened still works,
+/// reading through its writer as before (and saying so on the console).
+fn readers_for(store: &Store) -> Option<Arc<Readers>> {
+    let path = store.path()?;
+    match Readers::open(path) {
+        Ok(readers) => Some(Arc::new(readers)),
+        Err(e) => {
+            eprintln!(
+                "Bilateral reads through its writer: no read connection could be opened ({e})"
+            );
+            None
+        }
+    }
 }
 
 /// The open store, locked for one command.
@@ -63,6 +98,7 @@ impl DerefMut for CuratorGuard<'_> {
 impl AppState {
     pub fn new(store: Store) -> Self {
         Self {
+            readers: RwLock::new(readers_for(&store)),
             curator: Mutex::new(Some(Curator::new(store))),
             problem: Mutex::new(None),
             pending: Mutex::new(None),
@@ -75,6 +111,7 @@ impl AppState {
     pub fn unavailable(problem: OpenProblem) -> Self {
         Self {
             curator: Mutex::new(None),
+            readers: RwLock::new(None),
             problem: Mutex::new(Some(problem)),
             pending: Mutex::new(None),
             cancel_import: AtomicBool::new(false),
@@ -102,7 +139,12 @@ impl AppState {
 
     /// Switches to another store (a new session: its undo history starts empty).
     pub fn replace(&self, store: Store) {
+        let readers = readers_for(&store);
         *lock(&self.curator) = Some(Curator::new(store));
+        *self
+            .readers
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = readers;
         *lock(&self.problem) = None;
         *lock(&self.pending) = None;
     }
@@ -113,5 +155,41 @@ impl AppState {
 
     pub fn take_pending(&self) -> Option<PendingImport> {
         lock(&self.pending).take()
+    }
+
+    /// The read connections, when the store has them.
+    fn readers(&self) -> Option<Arc<Readers>> {
+        self.readers
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Runs a read on its lane's own connection, without the writer's lock: it neither waits
+    /// for an import nor for reads of other lanes.
+    pub fn read<T>(
+        &self,
+        lane: Lane,
+        read: impl FnOnce(&Store) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        match self.readers() {
+            Some(readers) => readers.read(lane, read),
+            None => read(self.curator()?.store()),
+        }
+    }
+
+    /// The window the timeline asks for. With a ticket, a newer request supersedes this one
+    /// (`Readers::latest_only`).
+    pub fn window(
+        &self,
+        query: &WindowQuery,
+        ticket: Option<Ticket>,
+    ) -> Result<Answer<Window>, Error> {
+        match (self.readers(), ticket) {
+            (Some(readers), Some(ticket)) => readers.latest_only(ticket, |s| s.window(query)),
+            _ => self
+                .read(Lane::Timeline, |s| s.window(query))
+                .map(Answer::Current),
+        }
     }
 }

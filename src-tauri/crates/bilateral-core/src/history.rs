@@ -8,6 +8,7 @@ use std::path::Path;
 use crate::article_items::{ArticleAdded, ArticleItem};
 use crate::backup::{self, Restored};
 use crate::error::Result;
+use crate::formats::stream::Input;
 use crate::import::{ImportOutcome, Imported};
 use crate::merge::Coverage;
 use crate::model::{Event, StoredEvent};
@@ -164,6 +165,23 @@ impl Curator {
         progress: impl FnMut(usize, usize) -> bool,
     ) -> Result<ImportOutcome> {
         let (outcome, changes) = self.store.import_tracked(events, coverage, progress)?;
+        if let ImportOutcome::Imported(report) = &outcome {
+            if report.undoable {
+                self.record(StepKind::Import, tracked(changes));
+            }
+        }
+        Ok(outcome)
+    }
+
+    /// Imports a file read as a stream, as `Store::import_stream_tracked` does, and records
+    /// the whole import as one step when it is small enough to hold (`import::UNDO_LIMIT`).
+    pub fn import_stream_with_progress(
+        &mut self,
+        input: &Input,
+        total: usize,
+        progress: impl FnMut(usize, usize) -> bool,
+    ) -> Result<ImportOutcome> {
+        let (outcome, changes) = self.store.import_stream_tracked(input, total, progress)?;
         if let ImportOutcome::Imported(report) = &outcome {
             if report.undoable {
                 self.record(StepKind::Import, tracked(changes));
