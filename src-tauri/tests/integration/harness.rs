@@ -3,12 +3,12 @@ use serde_json::Value;
 use tauri::ipc::{CallbackFn, Channel, InvokeBody, InvokeResponseBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
 /// The app as it runs, on the mock runtime, with the store of a temporary folder.
 pub struct TestApp {
     _dir: tempfile::TempDir,
-    _app: App<MockRuntime>,
+    app: App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
 }
 
@@ -40,9 +40,14 @@ impl TestApp {
             .expect("main window");
         Self {
             _dir: dir,
-            _app: app,
+            app,
             window,
         }
+    }
+
+    /// The app's state, as the commands see it.
+    pub fn state(&self) -> tauri::State<'_, AppState> {
+        self.app.state::<AppState>()
     }
 
     /// Invokes a command as the UI does; `Err` carries the `{code, message, field}` payload.

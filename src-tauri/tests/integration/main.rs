@@ -9,5 +9,6 @@ mod backups;
 mod commands;
 mod curation;
 mod harness;
+mod reads;
 mod startup;
 mod transfer;
