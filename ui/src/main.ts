@@ -178,6 +178,9 @@ function main(): void {
       },
       firstDraw: () => {
         document.body.dataset.ready = "true";
+        // Start-up draws the timeline first; the facet counts (for the editor's suggestions
+        // and the actor ranking) are asked for once it is on screen.
+        refreshFacets();
       },
     },
   );
@@ -439,7 +442,6 @@ function main(): void {
 
   window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => timeline.redraw());
 
-  refreshFacets();
   backend
     .extent()
     .then((span) => timeline.start(span))

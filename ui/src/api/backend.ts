@@ -36,9 +36,26 @@ async function call<T>(command: string, args: Record<string, unknown>): Promise<
   }
 }
 
-/** Events overlapping [query.from, query.to] (and matching query.filter), with density buckets when there are too many. */
+/**
+ * Window requests are numbered: the backend skips or interrupts a request once a newer one
+ * arrives, answering it with the code "superseded". The session is this page's own (a reload
+ * starts a new one), so the numbering of a page that is gone never holds up this one.
+ */
+const windowSession = Math.floor(Math.random() * 2 ** 32);
+let windowSeq = 0;
+
+/** True for the answer to a window request that a newer one replaced. */
+export function isSuperseded(error: unknown): boolean {
+  return error instanceof BackendError && error.payload.code === "superseded";
+}
+
+/**
+ * Events overlapping [query.from, query.to] (and matching query.filter), with density buckets when there are too many.
+ * Each call supersedes the calls before it: only the timeline asks for windows.
+ */
 export function windowEvents(query: WindowQuery): Promise<Window> {
-  return call<Window>("window_events", { query });
+  windowSeq += 1;
+  return call<Window>("window_events", { query, seq: windowSeq, session: windowSession });
 }
 
 /** The span of all events, or null when the store is empty. */
