@@ -12,7 +12,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APP := -p bilateral --features custom-protocol
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup system-deps tauri-driver ui-deps ui app run test lint test-ui test-core test-cli test-commands test-e2e fuzz
+# The UI benchmark: frame times of a scripted zoom and pan in the real app, over
+# BENCH_EVENTS synthetic events (100,000 by default).
+BENCH_EVENTS ?= 100000
+
+.PHONY: bench-ui setup system-deps tauri-driver ui-deps ui app run test lint test-ui test-core test-cli test-commands test-e2e fuzz
 
 setup: system-deps tauri-driver ui-deps
 
@@ -75,3 +79,7 @@ test-commands:
 # The real app under Xvfb, driven over WebDriver; `app` rebuilds the binary it launches.
 test-e2e: app
 	cargo test -p bilateral-tests -- --test-threads=1
+
+bench-ui: app
+	cargo build -p bilateral-cli
+	BILATERAL_BENCH_EVENTS=$(BENCH_EVENTS) cargo test -p bilateral-tests --test e2e bench:: -- --ignored --nocapture

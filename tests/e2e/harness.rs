@@ -15,6 +15,10 @@ const START_TIMEOUT: Duration = Duration::from_secs(30);
 pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
 
 fn app_binary() -> PathBuf {
+    // Another build of the app (to compare a benchmark with an earlier one).
+    if let Some(path) = std::env::var_os("BILATERAL_APP").filter(|p| !p.is_empty()) {
+        return PathBuf::from(path);
+    }
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));

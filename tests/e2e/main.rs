@@ -5,6 +5,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod article;
+mod bench;
 mod curation;
 mod harness;
 mod native_dialogs;

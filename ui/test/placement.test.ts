@@ -101,14 +101,16 @@ describe("placeItems keeps every label readable", () => {
       }
     }
   });
-  it("cuts very long titles with an ellipsis", () => {
+  it("lets a label use its free row, cutting it only where the view ends", () => {
     const title = "x".repeat(200);
     const { placed } = placeItems([item("a", "2023-01-10", undefined, title)], x, measurer, {
       ...options,
       width: 2000,
     });
     const [p] = placed;
-    expect(p?.labelWidth).toBeLessThanOrEqual(DEFAULT_PLACEMENT.maxLabelWidth);
-    expect(p?.label.endsWith("…")).toBe(true);
+    expect(p?.label, "no fixed cut at 260 px when the row is free").toBe(title);
+    const narrow = placeItems([item("a", "2023-01-10", undefined, title)], x, measurer, { ...options, width: 800 });
+    expect(narrow.placed[0]?.label.endsWith("…"), "cut at the view's edge").toBe(true);
+    expect(narrow.placed[0]?.labelX ?? 0 + (narrow.placed[0]?.labelWidth ?? 0)).toBeLessThanOrEqual(800);
   });
 });

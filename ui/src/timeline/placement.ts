@@ -1,7 +1,8 @@
 // Where each visible item and its label go on screen: x positions from the time scale,
 // labels beside their shape (flipped or cut so they stay inside the view), then lanes.
 import type { TimelineItem } from "./items";
-import { assignLanes } from "./layout";
+import { growLabels } from "./label-room";
+import { assignLanes, type Interval } from "./layout";
 import type { TextMeasurer } from "./measure";
 
 export interface PlacementOptions {
@@ -17,8 +18,20 @@ export interface PlacementOptions {
   minShapeWidth: number;
   /** A bar or span at least this wide (on screen) carries its label inside. */
   minInsideWidth: number;
+  /**
+   * Lanes that carry labels (about what the view shows). Events that find no place in them
+   * with their label are drawn as marks only, in a gap of those lanes, or else counted in the
+   * density heat row below them ("crowded").
+   */
+  maxLabelLanes: number;
+  /** Space kept free around a mark drawn without its label. */
+  markPadding: number;
 }
 
+/**
+ * `maxLabelWidth` is the room a label reserves when lanes are assigned, not a cut: afterwards
+ * each label grows into the free room of its row (label-room.ts).
+ */
 export const DEFAULT_PLACEMENT: Omit<PlacementOptions, "width"> = {
   maxLabelWidth: 260,
   pointRadius: 5,
@@ -26,6 +39,8 @@ export const DEFAULT_PLACEMENT: Omit<PlacementOptions, "width"> = {
   lanePadding: 10,
   minShapeWidth: 4,
   minInsideWidth: 48,
+  maxLabelLanes: Number.POSITIVE_INFINITY,
+  markPadding: 2,
 };
 
 export interface PlacedItem {
@@ -44,6 +59,13 @@ export interface PlacedItem {
   lane: number;
 }
 
+export interface Placement {
+  placed: PlacedItem[];
+  laneCount: number;
+  /** Events too close to others to be drawn apart in the label lanes: the heat row shows them. */
+  crowded: PlacedItem[];
+}
+
 const EDGE = 2;
 const MIN_CUT_LABEL = 48;
 
@@ -52,7 +74,7 @@ export function placeItems(
   x: (time: number) => number,
   measurer: TextMeasurer,
   options: PlacementOptions,
-): { placed: PlacedItem[]; laneCount: number } {
+): Placement {
   const { width, pointRadius: r, labelGap: gap } = options;
   const maxLabel = Math.max(MIN_CUT_LABEL, Math.min(options.maxLabelWidth, width * 0.6));
   const placed: PlacedItem[] = [];
@@ -114,5 +136,59 @@ export function placeItems(
   placed.forEach((p, index) => {
     p.lane = lanes[index] ?? 0;
   });
-  return { placed, laneCount };
+  const cap = Math.max(1, options.maxLabelLanes);
+  if (laneCount <= cap) {
+    growLabels(placed, measurer, width, options.lanePadding);
+    return { placed, laneCount, crowded: [] };
+  }
+
+  // Too many for the label lanes: the overflow loses its label and is fitted, as a bare mark,
+  // into a gap of those lanes; what still finds no room goes to the heat row.
+  const kept = placed.filter((p) => p.lane < cap);
+  const overflow = placed.filter((p) => p.lane >= cap).sort((a, b) => a.x0 - b.x0);
+  const rows: Interval[][] = Array.from({ length: cap }, () => []);
+  for (const p of kept) rows[p.lane]?.push({ left: p.left, right: p.right });
+  for (const row of rows) row.sort((a, b) => a.left - b.left);
+  const crowded: PlacedItem[] = [];
+  const pad = options.markPadding;
+  for (const p of overflow) {
+    p.label = "";
+    p.labelWidth = 0;
+    p.left = p.x0;
+    p.right = p.x1;
+    const lane = rows.findIndex((row) => isFree(row, p.x0 - pad, p.x1 + pad));
+    if (lane === -1) {
+      crowded.push(p);
+      continue;
+    }
+    p.lane = lane;
+    insertSorted(rows[lane] as Interval[], { left: p.left, right: p.right });
+    kept.push(p);
+  }
+  growLabels(kept, measurer, width, options.lanePadding);
+  return { placed: kept, laneCount: cap, crowded };
+}
+
+/** Index of the first interval whose left is at or after `left` (row sorted by left). */
+function lowerBound(row: readonly Interval[], left: number): number {
+  let lo = 0;
+  let hi = row.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((row[mid] as Interval).left < left) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** True when [left, right] touches no interval of the row. Intervals in a row never overlap. */
+function isFree(row: readonly Interval[], left: number, right: number): boolean {
+  const index = lowerBound(row, left);
+  const before = row[index - 1];
+  const after = row[index];
+  return (before === undefined || before.right < left) && (after === undefined || after.left > right);
+}
+
+function insertSorted(row: Interval[], interval: Interval): void {
+  row.splice(lowerBound(row, interval.left), 0, interval);
 }

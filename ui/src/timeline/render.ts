@@ -1,9 +1,13 @@
-// Draws the timeline's SVG layers with d3-selection: event items in their lanes, the time
-// axis, grid lines and the "Today" marker. All text goes in through .text(), never as HTML.
+// Draws the timeline's SVG layers with d3-selection: the labelled events (their label, and
+// the focusable element that carries their name for screen readers and the focus ring; their
+// marks are on the canvas, canvas-marks.ts), the time axis, grid lines and the "Today" marker.
+// All text goes in through .text(), never as HTML.
 import type { Selection } from "d3-selection";
 import { kindClass, kindLabel } from "../format/labels";
 import type { AxisTicks } from "./axis";
+import type { TimelineItem } from "./items";
 import type { TextMeasurer } from "./measure";
+import { LANE_HEIGHT } from "./marks";
 import type { PlacedItem } from "./placement";
 
 /** A placed item at its final height: in its band's lanes. One event may be drawn in several bands. */
@@ -28,7 +32,7 @@ export function provenanceLabel(event: { origin: string; edited: boolean }): str
 }
 
 export const LANE_TOP = 10;
-export const LANE_HEIGHT = 26;
+export { LANE_HEIGHT };
 const ROW_MID = LANE_HEIGHT / 2;
 
 export interface ItemHandlers {
@@ -74,58 +78,6 @@ function px(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
 
-function updateShape(group: SVGGElement, d: PlacedItem): void {
-  let shape = group.querySelector<SVGElement>(".shape");
-  if (!shape || shape.dataset.shape !== d.item.shape) {
-    shape?.remove();
-    const tag = d.item.shape === "point" ? "circle" : "rect";
-    shape = document.createElementNS("http://www.w3.org/2000/svg", tag);
-    shape.dataset.shape = d.item.shape;
-    shape.setAttribute("class", `shape ${d.item.shape}`);
-    group.insertBefore(shape, group.querySelector(".label"));
-  }
-  if (d.item.shape === "point") {
-    setAttr(shape, "cx", px((d.x0 + d.x1) / 2));
-    setAttr(shape, "cy", String(ROW_MID));
-    setAttr(shape, "r", px((d.x1 - d.x0) / 2));
-  } else {
-    const tall = d.item.shape === "span";
-    const height = tall ? 20 : 14;
-    setAttr(shape, "x", px(d.x0));
-    setAttr(shape, "width", px(Math.max(0, d.x1 - d.x0)));
-    setAttr(shape, "y", String(ROW_MID - height / 2));
-    setAttr(shape, "height", String(height));
-    setAttr(shape, "rx", tall ? "4" : "3");
-  }
-}
-
-/** The "added or edited by you" badge: a small diamond at the top right of the shape. */
-function updateUserMark(group: SVGGElement, d: PlacedItem): void {
-  let mark = group.querySelector<SVGPathElement>("path.user-mark");
-  if (!isUserTouched(d.item.event)) {
-    mark?.remove();
-    return;
-  }
-  if (!mark) {
-    mark = document.createElementNS("http://www.w3.org/2000/svg", "path");
-    mark.setAttribute("class", "user-mark");
-    mark.setAttribute("d", "M0,-4L4,0L0,4L-4,0Z");
-    group.insertBefore(mark, group.querySelector(".label"));
-  }
-  let cx: number;
-  let cy: number;
-  if (d.item.shape === "point") {
-    const r = (d.x1 - d.x0) / 2;
-    cx = (d.x0 + d.x1) / 2 + r;
-    cy = ROW_MID - r;
-  } else {
-    const height = d.item.shape === "span" ? 20 : 14;
-    cx = Math.max(d.x0 + 3, d.x1);
-    cy = ROW_MID - height / 2;
-  }
-  setAttr(mark, "transform", `translate(${px(cx)},${px(cy)})`);
-}
-
 function updateItem(group: SVGGElement, d: DrawnItem, selectedId: string | null): void {
   const selected = d.item.id === selectedId;
   const touched = isUserTouched(d.item.event);
@@ -140,8 +92,6 @@ function updateItem(group: SVGGElement, d: DrawnItem, selectedId: string | null)
   setAttr(group, "data-lane", String(d.lane));
   setAttr(group, "data-y", String(d.y));
   setAttr(group, "data-band", d.band);
-  updateShape(group, d);
-  updateUserMark(group, d);
 
   const hit = group.querySelector("rect.hit");
   if (hit) {
@@ -345,7 +295,7 @@ export function renderGrid(
 }
 
 /** Tooltip lines for an item: title, date at its real precision, kind. */
-export function tooltipLines(item: PlacedItem): { title: string; date: string; kind: string; kindClass: string } {
+export function tooltipLines(item: { item: TimelineItem }): { title: string; date: string; kind: string; kindClass: string } {
   return {
     title: item.item.event.title,
     date: item.item.dateText,

@@ -6,7 +6,12 @@ import type { Bucket, Extent, Filter, StoredEvent, Window } from "../api/types";
 import { emptyFilter, isEmptyFilter } from "../panels/filter-model";
 import { axisTicks } from "./axis";
 import { renderBandHeaders } from "./band-headers";
+import type { Kind } from "../api/types";
+import { KINDS } from "../format/labels";
+import { partialDateSpan } from "../format/partial-date";
+import { drawMarks, type MarkColours } from "./canvas-marks";
 import { bucketBars, bucketTotal, drawDensity, itemBars } from "./density";
+import { heatCells, MarkIndex, toMark, type HeatCell, type Hit, type Mark } from "./marks";
 import { groupItems, stackBands, type BandMetrics, type GroupBy, type StackedBand } from "./grouping";
 import { createViewport, type Viewport } from "./interaction";
 import { toItem, toItems, type TimelineItem } from "./items";
@@ -99,6 +104,24 @@ export class Timeline {
   private readonly gridLayer: Layer;
   private readonly bandsLayer: Layer;
   private readonly itemsLayer: Layer;
+  /** Every mark of the view, drawn in one pass (the SVG holds only the labelled events). */
+  private readonly marksCanvas: HTMLCanvasElement;
+  private marks: Mark[] = [];
+  private cells: HeatCell[] = [];
+  private index = new MarkIndex([]);
+  private markShift = 0;
+  private hoverKey: string | null = null;
+  private marksFrame: number | null = null;
+  private colours: MarkColours = {
+    kind: Object.fromEntries(KINDS.map((kind) => [kind, "#888"])) as Record<Kind, string>,
+    background: "#fff",
+    userMark: "#d97706",
+    hover: "rgba(127,127,127,0.15)",
+    accent: "#2563eb",
+    heat: "#888",
+  };
+  /** Events of the window the backend held back, by time range (from its buckets). */
+  private heldBack: { start: number; end: number; count: number }[] = [];
 
   private fit: Domain = [0, 1];
   private items: TimelineItem[] = [];
@@ -146,6 +169,12 @@ export class Timeline {
     this.gridLayer = layer(elements.grid, "grid");
     this.bandsLayer = layer(elements.lanes, "bands");
     this.itemsLayer = layer(elements.lanes, "items");
+    this.marksCanvas = document.createElement("canvas");
+    this.marksCanvas.className = "marks";
+    this.marksCanvas.setAttribute("aria-hidden", "true");
+    this.marksCanvas.dataset.testid = "marks";
+    elements.root.insertBefore(this.marksCanvas, elements.lanesScroll);
+    this.listenToMarks();
 
     this.loader = createLatestLoader<Domain, Window>(
       (domain) =>
@@ -357,6 +386,88 @@ export class Timeline {
     this.render();
   }
 
+  /** Hover, click and scroll over the canvas marks (labelled events handle their own). */
+  private listenToMarks(): void {
+    const scroller = this.el.lanesScroll;
+    scroller.addEventListener("scroll", () => this.scheduleMarks(), { passive: true });
+    const hitAt = (event: MouseEvent): Hit | null => {
+      if (event.target instanceof Element && event.target.closest("g.event, button")) return null;
+      const box = scroller.getBoundingClientRect();
+      return this.index.hit(event.clientX - box.left - this.markShift, event.clientY - box.top + scroller.scrollTop);
+    };
+    scroller.addEventListener("pointermove", (event) => {
+      const hit = hitAt(event);
+      const key = hit === null ? null : hit.type === "mark" ? hit.mark.key : `heat:${hit.cell.y}:${hit.cell.x0}`;
+      if (key === this.hoverKey) return;
+      this.hoverKey = key;
+      scroller.classList.toggle("over-mark", hit !== null);
+      if (hit === null) this.tooltip.hide();
+      else if (hit.type === "mark") this.tooltip.show(tooltipLines({ item: hit.mark.item }), { x: event.clientX, y: event.clientY });
+      else this.tooltip.show(this.heatLines(hit.cell), { x: event.clientX, y: event.clientY });
+      this.scheduleMarks();
+    });
+    scroller.addEventListener("pointerleave", () => {
+      if (this.hoverKey === null) return;
+      this.hoverKey = null;
+      scroller.classList.remove("over-mark");
+      this.tooltip.hide();
+      this.scheduleMarks();
+    });
+    scroller.addEventListener("click", (event) => {
+      const hit = hitAt(event);
+      if (hit === null) return;
+      event.stopPropagation();
+      this.tooltip.hide();
+      if (hit.type === "mark") {
+        this.callbacks.select(hit.mark.item.event, this.el.lanes as unknown as SVGGElement);
+      } else {
+        // A heat cell: zoom in around it until its events can be told apart.
+        const domain = this.viewport.domain();
+        const perPx = span(domain) / this.viewport.width();
+        const centre = domain[0] + ((hit.cell.x0 + hit.cell.x1) / 2) * perPx;
+        const half = span(domain) / 8;
+        this.viewport.show([centre - half, centre + half]);
+      }
+    });
+  }
+
+  private heatLines(cell: HeatCell): { title: string; date: string; kind: string; kindClass: string } {
+    const count = Math.round(cell.count);
+    const first = cell.items[0];
+    return {
+      title: `${count} event${count === 1 ? "" : "s"} too close to tell apart`,
+      date: first ? `${first.event.title}${cell.items.length > 1 ? ` and ${count - 1} more` : ""}` : "",
+      kind: "Click or zoom in to see them",
+      kindClass: "",
+    };
+  }
+
+  private scheduleMarks(): void {
+    if (this.marksFrame !== null) return;
+    this.marksFrame = requestAnimationFrame(() => {
+      this.marksFrame = null;
+      this.paintMarks();
+    });
+  }
+
+  private paintMarks(): void {
+    if (this.marksFrame !== null) {
+      cancelAnimationFrame(this.marksFrame);
+      this.marksFrame = null;
+    }
+    drawMarks(this.marksCanvas, {
+      width: this.viewport.width(),
+      height: this.viewport.height(),
+      scrollTop: this.el.lanesScroll.scrollTop,
+      shiftX: this.markShift,
+      marks: this.marks,
+      cells: this.cells,
+      selectedId: this.selectedId,
+      hoverKey: this.hoverKey,
+      colours: this.colours,
+    });
+  }
+
   private eventElement(id: string): SVGGElement | null {
     return this.el.lanes.querySelector<SVGGElement>(`g.event[data-event-id="${CSS.escape(id)}"]`);
   }
@@ -381,6 +492,7 @@ export class Timeline {
     }
     this.items = items;
     this.buckets = window.buckets;
+    this.heldBack = heldBackRanges(window.buckets, items);
     this.summarised = window.buckets.length > 0 || window.total > window.events.length;
     this.loaded = true;
     this.render();
@@ -428,6 +540,16 @@ export class Timeline {
     this.axisHeight = this.el.axis.clientHeight || 40;
     this.gridHeight = this.el.grid.clientHeight;
     this.densityColour = getComputedStyle(this.el.density).getPropertyValue("--density").trim();
+    const style = getComputedStyle(this.el.root);
+    const read = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
+    this.colours = {
+      kind: Object.fromEntries(KINDS.map((kind) => [kind, read(`--k-${kind}`, "#888")])) as Record<Kind, string>,
+      background: read("--timeline-bg", "#fff"),
+      userMark: read("--user-mark", "#d97706"),
+      hover: read("--hover", "rgba(127,127,127,0.15)"),
+      accent: read("--accent", "#2563eb"),
+      heat: this.densityColour || "#888",
+    };
   }
 
   /** Draws everything for the current view: items (with a fresh lane layout) and chrome. */
@@ -446,23 +568,46 @@ export class Timeline {
     const x = this.xScale(domain, width);
 
     const grouped = this.groupBy !== "none";
-    const options = { ...DEFAULT_PLACEMENT, width };
+    // Labels get the lanes the view shows (less one, for the heat row); the rest are marks.
+    const maxLabelLanes = Math.max(2, Math.floor((viewHeight - 2 * LANE_TOP) / LANE_HEIGHT) - 1);
+    const options = { ...DEFAULT_PLACEMENT, width, maxLabelLanes };
+    const heldBack = grouped
+      ? []
+      : this.heldBack.map((range) => ({ x0: x(range.start), x1: x(range.end), count: range.count }));
     const laidOut = groupItems(this.items, this.groupBy, this.actorRank)
       .map((band) => ({ band, ...placeItems(band.items, x, this.measurer, options) }))
-      .filter((entry) => !grouped || entry.placed.length > 0);
+      .filter((entry) => !grouped || entry.placed.length > 0 || entry.crowded.length > 0);
+    const hasHeat = (entry: (typeof laidOut)[number]): boolean => entry.crowded.length > 0 || heldBack.length > 0;
     const { bands: stacked, height } = stackBands(
-      laidOut.map(({ band, placed, laneCount }) => ({ key: band.key, label: band.label, count: placed.length, laneCount })),
+      laidOut.map((entry) => ({
+        key: entry.band.key,
+        label: entry.band.label,
+        count: entry.placed.length + entry.crowded.length,
+        laneCount: entry.laneCount + (hasHeat(entry) ? 1 : 0),
+      })),
       this.collapsed,
       grouped ? GROUPED : FLAT,
     );
     const drawn: DrawnItem[] = [];
+    const marks: Mark[] = [];
+    const cells: HeatCell[] = [];
     laidOut.forEach((entry, index) => {
       const band = stacked[index];
       if (!band || band.collapsed) return;
       for (const placed of entry.placed) {
-        drawn.push({ ...placed, key: `${band.key}\u241f${placed.item.id}`, y: band.lanesTop + placed.lane * LANE_HEIGHT, band: band.key });
+        const key = `${band.key}\u241f${placed.item.id}`;
+        const y = band.lanesTop + placed.lane * LANE_HEIGHT;
+        marks.push(toMark(placed, key, y));
+        if (placed.label !== "") drawn.push({ ...placed, key, y, band: band.key });
+      }
+      if (hasHeat(entry)) {
+        cells.push(...heatCells(entry.crowded, heldBack, band.lanesTop + entry.laneCount * LANE_HEIGHT, width, BUCKET_PX));
       }
     });
+    this.marks = marks;
+    this.cells = cells;
+    this.index = new MarkIndex(marks, cells);
+    this.markShift = 0;
     this.stacked = grouped ? stacked : [];
 
     const contentHeight = Math.max(viewHeight, height);
@@ -475,11 +620,17 @@ export class Timeline {
       width,
     );
     renderItems(this.itemsLayer, drawn, this.selectedId, this.handlers);
+    this.paintMarks();
+    const unlabelled = marks.length - drawn.length + Math.round(cells.reduce((sum, c) => sum + c.count, 0));
+    this.el.lanes.setAttribute(
+      "aria-label",
+      unlabelled > 0 ? `Events: ${drawn.length} labelled; ${unlabelled} more drawn as marks, zoom in to read them` : "Events",
+    );
     renderBandHeaders(this.el.bandHeaders, this.stacked, (key) => this.toggleBand(key));
     this.itemsDrawn = { domain, at: performance.now() };
 
     this.renderChrome(domain);
-    this.el.empty.hidden = !this.loaded || drawn.length > 0 || this.stacked.length > 0;
+    this.el.empty.hidden = !this.loaded || marks.length > 0 || cells.length > 0 || this.stacked.length > 0;
     this.el.empty.textContent = isEmptyFilter(this.filter)
       ? "No events in this period. Zoom out or press “Fit all”."
       : "No events match the filters in this period. Zoom out, or remove a filter.";
@@ -501,6 +652,8 @@ export class Timeline {
       return;
     }
     this.el.lanes.style.transform = `translate3d(${Math.round(shift * 10) / 10}px, 0, 0)`;
+    this.markShift = Math.round(shift * 10) / 10;
+    this.paintMarks();
     this.renderChrome(domain);
     if (this.settle !== null) clearTimeout(this.settle);
     this.settle = setTimeout(() => {
@@ -535,4 +688,33 @@ export class Timeline {
     const pxPerMs = width / (d1 - d0);
     return (time: number): number => (time - d0) * pxPerMs;
   }
+}
+
+/** Per bucket, the events it counts that the window did not send (it counts where events start). */
+export function heldBackRanges(
+  buckets: readonly Bucket[],
+  items: readonly TimelineItem[],
+): { start: number; end: number; count: number }[] {
+  if (buckets.length === 0) return [];
+  const starts = items.map((item) => item.start).sort((a, b) => a - b);
+  const below = (time: number): number => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] as number) < time) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const ranges: { start: number; end: number; count: number }[] = [];
+  for (const bucket of buckets) {
+    const start = partialDateSpan(bucket.start);
+    const end = partialDateSpan(bucket.end);
+    if (!start || !end) continue;
+    const sent = below(end.end) - below(start.start);
+    const count = bucket.count - sent;
+    if (count > 0) ranges.push({ start: start.start, end: end.end, count });
+  }
+  return ranges;
 }

@@ -1,0 +1,163 @@
+//! UI benchmark (ignored; `make bench-ui`): the real app over a database of N synthetic events
+//! (`BILATERAL_BENCH_EVENTS`, 100,000 by default), a scripted zoom and pan dispatched as wheel
+//! and drag events in the page, and the time between animation frames recorded there. Prints
+//! p50 / p95 / max frame times, the lanes' SVG node count and the cost of one redraw.
+
+use std::process::Command;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use crate::harness::{App, Profile};
+
+const KINDS: [&str; 6] = [
+    "meeting",
+    "call",
+    "statement",
+    "visit",
+    "summit",
+    "agreement",
+];
+
+/// A Bilateral JSON file of `n` events spread over 1979–2024, a tenth of them ranges and a
+/// tenth known only to the month.
+fn write_events(path: &std::path::Path, n: usize) {
+    let mut events = Vec::with_capacity(n);
+    for i in 0..n {
+        let day = (i * 16_436 / n.max(1)) as i64; // days since 1979-01-01, about 45 years
+        let year = 1979 + day / 365;
+        let month = 1 + (day % 365) / 31;
+        let dom = 1 + (day % 365) % 28;
+        let start = if i % 10 == 3 {
+            format!("{year}-{month:02}")
+        } else {
+            format!("{year}-{month:02}-{dom:02}")
+        };
+        let mut event = json!({
+            "id": format!("bench-{i:07}"),
+            "title": format!("Synthetic event {i} between the delegations"),
+            "summary": "",
+            "start": start,
+            "kind": KINDS[i % KINDS.len()],
+            "actors": [{ "name": "Bench actor", "side": if i % 2 == 0 { "us" } else { "china" } }],
+            "tags": [],
+            "sources": [{ "url": format!("https://example.org/{i}"), "title": "Bench", "publisher": "example.org" }],
+        });
+        if i % 10 == 7 {
+            event["end"] = json!(format!("{year}-{month:02}-{:02}", (dom + 5).min(28)));
+        }
+        events.push(event);
+    }
+    std::fs::write(path, serde_json::to_vec(&events).expect("json")).expect("write events");
+}
+
+fn cli_binary() -> std::path::PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    target.join("debug").join("bilateral-cli")
+}
+
+/// Runs in the page: dispatches the gestures, records frame gaps, returns them.
+const SCRIPT: &str = r#"
+const done = arguments[arguments.length - 1];
+const surface = document.querySelector('[data-testid=timeline]');
+const lanes = document.querySelector('.lanes-scroll');
+const box = lanes.getBoundingClientRect();
+const cx = box.left + box.width / 2, cy = box.top + box.height / 2;
+const frames = [];
+let last = performance.now(), running = true;
+const tick = (t) => { frames.push(t - last); last = t; if (running) requestAnimationFrame(tick); };
+requestAnimationFrame((t) => { last = t; requestAnimationFrame(tick); });
+const wheel = (dy) => surface.dispatchEvent(new WheelEvent('wheel', { deltaY: dy, deltaMode: 0, clientX: cx, clientY: cy, bubbles: true, cancelable: true, view: window }));
+const mouse = (type, x, target) => target.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: cy, button: 0, buttons: type === 'mouseup' ? 0 : 1, bubbles: true, cancelable: true, view: window }));
+const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+(async () => {
+  await wait(300);
+  for (let i = 0; i < 24; i++) { wheel(-120); await wait(16); }
+  await wait(400);
+  mouse('mousedown', cx, lanes);
+  for (let i = 0; i < 90; i++) { mouse('mousemove', cx - i * 6, window); await wait(16); }
+  mouse('mouseup', cx - 540, window);
+  await wait(400);
+  for (let i = 0; i < 24; i++) { wheel(120); await wait(16); }
+  await wait(400);
+  running = false;
+  const nodes = document.querySelectorAll('svg.lanes *').length;
+  const labelled = document.querySelectorAll('svg.lanes g.event').length;
+  const zoomIn = document.querySelector('[data-testid=zoom-in]');
+  const redraws = [];
+  for (let i = 0; i < 6; i++) {
+    const t0 = performance.now(); zoomIn.click(); redraws.push(performance.now() - t0);
+    await wait(250);
+  }
+  done({ frames, nodes, labelled, redraws });
+})();
+"#;
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+#[tokio::test]
+#[ignore = "benchmark: make bench-ui"]
+async fn frame_times_of_a_scripted_zoom_and_pan() {
+    let n: usize = std::env::var("BILATERAL_BENCH_EVENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    tokio::time::timeout(Duration::from_secs(1800), async {
+        let profile = Profile::new();
+        let file = profile.path("events.json");
+        write_events(&file, n);
+        let status = Command::new(cli_binary())
+            .arg("--db")
+            .arg(profile.path("bilateral.db"))
+            .arg("import")
+            .arg(&file)
+            .output()
+            .expect("bilateral-cli runs (cargo build -p bilateral-cli)");
+        assert!(
+            status.status.success(),
+            "the synthetic events import: {}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        let app = App::launch(&profile).await;
+        app.wait_for("svg.lanes g.event").await;
+        let result: Value = app
+            .client
+            .execute_async(SCRIPT, vec![])
+            .await
+            .expect("the scripted gestures ran");
+        let mut frames: Vec<f64> = result["frames"]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_f64).collect())
+            .unwrap_or_default();
+        frames.sort_by(f64::total_cmp);
+        let mut redraws: Vec<f64> = result["redraws"]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_f64).collect())
+            .unwrap_or_default();
+        redraws.sort_by(f64::total_cmp);
+        println!(
+            "ui bench, {n} events: {} frames, p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms; \
+             lanes SVG nodes {} ({} labelled events); redraw (zoom button) median {:.1} ms, max {:.1} ms",
+            frames.len(),
+            percentile(&frames, 50.0),
+            percentile(&frames, 95.0),
+            frames.last().copied().unwrap_or(f64::NAN),
+            result["nodes"],
+            result["labelled"],
+            percentile(&redraws, 50.0),
+            redraws.last().copied().unwrap_or(f64::NAN),
+        );
+        assert!(!frames.is_empty(), "frames were recorded");
+        app.quit().await;
+    })
+    .await
+    .expect("the benchmark finished in time");
+}
