@@ -159,29 +159,23 @@ fn measure(n: usize) -> Vec<Row> {
         });
     }
 
-    let whole = WindowQuery {
-        limit: 1,
-        ..window_query("1970-01-01", "2026-12-31", None)
-    };
+    let whole = window_query("1970-01-01", "2026-12-31", None);
     rows.push(Row {
         measure: "density strip, whole span".into(),
-        ours: time(|| store.window(&whole).unwrap()),
+        ours: time(|| store.density(&whole).unwrap()),
         baseline: Some(time(|| {
             group_by_density(&raw, "1970-01-01", "2026-12-31", 360)
         })),
-        note: "360 buckets (window with limit 1)".into(),
+        note: "360 buckets".into(),
     });
-    let year = WindowQuery {
-        limit: 1,
-        ..window_query("2023-01-01", "2023-12-31", None)
-    };
+    let year = window_query("2023-01-01", "2023-12-31", None);
     rows.push(Row {
         measure: "density strip, one year".into(),
-        ours: time(|| store.window(&year).unwrap()),
+        ours: time(|| store.density(&year).unwrap()),
         baseline: Some(time(|| {
             group_by_density(&raw, "2023-01-01", "2023-12-31", 360)
         })),
-        note: "360 buckets (window with limit 1)".into(),
+        note: "360 buckets".into(),
     });
 
     let search = SearchQuery {

@@ -18,10 +18,11 @@ use crate::model::{Actor, Event, Kind, Origin, Side, Source, StoredEvent};
 const MIGRATIONS: &[M<'static>; MIGRATION_COUNT] = &[
     M::up(include_str!("migrations/0001_events.sql")),
     M::up(include_str!("migrations/0002_search.sql")),
+    M::up(include_str!("migrations/0003_scale.sql")),
 ];
 
 /// How many migrations this build has: the schema version it writes.
-pub const MIGRATION_COUNT: usize = 2;
+pub const MIGRATION_COUNT: usize = 3;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)
