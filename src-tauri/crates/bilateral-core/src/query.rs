@@ -64,9 +64,11 @@ pub(crate) fn complete_all(
 ) -> Result<(Vec<StoredEvent>, Vec<Damaged>)> {
     let mut events = Vec::with_capacity(raws.len());
     let mut damaged = Vec::new();
+    let ids: Vec<&str> = raws.iter().map(crate::store::RawEvent::id).collect();
+    let mut children = crate::store::Children::of_many(conn, &ids)?;
     for raw in raws {
         let id = raw.id().to_owned();
-        match raw.complete(conn) {
+        match raw.assemble(children.remove(&id).unwrap_or_default()) {
             Ok(event) => events.push(event),
             Err(crate::error::Error::Corrupt(message)) => damaged.push(Damaged { id, message }),
             Err(other) => return Err(other),
@@ -180,6 +182,39 @@ fn candidate(r: &rusqlite::Row<'_>) -> rusqlite::Result<Candidate> {
     })
 }
 
+/// A capped window whose events number at most this many times its limit ranks them all
+/// at once instead of walking the tiers of each stretch.
+const RANK_ALL_FACTOR: i64 = 8;
+
+/// The winners of a capped window: the best `limit / STRETCHES` of each stretch, then the
+/// best `limit` of those.
+fn pick(mut per: Vec<Vec<Candidate>>, limit: u32) -> Vec<String> {
+    let per_stretch = usize::try_from((limit / STRETCHES).max(1)).unwrap_or(1);
+    let mut winners = Vec::new();
+    for list in &mut per {
+        list.sort_by_cached_key(Candidate::key);
+        list.truncate(per_stretch);
+        winners.append(list);
+    }
+    winners.sort_by_cached_key(Candidate::key);
+    winners.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    winners.into_iter().map(|c| c.id).collect()
+}
+
+/// Sorts every overlapping event into its stretch and picks the winners.
+fn fair_share(all: Vec<Candidate>, lo: i64, hi: i64, limit: u32) -> Vec<String> {
+    let span = hi - lo + 1;
+    let stretches = i64::from(STRETCHES);
+    let mut per: Vec<Vec<Candidate>> = vec![Vec::new(); usize::try_from(STRETCHES).unwrap_or(0)];
+    for c in all {
+        let s = (c.first_day.max(lo) - lo) * stretches / span;
+        if let Some(list) = usize::try_from(s).ok().and_then(|s| per.get_mut(s)) {
+            list.push(c);
+        }
+    }
+    pick(per, limit)
+}
+
 /// The window's days, checked.
 fn window_days(query: &WindowQuery) -> Result<(i64, i64)> {
     let from = parse_day(&query.from).map_err(|e| Error::invalid("from", e.to_string()))?;
@@ -246,28 +281,17 @@ impl Store {
         // a fair share from each stretch of the window, so a crowded decade cannot crowd out a
         // quiet one. Otherwise every event is returned. Either way in time order.
         let capped = total > i64::from(query.limit);
-        let ids: Vec<String> = if capped {
-            self.most_significant(lo, hi, query.limit, &condition, &filter_params)?
+        let ids: Vec<String> = if !capped {
+            self.all_overlapping(lo, hi, &condition, &filter_params)?
+                .into_iter()
+                .map(|c| c.id)
+                .collect()
+        } else if total <= i64::from(query.limit) * RANK_ALL_FACTOR {
+            // Few enough to rank them all: cheaper than walking the tiers of every stretch.
+            let all = self.all_overlapping(lo, hi, &condition, &filter_params)?;
+            fair_share(all, lo, hi, query.limit)
         } else {
-            let mut ids = Vec::new();
-            for (set, bounds) in overlap_sets(lo, hi) {
-                let mut stmt = conn.prepare_cached(&format!(
-                    "SELECT id FROM events WHERE {set} AND {condition}"
-                ))?;
-                let rows = stmt.query_map(
-                    params_from_iter(
-                        bounds
-                            .iter()
-                            .map(|b| Value::Integer(*b))
-                            .chain(filter_params.iter().cloned()),
-                    ),
-                    |r| r.get::<_, String>(0),
-                )?;
-                for id in rows {
-                    ids.push(id?);
-                }
-            }
-            ids
+            self.most_significant(lo, hi, query.limit, &condition, &filter_params)?
         };
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM events WHERE id IN (SELECT value FROM json_each(?1))
@@ -303,6 +327,36 @@ impl Store {
             &query.filter.clone().unwrap_or_default(),
             query.buckets,
         )
+    }
+
+    /// Every event overlapping [lo, hi] that matches `condition`, as a candidate.
+    fn all_overlapping(
+        &self,
+        lo: i64,
+        hi: i64,
+        condition: &str,
+        filter_params: &[Value],
+    ) -> Result<Vec<Candidate>> {
+        let mut all = Vec::new();
+        for (set, bounds) in overlap_sets(lo, hi) {
+            let mut stmt = self.conn().prepare_cached(&format!(
+                "SELECT id, first_day, last_day, significance FROM events
+                 WHERE {set} AND {condition}"
+            ))?;
+            let rows = stmt.query_map(
+                params_from_iter(
+                    bounds
+                        .iter()
+                        .map(|b| Value::Integer(*b))
+                        .chain(filter_params.iter().cloned()),
+                ),
+                candidate,
+            )?;
+            for row in rows {
+                all.push(row?);
+            }
+        }
+        Ok(all)
     }
 
     /// The ids of the `limit` most significant events overlapping [lo, hi], at most a fair
@@ -363,12 +417,11 @@ impl Store {
         }
 
         let mut walk = conn.prepare_cached(&format!(
-            "SELECT id, first_day, last_day, significance FROM events INDEXED BY events_tier
+            "SELECT id, first_day, last_day, ? / 4 FROM events INDEXED BY events_tier
              WHERE {TIER} = ? AND first_day BETWEEN ? AND ? AND last_day >= ?
                AND last_day - first_day <= 366 AND {condition}
              ORDER BY first_day, id LIMIT ?"
         ))?;
-        let mut winners = Vec::new();
         for (s, list) in (0_i64..).zip(per.iter_mut()) {
             // First days whose stretch is s: from lo + ceil(s * span / 24).
             let start = lo + (s * span + stretches - 1) / stretches;
@@ -385,7 +438,7 @@ impl Store {
                 let want = i64::try_from(per_stretch - found).unwrap_or(i64::MAX);
                 let rows = walk.query_map(
                     params_from_iter(
-                        [tier, from, end, lo]
+                        [tier, tier, from, end, lo]
                             .map(Value::Integer)
                             .into_iter()
                             .chain(filter_params.iter().cloned())
@@ -398,13 +451,8 @@ impl Store {
                     found += 1;
                 }
             }
-            list.sort_by_cached_key(Candidate::key);
-            list.truncate(per_stretch);
-            winners.append(list);
         }
-        winners.sort_by_cached_key(Candidate::key);
-        winners.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-        Ok(winners.into_iter().map(|c| c.id).collect())
+        Ok(pick(per, limit))
     }
 
     /// How many events overlap [lo, hi], from the maintained counts: those starting on or

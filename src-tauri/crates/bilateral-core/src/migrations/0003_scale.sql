@@ -13,7 +13,7 @@ CREATE INDEX events_tier ON events (
                              WHEN last_day - first_day < 27 THEN 1
                              WHEN last_day - first_day <= 30 THEN 2
                              ELSE 3 END),
-    first_day, last_day
+    first_day, id, last_day
 ) WHERE last_day - first_day <= 366;
 CREATE INDEX events_medium ON events (first_day, last_day)
     WHERE last_day - first_day > 30 AND last_day - first_day <= 366;

@@ -30,6 +30,7 @@ mod migrations;
 mod opening;
 mod pictures;
 mod reader_faults;
+mod scale;
 mod search;
 mod search_limits;
 mod store;
