@@ -206,6 +206,8 @@ impl Store {
         if filter.is_empty() {
             return self.facets_unfiltered();
         }
+        // The events matching the filter drive each count (CROSS JOIN keeps them the outer
+        // loop): the planner otherwise walks every actor or tag row and looks its event up.
         let (condition, params) = filter.sql();
         let conn = self.conn();
         let total: i64 = conn.query_row(
@@ -232,7 +234,8 @@ impl Store {
             .collect::<Result<Vec<_>>>()?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT a.name, a.side, count(*) FROM events
-             JOIN event_actors ea ON ea.event_id = events.id JOIN actors a ON a.id = ea.actor_id
+             CROSS JOIN event_actors ea ON ea.event_id = events.id
+             JOIN actors a ON a.id = ea.actor_id
              WHERE {condition} GROUP BY a.id ORDER BY count(*) DESC, a.name"
         ))?;
         let actors = stmt
@@ -255,7 +258,7 @@ impl Store {
             })
             .collect::<Result<Vec<_>>>()?;
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT t.tag, count(*) FROM events JOIN event_tags t ON t.event_id = events.id
+            "SELECT t.tag, count(*) FROM events CROSS JOIN event_tags t ON t.event_id = events.id
              WHERE {condition} GROUP BY t.tag ORDER BY count(*) DESC, t.tag"
         ))?;
         let tags = stmt
