@@ -1,74 +1,245 @@
-//! Window-query and search figures on a real database file:
-//! `cargo bench -p bilateral-core --bench queries`.
-//! Prints timings; asserts nothing about speed (that is for people to read, not for CI to flake on).
+//! Window, density, search and facet figures on real database files, each beside a baseline
+//! measured in the same run on the same file:
+//! `cargo bench -p bilateral-core --bench queries`, sizes from `BILATERAL_BENCH_N`
+//! (`1000,10000,100000,1000000`; by default 1k–100k). Databases are built once and cached
+//! under `target/bench-db/`. Prints timings; asserts nothing about speed (that is for people
+//! to read, not for CI to flake on).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::time::{Duration, Instant};
 
 use bilateral_core::{Filter, Kind, SearchQuery, Store, WindowQuery};
+use rusqlite::{Connection, OpenFlags};
 
 #[path = "support/synthetic.rs"]
 mod synthetic;
-use synthetic::synthetic;
 
-fn time<T>(runs: u32, mut f: impl FnMut() -> T) -> Duration {
-    let start = Instant::now();
-    for _ in 0..runs {
-        std::hint::black_box(f());
+#[path = "support/bench_db.rs"]
+mod bench_db;
+
+/// Median time of a few runs (at least 3, more while they stay under a third of a second).
+fn time<T>(mut f: impl FnMut() -> T) -> Duration {
+    let first = Instant::now();
+    std::hint::black_box(f());
+    let first = first.elapsed();
+    let runs = (Duration::from_millis(300).as_secs_f64() / first.as_secs_f64().max(1e-6))
+        .clamp(3.0, 50.0) as usize;
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(f());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+struct Row {
+    measure: String,
+    ours: Duration,
+    baseline: Option<Duration>,
+    note: String,
+}
+
+fn window_query(from: &str, to: &str, filter: Option<Filter>) -> WindowQuery {
+    WindowQuery {
+        from: from.into(),
+        to: to.into(),
+        limit: 500,
+        buckets: 360,
+        filter,
     }
-    start.elapsed() / runs
+}
+
+/// Day number as the store keeps it (days since 1 January of year 1, that day being 1).
+fn day(text: &str) -> i64 {
+    let date: chrono::NaiveDate = text.parse().expect("day");
+    i64::from(chrono::Datelike::num_days_from_ce(&date))
+}
+
+/// Raw indexed SQL fetching the same rows by primary key: what any answer costs at least.
+fn rows_by_id(conn: &Connection, ids: &str) -> usize {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, title, start_text, end_text, kind, origin FROM events
+             WHERE id IN (SELECT value FROM json_each(?1))",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map([ids], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })
+        .unwrap();
+    rows.count()
+}
+
+/// `count(*) GROUP BY` slice over the window, as the plain SQL answer to density.
+fn group_by_density(conn: &Connection, from: &str, to: &str, buckets: i64) -> usize {
+    let (lo, hi) = (day(from), day(to));
+    let longest: i64 = conn
+        .query_row(
+            "SELECT coalesce(max(last_day - first_day), 0) FROM events",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT (max(first_day, ?1) - ?1) * ?2 / ?3 AS slice, count(*) FROM events
+             WHERE first_day BETWEEN ?4 AND ?5 AND last_day >= ?1 GROUP BY slice",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map(
+            rusqlite::params![lo, buckets, hi - lo + 1, lo - longest, hi],
+            |r| r.get::<_, i64>(1),
+        )
+        .unwrap();
+    rows.count()
+}
+
+fn bm25_first_page(conn: &Connection, word: &str) -> usize {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT rowid FROM events_fts WHERE events_fts MATCH ?1 ORDER BY bm25(events_fts) LIMIT 50",
+        )
+        .unwrap();
+    let rows = stmt.query_map([word], |r| r.get::<_, i64>(0)).unwrap();
+    rows.count()
+}
+
+fn measure(n: usize) -> Vec<Row> {
+    let path = bench_db::bench_db(n);
+    let store = Store::open(&path).expect("open bench db");
+    let raw = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut rows = Vec::new();
+
+    for (label, from, to) in [
+        (
+            "window whole span (capped, density)",
+            "1970-01-01",
+            "2026-12-31",
+        ),
+        ("window one year", "2023-01-01", "2023-12-31"),
+        ("window one month", "2023-11-01", "2023-11-30"),
+    ] {
+        let query = window_query(from, to, None);
+        let answer = store.window(&query).expect("window");
+        let ids = serde_json::to_string(
+            &answer
+                .events
+                .iter()
+                .map(|e| e.event.id.clone())
+                .collect::<Vec<_>>(),
+        )
+        .unwrap();
+        rows.push(Row {
+            measure: label.into(),
+            ours: time(|| store.window(&query).unwrap()),
+            baseline: Some(time(|| rows_by_id(&raw, &ids))),
+            note: format!(
+                "{} sent of {}, {} buckets",
+                answer.events.len(),
+                answer.total,
+                answer.buckets.len()
+            ),
+        });
+    }
+
+    let whole = window_query("1970-01-01", "2026-12-31", None);
+    rows.push(Row {
+        measure: "density strip, whole span".into(),
+        ours: time(|| store.density(&whole).unwrap()),
+        baseline: Some(time(|| {
+            group_by_density(&raw, "1970-01-01", "2026-12-31", 360)
+        })),
+        note: "360 buckets".into(),
+    });
+    let year = window_query("2023-01-01", "2023-12-31", None);
+    rows.push(Row {
+        measure: "density strip, one year".into(),
+        ours: time(|| store.density(&year).unwrap()),
+        baseline: Some(time(|| {
+            group_by_density(&raw, "2023-01-01", "2023-12-31", 360)
+        })),
+        note: "360 buckets".into(),
+    });
+
+    let search = SearchQuery {
+        text: "trade".into(),
+        limit: 50,
+        filter: None,
+    };
+    let hits = store.search(&search).unwrap().len();
+    rows.push(Row {
+        measure: "search common word, first page".into(),
+        ours: time(|| store.search(&search).unwrap()),
+        baseline: Some(time(|| bm25_first_page(&raw, "\"trade\"*"))),
+        note: format!("{hits} hits"),
+    });
+
+    let summits = Filter {
+        kinds: vec![Kind::Summit],
+        ..Filter::default()
+    };
+    for (label, filter) in [
+        ("facets, no filter", Filter::default()),
+        ("facets, filtered (summits)", summits),
+    ] {
+        let facets = store.facets(&filter).unwrap();
+        rows.push(Row {
+            measure: label.into(),
+            ours: time(|| store.facets(&filter).unwrap()),
+            baseline: None,
+            note: format!(
+                "{} events, {} actors, {} tags",
+                facets.total,
+                facets.actors.len(),
+                facets.tags.len()
+            ),
+        });
+    }
+    rows
 }
 
 fn main() {
-    for n in [1_000usize, 100_000] {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("bench.db")).unwrap();
-        let events = synthetic(n);
-        let load = Instant::now();
-        store.sync_dataset(&events, "bench").unwrap();
-        let load = load.elapsed();
-        let query = |from: &str, to: &str| WindowQuery {
-            from: from.into(),
-            to: to.into(),
-            limit: 500,
-            buckets: 360,
-            filter: None,
-        };
-        let whole = query("1970-01-01", "2026-12-31");
-        let decade = query("2010-01-01", "2019-12-31");
-        let month = query("2023-11-01", "2023-11-30");
-        let w = store.window(&whole).unwrap();
+    // `cargo bench` passes `--bench`; a filter argument is not supported here.
+    for n in bench_db::sizes() {
+        let rows = measure(n);
+        println!("\nN = {n}");
         println!(
-            "{n:>7} events: load {:>8.1} ms | whole span {:>6.2} ms ({} sent of {}, {} buckets) | decade {:>6.2} ms | month {:>6.2} ms",
-            load.as_secs_f64() * 1e3,
-            time(20, || store.window(&whole).unwrap()).as_secs_f64() * 1e3,
-            w.events.len(),
-            w.total,
-            w.buckets.len(),
-            time(20, || store.window(&decade).unwrap()).as_secs_f64() * 1e3,
-            time(50, || store.window(&month).unwrap()).as_secs_f64() * 1e3,
+            "| {:<38} | {:>10} | {:>13} | {:>7} | note",
+            "measure", "ours (ms)", "baseline (ms)", "ratio"
         );
-        let search = |text: &str, filter: Option<Filter>| SearchQuery {
-            text: text.into(),
-            limit: 50,
-            filter,
-        };
-        let summits = Filter {
-            kinds: vec![Kind::Summit],
-            ..Filter::default()
-        };
-        for (label, query) in [
-            ("one word", search("balloon", None)),
-            ("prefix", search("semi", None)),
-            ("two words", search("taiwan tariffs", None)),
-            ("actor", search("actor 42", None)),
-            ("word + filter", search("climate", Some(summits))),
-        ] {
-            let hits = store.search(&query).unwrap().len();
+        println!("|{:-<40}|{:->12}|{:->15}|{:->9}|------", "", "", "", "");
+        for row in rows {
+            let (baseline, ratio) = match row.baseline {
+                Some(b) => (
+                    format!("{:.3}", ms(b)),
+                    format!("{:.2}", ms(row.ours) / ms(b).max(1e-6)),
+                ),
+                None => ("-".into(), "-".into()),
+            };
             println!(
-                "{n:>7} events: search {label:<13} {:>6.2} ms ({hits} hits)",
-                time(20, || store.search(&query).unwrap()).as_secs_f64() * 1e3
+                "| {:<38} | {:>10.3} | {:>13} | {:>7} | {}",
+                row.measure,
+                ms(row.ours),
+                baseline,
+                ratio,
+                row.note
             );
         }
     }

@@ -37,12 +37,6 @@ pub struct WindowQuery {
     pub filter: Option<Filter>,
 }
 
-/// The WHERE condition of one window query, with its parameters in order.
-struct Matching {
-    condition: String,
-    params: Vec<Value>,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Window {
     /// Events overlapping the window, in chronological order.
@@ -70,9 +64,11 @@ pub(crate) fn complete_all(
 ) -> Result<(Vec<StoredEvent>, Vec<Damaged>)> {
     let mut events = Vec::with_capacity(raws.len());
     let mut damaged = Vec::new();
+    let ids: Vec<&str> = raws.iter().map(crate::store::RawEvent::id).collect();
+    let mut children = crate::store::Children::of_many(conn, &ids)?;
     for raw in raws {
         let id = raw.id().to_owned();
-        match raw.complete(conn) {
+        match raw.assemble(children.remove(&id).unwrap_or_default()) {
             Ok(event) => events.push(event),
             Err(crate::error::Error::Corrupt(message)) => damaged.push(Damaged { id, message }),
             Err(other) => return Err(other),
@@ -101,85 +97,214 @@ fn to_u32(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// Events at most this many days long start at most this far before a window they overlap.
+const SHORT_DAYS: i64 = 30;
+/// Longer events up to this length (years, seasons) have their own index; longer still are
+/// "long" events (a span of years), few, read from their own index whatever the window.
+const MEDIUM_DAYS: i64 = 366;
+
+/// The significance tier of an event: its kind's significance, then its length class (a day,
+/// a span of days, a month, longer). Word for word the expression of `events_tier`
+/// (migration 0003), so SQLite matches it to that index.
+const TIER: &str = "(significance * 4 + CASE WHEN last_day - first_day = 0 THEN 0
+                             WHEN last_day - first_day < 27 THEN 1
+                             WHEN last_day - first_day <= 30 THEN 2
+                             ELSE 3 END)";
+
+fn length_class(length: i64) -> i64 {
+    match length {
+        0 => 0,
+        1..=26 => 1,
+        27..=30 => 2,
+        _ => 3,
+    }
+}
+
+/// How far before a window an event of this length class can start and still overlap it.
+fn reach(class: i64) -> i64 {
+    match class {
+        0 => 0,
+        1 => 26,
+        2 => SHORT_DAYS,
+        _ => MEDIUM_DAYS,
+    }
+}
+
+/// The three sets of events overlapping [lo, hi] (short, medium, long), each a condition an
+/// index serves, with its parameters.
+fn overlap_sets(lo: i64, hi: i64) -> [(&'static str, Vec<i64>); 3] {
+    [
+        (
+            "first_day BETWEEN ? AND ? AND last_day >= ? AND last_day - first_day <= 30",
+            vec![lo - SHORT_DAYS, hi, lo],
+        ),
+        (
+            "first_day BETWEEN ? AND ? AND last_day >= ?
+             AND last_day - first_day > 30 AND last_day - first_day <= 366",
+            vec![lo - MEDIUM_DAYS, hi, lo],
+        ),
+        (
+            "last_day - first_day > 366 AND first_day <= ? AND last_day >= ?",
+            vec![hi, lo],
+        ),
+    ]
+}
+
+/// An event competing for a place in a capped window.
+#[derive(Debug, Clone)]
+struct Candidate {
+    id: String,
+    first_day: i64,
+    last_day: i64,
+    significance: i64,
+}
+
+impl Candidate {
+    /// Most significant first: significance, then length class, then (for long events) the
+    /// longer, then the earlier, then by id.
+    fn key(&self) -> (std::cmp::Reverse<(i64, i64)>, i64, String) {
+        let length = self.last_day - self.first_day;
+        let long = if length > MEDIUM_DAYS { length } else { 0 };
+        (
+            std::cmp::Reverse((self.significance * 4 + length_class(length), long)),
+            self.first_day,
+            self.id.clone(),
+        )
+    }
+}
+
+fn candidate(r: &rusqlite::Row<'_>) -> rusqlite::Result<Candidate> {
+    Ok(Candidate {
+        id: r.get(0)?,
+        first_day: r.get(1)?,
+        last_day: r.get(2)?,
+        significance: r.get(3)?,
+    })
+}
+
+/// A capped window whose events number at most this many times its limit ranks them all
+/// at once instead of walking the tiers of each stretch.
+const RANK_ALL_FACTOR: i64 = 8;
+
+/// The winners of a capped window: the best `limit / STRETCHES` of each stretch, then the
+/// best `limit` of those.
+fn pick(mut per: Vec<Vec<Candidate>>, limit: u32) -> Vec<String> {
+    let per_stretch = usize::try_from((limit / STRETCHES).max(1)).unwrap_or(1);
+    let mut winners = Vec::new();
+    for list in &mut per {
+        list.sort_by_cached_key(Candidate::key);
+        list.truncate(per_stretch);
+        winners.append(list);
+    }
+    winners.sort_by_cached_key(Candidate::key);
+    winners.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    winners.into_iter().map(|c| c.id).collect()
+}
+
+/// Sorts every overlapping event into its stretch and picks the winners.
+fn fair_share(all: Vec<Candidate>, lo: i64, hi: i64, limit: u32) -> Vec<String> {
+    let span = hi - lo + 1;
+    let stretches = i64::from(STRETCHES);
+    let mut per: Vec<Vec<Candidate>> = vec![Vec::new(); usize::try_from(STRETCHES).unwrap_or(0)];
+    for c in all {
+        let s = (c.first_day.max(lo) - lo) * stretches / span;
+        if let Some(list) = usize::try_from(s).ok().and_then(|s| per.get_mut(s)) {
+            list.push(c);
+        }
+    }
+    pick(per, limit)
+}
+
+/// The window's days, checked.
+fn window_days(query: &WindowQuery) -> Result<(i64, i64)> {
+    let from = parse_day(&query.from).map_err(|e| Error::invalid("from", e.to_string()))?;
+    let to = parse_day(&query.to).map_err(|e| Error::invalid("to", e.to_string()))?;
+    if to < from {
+        return Err(Error::invalid("to", "the window ends before it starts"));
+    }
+    if query.buckets == 0 || query.buckets > MAX_BUCKETS {
+        return Err(Error::invalid(
+            "buckets",
+            format!("must be 1..={MAX_BUCKETS}"),
+        ));
+    }
+    Ok((day_number(from), day_number(to)))
+}
+
+/// The calendar year of a day number, and the day number of its 1 January.
+fn year_of(day: i64) -> (i64, i64) {
+    let date = from_day_number(day);
+    let year = i64::from(chrono::Datelike::year(&date));
+    (year, year_start(year).min(day))
+}
+
+/// The day number of 1 January of `year`.
+fn year_start(year: i64) -> i64 {
+    i32::try_from(year)
+        .ok()
+        .and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1))
+        .map_or(i64::MAX, day_number)
+}
+
 impl Store {
     pub fn window(&self, query: &WindowQuery) -> Result<Window> {
-        let from = parse_day(&query.from).map_err(|e| Error::invalid("from", e.to_string()))?;
-        let to = parse_day(&query.to).map_err(|e| Error::invalid("to", e.to_string()))?;
-        if to < from {
-            return Err(Error::invalid("to", "the window ends before it starts"));
-        }
+        let (lo, hi) = window_days(query)?;
         if query.limit == 0 || query.limit > MAX_LIMIT {
             return Err(Error::invalid("limit", format!("must be 1..={MAX_LIMIT}")));
         }
-        if query.buckets == 0 || query.buckets > MAX_BUCKETS {
-            return Err(Error::invalid(
-                "buckets",
-                format!("must be 1..={MAX_BUCKETS}"),
-            ));
-        }
-        let (lo, hi) = (day_number(from), day_number(to));
         let filter = query.filter.clone().unwrap_or_default();
         let conn = self.conn();
-
-        // An event overlapping the window starts at most `longest` days before it: bounding
-        // first_day on both sides keeps the index range small.
-        let longest: i64 = conn.query_row(
-            "SELECT coalesce(max(last_day - first_day), 0) FROM events",
-            [],
-            |r| r.get(0),
-        )?;
         let (condition, filter_params) = filter.sql();
-        let matching = Matching {
-            condition: format!("first_day BETWEEN ? AND ? AND last_day >= ? AND {condition}"),
-            params: [lo - longest, hi, lo]
-                .into_iter()
-                .map(Value::Integer)
-                .chain(filter_params)
-                .collect(),
-        };
 
-        let total: i64 = conn.query_row(
-            &format!("SELECT count(*) FROM events WHERE {}", matching.condition),
-            params_from_iter(&matching.params),
-            |r| r.get(0),
-        )?;
+        let total = if filter.is_empty() {
+            self.overlapping(lo, hi)?
+        } else {
+            let mut total = 0;
+            for (set, bounds) in overlap_sets(lo, hi) {
+                let mut stmt = conn.prepare_cached(&format!(
+                    "SELECT count(*) FROM events WHERE {set} AND {condition}"
+                ))?;
+                let n: i64 = stmt.query_row(
+                    params_from_iter(
+                        bounds
+                            .iter()
+                            .map(|b| Value::Integer(*b))
+                            .chain(filter_params.iter().cloned()),
+                    ),
+                    |r| r.get(0),
+                )?;
+                total += n;
+            }
+            total
+        };
         // When the window holds more than the cap, the most significant events win it, at most
         // a fair share from each stretch of the window, so a crowded decade cannot crowd out a
         // quiet one. Otherwise every event is returned. Either way in time order.
         let capped = total > i64::from(query.limit);
-        let per_stretch = if capped {
-            (query.limit / STRETCHES).max(1)
+        let ids: Vec<String> = if !capped {
+            self.all_overlapping(lo, hi, &condition, &filter_params)?
+                .into_iter()
+                .map(|c| c.id)
+                .collect()
+        } else if total <= i64::from(query.limit) * RANK_ALL_FACTOR {
+            // Few enough to rank them all: cheaper than walking the tiers of every stretch.
+            let all = self.all_overlapping(lo, hi, &condition, &filter_params)?;
+            fair_share(all, lo, hi, query.limit)
         } else {
-            query.limit
+            self.most_significant(lo, hi, query.limit, &condition, &filter_params)?
         };
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {EVENT_COLUMNS} FROM events WHERE id IN (
-                 SELECT id FROM (
-                     SELECT id, significance, last_day - first_day AS length, first_day,
-                            row_number() OVER (
-                                PARTITION BY (max(first_day, ?) - ?) * ? / ?
-                                ORDER BY significance DESC, last_day - first_day DESC, first_day, id
-                            ) AS rank_in_stretch
-                     FROM events WHERE {})
-                 WHERE rank_in_stretch <= ?
-                 ORDER BY significance DESC, length DESC, first_day, id
-                 LIMIT ?)
-             ORDER BY first_day, last_day, id",
-            matching.condition
+            "SELECT {EVENT_COLUMNS} FROM events WHERE id IN (SELECT value FROM json_each(?1))
+             ORDER BY first_day, last_day, id"
         ))?;
-        let span = hi - lo + 1;
-        let head = [lo, lo, i64::from(STRETCHES), span].map(Value::Integer);
-        let tail = [per_stretch, query.limit].map(|n| Value::Integer(n.into()));
+        let ids = serde_json::to_string(&ids).map_err(|e| Error::Corrupt(e.to_string()))?;
         let raws = stmt
-            .query_map(
-                params_from_iter(head.iter().chain(&matching.params).chain(&tail)),
-                row_to_event,
-            )?
+            .query_map([ids], row_to_event)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let (events, damaged) = complete_all(raws, conn)?;
 
         let buckets = if capped {
-            self.density(lo, hi, &matching, query.buckets)?
+            self.buckets(lo, hi, &filter, query.buckets)?
         } else {
             Vec::new()
         };
@@ -191,25 +316,236 @@ impl Store {
         })
     }
 
+    /// The density strip of a window alone: how many matching events fall in each of
+    /// `query.buckets` equal slices (an event that began before the window counts in the
+    /// first). Without a filter it reads maintained counts, never the events.
+    pub fn density(&self, query: &WindowQuery) -> Result<Vec<Bucket>> {
+        let (lo, hi) = window_days(query)?;
+        self.buckets(
+            lo,
+            hi,
+            &query.filter.clone().unwrap_or_default(),
+            query.buckets,
+        )
+    }
+
+    /// Every event overlapping [lo, hi] that matches `condition`, as a candidate.
+    fn all_overlapping(
+        &self,
+        lo: i64,
+        hi: i64,
+        condition: &str,
+        filter_params: &[Value],
+    ) -> Result<Vec<Candidate>> {
+        let mut all = Vec::new();
+        for (set, bounds) in overlap_sets(lo, hi) {
+            let mut stmt = self.conn().prepare_cached(&format!(
+                "SELECT id, first_day, last_day, significance FROM events
+                 WHERE {set} AND {condition}"
+            ))?;
+            let rows = stmt.query_map(
+                params_from_iter(
+                    bounds
+                        .iter()
+                        .map(|b| Value::Integer(*b))
+                        .chain(filter_params.iter().cloned()),
+                ),
+                candidate,
+            )?;
+            for row in rows {
+                all.push(row?);
+            }
+        }
+        Ok(all)
+    }
+
+    /// The ids of the `limit` most significant events overlapping [lo, hi], at most a fair
+    /// share from each of `STRETCHES` equal stretches. Reads about `limit` rows per stretch
+    /// walked: each stretch walks the tiers from the most significant down (an index range per
+    /// tier) until its share is full; long events, few, compete from their own index.
+    fn most_significant(
+        &self,
+        lo: i64,
+        hi: i64,
+        limit: u32,
+        condition: &str,
+        filter_params: &[Value],
+    ) -> Result<Vec<String>> {
+        let conn = self.conn();
+        let per_stretch = usize::try_from((limit / STRETCHES).max(1)).unwrap_or(1);
+        let span = hi - lo + 1;
+        let stretches = i64::from(STRETCHES);
+        let stretch_of = |first_day: i64| (first_day.max(lo) - lo) * stretches / span;
+        // The tiers present, most significant first: kinds that have events, each with its
+        // four length classes.
+        let mut significances: Vec<i64> = conn
+            .prepare_cached("SELECT kind FROM kind_counts WHERE count > 0")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .filter_map(|k| k.ok().and_then(|k| crate::model::Kind::parse(&k)))
+            .map(|k| i64::from(k.significance()))
+            .collect();
+        significances.sort_unstable_by(|a, b| b.cmp(a));
+        significances.dedup();
+        let tiers: Vec<i64> = significances
+            .iter()
+            .flat_map(|s| (0..4).rev().map(move |class| s * 4 + class))
+            .collect();
+
+        let mut per: Vec<Vec<Candidate>> =
+            vec![Vec::new(); usize::try_from(stretches).unwrap_or(0)];
+        let mut long = conn.prepare_cached(&format!(
+            "SELECT id, first_day, last_day, significance FROM events
+             WHERE last_day - first_day > 366 AND first_day <= ? AND last_day >= ? AND {condition}"
+        ))?;
+        let rows = long.query_map(
+            params_from_iter(
+                [hi, lo]
+                    .map(Value::Integer)
+                    .into_iter()
+                    .chain(filter_params.iter().cloned()),
+            ),
+            candidate,
+        )?;
+        for row in rows {
+            let row = row?;
+            if let Some(list) = usize::try_from(stretch_of(row.first_day))
+                .ok()
+                .and_then(|s| per.get_mut(s))
+            {
+                list.push(row);
+            }
+        }
+
+        let mut walk = conn.prepare_cached(&format!(
+            "SELECT id, first_day, last_day, ? / 4 FROM events INDEXED BY events_tier
+             WHERE {TIER} = ? AND first_day BETWEEN ? AND ? AND last_day >= ?
+               AND last_day - first_day <= 366 AND {condition}
+             ORDER BY first_day, id LIMIT ?"
+        ))?;
+        for (s, list) in (0_i64..).zip(per.iter_mut()) {
+            // First days whose stretch is s: from lo + ceil(s * span / 24).
+            let start = lo + (s * span + stretches - 1) / stretches;
+            let end = lo + ((s + 1) * span + stretches - 1) / stretches - 1;
+            if end < start {
+                continue;
+            }
+            let mut found = 0;
+            for &tier in &tiers {
+                if found >= per_stretch {
+                    break;
+                }
+                let from = if s == 0 { lo - reach(tier % 4) } else { start };
+                let want = i64::try_from(per_stretch - found).unwrap_or(i64::MAX);
+                let rows = walk.query_map(
+                    params_from_iter(
+                        [tier, tier, from, end, lo]
+                            .map(Value::Integer)
+                            .into_iter()
+                            .chain(filter_params.iter().cloned())
+                            .chain([Value::Integer(want)]),
+                    ),
+                    candidate,
+                )?;
+                for row in rows {
+                    list.push(row?);
+                    found += 1;
+                }
+            }
+        }
+        Ok(pick(per, limit))
+    }
+
+    /// How many events overlap [lo, hi], from the maintained counts: those starting on or
+    /// before `hi` and not ended before `lo`.
+    fn overlapping(&self, lo: i64, hi: i64) -> Result<i64> {
+        Ok(self.open_before(lo)? + self.starts_between(lo, hi)?)
+    }
+
+    /// How many events started before `lo` and end on or after it.
+    fn open_before(&self, lo: i64) -> Result<i64> {
+        let (year, first) = year_of(lo);
+        let conn = self.conn();
+        let years: i64 = conn
+            .prepare_cached(
+                "SELECT coalesce(sum(starts - ends), 0) FROM year_counts WHERE year < ?1",
+            )?
+            .query_row([year], |r| r.get(0))?;
+        let days: i64 = conn
+            .prepare_cached(
+                "SELECT coalesce(sum(starts - ends), 0) FROM day_counts
+                 WHERE day >= ?1 AND day < ?2",
+            )?
+            .query_row([first, lo], |r| r.get(0))?;
+        Ok(years + days)
+    }
+
+    /// How many events start in [a, b]: whole years from the yearly counts, the rest by day.
+    fn starts_between(&self, a: i64, b: i64) -> Result<i64> {
+        let conn = self.conn();
+        let mut days = conn.prepare_cached(
+            "SELECT coalesce(sum(starts), 0) FROM day_counts WHERE day BETWEEN ?1 AND ?2",
+        )?;
+        let (ya, _) = year_of(a);
+        let (yb, b_first) = year_of(b);
+        if ya == yb {
+            return Ok(days.query_row([a, b], |r| r.get(0))?);
+        }
+        let head: i64 = days.query_row([a, year_start(ya + 1) - 1], |r| r.get(0))?;
+        let tail: i64 = days.query_row([b_first, b], |r| r.get(0))?;
+        let middle: i64 = conn
+            .prepare_cached(
+                "SELECT coalesce(sum(starts), 0) FROM year_counts WHERE year > ?1 AND year < ?2",
+            )?
+            .query_row([ya, yb], |r| r.get(0))?;
+        Ok(head + middle + tail)
+    }
+
     /// Counts matching events per equal slice of [lo, hi]; an event that began before the
     /// window counts in the first slice.
-    fn density(&self, lo: i64, hi: i64, matching: &Matching, buckets: u32) -> Result<Vec<Bucket>> {
+    fn buckets(&self, lo: i64, hi: i64, filter: &Filter, buckets: u32) -> Result<Vec<Bucket>> {
         let span = hi - lo + 1;
         let n = i64::from(buckets).min(span);
         let mut counts = vec![0u32; usize::try_from(n).unwrap_or(0)];
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT (max(first_day, ?) - ?) * ? / ? AS slice, count(*)
-             FROM events WHERE {} GROUP BY slice",
-            matching.condition
-        ))?;
-        let head = [lo, lo, n, span].map(Value::Integer);
-        let rows = stmt.query_map(params_from_iter(head.iter().chain(&matching.params)), |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-        })?;
-        for row in rows {
-            let (slice, count) = row?;
+        let mut add = |slice: i64, count: i64| {
             if let Some(c) = usize::try_from(slice).ok().and_then(|s| counts.get_mut(s)) {
-                *c = to_u32(count);
+                *c = c.saturating_add(to_u32(count));
+            }
+        };
+        let conn = self.conn();
+        if filter.is_empty() {
+            add(0, self.open_before(lo)?);
+            let mut stmt = conn.prepare_cached(
+                "SELECT (day - ?1) * ?2 / ?3 AS slice, sum(starts) FROM day_counts
+                 WHERE day BETWEEN ?1 AND ?4 AND starts > 0 GROUP BY slice",
+            )?;
+            let rows = stmt.query_map([lo, n, span, hi], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            for row in rows {
+                let (slice, count) = row?;
+                add(slice, count);
+            }
+        } else {
+            let (condition, filter_params) = filter.sql();
+            for (set, bounds) in overlap_sets(lo, hi) {
+                let mut stmt = conn.prepare_cached(&format!(
+                    "SELECT (max(first_day, ?) - ?) * ? / ? AS slice, count(*)
+                     FROM events WHERE {set} AND {condition} GROUP BY slice"
+                ))?;
+                let rows = stmt.query_map(
+                    params_from_iter(
+                        [lo, lo, n, span]
+                            .iter()
+                            .chain(&bounds)
+                            .map(|b| Value::Integer(*b))
+                            .chain(filter_params.iter().cloned()),
+                    ),
+                    |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+                )?;
+                for row in rows {
+                    let (slice, count) = row?;
+                    add(slice, count);
+                }
             }
         }
         Ok(counts

@@ -203,6 +203,11 @@ impl Store {
     /// Kinds, actors and tags of the events matching `filter`, most frequent first.
     pub fn facets(&self, filter: &Filter) -> Result<Facets> {
         check_filter(filter)?;
+        if filter.is_empty() {
+            return self.facets_unfiltered();
+        }
+        // The events matching the filter drive each count (CROSS JOIN keeps them the outer
+        // loop): the planner otherwise walks every actor or tag row and looks its event up.
         let (condition, params) = filter.sql();
         let conn = self.conn();
         let total: i64 = conn.query_row(
@@ -229,7 +234,8 @@ impl Store {
             .collect::<Result<Vec<_>>>()?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT a.name, a.side, count(*) FROM events
-             JOIN event_actors ea ON ea.event_id = events.id JOIN actors a ON a.id = ea.actor_id
+             CROSS JOIN event_actors ea ON ea.event_id = events.id
+             JOIN actors a ON a.id = ea.actor_id
              WHERE {condition} GROUP BY a.id ORDER BY count(*) DESC, a.name"
         ))?;
         let actors = stmt
@@ -252,7 +258,7 @@ impl Store {
             })
             .collect::<Result<Vec<_>>>()?;
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT t.tag, count(*) FROM events JOIN event_tags t ON t.event_id = events.id
+            "SELECT t.tag, count(*) FROM events CROSS JOIN event_tags t ON t.event_id = events.id
              WHERE {condition} GROUP BY t.tag ORDER BY count(*) DESC, t.tag"
         ))?;
         let tags = stmt
@@ -265,6 +271,68 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(Facets {
             total: count(total),
+            kinds,
+            actors,
+            tags,
+        })
+    }
+
+    /// The facets of the whole store, from the counts every write maintains (migration
+    /// 0003): no scan of the events, whatever their number.
+    fn facets_unfiltered(&self) -> Result<Facets> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT kind, count FROM kind_counts WHERE count > 0 ORDER BY count DESC, kind",
+        )?;
+        let kinds = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+            .map(|row| {
+                let (kind, n) = row?;
+                let kind = Kind::parse(&kind)
+                    .ok_or_else(|| Error::Corrupt(format!("unknown kind {kind:?}")))?;
+                Ok(KindCount {
+                    kind,
+                    count: count(n),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let total = kinds.iter().map(|k| u64::from(k.count)).sum::<u64>();
+        let mut stmt = conn.prepare_cached(
+            "SELECT a.name, a.side, c.count FROM actor_counts c JOIN actors a ON a.id = c.actor_id
+             WHERE c.count > 0 ORDER BY c.count DESC, a.name",
+        )?;
+        let actors = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })?
+            .map(|row| {
+                let (name, side, n) = row?;
+                let side = Side::parse(&side)
+                    .ok_or_else(|| Error::Corrupt(format!("unknown side {side:?}")))?;
+                Ok(ActorCount {
+                    name,
+                    side,
+                    count: count(n),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT tag, count FROM tag_counts WHERE count > 0 ORDER BY count DESC, tag",
+        )?;
+        let tags = stmt
+            .query_map([], |r| {
+                Ok(TagCount {
+                    tag: r.get(0)?,
+                    count: count(r.get(1)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Facets {
+            total: u32::try_from(total).unwrap_or(u32::MAX),
             kinds,
             actors,
             tags,

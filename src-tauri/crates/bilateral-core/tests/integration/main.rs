@@ -33,6 +33,7 @@ mod opening;
 mod pictures;
 mod reader_faults;
 mod readers;
+mod scale;
 mod search;
 mod search_limits;
 mod store;

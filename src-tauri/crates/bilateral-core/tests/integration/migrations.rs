@@ -27,7 +27,11 @@ fn a_new_database_file_has_the_schema_and_pragmas() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("user_version");
-    assert_eq!(version, 3, "the schema is at the latest migration");
+    assert_eq!(
+        version,
+        bilateral_core::store::MIGRATION_COUNT as i64,
+        "the schema is at the latest migration"
+    );
     let tables: i64 = conn
         .query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN

@@ -1,0 +1,469 @@
+//! What keeps windows, density and facets fast at any size: the maintained counts stay equal to
+//! a recount after every kind of write, the tiered window picks what the full ranking picked,
+//! long events are never lost, and an existing file upgrades in place.
+
+use std::path::Path;
+
+use bilateral_core::{Curator, Event, Filter, Kind, Store, WindowQuery};
+use rusqlite::Connection;
+
+use crate::fixtures::{event, shipped_store, store_on_disk};
+
+/// Every maintained count, beside the same figure recounted from the events.
+fn assert_counts_match(path: &Path, when: &str) {
+    let conn = Connection::open(path).expect("open");
+    let pairs = [
+        (
+            "day starts",
+            "SELECT day, starts FROM day_counts WHERE starts <> 0 ORDER BY day",
+            "SELECT first_day, count(*) FROM events GROUP BY first_day ORDER BY first_day",
+        ),
+        (
+            "day ends",
+            "SELECT day, ends FROM day_counts WHERE ends <> 0 ORDER BY day",
+            "SELECT last_day, count(*) FROM events GROUP BY last_day ORDER BY last_day",
+        ),
+        (
+            "year starts",
+            "SELECT year, starts FROM year_counts WHERE starts <> 0 ORDER BY year",
+            "SELECT CAST(strftime('%Y', 1721424.5 + first_day) AS INTEGER) AS y, count(*)
+             FROM events GROUP BY y ORDER BY y",
+        ),
+        (
+            "year ends",
+            "SELECT year, ends FROM year_counts WHERE ends <> 0 ORDER BY year",
+            "SELECT CAST(strftime('%Y', 1721424.5 + last_day) AS INTEGER) AS y, count(*)
+             FROM events GROUP BY y ORDER BY y",
+        ),
+        (
+            "kinds",
+            "SELECT kind, count FROM kind_counts WHERE count <> 0 ORDER BY kind",
+            "SELECT kind, count(*) FROM events GROUP BY kind ORDER BY kind",
+        ),
+        (
+            "actors",
+            "SELECT actor_id, count FROM actor_counts WHERE count <> 0 ORDER BY actor_id",
+            "SELECT actor_id, count(*) FROM event_actors GROUP BY actor_id ORDER BY actor_id",
+        ),
+        (
+            "tags",
+            "SELECT tag, count FROM tag_counts WHERE count <> 0 ORDER BY tag",
+            "SELECT tag, count(*) FROM event_tags GROUP BY tag ORDER BY tag",
+        ),
+    ];
+    for (what, kept, recount) in pairs {
+        let read = |sql: &str| -> Vec<(String, i64)> {
+            conn.prepare(sql)
+                .expect("prepare")
+                .query_map([], |r| {
+                    let key: rusqlite::types::Value = r.get(0)?;
+                    Ok((format!("{key:?}"), r.get(1)?))
+                })
+                .expect("query")
+                .collect::<Result<_, _>>()
+                .expect("rows")
+        };
+        assert_eq!(
+            read(kept),
+            read(recount),
+            "after {when}, the maintained {what} counts differ from a recount: density or facets would show wrong numbers"
+        );
+    }
+}
+
+fn window(from: &str, to: &str, limit: u32, filter: Option<Filter>) -> WindowQuery {
+    WindowQuery {
+        from: from.to_owned(),
+        to: to.to_owned(),
+        limit,
+        buckets: 50,
+        filter,
+    }
+}
+
+/// How events of equal significance are ranked.
+#[derive(Clone, Copy)]
+enum Rule {
+    /// Before tiers: the longer first.
+    ExactLength,
+    /// With tiers: by length class (a day, a span of days, a month, longer; long events by
+    /// their length), then the earlier first.
+    LengthClass,
+}
+
+const CLASS: &str = "(CASE WHEN last_day - first_day = 0 THEN 0
+                           WHEN last_day - first_day < 27 THEN 1
+                           WHEN last_day - first_day <= 30 THEN 2 ELSE 3 END)";
+
+/// The window answer computed by ranking every overlapping event, as the implementation
+/// before tiers did (with `Rule::ExactLength`).
+fn ranked_ids(path: &Path, query: &WindowQuery, rule: Rule) -> Vec<String> {
+    let conn = Connection::open(path).expect("open");
+    let day = |t: &str| {
+        let d: chrono::NaiveDate = t.parse().expect("day");
+        i64::from(chrono::Datelike::num_days_from_ce(&d))
+    };
+    let (lo, hi) = (day(&query.from), day(&query.to));
+    let longest: i64 = conn
+        .query_row("SELECT max(last_day - first_day) FROM events", [], |r| {
+            r.get(0)
+        })
+        .expect("longest");
+    let total: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM events WHERE first_day <= ?1 AND last_day >= ?2",
+            [hi, lo],
+            |r| r.get(0),
+        )
+        .expect("total");
+    let per = if total > i64::from(query.limit) {
+        i64::from((query.limit / 24).max(1))
+    } else {
+        i64::from(query.limit)
+    };
+    let length = match rule {
+        Rule::ExactLength => "last_day - first_day".to_owned(),
+        Rule::LengthClass => format!(
+            "{CLASS} * 100000 + CASE WHEN last_day - first_day > 366 THEN last_day - first_day ELSE 0 END"
+        ),
+    };
+    let mut ids: Vec<String> = conn
+        .prepare(&format!(
+            "SELECT id FROM (
+                 SELECT id, significance, {length} AS length, first_day,
+                        row_number() OVER (
+                            PARTITION BY (max(first_day, ?1) - ?1) * 24 / ?2
+                            ORDER BY significance DESC, {length} DESC, first_day, id
+                        ) AS rank_in_stretch
+                 FROM events WHERE first_day BETWEEN ?3 AND ?4 AND last_day >= ?1)
+             WHERE rank_in_stretch <= ?5
+             ORDER BY significance DESC, length DESC, first_day, id LIMIT ?6"
+        ))
+        .expect("prepare")
+        .query_map(
+            rusqlite::params![lo, hi - lo + 1, lo - longest, hi, per, query.limit],
+            |r| r.get(0),
+        )
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    ids.sort();
+    ids
+}
+
+/// The significance and length class of each event, sorted: what a choice of events shows.
+fn kinds_and_classes(path: &Path, ids: &[String]) -> Vec<(i64, i64)> {
+    let conn = Connection::open(path).expect("open");
+    let mut out: Vec<(i64, i64)> = ids
+        .iter()
+        .map(|id| {
+            conn.query_row(
+                &format!("SELECT significance, {CLASS} FROM events WHERE id = ?1"),
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("event")
+        })
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+fn window_ids(store: &Store, query: &WindowQuery) -> Vec<String> {
+    let mut ids: Vec<String> = store
+        .window(query)
+        .expect("window")
+        .events
+        .into_iter()
+        .map(|e| e.event.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn counts_stay_equal_to_a_recount_after_every_kind_of_write() {
+    let (_dir, store, path) = shipped_store();
+    assert_counts_match(&path, "loading the shipped dataset");
+    let mut curator = Curator::new(store);
+
+    let mut long = event("long", "1979-01-01", Kind::Agreement);
+    long.end = Some("2019-06".parse().expect("date"));
+    curator.create(long).expect("create");
+    curator
+        .create(event("new", "2023-11-15", Kind::Summit))
+        .expect("create");
+    assert_counts_match(&path, "creating events");
+
+    let mut edited = event("new", "2021-02", Kind::Call);
+    edited.tags = vec!["moved".into()];
+    edited.actors.truncate(1);
+    curator.update(edited).expect("update");
+    assert_counts_match(&path, "editing the date, kind, actors and tags of an event");
+
+    let shipped = curator
+        .store()
+        .window(&window("1970-01-01", "2026-12-31", 1, None))
+        .expect("window")
+        .events[0]
+        .event
+        .id
+        .clone();
+    curator.delete(&shipped).expect("delete");
+    curator.delete("long").expect("delete");
+    assert_counts_match(&path, "deleting events");
+
+    let imported: Vec<Event> = (1..=30)
+        .map(|i| {
+            event(
+                &format!("imp-{i}"),
+                &format!("2010-{:02}", 1 + i % 12),
+                Kind::Visit,
+            )
+        })
+        .chain([event("new", "2022-05-05", Kind::Hearing)])
+        .collect();
+    curator
+        .import_with_progress(&imported, bilateral_core::merge::Coverage::ALL, |_, _| true)
+        .expect("import");
+    assert_counts_match(&path, "an import that adds and updates");
+
+    for step in ["the import", "a delete", "a delete", "an edit", "a create"] {
+        curator.undo().expect("undo").expect("a step to undo");
+        assert_counts_match(&path, &format!("undoing {step}"));
+    }
+    curator.redo().expect("redo").expect("a step to redo");
+    assert_counts_match(&path, "redoing a create");
+}
+
+#[test]
+fn density_and_facets_from_counts_equal_those_recounted_with_a_filter_that_matches_all() {
+    let (_dir, mut store, _path) = shipped_store();
+    let mut long = event("long", "1972-02-21", Kind::Visit);
+    long.end = Some("2001-12-11".parse().expect("date"));
+    store.create(long).expect("create");
+    // Every shipped and test event has a kind, so this filter matches all, but takes the
+    // path that reads the events.
+    let all_kinds = Filter {
+        kinds: Kind::ALL.to_vec(),
+        ..Filter::default()
+    };
+    for (from, to) in [
+        ("1970-01-01", "2026-12-31"),
+        ("1985-03-10", "1999-07-31"),
+        ("2023-11-01", "2023-11-30"),
+        ("2001-12-11", "2001-12-11"),
+    ] {
+        let counted = store.density(&window(from, to, 1, None)).expect("density");
+        let scanned = store
+            .density(&window(from, to, 1, Some(all_kinds.clone())))
+            .expect("density");
+        assert_eq!(
+            counted, scanned,
+            "the density strip over {from}..{to} must count what the events hold"
+        );
+        let w = store.window(&window(from, to, 1, None)).expect("window");
+        let wf = store
+            .window(&window(from, to, 1, Some(all_kinds.clone())))
+            .expect("window");
+        assert_eq!(w.total, wf.total, "the window total over {from}..{to}");
+        assert_eq!(
+            w.buckets.iter().map(|b| b.count).sum::<u32>(),
+            w.total,
+            "the buckets over {from}..{to} account for every event"
+        );
+    }
+    let counted = store.facets(&Filter::default()).expect("facets");
+    let scanned = store.facets(&all_kinds).expect("facets");
+    assert_eq!(
+        counted, scanned,
+        "the unfiltered facets (from counts) equal those read from the events"
+    );
+}
+
+#[test]
+fn the_capped_window_picks_what_ranking_every_event_picked_on_the_shipped_dataset() {
+    let (_dir, store, path) = shipped_store();
+    let mut differences = Vec::new();
+    let mut compared = 0;
+    for (from, to) in [
+        ("1970-01-01", "2026-12-31"),
+        ("1971-01-01", "1989-12-31"),
+        ("1990-01-01", "2009-12-31"),
+        ("2010-01-01", "2026-12-31"),
+        ("2018-01-01", "2020-12-31"),
+        ("2023-01-01", "2023-12-31"),
+    ] {
+        for limit in [5, 24, 48, 100, 150] {
+            let query = window(from, to, limit, None);
+            let ours = window_ids(&store, &query);
+            compared += 1;
+            assert_eq!(
+                ours,
+                ranked_ids(&path, &query, Rule::LengthClass),
+                "{from}..{to} limit {limit}: the tiered window must pick what ranking every event picks"
+            );
+            // Against the rule before tiers, only events of equal significance and length
+            // class may trade places (a longer span of days no longer beats an earlier one).
+            let before = ranked_ids(&path, &query, Rule::ExactLength);
+            if kinds_and_classes(&path, &ours) != kinds_and_classes(&path, &before) {
+                differences.push(format!(
+                    "{from}..{to} limit {limit}: {ours:?} vs {before:?}"
+                ));
+            }
+        }
+    }
+    assert!(
+        differences.is_empty(),
+        "of {compared} windows, these pick events of another significance or length class than before:\n{}",
+        differences.join("\n")
+    );
+}
+
+#[test]
+fn the_tier_walk_picks_what_ranking_every_event_picked_in_a_crowded_window() {
+    // Enough events that the window walks the tiers instead of ranking all: several kinds,
+    // single days, spans of days, months and years, all on distinct lengths per class.
+    let (_dir, mut store, path) = store_on_disk();
+    let kinds = [
+        Kind::Summit,
+        Kind::Call,
+        Kind::Statement,
+        Kind::Other,
+        Kind::Visit,
+    ];
+    let mut events = Vec::new();
+    for i in 0..1_500_u32 {
+        let date = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("date")
+            + chrono::Days::new(u64::from(i * 7 % 3_650));
+        let start = match i % 5 {
+            0 => date.format("%Y").to_string(),
+            1 => date.format("%Y-%m").to_string(),
+            _ => date.format("%Y-%m-%d").to_string(),
+        };
+        let mut e = event(
+            &format!("e{i:04}"),
+            &start,
+            kinds[(i as usize / 3) % kinds.len()],
+        );
+        if i % 5 == 2 {
+            e.end = Some(
+                (date + chrono::Days::new(3))
+                    .format("%Y-%m-%d")
+                    .to_string()
+                    .parse()
+                    .expect("date"),
+            );
+        }
+        events.push(e);
+    }
+    store.import(&events).expect("import");
+    for (from, to, limit) in [
+        ("2000-01-01", "2009-12-31", 48),
+        ("2000-01-01", "2009-12-31", 100),
+        ("2003-05-17", "2004-02-02", 5),
+        ("1999-06-01", "2011-01-01", 150),
+    ] {
+        let query = window(from, to, limit, None);
+        let total = store.window(&query).expect("window").total;
+        assert!(
+            total > limit * 8,
+            "{from}..{to} is crowded enough to walk tiers"
+        );
+        assert_eq!(
+            window_ids(&store, &query),
+            ranked_ids(&path, &query, Rule::LengthClass),
+            "{from}..{to} limit {limit}: the tier walk must keep the ranking's choice"
+        );
+    }
+}
+
+#[test]
+fn a_long_event_appears_in_every_window_it_overlaps() {
+    let (_dir, mut store, _path) = store_on_disk();
+    let mut long = event("normalisation", "1971-07", Kind::Agreement);
+    long.end = Some("2025-12".parse().expect("date"));
+    store.create(long).expect("create");
+    // A crowd of lesser events around it, every month.
+    let crowd: Vec<Event> = (0..600)
+        .map(|i| {
+            event(
+                &format!("crowd-{i}"),
+                &format!("{}-{:02}-15", 1972 + i / 12, 1 + i % 12),
+                Kind::Statement,
+            )
+        })
+        .collect();
+    store.import(&crowd).expect("import");
+    for (from, to, limit) in [
+        ("1971-07-01", "1971-07-31", 10),
+        ("1980-02-01", "1980-02-29", 10),
+        ("1999-01-01", "1999-12-31", 5),
+        ("2025-12-31", "2025-12-31", 10),
+        ("1960-01-01", "2030-12-31", 30),
+        ("2024-01-01", "2024-01-01", 1),
+    ] {
+        let ids = window_ids(&store, &window(from, to, limit, None));
+        assert!(
+            ids.iter().any(|id| id == "normalisation"),
+            "the 1971–2025 process must stay on the timeline over {from}..{to}: {ids:?}"
+        );
+    }
+    assert!(
+        window_ids(&store, &window("2026-01-01", "2026-12-31", 10, None))
+            .iter()
+            .all(|id| id != "normalisation"),
+        "and not after it ended"
+    );
+}
+
+#[test]
+fn a_database_made_before_the_counts_upgrades_in_place_with_correct_counts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("old.db");
+    {
+        // The schema of the release before this one, written as that release wrote it.
+        let mut conn = Connection::open(&path).expect("create");
+        rusqlite_migration::Migrations::new(vec![
+            rusqlite_migration::M::up(include_str!("../../src/migrations/0001_events.sql")),
+            rusqlite_migration::M::up(include_str!("../../src/migrations/0002_search.sql")),
+        ])
+        .to_latest(&mut conn)
+        .expect("old schema");
+        conn.pragma_update(
+            None,
+            "application_id",
+            bilateral_core::identity::APPLICATION_ID,
+        )
+        .expect("application id");
+        conn.execute_batch(
+            "INSERT INTO events (id, title, start_text, end_text, first_day, last_day, kind,
+                                 significance, origin, created_at, updated_at)
+             VALUES ('a', 'A summit', '2023-11-15', NULL, 738839, 738839, 'summit', 10, 'user', 'x', 'x'),
+                    ('b', 'A call', '2023-11', NULL, 738825, 738854, 'call', 6, 'user', 'x', 'x'),
+                    ('c', 'Decades', '1979-01-01', '2025-06-30', 722450, 739432, 'agreement', 9, 'user', 'x', 'x');
+             INSERT INTO actors (id, name, side) VALUES (1, 'Wang Yi', 'china'), (2, 'Joe Biden', 'us');
+             INSERT INTO event_actors VALUES ('a', 1, 0), ('a', 2, 1), ('b', 1, 0), ('c', 2, 0);
+             INSERT INTO event_tags VALUES ('a', 'apec', 0), ('b', 'apec', 0), ('c', 'trade', 0);
+             INSERT INTO sources (event_id, position, url, title) VALUES
+                    ('a', 0, 'https://example.org/a', 'A'), ('b', 0, 'https://example.org/b', 'B'),
+                    ('c', 0, 'https://example.org/c', 'C');",
+        )
+        .expect("old rows");
+    }
+    let mut store = Store::open(&path).expect("the old file opens and upgrades");
+    assert_counts_match(&path, "upgrading a file made before the counts");
+    let facets = store.facets(&Filter::default()).expect("facets");
+    assert_eq!(facets.total, 3, "facets count every event of the old file");
+    let w = store
+        .window(&window("2023-11-01", "2023-11-30", 1, None))
+        .expect("window");
+    assert_eq!(
+        w.total, 3,
+        "the November 2023 window holds the summit, the call and the decades-long agreement"
+    );
+    store
+        .create(event("d", "2023-11-16", Kind::Meeting))
+        .expect("write after upgrade");
+    assert_counts_match(&path, "writing to an upgraded file");
+}
