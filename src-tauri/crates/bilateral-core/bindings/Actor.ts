@@ -4,4 +4,13 @@ import type { Side } from "./Side";
 /**
  * A person or body taking part in an event.
  */
-export type Actor = { name: string, side: Side, };
+export type Actor = { name: string, side: Side, 
+/**
+ * The name in Chinese characters (习近平). Kept per actor by the store: an event that
+ * gives none keeps what the store already knows.
+ */
+name_zh?: string, 
+/**
+ * The Chinese name in Hanyu pinyin with tone marks (Xí Jìnpíng).
+ */
+pinyin?: string, };

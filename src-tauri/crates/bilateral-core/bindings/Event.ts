@@ -3,8 +3,18 @@ import type { Actor } from "./Actor";
 import type { Kind } from "./Kind";
 import type { PartialDate } from "./PartialDate";
 import type { Source } from "./Source";
+import type { Verification } from "./Verification";
 
 /**
  * An event as the dataset file, imports and the editor hold it.
  */
-export type Event = { id: string, title: string, summary: string, start: PartialDate, end?: PartialDate, kind: Kind, actors: Array<Actor>, location?: string, tags: Array<string>, sources: Array<Source>, };
+export type Event = { id: string, title: string, 
+/**
+ * The title in Chinese.
+ */
+title_zh?: string, summary: string, start: PartialDate, end?: PartialDate, kind: Kind, actors: Array<Actor>, location?: string, tags: Array<string>, sources: Array<Source>, 
+/**
+ * How well the sources attest the event. Computed from them (`normalized` sets it), so
+ * exports carry it; whatever a file says here is replaced.
+ */
+verification?: Verification, };

@@ -2,8 +2,9 @@
 import type { ActorCount } from "./ActorCount";
 import type { KindCount } from "./KindCount";
 import type { TagCount } from "./TagCount";
+import type { VerificationCount } from "./VerificationCount";
 
 /**
  * What the events matching a filter contain, with counts: for filter chips and autocomplete.
  */
-export type Facets = { total: number, kinds: Array<KindCount>, actors: Array<ActorCount>, tags: Array<TagCount>, };
+export type Facets = { total: number, kinds: Array<KindCount>, actors: Array<ActorCount>, tags: Array<TagCount>, verifications: Array<VerificationCount>, };

@@ -3,9 +3,14 @@ import type { Kind } from "./Kind";
 import type { Origin } from "./Origin";
 import type { PartialDate } from "./PartialDate";
 import type { Side } from "./Side";
+import type { Verification } from "./Verification";
 
 export type Filter = { kinds: Array<Kind>, sides: Array<Side>, actors: Array<string>, tags: Array<string>, 
 /**
  * Where events came from; empty means every origin.
  */
-origins?: Array<Origin>, from?: PartialDate, to?: PartialDate, };
+origins?: Array<Origin>, 
+/**
+ * How well attested; empty means every state.
+ */
+verification?: Array<Verification>, from?: PartialDate, to?: PartialDate, };

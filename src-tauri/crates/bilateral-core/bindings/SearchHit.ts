@@ -2,7 +2,7 @@
 import type { Kind } from "./Kind";
 import type { PartialDate } from "./PartialDate";
 
-export type SearchHit = { id: string, title: string, start: PartialDate, end?: PartialDate, kind: Kind, 
+export type SearchHit = { id: string, title: string, start: PartialDate, end?: PartialDate, kind: Kind, title_zh?: string, 
 /**
  * Plain text around the match; matched terms sit between U+0002 and U+0003.
  */

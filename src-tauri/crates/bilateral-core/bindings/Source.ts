@@ -8,4 +8,22 @@ export type Source = { url: string, title: string, publisher: string, published?
 /**
  * The sentence of the source that supports the event.
  */
-quote?: string, };
+quote?: string, 
+/**
+ * The date this source gives for the event, at its precision. Sources that give
+ * different dates make the event disputed (`Verification`).
+ */
+reported_date?: PartialDate, 
+/**
+ * The place whose calendar `reported_date` uses ("Washington", "Beijing"): a night in
+ * Washington is the next day in Beijing, and two such dates do not disagree.
+ */
+reported_place?: string, 
+/**
+ * A copy kept by an archive (the Wayback Machine, archive.today), for when the page moves.
+ */
+archived_url?: string, 
+/**
+ * When the archived copy was made.
+ */
+archived_at?: PartialDate, };

@@ -4,6 +4,7 @@ import type { Kind } from "./Kind";
 import type { Origin } from "./Origin";
 import type { PartialDate } from "./PartialDate";
 import type { Source } from "./Source";
+import type { Verification } from "./Verification";
 
 /**
  * An event as the store holds it: the event plus what the store knows about it.
@@ -12,4 +13,13 @@ export type StoredEvent = { origin: Origin,
 /**
  * True once the user has changed a shipped event; dataset upgrades then leave it alone.
  */
-edited: boolean, created_at: string, updated_at: string, id: string, title: string, summary: string, start: PartialDate, end?: PartialDate, kind: Kind, actors: Array<Actor>, location?: string, tags: Array<string>, sources: Array<Source>, };
+edited: boolean, created_at: string, updated_at: string, id: string, title: string, 
+/**
+ * The title in Chinese.
+ */
+title_zh?: string, summary: string, start: PartialDate, end?: PartialDate, kind: Kind, actors: Array<Actor>, location?: string, tags: Array<string>, sources: Array<Source>, 
+/**
+ * How well the sources attest the event. Computed from them (`normalized` sets it), so
+ * exports carry it; whatever a file says here is replaced.
+ */
+verification?: Verification, };

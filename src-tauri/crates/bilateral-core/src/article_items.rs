@@ -110,6 +110,10 @@ fn merge_source(event: &mut Event, source: &Source, url: &str) -> Option<usize> 
         .position(|s| normalize_web_url(&s.url).is_ok_and(|u| u == url));
     let Some(index) = same else {
         event.sources.push(Source {
+            reported_date: None,
+            reported_place: None,
+            archived_url: None,
+            archived_at: None,
             url: url.to_owned(),
             ..source.clone()
         });

@@ -1,4 +1,4 @@
-//! Filters on kind, side, actor, tag, origin and date range: combined with AND across
+//! Filters on kind, side, actor, tag, origin, verification and date range: combined with AND across
 //! fields, OR within one field ("summits or calls, involving Wang Yi").
 //! Leaving GDELT out is one origin filter: every origin but `gdelt` (`Filter::without_gdelt`).
 
@@ -9,6 +9,7 @@ use ts_rs::TS;
 use crate::date::PartialDate;
 use crate::model::{Kind, Origin, Side};
 use crate::store::day_number;
+use crate::verification::Verification;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -21,6 +22,10 @@ pub struct Filter {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[ts(as = "Option<Vec<Origin>>", optional)]
     pub origins: Vec<Origin>,
+    /// How well attested; empty means every state.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<Verification>>", optional)]
+    pub verification: Vec<Verification>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub from: Option<PartialDate>,
@@ -84,6 +89,17 @@ impl Filter {
                 placeholders(self.origins.len())
             );
             params.extend(self.origins.iter().map(|o| Value::Text(o.as_str().into())));
+        }
+        if !self.verification.is_empty() {
+            clause += &format!(
+                " AND events.verification IN ({})",
+                placeholders(self.verification.len())
+            );
+            params.extend(
+                self.verification
+                    .iter()
+                    .map(|v| Value::Text(v.as_str().into())),
+            );
         }
         if let Some(from) = self.from {
             clause += " AND events.last_day >= ?";

@@ -393,29 +393,7 @@ impl Writer {
 
     fn finish(self, tx: &Transaction<'_>) -> Result<(ImportReport, Vec<Imported>)> {
         if self.next > self.base + 1 {
-            // The same text `index_event` writes: names, tags, location, and each source's
-            // quote, title and publisher, in their order.
-            tx.execute(
-                "INSERT INTO events_fts (rowid, title, summary, actors, tags, location, quotes)
-                 SELECT r.rowid, e.title, e.summary,
-                        coalesce((SELECT group_concat(name, ' ') FROM
-                                    (SELECT a.name FROM event_actors ea
-                                     JOIN actors a ON a.id = ea.actor_id
-                                     WHERE ea.event_id = e.id ORDER BY ea.position)), ''),
-                        coalesce((SELECT group_concat(tag, ' ') FROM
-                                    (SELECT t.tag FROM event_tags t
-                                     WHERE t.event_id = e.id ORDER BY t.position)), ''),
-                        coalesce(e.location, ''),
-                        coalesce((SELECT group_concat(q, ' ') FROM
-                                    (SELECT coalesce(s.quote, '') || ' ' || s.title || ' '
-                                            || s.publisher AS q
-                                     FROM sources s WHERE s.event_id = e.id
-                                     ORDER BY s.position)), '')
-                 FROM search_rows r JOIN events e ON e.id = r.event_id
-                 WHERE r.rowid > ?1
-                 ORDER BY r.rowid",
-                [self.base],
-            )?;
+            crate::search_index::fill(tx, self.base, self.next - 1)?;
         }
         let mut changes = Vec::with_capacity(self.befores.len());
         for (id, before) in self.befores {

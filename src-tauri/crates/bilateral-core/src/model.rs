@@ -8,6 +8,7 @@ use ts_rs::TS;
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::limits::{self, MAX_FIELD_BYTES};
+pub use crate::verification::Verification;
 
 /// What kind of thing happened. A small closed list; CAMEO/PLOVER event types are the
 /// reference for what each kind covers.
@@ -129,10 +130,19 @@ impl Side {
 pub struct Actor {
     pub name: String,
     pub side: Side,
+    /// The name in Chinese characters (习近平). Kept per actor by the store: an event that
+    /// gives none keeps what the store already knows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub name_zh: Option<String>,
+    /// The Chinese name in Hanyu pinyin with tone marks (Xí Jìnpíng).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub pinyin: Option<String>,
 }
 
 /// A published record that reports the event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub url: String,
@@ -146,6 +156,24 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub quote: Option<String>,
+    /// The date this source gives for the event, at its precision. Sources that give
+    /// different dates make the event disputed (`Verification`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reported_date: Option<PartialDate>,
+    /// The place whose calendar `reported_date` uses ("Washington", "Beijing"): a night in
+    /// Washington is the next day in Beijing, and two such dates do not disagree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reported_place: Option<String>,
+    /// A copy kept by an archive (the Wayback Machine, archive.today), for when the page moves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub archived_url: Option<String>,
+    /// When the archived copy was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub archived_at: Option<PartialDate>,
 }
 
 /// An event as the dataset file, imports and the editor hold it.
@@ -154,6 +182,10 @@ pub struct Source {
 pub struct Event {
     pub id: String,
     pub title: String,
+    /// The title in Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub title_zh: Option<String>,
     #[serde(default)]
     pub summary: String,
     pub start: PartialDate,
@@ -170,6 +202,11 @@ pub struct Event {
     pub tags: Vec<String>,
     #[serde(default)]
     pub sources: Vec<Source>,
+    /// How well the sources attest the event. Computed from them (`normalized` sets it), so
+    /// exports carry it; whatever a file says here is replaced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub verification: Option<Verification>,
 }
 
 /// Where a stored event came from.
@@ -288,14 +325,15 @@ impl Event {
         if title.is_empty() {
             return Err(Error::invalid("title", "the title cannot be empty"));
         }
-        if title.chars().count() > limits::MAX_TITLE_CHARS {
-            return Err(Error::invalid(
-                "title",
-                format!(
-                    "the title is longer than {} characters",
-                    limits::MAX_TITLE_CHARS
-                ),
-            ));
+        check_title("title", title)?;
+        if let Some(title_zh) = &self.title_zh {
+            check_text(
+                || "title_zh".to_owned(),
+                title_zh,
+                MAX_FIELD_BYTES,
+                Shape::Line,
+            )?;
+            check_title("title_zh", title_zh.trim())?;
         }
         check_text(
             || "summary".to_owned(),
@@ -324,6 +362,16 @@ impl Event {
             check_text(field, &actor.name, MAX_FIELD_BYTES, Shape::Line)?;
             if actor.name.trim().is_empty() {
                 return Err(Error::invalid(field(), "an actor needs a name"));
+            }
+            for (name, text) in [("name_zh", &actor.name_zh), ("pinyin", &actor.pinyin)] {
+                if let Some(text) = text {
+                    check_text(
+                        || format!("actors[{i}].{name}"),
+                        text,
+                        MAX_FIELD_BYTES,
+                        Shape::Line,
+                    )?;
+                }
             }
         }
         for (i, tag) in self.tags.iter().enumerate() {
@@ -364,6 +412,18 @@ impl Event {
             if let Some(quote) = &source.quote {
                 check_text(|| field("quote"), quote, MAX_FIELD_BYTES, Shape::Lines)?;
             }
+            if let Some(place) = &source.reported_place {
+                check_text(
+                    || field("reported_place"),
+                    place,
+                    MAX_FIELD_BYTES,
+                    Shape::Line,
+                )?;
+            }
+            if let Some(archived) = &source.archived_url {
+                normalize_web_url(archived)
+                    .map_err(|m| Error::invalid(field("archived_url"), m))?;
+            }
         }
         Ok(())
     }
@@ -387,11 +447,14 @@ impl Event {
         let optional =
             |text: Option<String>| text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
         trim(&mut self.title);
+        self.title_zh = optional(self.title_zh);
         trim(&mut self.summary);
         self.location = optional(self.location);
         let mut seen_actors = HashSet::new();
         self.actors.retain_mut(|actor| {
             trim(&mut actor.name);
+            actor.name_zh = optional(actor.name_zh.take());
+            actor.pinyin = optional(actor.pinyin.take());
             seen_actors.insert((actor.name.clone(), actor.side))
         });
         let mut seen_tags = HashSet::new();
@@ -407,9 +470,27 @@ impl Event {
             trim(&mut source.title);
             trim(&mut source.publisher);
             source.quote = optional(source.quote.take());
+            source.reported_place = optional(source.reported_place.take());
+            source.archived_url = optional(source.archived_url.take())
+                .map(|url| normalize_web_url(&url).unwrap_or(url));
         }
+        self.verification = Some(Verification::of(&self));
         self
     }
+}
+
+/// A title's length rule, for the English and the Chinese title alike.
+fn check_title(field: &str, title: &str) -> Result<()> {
+    if title.chars().count() > limits::MAX_TITLE_CHARS {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "the title is longer than {} characters",
+                limits::MAX_TITLE_CHARS
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// What a text field may hold besides its size.

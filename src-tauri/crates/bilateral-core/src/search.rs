@@ -5,12 +5,14 @@ use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::cjk::is_cjk;
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::limits::{MAX_FIELD_BYTES, MAX_FILTER_VALUES, MAX_SEARCH_BYTES, MAX_SEARCH_TERMS};
 use crate::model::{Kind, Side};
 use crate::store::Store;
+use crate::verification::Verification;
 
 /// Marks the start and end of a matched term in `SearchHit::snippet`.
 pub const MATCH_START: char = '\u{2}';
@@ -34,6 +36,9 @@ pub struct SearchHit {
     #[ts(optional)]
     pub end: Option<PartialDate>,
     pub kind: Kind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub title_zh: Option<String>,
     /// Plain text around the match; matched terms sit between U+0002 and U+0003.
     pub snippet: String,
 }
@@ -57,6 +62,12 @@ pub struct TagCount {
     pub count: u32,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct VerificationCount {
+    pub verification: Verification,
+    pub count: u32,
+}
+
 /// What the events matching a filter contain, with counts: for filter chips and autocomplete.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Facets {
@@ -64,6 +75,27 @@ pub struct Facets {
     pub kinds: Vec<KindCount>,
     pub actors: Vec<ActorCount>,
     pub tags: Vec<TagCount>,
+    pub verifications: Vec<VerificationCount>,
+}
+
+/// Reads (state, count) rows into counts, in `Verification::ALL` order, leaving out zeros.
+fn verification_counts(
+    rows: impl Iterator<Item = rusqlite::Result<(String, i64)>>,
+) -> Result<Vec<VerificationCount>> {
+    let mut counts = Vec::new();
+    for row in rows {
+        let (state, n) = row?;
+        let verification = Verification::parse(&state)
+            .ok_or_else(|| Error::Corrupt(format!("unknown verification {state:?}")))?;
+        if n > 0 {
+            counts.push(VerificationCount {
+                verification,
+                count: count(n),
+            });
+        }
+    }
+    counts.sort_by_key(|c| Verification::ALL.iter().position(|v| *v == c.verification));
+    Ok(counts)
 }
 
 pub const MAX_HITS: u32 = 200;
@@ -96,8 +128,60 @@ fn fts_query(text: &str) -> Result<Option<String>> {
         }
         terms.push(term);
     }
-    let quoted: Vec<String> = terms.iter().map(|t| format!("\"{t}\"*")).collect();
+    let quoted: Vec<String> = terms.iter().flat_map(|t| term_queries(t)).collect();
     Ok((!quoted.is_empty()).then(|| quoted.join(" ")))
+}
+
+/// The FTS5 queries of one typed word: a prefix match for each stretch of it written with
+/// spaces between words, and a phrase of character pairs for each CJK run (`cjk`).
+fn term_queries(term: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = term;
+    while let Some(first) = rest.chars().next() {
+        let cjk = is_cjk(first);
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| is_cjk(c) != cjk)
+            .map_or(rest.len(), |(i, _)| i);
+        let (part, tail) = rest.split_at(end);
+        out.push(if cjk {
+            crate::cjk::query(part)
+        } else {
+            format!("\"{part}\"*")
+        });
+        rest = tail;
+    }
+    out
+}
+
+/// The text around the first place where one of the CJK runs of `text` occurs in `fields`,
+/// the run marked as `snippet()` marks matches: the pairs column FTS5 would quote is not
+/// for reading.
+fn cjk_snippet(text: &str, fields: &[&str]) -> Option<String> {
+    let wanted: Vec<&str> = crate::cjk::runs(text).collect();
+    for field in fields {
+        for run in &wanted {
+            if let Some(at) = field.find(run) {
+                let before: String = {
+                    let chars: Vec<char> = field[..at].chars().collect();
+                    let from = chars.len().saturating_sub(24);
+                    let mut s: String = chars[from..].iter().collect();
+                    if from > 0 {
+                        s.insert(0, '…');
+                    }
+                    s
+                };
+                let after_start = at + run.len();
+                let tail: Vec<char> = field[after_start..].chars().collect();
+                let mut after: String = tail.iter().take(40).collect();
+                if tail.len() > 40 {
+                    after.push('…');
+                }
+                return Some(format!("{before}{MATCH_START}{run}{MATCH_END}{after}"));
+            }
+        }
+    }
+    None
 }
 
 /// Refuses a filter whose lists are longer, or whose names are larger, than anything stored
@@ -109,6 +193,7 @@ pub fn check_filter(filter: &Filter) -> Result<()> {
         ("sides", filter.sides.len()),
         ("actors", filter.actors.len()),
         ("tags", filter.tags.len()),
+        ("verification", filter.verification.len()),
     ];
     for (field, count) in lists {
         if count > MAX_FILTER_VALUES {
@@ -163,11 +248,12 @@ impl Store {
         let (condition, filter_params) = query.filter.clone().unwrap_or_default().sql();
         let sql = format!(
             "SELECT events.id, events.title, events.start_text, events.end_text, events.kind,
-                    snippet(events_fts, -1, char(2), char(3), '…', 14)
+                    snippet(events_fts, -1, char(2), char(3), '…', 14), events.title_zh,
+                    events.summary
              FROM events_fts JOIN search_rows r ON r.rowid = events_fts.rowid
              JOIN events ON events.id = r.event_id
              WHERE events_fts MATCH ? AND {condition}
-             ORDER BY bm25(events_fts, 10.0, 2.0, 6.0, 4.0, 3.0, 1.0), events.first_day DESC
+             ORDER BY bm25(events_fts, 10.0, 2.0, 6.0, 4.0, 3.0, 1.0, 8.0), events.first_day DESC
              LIMIT ?"
         );
         let params: Vec<Value> = std::iter::once(Value::Text(fts))
@@ -183,10 +269,19 @@ impl Store {
                 r.get::<_, Option<String>>(3)?,
                 r.get::<_, String>(4)?,
                 r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, String>(7)?,
             ))
         })?;
+        let has_cjk = query.text.chars().any(is_cjk);
         rows.map(|row| {
-            let (id, title, start, end, kind, snippet) = row?;
+            let (id, title, start, end, kind, snippet, title_zh, summary) = row?;
+            let snippet = if has_cjk {
+                let fields = [title_zh.as_deref().unwrap_or_default(), &title, &summary];
+                cjk_snippet(&query.text, &fields).unwrap_or(snippet)
+            } else {
+                snippet
+            };
             let bad = |what: &str| Error::Corrupt(format!("event {id:?} has a bad {what}"));
             Ok(SearchHit {
                 start: start.parse().map_err(|_| bad("start"))?,
@@ -194,6 +289,7 @@ impl Store {
                 kind: Kind::parse(&kind).ok_or_else(|| bad("kind"))?,
                 id,
                 title,
+                title_zh,
                 snippet,
             })
         })
@@ -269,11 +365,18 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT verification, count(*) FROM events WHERE {condition} GROUP BY verification"
+        ))?;
+        let verifications = verification_counts(
+            stmt.query_map(params_from_iter(&params), |r| Ok((r.get(0)?, r.get(1)?)))?,
+        )?;
         Ok(Facets {
             total: count(total),
             kinds,
             actors,
             tags,
+            verifications,
         })
     }
 
@@ -331,11 +434,16 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt =
+            conn.prepare_cached("SELECT verification, count FROM verification_counts")?;
+        let verifications =
+            verification_counts(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?)?;
         Ok(Facets {
             total: u32::try_from(total).unwrap_or(u32::MAX),
             kinds,
             actors,
             tags,
+            verifications,
         })
     }
 }

@@ -7,7 +7,8 @@ use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::model::{Actor, Event, Kind, Side, Source, StoredEvent};
-use crate::store::{row_to_event, Store, EVENT_COLUMNS};
+use crate::store::{read_source, row_to_event, Store, EVENT_COLUMNS, SOURCE_COLUMNS};
+use crate::verification::Verification;
 
 impl Store {
     /// All events matching `filter`, by first day, last day, then id.
@@ -50,11 +51,11 @@ impl Store {
         let chosen = format!("SELECT id, first_day, last_day FROM events WHERE {condition}");
         let order = "ORDER BY e.first_day, e.last_day, e.id";
         let mut events = conn.prepare(&format!(
-            "SELECT id, title, summary, start_text, end_text, kind, location
+            "SELECT id, title, summary, start_text, end_text, kind, location, title_zh
              FROM events WHERE {condition} ORDER BY first_day, last_day, id"
         ))?;
         let mut actors = conn.prepare(&format!(
-            "SELECT ea.event_id, a.name, a.side FROM ({chosen}) e
+            "SELECT ea.event_id, a.name, a.side, a.name_zh, a.pinyin FROM ({chosen}) e
              JOIN event_actors ea ON ea.event_id = e.id JOIN actors a ON a.id = ea.actor_id
              {order}, ea.position"
         ))?;
@@ -63,7 +64,7 @@ impl Store {
              JOIN event_tags t ON t.event_id = e.id {order}, t.position"
         ))?;
         let mut sources = conn.prepare(&format!(
-            "SELECT s.event_id, s.url, s.title, s.publisher, s.published, s.quote
+            "SELECT s.event_id, {SOURCE_COLUMNS}
              FROM ({chosen}) e JOIN sources s ON s.event_id = e.id {order}, s.position"
         ))?;
         let mut merged = Merged {
@@ -119,7 +120,15 @@ fn actor_row(r: &rusqlite::Row<'_>) -> Result<(String, Actor)> {
     let side: String = r.get(2)?;
     let side = Side::parse(&side)
         .ok_or_else(|| Error::Corrupt(format!("actor {name:?} has unknown side {side:?}")))?;
-    Ok((r.get(0)?, Actor { name, side }))
+    Ok((
+        r.get(0)?,
+        Actor {
+            name,
+            side,
+            name_zh: r.get(3)?,
+            pinyin: r.get(4)?,
+        },
+    ))
 }
 
 fn tag_row(r: &rusqlite::Row<'_>) -> Result<(String, String)> {
@@ -128,21 +137,7 @@ fn tag_row(r: &rusqlite::Row<'_>) -> Result<(String, String)> {
 
 fn source_row(r: &rusqlite::Row<'_>) -> Result<(String, Source)> {
     let id: String = r.get(0)?;
-    let published: Option<String> = r.get(4)?;
-    let published = published
-        .as_deref()
-        .map(|t| {
-            t.parse::<PartialDate>()
-                .map_err(|e| Error::Corrupt(format!("event {id:?} has a bad date: {e}")))
-        })
-        .transpose()?;
-    let source = Source {
-        url: r.get(1)?,
-        title: r.get(2)?,
-        publisher: r.get(3)?,
-        published,
-        quote: r.get(5)?,
-    };
+    let source = read_source(r, 1, &id)?;
     Ok((id, source))
 }
 
@@ -168,6 +163,8 @@ impl Merged<'_> {
         let start: String = row.get(3)?;
         let end: Option<String> = row.get(4)?;
         let mut event = Event {
+            title_zh: row.get(7)?,
+            verification: None,
             title: row.get(1)?,
             summary: row.get(2)?,
             start: date(&start)?,
@@ -182,6 +179,7 @@ impl Merged<'_> {
         event.actors = self.actors.of(&id)?;
         event.tags = self.tags.of(&id)?;
         event.sources = self.sources.of(&id)?;
+        event.verification = Some(Verification::of(&event));
         Ok(Some(event))
     }
 }

@@ -13,9 +13,10 @@ use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::identity::{identify, plain_io, plain_sqlite, Identity, APPLICATION_ID};
 use crate::model::{Actor, Event, Kind, Origin, Side, Source, StoredEvent};
+use crate::verification::Verification;
 
 /// How many migrations this build has: the schema version it writes.
-pub const MIGRATION_COUNT: usize = 4;
+pub const MIGRATION_COUNT: usize = 5;
 
 /// Append-only: never edit a shipped migration, add a new file.
 pub fn migrations() -> Migrations<'static> {
@@ -27,8 +28,21 @@ pub fn migrations() -> Migrations<'static> {
             crate::origin_constraint::after_constraint_edit,
         ),
         M::up(include_str!("migrations/0004_scale.sql")),
+        M::up_with_hook(
+            include_str!("migrations/0005_provenance_chinese.sql"),
+            crate::provenance_backfill::after_columns_added,
+        ),
     ];
     Migrations::new(all.into())
+}
+
+/// Applies every migration to an empty in-memory database, as `Migrations::validate` does,
+/// on a connection that has the SQL functions the migrations call (`search_index`).
+pub fn validate_migrations() -> Result<()> {
+    let mut conn = Connection::open_in_memory()?;
+    crate::search_index::register(&conn)?;
+    migrations().to_latest(&mut conn)?;
+    Ok(())
 }
 
 pub struct Store {
@@ -59,6 +73,7 @@ pub(crate) fn now() -> String {
 /// Schema, application id and journal mode of a read-write connection: what every opened
 /// (or restored) database gets before use.
 fn prepare(conn: &mut Connection) -> Result<()> {
+    crate::search_index::register(conn)?;
     // Migrate before switching to WAL, so a failed migration leaves the journal mode as
     // it was; every migration runs in one transaction with the version bump.
     migrations().to_latest(conn)?;
@@ -457,37 +472,13 @@ pub(crate) fn unindex_event(tx: &Transaction<'_>, id: &str) -> Result<()> {
 
 /// Writes the search row of an event, replacing any earlier one.
 fn index_event(tx: &Transaction<'_>, event: &Event) -> Result<()> {
-    let join = |parts: Vec<&str>| parts.join(" ");
     unindex_event(tx, &event.id)?;
     let row: i64 = tx.query_row(
         "INSERT INTO search_rows (event_id) VALUES (?1) RETURNING rowid",
         [&event.id],
         |r| r.get(0),
     )?;
-    tx.execute(
-        "INSERT INTO events_fts (rowid, title, summary, actors, tags, location, quotes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            row,
-            event.title,
-            event.summary,
-            join(event.actors.iter().map(|a| a.name.as_str()).collect()),
-            join(event.tags.iter().map(String::as_str).collect()),
-            event.location.as_deref().unwrap_or_default(),
-            join(
-                event
-                    .sources
-                    .iter()
-                    .flat_map(|s| [
-                        s.quote.as_deref().unwrap_or_default(),
-                        &s.title,
-                        &s.publisher
-                    ])
-                    .collect()
-            ),
-        ],
-    )?;
-    Ok(())
+    crate::search_index::fill(tx, row - 1, row)
 }
 
 pub(crate) fn write_event(
@@ -518,10 +509,12 @@ pub(crate) fn write_event_rows(
     let last = event.end.unwrap_or(event.start).last_day();
     tx.prepare_cached(
         "INSERT INTO events (id, title, summary, start_text, end_text, first_day, last_day, kind,
-                             significance, location, origin, edited, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                             significance, location, origin, edited, created_at, updated_at,
+                             title_zh, verification)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
          ON CONFLICT (id) DO UPDATE SET
              title = excluded.title, summary = excluded.summary, start_text = excluded.start_text,
+             title_zh = excluded.title_zh, verification = excluded.verification,
              end_text = excluded.end_text, first_day = excluded.first_day,
              last_day = excluded.last_day, kind = excluded.kind,
              significance = excluded.significance, location = excluded.location,
@@ -546,6 +539,11 @@ pub(crate) fn write_event_rows(
         edited,
         created_at,
         updated_at,
+        event.title_zh.as_deref(),
+        event
+            .verification
+            .unwrap_or_else(|| Verification::of(event))
+            .as_str(),
     ])?;
     for table in ["event_actors", "event_tags", "sources"] {
         tx.prepare_cached(&format!("DELETE FROM {table} WHERE event_id = ?1"))?
@@ -554,12 +552,21 @@ pub(crate) fn write_event_rows(
     for (position, actor) in (0_i64..).zip(&event.actors) {
         let actor_id: i64 = tx
             .prepare_cached(
-                "INSERT INTO actors (name, side) VALUES (?1, ?2)
-                 ON CONFLICT (name, side) DO UPDATE SET name = excluded.name RETURNING id",
+                "INSERT INTO actors (name, side, name_zh, pinyin) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (name, side) DO UPDATE SET
+                     name_zh = coalesce(excluded.name_zh, name_zh),
+                     pinyin = coalesce(excluded.pinyin, pinyin)
+                 RETURNING id",
             )?
-            .query_row(params![actor.name.trim(), actor.side.as_str()], |r| {
-                r.get(0)
-            })?;
+            .query_row(
+                params![
+                    actor.name.trim(),
+                    actor.side.as_str(),
+                    actor.name_zh.as_deref(),
+                    actor.pinyin.as_deref()
+                ],
+                |r| r.get(0),
+            )?;
         tx.prepare_cached(
             "INSERT OR IGNORE INTO event_actors (event_id, actor_id, position) VALUES (?1, ?2, ?3)",
         )?
@@ -573,8 +580,9 @@ pub(crate) fn write_event_rows(
     }
     for (position, source) in (0_i64..).zip(&event.sources) {
         tx.prepare_cached(
-            "INSERT INTO sources (event_id, position, url, title, publisher, published, quote)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO sources (event_id, position, url, title, publisher, published, quote,
+                                  reported_date, reported_place, archived_url, archived_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?
         .execute(params![
             event.id,
@@ -588,6 +596,10 @@ pub(crate) fn write_event_rows(
                 .as_deref()
                 .map(str::trim)
                 .filter(|q| !q.is_empty()),
+            source.reported_date.map(|d| d.to_string()),
+            source.reported_place.as_deref(),
+            source.archived_url.as_deref(),
+            source.archived_at.map(|d| d.to_string()),
         ])?;
     }
     Ok(())
@@ -600,7 +612,7 @@ fn parse_date(text: &str, id: &str) -> Result<PartialDate> {
 
 /// The columns `row_to_event` reads, in order.
 pub(crate) const EVENT_COLUMNS: &str = "id, title, summary, start_text, end_text, kind, location, \
-     origin, edited, created_at, updated_at";
+     origin, edited, created_at, updated_at, title_zh";
 
 pub(crate) fn row_to_event(row: &Row<'_>) -> rusqlite::Result<RawEvent> {
     Ok(RawEvent {
@@ -615,6 +627,7 @@ pub(crate) fn row_to_event(row: &Row<'_>) -> rusqlite::Result<RawEvent> {
         edited: row.get(8)?,
         created_at: row.get(9)?,
         updated_at: row.get(10)?,
+        title_zh: row.get(11)?,
     })
 }
 
@@ -631,6 +644,7 @@ pub(crate) struct RawEvent {
     edited: bool,
     created_at: String,
     updated_at: String,
+    title_zh: Option<String>,
 }
 
 impl RawEvent {
@@ -658,43 +672,40 @@ impl RawEvent {
         let actors = children
             .actors
             .into_iter()
-            .map(|(name, side)| {
+            .map(|(name, side, name_zh, pinyin)| {
                 let side = Side::parse(&side).ok_or_else(|| {
                     Error::Corrupt(format!("actor {name:?} has unknown side {side:?}"))
                 })?;
-                Ok(Actor { name, side })
+                Ok(Actor {
+                    name,
+                    side,
+                    name_zh,
+                    pinyin,
+                })
             })
             .collect::<Result<Vec<_>>>()?;
         let sources = children
             .sources
             .into_iter()
-            .map(|(url, title, publisher, published, quote)| {
-                let published = published
-                    .as_deref()
-                    .map(|t| parse_date(t, &id))
-                    .transpose()?;
-                Ok(Source {
-                    url,
-                    title,
-                    publisher,
-                    published,
-                    quote,
-                })
-            })
+            .map(|row| row.parse(&id))
             .collect::<Result<Vec<_>>>()?;
+        let mut event = Event {
+            id,
+            title: self.title,
+            title_zh: self.title_zh,
+            summary: self.summary,
+            start,
+            end,
+            kind,
+            actors,
+            location: self.location,
+            tags: children.tags,
+            sources,
+            verification: None,
+        };
+        event.verification = Some(Verification::of(&event));
         Ok(StoredEvent {
-            event: Event {
-                id,
-                title: self.title,
-                summary: self.summary,
-                start,
-                end,
-                kind,
-                actors,
-                location: self.location,
-                tags: children.tags,
-                sources,
-            },
+            event,
             origin: parse_origin(&self.origin)?,
             edited: self.edited,
             created_at: self.created_at,
@@ -703,45 +714,88 @@ impl RawEvent {
     }
 }
 
-/// A source row: url, title, publisher, published, quote.
-type SourceRow = (String, String, String, Option<String>, Option<String>);
+/// A source row as stored, its dates still text.
+pub(crate) struct SourceRow {
+    url: String,
+    title: String,
+    publisher: String,
+    published: Option<String>,
+    quote: Option<String>,
+    reported_date: Option<String>,
+    reported_place: Option<String>,
+    archived_url: Option<String>,
+    archived_at: Option<String>,
+}
 
-/// The actors (name, side), tags and sources of one event, in their order, as stored.
+impl SourceRow {
+    fn parse(self, id: &str) -> Result<Source> {
+        let date = |text: Option<String>| text.as_deref().map(|t| parse_date(t, id)).transpose();
+        Ok(Source {
+            published: date(self.published)?,
+            reported_date: date(self.reported_date)?,
+            archived_at: date(self.archived_at)?,
+            url: self.url,
+            title: self.title,
+            publisher: self.publisher,
+            quote: self.quote,
+            reported_place: self.reported_place,
+            archived_url: self.archived_url,
+        })
+    }
+}
+
+/// A source of event `id` from the columns `SOURCE_COLUMNS` names, starting at column `at`.
+pub(crate) fn read_source(r: &Row<'_>, at: usize, id: &str) -> Result<Source> {
+    source_row(r, at)?.parse(id)
+}
+
+/// The columns `source_row` reads, in order.
+pub(crate) const SOURCE_COLUMNS: &str = "url, title, publisher, published, quote, reported_date, \
+     reported_place, archived_url, archived_at";
+
+/// An actor row: name, side, Chinese name, pinyin.
+type ActorRow = (String, String, Option<String>, Option<String>);
+
+/// The actors, tags and sources of one event, in their order, as stored.
 #[derive(Default)]
 pub(crate) struct Children {
-    actors: Vec<(String, String)>,
+    actors: Vec<ActorRow>,
     tags: Vec<String>,
     sources: Vec<SourceRow>,
 }
 
 fn source_row(r: &Row<'_>, at: usize) -> rusqlite::Result<SourceRow> {
-    Ok((
-        r.get(at)?,
-        r.get(at + 1)?,
-        r.get(at + 2)?,
-        r.get(at + 3)?,
-        r.get(at + 4)?,
-    ))
+    Ok(SourceRow {
+        url: r.get(at)?,
+        title: r.get(at + 1)?,
+        publisher: r.get(at + 2)?,
+        published: r.get(at + 3)?,
+        quote: r.get(at + 4)?,
+        reported_date: r.get(at + 5)?,
+        reported_place: r.get(at + 6)?,
+        archived_url: r.get(at + 7)?,
+        archived_at: r.get(at + 8)?,
+    })
 }
 
 impl Children {
     fn of(conn: &Connection, id: &str) -> Result<Self> {
         let mut stmt = conn.prepare_cached(
-            "SELECT a.name, a.side FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
+            "SELECT a.name, a.side, a.name_zh, a.pinyin FROM event_actors ea
+             JOIN actors a ON a.id = ea.actor_id
              WHERE ea.event_id = ?1 ORDER BY ea.position",
         )?;
         let actors = stmt
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut stmt = conn
             .prepare_cached("SELECT tag FROM event_tags WHERE event_id = ?1 ORDER BY position")?;
         let tags = stmt
             .query_map([id], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT url, title, publisher, published, quote FROM sources
-             WHERE event_id = ?1 ORDER BY position",
-        )?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {SOURCE_COLUMNS} FROM sources WHERE event_id = ?1 ORDER BY position"
+        ))?;
         let sources = stmt
             .query_map([id], |r| source_row(r, 0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -760,17 +814,20 @@ impl Children {
         let mut all: std::collections::HashMap<String, Self> = std::collections::HashMap::new();
         let list = serde_json::to_string(ids).map_err(|e| Error::Corrupt(e.to_string()))?;
         let mut stmt = conn.prepare_cached(
-            "SELECT ea.event_id, a.name, a.side FROM event_actors ea
+            "SELECT ea.event_id, a.name, a.side, a.name_zh, a.pinyin FROM event_actors ea
              JOIN actors a ON a.id = ea.actor_id
              WHERE ea.event_id IN (SELECT value FROM json_each(?1))
              ORDER BY ea.event_id, ea.position",
         )?;
         let rows = stmt.query_map([&list], |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
+            ))
         })?;
         for row in rows {
-            let (id, name, side) = row?;
-            all.entry(id).or_default().actors.push((name, side));
+            let (id, actor) = row?;
+            all.entry(id).or_default().actors.push(actor);
         }
         let mut stmt = conn.prepare_cached(
             "SELECT event_id, tag FROM event_tags
@@ -781,10 +838,10 @@ impl Children {
             let (id, tag) = row?;
             all.entry(id).or_default().tags.push(tag);
         }
-        let mut stmt = conn.prepare_cached(
-            "SELECT event_id, url, title, publisher, published, quote FROM sources
-             WHERE event_id IN (SELECT value FROM json_each(?1)) ORDER BY event_id, position",
-        )?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT event_id, {SOURCE_COLUMNS} FROM sources
+             WHERE event_id IN (SELECT value FROM json_each(?1)) ORDER BY event_id, position"
+        ))?;
         let rows = stmt.query_map([&list], |r| Ok((r.get::<_, String>(0)?, source_row(r, 1)?)))?;
         for row in rows {
             let (id, source) = row?;

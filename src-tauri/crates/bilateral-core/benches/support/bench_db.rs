@@ -46,6 +46,8 @@ fn long_events() -> Vec<Event> {
     .into_iter()
     .enumerate()
     .map(|(i, (start, end))| Event {
+        title_zh: None,
+        verification: None,
         id: format!("bench-long-{i}"),
         title: format!("Long process {i}"),
         summary: "A process of decades.".into(),
@@ -53,12 +55,18 @@ fn long_events() -> Vec<Event> {
         end: Some(end.parse().expect("date")),
         kind: Kind::Agreement,
         actors: vec![Actor {
+            name_zh: None,
+            pinyin: None,
             name: "Wang Yi".into(),
             side: Side::China,
         }],
         location: None,
         tags: vec!["trade".into()],
         sources: vec![Source {
+            reported_date: None,
+            reported_place: None,
+            archived_url: None,
+            archived_at: None,
             url: format!("https://example.org/long/{i}"),
             title: "History".into(),
             publisher: "Example News".into(),

@@ -29,7 +29,7 @@ pub fn synthetic(n: usize) -> Vec<Event> {
                 1 | 2 => date.format("%Y-%m").to_string(),
                 _ => date.format("%Y-%m-%d").to_string(),
             };
-            Event {
+            Event { title_zh: None, verification: None,
                 id: format!("bench-{i}"),
                 title: format!("Synthetic event {i}: talks on {}", WORDS[i % WORDS.len()]),
                 summary: format!(
@@ -47,18 +47,18 @@ pub fn synthetic(n: usize) -> Vec<Event> {
                 }),
                 kind: Kind::ALL[i % Kind::ALL.len()],
                 actors: vec![
-                    Actor {
+                    Actor { name_zh: None, pinyin: None,
                         name: format!("Actor {}", i % 300),
                         side: Side::ALL[i % 5],
                     },
-                    Actor {
+                    Actor { name_zh: None, pinyin: None,
                         name: "Wang Yi".into(),
                         side: Side::China,
                     },
                 ],
                 location: (i % 3 == 0).then(|| "Beijing, China".to_owned()),
                 tags: vec![format!("tag-{}", i % 40), "trade".into()],
-                sources: vec![Source {
+                sources: vec![Source { reported_date: None, reported_place: None, archived_url: None, archived_at: None,
                     url: format!("https://example.org/news/{i}"),
                     title: "Report on the talks".into(),
                     publisher: "Example News".into(),

@@ -209,6 +209,8 @@ pub fn decode_actors(text: &str) -> std::result::Result<Vec<Actor>, (String, Str
             let side = side_from_label(side_text)
                 .ok_or_else(|| bad(format!("{} is not a side", excerpt(side_text))))?;
             Ok(Actor {
+                name_zh: None,
+                pinyin: None,
                 name: body[..p].trim().to_owned(),
                 side,
             })
@@ -347,6 +349,8 @@ impl Columns {
         let sources = decode_sources(cell("sources"))?;
         let location = text("location");
         Ok(Event {
+            title_zh: None,
+            verification: None,
             id: text("id").trim().to_owned(),
             title: text("title"),
             summary: text("summary"),

@@ -402,6 +402,10 @@ fn event(
     let location = Some(cell(col::ACTION_GEO_FULL_NAME).to_owned()).filter(|l| !l.is_empty());
     let url = cell(col::SOURCE_URL);
     let source = normalize_web_url(url).ok().map(|url| Source {
+        reported_date: None,
+        reported_place: None,
+        archived_url: None,
+        archived_at: None,
         publisher: publisher(&url),
         url,
         title: "News report coded by GDELT".to_owned(),
@@ -410,6 +414,8 @@ fn event(
     });
     let source_left_out = source.is_none();
     let event = Event {
+        title_zh: None,
+        verification: None,
         id: format!("{ID_PREFIX}{id}"),
         title,
         summary,
@@ -418,10 +424,14 @@ fn event(
         kind,
         actors: vec![
             Actor {
+                name_zh: None,
+                pinyin: None,
                 name: actor1,
                 side: side1,
             },
             Actor {
+                name_zh: None,
+                pinyin: None,
                 name: actor2,
                 side: side2,
             },

@@ -522,6 +522,10 @@ fn event_from(props: &[ContentLine]) -> std::result::Result<Event, Fault> {
         .map(|p| p.value.trim().to_owned())
         .filter(|url| check_web_url(url).is_ok())
         .map(|url| Source {
+            reported_date: None,
+            reported_place: None,
+            archived_url: None,
+            archived_at: None,
             title: url.clone(),
             url,
             publisher: String::new(),
@@ -538,6 +542,8 @@ fn event_from(props: &[ContentLine]) -> std::result::Result<Event, Fault> {
         .trim()
         .to_owned();
     Ok(Event {
+        title_zh: None,
+        verification: None,
         id,
         title,
         summary: text("DESCRIPTION").unwrap_or_default(),

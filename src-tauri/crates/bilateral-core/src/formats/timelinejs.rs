@@ -279,6 +279,10 @@ pub(crate) fn sources_from(links: impl IntoIterator<Item = Link>) -> Vec<Source>
             continue;
         }
         sources.push(Source {
+            reported_date: None,
+            reported_place: None,
+            archived_url: None,
+            archived_at: None,
             title: if link.text.is_empty() {
                 link.url.clone()
             } else {
@@ -320,6 +324,8 @@ fn event_from(slot: SlotIn) -> std::result::Result<Event, (String, String)> {
     let headline = reduce(&text.headline);
     let body = reduce(&text.text);
     Ok(Event {
+        title_zh: None,
+        verification: None,
         id: slot.unique_id.unwrap_or_default().trim().to_owned(),
         title: one_line(&headline.text),
         summary: body.text,

@@ -91,6 +91,8 @@ impl Columns {
         let body = reduce(self.cell(record, "Text"));
         let group = self.cell(record, "Group");
         Ok(Event {
+            title_zh: None,
+            verification: None,
             id: String::new(),
             title: one_line(&headline.text),
             summary: body.text,

@@ -340,6 +340,8 @@ impl Cast {
             let first = title_start(rules, &list, text, ws, hit.first);
             mentions.push(Mention {
                 actor: Actor {
+                    name_zh: None,
+                    pinyin: None,
                     name: k.name.clone(),
                     side: k.side,
                 },

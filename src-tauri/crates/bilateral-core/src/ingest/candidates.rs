@@ -225,6 +225,8 @@ impl Reading<'_> {
         let end = dated.end.filter(|e| *e != dated.start);
         let source = self.source;
         let mut event = Event {
+            title_zh: None,
+            verification: None,
             id: candidate_id(dated.start, &summary),
             title,
             summary: summary.clone(),
@@ -236,6 +238,10 @@ impl Reading<'_> {
             tags: Vec::new(),
             sources: source
                 .map(|s| Source {
+                    reported_date: None,
+                    reported_place: None,
+                    archived_url: None,
+                    archived_at: None,
                     quote: Some(summary.clone()),
                     ..s.clone()
                 })
@@ -304,6 +310,10 @@ fn article_source(
         .map(|t| one_line(&t))
         .filter(|t| !t.is_empty())?;
     Some(Source {
+        reported_date: None,
+        reported_place: None,
+        archived_url: None,
+        archived_at: None,
         url,
         title: clip(&title, crate::limits::MAX_TITLE_CHARS),
         publisher: page.publisher.as_deref().map(one_line).unwrap_or_default(),

@@ -504,6 +504,8 @@ mod tests {
         let quote_start = text[..at].chars().count();
         Candidate {
             event: Event {
+                title_zh: None,
+                verification: None,
                 id: "x".into(),
                 title: title.into(),
                 summary: sentence.into(),
@@ -513,6 +515,8 @@ mod tests {
                 actors: actors
                     .iter()
                     .map(|n| Actor {
+                        name_zh: None,
+                        pinyin: None,
                         name: (*n).into(),
                         side: Side::Us,
                     })

@@ -4,6 +4,8 @@ use bilateral_core::{Actor, Event, Kind, Side, Source, Store};
 
 pub fn event(id: &str, start: &str, kind: Kind) -> Event {
     Event {
+        title_zh: None,
+        verification: None,
         id: id.to_owned(),
         title: format!("Event {id}"),
         summary: "A test event.".to_owned(),
@@ -12,10 +14,14 @@ pub fn event(id: &str, start: &str, kind: Kind) -> Event {
         kind,
         actors: vec![
             Actor {
+                name_zh: None,
+                pinyin: None,
                 name: "Joe Biden".to_owned(),
                 side: Side::Us,
             },
             Actor {
+                name_zh: None,
+                pinyin: None,
                 name: "Xi Jinping".to_owned(),
                 side: Side::China,
             },
@@ -23,6 +29,10 @@ pub fn event(id: &str, start: &str, kind: Kind) -> Event {
         location: Some("Woodside, California".to_owned()),
         tags: vec!["summit".to_owned(), "apec".to_owned()],
         sources: vec![Source {
+            reported_date: None,
+            reported_place: None,
+            archived_url: None,
+            archived_at: None,
             url: format!("https://example.org/{id}"),
             title: "A report".to_owned(),
             publisher: "Example".to_owned(),

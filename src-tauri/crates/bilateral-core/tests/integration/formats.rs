@@ -39,11 +39,17 @@ fn tricky() -> Vec<Event> {
     woodside.summary = "First line, with a comma; and a semicolon.\nSecond line \\ backslash \"quoted\".\n\nNew paragraph: 习近平 会见 拜登.".to_owned();
     woodside.end = Some(date("2023-11-16"));
     woodside.actors.push(Actor {
+        name_zh: None,
+        pinyin: None,
         name: "PLA (Navy); Eastern \\ Theater".to_owned(),
         side: Side::China,
     });
     woodside.tags = vec!["apec".to_owned(), "semi;colon".to_owned()];
     woodside.sources.push(Source {
+        reported_date: None,
+        reported_place: None,
+        archived_url: None,
+        archived_at: None,
         url: "https://example.org/a_(b)".to_owned(),
         title: "Second report".to_owned(),
         publisher: "Pub [with] brackets".to_owned(),
@@ -150,6 +156,10 @@ fn source(text: BoxedStrategy<String>) -> impl Strategy<Value = Source> {
         proptest::option::of(text),
     )
         .prop_map(|(host, title, publisher, published, quote)| Source {
+            reported_date: None,
+            reported_place: None,
+            archived_url: None,
+            archived_at: None,
             url: format!("https://{host}.example/"),
             title,
             publisher,
@@ -172,6 +182,8 @@ fn event_with(
     )
         .prop_map(
             |((id, title, summary), (start, end, kind), actors, location, tags, sources)| Event {
+                title_zh: None,
+                verification: None,
                 id,
                 title,
                 summary,
@@ -180,7 +192,12 @@ fn event_with(
                 kind,
                 actors: actors
                     .into_iter()
-                    .map(|(name, side)| Actor { name, side })
+                    .map(|(name, side)| Actor {
+                        name_zh: None,
+                        pinyin: None,
+                        name,
+                        side,
+                    })
                     .collect(),
                 location,
                 tags,

@@ -35,6 +35,10 @@ fn assert_short(message: &str) {
 
 fn source(n: usize) -> Source {
     Source {
+        reported_date: None,
+        reported_place: None,
+        archived_url: None,
+        archived_at: None,
         url: format!("https://example.org/{n}"),
         title: format!("Report {n}"),
         publisher: String::new(),
@@ -86,6 +90,8 @@ fn two_hundred_thousand_tags_are_refused_by_their_count() {
     let mut e = event("actors", "2020", Kind::Other);
     e.actors = (0..=MAX_ACTORS)
         .map(|n| Actor {
+            name_zh: None,
+            pinyin: None,
             name: format!("Person {n}"),
             side: Side::Us,
         })
@@ -100,6 +106,8 @@ fn two_hundred_thousand_tags_are_refused_by_their_count() {
     e.tags = (0..MAX_TAGS).map(|n| format!("t{n}")).collect();
     e.actors = (0..MAX_ACTORS)
         .map(|n| Actor {
+            name_zh: None,
+            pinyin: None,
             name: format!("Person {n}"),
             side: Side::China,
         })

@@ -31,6 +31,7 @@ mod merging;
 mod migrations;
 mod opening;
 mod pictures;
+mod provenance;
 mod reader_faults;
 mod readers;
 mod scale;

@@ -2,8 +2,7 @@ use crate::fixtures::store_on_disk;
 
 #[test]
 fn migrations_are_valid_and_apply_to_an_empty_database() {
-    bilateral_core::store::migrations()
-        .validate()
+    bilateral_core::store::validate_migrations()
         .expect("every migration applies cleanly to an empty database");
 }
 

@@ -12,10 +12,14 @@ fn seeded() -> (tempfile::TempDir, Store) {
     bangkok.summary = "Talks on Taiwan and fentanyl.".into();
     bangkok.actors = vec![
         bilateral_core::Actor {
+            name_zh: None,
+            pinyin: None,
             name: "Jake Sullivan".into(),
             side: Side::Us,
         },
         bilateral_core::Actor {
+            name_zh: None,
+            pinyin: None,
             name: "Wang Yi".into(),
             side: Side::China,
         },

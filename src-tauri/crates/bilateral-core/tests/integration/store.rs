@@ -1,4 +1,4 @@
-use bilateral_core::{Error, Kind, Origin, Store};
+use bilateral_core::{Error, Event, Kind, Origin, Store, Verification};
 
 use crate::fixtures::{event, store_on_disk};
 
@@ -10,14 +10,27 @@ fn a_created_event_reads_back_field_for_field() {
     let (_dir, mut store, _) = store_on_disk();
     let mut input = event("woodside", "2023-11-15", Kind::Summit);
     input.end = Some("2023-11-16".parse().expect("date"));
+    input.title_zh = Some("拜登与习近平在伍德赛德会晤".to_owned());
+    input.actors[1].name_zh = Some("习近平".to_owned());
+    input.actors[1].pinyin = Some("Xí Jìnpíng".to_owned());
+    input.sources[0].reported_date = Some("2023-11-15".parse().expect("date"));
+    input.sources[0].reported_place = Some("Woodside".to_owned());
+    input.sources[0].archived_url =
+        Some("https://web.archive.org/web/2023/https://example.org/".to_owned());
+    input.sources[0].archived_at = Some("2023-11-16".parse().expect("date"));
     let stored = store.create(input.clone()).expect("create");
+    // The verification state is worked out from the sources, and comes back with them.
+    let expected = Event {
+        verification: Some(Verification::SingleSource),
+        ..input.clone()
+    };
     assert_eq!(
-        stored.event, input,
+        stored.event, expected,
         "what the user saved is what they get back"
     );
     assert_eq!(stored.origin, Origin::User);
     assert!(!stored.edited);
-    assert_eq!(store.get("woodside").expect("get").event, input);
+    assert_eq!(store.get("woodside").expect("get").event, expected);
 }
 
 #[test]
