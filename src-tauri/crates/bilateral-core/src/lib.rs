@@ -24,6 +24,7 @@ pub mod search;
 pub mod selection;
 pub mod store;
 pub mod transfer;
+pub mod web_url;
 
 pub use date::{DateError, PartialDate, Precision};
 pub use error::{Error, ErrorPayload, Result};
