@@ -4,6 +4,7 @@ pub mod article_input;
 pub mod article_items;
 pub mod backup;
 pub mod bindings;
+pub mod cited_links;
 pub mod dataset;
 pub mod date;
 pub(crate) mod duplicates;
