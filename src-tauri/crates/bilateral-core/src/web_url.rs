@@ -312,9 +312,15 @@ const RESERVED_TOP_LEVEL: &[&str] = &[
 /// Second-level names reserved for documentation (RFC 2606): placeholders, never sources.
 const DOCUMENTATION_DOMAINS: &[&str] = &["example.com", "example.net", "example.org"];
 
-/// First labels of a publisher's non-public servers: development, staging, and the origin
-/// behind a content delivery network (`origin.`, `origin-www.`).
-const NON_PUBLIC_PREFIXES: &[&str] = &["dev.", "staging.", "origin.", "origin-"];
+/// Words that name a publisher's non-public servers when they make up the first label of a
+/// host or a hyphenated part of it: development, staging, and the origin behind a content
+/// delivery network (`dev.`, `staging.`, `origin.`, `origin-www.`, `aws-origin.`,
+/// `digital-staging.`).
+const NON_PUBLIC_WORDS: &[&str] = &["dev", "staging", "origin"];
+
+/// Hosts of publishing platforms that serve a newspaper's pages from behind its own domain
+/// (Arc XP's `<paper>-prod.cdn.arcpublishing.com`): never the address readers know.
+const PLATFORM_ORIGIN_DOMAINS: &[&str] = &["arcpublishing.com"];
 
 /// A host that readers cannot reach, or that is not the publisher's public site.
 fn development_host(url: &Url) -> Option<CitationProblem> {
@@ -337,7 +343,16 @@ fn development_host(url: &Url) -> Option<CitationProblem> {
             if documentation {
                 return problem(domain, "a name reserved for documentation");
             }
-            if NON_PUBLIC_PREFIXES.iter().any(|p| name.starts_with(p)) {
+            let platform = PLATFORM_ORIGIN_DOMAINS
+                .iter()
+                .any(|d| name == *d || name.ends_with(&format!(".{d}")));
+            let first = name.split('.').next().unwrap_or(name);
+            // Only a subdomain: `origin-stories.com` is a site of its own.
+            let non_public = name.matches('.').count() >= 2
+                && first
+                    .split('-')
+                    .any(|word| NON_PUBLIC_WORDS.contains(&word));
+            if platform || non_public {
                 return problem(domain, "a development, staging or origin server");
             }
             None
@@ -468,6 +483,9 @@ mod tests {
             "https://www.reuters.com/world/china/ampere-chips-2024-01-01/",
             "https://devex.com/news/x",
             "https://originals.example-news.com/x",
+            "https://developers.news.org/x",
+            "https://origin-stories.com/x",
+            "https://www.devdiscourse.com/x",
             "http://8.8.8.8/",
             "https://[2001:4860::8888]/",
         ] {
@@ -600,6 +618,10 @@ mod tests {
             "https://staging.news.org/a",
             "https://origin.news.org/a",
             "https://origin-www.news.org/a",
+            "https://paper-paper-prod.cdn.arcpublishing.com/business/2025/06/10/story",
+            "https://aws-origin.news.org/a",
+            "https://digital-staging.news.org/a",
+            "https://dev-www.news.org/a",
         ] {
             let problems = citation_problems(url);
             assert_eq!(problems.len(), 1, "{url}: {problems:?}");

@@ -55,6 +55,8 @@ const AWAITING_CANONICAL_PAGE: &[&str] = &[
     "https://mothership.sg/2024/01/china-will-not-interfere-us-election/amp",
     "https://gzeromedia.com/amp/sullivan-trip-sets-up-biden-xi-call-2669100094",
     "https://goodmorningamerica.com/amp/news/story/ai-north-korea-trump-biden-xi-discussed-final-115936991",
+    "https://aws-origin.meritalk.com/articles/fbi-cisa-say-salt-typhoon-breach-limited-in-government",
+    "https://irishtimes-irishtimes-prod.cdn.arcpublishing.com/business/2025/06/10/us-says-trade-talks-with-china-going-well-as-sides-reconvene",
 ];
 
 /// Readers follow the shipped sources: no tracking parameters, no written-out port, no AMP
