@@ -144,7 +144,9 @@ fn verdict(url: &str, answer: Result<Response<Body>, ureq::Error>, timeout: Dura
     };
     let status = response.status();
     let final_url = response.get_uri().to_string();
-    let moved = url_key(&final_url) != url_key(url);
+    // A fragment (`#section`) is never sent, so the answer's address has none.
+    let asked = url.split_once('#').map_or(url, |(before, _)| before);
+    let moved = url_key(&final_url) != url_key(asked);
     if status.is_success() {
         return if moved {
             Verdict::Moved {
@@ -286,6 +288,15 @@ mod tests {
             server.requests_for("/moved-again").len(),
             1,
             "the chain was followed"
+        );
+    }
+
+    #[test]
+    fn a_link_to_a_part_of_a_page_is_not_a_move() {
+        let server = Server::start();
+        assert_eq!(
+            one(&server.url("/ok#section-2")).verdict,
+            Verdict::Ok { http_status: 200 }
         );
     }
 
