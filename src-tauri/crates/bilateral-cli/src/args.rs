@@ -14,8 +14,9 @@ use clap::{Args, Parser, Subcommand};
     name = "bilateral-cli",
     version,
     about = "Import, export, list and count the events of Bilateral, the US–China timeline; \
-             read articles into dated events",
-    after_help = "Exit codes: 0 done, 1 failed, 2 wrong usage, 3 import rejected rows (nothing imported)."
+             read articles into dated events; check the cited links",
+    after_help = "Exit codes: 0 done, 1 failed (for check-links: a link is dead), 2 wrong usage, \
+                  3 import rejected rows (nothing imported)."
 )]
 pub struct Cli {
     /// Database file [default: $BILATERAL_DB, else the app's own database,
@@ -51,6 +52,18 @@ pub enum Command {
     /// Score the candidate events of TimeML (.tml) articles against the gold events in the
     /// .json beside each
     ScoreEvents(ScoreEventsArgs),
+    /// Check that every cited source still answers: ok, moved (redirected elsewhere) or dead
+    #[command(
+        after_help = "Each address is asked once, however many events cite it: HEAD \
+        first, GET when the server refuses HEAD (405, 501), redirects followed. ok: 2xx at the \
+        same address; moved: 2xx at another address (shown); dead: 4xx or 5xx, host not \
+        found, connection refused or reset, or no answer in time. Addresses that should not \
+        be cited as they are (AMP pages, tracking parameters, ports, development hosts) are \
+        noted. Reads the database read-only, or only the given file.\n\n\
+        Exit codes: 0 no link is dead (moved links are listed but pass), 1 a link is dead or \
+        the check could not run, 2 wrong usage."
+    )]
+    CheckLinks(CheckLinksArgs),
 }
 
 /// Which events: combined with AND across options, OR within one repeated option.
@@ -214,6 +227,46 @@ pub struct ScoreEventsArgs {
     /// Print the figures (and, with --errors, the errors) as JSON
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckLinksArgs {
+    /// Check the sources of this Bilateral JSON file (an export, or data/events.json)
+    /// instead of the database's
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Requests in flight at most (1 to 64)
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = concurrency)]
+    pub concurrency: usize,
+
+    /// Time limit of each request, redirects included, in seconds (0.1 to 300)
+    #[arg(long, value_name = "SECS", default_value = "15", value_parser = timeout)]
+    pub timeout: std::time::Duration,
+
+    /// Print {"checked", "ok", "moved", "dead", "links": [...]} as JSON, for other tools
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn concurrency(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=64).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "{} is not a number of requests from 1 to 64",
+            limits::excerpt(text)
+        )),
+    }
+}
+
+fn timeout(text: &str) -> Result<std::time::Duration, String> {
+    match text.trim().parse::<f64>() {
+        Ok(s) if (0.1..=300.0).contains(&s) => Ok(std::time::Duration::from_secs_f64(s)),
+        _ => Err(format!(
+            "{} is not a number of seconds from 0.1 to 300",
+            limits::excerpt(text)
+        )),
+    }
 }
 
 /// `--format` of `import`: a format, or `auto`.

@@ -22,6 +22,9 @@ pub enum Failure {
 
     #[error("{rejected} of {total} events rejected; nothing was imported")]
     Rejected { rejected: usize, total: usize },
+
+    #[error("{dead} of {total} links are dead")]
+    DeadLinks { dead: usize, total: usize },
 }
 
 impl Failure {

@@ -1,13 +1,15 @@
 //! `bilateral-cli`: import, export, list, stats, backups and restore over the app's database,
-//! headless; and article extraction with its tagger's scorer.
+//! headless; article extraction with its tagger's scorer; and a check of the cited links.
 
 mod args;
 mod backups;
+mod check_links;
 mod database;
 mod export;
 mod extract;
 mod failure;
 mod import;
+mod link_check;
 mod list;
 mod output;
 mod progress;
@@ -30,6 +32,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Extract(args) => return extract::run(args, cli.db),
         Command::ScoreTimex(args) => return score::run(args),
         Command::ScoreEvents(args) => return score_events::run(args),
+        // Opens the database read-only itself, or reads only the file it is given.
+        Command::CheckLinks(args) => return check_links::run(args, cli.db),
         other => other,
     };
     let path = database::path(cli.db)?;
@@ -57,7 +61,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Backups => backups::list(&store),
         Command::Restore(args) => backups::restore(&mut store, &args.backup),
         // Run above, before any database is opened.
-        Command::Extract(_) | Command::ScoreTimex(_) | Command::ScoreEvents(_) => Ok(()),
+        Command::Extract(_)
+        | Command::ScoreTimex(_)
+        | Command::ScoreEvents(_)
+        | Command::CheckLinks(_) => Ok(()),
     }
 }
 

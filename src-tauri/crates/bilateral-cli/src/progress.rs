@@ -26,3 +26,19 @@ pub fn bar(total: usize, what: &str) -> ProgressBar {
 pub fn set(bar: &ProgressBar, done: usize) {
     bar.set_position(u64::try_from(done).unwrap_or(u64::MAX));
 }
+
+/// A bar counting checked links, on a terminal only (checking takes seconds per link).
+pub fn links(total: usize) -> ProgressBar {
+    if total == 0 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(
+        Some(u64::try_from(total).unwrap_or(u64::MAX)),
+        ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = ProgressStyle::with_template("checking [{bar:40}] {pos}/{len} links ({eta})")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}

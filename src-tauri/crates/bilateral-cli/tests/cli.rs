@@ -6,6 +6,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+#[path = "support/loopback.rs"]
+mod loopback;
+
 /// Events in the shipped `data/events.json`.
 fn shipped_count() -> usize {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../data/events.json");
@@ -101,6 +104,10 @@ fn every_command_explains_itself() {
         (vec!["extract", "--help"], "--published <YYYY-MM-DD>"),
         (vec!["score-timex", "--help"], "--errors"),
         (vec!["score-events", "--help"], "--errors"),
+        (
+            vec!["check-links", "--help"],
+            "Exit codes: 0 no link is dead",
+        ),
     ] {
         let out = sandbox.run(&args);
         assert_eq!(code(&out), 0, "{args:?}");
@@ -131,6 +138,9 @@ fn wrong_usage_exits_2_and_says_why() {
             "cannot be imported",
         ),
         (vec!["frobnicate"], "unrecognized"),
+        (vec!["check-links", "--concurrency", "0"], "from 1 to 64"),
+        (vec!["check-links", "--timeout", "never"], "seconds"),
+        (vec!["check-links", "--file", "events.json"], "not both"),
     ] {
         let out = sandbox.run(&args);
         assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
@@ -1119,5 +1129,156 @@ fn score_events_scores_the_pipeline_against_the_gold_events_beside_each_file() {
         stderr(&out).contains("has no gold events beside it"),
         "{}",
         stderr(&out)
+    );
+}
+
+/// A Bilateral JSON file (a bare array, as `data/events.json`) whose events cite `urls`.
+fn citing(events: &[(&str, &[String])]) -> String {
+    let events: Vec<serde_json::Value> = events
+        .iter()
+        .map(|(id, urls)| {
+            serde_json::json!({
+                "id": id,
+                "title": format!("Event {id}"),
+                "summary": "A test event.",
+                "start": "2024-01-02",
+                "kind": "meeting",
+                "sources": urls.iter().map(|url| serde_json::json!({
+                    "url": url,
+                    "title": "A report",
+                    "publisher": "Loopback News",
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&events).expect("JSON")
+}
+
+fn check_links(file: &Path, more: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bilateral-cli"))
+        .args(["check-links", "--file"])
+        .arg(file)
+        .args(more)
+        .env_remove("BILATERAL_DB")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run bilateral-cli")
+}
+
+#[test]
+fn check_links_asks_each_address_once_lists_dead_and_moved_first_and_exits_1() {
+    let server = loopback::Server::start();
+    let sandbox = Sandbox::empty();
+    let file = sandbox
+        .file(
+            "events.json",
+            citing(&[
+                ("a", &[server.url("/ok"), server.url("/missing")]),
+                (
+                    "b",
+                    &[server.url("/moved"), server.url("/ok?utm_source=feed")],
+                ),
+                ("c", &[server.url("/no-head")]),
+            ])
+            .as_bytes(),
+        )
+        .canonicalize()
+        .expect("path");
+
+    let out = check_links(&file, &["--json", "--concurrency", "2", "--timeout", "5"]);
+    assert_eq!(code(&out), 1, "a dead link exits 1: {}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 of 4 links are dead"),
+        "{}",
+        stderr(&out)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(
+        (
+            &report["checked"],
+            &report["ok"],
+            &report["moved"],
+            &report["dead"]
+        ),
+        (&4.into(), &2.into(), &1.into(), &1.into()),
+        "{report:#}"
+    );
+    let links = report["links"].as_array().expect("links");
+    assert_eq!(links[0]["url"], server.url("/missing"));
+    assert_eq!(links[0]["status"], "dead");
+    assert_eq!(links[0]["http_status"], 404);
+    assert_eq!(links[0]["cited_by"], serde_json::json!(["a"]));
+    assert_eq!(links[1]["status"], "moved");
+    assert_eq!(links[1]["final_url"], server.url("/landing"));
+    let ok = links
+        .iter()
+        .find(|l| l["url"] == server.url("/ok"))
+        .expect("the /ok link, once for both spellings");
+    assert_eq!(ok["cited_by"], serde_json::json!(["a", "b"]));
+    assert_eq!(ok["method"], "HEAD");
+    let no_head = links
+        .iter()
+        .find(|l| l["url"] == server.url("/no-head"))
+        .expect("the /no-head link");
+    assert_eq!(
+        (&no_head["status"], &no_head["method"]),
+        (&"ok".into(), &"GET".into())
+    );
+    let codes: Vec<&str> = ok["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| p["code"].as_str().expect("code"))
+        .collect();
+    assert_eq!(
+        codes,
+        ["port", "development_host"],
+        "a loopback address is noted"
+    );
+    assert_eq!(
+        server.requests_for("/ok").len(),
+        1,
+        "an address cited twice (once with a tracking parameter) is asked twice"
+    );
+    assert!(server.requests_for("/ok?utm_source=feed").is_empty());
+
+    let out = check_links(&file, &[]);
+    assert_eq!(code(&out), 1);
+    let table = String::from_utf8(out.stdout).expect("UTF-8");
+    let words: Vec<&str> = table
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(words, ["dead", "moved", "ok", "ok", "4"], "{table}");
+    assert!(table.contains("HTTP 404 Not Found"), "{table}");
+    assert!(
+        table.contains(&format!("now at {}", server.url("/landing"))),
+        "{table}"
+    );
+    assert!(table.contains("cited by a, b"), "{table}");
+    assert!(
+        table
+            .trim_end()
+            .ends_with("4 links checked: 2 ok, 1 moved, 1 dead"),
+        "{table}"
+    );
+}
+
+#[test]
+fn check_links_exits_0_when_no_link_is_dead_and_reads_no_database() {
+    let server = loopback::Server::start();
+    let sandbox = Sandbox::empty();
+    let file = sandbox.file(
+        "events.json",
+        citing(&[("a", &[server.url("/ok"), server.url("/moved")])]).as_bytes(),
+    );
+    let out = check_links(&file, &["--timeout", "5"]);
+    assert_eq!(code(&out), 0, "moved links pass: {}", stderr(&out));
+    assert!(!sandbox.db().exists());
+    let seen = server.requests();
+    assert!(
+        seen.iter().all(|s| s.user_agent.starts_with("Bilateral/")),
+        "{seen:?}"
     );
 }

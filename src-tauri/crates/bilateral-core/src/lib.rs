@@ -5,6 +5,7 @@ pub mod article_items;
 pub mod backup;
 pub mod bindings;
 pub mod cjk;
+pub mod cited_links;
 pub mod dataset;
 pub mod date;
 pub(crate) mod duplicates;
@@ -28,6 +29,7 @@ pub mod selection;
 pub mod store;
 pub mod transfer;
 pub mod verification;
+pub mod web_url;
 
 pub use date::{DateError, PartialDate, Precision};
 pub use error::{Error, ErrorPayload, Result};

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::{Event, Kind};
+use crate::web_url::url_key;
 
 /// A part of an event that a file format may or may not carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -97,8 +98,10 @@ pub fn merge(stored: &Event, incoming: &Event, coverage: Coverage) -> Event {
         merged.sources.clone_from(&incoming.sources);
     } else if coverage.has(Field::SourceLinks) {
         for source in &incoming.sources {
-            let url = source.url.trim();
-            if !merged.sources.iter().any(|s| s.url.trim() == url) {
+            // Compared as stored: a link that differs only by a tracking parameter or the
+            // case of its host is a source the event already has.
+            let url = url_key(&source.url);
+            if !merged.sources.iter().any(|s| url_key(&s.url) == url) {
                 merged.sources.push(source.clone());
             }
         }

@@ -9,6 +9,7 @@ use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::limits::{self, MAX_FIELD_BYTES};
 pub use crate::verification::Verification;
+pub use crate::web_url::{check_web_url, normalize_web_url};
 
 /// What kind of thing happened. A small closed list; CAMEO/PLOVER event types are the
 /// reference for what each kind covers.
@@ -515,56 +516,4 @@ fn check_text(
         Shape::Lines => limits::check_lines(text),
     }
     .map_err(|m| Error::invalid(field(), m))
-}
-
-/// Only web pages may be linked or opened: `http` and `https`, with a host. Messages quote
-/// at most an excerpt of the text.
-pub fn check_web_url(text: &str) -> std::result::Result<url::Url, String> {
-    let parsed = url::Url::parse(text.trim())
-        .map_err(|e| format!("{} is not a URL: {e}", limits::excerpt(text)))?;
-    match parsed.scheme() {
-        "http" | "https" if parsed.host().is_some() => Ok(parsed),
-        "http" | "https" => Err(format!("{} has no host", limits::excerpt(text))),
-        other => Err(format!(
-            "only http and https links are allowed, not {}:",
-            limits::excerpt(other)
-        )),
-    }
-}
-
-/// A source URL as it is stored: surrounding spaces removed, then the WHATWG serialisation of
-/// `url::Url` (scheme and host lower-cased, a default port dropped, an empty path written
-/// `/`, spaces and non-ASCII characters of the path and query percent-encoded, international
-/// host names in punycode). Normalising a normalised URL returns it unchanged.
-///
-/// Refused, with a message that quotes at most an excerpt: anything `check_web_url` refuses,
-/// more than `MAX_URL_BYTES` (before or after encoding), control or bidi characters (the
-/// parser would silently drop tabs and line breaks), and a user name or password: those would
-/// be stored and shown to anyone who sees the event, and dropping them silently would change
-/// the data, so the user removes them.
-pub fn normalize_web_url(text: &str) -> std::result::Result<String, String> {
-    let size = |t: &str| {
-        let max = limits::MAX_URL_BYTES;
-        if t.len() > max {
-            return Err(format!(
-                "{} bytes is more than the {max} a link may hold",
-                t.len()
-            ));
-        }
-        Ok(())
-    };
-    size(text)?;
-    let trimmed = text.trim();
-    limits::check_line(trimmed)?;
-    let url = check_web_url(trimmed)?;
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(
-            "a link cannot carry a user name or password (user:password@ before the host): \
-             remove them"
-                .to_owned(),
-        );
-    }
-    let normal = String::from(url);
-    size(&normal)?;
-    Ok(normal)
 }

@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use bilateral_core::web_url::{citation_problems, CitationProblem};
 use bilateral_core::{dataset, Error, Kind, Precision, Side, Store};
 
 fn shipped() -> String {
@@ -37,6 +38,65 @@ fn the_shipped_dataset_is_valid_sorted_and_sourced() {
     let mut sorted = starts.clone();
     sorted.sort();
     assert_eq!(starts, sorted, "events.json must be sorted by date");
+}
+
+/// Shipped sources whose address is an AMP copy or a development server, kept until an
+/// editor finds the publisher's canonical page (never guessed). Only those two problems can
+/// wait here; the list may only shrink: an entry that is gone or fixed fails the test below
+/// until it is taken off.
+const AWAITING_CANONICAL_PAGE: &[&str] = &[
+    "https://dev.historylink.org/File/8588",
+    "https://csmonitor.com/layout/set/amphtml/1981/0813/081334.html",
+    "https://csmonitor.com/layout/set/amphtml/1989/1211/ofill11.html",
+    "https://www.rferl.org/amp/China_Voices_Outrage_Over_US_Arms_Sales_To_Taiwan/1943689.html",
+    "https://amp.mcclatchydc.com/news/nation-world/world/article24745117.html",
+    "https://deccanchronicle.com/amp/world/america/090417/donald-trump-xi-jinping-announce-plan-to-avoid-trade-row.html",
+    "https://chinatrademonitor.com/china-issues-export-controls-on-semiconductor-raw-materials/amp",
+    "https://mothership.sg/2024/01/china-will-not-interfere-us-election/amp",
+    "https://gzeromedia.com/amp/sullivan-trip-sets-up-biden-xi-call-2669100094",
+    "https://goodmorningamerica.com/amp/news/story/ai-north-korea-trump-biden-xi-discussed-final-115936991",
+    "https://aws-origin.meritalk.com/articles/fbi-cisa-say-salt-typhoon-breach-limited-in-government",
+    "https://irishtimes-irishtimes-prod.cdn.arcpublishing.com/business/2025/06/10/us-says-trade-talks-with-china-going-well-as-sides-reconvene",
+];
+
+/// Readers follow the shipped sources: no tracking parameters, no written-out port, no AMP
+/// copy, no development, staging, origin or loopback host (`web_url::citation_problems`).
+#[test]
+fn every_shipped_source_is_the_public_canonical_address() {
+    let events = dataset::parse(&shipped(), "data/events.json").expect("dataset");
+    let mut failures = Vec::new();
+    let mut awaited = HashSet::new();
+    for e in &events {
+        for source in &e.sources {
+            let problems = citation_problems(&source.url);
+            let waits = AWAITING_CANONICAL_PAGE.contains(&source.url.as_str())
+                && problems.iter().all(|p| {
+                    matches!(
+                        p,
+                        CitationProblem::Amp(_) | CitationProblem::DevelopmentHost { .. }
+                    )
+                });
+            if waits && !problems.is_empty() {
+                awaited.insert(source.url.as_str());
+                continue;
+            }
+            for problem in problems {
+                failures.push(format!("{} cites {}: {problem}", e.id, source.url));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "readers would follow these sources to a copy, a tracker or a private server:\n{}",
+        failures.join("\n")
+    );
+    for url in AWAITING_CANONICAL_PAGE {
+        assert!(
+            awaited.contains(url),
+            "{url} is no longer cited, or no longer an AMP or development address: take it off \
+             AWAITING_CANONICAL_PAGE"
+        );
+    }
 }
 
 #[test]

@@ -1,7 +1,9 @@
 //! Source URLs are stored in one normal form, and normalising is idempotent.
 
+use bilateral_core::formats::Format;
+use bilateral_core::import::ImportOutcome;
 use bilateral_core::model::normalize_web_url;
-use bilateral_core::{dataset, Event, Kind};
+use bilateral_core::{dataset, Event, Kind, Store};
 use proptest::prelude::*;
 
 use crate::fixtures::event;
@@ -68,6 +70,78 @@ fn two_spellings_of_one_url_are_one_source() {
     e.sources.push(second);
     let err = e.validate().expect_err("a repeated source is refused");
     assert_eq!(err.field(), Some("sources[1].url"));
+}
+
+#[test]
+fn tracking_parameters_are_dropped_and_the_rest_of_the_query_kept() {
+    let cases = [
+        (
+            "https://www.scmp.com/news/article/3156279/xi?utm_source=rss_feed",
+            "https://www.scmp.com/news/article/3156279/xi",
+        ),
+        (
+            "https://news.org/story?id=82426&utm_medium=rss&page=1&fbclid=IwAR",
+            "https://news.org/story?id=82426&page=1",
+        ),
+        (
+            "HTTPS://News.ORG:443/a?gclid=1&msclkid=2&mc_cid=3&mc_eid=4&igshid=5&_ga=6&_gl=7",
+            "https://news.org/a",
+        ),
+    ];
+    for (typed, stored) in cases {
+        assert_eq!(normalize_web_url(typed).as_deref(), Ok(stored), "{typed:?}");
+    }
+}
+
+#[test]
+fn a_link_that_differs_only_by_tracking_is_the_same_source() {
+    let mut e = event("e", "2020", Kind::Other);
+    e.sources[0].url = "https://news.org/a?id=1".into();
+    let mut second = e.sources[0].clone();
+    second.url = "https://news.org/a?utm_source=rss&id=1".into();
+    e.sources.push(second);
+    let err = e.validate().expect_err("a repeated source is refused");
+    assert_eq!(err.field(), Some("sources[1].url"));
+}
+
+#[test]
+fn every_save_and_import_stores_the_cleaned_link() {
+    let mut store = Store::in_memory().expect("store");
+    let mut saved = event("saved", "2020", Kind::Other);
+    saved.sources[0].url = "https://News.org/saved?utm_campaign=x&id=1".into();
+    store.create(saved).expect("create");
+    assert_eq!(
+        store.get("saved").expect("saved").event.sources[0].url,
+        "https://news.org/saved?id=1",
+        "the editor saved a tracking parameter"
+    );
+    let mut imported = event("imported", "2021", Kind::Other);
+    imported.sources[0].url = "https://news.org/imported/?fbclid=abc".into();
+    store.import(&[imported]).expect("import");
+    assert_eq!(
+        store.get("imported").expect("imported").event.sources[0].url,
+        "https://news.org/imported/",
+        "an import stored a tracking parameter"
+    );
+}
+
+/// A calendar file adds its link as a source unless the event has it already: the same
+/// page with a tracking parameter is not a second source.
+#[test]
+fn a_merging_import_does_not_add_a_link_the_event_already_cites() {
+    let mut store = Store::in_memory().expect("store");
+    let mut stored = event("e", "2020", Kind::Other);
+    stored.sources[0].url = "https://news.org/a?id=1".into();
+    store.create(stored.clone()).expect("create");
+    let mut incoming = stored.clone();
+    incoming.sources[0].url = "https://NEWS.org/a?id=1&utm_source=calendar".into();
+    let outcome = store
+        .import_with_progress(&[incoming], Format::Ics.coverage(), |_, _| true)
+        .expect("import");
+    assert!(matches!(outcome, ImportOutcome::Imported(_)));
+    let sources = store.get("e").expect("e").event.sources;
+    assert_eq!(sources.len(), 1, "{sources:?}");
+    assert_eq!(sources[0].url, "https://news.org/a?id=1");
 }
 
 fn messy() -> Event {
@@ -148,9 +222,14 @@ proptest! {
         host in "[A-Za-z0-9.-]{1,20}",
         port in proptest::option::of(0u16..),
         path in "[ -~\u{a0}-\u{3000}]{0,40}",
+        query in proptest::option::of(proptest::collection::vec(
+            "(utm_[a-z]{1,6}|UTM_Source|fbclid|gclid|_ga|%75tm_x|id|page|amp|[a-z%+=]{0,5})(=[a-z0-9%+=&]{0,6})?",
+            0..5,
+        )),
     ) {
         let port = port.map(|p| format!(":{p}")).unwrap_or_default();
-        let typed = format!(" {scheme}://{host}{port}/{path} ");
+        let query = query.map(|q| format!("?{}", q.join("&"))).unwrap_or_default();
+        let typed = format!(" {scheme}://{host}{port}/{path}{query} ");
         if let Ok(once) = normalize_web_url(&typed) {
             prop_assert_eq!(normalize_web_url(&once), Ok(once.clone()), "{:?}", typed);
         }
