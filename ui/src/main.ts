@@ -22,6 +22,13 @@ import { showStartupProblem } from "./panels/startup-problem";
 import { createToast } from "./panels/toast";
 import { GROUP_BY_OPTIONS, GROUP_BY_STORAGE_KEY, parseGroupBy, type GroupBy } from "./timeline/grouping";
 import { jumpTime } from "./timeline/scale";
+import {
+  parseTitleLanguage,
+  setTitleLanguage,
+  TITLE_LANGUAGE_STORAGE_KEY,
+  TITLE_LANGUAGES,
+  type TitleLanguage,
+} from "./format/title-language";
 import { Timeline } from "./timeline/timeline";
 import { createTooltip } from "./timeline/tooltip";
 import { createExportDialog } from "./transfer/export-dialog";
@@ -64,7 +71,7 @@ function main(): void {
 
   let filter: Filter = loadFilter(store);
   /** Facets of every event (no filter): names and tags for the editor's autocomplete. */
-  let allFacets: Facets = { total: 0, kinds: [], actors: [], tags: [] };
+  let allFacets: Facets = { total: 0, kinds: [], actors: [], tags: [], verifications: [] };
   let selected: StoredEvent | null = null;
 
   const closeDetail = (): boolean => {
@@ -355,6 +362,31 @@ function main(): void {
       // Not remembered; still applied.
     }
     applyGroupBy(groupBy);
+  });
+
+  const languageSelect = find<HTMLSelectElement>("[data-testid=title-language]");
+  for (const option of TITLE_LANGUAGES) {
+    const element = document.createElement("option");
+    element.value = option.value;
+    element.textContent = option.label;
+    languageSelect.append(element);
+  }
+  const applyTitleLanguage = (language: TitleLanguage): void => {
+    languageSelect.value = language;
+    setTitleLanguage(language);
+    timeline.redraw();
+    const open = detail.current();
+    if (open) detail.show(open);
+  };
+  applyTitleLanguage(parseTitleLanguage(store?.getItem(TITLE_LANGUAGE_STORAGE_KEY)));
+  languageSelect.addEventListener("change", () => {
+    const language = parseTitleLanguage(languageSelect.value);
+    try {
+      store?.setItem(TITLE_LANGUAGE_STORAGE_KEY, language);
+    } catch {
+      // Not remembered; still applied.
+    }
+    applyTitleLanguage(language);
   });
 
   find("[data-testid=zoom-in]").addEventListener("click", () => timeline.zoomIn());

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { StoredEvent } from "../src/api/types";
 import { fieldKeyForError } from "../src/editor/error-fields";
 import {
+  emptyActor,
   dateText,
   emptySource,
   eventFromForm,
@@ -17,7 +18,7 @@ function filled(): EventForm {
   form.title = "  Biden and Xi meet in Woodside ";
   form.start = { precision: "day", year: "2023", month: "11", day: "15" };
   form.kind = "summit";
-  form.actors = [{ name: " Joe Biden ", side: "us" }];
+  form.actors = [{ ...emptyActor(), name: " Joe Biden ", side: "us" }];
   form.sources = [{ ...emptySource(), url: "https://www.reuters.com/x", title: "Summit", publisher: "reuters.com" }];
   return form;
 }
@@ -107,7 +108,7 @@ describe("form → Event", () => {
   });
   it("skips blank actor and source rows and remembers which form row each item came from", () => {
     const form = filled();
-    form.actors = [{ name: "", side: "us" }, { name: "Wang Yi", side: "china" }, { name: "  ", side: "us" }];
+    form.actors = [{ ...emptyActor(), name: "", side: "us" }, { ...emptyActor(), name: "Wang Yi", side: "china" }, { ...emptyActor(), name: "  ", side: "us" }];
     form.sources = [emptySource(), ...form.sources];
     const { event, rows } = eventFromForm(form);
     expect(event?.actors).toEqual([{ name: "Wang Yi", side: "china" }]);
@@ -178,5 +179,47 @@ describe("backend error field → form input", () => {
     expect(fieldKeyForError("", rows)).toBeNull();
     expect(fieldKeyForError("id", rows)).toBeNull();
     expect(fieldKeyForError("event", rows)).toBeNull();
+  });
+});
+
+describe("fields the form shows beside the basics", () => {
+  it("keeps the Chinese title, actors' Chinese names and each source's reported date and archived copy", () => {
+    const rich = {
+      ...stored,
+      title_zh: "习近平同拜登会晤",
+      actors: [
+        { name: "Joe Biden", side: "us" as const, name_zh: "拜登", pinyin: "Bàidēng" },
+        { name: "Xi Jinping", side: "china" as const, name_zh: "习近平", pinyin: "Xí Jìnpíng" },
+      ],
+      sources: [
+        {
+          url: "https://www.reuters.com/x",
+          title: "Summit",
+          publisher: "Reuters",
+          reported_date: "2023-11-15",
+          reported_place: "Woodside",
+          archived_url: "https://web.archive.org/web/2023/https://www.reuters.com/x",
+          archived_at: "2023-11-16",
+        },
+      ],
+    };
+    const { event } = eventFromForm(formFromEvent(rich));
+    expect(event?.title_zh).toBe("习近平同拜登会晤");
+    expect(event?.actors).toEqual(rich.actors);
+    expect(event?.sources).toEqual(rich.sources);
+  });
+
+  it("names a reported date it cannot read", () => {
+    const form = filled();
+    (form.sources[0] as (typeof form.sources)[0]).reportedDate = "last Tuesday";
+    const { event, errors } = eventFromForm(form);
+    expect(event).toBeNull();
+    expect([...errors.keys()]).toEqual(["sources.0.reportedDate"]);
+  });
+
+  it("puts a backend error about a source's archived copy on its input", () => {
+    expect(fieldKeyForError("sources[0].archived_url", { actors: [], sources: [2] })).toBe("sources.2.archivedUrl");
+    expect(fieldKeyForError("actors[1].name_zh", { actors: [0, 3], sources: [] })).toBe("actors.3.name_zh");
+    expect(fieldKeyForError("title_zh", { actors: [], sources: [] })).toBe("title_zh");
   });
 });

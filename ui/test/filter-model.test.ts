@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Filter } from "../src/api/types";
 import {
-  STORAGE_KEY,
   addValue,
   emptyFilter,
   filterChips,
@@ -11,10 +10,12 @@ import {
   parseFilter,
   removeChip,
   saveFilter,
-  setIncludeGdelt,
   serialiseFilter,
   setDate,
+  setIncludeGdelt,
+  STORAGE_KEY,
   toggleValue,
+  toggleVerification,
   withoutField,
 } from "../src/panels/filter-model";
 
@@ -122,5 +123,24 @@ describe("filter persistence", () => {
     expect(parseFilter(JSON.stringify({ version: 1, filter: hidden }))).toEqual(hidden);
     expect(parseFilter(JSON.stringify({ version: 1, filter: { origins: ["rumour"] } })).origins).toBeUndefined();
     expect(setIncludeGdelt(hidden, true)).toEqual(emptyFilter());
+  });
+});
+
+describe("verification filter", () => {
+  it("adds a chip per state, removes it, and survives a restart", () => {
+    let filter = toggleVerification(emptyFilter(), "disputed", true);
+    filter = toggleVerification(filter, "single_source", true);
+    expect(filterChips(filter).map((chip) => chip.label)).toEqual(["Sources: Disputed", "Sources: Single source"]);
+    expect(isEmptyFilter(filter)).toBe(false);
+    expect(parseFilter(serialiseFilter(filter)).verification).toEqual(["disputed", "single_source"]);
+    filter = removeChip(filter, { field: "verification", value: "disputed" });
+    filter = toggleVerification(filter, "single_source", false);
+    expect(filter.verification).toBeUndefined();
+    expect(isEmptyFilter(filter)).toBe(true);
+  });
+
+  it("drops a state it does not know when reading a saved filter", () => {
+    const text = JSON.stringify({ version: 1, filter: { kinds: [], sides: [], actors: [], tags: [], verification: ["verified-by-me", "corroborated"] } });
+    expect(parseFilter(text).verification).toEqual(["corroborated"]);
   });
 });

@@ -7,6 +7,7 @@ import { cwd } from "node:process";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { SearchHit, StoredEvent } from "../src/api/types";
 import { EventEditor } from "../src/editor/editor-dialog";
+import { setTitleLanguage } from "../src/format/title-language";
 import { createDetailPanel } from "../src/panels/detail";
 import { emptyFilter } from "../src/panels/filter-model";
 import { createFilters } from "../src/panels/filters";
@@ -62,6 +63,44 @@ describe("user text is shown as text", () => {
     expect(root.querySelector<HTMLElement>("[data-testid=detail-origin]")?.hidden).toBe(true);
   });
 
+  it("in the detail panel's provenance: Chinese title, verification, each source's date, readouts side by side", () => {
+    const root = document.querySelector<HTMLElement>("[data-testid=detail-panel]");
+    if (!root) throw new Error("panel markup");
+    const opened: string[] = [];
+    const panel = createDetailPanel(root, { close() {}, openSource: (url) => opened.push(url), edit() {}, delete() {} });
+    const call: StoredEvent = {
+      ...event,
+      title: "Biden and Xi speak by phone",
+      title_zh: XSS,
+      actors: [{ name: "Xi Jinping", side: "china", name_zh: XSS, pinyin: "Xí Jìnpíng" }],
+      sources: [
+        { url: "https://www.whitehouse.gov/r", title: "Readout", publisher: "The White House", quote: XSS, reported_date: "2022-07-28", reported_place: "Washington" },
+        { url: "https://www.fmprc.gov.cn/eng/r.html", title: "Xi speaks with Biden", publisher: "PRC Foreign Ministry", quote: "Those who play with fire will perish by it.", reported_date: "2022-07-30" },
+        { url: "https://example.org/b", title: "b", publisher: "Example", archived_url: "https://web.archive.org/web/2022/https://example.org/b", archived_at: "2022-08-01" },
+      ],
+      verification: "disputed",
+      readouts: { us: 0, china: 1 },
+    };
+    setTitleLanguage("both");
+    panel.show(call);
+    noMarkup(root);
+    expect(root.querySelector("[data-testid=detail-title]")?.textContent).toBe("Biden and Xi speak by phone");
+    expect(root.querySelector("[data-testid=detail-title-second]")?.textContent).toBe(XSS);
+    expect(root.querySelector("[data-testid=detail-verification]")?.textContent).toBe("Disputed");
+    expect(root.querySelector(".actor-zh")?.textContent).toBe(`${XSS} · Xí Jìnpíng`);
+    const dates = [...root.querySelectorAll("[data-testid=disputed-dates] li")].map((li) => li.textContent);
+    expect(dates).toEqual(["This timeline: 15 November 2023", "The White House: 28 July 2022 (Washington time)", "PRC Foreign Ministry: 30 July 2022"]);
+    const readouts = [...root.querySelectorAll("[data-testid=readouts] blockquote")].map((q) => q.textContent);
+    expect(readouts).toEqual([XSS, "Those who play with fire will perish by it."]);
+    root.querySelector<HTMLAnchorElement>("[data-testid=source-archived]")?.click();
+    expect(opened).toEqual(["https://web.archive.org/web/2022/https://example.org/b"]);
+    setTitleLanguage("zh");
+    panel.show(call);
+    expect(root.querySelector("[data-testid=detail-title]")?.textContent).toBe(XSS);
+    expect(root.querySelector("[data-testid=detail-title-second]")?.textContent).toBe("Biden and Xi speak by phone");
+    setTitleLanguage("en");
+  });
+
   it("in the search results, with the matched terms marked", async () => {
     const hit: SearchHit = { id: "xss", title: XSS, start: "2023-11", kind: "summit", snippet: `a \u0002${XSS}\u0003 b` };
     const root = document.querySelector<HTMLElement>("[data-testid=search]");
@@ -96,7 +135,7 @@ describe("user text is shown as text", () => {
     const dialog = document.querySelector<HTMLDialogElement>("[data-testid=filter-dialog]");
     if (!bar || !dialog) throw new Error("filter markup");
     createFilters(bar, dialog, { ...emptyFilter(), actors: [XSS], tags: [XSS] }, {
-      facets: async () => ({ total: 0, kinds: [], actors: [], tags: [] }),
+      facets: async () => ({ total: 0, kinds: [], actors: [], tags: [], verifications: [] }),
       change() {},
       error() {},
     });

@@ -49,3 +49,6 @@ export type { Field } from "../../../src-tauri/crates/bilateral-core/bindings/Fi
 export type { LikelyDuplicate } from "../../../src-tauri/crates/bilateral-core/bindings/LikelyDuplicate";
 export type { OpenProblem } from "../../../src-tauri/crates/bilateral-core/bindings/OpenProblem";
 export type { Damaged } from "../../../src-tauri/crates/bilateral-core/bindings/Damaged";
+export type { Readouts } from "../../../src-tauri/crates/bilateral-core/bindings/Readouts";
+export type { Verification } from "../../../src-tauri/crates/bilateral-core/bindings/Verification";
+export type { VerificationCount } from "../../../src-tauri/crates/bilateral-core/bindings/VerificationCount";

@@ -217,6 +217,16 @@ export class EventEditor {
           error: e("title"),
           onInput: (value) => this.change((form) => (form.title = value), ["title"]),
         })}
+        ${textInput({
+          prefix: P,
+          key: "title_zh",
+          label: "Title in Chinese (optional)",
+          value: f.titleZh,
+          maxLength: 300,
+          placeholder: "e.g. 习近平同拜登在伍德赛德会晤",
+          error: e("title_zh"),
+          onInput: (value) => this.change((form) => (form.titleZh = value), ["title_zh"]),
+        })}
         <div class="form-row two">
           ${this.dateGroup("start", "Start", f.start, false)} ${this.dateGroup("end", "End", f.end, true)}
         </div>
@@ -427,7 +437,34 @@ export class EventEditor {
           >
             ✕
           </button>
+          <div class="actor-zh">
+            <input
+              class="field"
+              data-field=${`actors.${index}.name_zh`}
+              aria-label=${`Actor ${index + 1}: name in Chinese`}
+              placeholder="中文名 (optional)"
+              spellcheck="false"
+              .value=${live(row.nameZh)}
+              @input=${(event: Event) =>
+                this.change((form) => ((form.actors[index] as typeof row).nameZh = (event.target as HTMLInputElement).value), [
+                  `actors.${index}.name_zh`,
+                ])}
+            />
+            <input
+              class="field"
+              data-field=${`actors.${index}.pinyin`}
+              aria-label=${`Actor ${index + 1}: pinyin`}
+              placeholder="Pinyin (optional)"
+              spellcheck="false"
+              .value=${live(row.pinyin)}
+              @input=${(event: Event) =>
+                this.change((form) => ((form.actors[index] as typeof row).pinyin = (event.target as HTMLInputElement).value), [
+                  `actors.${index}.pinyin`,
+                ])}
+            />
+          </div>
           ${errorText(P, nameKey, nameError)} ${errorText(P, `actors.${index}.side`, sideError)}
+          ${errorText(P, `actors.${index}.name_zh`, this.errors.get(`actors.${index}.name_zh`))}
         </div>`;
       })}
       ${errorText(P, "actors", groupError)}
@@ -562,6 +599,51 @@ export class EventEditor {
         error: e("quote"),
         onInput: (value) => set("quote", (source) => (source.quote = value)),
       })}
+      <details class="source-provenance" ?open=${[row.reportedDate, row.reportedPlace, row.archivedUrl, row.archivedAt].some((v) => v.trim() !== "")}>
+        <summary>Date it reports, archived copy</summary>
+        <div class="form-row two">
+          ${textInput({
+            prefix: P,
+            key: key("reportedDate"),
+            label: "Date it gives for the event",
+            value: row.reportedDate,
+            placeholder: "2001-04-01",
+            hint: "Sources that give different dates mark the event disputed.",
+            error: e("reportedDate") ?? e("reported_date"),
+            onInput: (value) => set("reportedDate", (source) => (source.reportedDate = value)),
+          })}
+          ${textInput({
+            prefix: P,
+            key: key("reportedPlace"),
+            label: "In the calendar of",
+            value: row.reportedPlace,
+            placeholder: "Washington, Beijing…",
+            error: e("reportedPlace") ?? e("reported_place"),
+            onInput: (value) => set("reportedPlace", (source) => (source.reportedPlace = value)),
+          })}
+        </div>
+        <div class="form-row two">
+          ${textInput({
+            prefix: P,
+            key: key("archivedUrl"),
+            label: "Archived copy",
+            type: "url",
+            value: row.archivedUrl,
+            placeholder: "https://web.archive.org/…",
+            error: e("archivedUrl") ?? e("archived_url"),
+            onInput: (value) => set("archivedUrl", (source) => (source.archivedUrl = value)),
+          })}
+          ${textInput({
+            prefix: P,
+            key: key("archivedAt"),
+            label: "Archived on",
+            value: row.archivedAt,
+            placeholder: "2024-02-01",
+            error: e("archivedAt") ?? e("archived_at"),
+            onInput: (value) => set("archivedAt", (source) => (source.archivedAt = value)),
+          })}
+        </div>
+      </details>
     </div>`;
   }
 

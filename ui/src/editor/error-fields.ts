@@ -5,6 +5,7 @@ import type { FieldKey, RowMaps } from "./event-form";
 
 const SIMPLE: Record<string, FieldKey> = {
   title: "title",
+  title_zh: "title_zh",
   summary: "summary",
   start: "start",
   end: "end",
@@ -13,6 +14,20 @@ const SIMPLE: Record<string, FieldKey> = {
   tags: "tags",
   actors: "actors",
   sources: "sources",
+};
+
+/** The form's name for each field of an actor or source the backend may name. */
+const ACTOR_FIELDS: Record<string, string> = { name: "name", side: "side", name_zh: "name_zh", pinyin: "pinyin" };
+const SOURCE_FIELDS: Record<string, string> = {
+  url: "url",
+  title: "title",
+  publisher: "publisher",
+  published: "published",
+  quote: "quote",
+  reported_date: "reportedDate",
+  reported_place: "reportedPlace",
+  archived_url: "archivedUrl",
+  archived_at: "archivedAt",
 };
 
 /**
@@ -36,8 +51,9 @@ export function fieldKeyForError(path: string | null | undefined, rows: RowMaps)
     const index = Number(indexText);
     const row = rows[head][index] ?? index;
     if (child === undefined) return `${head}.${row}`;
-    const known = head === "actors" ? ["name", "side"] : ["url", "title", "publisher", "published", "quote"];
-    return known.includes(child) ? `${head}.${row}.${child}` : `${head}.${row}`;
+    const known = head === "actors" ? ACTOR_FIELDS : SOURCE_FIELDS;
+    const field = known[child];
+    return field !== undefined ? `${head}.${row}.${field}` : `${head}.${row}`;
   }
   return SIMPLE[head] ?? null;
 }

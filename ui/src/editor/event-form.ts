@@ -26,6 +26,9 @@ export interface DateInput<P extends string = Precision> {
 export interface ActorRow {
   name: string;
   side: Side;
+  /** Chinese name and pinyin: kept as they were unless edited. */
+  nameZh: string;
+  pinyin: string;
 }
 
 export interface SourceRow {
@@ -34,6 +37,11 @@ export interface SourceRow {
   publisher: string;
   published: string;
   quote: string;
+  /** The date this source gives for the event, and the place whose calendar it uses. */
+  reportedDate: string;
+  reportedPlace: string;
+  archivedUrl: string;
+  archivedAt: string;
   /** The publisher was filled from the URL (so a new URL may replace it). */
   publisherGuessed: boolean;
 }
@@ -42,6 +50,7 @@ export interface EventForm {
   /** "" for a new event. */
   id: string;
   title: string;
+  titleZh: string;
   start: DateInput;
   end: DateInput<EndPrecision>;
   kind: Kind | "";
@@ -66,11 +75,22 @@ export interface RowMaps {
 }
 
 export function emptyActor(): ActorRow {
-  return { name: "", side: "us" };
+  return { name: "", side: "us", nameZh: "", pinyin: "" };
 }
 
 export function emptySource(): SourceRow {
-  return { url: "", title: "", publisher: "", published: "", quote: "", publisherGuessed: false };
+  return {
+    url: "",
+    title: "",
+    publisher: "",
+    published: "",
+    quote: "",
+    reportedDate: "",
+    reportedPlace: "",
+    archivedUrl: "",
+    archivedAt: "",
+    publisherGuessed: false,
+  };
 }
 
 export function emptyDate<P extends string>(precision: P): DateInput<P> {
@@ -82,6 +102,7 @@ export function newEventForm(): EventForm {
   return {
     id: "",
     title: "",
+    titleZh: "",
     start: emptyDate<Precision>("day"),
     end: emptyDate<EndPrecision>("none"),
     kind: "",
@@ -112,10 +133,16 @@ export function formFromEvent(event: StoredEvent | Event): EventForm {
   return {
     id: event.id,
     title: event.title,
+    titleZh: event.title_zh ?? "",
     start: start as DateInput,
     end: dateInput<EndPrecision>(event.end, "none"),
     kind: event.kind,
-    actors: event.actors.map((actor) => ({ name: actor.name, side: actor.side })),
+    actors: event.actors.map((actor) => ({
+      name: actor.name,
+      side: actor.side,
+      nameZh: actor.name_zh ?? "",
+      pinyin: actor.pinyin ?? "",
+    })),
     location: event.location ?? "",
     tags: [...event.tags],
     tagDraft: "",
@@ -126,6 +153,10 @@ export function formFromEvent(event: StoredEvent | Event): EventForm {
       publisher: source.publisher,
       published: source.published ?? "",
       quote: source.quote ?? "",
+      reportedDate: source.reported_date ?? "",
+      reportedPlace: source.reported_place ?? "",
+      archivedUrl: source.archived_url ?? "",
+      archivedAt: source.archived_at ?? "",
       publisherGuessed: false,
     })),
   };
@@ -193,7 +224,17 @@ function isBlankActor(row: ActorRow): boolean {
 }
 
 function isBlankSource(row: SourceRow): boolean {
-  return [row.url, row.title, row.publisher, row.published, row.quote].every((value) => value.trim() === "");
+  return [
+    row.url,
+    row.title,
+    row.publisher,
+    row.published,
+    row.quote,
+    row.reportedDate,
+    row.reportedPlace,
+    row.archivedUrl,
+    row.archivedAt,
+  ].every((value) => value.trim() === "");
 }
 
 function isKind(value: string): value is Kind {
@@ -238,7 +279,10 @@ export function eventFromForm(form: EventForm): Conversion {
   const actorRows: number[] = [];
   form.actors.forEach((row, index) => {
     if (isBlankActor(row)) return;
-    actors.push({ name: row.name.trim(), side: row.side });
+    const actor: Actor = { name: row.name.trim(), side: row.side };
+    if (row.nameZh.trim() !== "") actor.name_zh = row.nameZh.trim();
+    if (row.pinyin.trim() !== "") actor.pinyin = row.pinyin.trim();
+    actors.push(actor);
     actorRows.push(index);
   });
 
@@ -257,6 +301,22 @@ export function eventFromForm(form: EventForm): Conversion {
     }
     const quote = row.quote.trim();
     if (quote !== "") source.quote = quote;
+    for (const [key, field] of [
+      ["reportedDate", "reported_date"],
+      ["archivedAt", "archived_at"],
+    ] as const) {
+      const text = row[key].trim();
+      if (text === "") continue;
+      if (!parsePartialDate(text)) {
+        errors.set(`sources.${index}.${key}`, "Write a year, a month or a day: 2023, 2023-11 or 2023-11-15.");
+      } else {
+        source[field] = text;
+      }
+    }
+    const place = row.reportedPlace.trim();
+    if (place !== "") source.reported_place = place;
+    const archived = row.archivedUrl.trim();
+    if (archived !== "") source.archived_url = archived;
     sources.push(source);
     sourceRows.push(index);
   });
@@ -275,6 +335,8 @@ export function eventFromForm(form: EventForm): Conversion {
     sources,
   };
   if (end.text !== null) event.end = end.text;
+  const titleZh = form.titleZh.trim();
+  if (titleZh !== "") event.title_zh = titleZh;
   const location = form.location.trim();
   if (location !== "") event.location = location;
   return { event, errors, rows };

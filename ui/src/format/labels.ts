@@ -1,5 +1,5 @@
 // Human names for the closed lists of the data model.
-import type { Kind, Side } from "../api/types";
+import type { Kind, Side, Verification } from "../api/types";
 
 export const KINDS: readonly Kind[] = [
   "summit",
@@ -67,4 +67,28 @@ export function sideLabel(side: string): string {
   return Object.prototype.hasOwnProperty.call(SIDE_LABELS, side)
     ? SIDE_LABELS[side as Side]
     : humanise(side);
+}
+
+export const VERIFICATIONS: readonly Verification[] = ["corroborated", "single_source", "disputed", "unsourced"];
+
+const VERIFICATION_LABELS: Record<Verification, string> = {
+  corroborated: "Corroborated",
+  single_source: "Single source",
+  disputed: "Disputed",
+  unsourced: "Unsourced",
+};
+
+const VERIFICATION_NOTES: Record<Verification, string> = {
+  corroborated: "Reported by two independent publishers, or by a government's or a court's own record.",
+  single_source: "Reported by one publisher only.",
+  disputed: "Its sources give different dates.",
+  unsourced: "No source recorded.",
+};
+
+export function verificationLabel(state: Verification): string {
+  return VERIFICATION_LABELS[state] ?? humanise(state);
+}
+
+export function verificationNote(state: Verification): string {
+  return VERIFICATION_NOTES[state] ?? "";
 }

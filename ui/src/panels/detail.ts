@@ -2,7 +2,8 @@
 // in the system browser. All text is set with textContent.
 import type { Source, StoredEvent } from "../api/types";
 import { formatDateRange, formatPartialDate } from "../format/date";
-import { kindClass, kindLabel, sideLabel } from "../format/labels";
+import { kindClass, kindLabel, sideLabel, verificationLabel, verificationNote } from "../format/labels";
+import { headingTitles } from "../format/title-language";
 import { provenanceLabel } from "../timeline/render";
 import { isWebUrl } from "./links";
 
@@ -77,12 +78,68 @@ function sourceItem(source: Source, callbacks: DetailCallbacks): HTMLLIElement {
     quote.append(element("p", undefined, source.quote));
     item.append(quote);
   }
+  if (source.reported_date) {
+    const place = source.reported_place ? ` (${source.reported_place} time)` : "";
+    item.append(element("p", "source-reported", `Gives the date as ${formatPartialDate(source.reported_date)}${place}`));
+  }
+  if (source.archived_url && isWebUrl(source.archived_url)) {
+    const archived = source.archived_url;
+    const when = source.archived_at ? `, ${formatPartialDate(source.archived_at)}` : "";
+    const link = element("a", "source-archived", `Archived copy${when}`);
+    link.href = archived;
+    link.rel = "noopener noreferrer";
+    link.title = archived;
+    link.dataset.testid = "source-archived";
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      if (isWebUrl(archived)) callbacks.openSource(archived);
+    });
+    link.addEventListener("auxclick", (event) => event.preventDefault());
+    item.append(link);
+  }
   return item;
+}
+
+/** Each source's date for the event, when they disagree: the reader sees who says what. */
+function disputedDates(event: StoredEvent): HTMLElement {
+  const list = element("ul", "disputed-dates");
+  list.dataset.testid = "disputed-dates";
+  list.append(element("li", undefined, `This timeline: ${formatDateRange(event.start, event.end)}`));
+  for (const source of event.sources) {
+    if (!source.reported_date) continue;
+    const place = source.reported_place ? ` (${source.reported_place} time)` : "";
+    list.append(element("li", undefined, `${source.publisher || source.title}: ${formatPartialDate(source.reported_date)}${place}`));
+  }
+  return list;
+}
+
+/** The US and PRC readouts of one call or meeting, quote beside quote. */
+function readoutsSideBySide(event: StoredEvent): HTMLElement | null {
+  const pair = event.readouts;
+  if (!pair) return null;
+  const us = event.sources[pair.us];
+  const china = event.sources[pair.china];
+  if (!us?.quote || !china?.quote) return null;
+  const grid = element("div", "readouts");
+  grid.dataset.testid = "readouts";
+  for (const [label, source] of [
+    ["US readout", us],
+    ["PRC readout", china],
+  ] as const) {
+    const column = element("figure", "readout");
+    const quote = element("blockquote", "source-quote");
+    quote.append(element("p", undefined, source.quote ?? ""));
+    column.append(element("figcaption", "readout-label", `${label} · ${source.publisher}`), quote);
+    grid.append(column);
+  }
+  return grid;
 }
 
 export function createDetailPanel(root: HTMLElement, callbacks: DetailCallbacks): DetailPanel {
   const kind = required<HTMLElement>(root, "[data-testid=detail-kind]");
   const title = required<HTMLElement>(root, "[data-testid=detail-title]");
+  const secondTitle = required<HTMLElement>(root, "[data-testid=detail-title-second]");
+  const badge = required<HTMLElement>(root, "[data-testid=detail-verification]");
   const date = required<HTMLElement>(root, "[data-testid=detail-date]");
   const body = required<HTMLElement>(root, ".detail-body");
   const origin = required<HTMLElement>(root, "[data-testid=detail-origin]");
@@ -102,7 +159,19 @@ export function createDetailPanel(root: HTMLElement, callbacks: DetailCallbacks)
       const swatch = element("span", `swatch ${kindClass(event.kind)}`);
       swatch.setAttribute("aria-hidden", "true");
       kind.replaceChildren(swatch, document.createTextNode(kindLabel(event.kind)));
-      title.textContent = event.title;
+      const titles = headingTitles(event);
+      title.textContent = titles.main;
+      title.lang = titles.main === event.title ? "en" : "zh-Hans";
+      secondTitle.textContent = titles.second ?? "";
+      secondTitle.lang = titles.second === event.title ? "en" : "zh-Hans";
+      secondTitle.hidden = titles.second === null;
+      const state = event.verification;
+      badge.hidden = !state;
+      if (state) {
+        badge.textContent = verificationLabel(state);
+        badge.title = verificationNote(state);
+        badge.className = `verification-badge verification-${state}`;
+      }
       date.textContent = formatDateRange(event.start, event.end);
       const provenance = provenanceLabel(event);
       origin.textContent = provenance ?? "";
@@ -113,8 +182,13 @@ export function createDetailPanel(root: HTMLElement, callbacks: DetailCallbacks)
         const list = element("ul", "actors");
         for (const actor of event.actors) {
           const item = element("li", "actor");
+          item.append(element("span", "actor-name", actor.name));
+          if (actor.name_zh) {
+            const zh = element("span", "actor-zh", actor.pinyin ? `${actor.name_zh} · ${actor.pinyin}` : actor.name_zh);
+            zh.lang = "zh-Hans";
+            item.append(zh);
+          }
           item.append(
-            element("span", "actor-name", actor.name),
             element("span", "actor-sep", " · "),
             element("span", `actor-side side-${actor.side}`, sideLabel(actor.side)),
           );
@@ -129,6 +203,11 @@ export function createDetailPanel(root: HTMLElement, callbacks: DetailCallbacks)
         for (const tag of event.tags) tags.append(element("li", "tag", tag));
         parts.push(section("Tags", tags));
       }
+      if (event.verification === "disputed") {
+        parts.push(section("Dates reported", disputedDates(event)));
+      }
+      const readouts = readoutsSideBySide(event);
+      if (readouts) parts.push(section("Readouts side by side", readouts));
       const sources = element("ol", "sources");
       for (const source of event.sources) sources.append(sourceItem(source, callbacks));
       parts.push(

@@ -1,13 +1,13 @@
 // The filter the user has set, as chips and as the backend's `Filter`; saved in localStorage
 // so it survives a restart. Pure functions: the filter bar and popover only render them.
-import type { Filter, Kind, Origin, Side } from "../api/types";
+import type { Filter, Kind, Origin, Side, Verification } from "../api/types";
 import { formatPartialDate } from "../format/date";
-import { KINDS, SIDES, kindLabel, sideLabel } from "../format/labels";
+import { KINDS, SIDES, VERIFICATIONS, kindLabel, sideLabel, verificationLabel } from "../format/labels";
 import { parsePartialDate, partialDateSpan } from "../format/partial-date";
 
 export type ListField = "kinds" | "sides" | "actors" | "tags";
 export type DateField = "from" | "to";
-export type FilterField = ListField | DateField | "origins";
+export type FilterField = ListField | DateField | "origins" | "verification";
 
 export interface FilterChip {
   field: FilterField;
@@ -46,6 +46,7 @@ export function isEmptyFilter(filter: Filter): boolean {
     filter.actors.length === 0 &&
     filter.tags.length === 0 &&
     includesGdelt(filter) &&
+    (filter.verification === undefined || filter.verification.length === 0) &&
     filter.from === undefined &&
     filter.to === undefined
   );
@@ -57,6 +58,7 @@ const FIELD_NAMES: Record<FilterField, string> = {
   actors: "Actor",
   tags: "Tag",
   origins: "Hidden",
+  verification: "Sources",
   from: "From",
   to: "To",
 };
@@ -76,6 +78,8 @@ function valueLabel(field: FilterField, value: string): string {
       return formatPartialDate(value);
     case "origins":
       return "GDELT events";
+    case "verification":
+      return verificationLabel(value as Verification);
     default:
       return value;
   }
@@ -92,6 +96,7 @@ export function filterChips(filter: Filter): FilterChip[] {
   for (const actor of filter.actors) push("actors", actor);
   for (const tag of filter.tags) push("tags", tag);
   if (!includesGdelt(filter)) push("origins", "gdelt");
+  for (const state of filter.verification ?? []) push("verification", state);
   if (filter.from !== undefined) push("from", filter.from);
   if (filter.to !== undefined) push("to", filter.to);
   return chips;
@@ -105,6 +110,7 @@ function copy(filter: Filter): Filter {
     tags: [...filter.tags],
   };
   if (filter.origins !== undefined && filter.origins.length > 0) next.origins = [...filter.origins];
+  if (filter.verification !== undefined && filter.verification.length > 0) next.verification = [...filter.verification];
   if (filter.from !== undefined) next.from = filter.from;
   if (filter.to !== undefined) next.to = filter.to;
   return next;
@@ -128,6 +134,12 @@ export function removeChip(filter: Filter, chip: Pick<FilterChip, "field" | "val
     case "origins":
       delete next.origins;
       break;
+    case "verification": {
+      const rest = (next.verification ?? []).filter((state) => state !== chip.value);
+      if (rest.length > 0) next.verification = rest;
+      else delete next.verification;
+      break;
+    }
     case "from":
       delete next.from;
       break;
@@ -144,6 +156,19 @@ function isOrigin(value: unknown): value is Origin {
 
 function isKind(value: unknown): value is Kind {
   return typeof value === "string" && (KINDS as readonly string[]).includes(value);
+}
+
+function isVerification(value: unknown): value is Verification {
+  return typeof value === "string" && (VERIFICATIONS as readonly string[]).includes(value);
+}
+
+/** Adds or removes one verification state. */
+export function toggleVerification(filter: Filter, state: Verification, on: boolean): Filter {
+  if (!on) return removeChip(filter, { field: "verification", value: state });
+  const next = copy(filter);
+  const states = next.verification ?? [];
+  if (!states.includes(state)) next.verification = [...states, state];
+  return next;
 }
 
 function isSide(value: unknown): value is Side {
@@ -246,6 +271,8 @@ export function parseFilter(text: string | null | undefined): Filter {
   };
   const origins = strings(raw.origins).filter(isOrigin);
   if (origins.length > 0) filter.origins = origins;
+  const verification = strings(raw.verification).filter(isVerification);
+  if (verification.length > 0) filter.verification = verification;
   const from = dateOrUndefined(raw.from);
   const to = dateOrUndefined(raw.to);
   if (from !== undefined) filter.from = from;

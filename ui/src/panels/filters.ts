@@ -3,8 +3,8 @@
 // from / to date range. Every change applies at once; counts come from the backend's facets.
 import { html, nothing, render, type TemplateResult } from "lit-html";
 import { live } from "lit-html/directives/live.js";
-import type { Facets, Filter, Kind, Side } from "../api/types";
-import { KINDS, SIDES, kindClass, kindLabel, sideLabel } from "../format/labels";
+import type { Facets, Filter, Kind, Side, Verification } from "../api/types";
+import { KINDS, SIDES, VERIFICATIONS, kindClass, kindLabel, sideLabel, verificationLabel } from "../format/labels";
 import { Autocomplete } from "../forms/autocomplete";
 import { errorText } from "../forms/controls";
 import { openModal } from "../forms/modal";
@@ -18,6 +18,7 @@ import {
   setDate,
   setIncludeGdelt,
   toggleValue,
+  toggleVerification,
   withoutField,
   type DateField,
   type FilterChip,
@@ -39,6 +40,7 @@ interface FacetCounts {
   kinds: Map<string, number>;
   actors: Facets["actors"];
   tags: Facets["tags"];
+  verifications: Map<string, number>;
 }
 
 function part<T extends Element>(root: ParentNode, selector: string): T {
@@ -47,7 +49,7 @@ function part<T extends Element>(root: ParentNode, selector: string): T {
   return found;
 }
 
-const EMPTY_COUNTS: FacetCounts = { kinds: new Map(), actors: [], tags: [] };
+const EMPTY_COUNTS: FacetCounts = { kinds: new Map(), actors: [], tags: [], verifications: new Map() };
 
 export function createFilters(
   bar: HTMLElement,
@@ -83,16 +85,20 @@ export function createFilters(
     const mine = ++request;
     try {
       // Each field's counts ignore that field's own choices, so the other values stay visible.
-      const [forKinds, forActors, forTags] = await Promise.all([
+      const withoutStates = { ...filter };
+      delete withoutStates.verification;
+      const [forKinds, forActors, forTags, forStates] = await Promise.all([
         callbacks.facets(withoutField(filter, "kinds")),
         callbacks.facets(withoutField(filter, "actors")),
         callbacks.facets(withoutField(filter, "tags")),
+        callbacks.facets(withoutStates),
       ]);
       if (mine !== request) return;
       counts = {
         kinds: new Map(forKinds.kinds.map((entry) => [entry.kind, entry.count])),
         actors: forActors.actors,
         tags: forTags.tags,
+        verifications: new Map(forStates.verifications.map((entry) => [entry.verification, entry.count])),
       };
       countsFor = mine;
       drawPopover();
@@ -255,6 +261,21 @@ export function createFilters(
             </div>
           </section>
           <div class="form-row two">${picker("actors", actorInput)} ${picker("tags", tagInput)}</div>
+          <section class="filter-section">
+            <h3 class="filter-section-title">Sources</h3>
+            <div class="check-row">
+              ${VERIFICATIONS.map((state: Verification) =>
+                checkbox(
+                  verificationLabel(state),
+                  (filter.verification ?? []).includes(state),
+                  loading ? null : counts.verifications.get(state) ?? 0,
+                  (on) => apply(toggleVerification(filter, state, on)),
+                  `filter-verification-${state}`,
+                ),
+              )}
+            </div>
+            <p class="form-hint">Corroborated: two independent publishers, or a government's or court's own record. Disputed: sources give different dates.</p>
+          </section>
           <section class="filter-section">
             <h3 class="filter-section-title">Origin</h3>
             <div class="check-row">

@@ -8,6 +8,7 @@ import { kindClass, kindLabel } from "../format/labels";
 import { snippetNodes } from "../format/snippet";
 import { createLatestLoader } from "../timeline/loader";
 import { isEmptyFilter } from "./filter-model";
+import { displayTitle } from "../format/title-language";
 
 export const SEARCH_LIMIT = 30;
 export const SEARCH_DEBOUNCE_MS = 80;
@@ -113,7 +114,7 @@ export function createSearch(root: HTMLElement, callbacks: SearchCallbacks): Sea
                 }
               }}
             >
-              <span class="hit-title">${hit.title}</span>
+              <span class="hit-title">${displayTitle(hit)}</span>
               <span class="hit-meta">
                 <span class="swatch ${kindClass(hit.kind)}" aria-hidden="true"></span>
                 <span class="hit-kind">${kindLabel(hit.kind)}</span>

@@ -4,6 +4,7 @@
 // An ellipsis is left only where the full title truly collides.
 import type { TextMeasurer } from "./measure";
 import type { PlacedItem } from "./placement";
+import { displayTitle } from "../format/title-language";
 
 const EDGE = 2;
 
@@ -25,7 +26,7 @@ export function growLabels(placed: PlacedItem[], measurer: TextMeasurer, width: 
     const all = row.sort((a, b) => a.left - b.left);
     all.forEach((p, index) => {
       if (p.label === "") return;
-      const title = p.item.event.title;
+      const title = displayTitle(p.item.event);
       if (p.label === title) return;
       if (p.labelAnchor === "start") {
         const next = all[index + 1];

@@ -4,6 +4,7 @@ import type { TimelineItem } from "./items";
 import { growLabels } from "./label-room";
 import { assignLanes, type Interval } from "./layout";
 import type { TextMeasurer } from "./measure";
+import { displayTitle } from "../format/title-language";
 
 export interface PlacementOptions {
   /** Width of the view in pixels; only items touching [0, width] are placed. */
@@ -98,7 +99,7 @@ export function placeItems(
       if (x1 < 0 || x0 > width) continue;
     }
 
-    const title = item.event.title;
+    const title = displayTitle(item.event);
     let fitted = measurer.fit(title, maxLabel);
     // Points and narrow bars or spans: label right of the shape. Wide bars and spans: label
     // inside, at their visible start.

@@ -9,6 +9,7 @@ import type { TimelineItem } from "./items";
 import type { TextMeasurer } from "./measure";
 import { LANE_HEIGHT } from "./marks";
 import type { PlacedItem } from "./placement";
+import { displayTitle } from "../format/title-language";
 
 /** A placed item at its final height: in its band's lanes. One event may be drawn in several bands. */
 export interface DrawnItem extends PlacedItem {
@@ -53,7 +54,7 @@ export function lanesHeight(laneCount: number): number {
 
 export function ariaLabelFor(item: PlacedItem): string {
   const provenance = provenanceLabel(item.item.event);
-  const base = `${item.item.event.title}, ${item.item.dateText}`;
+  const base = `${displayTitle(item.item.event)}, ${item.item.dateText}`;
   return provenance ? `${base}, ${provenance.toLowerCase()}` : base;
 }
 
@@ -297,7 +298,7 @@ export function renderGrid(
 /** Tooltip lines for an item: title, date at its real precision, kind. */
 export function tooltipLines(item: { item: TimelineItem }): { title: string; date: string; kind: string; kindClass: string } {
   return {
-    title: item.item.event.title,
+    title: displayTitle(item.item.event),
     date: item.item.dateText,
     kind: kindLabel(item.item.event.kind),
     kindClass: kindClass(item.item.event.kind),

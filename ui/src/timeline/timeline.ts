@@ -42,6 +42,7 @@ import {
 } from "./scale";
 import type { Tooltip } from "./tooltip";
 import { labelBudget } from "./budget";
+import { displayTitle } from "../format/title-language";
 
 const BUCKET_PX = 4;
 const ZOOM_STEP = 2;
@@ -436,7 +437,7 @@ export class Timeline {
     const first = cell.items[0];
     return {
       title: `${count} event${count === 1 ? "" : "s"} too close to tell apart`,
-      date: first ? `${first.event.title}${cell.items.length > 1 ? ` and ${count - 1} more` : ""}` : "",
+      date: first ? `${displayTitle(first.event)}${cell.items.length > 1 ? ` and ${count - 1} more` : ""}` : "",
       kind: "Click or zoom in to see them",
       kindClass: "",
     };

@@ -3,6 +3,7 @@ import type { Actor } from "./Actor";
 import type { Kind } from "./Kind";
 import type { Origin } from "./Origin";
 import type { PartialDate } from "./PartialDate";
+import type { Readouts } from "./Readouts";
 import type { Source } from "./Source";
 import type { Verification } from "./Verification";
 
@@ -13,7 +14,13 @@ export type StoredEvent = { origin: Origin,
 /**
  * True once the user has changed a shipped event; dataset upgrades then leave it alone.
  */
-edited: boolean, created_at: string, updated_at: string, id: string, title: string, 
+edited: boolean, created_at: string, updated_at: string, 
+/**
+ * Where both governments published a readout of this event (a quoted source on each
+ * side's official site), their positions among the sources, for the panel to set side
+ * by side.
+ */
+readouts?: Readouts, id: string, title: string, 
 /**
  * The title in Chinese.
  */

@@ -63,10 +63,11 @@ mod tests {
                     url: (*url).to_owned(),
                     title: "A report".to_owned(),
                     publisher: "News".to_owned(),
-                    published: None,
-                    quote: None,
+                    ..Source::default()
                 })
                 .collect(),
+            title_zh: None,
+            verification: None,
         }
     }
 

@@ -273,6 +273,19 @@ pub struct StoredEvent {
     pub edited: bool,
     pub created_at: String,
     pub updated_at: String,
+    /// Where both governments published a readout of this event (a quoted source on each
+    /// side's official site), their positions among the sources, for the panel to set side
+    /// by side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub readouts: Option<Readouts>,
+}
+
+/// Positions in `sources` of a US and a PRC government readout of the same event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Readouts {
+    pub us: u32,
+    pub china: u32,
 }
 
 impl Event {

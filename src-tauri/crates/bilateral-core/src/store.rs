@@ -12,7 +12,7 @@ use rusqlite_migration::{Migrations, M};
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::identity::{identify, plain_io, plain_sqlite, Identity, APPLICATION_ID};
-use crate::model::{Actor, Event, Kind, Origin, Side, Source, StoredEvent};
+use crate::model::{Actor, Event, Kind, Origin, Readouts, Side, Source, StoredEvent};
 use crate::verification::Verification;
 
 /// How many migrations this build has: the schema version it writes.
@@ -704,8 +704,13 @@ impl RawEvent {
             verification: None,
         };
         event.verification = Some(Verification::of(&event));
+        let readouts = crate::verification::readouts(&event.sources).map(|(us, china)| Readouts {
+            us: u32::try_from(us).unwrap_or(u32::MAX),
+            china: u32::try_from(china).unwrap_or(u32::MAX),
+        });
         Ok(StoredEvent {
             event,
+            readouts,
             origin: parse_origin(&self.origin)?,
             edited: self.edited,
             created_at: self.created_at,
