@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use bilateral_core::web_url::{citation_problems, CitationProblem};
+use bilateral_core::web_url::citation_problems;
 use bilateral_core::{dataset, Error, Kind, Precision, Side, Store};
 
 fn shipped() -> String {
@@ -40,47 +40,15 @@ fn the_shipped_dataset_is_valid_sorted_and_sourced() {
     assert_eq!(starts, sorted, "events.json must be sorted by date");
 }
 
-/// Shipped sources whose address is an AMP copy or a development server, kept until an
-/// editor finds the publisher's canonical page (never guessed). Only those two problems can
-/// wait here; the list may only shrink: an entry that is gone or fixed fails the test below
-/// until it is taken off.
-const AWAITING_CANONICAL_PAGE: &[&str] = &[
-    "https://dev.historylink.org/File/8588",
-    "https://csmonitor.com/layout/set/amphtml/1981/0813/081334.html",
-    "https://csmonitor.com/layout/set/amphtml/1989/1211/ofill11.html",
-    "https://www.rferl.org/amp/China_Voices_Outrage_Over_US_Arms_Sales_To_Taiwan/1943689.html",
-    "https://amp.mcclatchydc.com/news/nation-world/world/article24745117.html",
-    "https://deccanchronicle.com/amp/world/america/090417/donald-trump-xi-jinping-announce-plan-to-avoid-trade-row.html",
-    "https://chinatrademonitor.com/china-issues-export-controls-on-semiconductor-raw-materials/amp",
-    "https://mothership.sg/2024/01/china-will-not-interfere-us-election/amp",
-    "https://gzeromedia.com/amp/sullivan-trip-sets-up-biden-xi-call-2669100094",
-    "https://goodmorningamerica.com/amp/news/story/ai-north-korea-trump-biden-xi-discussed-final-115936991",
-    "https://aws-origin.meritalk.com/articles/fbi-cisa-say-salt-typhoon-breach-limited-in-government",
-    "https://irishtimes-irishtimes-prod.cdn.arcpublishing.com/business/2025/06/10/us-says-trade-talks-with-china-going-well-as-sides-reconvene",
-];
-
 /// Readers follow the shipped sources: no tracking parameters, no written-out port, no AMP
 /// copy, no development, staging, origin or loopback host (`web_url::citation_problems`).
 #[test]
 fn every_shipped_source_is_the_public_canonical_address() {
     let events = dataset::parse(&shipped(), "data/events.json").expect("dataset");
     let mut failures = Vec::new();
-    let mut awaited = HashSet::new();
     for e in &events {
         for source in &e.sources {
-            let problems = citation_problems(&source.url);
-            let waits = AWAITING_CANONICAL_PAGE.contains(&source.url.as_str())
-                && problems.iter().all(|p| {
-                    matches!(
-                        p,
-                        CitationProblem::Amp(_) | CitationProblem::DevelopmentHost { .. }
-                    )
-                });
-            if waits && !problems.is_empty() {
-                awaited.insert(source.url.as_str());
-                continue;
-            }
-            for problem in problems {
+            for problem in citation_problems(&source.url) {
                 failures.push(format!("{} cites {}: {problem}", e.id, source.url));
             }
         }
@@ -90,11 +58,91 @@ fn every_shipped_source_is_the_public_canonical_address() {
         "readers would follow these sources to a copy, a tracker or a private server:\n{}",
         failures.join("\n")
     );
-    for url in AWAITING_CANONICAL_PAGE {
+}
+
+/// A chronology a researcher can cite covers the whole relationship: at least 400 events
+/// from 1971 to 2025, and no year with fewer than two.
+#[test]
+fn the_chronology_covers_every_year_since_1971() {
+    let events = dataset::parse(&shipped(), "data/events.json").expect("dataset");
+    assert!(events.len() >= 400, "only {} events", events.len());
+    let mut per_year: HashMap<i32, usize> = HashMap::new();
+    for e in &events {
+        *per_year.entry(chrono::Datelike::year(&e.start.first_day())).or_default() += 1;
+    }
+    let thin: Vec<String> = (1971..=2025)
+        .filter(|y| per_year.get(y).copied().unwrap_or_default() < 2)
+        .map(|y| format!("{y}: {}", per_year.get(&y).copied().unwrap_or_default()))
+        .collect();
+    assert!(
+        thin.is_empty(),
+        "years with fewer than two events: {thin:?}"
+    );
+}
+
+/// Every event reads in Chinese too, and every actor has a name in characters and pinyin
+/// (with tone marks), the same wherever the actor appears.
+#[test]
+fn every_event_and_actor_has_its_chinese_name() {
+    let events = dataset::parse(&shipped(), "data/events.json").expect("dataset");
+    let mut names: HashMap<&str, (&str, &str)> = HashMap::new();
+    for e in &events {
+        let zh = e.title_zh.as_deref().unwrap_or_default();
         assert!(
-            awaited.contains(url),
-            "{url} is no longer cited, or no longer an AMP or development address: take it off \
-             AWAITING_CANONICAL_PAGE"
+            zh.chars().any(bilateral_core::cjk::is_cjk),
+            "{} has no Chinese title",
+            e.id
+        );
+        for a in &e.actors {
+            let (Some(zh), Some(pinyin)) = (a.name_zh.as_deref(), a.pinyin.as_deref()) else {
+                panic!("{} (in {}) has no Chinese name and pinyin", a.name, e.id);
+            };
+            assert!(
+                zh.chars().any(bilateral_core::cjk::is_cjk),
+                "{}: {zh}",
+                a.name
+            );
+            assert!(
+                !pinyin.chars().any(bilateral_core::cjk::is_cjk),
+                "{}: pinyin {pinyin} holds characters",
+                a.name
+            );
+            if let Some(before) = names.insert(&a.name, (zh, pinyin)) {
+                assert_eq!(
+                    before,
+                    (zh, pinyin),
+                    "{} is written two ways in Chinese",
+                    a.name
+                );
+            }
+        }
+    }
+}
+
+/// The coding rules of data/README.md that a program can check.
+#[test]
+fn the_shipped_events_follow_the_coding_rules() {
+    let events = dataset::parse(&shipped(), "data/events.json").expect("dataset");
+    for e in &events {
+        let has = |side: Side| e.actors.iter().any(|a| a.side == side);
+        if e.kind == Kind::Summit {
+            assert!(
+                has(Side::Us) && has(Side::China),
+                "{}: a summit is a meeting of the two countries' leaders",
+                e.id
+            );
+        }
+        for a in &e.actors {
+            let company_of_the_us = ["Google", "Microsoft", "Yahoo", "Cisco Systems", "CNN"];
+            if company_of_the_us.contains(&a.name.as_str()) {
+                assert_eq!(a.side, Side::Us, "{}: {} is a US company", e.id, a.name);
+            }
+        }
+        assert!(
+            !e.summary.contains("sources disagree")
+                && !e.summary.contains("the only available account"),
+            "{}: research notes belong in data/research, not in the summary",
+            e.id
         );
     }
 }
