@@ -40,6 +40,16 @@ impl Verification {
         }
     }
 
+    /// How a reader sees the state: "Corroborated", "Single source".
+    pub fn label(self) -> &'static str {
+        match self {
+            Verification::Corroborated => "Corroborated",
+            Verification::SingleSource => "Single source",
+            Verification::Disputed => "Disputed",
+            Verification::Unsourced => "Unsourced",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Verification> {
         Verification::ALL.into_iter().find(|v| v.as_str() == text)
     }

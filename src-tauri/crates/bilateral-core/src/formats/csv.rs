@@ -1,6 +1,7 @@
 //! CSV (RFC 4180: UTF-8, CRLF, a header row; written with a byte-order mark so spreadsheets
 //! pick UTF-8): one row per event, in the columns
-//! `id,title,summary,start,start_precision,end,end_precision,kind,actors,location,tags,sources`.
+//! `id,title,title_zh,summary,start,start_precision,end,end_precision,kind,actors,actors_zh,`
+//! `location,tags,sources,verification`.
 //!
 //! Cells:
 //! - `start`, `end`: ISO text, `2023`, `2023-11` or `2023-11-15`; `end` empty when none.
@@ -12,10 +13,15 @@
 //! - `actors`: `Name (side); Name (side)`, side as a code (`us`, `third_party`; import also
 //!   takes labels). Inside a name `\` is written `\\` and `;` is written `\;`. The side is the
 //!   last parenthesised group, so names may hold parentheses: `PLA (Navy) (china)`.
+//! - `actors_zh`: the actors' Chinese names and pinyin, as a JSON list in the order of
+//!   `actors`, each `["习近平", "Xí Jìnpíng"]` or `null`; empty when no actor has one.
 //! - `tags`: `tag; tag`, escaped like actor names.
 //! - `location`: text, empty for none.
 //! - `sources`: the JSON array of the sources, exactly as Bilateral JSON writes it; empty for
 //!   none.
+//! - `verification`: how well the sources attest the event (`corroborated`, `single_source`,
+//!   `disputed`, `unsourced`); written for readers, ignored on import (it is worked out from
+//!   the sources).
 //! - Formula guard: a text cell beginning with `=`, `+`, `-`, `@`, tab or carriage return
 //!   (after any run of `'`) is written with one more leading `'`, so a spreadsheet shows it as
 //!   text instead of running it. Import removes that one `'`. Reversible.
@@ -39,9 +45,10 @@ use crate::error::{Error, Result};
 use crate::limits::excerpt;
 use crate::model::{Actor, Event, Kind, Source};
 
-pub const COLUMNS: [&str; 12] = [
+pub const COLUMNS: [&str; 15] = [
     "id",
     "title",
+    "title_zh",
     "summary",
     "start",
     "start_precision",
@@ -49,9 +56,11 @@ pub const COLUMNS: [&str; 12] = [
     "end_precision",
     "kind",
     "actors",
+    "actors_zh",
     "location",
     "tags",
     "sources",
+    "verification",
 ];
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -87,9 +96,13 @@ fn write_rows<'e>(
         } else {
             serde_json::to_string(&event.sources)?
         };
+        let verification = event
+            .verification
+            .unwrap_or_else(|| crate::verification::Verification::of(&event));
         writer.write_record([
             guard(&event.id),
             guard(&event.title),
+            guard(event.title_zh.as_deref().unwrap_or_default()),
             guard(&event.summary),
             event.start.to_string(),
             precision_name(event.start.precision()).to_owned(),
@@ -101,13 +114,68 @@ fn write_rows<'e>(
                 .to_owned(),
             event.kind.as_str().to_owned(),
             guard(&encode_actors(&event.actors)),
+            encode_actors_zh(&event.actors)?,
             guard(event.location.as_deref().unwrap_or_default()),
             guard(&join_escaped(event.tags.iter().map(String::as_str))),
             sources,
+            verification.as_str().to_owned(),
         ])?;
         progress.tick();
     }
     writer.flush()
+}
+
+/// The `actors_zh` cell: empty unless some actor has a Chinese name or pinyin.
+fn encode_actors_zh(actors: &[Actor]) -> io::Result<String> {
+    if actors
+        .iter()
+        .all(|a| a.name_zh.is_none() && a.pinyin.is_none())
+    {
+        return Ok(String::new());
+    }
+    let pairs: Vec<Option<(&str, &str)>> = actors
+        .iter()
+        .map(|a| {
+            (a.name_zh.is_some() || a.pinyin.is_some()).then(|| {
+                (
+                    a.name_zh.as_deref().unwrap_or_default(),
+                    a.pinyin.as_deref().unwrap_or_default(),
+                )
+            })
+        })
+        .collect();
+    Ok(serde_json::to_string(&pairs)?)
+}
+
+/// Puts the `actors_zh` cell's names on the actors, in order; an empty name is none.
+fn decode_actors_zh(cell: &str, actors: &mut [Actor]) -> std::result::Result<(), (String, String)> {
+    if cell.trim().is_empty() {
+        return Ok(());
+    }
+    let pairs: Vec<Option<(String, String)>> = serde_json::from_str(cell).map_err(|e| {
+        (
+            "actors_zh".to_owned(),
+            format!("not a JSON list of [Chinese name, pinyin] pairs: {e}"),
+        )
+    })?;
+    if pairs.len() != actors.len() {
+        return Err((
+            "actors_zh".to_owned(),
+            format!(
+                "{} Chinese names for {} actors: give one per actor, null for none",
+                pairs.len(),
+                actors.len()
+            ),
+        ));
+    }
+    let some = |t: String| (!t.trim().is_empty()).then_some(t);
+    for (actor, pair) in actors.iter_mut().zip(pairs) {
+        if let Some((zh, pinyin)) = pair {
+            actor.name_zh = some(zh);
+            actor.pinyin = some(pinyin);
+        }
+    }
+    Ok(())
 }
 
 pub fn precision_name(precision: Precision) -> &'static str {
@@ -348,8 +416,11 @@ impl Columns {
         };
         let sources = decode_sources(cell("sources"))?;
         let location = text("location");
+        let title_zh = text("title_zh");
+        let mut actors = decode_actors(unguard(cell("actors")))?;
+        decode_actors_zh(cell("actors_zh"), &mut actors)?;
         Ok(Event {
-            title_zh: None,
+            title_zh: (!title_zh.trim().is_empty()).then_some(title_zh),
             verification: None,
             id: text("id").trim().to_owned(),
             title: text("title"),
@@ -357,7 +428,7 @@ impl Columns {
             start,
             end,
             kind,
-            actors: decode_actors(unguard(cell("actors")))?,
+            actors,
             location: (!location.trim().is_empty()).then_some(location),
             tags: split_escaped(unguard(cell("tags"))),
             sources,

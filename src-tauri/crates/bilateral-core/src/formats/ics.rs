@@ -69,6 +69,16 @@ pub fn write(
         let after = last.succ_opt().unwrap_or(last);
         line(&format!("DTEND;VALUE=DATE:{}", ical_date(after)))?;
         line(&format!("SUMMARY:{}", escape_text(&event.title)))?;
+        if let Some(zh) = event.title_zh.as_deref().filter(|t| !t.trim().is_empty()) {
+            line(&format!("X-BILATERAL-TITLE-ZH:{}", escape_text(zh)))?;
+        }
+        let verification = event
+            .verification
+            .unwrap_or_else(|| crate::verification::Verification::of(event));
+        line(&format!(
+            "X-BILATERAL-VERIFICATION:{}",
+            verification.as_str()
+        ))?;
         if !event.summary.trim().is_empty() {
             line(&format!("DESCRIPTION:{}", escape_text(&event.summary)))?;
         }

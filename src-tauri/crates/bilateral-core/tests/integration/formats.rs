@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use bilateral_core::formats::{self, ExportOptions, Format, Location};
-use bilateral_core::{Actor, Event, Kind, PartialDate, Side, Source};
+use bilateral_core::{Actor, Event, Kind, PartialDate, Side, Source, Verification};
 use chrono::TimeZone;
 use proptest::prelude::*;
 
@@ -332,13 +332,14 @@ fn csv_is_rfc_4180_with_a_header_and_one_row_per_event() {
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     assert_eq!(rows.len(), events.len());
     for (row, e) in rows.iter().zip(&events) {
-        assert_eq!(row.len(), 12);
+        assert_eq!(row.len(), 15);
         assert_eq!(&row[0], e.id);
-        assert_eq!(&row[3], e.start.to_string());
-        let sources: Vec<Source> = if row[11].is_empty() {
+        assert_eq!(&row[4], e.start.to_string());
+        assert_eq!(&row[14], Verification::of(e).as_str());
+        let sources: Vec<Source> = if row[13].is_empty() {
             Vec::new()
         } else {
-            serde_json::from_str(&row[11]).expect("sources cell is JSON")
+            serde_json::from_str(&row[13]).expect("sources cell is JSON")
         };
         assert_eq!(sources, e.sources);
     }
@@ -347,7 +348,7 @@ fn csv_is_rfc_4180_with_a_header_and_one_row_per_event() {
         "a formula-like title is guarded so spreadsheets do not run it"
     );
     assert_eq!(
-        &rows[0][8],
+        &rows[0][9],
         "Joe Biden (us); Xi Jinping (china); PLA (Navy)\\; Eastern \\\\ Theater (china)"
     );
 }
@@ -1084,4 +1085,62 @@ fn png_is_the_timeline_picture_at_the_chosen_size() {
     );
     let err = formats::read(Some(Format::Png), &png, "picture.png").expect_err("not importable");
     assert!(err.to_string().contains("cannot be imported"), "{err}");
+}
+
+/// Chinese titles and names, and what each source reports, survive a CSV and a JSON round
+/// trip; the verification state is recomputed, never read from the file.
+#[test]
+fn chinese_names_and_source_provenance_survive_csv_and_json() {
+    let mut e = Event {
+        id: "call".to_owned(),
+        title: "Biden and Xi speak".to_owned(),
+        title_zh: Some("习近平同拜登通电话".to_owned()),
+        summary: "A call.".to_owned(),
+        start: "2022-07-28".parse().expect("date"),
+        end: None,
+        kind: Kind::Call,
+        actors: vec![
+            Actor {
+                name: "Joe Biden".to_owned(),
+                side: Side::Us,
+                name_zh: Some("拜登".to_owned()),
+                pinyin: Some("Bàidēng".to_owned()),
+            },
+            Actor {
+                name: "White House".to_owned(),
+                side: Side::Us,
+                name_zh: None,
+                pinyin: None,
+            },
+        ],
+        location: None,
+        tags: vec![],
+        sources: vec![Source {
+            url: "https://www.fmprc.gov.cn/eng/x.html".to_owned(),
+            title: "Readout".to_owned(),
+            publisher: "PRC Foreign Ministry".to_owned(),
+            reported_date: Some("2022-07-29".parse().expect("date")),
+            reported_place: Some("Beijing".to_owned()),
+            archived_url: Some(
+                "https://web.archive.org/web/2022/https://www.fmprc.gov.cn/eng/x.html".to_owned(),
+            ),
+            archived_at: Some("2022-08".parse().expect("date")),
+            ..Source::default()
+        }],
+        verification: None,
+    };
+    e = e.normalized();
+    assert_eq!(e.verification, Some(Verification::Corroborated));
+    for format in [Format::Csv, Format::Json] {
+        let bytes =
+            formats::export_to_vec(format, std::slice::from_ref(&e), &ExportOptions::default())
+                .expect("export");
+        let text = String::from_utf8(bytes).expect("utf-8");
+        let back: Vec<Event> = read(format, &text)
+            .events
+            .into_iter()
+            .map(Event::normalized)
+            .collect();
+        assert_eq!(back, vec![e.clone()], "{format}");
+    }
 }
