@@ -6,6 +6,7 @@
 
 mod article;
 mod bench;
+mod chinese;
 mod curation;
 mod harness;
 mod native_dialogs;
