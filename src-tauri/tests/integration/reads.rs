@@ -15,7 +15,7 @@ fn talks(n: usize) -> String {
     let mut csv = String::from("id,title,start,kind,actors\n");
     for i in 0..n {
         csv.push_str(&format!(
-            "talk-{i},Backchannel talk {i},2024-03,meeting,Someone (us)\n"
+            "talk-{i},Quillwort talk {i},2024-03,meeting,Someone (us)\n"
         ));
     }
     csv
@@ -75,7 +75,7 @@ fn search_and_the_timeline_answer_while_an_import_is_being_written() {
             json!({ "query": whole_span(), "seq": 1, "session": 3 }),
         );
         let woodside = hits(&app, "Woodside");
-        let backchannel = hits(&app, "Backchannel");
+        let quillwort = hits(&app, "Quillwort");
         release.send(()).expect("let the import finish");
         let window = window.expect("the window answers during an import");
         assert_eq!(
@@ -87,7 +87,7 @@ fn search_and_the_timeline_answer_while_an_import_is_being_written() {
             "search finds committed events during an import"
         );
         assert_eq!(
-            backchannel, 0,
+            quillwort, 0,
             "and none of the import's rows before it commits"
         );
 
@@ -95,7 +95,7 @@ fn search_and_the_timeline_answer_while_an_import_is_being_written() {
         assert_eq!(report.created, 200);
     });
     assert_eq!(
-        hits(&app, "Backchannel"),
+        hits(&app, "Quillwort"),
         50,
         "once the import commits, search finds its events"
     );
@@ -134,10 +134,10 @@ fn an_import_streamed_from_its_file_can_be_undone_in_one_step() {
     assert_eq!(plan.format, "csv");
     let quiet = Channel::new(|_: InvokeResponseBody| Ok(()));
     files::commit_import(&state, &quiet).expect("import");
-    assert_eq!(hits(&app, "Backchannel"), 3);
+    assert_eq!(hits(&app, "Quillwort"), 3);
     app.invoke("undo", json!({})).expect("undo");
     assert_eq!(
-        hits(&app, "Backchannel"),
+        hits(&app, "Quillwort"),
         0,
         "one undo takes the import back"
     );
