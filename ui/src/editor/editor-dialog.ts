@@ -437,7 +437,7 @@ export class EventEditor {
           >
             ✕
           </button>
-          <div class="actor-zh">
+          <div class="actor-zh-inputs">
             <input
               class="field"
               data-field=${`actors.${index}.name_zh`}

@@ -182,16 +182,16 @@ export function createDetailPanel(root: HTMLElement, callbacks: DetailCallbacks)
         const list = element("ul", "actors");
         for (const actor of event.actors) {
           const item = element("li", "actor");
-          item.append(element("span", "actor-name", actor.name));
+          item.append(
+            element("span", "actor-name", actor.name),
+            element("span", "actor-sep", " · "),
+            element("span", `actor-side side-${actor.side}`, sideLabel(actor.side)),
+          );
           if (actor.name_zh) {
             const zh = element("span", "actor-zh", actor.pinyin ? `${actor.name_zh} · ${actor.pinyin}` : actor.name_zh);
             zh.lang = "zh-Hans";
             item.append(zh);
           }
-          item.append(
-            element("span", "actor-sep", " · "),
-            element("span", `actor-side side-${actor.side}`, sideLabel(actor.side)),
-          );
           list.append(item);
         }
         parts.push(section("Actors", list));
