@@ -27,8 +27,8 @@ import {
   setTitleLanguage,
   TITLE_LANGUAGE_STORAGE_KEY,
   TITLE_LANGUAGES,
-  type TitleLanguage,
 } from "./format/title-language";
+import { rememberedSelect } from "./forms/remembered-select";
 import { Timeline } from "./timeline/timeline";
 import { createTooltip } from "./timeline/tooltip";
 import { createExportDialog } from "./transfer/export-dialog";
@@ -339,54 +339,32 @@ function main(): void {
   });
 
   // Group by: none / kind / side / actor, remembered across restarts.
-  const groupSelect = find<HTMLSelectElement>("[data-testid=group-by]");
   const groupNote = find<HTMLElement>(".group-by-note");
-  for (const option of GROUP_BY_OPTIONS) {
-    const element = document.createElement("option");
-    element.value = option.value;
-    element.textContent = option.label;
-    groupSelect.append(element);
-  }
-  const applyGroupBy = (groupBy: GroupBy): void => {
-    groupSelect.value = groupBy;
-    groupNote.textContent = GROUP_NOTES[groupBy];
-    groupNote.hidden = GROUP_NOTES[groupBy] === "";
-    timeline.setGroupBy(groupBy);
-  };
-  applyGroupBy(parseGroupBy(store?.getItem(GROUP_BY_STORAGE_KEY)));
-  groupSelect.addEventListener("change", () => {
-    const groupBy = parseGroupBy(groupSelect.value);
-    try {
-      store?.setItem(GROUP_BY_STORAGE_KEY, groupBy);
-    } catch {
-      // Not remembered; still applied.
-    }
-    applyGroupBy(groupBy);
+  rememberedSelect({
+    select: find<HTMLSelectElement>("[data-testid=group-by]"),
+    options: GROUP_BY_OPTIONS,
+    parse: parseGroupBy,
+    store,
+    key: GROUP_BY_STORAGE_KEY,
+    apply: (groupBy) => {
+      groupNote.textContent = GROUP_NOTES[groupBy];
+      groupNote.hidden = GROUP_NOTES[groupBy] === "";
+      timeline.setGroupBy(groupBy);
+    },
   });
-
-  const languageSelect = find<HTMLSelectElement>("[data-testid=title-language]");
-  for (const option of TITLE_LANGUAGES) {
-    const element = document.createElement("option");
-    element.value = option.value;
-    element.textContent = option.label;
-    languageSelect.append(element);
-  }
-  const applyTitleLanguage = (language: TitleLanguage): void => {
-    languageSelect.value = language;
-    setTitleLanguage(language);
-    timeline.redraw();
-    const open = detail.current();
-    if (open) detail.show(open);
-  };
-  applyTitleLanguage(parseTitleLanguage(store?.getItem(TITLE_LANGUAGE_STORAGE_KEY)));
-  languageSelect.addEventListener("change", () => {
-    const language = parseTitleLanguage(languageSelect.value);
-    try {
-      store?.setItem(TITLE_LANGUAGE_STORAGE_KEY, language);
-    } catch {
-      // Not remembered; still applied.
-    }
-    applyTitleLanguage(language);
+  // Titles: English, Chinese or both, for the timeline, the panel and search.
+  rememberedSelect({
+    select: find<HTMLSelectElement>("[data-testid=title-language]"),
+    options: TITLE_LANGUAGES,
+    parse: parseTitleLanguage,
+    store,
+    key: TITLE_LANGUAGE_STORAGE_KEY,
+    apply: (language) => {
+      setTitleLanguage(language);
+      timeline.redraw();
+      const open = detail.current();
+      if (open) detail.show(open);
+    },
   });
 
   find("[data-testid=zoom-in]").addEventListener("click", () => timeline.zoomIn());

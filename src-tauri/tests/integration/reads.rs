@@ -136,9 +136,5 @@ fn an_import_streamed_from_its_file_can_be_undone_in_one_step() {
     files::commit_import(&state, &quiet).expect("import");
     assert_eq!(hits(&app, "Quillwort"), 3);
     app.invoke("undo", json!({})).expect("undo");
-    assert_eq!(
-        hits(&app, "Quillwort"),
-        0,
-        "one undo takes the import back"
-    );
+    assert_eq!(hits(&app, "Quillwort"), 0, "one undo takes the import back");
 }

@@ -63,3 +63,17 @@ pub fn shipped_store() -> (tempfile::TempDir, Store, std::path::PathBuf) {
         .expect("the shipped dataset loads");
     (dir, store, path)
 }
+
+/// The ids of the first ten events a search finds, best first.
+pub fn search_ids(store: &Store, text: &str) -> Vec<String> {
+    store
+        .search(&bilateral_core::SearchQuery {
+            text: text.to_owned(),
+            limit: 10,
+            filter: None,
+        })
+        .expect("search")
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}

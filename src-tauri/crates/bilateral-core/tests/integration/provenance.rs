@@ -4,7 +4,7 @@
 
 use bilateral_core::{dataset, Filter, Kind, SearchQuery, Source, Store, Verification};
 
-use crate::fixtures::{event, shipped_json, store_on_disk};
+use crate::fixtures::{event, search_ids, shipped_json, store_on_disk};
 
 fn source(url: &str, publisher: &str) -> Source {
     Source {
@@ -13,19 +13,6 @@ fn source(url: &str, publisher: &str) -> Source {
         publisher: publisher.to_owned(),
         ..Source::default()
     }
-}
-
-fn ids(store: &Store, text: &str) -> Vec<String> {
-    store
-        .search(&SearchQuery {
-            text: text.to_owned(),
-            limit: 50,
-            filter: None,
-        })
-        .expect("search")
-        .into_iter()
-        .map(|h| h.id)
-        .collect()
 }
 
 #[test]
@@ -152,27 +139,35 @@ fn search_finds_chinese_text_including_two_character_names() {
     other.actors[0].pinyin = Some("Shālìwén".to_owned());
     store.create(other).expect("create");
 
-    assert_eq!(ids(&store, "拜登"), ["meeting"], "a two-character name");
-    assert_eq!(ids(&store, "习近平"), ["meeting"]);
-    assert_eq!(ids(&store, "会见"), ["meeting"]);
-    assert_eq!(ids(&store, "曼谷"), ["other"]);
     assert_eq!(
-        ids(&store, "谷"),
+        search_ids(&store, "拜登"),
+        ["meeting"],
+        "a two-character name"
+    );
+    assert_eq!(search_ids(&store, "习近平"), ["meeting"]);
+    assert_eq!(search_ids(&store, "会见"), ["meeting"]);
+    assert_eq!(search_ids(&store, "曼谷"), ["other"]);
+    assert_eq!(
+        search_ids(&store, "谷"),
         ["other"],
         "one character, last of its run"
     );
-    assert_eq!(ids(&store, "沙利文"), ["other"], "an actor's Chinese name");
     assert_eq!(
-        ids(&store, "shaliwen"),
+        search_ids(&store, "沙利文"),
+        ["other"],
+        "an actor's Chinese name"
+    );
+    assert_eq!(
+        search_ids(&store, "shaliwen"),
         ["other"],
         "pinyin without tone marks"
     );
     assert!(
-        ids(&store, "拜文").is_empty(),
+        search_ids(&store, "拜文").is_empty(),
         "characters that never sit together"
     );
     assert_eq!(
-        ids(&store, "Woodside 拜登"),
+        search_ids(&store, "Woodside 拜登"),
         ["meeting"],
         "English and Chinese together"
     );
@@ -243,8 +238,8 @@ fn a_database_from_the_previous_release_upgrades_with_its_events_and_edits() {
     );
 
     // The rebuilt index finds English as before, and now Chinese.
-    assert!(ids(&store, "Woodside").contains(&"2023-11-15-woodside-summit".to_owned()));
-    assert_eq!(ids(&store, "拜登"), ["user-note-1"]);
+    assert!(search_ids(&store, "Woodside").contains(&"2023-11-15-woodside-summit".to_owned()));
+    assert_eq!(search_ids(&store, "拜登"), ["user-note-1"]);
 
     // The release's dataset then arrives without touching the user's edit.
     let json = shipped_json();

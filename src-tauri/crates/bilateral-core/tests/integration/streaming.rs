@@ -6,10 +6,9 @@ use std::path::Path;
 
 use bilateral_core::formats::{self, stream, ExportOptions, Format, Progress};
 use bilateral_core::import::ImportOutcome;
-use bilateral_core::search::SearchQuery;
 use bilateral_core::{Event, Filter, Kind, Store, StoredEvent};
 
-use crate::fixtures::{event, shipped_store, store_on_disk};
+use crate::fixtures::{event, search_ids, shipped_store, store_on_disk};
 
 fn generated(n: usize) -> Vec<Event> {
     (0..n)
@@ -41,19 +40,6 @@ fn write(dir: &Path, name: &str, format: Format, events: &[Event]) -> std::path:
 
 fn snapshot(store: &Store) -> Vec<StoredEvent> {
     store.all_matching(&Filter::default()).expect("read all")
-}
-
-fn found(store: &Store, text: &str) -> Vec<String> {
-    store
-        .search(&SearchQuery {
-            text: text.to_owned(),
-            limit: 10,
-            filter: None,
-        })
-        .expect("search")
-        .into_iter()
-        .map(|h| h.id)
-        .collect()
 }
 
 #[test]
@@ -93,12 +79,12 @@ fn a_large_streamed_file_imports_whole_and_search_finds_its_last_row() {
     assert_eq!(ticks, 50_000, "progress reaches the end");
     assert_eq!(store.count().expect("count"), before + 50_000);
     assert_eq!(
-        found(&store, "zanzibarian"),
+        search_ids(&store, "zanzibarian"),
         vec!["gen-49999".to_owned()],
         "search finds the last row of the file as soon as the import returns"
     );
     assert_eq!(
-        found(&store, "Woodside").len(),
+        search_ids(&store, "Woodside").len(),
         10,
         "locations of the imported events are searchable"
     );
@@ -116,7 +102,10 @@ fn a_streamed_csv_imports_and_is_searchable() {
     store
         .import_stream(&input, total, |_, _| true)
         .expect("import");
-    assert_eq!(found(&store, "quetzalcoatl"), vec!["gen-2999".to_owned()]);
+    assert_eq!(
+        search_ids(&store, "quetzalcoatl"),
+        vec!["gen-2999".to_owned()]
+    );
     // Re-importing the same file changes nothing.
     let (again, _) = store.preview_stream(&input).expect("preview");
     assert_eq!((again.new, again.updated, again.unchanged), (0, 0, 3_000));
