@@ -68,7 +68,9 @@ fn the_chronology_covers_every_year_since_1971() {
     assert!(events.len() >= 400, "only {} events", events.len());
     let mut per_year: HashMap<i32, usize> = HashMap::new();
     for e in &events {
-        *per_year.entry(chrono::Datelike::year(&e.start.first_day())).or_default() += 1;
+        *per_year
+            .entry(chrono::Datelike::year(&e.start.first_day()))
+            .or_default() += 1;
     }
     let thin: Vec<String> = (1971..=2025)
         .filter(|y| per_year.get(y).copied().unwrap_or_default() < 2)
