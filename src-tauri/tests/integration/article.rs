@@ -120,7 +120,7 @@ fn an_article_file_is_read_through_the_bounded_reader() {
 fn accepted_items_are_added_in_one_step_and_undone_in_one() {
     let app = TestApp::start();
     let before = count(&app);
-    let stored_id = "2024-01-26-wang-yi-repeats-election-assurance-to-sullivan";
+    let stored_id = "2024-01-26-sullivan-wang-yi-bangkok-meeting";
     let stored = app
         .invoke("get_event", json!({ "id": stored_id }))
         .expect("a shipped event");
