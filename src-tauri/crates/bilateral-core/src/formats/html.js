@@ -9,6 +9,8 @@
     hearing: "Hearing", election: "Election", other: "Other" };
   var SIDES = { us: "US", china: "China", taiwan: "Taiwan", third_party: "Third party",
     international: "International" };
+  var VERIFICATIONS = { corroborated: "Corroborated", single_source: "Single source",
+    disputed: "Disputed", unsourced: "Unsourced" };
 
   function own(map, key) { return Object.prototype.hasOwnProperty.call(map, key); }
 
@@ -76,9 +78,18 @@
     meta.appendChild(el("span", "kind", KINDS[kind]));
     article.appendChild(meta);
     article.appendChild(el("h3", "", event.title));
+    if (event.title_zh) {
+      var zh = el("p", "title-zh", event.title_zh);
+      zh.lang = "zh-Hans";
+      article.appendChild(zh);
+    }
+    if (own(VERIFICATIONS, event.verification)) {
+      article.appendChild(el("p", "verification", VERIFICATIONS[event.verification]));
+    }
     if (event.summary) { article.appendChild(el("p", "summary", event.summary)); }
     var actors = (event.actors || []).map(function (a) {
-      return a.name + " (" + (own(SIDES, a.side) ? SIDES[a.side] : a.side) + ")";
+      var zh = a.name_zh ? " " + a.name_zh + (a.pinyin ? " · " + a.pinyin : "") : "";
+      return a.name + zh + " (" + (own(SIDES, a.side) ? SIDES[a.side] : a.side) + ")";
     });
     if (actors.length) { article.appendChild(el("p", "actors", actors.join(" · "))); }
     if (event.location) { article.appendChild(el("p", "place", event.location)); }
@@ -107,7 +118,7 @@
       article.appendChild(ul);
     }
     list.appendChild(article);
-    var haystack = [event.title, event.summary, event.location, spanLabel(event), KINDS[kind]]
+    var haystack = [event.title, event.title_zh || "", event.summary, event.location, spanLabel(event), KINDS[kind]]
       .concat(actors, event.tags || [], sources.map(function (s) { return s.title + " " + s.publisher; }))
       .join(" ").toLowerCase();
     group.entries.push({ node: article, text: haystack });

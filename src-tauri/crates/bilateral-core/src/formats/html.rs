@@ -19,9 +19,9 @@ pub const SCRIPT: &str = include_str!("html.js");
 /// The stylesheet, inlined verbatim.
 pub const STYLE: &str = include_str!("html.css");
 /// `sha256-` + base64 of SHA-256 of `SCRIPT`; a test recomputes it.
-pub const SCRIPT_HASH: &str = "sha256-XwDKHLOVkcQDihn0cUrkpjlHiDoMcBPLTs/RU918EhM=";
+pub const SCRIPT_HASH: &str = "sha256-R2WxX0oeaQXvtYc+IrcLol2vapYYfzCz4xMvDvTOhqY=";
 /// `sha256-` + base64 of SHA-256 of `STYLE`; a test recomputes it.
-pub const STYLE_HASH: &str = "sha256-8rXAIGXqUK2pUb2/m+d/gAogRE/6Tjz8PB47SKMYHBs=";
+pub const STYLE_HASH: &str = "sha256-P2iil18NAtbFovwomNnozPO/bfdro3oeJoB3M9oC7lo=";
 
 /// The page's policy: nothing from anywhere, only its own inline script and style.
 pub fn content_security_policy() -> String {
