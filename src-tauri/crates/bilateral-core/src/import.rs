@@ -19,7 +19,9 @@ use crate::formats::stream::{Input, Item};
 use crate::formats::{Location, Rejected};
 use crate::merge::{merge, Coverage, Field};
 use crate::model::{Event, Origin, StoredEvent};
-use crate::store::{load_event, now, unindex_event, write_event_rows, Store};
+use crate::store::{
+    load_event, now, unindex_event, write_event_rows, ActorIds, EventRows, Store,
+};
 
 /// Kept here for callers that knew it as an import limit: `Event::validate` enforces it on
 /// every path now.
@@ -314,6 +316,7 @@ struct Writer {
     changed: usize,
     report: ImportReport,
     befores: Vec<(String, Option<StoredEvent>)>,
+    actor_ids: ActorIds,
 }
 
 impl Writer {
@@ -333,6 +336,7 @@ impl Writer {
                 ..ImportReport::default()
             },
             befores: Vec::new(),
+            actor_ids: ActorIds::new(),
         })
     }
 
@@ -347,8 +351,15 @@ impl Writer {
     fn apply(&mut self, tx: &Transaction<'_>, step: Step) -> Result<()> {
         match step {
             Step::Create(event) => {
-                write_event_rows(tx, &event, Origin::User, false, &self.stamp, &self.stamp)?;
-                self.search_row(tx, &event.id)?;
+                let rows = EventRows {
+                    origin: Origin::User,
+                    edited: false,
+                    created_at: &self.stamp,
+                    updated_at: &self.stamp,
+                    fresh: true,
+                };
+                write_event_rows(tx, &event, &rows, &mut self.actor_ids)?;
+                self.search_row(tx, &event.id, true)?;
                 self.report.created += 1;
                 self.changed += 1;
                 if self.track {
@@ -357,16 +368,15 @@ impl Writer {
                 self.report.ids.push(event.id);
             }
             Step::Update { event, before } => {
-                let dataset = before.origin == Origin::Dataset;
-                write_event_rows(
-                    tx,
-                    &event,
-                    before.origin,
-                    dataset,
-                    &before.created_at,
-                    &self.stamp,
-                )?;
-                self.search_row(tx, &event.id)?;
+                let rows = EventRows {
+                    origin: before.origin,
+                    edited: before.origin == Origin::Dataset,
+                    created_at: &before.created_at,
+                    updated_at: &self.stamp,
+                    fresh: false,
+                };
+                write_event_rows(tx, &event, &rows, &mut self.actor_ids)?;
+                self.search_row(tx, &event.id, false)?;
                 self.report.updated += 1;
                 self.changed += 1;
                 self.report.ids.push(event.id.clone());
@@ -382,9 +392,12 @@ impl Writer {
         Ok(())
     }
 
-    /// Replaces the event's search row by a new one, indexed in bulk by `finish`.
-    fn search_row(&mut self, tx: &Transaction<'_>, id: &str) -> Result<()> {
-        unindex_event(tx, id)?;
+    /// Replaces the event's search row by a new one, indexed in bulk by `finish`. A `fresh`
+    /// event (new to the store) has no row to remove.
+    fn search_row(&mut self, tx: &Transaction<'_>, id: &str, fresh: bool) -> Result<()> {
+        if !fresh {
+            unindex_event(tx, id)?;
+        }
         tx.prepare_cached("INSERT INTO search_rows (rowid, event_id) VALUES (?1, ?2)")?
             .execute(params![self.next, id])?;
         self.next += 1;

@@ -491,20 +491,46 @@ pub(crate) fn write_event(
 ) -> Result<()> {
     // One stored form (trimmed text, normal URLs), whichever path the event came by.
     let event = &event.clone().normalized();
-    write_event_rows(tx, event, origin, edited, created_at, updated_at)?;
+    let rows = EventRows {
+        origin,
+        edited,
+        created_at,
+        updated_at,
+        fresh: false,
+    };
+    write_event_rows(tx, event, &rows, &mut ActorIds::new())?;
     index_event(tx, event)
 }
+
+/// How an event's rows are written: its origin and stamps, and whether it is new to the
+/// store (`fresh`: no rows of it exist, so there is nothing to delete first).
+pub(crate) struct EventRows<'s> {
+    pub origin: Origin,
+    pub edited: bool,
+    pub created_at: &'s str,
+    pub updated_at: &'s str,
+    pub fresh: bool,
+}
+
+/// The actor rows one transaction has already written or found, (name, side) → id: a long
+/// import names the same few actors again and again, and need not look each one up again.
+pub(crate) type ActorIds = std::collections::HashMap<(String, Side), i64>;
 
 /// The rows of an event already `normalized()` (an import plan normalises each event once),
 /// without its search row: statements are cached, so a long import prepares each once.
 pub(crate) fn write_event_rows(
     tx: &Transaction<'_>,
     event: &Event,
-    origin: Origin,
-    edited: bool,
-    created_at: &str,
-    updated_at: &str,
+    rows: &EventRows<'_>,
+    actor_ids: &mut ActorIds,
 ) -> Result<()> {
+    let EventRows {
+        origin,
+        edited,
+        created_at,
+        updated_at,
+        fresh,
+    } = *rows;
     let origin = origin.of_written(&event.id);
     let last = event.end.unwrap_or(event.start).last_day();
     tx.prepare_cached(
@@ -545,12 +571,24 @@ pub(crate) fn write_event_rows(
             .unwrap_or_else(|| Verification::of(event))
             .as_str(),
     ])?;
-    for table in ["event_actors", "event_tags", "sources"] {
-        tx.prepare_cached(&format!("DELETE FROM {table} WHERE event_id = ?1"))?
-            .execute([&event.id])?;
+    if !fresh {
+        for table in ["event_actors", "event_tags", "sources"] {
+            tx.prepare_cached(&format!("DELETE FROM {table} WHERE event_id = ?1"))?
+                .execute([&event.id])?;
+        }
     }
     for (position, actor) in (0_i64..).zip(&event.actors) {
-        let actor_id: i64 = tx
+        let key = (actor.name.trim().to_owned(), actor.side);
+        // A Chinese name or pinyin may add to the stored actor: those always go to the row.
+        let known = if actor.name_zh.is_none() && actor.pinyin.is_none() {
+            actor_ids.get(&key).copied()
+        } else {
+            None
+        };
+        let actor_id: i64 = if let Some(id) = known {
+            id
+        } else {
+            let id: i64 = tx
             .prepare_cached(
                 "INSERT INTO actors (name, side, name_zh, pinyin) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (name, side) DO UPDATE SET
@@ -567,6 +605,9 @@ pub(crate) fn write_event_rows(
                 ],
                 |r| r.get(0),
             )?;
+            actor_ids.insert(key, id);
+            id
+        };
         tx.prepare_cached(
             "INSERT OR IGNORE INTO event_actors (event_id, actor_id, position) VALUES (?1, ?2, ?3)",
         )?
