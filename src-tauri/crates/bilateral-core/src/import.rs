@@ -19,9 +19,7 @@ use crate::formats::stream::{Input, Item};
 use crate::formats::{Location, Rejected};
 use crate::merge::{merge, Coverage, Field};
 use crate::model::{Event, Origin, StoredEvent};
-use crate::store::{
-    load_event, now, unindex_event, write_event_rows, ActorIds, EventRows, Store,
-};
+use crate::store::{load_event, now, unindex_event, write_event_rows, ActorIds, EventRows, Store};
 
 /// Kept here for callers that knew it as an import limit: `Event::validate` enforces it on
 /// every path now.

@@ -589,22 +589,22 @@ pub(crate) fn write_event_rows(
             id
         } else {
             let id: i64 = tx
-            .prepare_cached(
-                "INSERT INTO actors (name, side, name_zh, pinyin) VALUES (?1, ?2, ?3, ?4)
+                .prepare_cached(
+                    "INSERT INTO actors (name, side, name_zh, pinyin) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (name, side) DO UPDATE SET
                      name_zh = coalesce(excluded.name_zh, name_zh),
                      pinyin = coalesce(excluded.pinyin, pinyin)
                  RETURNING id",
-            )?
-            .query_row(
-                params![
-                    actor.name.trim(),
-                    actor.side.as_str(),
-                    actor.name_zh.as_deref(),
-                    actor.pinyin.as_deref()
-                ],
-                |r| r.get(0),
-            )?;
+                )?
+                .query_row(
+                    params![
+                        actor.name.trim(),
+                        actor.side.as_str(),
+                        actor.name_zh.as_deref(),
+                        actor.pinyin.as_deref()
+                    ],
+                    |r| r.get(0),
+                )?;
             actor_ids.insert(key, id);
             id
         };

@@ -83,12 +83,22 @@ const RECORDS: &[(&str, Option<Side>)] = &[
     ("digitalarchive.wilsoncenter.org", None),
     ("courtlistener.com", Some(Side::Us)),
     ("gov.cn", Some(Side::China)),
-    ("china-embassy.org", Some(Side::China)),
-    ("chinaembassy.org", Some(Side::China)),
     ("gov.tw", Some(Side::Taiwan)),
     ("un.org", Some(Side::International)),
     ("wto.org", Some(Side::International)),
     ("pca-cpa.org", Some(Side::International)),
+];
+
+/// Missions abroad publish their government's readouts on sites of their own, under many
+/// country domains (`chinaembassy.ee`, `usembassy-china.org.cn`): known by the first label
+/// of their domain name.
+const MISSIONS: &[(&str, Side)] = &[
+    ("chinaembassy", Side::China),
+    ("china-embassy", Side::China),
+    ("chineseembassy", Side::China),
+    ("chinaconsulate", Side::China),
+    ("usembassy", Side::Us),
+    ("usconsulate", Side::Us),
 ];
 
 /// The host of a URL, lower-cased, without a leading `www.`.
@@ -102,10 +112,20 @@ fn host(url: &str) -> Option<String> {
 /// side (an archive of treaties), `None` for a news report or anything else.
 pub fn record_of(url: &str) -> Option<Option<Side>> {
     let host = host(url)?;
-    RECORDS
+    let listed = RECORDS
         .iter()
         .find(|(suffix, _)| host == *suffix || host.ends_with(&format!(".{suffix}")))
-        .map(|(_, side)| *side)
+        .map(|(_, side)| *side);
+    listed.or_else(|| {
+        host.split('.')
+            .find_map(|label| {
+                MISSIONS
+                    .iter()
+                    .find(|(prefix, _)| label.starts_with(prefix))
+                    .map(|(_, side)| *side)
+            })
+            .map(Some)
+    })
 }
 
 /// The positions of a US and a PRC government readout among `sources`, when the event has
@@ -203,4 +223,29 @@ fn is_disputed(event: &Event) -> bool {
                 .iter()
                 .any(|&(b, bp)| disagree(a, ap, b, bp))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missions_abroad_are_their_governments_records() {
+        for (url, side) in [
+            ("https://www.chinaembassy.ee/eng/x.htm", Side::China),
+            ("http://www.chineseembassy.org/eng/x.htm", Side::China),
+            (
+                "http://www.chinaconsulatechicago.org/eng/x.htm",
+                Side::China,
+            ),
+            ("https://us.china-embassy.gov.cn/eng/x.htm", Side::China),
+            ("https://china.usembassy-china.org.cn/x/", Side::Us),
+            ("https://cn.usembassy.gov/x/", Side::Us),
+            ("https://www.fmprc.gov.cn/eng/x.html", Side::China),
+        ] {
+            assert_eq!(record_of(url), Some(Some(side)), "{url}");
+        }
+        assert_eq!(record_of("https://www.reuters.com/world/china/x"), None);
+        assert_eq!(record_of("https://www.chinadaily.com.cn/x"), None);
+    }
 }
