@@ -10,9 +10,11 @@ use crate::error::Result;
 
 /// Indexes the search rows with `rowid` in (?1, ?2]: title, summary, actors (with their
 /// Chinese names and pinyin), tags, location, each source's quote, title and publisher, and
-/// the Chinese text of all of these as character pairs (`cjk.rs`).
+/// the Chinese text of all of these as character pairs (`cjk.rs`). The rows are read in
+/// rowid order as they are written, not materialised first: a million events' text would
+/// otherwise be held at once.
 const FILL: &str = "
-    WITH texts AS MATERIALIZED (
+    WITH texts AS NOT MATERIALIZED (
         SELECT r.rowid AS rowid, e.title AS title, coalesce(e.title_zh, '') AS title_zh,
                e.summary AS summary,
                coalesce((SELECT group_concat(n, ' ') FROM

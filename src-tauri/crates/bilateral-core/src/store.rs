@@ -84,6 +84,10 @@ fn prepare(conn: &mut Connection) -> Result<()> {
     // WAL keeps readers going while a write commits; in-memory databases answer "memory".
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // Inside a long transaction each write that fires triggers keeps a statement journal,
+    // by default a temporary file: kept in memory, a 100,000-event import takes 11 s
+    // instead of 15 (`benches/formats.rs`), with the same peak memory.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }
 
