@@ -1,7 +1,7 @@
 //! Full-text search (FTS5) and the facets that feed filters and autocomplete.
 
-use rusqlite::params_from_iter;
 use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Params, Statement};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -76,6 +76,45 @@ pub struct Facets {
     pub actors: Vec<ActorCount>,
     pub tags: Vec<TagCount>,
     pub verifications: Vec<VerificationCount>,
+}
+
+/// Reads (kind, count) rows.
+fn kind_counts(stmt: &mut Statement<'_>, params: impl Params) -> Result<Vec<KindCount>> {
+    stmt.query_map(params, |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?
+    .map(|row| {
+        let (kind, n) = row?;
+        let kind =
+            Kind::parse(&kind).ok_or_else(|| Error::Corrupt(format!("unknown kind {kind:?}")))?;
+        Ok(KindCount {
+            kind,
+            count: count(n),
+        })
+    })
+    .collect()
+}
+
+/// Reads (name, side, count) rows.
+fn actor_counts(stmt: &mut Statement<'_>, params: impl Params) -> Result<Vec<ActorCount>> {
+    stmt.query_map(params, |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?
+    .map(|row| {
+        let (name, side, n) = row?;
+        let side =
+            Side::parse(&side).ok_or_else(|| Error::Corrupt(format!("unknown side {side:?}")))?;
+        Ok(ActorCount {
+            name,
+            side,
+            count: count(n),
+        })
+    })
+    .collect()
 }
 
 /// Reads (state, count) rows into counts, in `Verification::ALL` order, leaving out zeros.
@@ -314,45 +353,14 @@ impl Store {
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT kind, count(*) FROM events WHERE {condition} GROUP BY kind ORDER BY count(*) DESC, kind"
         ))?;
-        let kinds = stmt
-            .query_map(params_from_iter(&params), |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-            })?
-            .map(|row| {
-                let (kind, n) = row?;
-                let kind = Kind::parse(&kind)
-                    .ok_or_else(|| Error::Corrupt(format!("unknown kind {kind:?}")))?;
-                Ok(KindCount {
-                    kind,
-                    count: count(n),
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let kinds = kind_counts(&mut stmt, params_from_iter(&params))?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT a.name, a.side, count(*) FROM events
              CROSS JOIN event_actors ea ON ea.event_id = events.id
              JOIN actors a ON a.id = ea.actor_id
              WHERE {condition} GROUP BY a.id ORDER BY count(*) DESC, a.name"
         ))?;
-        let actors = stmt
-            .query_map(params_from_iter(&params), |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
-            })?
-            .map(|row| {
-                let (name, side, n) = row?;
-                let side = Side::parse(&side)
-                    .ok_or_else(|| Error::Corrupt(format!("unknown side {side:?}")))?;
-                Ok(ActorCount {
-                    name,
-                    side,
-                    count: count(n),
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let actors = actor_counts(&mut stmt, params_from_iter(&params))?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT t.tag, count(*) FROM events CROSS JOIN event_tags t ON t.event_id = events.id
              WHERE {condition} GROUP BY t.tag ORDER BY count(*) DESC, t.tag"
@@ -387,42 +395,13 @@ impl Store {
         let mut stmt = conn.prepare_cached(
             "SELECT kind, count FROM kind_counts WHERE count > 0 ORDER BY count DESC, kind",
         )?;
-        let kinds = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
-            .map(|row| {
-                let (kind, n) = row?;
-                let kind = Kind::parse(&kind)
-                    .ok_or_else(|| Error::Corrupt(format!("unknown kind {kind:?}")))?;
-                Ok(KindCount {
-                    kind,
-                    count: count(n),
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let kinds = kind_counts(&mut stmt, [])?;
         let total = kinds.iter().map(|k| u64::from(k.count)).sum::<u64>();
         let mut stmt = conn.prepare_cached(
             "SELECT a.name, a.side, c.count FROM actor_counts c JOIN actors a ON a.id = c.actor_id
              WHERE c.count > 0 ORDER BY c.count DESC, a.name",
         )?;
-        let actors = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
-            })?
-            .map(|row| {
-                let (name, side, n) = row?;
-                let side = Side::parse(&side)
-                    .ok_or_else(|| Error::Corrupt(format!("unknown side {side:?}")))?;
-                Ok(ActorCount {
-                    name,
-                    side,
-                    count: count(n),
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let actors = actor_counts(&mut stmt, [])?;
         let mut stmt = conn.prepare_cached(
             "SELECT tag, count FROM tag_counts WHERE count > 0 ORDER BY count DESC, tag",
         )?;
