@@ -451,6 +451,12 @@ impl Event {
     /// Normalising twice gives the same event as normalising once. A URL that cannot be
     /// normalised is only trimmed: `validate` refuses it, and this function never fails.
     /// An event that passes `validate` still passes it once normalised.
+    /// How well the sources attest the event: as `normalized` or the store set it, or
+    /// worked out now for an event that has not been through either.
+    pub fn attested(&self) -> Verification {
+        self.verification.unwrap_or_else(|| Verification::of(self))
+    }
+
     pub fn normalized(mut self) -> Event {
         let trim = |text: &mut String| {
             let trimmed = text.trim();

@@ -7,8 +7,9 @@ use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::model::{Actor, Event, Kind, Side, Source, StoredEvent};
-use crate::store::{read_source, row_to_event, Store, EVENT_COLUMNS, SOURCE_COLUMNS};
-use crate::verification::Verification;
+use crate::store::{
+    parse_verification, read_source, row_to_event, Store, EVENT_COLUMNS, SOURCE_COLUMNS,
+};
 
 impl Store {
     /// All events matching `filter`, by first day, last day, then id.
@@ -51,7 +52,7 @@ impl Store {
         let chosen = format!("SELECT id, first_day, last_day FROM events WHERE {condition}");
         let order = "ORDER BY e.first_day, e.last_day, e.id";
         let mut events = conn.prepare(&format!(
-            "SELECT id, title, summary, start_text, end_text, kind, location, title_zh
+            "SELECT id, title, summary, start_text, end_text, kind, location, title_zh, verification
              FROM events WHERE {condition} ORDER BY first_day, last_day, id"
         ))?;
         let mut actors = conn.prepare(&format!(
@@ -162,9 +163,10 @@ impl Merged<'_> {
         let kind: String = row.get(5)?;
         let start: String = row.get(3)?;
         let end: Option<String> = row.get(4)?;
+        let verification: String = row.get(8)?;
         let mut event = Event {
             title_zh: row.get(7)?,
-            verification: None,
+            verification: Some(parse_verification(&verification, &id)?),
             title: row.get(1)?,
             summary: row.get(2)?,
             start: date(&start)?,
@@ -179,7 +181,6 @@ impl Merged<'_> {
         event.actors = self.actors.of(&id)?;
         event.tags = self.tags.of(&id)?;
         event.sources = self.sources.of(&id)?;
-        event.verification = Some(Verification::of(&event));
         Ok(Some(event))
     }
 }

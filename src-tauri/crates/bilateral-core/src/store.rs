@@ -450,6 +450,11 @@ pub(crate) fn exists(conn: &Connection, id: &str) -> Result<bool> {
     )?)
 }
 
+pub(crate) fn parse_verification(text: &str, id: &str) -> Result<Verification> {
+    Verification::parse(text)
+        .ok_or_else(|| Error::Corrupt(format!("event {id:?} has unknown verification {text:?}")))
+}
+
 pub(crate) fn parse_origin(text: &str) -> Result<Origin> {
     Origin::parse(text).ok_or_else(|| Error::Corrupt(format!("unknown origin {text:?}")))
 }
@@ -570,10 +575,7 @@ pub(crate) fn write_event_rows(
         created_at,
         updated_at,
         event.title_zh.as_deref(),
-        event
-            .verification
-            .unwrap_or_else(|| Verification::of(event))
-            .as_str(),
+        event.attested().as_str(),
     ])?;
     if !fresh {
         for table in ["event_actors", "event_tags", "sources"] {
@@ -657,7 +659,7 @@ fn parse_date(text: &str, id: &str) -> Result<PartialDate> {
 
 /// The columns `row_to_event` reads, in order.
 pub(crate) const EVENT_COLUMNS: &str = "id, title, summary, start_text, end_text, kind, location, \
-     origin, edited, created_at, updated_at, title_zh";
+     origin, edited, created_at, updated_at, title_zh, verification";
 
 pub(crate) fn row_to_event(row: &Row<'_>) -> rusqlite::Result<RawEvent> {
     Ok(RawEvent {
@@ -673,6 +675,7 @@ pub(crate) fn row_to_event(row: &Row<'_>) -> rusqlite::Result<RawEvent> {
         created_at: row.get(9)?,
         updated_at: row.get(10)?,
         title_zh: row.get(11)?,
+        verification: row.get(12)?,
     })
 }
 
@@ -690,6 +693,8 @@ pub(crate) struct RawEvent {
     created_at: String,
     updated_at: String,
     title_zh: Option<String>,
+    /// As every write stores it (`Verification::of`), so a read need not work it out again.
+    verification: String,
 }
 
 impl RawEvent {
@@ -734,7 +739,8 @@ impl RawEvent {
             .into_iter()
             .map(|row| row.parse(&id))
             .collect::<Result<Vec<_>>>()?;
-        let mut event = Event {
+        let verification = Some(parse_verification(&self.verification, &id)?);
+        let event = Event {
             id,
             title: self.title,
             title_zh: self.title_zh,
@@ -746,9 +752,8 @@ impl RawEvent {
             location: self.location,
             tags: children.tags,
             sources,
-            verification: None,
+            verification,
         };
-        event.verification = Some(Verification::of(&event));
         let readouts = crate::verification::readouts(&event.sources).map(|(us, china)| Readouts {
             us: u32::try_from(us).unwrap_or(u32::MAX),
             china: u32::try_from(china).unwrap_or(u32::MAX),

@@ -134,7 +134,7 @@ pub fn readouts(sources: &[Source]) -> Option<(usize, usize)> {
     let of = |side: Side| {
         sources
             .iter()
-            .position(|s| record_of(&s.url) == Some(Some(side)) && s.quote.is_some())
+            .position(|s| s.quote.is_some() && record_of(&s.url) == Some(Some(side)))
     };
     Some((of(Side::Us)?, of(Side::China)?))
 }

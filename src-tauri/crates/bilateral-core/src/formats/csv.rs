@@ -96,9 +96,6 @@ fn write_rows<'e>(
         } else {
             serde_json::to_string(&event.sources)?
         };
-        let verification = event
-            .verification
-            .unwrap_or_else(|| crate::verification::Verification::of(&event));
         writer.write_record([
             guard(&event.id),
             guard(&event.title),
@@ -118,7 +115,7 @@ fn write_rows<'e>(
             guard(event.location.as_deref().unwrap_or_default()),
             guard(&join_escaped(event.tags.iter().map(String::as_str))),
             sources,
-            verification.as_str().to_owned(),
+            event.attested().as_str().to_owned(),
         ])?;
         progress.tick();
     }

@@ -72,12 +72,9 @@ pub fn write(
         if let Some(zh) = event.title_zh.as_deref().filter(|t| !t.trim().is_empty()) {
             line(&format!("X-BILATERAL-TITLE-ZH:{}", escape_text(zh)))?;
         }
-        let verification = event
-            .verification
-            .unwrap_or_else(|| crate::verification::Verification::of(event));
         line(&format!(
             "X-BILATERAL-VERIFICATION:{}",
-            verification.as_str()
+            event.attested().as_str()
         ))?;
         if !event.summary.trim().is_empty() {
             line(&format!("DESCRIPTION:{}", escape_text(&event.summary)))?;

@@ -40,10 +40,7 @@ pub fn write(
         if let Some(zh) = event.title_zh.as_deref().filter(|t| !t.trim().is_empty()) {
             write!(out, " · {}", escape(zh))?;
         }
-        let verification = event
-            .verification
-            .unwrap_or_else(|| crate::verification::Verification::of(event));
-        write!(out, " _{}_", verification.label().to_lowercase())?;
+        write!(out, " _{}_", event.attested().label().to_lowercase())?;
         if !event.sources.is_empty() {
             let links: Vec<String> = event
                 .sources
