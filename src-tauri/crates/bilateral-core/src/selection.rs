@@ -6,9 +6,10 @@ use rusqlite::{params_from_iter, Rows};
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
-use crate::model::{Actor, Event, Kind, Side, Source, StoredEvent};
+use crate::model::{Actor, Event, Kind, Source, StoredEvent};
 use crate::store::{
-    parse_verification, read_source, row_to_event, Store, EVENT_COLUMNS, SOURCE_COLUMNS,
+    parse_actor, parse_verification, read_source, row_to_event, Store, EVENT_COLUMNS,
+    SOURCE_COLUMNS,
 };
 
 impl Store {
@@ -117,19 +118,8 @@ impl<'s, T> Children<'s, T> {
 }
 
 fn actor_row(r: &rusqlite::Row<'_>) -> Result<(String, Actor)> {
-    let name: String = r.get(1)?;
-    let side: String = r.get(2)?;
-    let side = Side::parse(&side)
-        .ok_or_else(|| Error::Corrupt(format!("actor {name:?} has unknown side {side:?}")))?;
-    Ok((
-        r.get(0)?,
-        Actor {
-            name,
-            side,
-            name_zh: r.get(3)?,
-            pinyin: r.get(4)?,
-        },
-    ))
+    let actor = parse_actor((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))?;
+    Ok((r.get(0)?, actor))
 }
 
 fn tag_row(r: &rusqlite::Row<'_>) -> Result<(String, String)> {

@@ -722,17 +722,7 @@ impl RawEvent {
         let actors = children
             .actors
             .into_iter()
-            .map(|(name, side, name_zh, pinyin)| {
-                let side = Side::parse(&side).ok_or_else(|| {
-                    Error::Corrupt(format!("actor {name:?} has unknown side {side:?}"))
-                })?;
-                Ok(Actor {
-                    name,
-                    side,
-                    name_zh,
-                    pinyin,
-                })
-            })
+            .map(parse_actor)
             .collect::<Result<Vec<_>>>()?;
         let sources = children
             .sources
@@ -809,7 +799,19 @@ pub(crate) const SOURCE_COLUMNS: &str = "url, title, publisher, published, quote
      reported_place, archived_url, archived_at";
 
 /// An actor row: name, side, Chinese name, pinyin.
-type ActorRow = (String, String, Option<String>, Option<String>);
+pub(crate) type ActorRow = (String, String, Option<String>, Option<String>);
+
+/// The actor of a row, its side parsed.
+pub(crate) fn parse_actor((name, side, name_zh, pinyin): ActorRow) -> Result<Actor> {
+    let side = Side::parse(&side)
+        .ok_or_else(|| Error::Corrupt(format!("actor {name:?} has unknown side {side:?}")))?;
+    Ok(Actor {
+        name,
+        side,
+        name_zh,
+        pinyin,
+    })
+}
 
 /// The actors, tags and sources of one event, in their order, as stored.
 #[derive(Default)]
