@@ -45,6 +45,13 @@ function section(title: string, ...content: Node[]): HTMLElement {
   return wrapper;
 }
 
+/** The date a source gives for the event, and in whose calendar: "28 July 2022 (Washington time)". */
+function reportedDate(source: Source): string | null {
+  if (!source.reported_date) return null;
+  const place = source.reported_place ? ` (${source.reported_place} time)` : "";
+  return `${formatPartialDate(source.reported_date)}${place}`;
+}
+
 function sourceItem(source: Source, callbacks: DetailCallbacks): HTMLLIElement {
   const item = element("li", "source");
   const meta = element("p", "source-meta");
@@ -78,10 +85,8 @@ function sourceItem(source: Source, callbacks: DetailCallbacks): HTMLLIElement {
     quote.append(element("p", undefined, source.quote));
     item.append(quote);
   }
-  if (source.reported_date) {
-    const place = source.reported_place ? ` (${source.reported_place} time)` : "";
-    item.append(element("p", "source-reported", `Gives the date as ${formatPartialDate(source.reported_date)}${place}`));
-  }
+  const reported = reportedDate(source);
+  if (reported) item.append(element("p", "source-reported", `Gives the date as ${reported}`));
   if (source.archived_url && isWebUrl(source.archived_url)) {
     const archived = source.archived_url;
     const when = source.archived_at ? `, ${formatPartialDate(source.archived_at)}` : "";
@@ -106,9 +111,8 @@ function disputedDates(event: StoredEvent): HTMLElement {
   list.dataset.testid = "disputed-dates";
   list.append(element("li", undefined, `This timeline: ${formatDateRange(event.start, event.end)}`));
   for (const source of event.sources) {
-    if (!source.reported_date) continue;
-    const place = source.reported_place ? ` (${source.reported_place} time)` : "";
-    list.append(element("li", undefined, `${source.publisher || source.title}: ${formatPartialDate(source.reported_date)}${place}`));
+    const reported = reportedDate(source);
+    if (reported) list.append(element("li", undefined, `${source.publisher || source.title}: ${reported}`));
   }
   return list;
 }
