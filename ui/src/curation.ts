@@ -1,7 +1,7 @@
 // The curation flows: new, edit, delete (after a confirmation), undo and redo, each followed
 // by a refreshed view and a short toast that offers to take the step back.
 import type * as Backend from "./api/backend";
-import type { Replayed, StoredEvent } from "./api/types";
+import type { Replayed, StoredEvent, TimelineEvent } from "./api/types";
 import type { EventEditor } from "./editor/editor-dialog";
 import type { ConfirmOptions } from "./panels/confirm";
 import type { Toast } from "./panels/toast";
@@ -17,7 +17,7 @@ export interface CurationDeps {
   /** The event whose timeline item has keyboard focus. */
   focusedId(): string | null;
   /** An event of the loaded window, or null. */
-  loaded(id: string): StoredEvent | null;
+  loaded(id: string): TimelineEvent | null;
   /** Opens an event in the detail panel; `reveal` centres the timeline on it. */
   show(event: StoredEvent, reveal: boolean): void;
   /** An event is gone: close its panel if it is open. */

@@ -73,6 +73,7 @@ function main(): void {
   /** Facets of every event (no filter): names and tags for the editor's autocomplete. */
   let allFacets: Facets = { total: 0, kinds: [], actors: [], tags: [], verifications: [] };
   let selected: StoredEvent | null = null;
+  let selectSeq = 0;
 
   const closeDetail = (): boolean => {
     if (!selected) return false;
@@ -164,14 +165,14 @@ function main(): void {
     createTooltip(find(".tooltip")),
     {
       select: (event) => {
-        openEvent(event, false);
+        // The window carries events in their slim form; the panel shows the whole event,
+        // fetched now. A later click wins over an earlier answer still on its way.
+        const asked = ++selectSeq;
+        timeline.setSelected(event.id);
         backend
           .getEvent(event.id)
-          .then((fresh) => {
-            if (selected?.id === fresh.id && fresh.updated_at !== event.updated_at) {
-              selected = fresh;
-              detail.show(fresh);
-            }
+          .then((full) => {
+            if (asked === selectSeq) openEvent(full, false);
           })
           .catch((error: unknown) => banner.show(error));
       },

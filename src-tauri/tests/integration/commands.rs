@@ -37,7 +37,19 @@ fn window_events_returns_the_events_of_a_range_in_order() {
         .expect("woodside");
     assert_eq!(woodside["kind"], "summit");
     assert_eq!(woodside["origin"], "dataset");
-    assert!(woodside["sources"][0]["url"]
+    assert!(
+        woodside["actors"]
+            .as_array()
+            .expect("actors")
+            .iter()
+            .any(|a| a["side"] == "china"),
+        "the timeline groups by the actors' sides: {woodside}"
+    );
+    // The panel opens the whole event: its sources come with get_event, not every window.
+    let full = app
+        .invoke("get_event", json!({ "id": "2023-11-15-woodside-summit" }))
+        .expect("get_event");
+    assert!(full["sources"][0]["url"]
         .as_str()
         .expect("url")
         .starts_with("http"));

@@ -42,6 +42,8 @@ export type { SearchQuery } from "../../../src-tauri/crates/bilateral-core/bindi
 export type { Side } from "../../../src-tauri/crates/bilateral-core/bindings/Side";
 export type { Source } from "../../../src-tauri/crates/bilateral-core/bindings/Source";
 export type { StoredEvent } from "../../../src-tauri/crates/bilateral-core/bindings/StoredEvent";
+export type { TimelineEvent } from "../../../src-tauri/crates/bilateral-core/bindings/TimelineEvent";
+export type { TimelineActor } from "../../../src-tauri/crates/bilateral-core/bindings/TimelineActor";
 export type { TagCount } from "../../../src-tauri/crates/bilateral-core/bindings/TagCount";
 export type { Window } from "../../../src-tauri/crates/bilateral-core/bindings/Window";
 export type { WindowQuery } from "../../../src-tauri/crates/bilateral-core/bindings/WindowQuery";

@@ -1,6 +1,6 @@
 // How an event is drawn, decided from its dates alone: a point for a day, a bar for a
 // stretch of known days, a soft span for a date known only to the month or year.
-import type { Precision, StoredEvent } from "../api/types";
+import type { Precision, TimelineEvent } from "../api/types";
 import { formatDateRange } from "../format/date";
 import { eventSpan, parsePartialDate } from "../format/partial-date";
 
@@ -8,7 +8,7 @@ export type Shape = "point" | "bar" | "span";
 
 export interface TimelineItem {
   id: string;
-  event: StoredEvent;
+  event: TimelineEvent;
   /** [start, end) in UTC ms: the whole day, days, month or year the event covers. */
   start: number;
   end: number;
@@ -23,7 +23,7 @@ export function shapeFor(start: Precision, hasUsableEnd: boolean): Shape {
   return hasUsableEnd ? "bar" : "point";
 }
 
-export function toItem(event: StoredEvent): TimelineItem | null {
+export function toItem(event: TimelineEvent): TimelineItem | null {
   const startParts = parsePartialDate(event.start);
   const covered = eventSpan(event.start, event.end);
   if (!startParts || !covered) return null;
@@ -41,7 +41,7 @@ export function toItem(event: StoredEvent): TimelineItem | null {
 }
 
 /** The items for a list of events; events whose dates cannot be read are reported, not drawn. */
-export function toItems(events: readonly StoredEvent[]): { items: TimelineItem[]; unreadable: string[] } {
+export function toItems(events: readonly TimelineEvent[]): { items: TimelineItem[]; unreadable: string[] } {
   const items: TimelineItem[] = [];
   const unreadable: string[] = [];
   for (const event of events) {

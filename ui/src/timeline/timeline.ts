@@ -2,7 +2,7 @@
 // window, and ties zoom, loading, layout and drawing together.
 import { select, type Selection } from "d3-selection";
 import { windowEvents } from "../api/backend";
-import type { Bucket, Extent, Filter, StoredEvent, Window } from "../api/types";
+import type { Bucket, Extent, Filter, TimelineEvent, Window } from "../api/types";
 import { emptyFilter, isEmptyFilter } from "../panels/filter-model";
 import { axisTicks } from "./axis";
 import { renderBandHeaders } from "./band-headers";
@@ -66,7 +66,7 @@ export interface TimelineStatus {
 }
 
 export interface TimelineCallbacks {
-  select(event: StoredEvent, element: SVGGElement): void;
+  select(event: TimelineEvent, element: SVGGElement): void;
   error(error: unknown): void;
   status(status: TimelineStatus): void;
   /** The first window answer (or its failure) has been drawn. */
@@ -309,7 +309,7 @@ export class Timeline {
    * Centres an event and zooms so that it is comfortably visible, then (once its window is
    * drawn) moves keyboard focus to it when `focus` is set.
    */
-  reveal(event: StoredEvent, focus: boolean): void {
+  reveal(event: TimelineEvent, focus: boolean): void {
     const item = toItem(event);
     if (!item) return;
     // Given up after a while: a filter may hide the event, and focus must not jump later.
@@ -327,7 +327,7 @@ export class Timeline {
   }
 
   /** The loaded event with this id (to act on the focused item). */
-  eventById(id: string): StoredEvent | null {
+  eventById(id: string): TimelineEvent | null {
     return this.items.find((item) => item.id === id)?.event ?? null;
   }
 

@@ -13,6 +13,7 @@ use crate::{
 pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     let cfg = Config::new().with_out_dir(dir);
     Window::export_all(&cfg)?;
+    crate::TimelineEvent::export_all(&cfg)?;
     WindowQuery::export_all(&cfg)?;
     Extent::export_all(&cfg)?;
     ErrorPayload::export_all(&cfg)?;

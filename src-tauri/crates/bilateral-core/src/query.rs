@@ -9,8 +9,8 @@ use ts_rs::TS;
 use crate::date::parse_day;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
-use crate::model::StoredEvent;
-use crate::store::{day_number, from_day_number, row_to_event, Store, EVENT_COLUMNS};
+use crate::store::{day_number, from_day_number, Store};
+use crate::timeline_event::{read_by_rowid, TimelineEvent};
 
 /// Largest number of events one window answer may carry.
 pub const MAX_LIMIT: u32 = 2_000;
@@ -39,8 +39,9 @@ pub struct WindowQuery {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Window {
-    /// Events overlapping the window, in chronological order.
-    pub events: Vec<StoredEvent>,
+    /// Events overlapping the window, in chronological order, in the slim form the timeline
+    /// draws (the whole event is fetched when one is opened).
+    pub events: Vec<TimelineEvent>,
     /// How many events overlap the window in all.
     pub total: u32,
     /// Counts per slice of the window; empty when every event was returned.
@@ -55,26 +56,6 @@ pub struct Window {
 pub struct Damaged {
     pub id: String,
     pub message: String,
-}
-
-/// Completes every row; a row whose stored data is damaged is set aside, not fatal.
-pub(crate) fn complete_all(
-    raws: Vec<crate::store::RawEvent>,
-    conn: &rusqlite::Connection,
-) -> Result<(Vec<StoredEvent>, Vec<Damaged>)> {
-    let mut events = Vec::with_capacity(raws.len());
-    let mut damaged = Vec::new();
-    let ids: Vec<&str> = raws.iter().map(crate::store::RawEvent::id).collect();
-    let mut children = crate::store::Children::of_many(conn, &ids)?;
-    for raw in raws {
-        let id = raw.id().to_owned();
-        match raw.assemble(children.remove(&id).unwrap_or_default()) {
-            Ok(event) => events.push(event),
-            Err(crate::error::Error::Corrupt(message)) => damaged.push(Damaged { id, message }),
-            Err(other) => return Err(other),
-        }
-    }
-    Ok((events, damaged))
 }
 
 /// How many events start in one slice of a window.
@@ -153,6 +134,7 @@ fn overlap_sets(lo: i64, hi: i64) -> [(&'static str, Vec<i64>); 3] {
 /// An event competing for a place in a capped window.
 #[derive(Debug, Clone)]
 struct Candidate {
+    rowid: i64,
     id: String,
     first_day: i64,
     last_day: i64,
@@ -175,10 +157,11 @@ impl Candidate {
 
 fn candidate(r: &rusqlite::Row<'_>) -> rusqlite::Result<Candidate> {
     Ok(Candidate {
-        id: r.get(0)?,
-        first_day: r.get(1)?,
-        last_day: r.get(2)?,
-        significance: r.get(3)?,
+        rowid: r.get(0)?,
+        id: r.get(1)?,
+        first_day: r.get(2)?,
+        last_day: r.get(3)?,
+        significance: r.get(4)?,
     })
 }
 
@@ -188,7 +171,7 @@ const RANK_ALL_FACTOR: i64 = 8;
 
 /// The winners of a capped window: the best `limit / STRETCHES` of each stretch, then the
 /// best `limit` of those.
-fn pick(mut per: Vec<Vec<Candidate>>, limit: u32) -> Vec<String> {
+fn pick(mut per: Vec<Vec<Candidate>>, limit: u32) -> Vec<i64> {
     let per_stretch = usize::try_from((limit / STRETCHES).max(1)).unwrap_or(1);
     let mut winners = Vec::new();
     for list in &mut per {
@@ -198,11 +181,11 @@ fn pick(mut per: Vec<Vec<Candidate>>, limit: u32) -> Vec<String> {
     }
     winners.sort_by_cached_key(Candidate::key);
     winners.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-    winners.into_iter().map(|c| c.id).collect()
+    winners.into_iter().map(|c| c.rowid).collect()
 }
 
 /// Sorts every overlapping event into its stretch and picks the winners.
-fn fair_share(all: Vec<Candidate>, lo: i64, hi: i64, limit: u32) -> Vec<String> {
+fn fair_share(all: Vec<Candidate>, lo: i64, hi: i64, limit: u32) -> Vec<i64> {
     let span = hi - lo + 1;
     let stretches = i64::from(STRETCHES);
     let mut per: Vec<Vec<Candidate>> = vec![Vec::new(); usize::try_from(STRETCHES).unwrap_or(0)];
@@ -281,10 +264,10 @@ impl Store {
         // a fair share from each stretch of the window, so a crowded decade cannot crowd out a
         // quiet one. Otherwise every event is returned. Either way in time order.
         let capped = total > i64::from(query.limit);
-        let ids: Vec<String> = if !capped {
+        let rowids: Vec<i64> = if !capped {
             self.all_overlapping(lo, hi, &condition, &filter_params)?
                 .into_iter()
-                .map(|c| c.id)
+                .map(|c| c.rowid)
                 .collect()
         } else if total <= i64::from(query.limit) * RANK_ALL_FACTOR {
             // Few enough to rank them all: cheaper than walking the tiers of every stretch.
@@ -293,15 +276,7 @@ impl Store {
         } else {
             self.most_significant(lo, hi, query.limit, &condition, &filter_params)?
         };
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {EVENT_COLUMNS} FROM events WHERE id IN (SELECT value FROM json_each(?1))
-             ORDER BY first_day, last_day, id"
-        ))?;
-        let ids = serde_json::to_string(&ids).map_err(|e| Error::Corrupt(e.to_string()))?;
-        let raws = stmt
-            .query_map([ids], row_to_event)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let (events, damaged) = complete_all(raws, conn)?;
+        let (events, damaged) = read_by_rowid(conn, &rowids)?;
 
         let buckets = if capped {
             self.buckets(lo, hi, &filter, query.buckets)?
@@ -340,7 +315,7 @@ impl Store {
         let mut all = Vec::new();
         for (set, bounds) in overlap_sets(lo, hi) {
             let mut stmt = self.conn().prepare_cached(&format!(
-                "SELECT id, first_day, last_day, significance FROM events
+                "SELECT rowid, id, first_day, last_day, significance FROM events
                  WHERE {set} AND {condition}"
             ))?;
             let rows = stmt.query_map(
@@ -370,7 +345,7 @@ impl Store {
         limit: u32,
         condition: &str,
         filter_params: &[Value],
-    ) -> Result<Vec<String>> {
+    ) -> Result<Vec<i64>> {
         let conn = self.conn();
         let per_stretch = usize::try_from((limit / STRETCHES).max(1)).unwrap_or(1);
         let span = hi - lo + 1;
@@ -394,7 +369,7 @@ impl Store {
         let mut per: Vec<Vec<Candidate>> =
             vec![Vec::new(); usize::try_from(stretches).unwrap_or(0)];
         let mut long = conn.prepare_cached(&format!(
-            "SELECT id, first_day, last_day, significance FROM events
+            "SELECT rowid, id, first_day, last_day, significance FROM events
              WHERE last_day - first_day > 366 AND first_day <= ? AND last_day >= ? AND {condition}"
         ))?;
         let rows = long.query_map(
@@ -417,7 +392,7 @@ impl Store {
         }
 
         let mut walk = conn.prepare_cached(&format!(
-            "SELECT id, first_day, last_day, ? / 4 FROM events INDEXED BY events_tier
+            "SELECT rowid, id, first_day, last_day, ? / 4 FROM events INDEXED BY events_tier
              WHERE {TIER} = ? AND first_day BETWEEN ? AND ? AND last_day >= ?
                AND last_day - first_day <= 366 AND {condition}
              ORDER BY first_day, id LIMIT ?"

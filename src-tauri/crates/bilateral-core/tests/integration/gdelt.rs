@@ -314,7 +314,7 @@ fn gdelt_events_are_marked_ranked_below_curated_and_hidden_by_one_filter() {
         .expect("window");
     assert_eq!(window.total, 4);
     assert_eq!(
-        window.events[0].event.id, "curated",
+        window.events[0].id, "curated",
         "a curated event outranks every GDELT event"
     );
 

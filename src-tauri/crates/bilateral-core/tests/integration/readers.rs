@@ -67,7 +67,7 @@ fn reads_answer_while_an_import_holds_the_write_transaction() {
             window
                 .events
                 .iter()
-                .map(|e| e.event.id.as_str())
+                .map(|e| e.id.as_str())
                 .collect::<Vec<_>>(),
             ["kept"],
             "the timeline shows the last committed state, not half an import"

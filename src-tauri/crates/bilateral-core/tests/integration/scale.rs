@@ -175,7 +175,7 @@ fn window_ids(store: &Store, query: &WindowQuery) -> Vec<String> {
         .expect("window")
         .events
         .into_iter()
-        .map(|e| e.event.id)
+        .map(|e| e.id)
         .collect();
     ids.sort();
     ids
@@ -206,7 +206,6 @@ fn counts_stay_equal_to_a_recount_after_every_kind_of_write() {
         .window(&window("1970-01-01", "2026-12-31", 1, None))
         .expect("window")
         .events[0]
-        .event
         .id
         .clone();
     curator.delete(&shipped).expect("delete");

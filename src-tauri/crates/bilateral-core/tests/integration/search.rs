@@ -166,7 +166,7 @@ fn filters_combine_with_and_across_fields_in_search_window_and_facets() {
             filter: Some(china.clone()),
         })
         .expect("window");
-    let ids: Vec<_> = window.events.iter().map(|e| e.event.id.as_str()).collect();
+    let ids: Vec<_> = window.events.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(
         ids,
         ["woodside", "bangkok"],

@@ -18,7 +18,7 @@ fn ids(store: &Store, query: &WindowQuery) -> Vec<String> {
         .expect("window")
         .events
         .into_iter()
-        .map(|e| e.event.id)
+        .map(|e| e.id)
         .collect()
 }
 
@@ -66,7 +66,7 @@ fn a_crowded_window_keeps_the_significant_events_and_adds_density() {
     assert_eq!(window.total, 29, "the total counts every overlapping event");
     assert_eq!(window.events.len(), 5, "no more than the limit is sent");
     assert!(
-        window.events.iter().any(|e| e.event.id == "summit"),
+        window.events.iter().any(|e| e.id == "summit"),
         "the summit outranks statements"
     );
     let sum: u32 = window.buckets.iter().map(|b| b.count).sum();
@@ -142,7 +142,7 @@ fn a_crowded_stretch_does_not_crowd_out_a_quiet_one() {
     let window = store
         .window(&q("2000-01-01", "2023-12-31", 24))
         .expect("window");
-    let ids: Vec<_> = window.events.iter().map(|e| e.event.id.as_str()).collect();
+    let ids: Vec<_> = window.events.iter().map(|e| e.id.as_str()).collect();
     for quiet in ["quiet-2001", "quiet-2005", "quiet-2010"] {
         assert!(
             ids.contains(&quiet),
@@ -199,7 +199,7 @@ fn a_damaged_row_is_skipped_and_reported_not_fatal() {
     let window = store
         .window(&q("2019-01-01", "2021-01-01", 100))
         .expect("window");
-    let shown: Vec<&str> = window.events.iter().map(|e| e.event.id.as_str()).collect();
+    let shown: Vec<&str> = window.events.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(shown, ["a"], "the readable event is still shown");
     let damaged: Vec<&str> = window.damaged.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(damaged, ["b", "c"], "each damaged row is reported by id");
@@ -207,5 +207,47 @@ fn a_damaged_row_is_skipped_and_reported_not_fatal() {
         window.damaged[0].message.contains("parade"),
         "{:?}",
         window.damaged
+    );
+}
+
+#[test]
+fn a_window_carries_what_the_timeline_draws_and_groups_by_and_the_panel_gets_the_rest() {
+    let (_dir, mut store, _) = store_on_disk();
+    let mut summit = event("woodside", "2023-11-15", Kind::Summit);
+    summit.title_zh = Some("伍德赛德会晤".to_owned());
+    summit.end = Some("2023-11-16".parse().expect("date"));
+    store.create(summit.clone()).expect("create");
+
+    let window = store
+        .window(&q("2023-11-01", "2023-11-30", 10))
+        .expect("window");
+    let shown = &window.events[0];
+    assert_eq!(shown.title, summit.title, "the label's title");
+    assert_eq!(shown.title_zh, summit.title_zh, "the Chinese title setting");
+    assert_eq!(
+        (&shown.start, &shown.end),
+        (&summit.start, &summit.end),
+        "its mark's extent"
+    );
+    assert_eq!(shown.kind, Kind::Summit, "its colour and kind group");
+    let actors: Vec<(&str, bilateral_core::Side)> = shown
+        .actors
+        .iter()
+        .map(|a| (a.name.as_str(), a.side))
+        .collect();
+    assert_eq!(
+        actors,
+        [
+            ("Joe Biden", bilateral_core::Side::Us),
+            ("Xi Jinping", bilateral_core::Side::China)
+        ],
+        "grouping by side or actor needs every actor, in order, with its side"
+    );
+
+    let full = store.get("woodside").expect("get");
+    assert_eq!(
+        (full.event.summary, full.event.sources, full.event.tags),
+        (summit.summary, summit.sources, summit.tags),
+        "opening the event fetches what the window leaves out"
     );
 }

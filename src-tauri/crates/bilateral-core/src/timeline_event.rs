@@ -1,0 +1,165 @@
+//! The slim form of an event that a window carries: what the timeline needs to draw a mark,
+//! label it, lay it in a lane and group it, and nothing the detail panel alone reads
+//! (summary, tags, sources), which is fetched when the event is opened. A window answer holds
+//! up to 2,000 events on every pan and zoom, so every column left out here is read 2,000
+//! times less.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::date::PartialDate;
+use crate::error::{Error, Result};
+use crate::model::{Kind, Origin, Side};
+use crate::query::Damaged;
+use crate::store::parse_origin;
+
+/// An event as the timeline draws it. Its fields are a subset of `StoredEvent`'s, named the
+/// same, so the UI can hand either to the code that draws.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TimelineEvent {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub title_zh: Option<String>,
+    pub start: PartialDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub end: Option<PartialDate>,
+    pub kind: Kind,
+    /// Who took part, in the event's order: grouping by side or actor reads them.
+    pub actors: Vec<TimelineActor>,
+    pub origin: Origin,
+    /// True once the user has changed a shipped event (drawn with the user's mark).
+    pub edited: bool,
+}
+
+/// An actor as the timeline groups by it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TimelineActor {
+    pub name: String,
+    pub side: Side,
+}
+
+/// The columns `read_rows` reads, in order, from `events`.
+const COLUMNS: &str = "id, title, title_zh, start_text, end_text, kind, origin, edited";
+
+/// An `events` row before its text columns are parsed.
+struct Raw {
+    id: String,
+    title: String,
+    title_zh: Option<String>,
+    start: String,
+    end: Option<String>,
+    kind: String,
+    origin: String,
+    edited: bool,
+}
+
+fn raw(r: &Row<'_>) -> rusqlite::Result<Raw> {
+    Ok(Raw {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        title_zh: r.get(2)?,
+        start: r.get(3)?,
+        end: r.get(4)?,
+        kind: r.get(5)?,
+        origin: r.get(6)?,
+        edited: r.get(7)?,
+    })
+}
+
+impl Raw {
+    fn parse(self, actors: Vec<TimelineActor>) -> Result<TimelineEvent> {
+        let id = self.id;
+        let corrupt = |what: String| Error::Corrupt(format!("event {id:?} has {what}"));
+        let kind = Kind::parse(&self.kind)
+            .ok_or_else(|| corrupt(format!("unknown kind {:?}", self.kind)))?;
+        let date = |text: &str| {
+            text.parse::<PartialDate>()
+                .map_err(|e| corrupt(format!("a bad date: {e}")))
+        };
+        let start = date(&self.start)?;
+        let end = self.end.as_deref().map(date).transpose()?;
+        let origin = parse_origin(&self.origin)?;
+        Ok(TimelineEvent {
+            id,
+            title: self.title,
+            title_zh: self.title_zh,
+            start,
+            end,
+            kind,
+            actors,
+            origin,
+            edited: self.edited,
+        })
+    }
+}
+
+/// The events with these row ids, in time order, with their actors: two set-wise queries
+/// whatever their number. A row whose stored data cannot be read is set aside, not fatal, so
+/// one damaged row never blanks the timeline.
+pub(crate) fn read_by_rowid(
+    conn: &Connection,
+    rowids: &[i64],
+) -> Result<(Vec<TimelineEvent>, Vec<Damaged>)> {
+    let list = serde_json::to_string(rowids).map_err(|e| Error::Corrupt(e.to_string()))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM events WHERE rowid IN (SELECT value FROM json_each(?1))
+         ORDER BY first_day, last_day, id"
+    ))?;
+    let raws = stmt
+        .query_map([&list], raw)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+
+    let mut actors: HashMap<String, Vec<TimelineActor>> = HashMap::with_capacity(raws.len());
+    let mut damaged_actor: HashMap<String, String> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT ea.event_id, a.name, a.side FROM events e
+         JOIN event_actors ea ON ea.event_id = e.id
+         JOIN actors a ON a.id = ea.actor_id
+         WHERE e.rowid IN (SELECT value FROM json_each(?1))
+         ORDER BY ea.event_id, ea.position",
+    )?;
+    let rows = stmt.query_map([&list], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, name, side) = row?;
+        match Side::parse(&side) {
+            Some(side) => actors
+                .entry(id)
+                .or_default()
+                .push(TimelineActor { name, side }),
+            None => {
+                damaged_actor.insert(id, format!("actor {name:?} has unknown side {side:?}"));
+            }
+        }
+    }
+
+    let mut events = Vec::with_capacity(raws.len());
+    let mut damaged = Vec::new();
+    for raw in raws {
+        if let Some(message) = damaged_actor.remove(&raw.id) {
+            damaged.push(Damaged {
+                id: raw.id,
+                message,
+            });
+            continue;
+        }
+        let id = raw.id.clone();
+        match raw.parse(actors.remove(&id).unwrap_or_default()) {
+            Ok(event) => events.push(event),
+            Err(Error::Corrupt(message)) => damaged.push(Damaged { id, message }),
+            Err(other) => return Err(other),
+        }
+    }
+    Ok((events, damaged))
+}
