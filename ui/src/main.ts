@@ -15,13 +15,14 @@ import { createFileMenu } from "./panels/file-menu";
 import { emptyFilter, isEmptyFilter, loadFilter, saveFilter, type KeyValueStore } from "./panels/filter-model";
 import { createFilters } from "./panels/filters";
 import { renderLegend } from "./panels/legend";
+import { createJumpDate } from "./panels/jump-date";
 import { isWebUrl } from "./panels/links";
 import { createSearch } from "./panels/search";
 import { showShortcuts } from "./panels/shortcuts";
 import { showStartupProblem } from "./panels/startup-problem";
 import { createToast } from "./panels/toast";
 import { GROUP_BY_OPTIONS, GROUP_BY_STORAGE_KEY, parseGroupBy, type GroupBy } from "./timeline/grouping";
-import { jumpTime } from "./timeline/scale";
+import { jumpView } from "./timeline/scale";
 import {
   parseTitleLanguage,
   setTitleLanguage,
@@ -377,18 +378,11 @@ function main(): void {
   const shortcutsDialog = find<HTMLDialogElement>("[data-testid=shortcuts-dialog]");
   find("[data-testid=show-shortcuts]").addEventListener("click", () => showShortcuts(shortcutsDialog));
 
-  const jumpInput = find<HTMLInputElement>("[data-testid=jump-date]");
-  jumpInput.addEventListener("input", () => jumpInput.setCustomValidity(""));
-  find<HTMLFormElement>("form.jump").addEventListener("submit", (event) => {
-    event.preventDefault();
-    const time = jumpTime(jumpInput.value);
-    if (time === null) {
-      jumpInput.setCustomValidity("Enter a date such as 2023-11-15.");
-      jumpInput.reportValidity();
-      return;
-    }
-    jumpInput.setCustomValidity("");
-    timeline.jumpTo(time);
+  createJumpDate(find<HTMLFormElement>("form.jump"), {
+    jump: (parts) => {
+      const target = jumpView(parts);
+      timeline.jumpTo(target.time, target.width);
+    },
   });
 
   const run = (command: KeyCommand): boolean => {

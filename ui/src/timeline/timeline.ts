@@ -257,9 +257,9 @@ export class Timeline {
     this.viewport.panBy(fraction * this.viewport.width());
   }
 
-  /** Centres a time at a zoom of about a year. */
-  jumpTo(time: number): void {
-    this.viewport.show(jumpDomain(time, this.viewport.limits()));
+  /** Centres a time, showing `width` of time around it (default: about a year). */
+  jumpTo(time: number, width?: number): void {
+    this.viewport.show(jumpDomain(time, this.viewport.limits(), width));
   }
 
   setSelected(id: string | null): void {
