@@ -16,7 +16,7 @@ import { emptyFilter, isEmptyFilter, loadFilter, saveFilter, type KeyValueStore 
 import { createFilters } from "./panels/filters";
 import { renderLegend } from "./panels/legend";
 import { createJumpDate } from "./panels/jump-date";
-import { isWebUrl } from "./panels/links";
+import { copyLink, isOpenFailure, isWebUrl } from "./panels/links";
 import { createSearch } from "./panels/search";
 import { showShortcuts } from "./panels/shortcuts";
 import { showStartupProblem } from "./panels/startup-problem";
@@ -31,7 +31,7 @@ import {
 } from "./format/title-language";
 import { rememberedSelect } from "./forms/remembered-select";
 import { Timeline } from "./timeline/timeline";
-import { createTooltip } from "./timeline/tooltip";
+import { createTooltip, hideTooltipWhenLeft } from "./timeline/tooltip";
 import { createExportDialog } from "./transfer/export-dialog";
 import { createImporter } from "./transfer/import-dialog";
 import { createRestorer } from "./transfer/restore-dialog";
@@ -145,12 +145,39 @@ function main(): void {
     },
     openSource: (url) => {
       if (!isWebUrl(url)) return;
-      backend.openSource(url).catch((error: unknown) => banner.show(error));
+      backend.openSource(url).catch((error: unknown) => {
+        if (!isOpenFailure(error)) {
+          banner.show(error);
+          return;
+        }
+        // No browser: the link is shown and offered for copying, to paste wherever one runs.
+        banner.show(error, {
+          detail: url,
+          action: {
+            label: "Copy link",
+            run: () => {
+              void copyLink(url, navigator.clipboard).then((copied) => {
+                if (copied) {
+                  banner.hide();
+                  toast.show("Link copied: paste it into a browser.");
+                } else {
+                  banner.show(
+                    { code: "copy_failed", message: "The link could not be copied either: select it below and copy it.", field: null },
+                    { detail: url },
+                  );
+                }
+              });
+            },
+          },
+        });
+      });
     },
     edit: (event) => curation.edit(event.id),
     delete: (event) => curation.remove(event.id),
   });
 
+  const tooltip = createTooltip(find(".tooltip"));
+  hideTooltipWhenLeft(tooltip, find("[data-testid=timeline]"));
   const timeline = new Timeline(
     {
       root: find("[data-testid=timeline]"),
@@ -162,7 +189,7 @@ function main(): void {
       bandHeaders: find("[data-testid=band-headers]"),
       empty: find(".empty-state"),
     },
-    createTooltip(find(".tooltip")),
+    tooltip,
     {
       select: (event) => {
         openEvent(event, false);

@@ -67,3 +67,19 @@ describe("jump to date", () => {
     expect(note().textContent).toContain("Type a date such as");
   });
 });
+
+describe("jump to date, leaving the field", () => {
+  it("hides the note so it never sits over the filter bar, and brings a refusal back with focus", () => {
+    const input = find<HTMLInputElement>("[data-testid=jump-date]");
+    input.focus();
+    type("2/3/1972");
+    go();
+    expect(note().hidden).toBe(false);
+    input.blur();
+    expect(note().hidden).toBe(true);
+    expect(input.getAttribute("aria-invalid"), "the field stays marked").toBe("true");
+    input.focus();
+    expect(note().hidden).toBe(false);
+    expect(note().textContent).toContain("could be 2 March or 3 February 1972");
+  });
+});

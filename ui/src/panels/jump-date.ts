@@ -39,8 +39,13 @@ export function createJumpDate(form: HTMLFormElement, callbacks: JumpDateCallbac
       say("", false);
     }
   });
+  // The note floats over the filter bar: it shows only while the field has focus. A refused
+  // date keeps its red border, and its reason comes back with focus.
   input.addEventListener("blur", () => {
-    if (!note.classList.contains("is-error")) say("", false);
+    note.hidden = true;
+  });
+  input.addEventListener("focus", () => {
+    if (note.textContent !== "") note.hidden = false;
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -56,6 +61,8 @@ export function createJumpDate(form: HTMLFormElement, callbacks: JumpDateCallbac
       return;
     }
     say(understoodText(result.parts), false);
+    // Go was clicked: the field is not focused, so the note would linger over the filter bar.
+    if (document.activeElement !== input) note.hidden = true;
     callbacks.jump(result.parts);
   });
 }

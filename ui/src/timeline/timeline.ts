@@ -563,6 +563,9 @@ export class Timeline {
       clearTimeout(this.settle);
       this.settle = null;
     }
+    // What the tooltip described may be redrawn elsewhere or gone (no pointerleave follows).
+    this.tooltip.hide();
+    this.hoverKey = null;
     const domain = this.viewport.domain();
     const width = this.viewport.width();
     const viewHeight = this.viewport.height();
