@@ -6,7 +6,6 @@ import type { Facets, Filter, SearchHit, StoredEvent } from "./api/types";
 import { createCuration } from "./curation";
 import { EventEditor } from "./editor/editor-dialog";
 import { createArticleDialog } from "./ingest/article-dialog";
-import { formatEventCount } from "./format/date";
 import { attachShortcuts, type KeyCommand } from "./keyboard";
 import { createConfirm } from "./panels/confirm";
 import { createDetailPanel } from "./panels/detail";
@@ -15,6 +14,7 @@ import { createFileMenu } from "./panels/file-menu";
 import { emptyFilter, isEmptyFilter, loadFilter, saveFilter, type KeyValueStore } from "./panels/filter-model";
 import { createFilters } from "./panels/filters";
 import { renderLegend } from "./panels/legend";
+import { headerCount } from "./panels/header-count";
 import { createJumpDate } from "./panels/jump-date";
 import { copyLink, isOpenFailure, isWebUrl } from "./panels/links";
 import { createSearch } from "./panels/search";
@@ -30,7 +30,7 @@ import {
   TITLE_LANGUAGES,
 } from "./format/title-language";
 import { rememberedSelect } from "./forms/remembered-select";
-import { Timeline } from "./timeline/timeline";
+import { Timeline, type TimelineStatus } from "./timeline/timeline";
 import { createTooltip, hideTooltipWhenLeft } from "./timeline/tooltip";
 import { createExportDialog } from "./transfer/export-dialog";
 import { createImporter } from "./transfer/import-dialog";
@@ -74,6 +74,15 @@ function main(): void {
   /** Facets of every event (no filter): names and tags for the editor's autocomplete. */
   let allFacets: Facets = { total: 0, kinds: [], actors: [], tags: [], verifications: [] };
   let selected: StoredEvent | null = null;
+  /** What the header counts: the last view drawn, and how many events match the filter at all. */
+  let lastStatus: TimelineStatus | null = null;
+  let matching: number | null = null;
+  const showCount = (): void => {
+    if (!lastStatus) return;
+    const text = headerCount({ ...lastStatus, matching, filtered: !isEmptyFilter(filter) });
+    count.textContent = text.count;
+    countNote.textContent = text.note;
+  };
 
   const closeDetail = (): boolean => {
     if (!selected) return false;
@@ -205,11 +214,8 @@ function main(): void {
       },
       error: (error) => banner.show(error),
       status: (status) => {
-        count.textContent = formatEventCount(status.visible);
-        const notes: string[] = [];
-        if (!isEmptyFilter(filter)) notes.push("filtered");
-        if (status.summarised) notes.push(`the ${status.loaded} most significant are drawn`);
-        countNote.textContent = notes.length > 0 ? `· ${notes.join(" · ")}` : "";
+        lastStatus = status;
+        showCount();
       },
       firstDraw: () => {
         document.body.dataset.ready = "true";
@@ -256,9 +262,17 @@ function main(): void {
         allFacets = all;
       })
       .catch((error: unknown) => banner.show(error));
+    const asked = filter;
     backend
-      .facets(filter)
-      .then((within) => timeline.setActorRank(new Map(within.actors.map((actor, index) => [actor.name, index]))))
+      .facets(asked)
+      .then((within) => {
+        timeline.setActorRank(new Map(within.actors.map((actor, index) => [actor.name, index])));
+        // An answer for a filter since changed would count the wrong events.
+        if (asked === filter) {
+          matching = within.total;
+          showCount();
+        }
+      })
       .catch((error: unknown) => banner.show(error));
   };
 
@@ -266,6 +280,7 @@ function main(): void {
     facets: (within) => backend.facets(within),
     change: (next) => {
       filter = next;
+      matching = null;
       saveFilter(store, next);
       timeline.setFilter(next);
       search.refresh();
