@@ -46,6 +46,7 @@ describe("jump to date", () => {
     type("Feb 1972");
     go();
     expect(jumps).toEqual([{ year: 1972, month: 2, day: 1, precision: "month" }]);
+    expect(note().hidden, "once the view shows it, the note goes").toBe(true);
   });
 
   it("explains a refusal instead of jumping", () => {

@@ -60,9 +60,8 @@ export function createJumpDate(form: HTMLFormElement, callbacks: JumpDateCallbac
       input.focus();
       return;
     }
-    say(understoodText(result.parts), false);
-    // Go was clicked: the field is not focused, so the note would linger over the filter bar.
-    if (document.activeElement !== input) note.hidden = true;
+    // The view now shows the date; the note would only cover the filter bar's count.
+    say("", false);
     callbacks.jump(result.parts);
   });
 }
