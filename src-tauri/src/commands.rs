@@ -191,8 +191,16 @@ pub async fn open_source<R: Runtime>(app: AppHandle<R>, url: String) -> CommandR
     let url = check_web_url(&url).map_err(|m| CommandError::new("invalid_url", m))?;
     app.opener()
         .open_url(url.as_str(), None::<&str>)
-        .map_err(|e| CommandError::new("open_failed", format!("could not open {url}: {e}")))
+        .map_err(|e| {
+            // The launcher's own words ("Launcher \"gio\" \"open\" … ExitStatus(…)") mean
+            // nothing to a reader; they go to the log, the window gets a plain sentence.
+            eprintln!("Bilateral could not open {url}: {e}");
+            CommandError::new("open_failed", NO_BROWSER)
+        })
 }
+
+/// What the window says when the system has no browser to hand a link to.
+const NO_BROWSER: &str = "No web browser could be opened to show this link.";
 
 /// Why the database could not be opened at start, or null when one is open.
 #[tauri::command]

@@ -88,7 +88,7 @@ async fn the_app_opens_on_the_dataset_zooms_and_shows_woodside_in_detail() {
             "zoom in should narrow the view ({whole} -> {zoomed} days)"
         );
 
-        // The date input shows locale fields; set its value as the picker would.
+        // Set the field's value directly; typing into it is the jump test below.
         app.wait_for("[data-testid=jump-date]").await;
         app.client
             .execute(
@@ -165,6 +165,46 @@ async fn the_window_reopens_at_the_size_the_user_left_it() {
         let reopened = app.client.get_window_size().await.expect("window size");
         assert_eq!(reopened, (w, h), "the window should reopen at {w}x{h}");
         assert_ne!(reopened, (1280, 800), "not at the default size");
+        app.quit().await;
+    })
+    .await
+    .expect("finished within its time limit");
+}
+
+#[tokio::test]
+async fn jump_to_date_reads_a_typed_month_and_shows_that_month() {
+    tokio::time::timeout(Duration::from_secs(180), async {
+        let profile = Profile::new();
+        let app = App::launch(&profile).await;
+        let input = app.wait_for("[data-testid=jump-date]").await;
+        input.send_keys("Feb 1972").await.expect("type a month");
+        assert_eq!(
+            app.text("[data-testid=jump-understood]").await,
+            "→ February 1972",
+            "the field should say what it understood before jumping"
+        );
+        input
+            .send_keys(&char::from(fantoccini::key::Key::Enter).to_string())
+            .await
+            .expect("press Enter");
+        let mut range = (String::new(), String::new());
+        for _ in 0..50 {
+            range = (
+                app.attr("[data-testid=timeline]", "data-from").await,
+                app.attr("[data-testid=timeline]", "data-to").await,
+            );
+            if range.0.starts_with("1972") {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(
+            range,
+            ("1972-02-01".to_owned(), "1972-02-29".to_owned()),
+            "a typed month should show that month, whole"
+        );
+        app.wait_for("g.event[data-event-id='1972-02-21-nixon-visits-china']")
+            .await;
         app.quit().await;
     })
     .await

@@ -6,7 +6,6 @@ import type { Facets, Filter, SearchHit, StoredEvent } from "./api/types";
 import { createCuration } from "./curation";
 import { EventEditor } from "./editor/editor-dialog";
 import { createArticleDialog } from "./ingest/article-dialog";
-import { formatEventCount } from "./format/date";
 import { attachShortcuts, type KeyCommand } from "./keyboard";
 import { createConfirm } from "./panels/confirm";
 import { createDetailPanel } from "./panels/detail";
@@ -15,13 +14,15 @@ import { createFileMenu } from "./panels/file-menu";
 import { emptyFilter, isEmptyFilter, loadFilter, saveFilter, type KeyValueStore } from "./panels/filter-model";
 import { createFilters } from "./panels/filters";
 import { renderLegend } from "./panels/legend";
-import { isWebUrl } from "./panels/links";
+import { headerCount } from "./panels/header-count";
+import { createJumpDate } from "./panels/jump-date";
+import { copyLink, isOpenFailure, isWebUrl } from "./panels/links";
 import { createSearch } from "./panels/search";
 import { showShortcuts } from "./panels/shortcuts";
 import { showStartupProblem } from "./panels/startup-problem";
 import { createToast } from "./panels/toast";
 import { GROUP_BY_OPTIONS, GROUP_BY_STORAGE_KEY, parseGroupBy, type GroupBy } from "./timeline/grouping";
-import { jumpTime } from "./timeline/scale";
+import { jumpView } from "./timeline/scale";
 import {
   parseTitleLanguage,
   setTitleLanguage,
@@ -29,8 +30,8 @@ import {
   TITLE_LANGUAGES,
 } from "./format/title-language";
 import { rememberedSelect } from "./forms/remembered-select";
-import { Timeline } from "./timeline/timeline";
-import { createTooltip } from "./timeline/tooltip";
+import { Timeline, type TimelineStatus } from "./timeline/timeline";
+import { createTooltip, hideTooltipWhenLeft } from "./timeline/tooltip";
 import { createExportDialog } from "./transfer/export-dialog";
 import { createImporter } from "./transfer/import-dialog";
 import { createRestorer } from "./transfer/restore-dialog";
@@ -74,6 +75,15 @@ function main(): void {
   let allFacets: Facets = { total: 0, kinds: [], actors: [], tags: [], verifications: [] };
   let selected: StoredEvent | null = null;
   let selectSeq = 0;
+  /** What the header counts: the last view drawn, and how many events match the filter at all. */
+  let lastStatus: TimelineStatus | null = null;
+  let matching: number | null = null;
+  const showCount = (): void => {
+    if (!lastStatus) return;
+    const text = headerCount({ ...lastStatus, matching, filtered: !isEmptyFilter(filter) });
+    count.textContent = text.count;
+    countNote.textContent = text.note;
+  };
 
   const closeDetail = (): boolean => {
     if (!selected) return false;
@@ -145,12 +155,39 @@ function main(): void {
     },
     openSource: (url) => {
       if (!isWebUrl(url)) return;
-      backend.openSource(url).catch((error: unknown) => banner.show(error));
+      backend.openSource(url).catch((error: unknown) => {
+        if (!isOpenFailure(error)) {
+          banner.show(error);
+          return;
+        }
+        // No browser: the link is shown and offered for copying, to paste wherever one runs.
+        banner.show(error, {
+          detail: url,
+          action: {
+            label: "Copy link",
+            run: () => {
+              void copyLink(url, navigator.clipboard).then((copied) => {
+                if (copied) {
+                  banner.hide();
+                  toast.show("Link copied: paste it into a browser.");
+                } else {
+                  banner.show(
+                    { code: "copy_failed", message: "The link could not be copied either: select it below and copy it.", field: null },
+                    { detail: url },
+                  );
+                }
+              });
+            },
+          },
+        });
+      });
     },
     edit: (event) => curation.edit(event.id),
     delete: (event) => curation.remove(event.id),
   });
 
+  const tooltip = createTooltip(find(".tooltip"));
+  hideTooltipWhenLeft(tooltip, find("[data-testid=timeline]"));
   const timeline = new Timeline(
     {
       root: find("[data-testid=timeline]"),
@@ -162,7 +199,7 @@ function main(): void {
       bandHeaders: find("[data-testid=band-headers]"),
       empty: find(".empty-state"),
     },
-    createTooltip(find(".tooltip")),
+    tooltip,
     {
       select: (event) => {
         // The window carries events in their slim form; the panel shows the whole event,
@@ -178,11 +215,8 @@ function main(): void {
       },
       error: (error) => banner.show(error),
       status: (status) => {
-        count.textContent = formatEventCount(status.visible);
-        const notes: string[] = [];
-        if (!isEmptyFilter(filter)) notes.push("filtered");
-        if (status.summarised) notes.push(`the ${status.loaded} most significant are drawn`);
-        countNote.textContent = notes.length > 0 ? `· ${notes.join(" · ")}` : "";
+        lastStatus = status;
+        showCount();
       },
       firstDraw: () => {
         document.body.dataset.ready = "true";
@@ -229,9 +263,17 @@ function main(): void {
         allFacets = all;
       })
       .catch((error: unknown) => banner.show(error));
+    const asked = filter;
     backend
-      .facets(filter)
-      .then((within) => timeline.setActorRank(new Map(within.actors.map((actor, index) => [actor.name, index]))))
+      .facets(asked)
+      .then((within) => {
+        timeline.setActorRank(new Map(within.actors.map((actor, index) => [actor.name, index])));
+        // An answer for a filter since changed would count the wrong events.
+        if (asked === filter) {
+          matching = within.total;
+          showCount();
+        }
+      })
       .catch((error: unknown) => banner.show(error));
   };
 
@@ -239,6 +281,7 @@ function main(): void {
     facets: (within) => backend.facets(within),
     change: (next) => {
       filter = next;
+      matching = null;
       saveFilter(store, next);
       timeline.setFilter(next);
       search.refresh();
@@ -378,18 +421,11 @@ function main(): void {
   const shortcutsDialog = find<HTMLDialogElement>("[data-testid=shortcuts-dialog]");
   find("[data-testid=show-shortcuts]").addEventListener("click", () => showShortcuts(shortcutsDialog));
 
-  const jumpInput = find<HTMLInputElement>("[data-testid=jump-date]");
-  jumpInput.addEventListener("input", () => jumpInput.setCustomValidity(""));
-  find<HTMLFormElement>("form.jump").addEventListener("submit", (event) => {
-    event.preventDefault();
-    const time = jumpTime(jumpInput.value);
-    if (time === null) {
-      jumpInput.setCustomValidity("Enter a date such as 2023-11-15.");
-      jumpInput.reportValidity();
-      return;
-    }
-    jumpInput.setCustomValidity("");
-    timeline.jumpTo(time);
+  createJumpDate(find<HTMLFormElement>("form.jump"), {
+    jump: (parts) => {
+      const target = jumpView(parts);
+      timeline.jumpTo(target.time, target.width);
+    },
   });
 
   const run = (command: KeyCommand): boolean => {

@@ -120,7 +120,7 @@ describe("the Restore dialog", () => {
     find<HTMLButtonElement>("[data-testid=restore-submit]").click();
     expect(asked, "nothing is restored before the user confirms").toEqual([]);
     expect(find("[data-testid=restore-question]").textContent).toContain("the backup from yesterday at 9:02 and its 1 event");
-    expect(document.activeElement?.getAttribute("data-testid")).toBe("restore-confirm");
+    expect(document.activeElement?.getAttribute("data-testid"), "focus waits on Back, not on the destructive Restore").toBe("restore-back");
 
     find<HTMLButtonElement>("[data-testid=restore-back]").click();
     expect(dialog.querySelector("[data-testid=restore-question]"), "Back returns to the list").toBeNull();

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { DAY_MS } from "../src/format/partial-date";
+import { DAY_MS, parsePartialDate } from "../src/format/partial-date";
 import {
   clampDomain,
   domainDays,
   domainFor,
   fitDomain,
   jumpDomain,
-  jumpTime,
+  jumpView,
+  REVEAL_MIN_SPAN_MS,
   MAX_SPAN_MS,
   MIN_SPAN_MS,
   panToShow,
@@ -76,21 +77,24 @@ describe("zoom clamping", () => {
 });
 
 describe("jump to date", () => {
-  it("centres the date at a zoom of about a year", () => {
-    const target = jumpTime("2023-11-15");
-    expect(target, "a typed day is read").not.toBeNull();
-    const domain = jumpDomain(target ?? 0, limits);
-    expect((domain[0] + domain[1]) / 2, "the date is in the middle").toBe(day(2023, 11, 15) + DAY_MS / 2);
-    expect(span(domain) / YEAR_MS, "about a year is in view").toBeCloseTo(1, 5);
-    expect(domainDays(domain), "the view reaches half a year either side").toEqual({ from: "2023-05-16", to: "2024-05-16" });
+  const view = (text: string): Domain => {
+    const parts = parsePartialDate(text);
+    if (!parts) throw new Error(`${text} is not a date`);
+    const target = jumpView(parts);
+    return jumpDomain(target.time, limits, target.width);
+  };
+  it("centres a day in about three months", () => {
+    const domain = view("2023-11-15");
+    expect((domain[0] + domain[1]) / 2, "the day is in the middle").toBe(day(2023, 11, 15) + DAY_MS / 2);
+    expect(span(domain), "about three months are in view").toBe(REVEAL_MIN_SPAN_MS);
+    expect(domainDays(domain)).toEqual({ from: "2023-10-01", to: "2023-12-30" });
   });
-  it("a year or month jumps to its middle", () => {
-    expect(jumpTime("2023")).toBe((day(2023, 1, 1) + day(2024, 1, 1)) / 2);
-    expect(jumpTime("2023-02")).toBe((day(2023, 2, 1) + day(2023, 3, 1)) / 2);
+  it("shows a month or a year whole, and nothing else", () => {
+    expect(domainDays(view("1972-02")), "February 1972").toEqual({ from: "1972-02-01", to: "1972-02-29" });
+    expect(domainDays(view("1972")), "the year 1972").toEqual({ from: "1972-01-01", to: "1972-12-31" });
   });
-  it("rejects text that is not a date", () => {
-    expect(jumpTime("")).toBeNull();
-    expect(jumpTime("15/11/2023")).toBeNull();
+  it("the default jump still centres about a year", () => {
+    expect(span(jumpDomain(day(2000, 7, 1), limits)) / YEAR_MS).toBeCloseTo(1, 5);
   });
 });
 

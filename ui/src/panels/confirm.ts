@@ -1,4 +1,6 @@
 // "Are you sure?" as a modal dialog: resolves true when the user confirms, false on Cancel or Esc.
+// Focus starts on Cancel: Enter pressed out of habit must never run a destructive action;
+// confirming takes a deliberate click, or Tab then Enter.
 import { html, render } from "lit-html";
 import { openModal } from "../forms/modal";
 
@@ -33,7 +35,7 @@ export function createConfirm(dialog: HTMLDialogElement): (options: ConfirmOptio
         dialog,
       );
       openModal(dialog, {
-        initialFocus: () => dialog.querySelector<HTMLElement>("[data-testid=confirm-accept]"),
+        initialFocus: () => dialog.querySelector<HTMLElement>("[data-testid=confirm-cancel]"),
         onClose: () => resolve(answer),
       });
     });

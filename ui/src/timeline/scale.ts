@@ -1,6 +1,6 @@
 // Domain maths for the timeline view: what time range is visible, how far one may zoom,
 // and the d3-zoom transform that shows a given range. Pure functions over UTC milliseconds.
-import { DAY_MS, isoDay, partialDateSpan } from "../format/partial-date";
+import { DAY_MS, isoDay, partialDateSpan, spanOfParts, type PartialDateParts } from "../format/partial-date";
 
 export const YEAR_MS = 365.2425 * DAY_MS;
 
@@ -135,10 +135,14 @@ export function domainDays(domain: Domain): { from: string; to: string } {
   return { from: isoDay(domain[0]), to: isoDay(domain[1] - 1) };
 }
 
-/** The instant "jump to date" centres for what the user typed: the middle of that day (or month, or year). */
-export function jumpTime(text: string): number | null {
-  const covered = partialDateSpan(text);
-  return covered ? (covered.start + covered.end) / 2 : null;
+/**
+ * The view "jump to date" shows for what the user typed: a year or a month exactly, a day in
+ * the middle of about three months (as a search result is shown, with its neighbours).
+ */
+export function jumpView(parts: PartialDateParts): { time: number; width: number } {
+  const covered = spanOfParts(parts);
+  const width = parts.precision === "day" ? REVEAL_MIN_SPAN_MS : covered.end - covered.start;
+  return { time: (covered.start + covered.end) / 2, width };
 }
 
 /**

@@ -257,9 +257,9 @@ export class Timeline {
     this.viewport.panBy(fraction * this.viewport.width());
   }
 
-  /** Centres a time at a zoom of about a year. */
-  jumpTo(time: number): void {
-    this.viewport.show(jumpDomain(time, this.viewport.limits()));
+  /** Centres a time, showing `width` of time around it (default: about a year). */
+  jumpTo(time: number, width?: number): void {
+    this.viewport.show(jumpDomain(time, this.viewport.limits(), width));
   }
 
   setSelected(id: string | null): void {
@@ -563,6 +563,9 @@ export class Timeline {
       clearTimeout(this.settle);
       this.settle = null;
     }
+    // What the tooltip described may be redrawn elsewhere or gone (no pointerleave follows).
+    this.tooltip.hide();
+    this.hoverKey = null;
     const domain = this.viewport.domain();
     const width = this.viewport.width();
     const viewHeight = this.viewport.height();

@@ -1,4 +1,7 @@
-// The hover / focus tooltip: title, date at its real precision, kind.
+// The hover / focus tooltip: title, date at its real precision, kind. It goes away with what
+// it points at: when the pointer leaves the timeline, the view scrolls or zooms, a dialog
+// opens or the window loses focus (the timeline also hides it whenever it redraws, since the
+// element under the pointer may be replaced without a pointerleave).
 
 export interface TooltipContent {
   title: string;
@@ -59,5 +62,30 @@ export function createTooltip(element: HTMLElement): Tooltip {
     hide() {
       element.hidden = true;
     },
+  };
+}
+
+/** Hides the tooltip whenever what it describes may no longer be under the pointer. */
+export function hideTooltipWhenLeft(tooltip: Tooltip, surface: HTMLElement, doc: Document = document): () => void {
+  const hide = (): void => tooltip.hide();
+  const win = doc.defaultView;
+  surface.addEventListener("pointerleave", hide);
+  surface.addEventListener("wheel", hide, { passive: true });
+  // Scroll events do not bubble: catch the lanes' own scrolling on the way down.
+  surface.addEventListener("scroll", hide, { capture: true, passive: true });
+  win?.addEventListener("blur", hide);
+  doc.addEventListener("visibilitychange", hide);
+  // A dialog opening (showModal sets `open`) puts the page behind it out of reach.
+  const dialogs = new MutationObserver((changes) => {
+    if (changes.some((change) => change.target instanceof HTMLDialogElement && change.target.open)) hide();
+  });
+  dialogs.observe(doc.body, { subtree: true, attributes: true, attributeFilter: ["open"] });
+  return () => {
+    surface.removeEventListener("pointerleave", hide);
+    surface.removeEventListener("wheel", hide);
+    surface.removeEventListener("scroll", hide, { capture: true });
+    win?.removeEventListener("blur", hide);
+    doc.removeEventListener("visibilitychange", hide);
+    dialogs.disconnect();
   };
 }

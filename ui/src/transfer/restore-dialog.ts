@@ -52,7 +52,8 @@ export function createRestorer(dialog: HTMLDialogElement, deps: RestoreDeps): Re
   const confirm = (): void => {
     if (!state || state.phase !== "choose" || !chosen(state)) return;
     update({ phase: "confirm" });
-    focus("restore-confirm");
+    // Back, not Restore, has focus: Enter by habit must not replace the database.
+    focus("restore-back");
   };
 
   const back = (): void => {
