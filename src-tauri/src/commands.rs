@@ -12,6 +12,7 @@ use std::sync::atomic::Ordering;
 use bilateral_core::article_input::{self, ArticleFile};
 use bilateral_core::article_items::{ArticleAdded, ArticleItem};
 use bilateral_core::backup::{self, Backup, Restored};
+use bilateral_core::eras::Era;
 use bilateral_core::identity::OpenProblem;
 use bilateral_core::import::ImportReport;
 use bilateral_core::ingest::{ArticleRequest, Extraction};
@@ -192,6 +193,13 @@ pub async fn open_source<R: Runtime>(app: AppHandle<R>, url: String) -> CommandR
     app.opener()
         .open_url(url.as_str(), None::<&str>)
         .map_err(|e| CommandError::new("open_failed", format!("could not open {url}: {e}")))
+}
+
+/// The eras drawn behind the lanes (US administrations, PRC leaders). They ship with the app
+/// and need no database, so they answer even when none is open.
+#[tauri::command]
+pub async fn eras() -> CommandResult<Vec<Era>> {
+    Ok(bilateral_core::eras::shipped()?)
 }
 
 /// Why the database could not be opened at start, or null when one is open.
