@@ -11,7 +11,9 @@ fn group<'a>(eras: &'a [Value], name: &str) -> Vec<&'a Value> {
 #[test]
 fn the_eras_command_answers_both_groups_with_their_current_leaders_open() {
     let app = TestApp::start();
-    let answer = app.invoke("eras", json!({})).expect("the window may ask for the eras");
+    let answer = app
+        .invoke("eras", json!({}))
+        .expect("the window may ask for the eras");
     let eras = answer.as_array().expect("a list of eras");
     let us = group(eras, "us_administration");
     let prc = group(eras, "prc_leader");
@@ -22,12 +24,16 @@ fn the_eras_command_answers_both_groups_with_their_current_leaders_open() {
     assert_eq!(us[0]["end"], "1974-08-09");
     let current = us.last().expect("the current administration");
     assert_eq!(current["id"], "us-2025-trump");
-    assert!(current.get("end").is_none(), "the current era has no end: {current}");
+    assert!(
+        current.get("end").is_none(),
+        "the current era has no end: {current}"
+    );
     let xi = prc.last().expect("the current leader");
     assert_eq!(xi["name_zh"], "习近平");
     assert!(xi.get("end").is_none(), "{xi}");
     assert!(
-        eras.iter().all(|e| e["sources"].as_array().is_some_and(|s| !s.is_empty())),
+        eras.iter()
+            .all(|e| e["sources"].as_array().is_some_and(|s| !s.is_empty())),
         "every era reaches the UI with its sources"
     );
 }

@@ -85,7 +85,7 @@ pub fn parse(json: &str, file: &str) -> Result<Vec<Era>> {
             return Err(Error::invalid("id", "this id appears twice in the file").within(&place));
         }
     }
-    eras.sort_by(|a, b| (a.group, a.start).cmp(&(b.group, b.start)));
+    eras.sort_by_key(|era| (era.group, era.start));
     check_group_order(&eras, file)?;
     Ok(eras)
 }
@@ -117,10 +117,7 @@ pub fn validate(era: &Era) -> Result<()> {
         if end <= era.start {
             return Err(Error::invalid(
                 "end",
-                format!(
-                    "the end ({end}) must come after the start ({})",
-                    era.start
-                ),
+                format!("the end ({end}) must come after the start ({})", era.start),
             ));
         }
     }

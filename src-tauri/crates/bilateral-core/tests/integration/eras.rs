@@ -180,7 +180,10 @@ fn every_era_is_sourced_by_a_public_page_and_named_like_the_events_actors() {
                 source.url
             );
             assert!(
-                source.quote.as_deref().is_some_and(|q| !q.trim().is_empty()),
+                source
+                    .quote
+                    .as_deref()
+                    .is_some_and(|q| !q.trim().is_empty()),
                 "{} cites {} without the sentence that gives the day",
                 era.id,
                 source.url
@@ -285,4 +288,15 @@ fn an_unknown_group_or_field_is_a_parse_error_with_its_line() {
         }
         other => panic!("expected a parse error, got {other:?}"),
     }
+}
+
+#[test]
+fn only_the_last_era_of_a_group_may_be_open() {
+    let open = ONE.replace(r#", "end": "1974-08-09""#, "");
+    let later = r#"{"id": "us-1977-carter", "group": "us_administration", "name": "Jimmy Carter",
+        "name_zh": "卡特", "start": "1977-01-20", "end": "1981-01-20",
+        "sources": [{"url": "https://example.org/carter", "title": "Carter", "publisher": "Example"}]}"#;
+    let (field, message) = invalid(&format!("[{open}, {later}]"));
+    assert_eq!(field, "eras.json (us-1977-carter).start");
+    assert!(message.contains("us-1969-nixon has no end"), "{message}");
 }
