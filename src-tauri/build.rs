@@ -22,6 +22,7 @@ fn main() {
         "extract_article",
         "open_article_file",
         "add_from_article",
+        "eras",
         "startup_problem",
         "open_database",
         "create_database",

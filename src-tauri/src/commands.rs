@@ -12,6 +12,7 @@ use std::sync::atomic::Ordering;
 use bilateral_core::article_input::{self, ArticleFile};
 use bilateral_core::article_items::{ArticleAdded, ArticleItem};
 use bilateral_core::backup::{self, Backup, Restored};
+use bilateral_core::eras::Era;
 use bilateral_core::identity::OpenProblem;
 use bilateral_core::import::ImportReport;
 use bilateral_core::ingest::{ArticleRequest, Extraction};
@@ -201,6 +202,13 @@ pub async fn open_source<R: Runtime>(app: AppHandle<R>, url: String) -> CommandR
 
 /// What the window says when the system has no browser to hand a link to.
 const NO_BROWSER: &str = "No web browser could be opened to show this link.";
+
+/// The eras drawn behind the lanes (US administrations, PRC leaders). They ship with the app
+/// and need no database, so they answer even when none is open.
+#[tauri::command]
+pub async fn eras() -> CommandResult<Vec<Era>> {
+    Ok(bilateral_core::eras::shipped()?)
+}
 
 /// Why the database could not be opened at start, or null when one is open.
 #[tauri::command]

@@ -41,6 +41,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::extract_article,
         commands::open_article_file,
         commands::add_from_article,
+        commands::eras,
         commands::startup_problem,
         commands::open_database,
         commands::create_database,

@@ -26,11 +26,15 @@ import { jumpView } from "./timeline/scale";
 import {
   parseTitleLanguage,
   setTitleLanguage,
+  titleLanguage,
   TITLE_LANGUAGE_STORAGE_KEY,
   TITLE_LANGUAGES,
 } from "./format/title-language";
 import { rememberedSelect } from "./forms/remembered-select";
 import { Timeline, type TimelineStatus } from "./timeline/timeline";
+import { EraBands } from "./timeline/eras";
+import { canvasMeasurer } from "./timeline/measure";
+import { renderEraControls } from "./panels/era-controls";
 import { createTooltip, hideTooltipWhenLeft } from "./timeline/tooltip";
 import { createExportDialog } from "./transfer/export-dialog";
 import { createImporter } from "./transfer/import-dialog";
@@ -227,6 +231,21 @@ function main(): void {
     },
   );
   timeline.setFilter(filter, false);
+
+  // Eras behind the lanes (US administrations, PRC leaders): toggled in the legend, remembered.
+  const eraStrips = find<SVGSVGElement>(".era-strips");
+  const eraBands = new EraBands(
+    eraStrips,
+    find<SVGSVGElement>(".era-shade-layer"),
+    canvasMeasurer(`11px ${getComputedStyle(eraStrips).fontFamily || "sans-serif"}`),
+    titleLanguage,
+  );
+  timeline.onChrome((view) => eraBands.draw(view));
+  renderEraControls(find(".legend-eras"), store, (settings) => eraBands.setSettings(settings));
+  backend
+    .eras()
+    .then((eras) => eraBands.setEras(eras))
+    .catch((error: unknown) => banner.show(error));
 
   const editor = new EventEditor(find<HTMLDialogElement>("[data-testid=editor]"), {
     create: (event) => backend.createEvent(event),

@@ -8,6 +8,7 @@ mod article;
 mod backups;
 mod commands;
 mod curation;
+mod eras;
 mod harness;
 mod reads;
 mod startup;

@@ -8,6 +8,7 @@ import type {
   ArticleItem,
   ArticleRequest,
   Backup,
+  Era,
   Event,
   ExportRequest,
   Extent,
@@ -61,6 +62,11 @@ export function windowEvents(query: WindowQuery): Promise<Window> {
 /** The span of all events, or null when the store is empty. */
 export function extent(): Promise<Extent | null> {
   return call<Extent | null>("extent", {});
+}
+
+/** The eras drawn behind the lanes (shipped with the app; answered without a database). */
+export function eras(): Promise<Era[]> {
+  return call<Era[]>("eras", {});
 }
 
 export function getEvent(id: string): Promise<StoredEvent> {

@@ -18,6 +18,8 @@ export type { Backup } from "../../../src-tauri/crates/bilateral-core/bindings/B
 export type { BackupReason } from "../../../src-tauri/crates/bilateral-core/bindings/BackupReason";
 export type { Bucket } from "../../../src-tauri/crates/bilateral-core/bindings/Bucket";
 export type { ErrorPayload } from "../../../src-tauri/crates/bilateral-core/bindings/ErrorPayload";
+export type { Era } from "../../../src-tauri/crates/bilateral-core/bindings/Era";
+export type { EraGroup } from "../../../src-tauri/crates/bilateral-core/bindings/EraGroup";
 export type { Event } from "../../../src-tauri/crates/bilateral-core/bindings/Event";
 export type { ExportRequest } from "../../../src-tauri/crates/bilateral-core/bindings/ExportRequest";
 export type { Extent } from "../../../src-tauri/crates/bilateral-core/bindings/Extent";

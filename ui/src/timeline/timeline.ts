@@ -147,6 +147,8 @@ export class Timeline {
   private stacked: StackedBand[] = [];
   /** An event to focus as soon as a window containing it is drawn (after a search), until when. */
   private pendingFocus: { id: string; until: number } | null = null;
+  /** Drawn with the axis at every view change, e.g. the era bands (eras.ts). */
+  private readonly chromeListeners: ((view: { domain: Domain; width: number }) => void)[] = [];
 
   constructor(elements: TimelineElements, tooltip: Tooltip, callbacks: TimelineCallbacks) {
     this.el = elements;
@@ -379,6 +381,11 @@ export class Timeline {
       this.readStyle();
       this.viewport.resize(width, height, keep);
     }
+  }
+
+  /** Calls `listener` with the visible range and width each time the axis is drawn. */
+  onChrome(listener: (view: { domain: Domain; width: number }) => void): void {
+    this.chromeListeners.push(listener);
   }
 
   /** Redraws without reloading (theme change). */
@@ -674,6 +681,7 @@ export class Timeline {
     const ticks = axisTicks(domain, width);
     renderAxis(this.axisLayer, ticks, x, { width, height: this.axisHeight, today: now, measurer: this.measurer });
     renderGrid(this.gridLayer, ticks, x, width, this.gridHeight || this.viewport.height(), now);
+    for (const listener of this.chromeListeners) listener({ domain, width });
 
     const bars = this.buckets.length > 0 ? bucketBars(this.buckets, x) : itemBars(this.items, x, width, BUCKET_PX);
     drawDensity(this.el.density, bars, this.densityColour || "#888");

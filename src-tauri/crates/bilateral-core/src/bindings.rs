@@ -45,5 +45,6 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     crate::article_input::ArticleFile::export_all(&cfg)?;
     crate::article_items::ArticleItem::export_all(&cfg)?;
     crate::article_items::ArticleAdded::export_all(&cfg)?;
+    crate::eras::Era::export_all(&cfg)?;
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod cjk;
 pub mod dataset;
 pub mod date;
 pub(crate) mod duplicates;
+pub mod eras;
 pub mod error;
 pub mod filter;
 pub mod formats;

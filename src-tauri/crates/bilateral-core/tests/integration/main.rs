@@ -14,6 +14,7 @@ mod concurrency;
 mod crash;
 mod dataset;
 mod date;
+mod eras;
 mod fixtures;
 mod formats;
 mod fuzz;
