@@ -23,6 +23,14 @@ async fn visible_span(app: &App) -> i64 {
     days(&to) - days(&from)
 }
 
+/// The first and last day the view covers.
+async fn view_range(app: &App) -> (String, String) {
+    (
+        app.attr("[data-testid=timeline]", "data-from").await,
+        app.attr("[data-testid=timeline]", "data-to").await,
+    )
+}
+
 async fn wait_for_span_change(app: &App, before: i64) -> i64 {
     for _ in 0..50 {
         let now = visible_span(app).await;
@@ -111,11 +119,20 @@ async fn the_app_opens_on_the_dataset_zooms_and_shows_woodside_in_detail() {
             "jump to date should zoom near a year, shows {span} days"
         );
 
+        let before_panel = view_range(&app).await;
         // WebKitWebDriver cannot click an SVG <g>; the label is what a user clicks anyway.
         let woodside = app.wait_for(&format!("{WOODSIDE} text.label")).await;
         woodside.click().await.expect("click Woodside");
         app.wait_for("[data-testid=detail-panel]:not([hidden])")
             .await;
+        // The panel narrows the timeline; what the view covers (and "current view" exports)
+        // stays the same.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(
+            view_range(&app).await,
+            before_panel,
+            "opening the detail panel must not change the range the view covers"
+        );
         let title = app
             .wait_for("[data-testid=detail-title]")
             .await

@@ -57,7 +57,7 @@ function storage(): KeyValueStore | null {
 const GROUP_NOTES: Record<GroupBy, string> = {
   none: "",
   kind: "",
-  side: "Events show in the band of each side taking part",
+  side: "Each event once: both countries, one of them, or neither",
   actor: "Events show in the band of each actor taking part",
 };
 

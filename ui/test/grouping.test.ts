@@ -48,12 +48,25 @@ describe("group by", () => {
     expect(keys(bands)).toEqual(["kind:summit", "kind:meeting", "kind:call", "kind:statement"]);
     expect(bands.map((b) => b.label)).toEqual(["Summit", "Meeting", "Call", "Statement"]);
   });
-  it("side puts an event in each side it has, once, and actorless events last", () => {
-    const bands = groupItems(items, "side");
-    expect(keys(bands)).toEqual(["side:us", "side:china", "none"]);
-    expect(ids(bands[0]), "a call with two US actors is in the US band once").toEqual(["summit", "call"]);
-    expect(ids(bands[1])).toEqual(["summit", "meeting"]);
-    expect(bands[2]?.label).toBe("No side");
+  it("side splits events once each by who took part: both, one country, neither; actorless last", () => {
+    const tsai: Actor = { name: "Tsai Ing-wen", side: "taiwan" };
+    const taiwanVisit = item("taiwan", "meeting", [tsai, biden], "2023-04-05");
+    const thirdParty = item("third", "statement", [tsai], "2023-05-01");
+    const bands = groupItems([...items, taiwanVisit, thirdParty], "side");
+    expect(keys(bands)).toEqual(["side:both", "side:us", "side:china", "side:neither", "none"]);
+    expect(ids(bands[0]), "the summit is drawn once, in the band of both").toEqual(["summit"]);
+    expect(ids(bands[1]), "US events without China, including one with Taiwan").toEqual(["call", "taiwan"]);
+    expect(ids(bands[2])).toEqual(["meeting"]);
+    expect(ids(bands[3])).toEqual(["third"]);
+    expect(bands.map((b) => b.label)).toEqual([
+      "US and China",
+      "US without China",
+      "China without the US",
+      "Neither (Taiwan, third parties)",
+      "No actors",
+    ]);
+    const drawn = bands.reduce((n, band) => n + band.items.length, 0);
+    expect(drawn, "every event appears exactly once").toBe(items.length + 2);
   });
   it("actor puts an event in each of its actors' bands, ordered by rank then count", () => {
     const bands = groupItems(items, "actor", new Map([["Xi Jinping", 0]]));

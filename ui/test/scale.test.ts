@@ -12,7 +12,6 @@ import {
   MIN_SPAN_MS,
   panToShow,
   queryRange,
-  resizeDomain,
   scaleExtentFor,
   span,
   transformFor,
@@ -111,12 +110,6 @@ describe("zoom transforms", () => {
     const [kMin, kMax] = scaleExtentFor(fit, limits);
     expect(span(fit) / kMin).toBeCloseTo(limits.maxSpan, -3);
     expect(span(fit) / kMax).toBeCloseTo(limits.minSpan, -3);
-  });
-  it("a resize keeps the left edge and the zoom level", () => {
-    const domain: Domain = [day(2000, 1, 1), day(2000, 1, 1) + 1000 * DAY_MS];
-    const resized = resizeDomain(domain, 1000, 600, limits);
-    expect(resized[0]).toBe(domain[0]);
-    expect(span(resized)).toBeCloseTo(600 * DAY_MS, -3);
   });
 });
 

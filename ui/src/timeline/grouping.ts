@@ -1,9 +1,11 @@
-// "Group by": the timeline split into horizontal bands, one per kind, side or actor, each with
-// its own lanes. An event with several actors (or sides) appears in each of its bands — the
-// truth of "who took part" matters more than drawing each event once; the group-by control
-// says so. Events without actors go to a "No actor" / "No side" band at the bottom.
+// "Group by": the timeline split into horizontal bands, one per kind, participation or actor,
+// each with its own lanes. An event with several actors appears in each of its actors' bands —
+// the truth of "who took part" matters more than drawing each event once; the group-by control
+// says so. Participation splits events once each: both the US and China took part, only one
+// of them, or neither (Taiwan, third parties) — a band per side would repeat nearly every
+// event, since most involve both. Events without actors go to a band at the bottom.
 import type { Side } from "../api/types";
-import { KINDS, SIDES, kindLabel, sideLabel } from "../format/labels";
+import { KINDS, kindLabel } from "../format/labels";
 import type { TimelineItem } from "./items";
 
 export type GroupBy = "none" | "kind" | "side" | "actor";
@@ -11,7 +13,7 @@ export type GroupBy = "none" | "kind" | "side" | "actor";
 export const GROUP_BY_OPTIONS: readonly { value: GroupBy; label: string }[] = [
   { value: "none", label: "None" },
   { value: "kind", label: "Kind" },
-  { value: "side", label: "Side" },
+  { value: "side", label: "US / China / both" },
   { value: "actor", label: "Actor" },
 ];
 
@@ -22,7 +24,7 @@ export function parseGroupBy(text: string | null | undefined): GroupBy {
 }
 
 export interface Band {
-  /** Stable identity: "kind:summit", "side:us", "actor:Wang Yi", "all", "none". */
+  /** Stable identity: "kind:summit", "side:both", "actor:Wang Yi", "all", "none". */
   key: string;
   label: string;
   items: TimelineItem[];
@@ -32,6 +34,27 @@ export interface Band {
 export const MAX_ACTOR_BANDS = 24;
 
 const NO_GROUP = "none";
+
+/** Which of the two countries took part in an event, by its actors' sides. */
+export type Participation = "both" | "us" | "china" | "neither";
+
+const PARTICIPATIONS: readonly Participation[] = ["both", "us", "china", "neither"];
+
+const PARTICIPATION_LABELS: Record<Participation, string> = {
+  both: "US and China",
+  us: "US without China",
+  china: "China without the US",
+  neither: "Neither (Taiwan, third parties)",
+};
+
+export function participation(sides: readonly Side[]): Participation {
+  const us = sides.includes("us");
+  const china = sides.includes("china");
+  if (us && china) return "both";
+  if (us) return "us";
+  if (china) return "china";
+  return "neither";
+}
 
 /**
  * Splits items into bands in a stable order: kinds and sides in their list order, actors by
@@ -63,9 +86,12 @@ export function groupItems(
         add(`kind:${event.kind}`, kindLabel(event.kind), item);
         break;
       case "side": {
-        const sides = new Set<Side>(event.actors.map((actor) => actor.side));
-        if (sides.size === 0) add(NO_GROUP, "No side", item);
-        for (const side of sides) add(`side:${side}`, sideLabel(side), item);
+        if (event.actors.length === 0) {
+          add(NO_GROUP, "No actors", item);
+          break;
+        }
+        const party = participation(event.actors.map((actor) => actor.side));
+        add(`side:${party}`, PARTICIPATION_LABELS[party], item);
         break;
       }
       case "actor": {
@@ -83,7 +109,7 @@ export function groupItems(
   if (groupBy === "kind") {
     named.sort((a, b) => orderOf(KINDS, a.key.slice(5)) - orderOf(KINDS, b.key.slice(5)) || a.key.localeCompare(b.key));
   } else if (groupBy === "side") {
-    named.sort((a, b) => orderOf(SIDES, a.key.slice(5)) - orderOf(SIDES, b.key.slice(5)) || a.key.localeCompare(b.key));
+    named.sort((a, b) => orderOf(PARTICIPATIONS, a.key.slice(5)) - orderOf(PARTICIPATIONS, b.key.slice(5)));
   } else {
     const rank = (band: Band): number => actorRank.get(band.label) ?? Number.MAX_SAFE_INTEGER;
     named.sort((a, b) => rank(a) - rank(b) || b.items.length - a.items.length || a.label.localeCompare(b.label));

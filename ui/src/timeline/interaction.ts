@@ -4,7 +4,6 @@ import { zoom, zoomIdentity, zoomTransform, type ZoomTransform } from "d3-zoom";
 import {
   clampDomain,
   domainFor,
-  resizeDomain,
   scaleExtentFor,
   transformFor,
   type Domain,
@@ -21,11 +20,8 @@ export interface Viewport {
   zoomBy(factor: number): void;
   /** Moves the view by a number of pixels (positive: later in time). */
   panBy(pixels: number): void;
-  /**
-   * Adapts to a new size. "domain" keeps the visible range (window resized); "left-edge"
-   * keeps the left edge and the zoom level, so nothing on screen moves (a panel opened).
-   */
-  resize(width: number, height: number, keep: "domain" | "left-edge"): void;
+  /** Adapts to a new size, keeping the visible range. */
+  resize(width: number, height: number): void;
   domain(): Domain;
   limits(): ZoomLimits;
   width(): number;
@@ -150,12 +146,11 @@ export function createViewport(options: ViewportOptions): Viewport {
       behaviour.scaleBy(selection, factor);
     },
     panBy,
-    resize(newWidth, newHeight, keep) {
+    resize(newWidth, newHeight) {
       const before = current();
-      const oldWidth = width;
       width = Math.max(1, newWidth);
       height = Math.max(1, newHeight);
-      show(keep === "left-edge" ? resizeDomain(before, oldWidth, width, limits) : before);
+      show(before);
     },
     domain: current,
     limits: () => limits,

@@ -114,16 +114,6 @@ export function scaleExtentFor(base: Domain, limits: ZoomLimits): [number, numbe
   return [span(base) / limits.maxSpan, span(base) / limits.minSpan];
 }
 
-/**
- * After the view is resized (window, detail panel), keep its left edge and its zoom level
- * (time per pixel), so nothing on screen jumps.
- */
-export function resizeDomain(domain: Domain, oldWidth: number, newWidth: number, limits: ZoomLimits): Domain {
-  if (oldWidth <= 0 || newWidth <= 0) return domain;
-  const msPerPx = span(domain) / oldWidth;
-  return clampDomain([domain[0], domain[0] + msPerPx * newWidth], limits);
-}
-
 /** The days to ask the backend for: the visible range plus a margin on both sides. */
 export function queryRange(domain: Domain, marginFraction = 0.25): { from: string; to: string } {
   const margin = span(domain) * marginFraction;

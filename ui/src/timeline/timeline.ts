@@ -214,7 +214,7 @@ export class Timeline {
     });
 
     this.readStyle();
-    new ResizeObserver(() => this.syncSize("domain")).observe(elements.lanesScroll);
+    new ResizeObserver(() => this.syncSize()).observe(elements.lanesScroll);
   }
 
   /** Shows the whole dataset (or a recent decade when the store is empty) and loads it. */
@@ -370,16 +370,17 @@ export class Timeline {
   }
 
   /**
-   * Reads the lanes area's size and adapts the view to it: a resized window keeps the visible
-   * range; a panel opening or closing ("left-edge") keeps the left edge and the zoom level.
+   * Reads the lanes area's size and adapts the view to it, keeping the visible range: a
+   * resized window or the detail panel opening or closing never changes what the view covers
+   * (nor so what "current view" exports).
    */
-  syncSize(keep: "domain" | "left-edge" = "left-edge"): void {
+  syncSize(): void {
     const width = this.el.lanesScroll.clientWidth;
     const height = this.el.lanesScroll.clientHeight;
     if (width <= 0 || height <= 0) return;
     if (width !== this.viewport.width() || height !== this.viewport.height()) {
       this.readStyle();
-      this.viewport.resize(width, height, keep);
+      this.viewport.resize(width, height);
     }
   }
 
