@@ -30,6 +30,7 @@ mod limits;
 mod merging;
 mod migrations;
 mod opening;
+mod picture_text;
 mod pictures;
 mod provenance;
 mod reader_faults;
