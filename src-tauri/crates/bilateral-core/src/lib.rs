@@ -28,7 +28,9 @@ mod search_index;
 pub mod selection;
 pub mod store;
 pub mod transfer;
+pub mod ui_vocabulary;
 pub mod verification;
+pub mod vocabulary;
 pub mod web_url;
 
 pub use date::{DateError, PartialDate, Precision};
