@@ -92,6 +92,13 @@ export const VERIFICATION_NOTES: Readonly<Record<Verification, string>> = {
   unsourced: "No source recorded.",
 };
 
+/** What each mark shape says about an event's dates (the legend). */
+export const SHAPE_LABELS: Readonly<Record<"point" | "bar" | "span", string>> = {
+  point: "Day",
+  bar: "Several days",
+  span: "Month or year",
+};
+
 export const MONTH_NAMES = [
   "January",
   "February",

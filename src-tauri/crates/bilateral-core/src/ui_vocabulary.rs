@@ -78,6 +78,7 @@ pub fn typescript() -> String {
         kinds,
         sides,
         verifications,
+        shapes,
         months,
         months_short,
     } = vocabulary();
@@ -98,6 +99,8 @@ pub fn typescript() -> String {
          export const VERIFICATIONS: readonly Verification[] = {};\n\n\
          export const VERIFICATION_LABELS: Readonly<Record<Verification, string>> = {};\n\n\
          export const VERIFICATION_NOTES: Readonly<Record<Verification, string>> = {};\n\n\
+         /** What each mark shape says about an event's dates (the legend). */\n\
+         export const SHAPE_LABELS: Readonly<Record<{}, string>> = {};\n\n\
          export const MONTH_NAMES = {} as const;\n\n\
          export const MONTH_SHORT = {} as const;\n\n\
          /** How the core words dates and ranges, as [start, end, words]: the UI's formatter must agree. */\n\
@@ -110,6 +113,12 @@ pub fn typescript() -> String {
         list(verifications.iter().map(|v| v.code)),
         record(verifications.iter().map(|v| (v.code, v.label))),
         record(verifications.iter().map(|v| (v.code, v.note))),
+        shapes
+            .iter()
+            .map(|s| json(&s.code))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        record(shapes.iter().map(|s| (s.code, s.label))),
         list(months),
         list(months_short),
         list(date_examples()),

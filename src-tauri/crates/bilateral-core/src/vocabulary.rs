@@ -1,6 +1,6 @@
 //! The words and colours a reader sees for the closed lists of the model: each kind's label
-//! and colour (light and dark theme), each side's and verification state's label, the month
-//! names. Defined here once; the UI gets them as a generated module and stylesheet
+//! and colour (light and dark theme), each side's and verification state's label, what each
+//! mark shape means, the month names. Defined here once; the UI gets them as a generated module and stylesheet
 //! (`ui_vocabulary.rs`), the HTML export as JSON inlined in the page, and the SVG, PNG,
 //! Markdown and other exports read them directly. The colours are the app's: what users see
 //! on screen is what every export shows.
@@ -9,6 +9,40 @@ use serde::Serialize;
 
 use crate::model::{Kind, Side};
 use crate::verification::Verification;
+
+/// How an event is drawn, decided from its dates alone (the app's `ui/src/timeline/items.ts`
+/// and the SVG export decide it the same way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shape {
+    /// One known day: a dot.
+    Point,
+    /// A stretch of known days: a bar.
+    Bar,
+    /// A date known only to the month or year: a soft span over the whole month or year.
+    Span,
+}
+
+impl Shape {
+    pub const ALL: [Shape; 3] = [Shape::Point, Shape::Bar, Shape::Span];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Shape::Point => "point",
+            Shape::Bar => "bar",
+            Shape::Span => "span",
+        }
+    }
+}
+
+/// What a shape says about the event's dates, as the legend puts it.
+pub fn shape_label(shape: Shape) -> &'static str {
+    match shape {
+        Shape::Point => "Day",
+        Shape::Bar => "Several days",
+        Shape::Span => "Month or year",
+    }
+}
 
 /// A colour per theme, as CSS hex.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -139,6 +173,7 @@ pub struct Vocabulary {
     pub kinds: Vec<KindEntry>,
     pub sides: Vec<Entry>,
     pub verifications: Vec<VerificationEntry>,
+    pub shapes: Vec<Entry>,
     pub months: [&'static str; 12],
     pub months_short: [&'static str; 12],
 }
@@ -166,6 +201,13 @@ pub fn vocabulary() -> Vocabulary {
                 code: state.as_str(),
                 label: verification_label(state),
                 note: verification_note(state),
+            })
+            .collect(),
+        shapes: Shape::ALL
+            .into_iter()
+            .map(|shape| Entry {
+                code: shape.as_str(),
+                label: shape_label(shape),
             })
             .collect(),
         months: MONTH_NAMES,

@@ -20,7 +20,7 @@ use super::{chronological, ExportOptions};
 use crate::date::Precision;
 use crate::limits::{MAX_IMAGE_SIDE, MIN_IMAGE_HEIGHT, MIN_IMAGE_WIDTH};
 use crate::model::{Event, Kind};
-use crate::vocabulary::{kind_colour, MONTH_SHORT};
+use crate::vocabulary::{kind_colour, shape_label, Shape, MONTH_SHORT};
 
 const MARGIN: f64 = 16.0;
 const LANE: f64 = 20.0;
@@ -99,18 +99,7 @@ impl Scale {
     }
 }
 
-/// How an event is drawn, decided from its dates alone, as the app decides
-/// (`ui/src/timeline/items.ts`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    /// One known day.
-    Point,
-    /// A stretch of known days.
-    Bar,
-    /// A date known only to the month or year: the whole month or year it may be in.
-    Span,
-}
-
+/// How an event is drawn, decided from its dates alone, as the app decides.
 fn shape_of(event: &Event) -> Shape {
     if event.start.precision() != Precision::Day {
         return Shape::Span;
@@ -235,8 +224,10 @@ pub fn write(
         x += item;
     }
 
+    draw_shape_legend(&mut svg, 60.0);
+
     let axis_y = height - 32.0;
-    let top = 66.0;
+    let top = 80.0;
     if sorted.is_empty() {
         let _ = writeln!(
             svg,
@@ -251,6 +242,58 @@ pub fn write(
     let mut out = io::BufWriter::new(out);
     out.write_all(svg.as_bytes())?;
     out.flush()
+}
+
+/// What the shapes mean, in a row at `y`, drawn as the events are (in a neutral grey).
+fn draw_shape_legend(svg: &mut String, y: f64) {
+    const GREY: &str = "#6b7280";
+    let mid = y + 4.5;
+    let mut x = MARGIN;
+    for shape in Shape::ALL {
+        let width = match shape {
+            Shape::Point => BAR,
+            Shape::Bar | Shape::Span => 22.0,
+        };
+        mark(svg, shape, x, x + width, mid, GREY);
+        let label = shape_label(shape);
+        let _ = writeln!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#57606a\">{}</text>",
+            x + width + 4.0,
+            y + 9.0,
+            escape_xml(label)
+        );
+        x += width + 4.0 + text_width(label) + 16.0;
+    }
+}
+
+/// One event's mark between `x0` and `x1`, centred on `mid`.
+fn mark(svg: &mut String, shape: Shape, x0: f64, x1: f64, mid: f64, colour: &str) {
+    let _ = match shape {
+        Shape::Point => write!(
+            svg,
+            "<circle cx=\"{:.1}\" cy=\"{mid:.1}\" r=\"{:.1}\" fill=\"{colour}\" \
+             stroke=\"#ffffff\" stroke-width=\"1.5\"/>",
+            (x0 + x1) / 2.0,
+            BAR / 2.0
+        ),
+        Shape::Bar => write!(
+            svg,
+            "<rect class=\"bar\" x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" \
+             height=\"{BAR:.1}\" rx=\"3\" fill=\"{colour}\" fill-opacity=\"0.32\" \
+             stroke=\"{colour}\" stroke-width=\"1.5\"/>",
+            mid - BAR / 2.0,
+            x1 - x0
+        ),
+        Shape::Span => write!(
+            svg,
+            "<rect class=\"span\" x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" \
+             height=\"{SPAN:.1}\" rx=\"4\" fill=\"{colour}\" fill-opacity=\"0.14\" \
+             stroke=\"{colour}\" stroke-opacity=\"0.6\" stroke-dasharray=\"3 2\"/>",
+            mid - SPAN / 2.0,
+            x1 - x0
+        ),
+    };
 }
 
 fn draw_events(
@@ -354,31 +397,7 @@ fn draw_events(
                 let y = top + LANE * lane as f64;
                 let mid = y + LANE / 2.0;
                 let _ = write!(svg, "<g><title>{tip}</title>");
-                let _ = match shape {
-                    Shape::Point => write!(
-                        svg,
-                        "<circle cx=\"{:.1}\" cy=\"{mid:.1}\" r=\"{:.1}\" fill=\"{colour}\" \
-                         stroke=\"#ffffff\" stroke-width=\"1.5\"/>",
-                        (x0 + x1) / 2.0,
-                        BAR / 2.0
-                    ),
-                    Shape::Bar => write!(
-                        svg,
-                        "<rect class=\"bar\" x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" \
-                         height=\"{BAR:.1}\" rx=\"3\" fill=\"{colour}\" fill-opacity=\"0.32\" \
-                         stroke=\"{colour}\" stroke-width=\"1.5\"/>",
-                        mid - BAR / 2.0,
-                        x1 - x0
-                    ),
-                    Shape::Span => write!(
-                        svg,
-                        "<rect class=\"span\" x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" \
-                         height=\"{SPAN:.1}\" rx=\"4\" fill=\"{colour}\" fill-opacity=\"0.14\" \
-                         stroke=\"{colour}\" stroke-opacity=\"0.6\" stroke-dasharray=\"3 2\"/>",
-                        mid - SPAN / 2.0,
-                        x1 - x0
-                    ),
-                };
+                mark(svg, shape, x0, x1, mid, colour);
                 if !label.is_empty() {
                     let _ = write!(
                         svg,
@@ -407,7 +426,7 @@ fn draw_events(
     if unplaced > 0 {
         let _ = writeln!(
             svg,
-            "<text x=\"{:.1}\" y=\"28\" text-anchor=\"end\" fill=\"#57606a\">{unplaced} more \
+            "<text x=\"{:.1}\" y=\"69\" text-anchor=\"end\" fill=\"#57606a\">{unplaced} more \
              event{} shown as marks above the axis</text>",
             scale.right,
             if unplaced == 1 { "" } else { "s" }

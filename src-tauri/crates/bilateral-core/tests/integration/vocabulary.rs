@@ -10,7 +10,7 @@ fn repository(path: &str) -> PathBuf {
 }
 
 #[test]
-fn committed_ui_vocabulary_matches_the_core() {
+fn committed_vocabulary_bindings_match_the_core() {
     let files = [
         (TYPESCRIPT_PATH, ui_vocabulary::typescript()),
         (STYLESHEET_PATH, ui_vocabulary::stylesheet()),
