@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatDateRange, formatEventCount, formatPartialDate } from "../src/format/date";
+import { DATE_WORDING } from "../src/generated/vocabulary";
 
 describe("formatPartialDate shows a date at the precision it is known", () => {
   it("day precision reads as a full date", () => {
@@ -52,6 +53,15 @@ describe("formatDateRange shares what start and end have in common", () => {
   it("an unreadable end is shown as stored", () => {
     expect(formatDateRange("2023-06-15", "soon")).toBe("15 June 2023 – soon");
   });
+});
+
+describe("formatDateRange words dates as the core does", () => {
+  it.each(DATE_WORDING.map(([start, end, words]) => [start, end, words]))(
+    "%s to %s reads as the exports write it",
+    (start, end, words) => {
+      expect(formatDateRange(start as string, end as string | null), "the app and the exports must agree").toBe(words);
+    },
+  );
 });
 
 describe("formatEventCount", () => {

@@ -1,15 +1,11 @@
 // Dates as people read them, at the precision they are known: "15 November 2023",
-// "November 2023", "2023", and ranges such as "15–16 November 2023".
+// "November 2023", "2023", and ranges such as "15–16 November 2023". The wording is the
+// core's (formats/labels.rs): test/date.test.ts checks this against the examples the core
+// generates into ../generated/vocabulary.ts.
+import { MONTH_NAMES } from "../generated/vocabulary";
 import { parsePartialDate, type PartialDateParts } from "./partial-date";
 
-export const MONTH_NAMES = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-] as const;
-
-export const MONTH_SHORT = [
-  "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-] as const;
+export { MONTH_NAMES, MONTH_SHORT } from "../generated/vocabulary";
 
 const EN_DASH = "\u2013";
 const SPACED_DASH = ` ${EN_DASH} `;

@@ -1,49 +1,10 @@
-// Human names for the closed lists of the data model.
+// Human names for the closed lists of the data model. The names, orders and colours are the
+// core's, generated into ../generated/vocabulary.ts; this adds the fallbacks for codes an older
+// or newer backend may send.
 import type { Kind, Side, Verification } from "../api/types";
+import { KIND_LABELS, SIDE_LABELS, VERIFICATION_LABELS, VERIFICATION_NOTES } from "../generated/vocabulary";
 
-export const KINDS: readonly Kind[] = [
-  "summit",
-  "meeting",
-  "call",
-  "visit",
-  "statement",
-  "agreement",
-  "trade_measure",
-  "legislation",
-  "military_incident",
-  "cyber_intelligence",
-  "legal_action",
-  "hearing",
-  "election",
-  "other",
-];
-
-export const SIDES: readonly Side[] = ["us", "china", "taiwan", "third_party", "international"];
-
-const KIND_LABELS: Record<Kind, string> = {
-  summit: "Summit",
-  meeting: "Meeting",
-  call: "Call",
-  visit: "Visit",
-  statement: "Statement",
-  agreement: "Agreement",
-  trade_measure: "Trade measure",
-  legislation: "Legislation",
-  military_incident: "Military incident",
-  cyber_intelligence: "Cyber / intelligence",
-  legal_action: "Legal action",
-  hearing: "Hearing",
-  election: "Election",
-  other: "Other",
-};
-
-const SIDE_LABELS: Record<Side, string> = {
-  us: "US",
-  china: "China",
-  taiwan: "Taiwan",
-  third_party: "Third party",
-  international: "International",
-};
+export { KINDS, SIDES, VERIFICATIONS } from "../generated/vocabulary";
 
 function isKind(kind: string): kind is Kind {
   return Object.prototype.hasOwnProperty.call(KIND_LABELS, kind);
@@ -68,22 +29,6 @@ export function sideLabel(side: string): string {
     ? SIDE_LABELS[side as Side]
     : humanise(side);
 }
-
-export const VERIFICATIONS: readonly Verification[] = ["corroborated", "single_source", "disputed", "unsourced"];
-
-const VERIFICATION_LABELS: Record<Verification, string> = {
-  corroborated: "Corroborated",
-  single_source: "Single source",
-  disputed: "Disputed",
-  unsourced: "Unsourced",
-};
-
-const VERIFICATION_NOTES: Record<Verification, string> = {
-  corroborated: "Reported by two independent publishers, or by a government's or a court's own record.",
-  single_source: "Reported by one publisher only.",
-  disputed: "Its sources give different dates.",
-  unsourced: "No source recorded.",
-};
 
 export function verificationLabel(state: Verification): string {
   return VERIFICATION_LABELS[state] ?? humanise(state);

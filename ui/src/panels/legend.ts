@@ -1,5 +1,6 @@
 // The legend: what the colours (kinds) and shapes (date precision) mean.
 import { KINDS, kindClass, kindLabel } from "../format/labels";
+import { SHAPE_LABELS } from "../generated/vocabulary";
 
 function entry(swatchClass: string, label: string): HTMLLIElement {
   const item = document.createElement("li");
@@ -14,9 +15,9 @@ function entry(swatchClass: string, label: string): HTMLLIElement {
 
 export function renderLegend(shapes: HTMLElement, kinds: HTMLElement): void {
   shapes.replaceChildren(
-    entry("legend-shape point", "Day"),
-    entry("legend-shape bar", "Several days"),
-    entry("legend-shape span", "Month or year"),
+    entry("legend-shape point", SHAPE_LABELS.point),
+    entry("legend-shape bar", SHAPE_LABELS.bar),
+    entry("legend-shape span", SHAPE_LABELS.span),
     entry("legend-user-mark", "Added or edited by you"),
   );
   kinds.replaceChildren(...KINDS.map((kind) => entry(`swatch ${kindClass(kind)}`, kindLabel(kind))));

@@ -30,7 +30,9 @@ pub mod selection;
 pub mod store;
 pub mod timeline_event;
 pub mod transfer;
+pub mod ui_vocabulary;
 pub mod verification;
+pub mod vocabulary;
 pub mod web_url;
 
 pub use date::{DateError, PartialDate, Precision};

@@ -42,12 +42,7 @@ impl Verification {
 
     /// How a reader sees the state: "Corroborated", "Single source".
     pub fn label(self) -> &'static str {
-        match self {
-            Verification::Corroborated => "Corroborated",
-            Verification::SingleSource => "Single source",
-            Verification::Disputed => "Disputed",
-            Verification::Unsourced => "Unsourced",
-        }
+        crate::vocabulary::verification_label(self)
     }
 
     pub fn parse(text: &str) -> Option<Verification> {

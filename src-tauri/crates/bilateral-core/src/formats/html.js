@@ -1,16 +1,18 @@
 (function () {
   "use strict";
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
-  var KINDS = { summit: "Summit", meeting: "Meeting", call: "Call", visit: "Visit",
-    statement: "Statement", agreement: "Agreement", trade_measure: "Trade measure",
-    legislation: "Legislation", military_incident: "Military incident",
-    cyber_intelligence: "Cyber / intelligence", legal_action: "Legal action",
-    hearing: "Hearing", election: "Election", other: "Other" };
-  var SIDES = { us: "US", china: "China", taiwan: "Taiwan", third_party: "Third party",
-    international: "International" };
-  var VERIFICATIONS = { corroborated: "Corroborated", single_source: "Single source",
-    disputed: "Disputed", unsourced: "Unsourced" };
+  // The words and colours are the core's (its vocabulary and each event's dates as it words
+  // them), inlined beside the data so this page keeps no copy of its own.
+  var words = JSON.parse(document.getElementById("bilateral-words").textContent);
+
+  function byCode(entries) {
+    var map = {};
+    (entries || []).forEach(function (entry) { map[entry.code] = entry; });
+    return map;
+  }
+
+  var KINDS = byCode(words.vocabulary.kinds);
+  var SIDES = byCode(words.vocabulary.sides);
+  var VERIFICATIONS = byCode(words.vocabulary.verifications);
 
   function own(map, key) { return Object.prototype.hasOwnProperty.call(map, key); }
 
@@ -19,31 +21,6 @@
     if (className) { node.className = className; }
     if (text !== undefined && text !== null) { node.textContent = String(text); }
     return node;
-  }
-
-  function dateLabel(iso) {
-    var parts = String(iso).split("-");
-    if (parts.length === 1) { return parts[0]; }
-    var month = monthName(parts[1]);
-    if (parts.length === 2) { return month + " " + parts[0]; }
-    return Number(parts[2]) + " " + month + " " + parts[0];
-  }
-
-  function monthName(number) { return MONTHS[Number(number) - 1] || String(number); }
-
-  // Like the app: "15–16 November 2023", "30 November – 2 December 2023", "1971 – March 1972".
-  function spanLabel(event) {
-    if (!event.end || event.end === event.start) { return dateLabel(event.start); }
-    var a = String(event.start).split("-");
-    var b = String(event.end).split("-");
-    if (a[0] === b[0] && a.length === 3 && b.length === 3) {
-      if (a[1] === b[1]) { return Number(a[2]) + "–" + Number(b[2]) + " " + monthName(b[1]) + " " + b[0]; }
-      return Number(a[2]) + " " + monthName(a[1]) + " – " + dateLabel(event.end);
-    }
-    if (a[0] === b[0] && a.length === 2 && b.length === 2) {
-      return monthName(a[1]) + "–" + monthName(b[1]) + " " + b[0];
-    }
-    return dateLabel(event.start) + " – " + dateLabel(event.end);
   }
 
   function webUrl(text) {
@@ -61,7 +38,7 @@
   var count = document.getElementById("count");
   var years = [];
 
-  (data.events || []).forEach(function (event) {
+  (data.events || []).forEach(function (event, index) {
     var year = String(event.start).slice(0, 4);
     var group = years[years.length - 1];
     if (!group || group.year !== year) {
@@ -71,11 +48,16 @@
     }
     var kind = own(KINDS, event.kind) ? event.kind : "other";
     var article = el("article", "event kind-" + kind);
+    if (own(KINDS, kind)) {
+      article.style.setProperty("--kind-light", KINDS[kind].colour.light);
+      article.style.setProperty("--kind-dark", KINDS[kind].colour.dark);
+    }
+    var when = words.dates[index] || String(event.start);
     var meta = el("div", "meta");
-    var time = el("time", "", spanLabel(event));
+    var time = el("time", "", when);
     time.dateTime = String(event.start);
     meta.appendChild(time);
-    meta.appendChild(el("span", "kind", KINDS[kind]));
+    meta.appendChild(el("span", "kind", own(KINDS, kind) ? KINDS[kind].label : kind));
     article.appendChild(meta);
     article.appendChild(el("h3", "", event.title));
     if (event.title_zh) {
@@ -84,12 +66,12 @@
       article.appendChild(zh);
     }
     if (own(VERIFICATIONS, event.verification)) {
-      article.appendChild(el("p", "verification", VERIFICATIONS[event.verification]));
+      article.appendChild(el("p", "verification", VERIFICATIONS[event.verification].label));
     }
     if (event.summary) { article.appendChild(el("p", "summary", event.summary)); }
     var actors = (event.actors || []).map(function (a) {
       var zh = a.name_zh ? " " + a.name_zh + (a.pinyin ? " · " + a.pinyin : "") : "";
-      return a.name + zh + " (" + (own(SIDES, a.side) ? SIDES[a.side] : a.side) + ")";
+      return a.name + zh + " (" + (own(SIDES, a.side) ? SIDES[a.side].label : a.side) + ")";
     });
     if (actors.length) { article.appendChild(el("p", "actors", actors.join(" · "))); }
     if (event.location) { article.appendChild(el("p", "place", event.location)); }
@@ -118,7 +100,7 @@
       article.appendChild(ul);
     }
     list.appendChild(article);
-    var haystack = [event.title, event.title_zh || "", event.summary, event.location, spanLabel(event), KINDS[kind]]
+    var haystack = [event.title, event.title_zh || "", event.summary, event.location, when, own(KINDS, kind) ? KINDS[kind].label : kind]
       .concat(actors, event.tags || [], sources.map(function (s) { return s.title + " " + s.publisher; }))
       .join(" ").toLowerCase();
     group.entries.push({ node: article, text: haystack });

@@ -1,6 +1,9 @@
 //! A standalone HTML page: the events inlined as Bilateral JSON in a
 //! `<script type="application/json">` block, and a small inline renderer (`html.js`, vanilla
-//! JavaScript) that builds the page with `textContent` only, with a search box.
+//! JavaScript) that builds the page with `textContent` only, with a search box. The words and
+//! colours it shows come from the core, inlined beside the data as JSON: the vocabulary
+//! (`vocabulary.rs`, the app's labels and colours) and each event's dates as the core words
+//! them, so the page never keeps its own copy.
 //!
 //! The page loads nothing: its Content-Security-Policy allows no source at all except its own
 //! inline script and style, named by their SHA-256 hashes. The data block is escaped so no
@@ -10,18 +13,20 @@
 use std::io::{self, Write};
 
 use super::bilateral_json;
+use super::labels::span_label;
 use super::progress::Progress;
 use super::{chronological, ExportOptions};
 use crate::model::Event;
+use crate::vocabulary::vocabulary;
 
 /// The renderer, inlined verbatim.
 pub const SCRIPT: &str = include_str!("html.js");
 /// The stylesheet, inlined verbatim.
 pub const STYLE: &str = include_str!("html.css");
 /// `sha256-` + base64 of SHA-256 of `SCRIPT`; a test recomputes it.
-pub const SCRIPT_HASH: &str = "sha256-R2WxX0oeaQXvtYc+IrcLol2vapYYfzCz4xMvDvTOhqY=";
+pub const SCRIPT_HASH: &str = "sha256-RLEEqk2lmgIsJMLrF9ti1ygBOuiN4HoJTFkrzgmnPYc=";
 /// `sha256-` + base64 of SHA-256 of `STYLE`; a test recomputes it.
-pub const STYLE_HASH: &str = "sha256-P2iil18NAtbFovwomNnozPO/bfdro3oeJoB3M9oC7lo=";
+pub const STYLE_HASH: &str = "sha256-nmdV8RZepqCg4Y/+vL7nZ9/tmVMeHO/qkmREgtF96FY=";
 
 /// The page's policy: nothing from anywhere, only its own inline script and style.
 pub fn content_security_policy() -> String {
@@ -74,6 +79,11 @@ pub fn write(
 ) -> io::Result<()> {
     let sorted: Vec<Event> = chronological(events).into_iter().cloned().collect();
     let data = escape_script_json(&bilateral_json::to_compact_string(&sorted)?);
+    let dates: Vec<String> = sorted.iter().map(|e| span_label(e.start, e.end)).collect();
+    let words = escape_script_json(&serde_json::to_string(&serde_json::json!({
+        "vocabulary": vocabulary(),
+        "dates": dates,
+    }))?);
     let title = escape_html(&options.title);
     let mut out = io::BufWriter::new(out);
     write!(
@@ -90,6 +100,7 @@ pub fn write(
          source, as JSON.</p></noscript>\n\
          <main id=\"events\"></main>\n\
          <script type=\"application/json\" id=\"bilateral-data\">{data}</script>\n\
+         <script type=\"application/json\" id=\"bilateral-words\">{words}</script>\n\
          <script>{SCRIPT}</script>\n</body>\n</html>\n",
         csp = content_security_policy(),
     )?;

@@ -1,38 +1,13 @@
-//! Human names for kinds, sides and dates, the same the UI shows (`ui/src/format/labels.ts`).
+//! Human names for kinds, sides and dates. The names come from `vocabulary.rs`, which the UI
+//! gets generated; the date wording here is the one the UI's `formatDateRange` is checked
+//! against (the generated module carries examples of it).
 
 use chrono::Datelike;
 
 use crate::date::{PartialDate, Precision};
 use crate::model::{Kind, Side};
-
-pub fn kind_label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Summit => "Summit",
-        Kind::Meeting => "Meeting",
-        Kind::Call => "Call",
-        Kind::Visit => "Visit",
-        Kind::Statement => "Statement",
-        Kind::Agreement => "Agreement",
-        Kind::TradeMeasure => "Trade measure",
-        Kind::Legislation => "Legislation",
-        Kind::MilitaryIncident => "Military incident",
-        Kind::CyberIntelligence => "Cyber / intelligence",
-        Kind::LegalAction => "Legal action",
-        Kind::Hearing => "Hearing",
-        Kind::Election => "Election",
-        Kind::Other => "Other",
-    }
-}
-
-pub fn side_label(side: Side) -> &'static str {
-    match side {
-        Side::Us => "US",
-        Side::China => "China",
-        Side::Taiwan => "Taiwan",
-        Side::ThirdParty => "Third party",
-        Side::International => "International",
-    }
-}
+pub use crate::vocabulary::{kind_label, side_label};
+use crate::vocabulary::{MONTH_NAMES, RANGE_DASH};
 
 /// Lower-case letters and digits only: "Cyber / intelligence", "cyber_intelligence" and
 /// "CYBER-INTELLIGENCE" all become "cyberintelligence".
@@ -59,24 +34,9 @@ pub fn side_from_label(text: &str) -> Option<Side> {
         .find(|s| squash(s.as_str()) == key || squash(side_label(*s)) == key)
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn month_name(date: PartialDate) -> &'static str {
     let index = usize::try_from(date.first_day().month0()).unwrap_or(0);
-    MONTHS.get(index).copied().unwrap_or("")
+    MONTH_NAMES.get(index).copied().unwrap_or("")
 }
 
 /// A date at its real precision: "15 November 2023", "November 2023", "2023".
@@ -90,7 +50,7 @@ pub fn date_label(date: PartialDate) -> String {
 }
 
 /// A start and optional end: "15 November 2023", "15–16 November 2023",
-/// "30 November – 2 December 2023", "1971 – March 1972".
+/// "30 November – 2 December 2023", "1971–1972", "1971 – March 1972".
 pub fn span_label(start: PartialDate, end: Option<PartialDate>) -> String {
     let Some(end) = end.filter(|e| *e != start) else {
         return date_label(start);
@@ -98,26 +58,30 @@ pub fn span_label(start: PartialDate, end: Option<PartialDate>) -> String {
     let (a, b) = (start.first_day(), end.first_day());
     let same_year = a.year() == b.year();
     match (start.precision(), end.precision()) {
-        (Precision::Day, Precision::Day) if same_year && a.month() == b.month() => {
-            format!(
-                "{}–{} {} {:04}",
-                a.day(),
-                b.day(),
-                month_name(end),
-                b.year()
-            )
+        (Precision::Year, Precision::Year) => {
+            format!("{:04}{RANGE_DASH}{:04}", a.year(), b.year())
         }
+        (Precision::Month, Precision::Month) if same_year => format!(
+            "{}{RANGE_DASH}{} {:04}",
+            month_name(start),
+            month_name(end),
+            b.year()
+        ),
+        (Precision::Day, Precision::Day) if same_year && a.month() == b.month() => format!(
+            "{}{RANGE_DASH}{} {} {:04}",
+            a.day(),
+            b.day(),
+            month_name(end),
+            b.year()
+        ),
         (Precision::Day, Precision::Day) if same_year => format!(
-            "{} {} – {} {} {:04}",
+            "{} {} {RANGE_DASH} {} {} {:04}",
             a.day(),
             month_name(start),
             b.day(),
             month_name(end),
             b.year()
         ),
-        (Precision::Month, Precision::Month) if same_year => {
-            format!("{}–{} {:04}", month_name(start), month_name(end), b.year())
-        }
-        _ => format!("{} – {}", date_label(start), date_label(end)),
+        _ => format!("{} {RANGE_DASH} {}", date_label(start), date_label(end)),
     }
 }

@@ -1,6 +1,8 @@
 //! A static timeline picture (SVG) of the given events at a chosen size: a time axis with
-//! year (or month) ticks, each event a bar over the days it covers (a dot for a single day)
-//! in the colour of its kind, labelled with its title where there is room. Events that find
+//! year (or month) ticks, each event drawn as the app draws it, in the app's colour of its
+//! kind (`vocabulary.rs`): a dot for a single day, a bar over a stretch of known days, a soft
+//! dashed span over the month or year of a date known only that well. Each is labelled with
+//! its title where there is room. Events that find
 //! no free row are drawn as ticks above the axis and counted. Each event carries a `<title>`
 //! (its date and full title) that viewers show on hover.
 //!
@@ -15,35 +17,22 @@ use chrono::{Datelike, NaiveDate};
 use super::labels::{kind_label, span_label};
 use super::progress::Progress;
 use super::{chronological, ExportOptions};
+use crate::date::Precision;
 use crate::limits::{MAX_IMAGE_SIDE, MIN_IMAGE_HEIGHT, MIN_IMAGE_WIDTH};
 use crate::model::{Event, Kind};
+use crate::vocabulary::{kind_colour, shape_label, Shape, MONTH_SHORT};
 
 const MARGIN: f64 = 16.0;
 const LANE: f64 = 20.0;
+/// A dot's diameter and a bar's height.
 const BAR: f64 = 10.0;
+/// A span is taller and softer than a bar: it says "somewhere in here".
+const SPAN: f64 = 14.0;
+/// The narrowest bar or span drawn, so a short one stays visible at any scale.
+const MIN_SHAPE: f64 = 4.0;
 const FONT: f64 = 12.0;
 /// Space kept between neighbours in one row.
 const GAP: f64 = 6.0;
-
-/// Colour of each kind (the same as the HTML export's).
-pub fn kind_colour(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Summit => "#b42318",
-        Kind::Meeting => "#c4320a",
-        Kind::Call => "#b54708",
-        Kind::Visit => "#4e7d0e",
-        Kind::Statement => "#667085",
-        Kind::Agreement => "#067647",
-        Kind::TradeMeasure => "#0e7090",
-        Kind::Legislation => "#175cd3",
-        Kind::MilitaryIncident => "#6941c6",
-        Kind::CyberIntelligence => "#9e165f",
-        Kind::LegalAction => "#c11574",
-        Kind::Hearing => "#3538cd",
-        Kind::Election => "#026aa2",
-        Kind::Other => "#98a2b3",
-    }
-}
 
 /// Text as XML holds it literally; characters XML 1.0 forbids are dropped.
 pub fn escape_xml(text: &str) -> String {
@@ -110,6 +99,19 @@ impl Scale {
     }
 }
 
+/// How an event is drawn, decided from its dates alone, as the app decides.
+fn shape_of(event: &Event) -> Shape {
+    if event.start.precision() != Precision::Day {
+        return Shape::Span;
+    }
+    let last = event.end.unwrap_or(event.start).last_day();
+    if last > event.start.first_day() {
+        Shape::Bar
+    } else {
+        Shape::Point
+    }
+}
+
 fn first_of_year(year: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, 1, 1)
 }
@@ -125,13 +127,10 @@ fn ticks(scale: &Scale) -> Vec<(f64, String)> {
     let per_year = (scale.right - scale.left) / ((scale.last - scale.first) / 365.25);
     let mut ticks = Vec::new();
     if per_year >= 12.0 * 44.0 {
-        const MONTHS: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
         let mut month = NaiveDate::from_ymd_opt(from.year(), from.month(), 1);
         while let Some(m) = month.filter(|m| *m <= to) {
             if m >= from {
-                let name = MONTHS.get(m.month0() as usize).copied().unwrap_or("");
+                let name = MONTH_SHORT.get(m.month0() as usize).copied().unwrap_or("");
                 let label = if m.month() == 1 {
                     format!("{name} {}", m.year())
                 } else {
@@ -218,15 +217,17 @@ pub fn write(
             svg,
             "<rect x=\"{x:.1}\" y=\"42\" width=\"10\" height=\"10\" rx=\"2\" fill=\"{}\"/>\
              <text x=\"{:.1}\" y=\"51\" fill=\"#57606a\">{}</text>",
-            kind_colour(kind),
+            kind_colour(kind).light,
             x + 14.0,
             escape_xml(label)
         );
         x += item;
     }
 
+    draw_shape_legend(&mut svg, 60.0);
+
     let axis_y = height - 32.0;
-    let top = 66.0;
+    let top = 80.0;
     if sorted.is_empty() {
         let _ = writeln!(
             svg,
@@ -241,6 +242,58 @@ pub fn write(
     let mut out = io::BufWriter::new(out);
     out.write_all(svg.as_bytes())?;
     out.flush()
+}
+
+/// What the shapes mean, in a row at `y`, drawn as the events are (in a neutral grey).
+fn draw_shape_legend(svg: &mut String, y: f64) {
+    const GREY: &str = "#6b7280";
+    let mid = y + 4.5;
+    let mut x = MARGIN;
+    for shape in Shape::ALL {
+        let width = match shape {
+            Shape::Point => BAR,
+            Shape::Bar | Shape::Span => 22.0,
+        };
+        mark(svg, shape, x, x + width, mid, GREY);
+        let label = shape_label(shape);
+        let _ = writeln!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#57606a\">{}</text>",
+            x + width + 4.0,
+            y + 9.0,
+            escape_xml(label)
+        );
+        x += width + 4.0 + text_width(label) + 16.0;
+    }
+}
+
+/// One event's mark between `x0` and `x1`, centred on `mid`.
+fn mark(svg: &mut String, shape: Shape, x0: f64, x1: f64, mid: f64, colour: &str) {
+    let _ = match shape {
+        Shape::Point => write!(
+            svg,
+            "<circle cx=\"{:.1}\" cy=\"{mid:.1}\" r=\"{:.1}\" fill=\"{colour}\" \
+             stroke=\"#ffffff\" stroke-width=\"1.5\"/>",
+            (x0 + x1) / 2.0,
+            BAR / 2.0
+        ),
+        Shape::Bar => write!(
+            svg,
+            "<rect class=\"bar\" x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" \
+             height=\"{BAR:.1}\" rx=\"3\" fill=\"{colour}\" fill-opacity=\"0.32\" \
+             stroke=\"{colour}\" stroke-width=\"1.5\"/>",
+            mid - BAR / 2.0,
+            x1 - x0
+        ),
+        Shape::Span => write!(
+            svg,
+            "<rect class=\"span\" x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" \
+             height=\"{SPAN:.1}\" rx=\"4\" fill=\"{colour}\" fill-opacity=\"0.14\" \
+             stroke=\"{colour}\" stroke-opacity=\"0.6\" stroke-dasharray=\"3 2\"/>",
+            mid - SPAN / 2.0,
+            x1 - x0
+        ),
+    };
 }
 
 fn draw_events(
@@ -290,11 +343,17 @@ fn draw_events(
     let mut lane_end = vec![f64::MIN; lanes];
     let mut unplaced = 0usize;
     for event in sorted {
-        let x0 = scale.x(day_number(event.start.first_day()));
-        let x1 = scale.x(day_number(event.end.unwrap_or(event.start).last_day()) + 1.0);
-        let single = x1 - x0 < BAR;
-        let mark_end = if single { x0 + BAR / 2.0 } else { x1 };
-        let mark_start = if single { x0 - BAR / 2.0 } else { x0 };
+        let shape = shape_of(event);
+        let mut x0 = scale.x(day_number(event.start.first_day()));
+        let mut x1 = scale.x(day_number(event.end.unwrap_or(event.start).last_day()) + 1.0);
+        if shape == Shape::Point {
+            let centre = (x0 + x1) / 2.0;
+            (x0, x1) = (centre - BAR / 2.0, centre + BAR / 2.0);
+        } else if x1 - x0 < MIN_SHAPE {
+            let centre = (x0 + x1) / 2.0;
+            (x0, x1) = (centre - MIN_SHAPE / 2.0, centre + MIN_SHAPE / 2.0);
+        }
+        let (mark_start, mark_end) = (x0, x1);
         // The label goes right of the mark, or left of it when only the left has room.
         let title = event.title.trim();
         let right_room = scale.right - (mark_end + 4.0);
@@ -323,7 +382,7 @@ fn draw_events(
                 mark_end,
             ),
         };
-        let colour = kind_colour(event.kind);
+        let colour = kind_colour(event.kind).light;
         let tip = escape_xml(&format!(
             "{} — {} ({})",
             span_label(event.start, event.end),
@@ -338,21 +397,7 @@ fn draw_events(
                 let y = top + LANE * lane as f64;
                 let mid = y + LANE / 2.0;
                 let _ = write!(svg, "<g><title>{tip}</title>");
-                if single {
-                    let _ = write!(
-                        svg,
-                        "<circle cx=\"{x0:.1}\" cy=\"{mid:.1}\" r=\"{:.1}\" fill=\"{colour}\"/>",
-                        BAR / 2.0
-                    );
-                } else {
-                    let _ = write!(
-                        svg,
-                        "<rect x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{BAR:.1}\" rx=\"3\" \
-                         fill=\"{colour}\" fill-opacity=\"0.85\"/>",
-                        mid - BAR / 2.0,
-                        x1 - x0
-                    );
-                }
+                mark(svg, shape, x0, x1, mid, colour);
                 if !label.is_empty() {
                     let _ = write!(
                         svg,
@@ -381,7 +426,7 @@ fn draw_events(
     if unplaced > 0 {
         let _ = writeln!(
             svg,
-            "<text x=\"{:.1}\" y=\"28\" text-anchor=\"end\" fill=\"#57606a\">{unplaced} more \
+            "<text x=\"{:.1}\" y=\"69\" text-anchor=\"end\" fill=\"#57606a\">{unplaced} more \
              event{} shown as marks above the axis</text>",
             scale.right,
             if unplaced == 1 { "" } else { "s" }

@@ -874,8 +874,12 @@ fn the_timelinejs_sheet_template_imports_rows_as_events() {
 // ---------------------------------------------------------------- HTML
 
 fn data_block(html: &str) -> &str {
-    let open = "<script type=\"application/json\" id=\"bilateral-data\">";
-    let start = html.find(open).expect("data block") + open.len();
+    json_block(html, "bilateral-data")
+}
+
+fn json_block<'a>(html: &'a str, id: &str) -> &'a str {
+    let open = format!("<script type=\"application/json\" id=\"{id}\">");
+    let start = html.find(&open).expect("data block") + open.len();
     let end = start + html[start..].find("</script>").expect("data block ends");
     &html[start..end]
 }
@@ -898,8 +902,8 @@ fn html_page_inlines_the_data_safely_and_loads_nothing() {
 
     assert_eq!(
         html.matches("<script").count(),
-        2,
-        "only the data block and the renderer: the title's </script><script> stays text"
+        3,
+        "only the data block, its words and the renderer: the title's </script><script> stays text"
     );
     let csp = formats::html::content_security_policy();
     assert!(html.contains(&format!(
@@ -922,6 +926,43 @@ fn html_page_inlines_the_data_safely_and_loads_nothing() {
         assert!(!html.contains(resource), "the page must not use {resource}");
     }
     assert!(html.contains("<title>US–China test timeline</title>"));
+}
+
+#[test]
+fn html_page_takes_its_words_and_colours_from_the_core() {
+    let mut ranged = event("r", "1971", Kind::Meeting);
+    ranged.end = Some("1972".parse().expect("date"));
+    let html = export(Format::Html, &[ranged]);
+    let words: serde_json::Value =
+        serde_json::from_str(json_block(&html, "bilateral-words")).expect("words are JSON");
+    assert_eq!(
+        words["dates"],
+        serde_json::json!(["1971–1972"]),
+        "the page shows each event's dates as the core words them"
+    );
+    let meeting = &words["vocabulary"]["kinds"][1];
+    assert_eq!(meeting["label"], "Meeting");
+    assert_eq!(
+        meeting["colour"],
+        serde_json::json!({"light": "#1d4ed8", "dark": "#60a5fa"}),
+        "the page colours a meeting as the app does"
+    );
+    assert_eq!(
+        words["vocabulary"]["verifications"][1]["label"],
+        "Single source"
+    );
+    for copy in [
+        "Trade measure",
+        "Third party",
+        "Single source",
+        "November",
+        "#1d4ed8",
+    ] {
+        assert!(
+            !formats::html::SCRIPT.contains(copy) && !formats::html::STYLE.contains(copy),
+            "the page's script and style keep no copy of the vocabulary ({copy})"
+        );
+    }
 }
 
 #[test]
