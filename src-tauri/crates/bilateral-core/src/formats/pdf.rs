@@ -53,9 +53,6 @@ const BODY_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
 /// Where the body ends: the page number sits below it.
 const BODY_BOTTOM: f32 = PAGE_HEIGHT - MARGIN;
 const NOTE_INDENT: f32 = 18.0;
-/// Room an entry needs on a page before it starts there: its date, title and a line more
-/// never stand alone at the foot of a page.
-const ENTRY_START_ROOM: f32 = 64.0;
 
 /// Text colours: body text, secondary text, and dates, headings and links.
 #[derive(Clone, Copy)]
@@ -94,6 +91,16 @@ struct Row {
     link: Option<String>,
     /// The year this row starts, for the outline.
     year: Option<i32>,
+    /// Goes on the same page as the next row: an entry's date, titles and kind line stay
+    /// with its first summary line, a source's number with its URL.
+    keep_with_next: bool,
+}
+
+fn keep_together(rows: &mut [Row]) {
+    let last = rows.len().saturating_sub(1);
+    for row in &mut rows[..last] {
+        row.keep_with_next = true;
+    }
 }
 
 /// Text set in rows.
@@ -125,6 +132,7 @@ impl Setter<'_> {
                 color,
                 link: link.map(str::to_owned),
                 year: None,
+                keep_with_next: false,
             });
         }
         Ok(())
@@ -135,8 +143,17 @@ fn leading(size: f32) -> f32 {
     size * 1.32
 }
 
-fn height(rows: &[Row]) -> f32 {
-    rows.iter().map(|r| r.gap + leading(r.line.size)).sum()
+/// The height of `rows[at]` and of the rows kept with it, the gap above the first left out
+/// (it is not drawn at the top of a page).
+fn kept_height(rows: &[Row], at: usize) -> f32 {
+    let mut height = 0.0;
+    for (i, row) in rows.iter().enumerate().skip(at) {
+        height += if i == at { 0.0 } else { row.gap } + leading(row.line.size);
+        if !row.keep_with_next {
+            break;
+        }
+    }
+    height
 }
 
 fn draw_line(surface: &mut Surface<'_>, fonts: &Fonts, line: &Line, x: f32, baseline: f32) {
@@ -234,6 +251,8 @@ fn entry_rows(
         2.0,
         None,
     )?;
+    // The heading lines and the first summary line below them.
+    let head = rows.len() + 1;
     let first_note = *next_note;
     *next_note += event.sources.len();
     let mut summary = event.summary.trim().to_owned();
@@ -251,6 +270,8 @@ fn entry_rows(
         3.0,
         None,
     )?;
+    let head = head.min(rows.len());
+    keep_together(&mut rows[..head]);
     for (n, source) in (first_note..).zip(&event.sources) {
         let mut note = format!("[{n}]");
         let publisher = source.publisher.trim();
@@ -294,6 +315,7 @@ fn entry_rows(
             0.0,
             Some(url),
         )?;
+        keep_together(&mut rows[first..]);
     }
     Ok(rows)
 }
@@ -427,15 +449,18 @@ impl<'f> Pages<'f> {
         BODY_BOTTOM - self.y
     }
 
-    /// Puts `rows` on the pages, starting a new page first when they would start too low.
-    fn place(&mut self, rows: Vec<Row>, keep: f32) -> io::Result<()> {
-        if self.room() < height(&rows).min(keep) && !self.rows.is_empty() {
-            self.finish_page()?;
-        }
-        for row in rows {
+    /// Puts `rows` on the pages, starting a new page before a row that does not fit with
+    /// the rows kept with it (unless they would not fit on a page of their own either).
+    fn place(&mut self, rows: Vec<Row>) -> io::Result<()> {
+        let kept: Vec<f32> = (0..rows.len()).map(|i| kept_height(&rows, i)).collect();
+        for (row, kept) in rows.into_iter().zip(kept) {
             let gap = if self.rows.is_empty() { 0.0 } else { row.gap };
-            let needed = gap + leading(row.line.size);
-            if needed > self.room() && !self.rows.is_empty() {
+            let kept = if kept > BODY_BOTTOM - MARGIN {
+                leading(row.line.size)
+            } else {
+                kept
+            };
+            if gap + kept > self.room() && !self.rows.is_empty() {
                 self.finish_page()?;
                 self.push(row, 0.0);
             } else {
@@ -547,13 +572,13 @@ pub fn write(
     let mut pages = Pages::new(&fonts);
     // The title stands a third of the way down its page.
     pages.y = PAGE_HEIGHT / 4.0;
-    pages.place(title_rows(&setter, &events, options)?, 0.0)?;
+    pages.place(title_rows(&setter, &events, options)?)?;
     pages.finish_page()?;
     let mut year = None;
     let mut next_note = 1;
     for event in events {
         let rows = entry_rows(&setter, event, &mut year, &mut next_note)?;
-        pages.place(rows, ENTRY_START_ROOM)?;
+        pages.place(rows)?;
         progress.tick();
     }
     let bytes = pages.finish(&options.title)?;

@@ -30,6 +30,7 @@ mod limits;
 mod merging;
 mod migrations;
 mod opening;
+mod pdf_export;
 mod pictures;
 mod provenance;
 mod reader_faults;
