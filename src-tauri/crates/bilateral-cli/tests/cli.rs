@@ -274,7 +274,10 @@ fn pdf_export_is_a_chronology_of_the_selected_events() {
     assert!(out.status.success(), "pdftotext reads the export");
     let text = String::from_utf8(out.stdout).expect("UTF-8 text");
     let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    assert!(text.contains("Summits since 2023"), "the --title is the PDF's title");
+    assert!(
+        text.contains("Summits since 2023"),
+        "the --title is the PDF's title"
+    );
     assert!(
         text.contains("Kinds: Summit") && text.contains("Dates: from 2023 on"),
         "the title page names the filters given on the command line:\n{text}"
@@ -283,7 +286,10 @@ fn pdf_export_is_a_chronology_of_the_selected_events() {
         flat.contains("15November2023") && text.contains("Woodside"),
         "the Woodside summit is listed with its day"
     );
-    assert!(!text.contains("Ping"), "events outside the filter are left out");
+    assert!(
+        !text.contains("Ping"),
+        "events outside the filter are left out"
+    );
 }
 
 #[test]

@@ -560,17 +560,36 @@ impl<'f> Pages<'f> {
     }
 }
 
+/// The font database an export picks its faces from (the system's, unless a caller gives
+/// its own).
+pub use resvg::usvg::fontdb::Database as FontDatabase;
+
+/// Writes the PDF with the system's fonts.
 pub fn write(
     events: &[Event],
     options: &ExportOptions,
     out: &mut dyn Write,
     progress: &mut Progress<'_>,
 ) -> io::Result<()> {
-    let fonts = Fonts::from_system()?;
+    let mut fonts = FontDatabase::new();
+    fonts.load_system_fonts();
+    write_with_fonts(&fonts, events, options, out, progress)
+}
+
+/// Writes the PDF with the faces `fonts` offers. Fails, naming what to install, when none
+/// draws Latin text, or when a Chinese title needs a face that none has.
+pub fn write_with_fonts(
+    fonts: &FontDatabase,
+    events: &[Event],
+    options: &ExportOptions,
+    out: &mut dyn Write,
+    progress: &mut Progress<'_>,
+) -> io::Result<()> {
+    let fonts = Fonts::from_database(fonts)?;
     let setter = Setter { fonts: &fonts };
     let events = chronological(events);
     let mut pages = Pages::new(&fonts);
-    // The title stands a third of the way down its page.
+    // The title stands a quarter of the way down its page.
     pages.y = PAGE_HEIGHT / 4.0;
     pages.place(title_rows(&setter, &events, options)?)?;
     pages.finish_page()?;

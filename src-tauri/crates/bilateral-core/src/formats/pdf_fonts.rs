@@ -95,13 +95,7 @@ pub fn missing(what: &str) -> io::Error {
 }
 
 impl Fonts {
-    /// Loads the system's fonts and picks the faces. Fails when there is no Latin font.
-    pub fn from_system() -> io::Result<Fonts> {
-        let mut db = Database::new();
-        db.load_system_fonts();
-        Fonts::from_database(&db)
-    }
-
+    /// Picks the faces from `db`. Fails when none draws Latin text.
     pub fn from_database(db: &Database) -> io::Result<Fonts> {
         let mut latin: Vec<Family<'_>> = vec![Family::SansSerif];
         latin.extend(LATIN_FAMILIES.iter().map(|name| Family::Name(name)));

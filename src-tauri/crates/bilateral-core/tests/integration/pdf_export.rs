@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use bilateral_core::formats::labels::span_label;
+use bilateral_core::formats::pdf::FontDatabase;
 use bilateral_core::formats::{ExportOptions, Format, Progress};
 use bilateral_core::{Event, Filter, Kind, PartialDate, Store};
 
@@ -200,4 +201,63 @@ fn every_shipped_event_flows_across_numbered_pages_in_time_order() {
             "page {page} shows its number"
         );
     }
+}
+
+#[test]
+fn without_fonts_the_export_stops_and_says_what_to_install() {
+    let events = [crate::fixtures::event("e", "2023-11", Kind::Summit)];
+    let mut out = Vec::new();
+    let err = bilateral_core::formats::pdf::write_with_fonts(
+        &FontDatabase::new(),
+        &events,
+        &ExportOptions::default(),
+        &mut out,
+        &mut Progress::silent(1),
+    )
+    .expect_err("no font, no PDF");
+    assert!(
+        err.to_string().contains("no Latin font") && err.to_string().contains("install"),
+        "the message names the missing font: {err}"
+    );
+
+    // The system's fonts without the Chinese ones: a Chinese title cannot be drawn.
+    let mut latin_only = FontDatabase::new();
+    latin_only.load_system_fonts();
+    let chinese: Vec<_> = latin_only
+        .faces()
+        .filter(|face| {
+            face.families
+                .iter()
+                .any(|(name, _)| name.contains("CJK") || name.contains("Han"))
+        })
+        .map(|face| face.id)
+        .collect();
+    for id in chinese {
+        latin_only.remove_face(id);
+    }
+    let mut chinese_title = events[0].clone();
+    chinese_title.title_zh = Some("拜登与习近平会晤".to_owned());
+    let err = bilateral_core::formats::pdf::write_with_fonts(
+        &latin_only,
+        &[chinese_title],
+        &ExportOptions::default(),
+        &mut out,
+        &mut Progress::silent(1),
+    )
+    .expect_err("a Chinese title needs a Chinese font");
+    assert!(
+        err.to_string().contains("no Chinese font"),
+        "the message says a Chinese font is missing: {err}"
+    );
+    // The same event without its Chinese title still exports with the Latin fonts alone.
+    let mut pdf = Vec::new();
+    bilateral_core::formats::pdf::write_with_fonts(
+        &latin_only,
+        &events,
+        &ExportOptions::default(),
+        &mut pdf,
+        &mut Progress::silent(1),
+    )
+    .expect("Latin text needs no Chinese font");
+    assert!(pdf.starts_with(b"%PDF-"));
 }
