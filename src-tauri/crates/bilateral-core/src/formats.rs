@@ -168,7 +168,7 @@ impl fmt::Display for Format {
 /// What an export needs besides the events.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportOptions {
-    /// Document title (Markdown heading, calendar name, page and picture title).
+    /// Document title (Markdown heading, calendar name, page, picture and PDF title).
     pub title: String,
     /// Size of the SVG picture, in pixels.
     pub width: u32,

@@ -103,39 +103,75 @@ fn keep_together(rows: &mut [Row]) {
     }
 }
 
+/// How a kind of line is set: face, size, colour, indent and the space above it.
+struct Style {
+    weight: Weight,
+    size: f32,
+    tone: Tone,
+    indent: f32,
+    gap: f32,
+}
+
+const fn style(weight: Weight, size: f32, tone: Tone, indent: f32, gap: f32) -> Style {
+    Style {
+        weight,
+        size,
+        tone,
+        indent,
+        gap,
+    }
+}
+
+const DOC_TITLE: Style = style(Weight::Bold, 26.0, Tone::Ink, 0.0, 0.0);
+const SUBTITLE: Style = style(Weight::Regular, 14.0, Tone::Muted, 0.0, 10.0);
+const FIRST_SECTION: Style = style(Weight::Bold, 11.0, Tone::Accent, 0.0, 40.0);
+const SECTION: Style = style(Weight::Bold, 11.0, Tone::Accent, 0.0, 24.0);
+const TEXT: Style = style(Weight::Regular, 11.0, Tone::Ink, 0.0, 2.0);
+const HINT: Style = style(Weight::Regular, 9.0, Tone::Muted, 0.0, 24.0);
+const YEAR: Style = style(Weight::Bold, 18.0, Tone::Accent, 0.0, 18.0);
+const DATE: Style = style(Weight::Bold, 9.5, Tone::Accent, 0.0, 12.0);
+const TITLE: Style = style(Weight::Bold, 12.0, Tone::Ink, 0.0, 1.0);
+const TITLE_ZH: Style = style(Weight::Regular, 11.0, Tone::Ink, 0.0, 1.0);
+const META: Style = style(Weight::Regular, 8.5, Tone::Muted, 0.0, 2.0);
+const SUMMARY: Style = style(Weight::Regular, 10.0, Tone::Ink, 0.0, 3.0);
+/// A source note; its first line hangs out to the margin (`Setter::add_note`).
+const NOTE: Style = style(Weight::Regular, 8.0, Tone::Ink, NOTE_INDENT, 2.0);
+const URL: Style = style(Weight::Regular, 8.0, Tone::Accent, NOTE_INDENT, 0.0);
+
 /// Text set in rows.
 struct Setter<'f> {
     fonts: &'f Fonts,
 }
 
 impl Setter<'_> {
-    #[allow(clippy::too_many_arguments)]
-    fn add(
-        &self,
-        rows: &mut Vec<Row>,
-        text: &str,
-        weight: Weight,
-        size: f32,
-        color: Tone,
-        indent: f32,
-        gap: f32,
-        link: Option<&str>,
-    ) -> io::Result<()> {
-        for (i, line) in lines(self.fonts, text, weight, size, BODY_WIDTH - indent)?
+    /// Sets `text` in `style`; the index of its first row (`rows.len()` when it is empty).
+    fn add(&self, rows: &mut Vec<Row>, text: &str, style: &Style) -> io::Result<usize> {
+        let first = rows.len();
+        let width = BODY_WIDTH - style.indent;
+        for (i, line) in lines(self.fonts, text, style.weight, style.size, width)?
             .into_iter()
             .enumerate()
         {
             rows.push(Row {
                 line,
-                indent,
-                gap: if i == 0 { gap } else { 0.0 },
-                color,
-                link: link.map(str::to_owned),
+                indent: style.indent,
+                gap: if i == 0 { style.gap } else { 0.0 },
+                color: style.tone,
+                link: None,
                 year: None,
                 keep_with_next: false,
             });
         }
-        Ok(())
+        Ok(first)
+    }
+
+    /// Sets `url` as a link to itself.
+    fn add_link(&self, rows: &mut Vec<Row>, url: &str, style: &Style) -> io::Result<usize> {
+        let first = self.add(rows, url, style)?;
+        for row in &mut rows[first..] {
+            row.link = Some(url.to_owned());
+        }
+        Ok(first)
     }
 }
 
@@ -179,54 +215,17 @@ fn entry_rows(
     let mut rows = Vec::new();
     let this_year = event.start.first_day().year();
     if *year != Some(this_year) {
-        let before = rows.len();
-        setter.add(
-            &mut rows,
-            &format!("{this_year:04}"),
-            Weight::Bold,
-            18.0,
-            Tone::Accent,
-            0.0,
-            18.0,
-            None,
-        )?;
-        if let Some(row) = rows.get_mut(before) {
+        let heading = setter.add(&mut rows, &format!("{this_year:04}"), &YEAR)?;
+        if let Some(row) = rows.get_mut(heading) {
             row.year = Some(this_year);
         }
         *year = Some(this_year);
     }
     let date = span_label(event.start, event.end);
-    setter.add(
-        &mut rows,
-        &date,
-        Weight::Bold,
-        9.5,
-        Tone::Accent,
-        0.0,
-        12.0,
-        None,
-    )?;
-    setter.add(
-        &mut rows,
-        &event.title,
-        Weight::Bold,
-        12.0,
-        Tone::Ink,
-        0.0,
-        1.0,
-        None,
-    )?;
+    setter.add(&mut rows, &date, &DATE)?;
+    setter.add(&mut rows, &event.title, &TITLE)?;
     if let Some(zh) = event.title_zh.as_deref().filter(|t| !t.trim().is_empty()) {
-        setter.add(
-            &mut rows,
-            zh,
-            Weight::Regular,
-            11.0,
-            Tone::Ink,
-            0.0,
-            1.0,
-            None,
-        )?;
+        setter.add(&mut rows, zh, &TITLE_ZH)?;
     }
     let mut meta = vec![kind_label(event.kind).to_owned()];
     if !event.actors.is_empty() {
@@ -241,16 +240,7 @@ fn entry_rows(
         meta.push(place.trim().to_owned());
     }
     meta.push(event.attested().label().to_owned());
-    setter.add(
-        &mut rows,
-        &meta.join(" · "),
-        Weight::Regular,
-        8.5,
-        Tone::Muted,
-        0.0,
-        2.0,
-        None,
-    )?;
+    setter.add(&mut rows, &meta.join(" · "), &META)?;
     // The heading lines and the first summary line below them.
     let head = rows.len() + 1;
     let first_note = *next_note;
@@ -260,16 +250,7 @@ fn entry_rows(
         let marks: Vec<String> = (first_note..*next_note).map(|n| format!("[{n}]")).collect();
         summary = format!("{summary} {}", marks.join(" "));
     }
-    setter.add(
-        &mut rows,
-        &summary,
-        Weight::Regular,
-        10.0,
-        Tone::Ink,
-        0.0,
-        3.0,
-        None,
-    )?;
+    setter.add(&mut rows, &summary, &SUMMARY)?;
     let head = head.min(rows.len());
     keep_together(&mut rows[..head]);
     for (n, source) in (first_note..).zip(&event.sources) {
@@ -289,32 +270,12 @@ fn entry_rows(
         if let Some(published) = source.published {
             note = format!("{note} ({})", date_label(published));
         }
-        let first = rows.len();
-        setter.add(
-            &mut rows,
-            &note,
-            Weight::Regular,
-            8.0,
-            Tone::Ink,
-            NOTE_INDENT,
-            2.0,
-            None,
-        )?;
+        let first = setter.add(&mut rows, &note, &NOTE)?;
         // A hanging indent: the number stands out at the margin, the rest lines up.
         if let Some(row) = rows.get_mut(first) {
             row.indent = 0.0;
         }
-        let url = source.url.trim();
-        setter.add(
-            &mut rows,
-            url,
-            Weight::Regular,
-            8.0,
-            Tone::Accent,
-            NOTE_INDENT,
-            0.0,
-            Some(url),
-        )?;
+        setter.add_link(&mut rows, source.url.trim(), &URL)?;
         keep_together(&mut rows[first..]);
     }
     Ok(rows)
@@ -327,58 +288,28 @@ fn title_rows(
     options: &ExportOptions,
 ) -> io::Result<Vec<Row>> {
     let mut rows = Vec::new();
-    setter.add(
-        &mut rows,
-        &options.title,
-        Weight::Bold,
-        26.0,
-        Tone::Ink,
-        0.0,
-        0.0,
-        None,
-    )?;
+    setter.add(&mut rows, &options.title, &DOC_TITLE)?;
     let count = match events.len() {
         1 => "1 event".to_owned(),
         n => format!("{n} events"),
     };
-    let span = match (events.first(), events.last()) {
-        (Some(first), Some(last)) => {
-            let end = last.end.unwrap_or(last.start).max(last.start);
-            format!(", {}", span_label(first.start, Some(end)))
-        }
+    // Events are in order of their start; the last to end may be an earlier one.
+    let last_day = events
+        .iter()
+        .map(|e| e.end.unwrap_or(e.start).max(e.start))
+        .max();
+    let span = match (events.first(), last_day) {
+        (Some(first), Some(end)) => format!(", {}", span_label(first.start, Some(end))),
         _ => String::new(),
     };
     setter.add(
         &mut rows,
         &format!("A chronology of {count}{span}"),
-        Weight::Regular,
-        14.0,
-        Tone::Muted,
-        0.0,
-        10.0,
-        None,
+        &SUBTITLE,
     )?;
-    setter.add(
-        &mut rows,
-        "Events",
-        Weight::Bold,
-        11.0,
-        Tone::Accent,
-        0.0,
-        40.0,
-        None,
-    )?;
+    setter.add(&mut rows, "Events", &FIRST_SECTION)?;
     for line in describe(options.filter.as_ref()) {
-        setter.add(
-            &mut rows,
-            &line,
-            Weight::Regular,
-            11.0,
-            Tone::Ink,
-            0.0,
-            2.0,
-            None,
-        )?;
+        setter.add(&mut rows, &line, &TEXT)?;
     }
     let stamp = options.stamp;
     let exported = format!(
@@ -386,36 +317,13 @@ fn title_rows(
         date_label(PartialDate::from_naive(stamp.date_naive())),
         stamp.format("%H:%M")
     );
-    setter.add(
-        &mut rows,
-        "Export",
-        Weight::Bold,
-        11.0,
-        Tone::Accent,
-        0.0,
-        24.0,
-        None,
-    )?;
-    setter.add(
-        &mut rows,
-        &exported,
-        Weight::Regular,
-        11.0,
-        Tone::Ink,
-        0.0,
-        2.0,
-        None,
-    )?;
+    setter.add(&mut rows, "Export", &SECTION)?;
+    setter.add(&mut rows, &exported, &TEXT)?;
     setter.add(
         &mut rows,
         "Dates are given as precisely as they are known: a year, a month or a day. \
          Numbers in brackets point to the sources listed under each entry.",
-        Weight::Regular,
-        9.0,
-        Tone::Muted,
-        0.0,
-        24.0,
-        None,
+        &HINT,
     )?;
     Ok(rows)
 }
