@@ -83,6 +83,11 @@ pub fn lines(
     width: f32,
 ) -> io::Result<Vec<Line>> {
     let mut out = Vec::new();
+    // Tabs and other control characters have no glyph: they read as spaces.
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect();
     for paragraph in text.split('\n') {
         let paragraph = paragraph.trim();
         if paragraph.is_empty() {
