@@ -16,9 +16,10 @@
 //! Entries flow across pages; a page is numbered at its foot, and the document outline has
 //! a bookmark per year. Dates use the same wording as every other export (`labels`).
 //!
-//! An entry is laid out, drawn and dropped before the next one is read, so a long export
-//! holds one entry's lines at a time; the finished pages are kept (compressed) by krilla
-//! until the file is written.
+//! Entries are laid out one at a time and their lines kept only until their page is drawn,
+//! so a long export holds one page of lines besides the events; the finished pages are kept
+//! (compressed) by krilla until the file is written. 10,000 events make about 3,100 pages
+//! and 15 MB.
 
 use std::io::{self, Write};
 
