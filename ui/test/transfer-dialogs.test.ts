@@ -76,7 +76,8 @@ describe("the Export dialog", () => {
       },
       count: async (filter) => {
         counted.push(filter);
-        return 7;
+        // Every event when no filter is given; 7 in the view.
+        return Object.values(filter).every((v) => v === undefined || (Array.isArray(v) && v.length === 0)) ? 448 : 7;
       },
       view: () => ({ filter: { ...emptyFilter(), kinds: ["summit"] }, domain, selected }),
       toast,
@@ -91,16 +92,35 @@ describe("the Export dialog", () => {
     exporter.open();
     await settle();
     expect(dialog.open).toBe(true);
-    expect(counted).toEqual([{ kinds: ["summit"], sides: [], actors: [], tags: [], from: "2023-01-01", to: "2023-06-30" }]);
+    expect(counted).toContainEqual({ kinds: ["summit"], sides: [], actors: [], tags: [], from: "2023-01-01", to: "2023-06-30" });
     expect(find("[data-testid=export-scope-view]").closest("label")?.textContent).toContain("The current view: 7 events");
     expect(document.querySelector("[data-testid=export-scope-selected]"), "nothing is selected").toBeNull();
     expect(find<HTMLInputElement>("[data-testid=export-format-json]").checked).toBe(true);
     expect(document.querySelector("[data-testid=export-width]"), "no size for JSON").toBeNull();
     find<HTMLButtonElement>("[data-testid=export-submit]").click();
     await settle();
-    expect(requests).toEqual([{ format: "json", ids: [], filter: counted[0] }]);
+    expect(requests).toEqual([{ format: "json", ids: [], filter: { kinds: ["summit"], sides: [], actors: [], tags: [], from: "2023-01-01", to: "2023-06-30" } }]);
     expect(dialog.open).toBe(false);
     expect(toast.shown).toEqual(["Exported 7 events to view.json"]);
+  });
+
+  it("exports every event as a PDF when All events is chosen, whatever the view's filter", async () => {
+    const { requests, toast, exporter } = setUp("/tmp/out/all.pdf");
+    exporter.open();
+    await settle();
+    const all = find<HTMLInputElement>("[data-testid=export-scope-all]");
+    expect(all.closest("label")?.textContent).toContain("All events: 448 events");
+    const pdf = find<HTMLInputElement>("[data-testid=export-format-pdf]");
+    expect(pdf.closest("label")?.textContent).toContain("PDF document");
+    pdf.checked = true;
+    pdf.dispatchEvent(new Event("change", { bubbles: true }));
+    expect(document.querySelector("[data-testid=export-width]"), "no picture size for a PDF").toBeNull();
+    all.checked = true;
+    all.dispatchEvent(new Event("change", { bubbles: true }));
+    find<HTMLButtonElement>("[data-testid=export-submit]").click();
+    await settle();
+    expect(requests).toEqual([{ format: "pdf", ids: [], filter: emptyFilter() }]);
+    expect(toast.shown).toEqual(["Exported 448 events to all.pdf"]);
   });
 
   it("asks for a size for pictures, 1600 × 900 at first, and refuses one out of range", async () => {

@@ -90,8 +90,17 @@ describe("export scope", () => {
     expect(exportRequest({ format: "md", scope: "selected", width: 1, height: 1 }, { ...context, selectedId: null }), "nothing selected").toBeNull();
   });
 
+  it("builds the request for all events: no ids and no filter, whatever the view", () => {
+    const context = { filter: { ...emptyFilter(), kinds: ["call" as const] }, domain: view([2023, 1, 1], [2023, 12, 31]), selectedId: "a" };
+    expect(exportRequest({ format: "pdf", scope: "all", width: 1600, height: 900 }, context)).toEqual({
+      format: "pdf",
+      ids: [],
+      filter: emptyFilter(),
+    });
+  });
+
   it("offers every format the backend exports, each with a description", () => {
-    expect(EXPORT_FORMATS.map((f) => f.value)).toEqual(["json", "csv", "md", "ics", "timelinejs", "html", "svg", "png"]);
+    expect(EXPORT_FORMATS.map((f) => f.value)).toEqual(["json", "csv", "md", "ics", "timelinejs", "html", "svg", "png", "pdf"]);
     for (const format of EXPORT_FORMATS) expect(format.description.length, format.value).toBeGreaterThan(5);
     expect(EXPORT_FORMATS.filter((f) => f.picture).map((f) => f.value)).toEqual(["svg", "png"]);
   });

@@ -1,5 +1,6 @@
 // The Export dialog: a format (with what each is for, and a size for pictures) and what to
-// export — the current view (active filters within the visible range) or the selected event.
+// export — the current view (active filters within the visible range), all events, or the
+// selected event.
 // "Export…" hands the request to the backend, which shows the system's save dialog and writes
 // the file; a cancelled save dialog leaves this dialog open, quietly.
 import { html, nothing, render, type TemplateResult } from "lit-html";
@@ -7,7 +8,7 @@ import { live } from "lit-html/directives/live.js";
 import type { ExportRequest, Filter } from "../api/types";
 import { formatDateRange } from "../format/date";
 import { openModal, requestClose } from "../forms/modal";
-import { isEmptyFilter, type KeyValueStore } from "../panels/filter-model";
+import { emptyFilter, isEmptyFilter, type KeyValueStore } from "../panels/filter-model";
 import type { Toast } from "../panels/toast";
 import type { Domain } from "../timeline/scale";
 import {
@@ -53,6 +54,8 @@ interface State {
   selected: { id: string; title: string } | null;
   /** Events in the current view; null while counting. */
   count: number | null;
+  /** Events in the database; null while counting. */
+  allCount: number | null;
   busy: boolean;
 }
 
@@ -67,7 +70,8 @@ export function createExportDialog(dialog: HTMLDialogElement, deps: ExportDeps):
     return { ...("error" in width ? { width: width.error } : {}), ...("error" in height ? { height: height.error } : {}) };
   };
 
-  const exportCount = (s: State): number | null => (s.scope === "selected" ? 1 : s.count);
+  const exportCount = (s: State): number | null =>
+    s.scope === "selected" ? 1 : s.scope === "all" ? s.allCount : s.count;
 
   const canExport = (s: State): boolean => {
     const errors = sizeErrors(s);
@@ -211,6 +215,7 @@ export function createExportDialog(dialog: HTMLDialogElement, deps: ExportDeps):
 
   const template = (s: State): TemplateResult => {
     const viewLabel = `The current view: ${s.count === null ? "counting…" : eventCount(s.count)}`;
+    const allLabel = `All events: ${s.allCount === null ? "counting…" : eventCount(s.allCount)}`;
     const nothingToExport = s.scope === "view" && s.count === 0;
     return html`<div class="dialog-header">
         <h2 class="dialog-title" id="export-heading">Export</h2>
@@ -234,6 +239,7 @@ export function createExportDialog(dialog: HTMLDialogElement, deps: ExportDeps):
           <legend class="form-label">Events</legend>
           <div class="choice-list">
             ${scopeOption(s, "view", viewLabel, viewDescription(s), "export-scope-view")}
+            ${scopeOption(s, "all", allLabel, "Every event in the database, whatever the filters and the view", "export-scope-all")}
             ${s.selected
               ? scopeOption(s, "selected", "The selected event", s.selected.title, "export-scope-selected")
               : nothing}
@@ -272,6 +278,7 @@ export function createExportDialog(dialog: HTMLDialogElement, deps: ExportDeps):
         domain: view.domain,
         selected: view.selected,
         count: scoped ? null : 0,
+        allCount: null,
         busy: false,
       };
       draw();
@@ -286,6 +293,16 @@ export function createExportDialog(dialog: HTMLDialogElement, deps: ExportDeps):
         },
       });
       const ticket = ++opening;
+      deps
+        .count(emptyFilter())
+        .then((allCount) => {
+          if (ticket === opening) update({ allCount });
+        })
+        .catch((error: unknown) => {
+          if (ticket !== opening) return;
+          dialog.close();
+          deps.error(error);
+        });
       if (scoped) {
         deps
           .count(scoped)

@@ -1,12 +1,12 @@
 // What an export covers and in which format, as the backend's ExportRequest: the formats the
 // dialog offers, the picture size, and "the current view" (the active filters within the
-// visible date range) or the selected event. Pure functions; the dialog only renders them.
+// visible date range), every event, or the selected event. Pure functions; the dialog only renders them.
 import type { ExportRequest, Filter } from "../api/types";
 import { isoDay, partialDateSpan } from "../format/partial-date";
 import { emptyFilter } from "../panels/filter-model";
 import type { Domain } from "../timeline/scale";
 
-export type ExportFormat = "json" | "csv" | "md" | "ics" | "timelinejs" | "html" | "svg" | "png";
+export type ExportFormat = "json" | "csv" | "md" | "ics" | "timelinejs" | "html" | "svg" | "png" | "pdf";
 
 export interface FormatChoice {
   value: ExportFormat;
@@ -26,6 +26,7 @@ export const EXPORT_FORMATS: readonly FormatChoice[] = [
   { value: "html", label: "Web page", description: "One self-contained HTML file", picture: false },
   { value: "svg", label: "SVG picture", description: "The timeline as a scalable picture", picture: true },
   { value: "png", label: "PNG picture", description: "The timeline as an image", picture: true },
+  { value: "pdf", label: "PDF document", description: "A printable chronology with sources", picture: false },
 ];
 
 export function formatChoice(value: string): FormatChoice | undefined {
@@ -46,8 +47,8 @@ export function parseSize(text: string, dimension: "width" | "height"): { value:
   return { value };
 }
 
-/** "The current view" or the one selected event. */
-export type ExportScope = "view" | "selected";
+/** "The current view", every event in the database, or the one selected event. */
+export type ExportScope = "view" | "all" | "selected";
 
 /**
  * The filter for "the current view": the user's filter with its date range narrowed to the
@@ -104,6 +105,7 @@ export interface ExportContext {
  */
 export function exportRequest(choice: ExportChoice, context: ExportContext): ExportRequest | null {
   const size = formatChoice(choice.format)?.picture ? { width: choice.width, height: choice.height } : {};
+  if (choice.scope === "all") return { format: choice.format, ids: [], filter: emptyFilter(), ...size };
   if (choice.scope === "selected") {
     if (!context.selectedId) return null;
     return { format: choice.format, ids: [context.selectedId], filter: emptyFilter(), ...size };

@@ -94,7 +94,8 @@ pub struct Selection {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// json (Bilateral, lossless), csv, md, ics, timelinejs, html (standalone page), svg or png
+    /// json (Bilateral, lossless), csv, md, ics, timelinejs, html (standalone page), svg, png
+    /// or pdf (a printable chronology with its sources)
     #[arg(long, value_name = "FORMAT", value_parser = export_format)]
     pub format: Format,
 
@@ -105,7 +106,7 @@ pub struct ExportArgs {
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
-    /// Title of the document (Markdown heading, calendar name, page and picture title)
+    /// Title of the document (Markdown heading, calendar name, page, picture and PDF title)
     #[arg(long)]
     pub title: Option<String>,
 

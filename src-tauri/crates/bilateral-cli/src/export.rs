@@ -22,6 +22,7 @@ pub fn run(store: &Store, args: ExportArgs) -> Result<(), Failure> {
         width: args.width,
         height: args.height,
         stamp: defaults.stamp,
+        filter: Some(filter.clone()),
     };
     let bar = progress::bar(count, "exporting");
     let mut report = |done: usize, _total: usize| progress::set(&bar, done);

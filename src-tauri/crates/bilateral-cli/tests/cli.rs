@@ -248,6 +248,51 @@ fn every_format_exports_to_a_file() {
 }
 
 #[test]
+fn pdf_export_is_a_chronology_of_the_selected_events() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.dir.path().join("summits.pdf");
+    sandbox.ok(&[
+        "export",
+        "--format",
+        "pdf",
+        "--kind",
+        "summit",
+        "--from",
+        "2023",
+        "--title",
+        "Summits since 2023",
+        "--out",
+        path.to_str().unwrap(),
+    ]);
+    let bytes = std::fs::read(&path).expect("exported PDF");
+    assert!(bytes.starts_with(b"%PDF-"), "the file is a PDF");
+    let out = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (Debian package poppler-utils)");
+    assert!(out.status.success(), "pdftotext reads the export");
+    let text = String::from_utf8(out.stdout).expect("UTF-8 text");
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        text.contains("Summits since 2023"),
+        "the --title is the PDF's title"
+    );
+    assert!(
+        text.contains("Kinds: Summit") && text.contains("Dates: from 2023 on"),
+        "the title page names the filters given on the command line:\n{text}"
+    );
+    assert!(
+        flat.contains("15November2023") && text.contains("Woodside"),
+        "the Woodside summit is listed with its day"
+    );
+    assert!(
+        !text.contains("Ping"),
+        "events outside the filter are left out"
+    );
+}
+
+#[test]
 fn import_adds_events_and_a_dry_run_only_tells() {
     let sandbox = Sandbox::new();
     let csv = sandbox.file(

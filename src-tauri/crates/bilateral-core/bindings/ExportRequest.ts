@@ -6,7 +6,7 @@ import type { Filter } from "./Filter";
  */
 export type ExportRequest = { 
 /**
- * `json`, `csv`, `md`, `ics`, `timelinejs`, `html`, `svg` or `png`.
+ * `json`, `csv`, `md`, `ics`, `timelinejs`, `html`, `svg`, `png` or `pdf`.
  */
 format: string, 
 /**

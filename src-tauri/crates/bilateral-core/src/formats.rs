@@ -5,14 +5,15 @@
 //! per-item rejections; they fail as a whole only when the file itself cannot be read (not
 //! UTF-8, truncated, not the format at all), naming its line.
 //!
-//! PNG is not written here: it would rasterise the SVG (resvg or the app's webview), a
-//! dependency this crate does not take yet.
+//! PNG rasterises the SVG export with resvg; PDF sets the events as a printable chronology
+//! with krilla. Both draw with the system's fonts.
 
 pub mod bilateral_json;
 pub mod csv;
 mod csv_rows;
 pub mod decode;
 pub mod detect;
+pub mod filter_wording;
 pub mod gdelt;
 pub mod html;
 pub mod html_to_text;
@@ -22,6 +23,9 @@ pub mod labels;
 pub mod markdown;
 pub mod message;
 pub mod parsed;
+pub mod pdf;
+mod pdf_fonts;
+mod pdf_text;
 pub mod png;
 pub mod progress;
 pub mod stream;
@@ -35,6 +39,7 @@ use std::io::{self, Write};
 use chrono::{DateTime, Utc};
 
 use crate::error::{Error, Result};
+use crate::filter::Filter;
 use crate::merge::Coverage;
 use crate::model::Event;
 
@@ -61,10 +66,12 @@ pub enum Format {
     Gdelt,
     /// The same picture, rasterised (export only).
     Png,
+    /// A printable chronology with its sources (export only).
+    Pdf,
 }
 
 impl Format {
-    pub const ALL: [Format; 10] = [
+    pub const ALL: [Format; 11] = [
         Format::Json,
         Format::Csv,
         Format::Markdown,
@@ -74,6 +81,7 @@ impl Format {
         Format::Html,
         Format::Svg,
         Format::Png,
+        Format::Pdf,
         Format::Gdelt,
     ];
 
@@ -89,6 +97,7 @@ impl Format {
             Format::Html => "html",
             Format::Svg => "svg",
             Format::Png => "png",
+            Format::Pdf => "pdf",
             Format::Gdelt => "gdelt",
         }
     }
@@ -113,6 +122,7 @@ impl Format {
             Format::Html => "html",
             Format::Svg => "svg",
             Format::Png => "png",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -144,7 +154,7 @@ impl Format {
     pub fn can_import(self) -> bool {
         !matches!(
             self,
-            Format::Markdown | Format::Html | Format::Svg | Format::Png
+            Format::Markdown | Format::Html | Format::Svg | Format::Png | Format::Pdf
         )
     }
 }
@@ -158,13 +168,16 @@ impl fmt::Display for Format {
 /// What an export needs besides the events.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportOptions {
-    /// Document title (Markdown heading, calendar name, page and picture title).
+    /// Document title (Markdown heading, calendar name, page, picture and PDF title).
     pub title: String,
     /// Size of the SVG picture, in pixels.
     pub width: u32,
     pub height: u32,
-    /// When the export was made (iCalendar `DTSTAMP`).
+    /// When the export was made (iCalendar `DTSTAMP`, the PDF's title page).
     pub stamp: DateTime<Utc>,
+    /// The filter that chose the events, said on the PDF's title page; `None` when they
+    /// were picked one by one.
+    pub filter: Option<Filter>,
 }
 
 impl Default for ExportOptions {
@@ -174,6 +187,7 @@ impl Default for ExportOptions {
             width: 1600,
             height: 900,
             stamp: Utc::now(),
+            filter: Some(Filter::default()),
         }
     }
 }
@@ -195,6 +209,7 @@ pub fn export(
         Format::Html => html::write(events, options, out, progress),
         Format::Svg => svg::write(events, options, out, progress),
         Format::Png => png::write(events, options, out, progress),
+        Format::Pdf => pdf::write(events, options, out, progress),
         Format::TimelineJsCsv => Err(io::Error::new(
             io::ErrorKind::Unsupported,
             "the TimelineJS sheet template is read, not written: export timelinejs instead",
@@ -264,7 +279,9 @@ fn read_unclipped(format: Option<Format>, bytes: &[u8], file: &str) -> Result<Pa
         Format::TimelineJs => timelinejs::read(text, file),
         Format::TimelineJsCsv => timelinejs_csv::read(text, file),
         Format::Gdelt => gdelt::read(text, file),
-        Format::Markdown | Format::Html | Format::Svg | Format::Png => Err(not_importable(format)),
+        Format::Markdown | Format::Html | Format::Svg | Format::Png | Format::Pdf => {
+            Err(not_importable(format))
+        }
     }?;
     parsed.format = Some(format);
     Ok(parsed)

@@ -23,7 +23,7 @@ use crate::store::Store;
 /// An export the user asked for: a format and the events of the current view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ExportRequest {
-    /// `json`, `csv`, `md`, `ics`, `timelinejs`, `html`, `svg` or `png`.
+    /// `json`, `csv`, `md`, `ics`, `timelinejs`, `html`, `svg`, `png` or `pdf`.
     pub format: String,
     /// The selected events; when empty, every event matching `filter`.
     #[serde(default)]
@@ -69,6 +69,7 @@ impl ExportRequest {
                 .height
                 .unwrap_or(defaults.height)
                 .clamp(MIN_IMAGE_HEIGHT, MAX_IMAGE_SIDE),
+            filter: self.ids.is_empty().then(|| self.filter.clone()),
             ..defaults
         }
     }

@@ -19,6 +19,7 @@ fn options() -> ExportOptions {
             .with_ymd_and_hms(2024, 1, 2, 3, 4, 5)
             .single()
             .expect("fixed stamp"),
+        filter: Some(bilateral_core::Filter::default()),
     }
 }
 

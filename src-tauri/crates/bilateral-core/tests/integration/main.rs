@@ -31,6 +31,7 @@ mod limits;
 mod merging;
 mod migrations;
 mod opening;
+mod pdf_export;
 mod picture_marks;
 mod picture_text;
 mod pictures;
