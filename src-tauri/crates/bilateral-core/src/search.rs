@@ -343,6 +343,7 @@ impl Store {
         }
         // The events matching the filter drive each count (CROSS JOIN keeps them the outer
         // loop): the planner otherwise walks every actor or tag row and looks its event up.
+        // Actors are counted by id first and named after, once each rather than once a row.
         let (condition, params) = filter.sql();
         let conn = self.conn();
         let total: i64 = conn.query_row(
@@ -355,10 +356,11 @@ impl Store {
         ))?;
         let kinds = kind_counts(&mut stmt, params_from_iter(&params))?;
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT a.name, a.side, count(*) FROM events
-             CROSS JOIN event_actors ea ON ea.event_id = events.id
-             JOIN actors a ON a.id = ea.actor_id
-             WHERE {condition} GROUP BY a.id ORDER BY count(*) DESC, a.name"
+            "SELECT a.name, a.side, c.n FROM
+               (SELECT ea.actor_id, count(*) AS n FROM events
+                CROSS JOIN event_actors ea ON ea.event_id = events.id
+                WHERE {condition} GROUP BY ea.actor_id) c
+             JOIN actors a ON a.id = c.actor_id ORDER BY c.n DESC, a.name"
         ))?;
         let actors = actor_counts(&mut stmt, params_from_iter(&params))?;
         let mut stmt = conn.prepare_cached(&format!(

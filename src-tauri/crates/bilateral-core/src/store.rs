@@ -16,7 +16,7 @@ use crate::model::{Actor, Event, Kind, Origin, Readouts, Side, Source, StoredEve
 use crate::verification::Verification;
 
 /// How many migrations this build has: the schema version it writes.
-pub const MIGRATION_COUNT: usize = 5;
+pub const MIGRATION_COUNT: usize = 6;
 
 /// Append-only: never edit a shipped migration, add a new file.
 pub fn migrations() -> Migrations<'static> {
@@ -32,6 +32,7 @@ pub fn migrations() -> Migrations<'static> {
             include_str!("migrations/0005_provenance_chinese.sql"),
             crate::provenance_backfill::after_columns_added,
         ),
+        M::up(include_str!("migrations/0006_facet_index.sql")),
     ];
     Migrations::new(all.into())
 }
