@@ -4,6 +4,8 @@ fn main() {
         "window_events",
         "extent",
         "get_event",
+        "event_links",
+        "event_thread",
         "search",
         "facets",
         "create_event",

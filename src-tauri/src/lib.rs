@@ -23,6 +23,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::window_events,
         commands::extent,
         commands::get_event,
+        commands::event_links,
+        commands::event_thread,
         commands::search,
         commands::facets,
         commands::create_event,
