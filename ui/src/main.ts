@@ -11,7 +11,7 @@ import { createConfirm } from "./panels/confirm";
 import { createDetailPanel } from "./panels/detail";
 import { createErrorBanner } from "./panels/error-banner";
 import { createFileMenu } from "./panels/file-menu";
-import { emptyFilter, isEmptyFilter, loadFilter, saveFilter, type KeyValueStore } from "./panels/filter-model";
+import { emptyFilter, isEmptyFilter, loadFilter, saveFilter, showThread, type KeyValueStore } from "./panels/filter-model";
 import { createFilters } from "./panels/filters";
 import { renderLegend } from "./panels/legend";
 import { headerCount } from "./panels/header-count";
@@ -100,10 +100,21 @@ function main(): void {
     return true;
   };
 
+  /** Asks for the links of the event shown; the panel draws them if it still shows it. */
+  const refreshLinks = (id: string): void => {
+    backend
+      .eventLinks(id)
+      .then((links) => detail.setLinks(id, links))
+      .catch((error: unknown) => banner.show(error));
+  };
+  /** Titles of the events whose thread the filter shows, for the chip. */
+  const threadTitles = new Map<string, string>();
+
   /** Shows an event in the detail panel; `reveal` also centres the timeline on it and focuses it there. */
   const openEvent = (event: StoredEvent, reveal: boolean): void => {
     selected = event;
     detail.show(event);
+    refreshLinks(event.id);
     timeline.setSelected(event.id);
     // The panel narrows the timeline: adapt now, and keep the chosen event in sight.
     timeline.syncSize();
@@ -150,6 +161,7 @@ function main(): void {
       search.refresh();
       refreshFacets();
       refreshHistory();
+      if (selected) refreshLinks(selected.id);
     },
   });
 
@@ -188,6 +200,18 @@ function main(): void {
     },
     edit: (event) => curation.edit(event.id),
     delete: (event) => curation.remove(event.id),
+    openLinked: (id) => {
+      backend
+        .getEvent(id)
+        .then((event) => openEvent(event, true))
+        .catch((error: unknown) => banner.show(error));
+    },
+    showThread: (event) => {
+      threadTitles.set(event.id, event.title);
+      const next = showThread(filter, event.id);
+      filters.set(next);
+      applyFilter(next);
+    },
   });
 
   const tooltip = createTooltip(find(".tooltip"));
@@ -296,19 +320,20 @@ function main(): void {
       .catch((error: unknown) => banner.show(error));
   };
 
+  const applyFilter = (next: Filter): void => {
+    filter = next;
+    matching = null;
+    saveFilter(store, next);
+    timeline.setFilter(next);
+    search.refresh();
+    refreshFacets();
+  };
   const filters = createFilters(find("[data-testid=filter-bar]"), find<HTMLDialogElement>("[data-testid=filter-dialog]"), filter, {
     facets: (within) => backend.facets(within),
-    change: (next) => {
-      filter = next;
-      matching = null;
-      saveFilter(store, next);
-      timeline.setFilter(next);
-      search.refresh();
-      refreshFacets();
-    },
+    change: applyFilter,
     error: (error) => banner.show(error),
+    threadTitle: (id) => threadTitles.get(id) ?? null,
   });
-  void filters;
 
   /** Events were written in bulk (an import, a restore): everything shown is read again. */
   const reloadAll = (): void => {
@@ -328,6 +353,7 @@ function main(): void {
           if (selected?.id === fresh.id) {
             selected = fresh;
             detail.show(fresh);
+            refreshLinks(fresh.id);
           }
         })
         .catch(() => {
