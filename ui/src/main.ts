@@ -285,6 +285,8 @@ function main(): void {
         danger: true,
       }),
     saved: (event, created) => curation.saved(event, created),
+    searchEvents: (text, limit) => backend.search({ text, limit }),
+    eventLinks: (id) => backend.eventLinks(id),
   });
 
   const search = createSearch(find("[data-testid=search]"), {

@@ -164,6 +164,8 @@ describe("user text is shown as text", () => {
       tags: () => [],
       confirmDiscard: async () => true,
       saved() {},
+      searchEvents: async () => [],
+      eventLinks: async () => ({ outgoing: [], incoming: [] }),
     });
     editor.open(event);
     noMarkup(dialog);
