@@ -89,13 +89,14 @@ export function linksList(links: EventLinks, open: (id: string) => void): HTMLEl
       target.dataset.eventId = entry.id;
       target.textContent = entry.title;
       target.addEventListener("click", () => open(entry.id));
-      item.append(target);
+      // Inside the button, so a wrapped title keeps its date beside it.
       if (entry.date !== null) {
         const date = document.createElement("span");
         date.className = "event-link-date";
         date.textContent = ` · ${entry.date}`;
-        item.append(date);
+        target.append(date);
       }
+      item.append(target);
     }
     list.append(item);
   }
