@@ -6,6 +6,7 @@ fn main() {
         "get_event",
         "event_links",
         "event_thread",
+        "links_among",
         "search",
         "facets",
         "create_event",

@@ -4,8 +4,8 @@
 
 use bilateral_core::readers::{Answer, Lane, Ticket};
 use bilateral_core::{
-    model::check_web_url, Event, EventLinks, Extent, Facets, Filter, HistoryState, Replayed,
-    SearchHit, SearchQuery, Store, StoredEvent, Window, WindowQuery,
+    model::check_web_url, Event, EventLinks, Extent, Facets, Filter, HistoryState, LinkPair,
+    Replayed, SearchHit, SearchQuery, Store, StoredEvent, Window, WindowQuery,
 };
 use std::sync::atomic::Ordering;
 
@@ -71,6 +71,15 @@ pub async fn event_links(state: State<'_, AppState>, id: String) -> CommandResul
 #[tauri::command]
 pub async fn event_thread(state: State<'_, AppState>, id: String) -> CommandResult<Vec<String>> {
     Ok(state.read(Lane::Detail, |s| s.thread(&id))?)
+}
+
+/// The links between the events a view shows, for the timeline's arrows.
+#[tauri::command]
+pub async fn links_among(
+    state: State<'_, AppState>,
+    ids: Vec<String>,
+) -> CommandResult<Vec<LinkPair>> {
+    Ok(state.read(Lane::Timeline, |s| s.links_among(&ids))?)
 }
 
 #[tauri::command]

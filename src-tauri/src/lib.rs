@@ -25,6 +25,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::get_event,
         commands::event_links,
         commands::event_thread,
+        commands::links_among,
         commands::search,
         commands::facets,
         commands::create_event,

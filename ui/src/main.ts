@@ -33,6 +33,7 @@ import {
 import { rememberedSelect } from "./forms/remembered-select";
 import { Timeline, type TimelineStatus } from "./timeline/timeline";
 import { EraBands } from "./timeline/eras";
+import { LinkArrows } from "./timeline/link-arrows";
 import { canvasMeasurer } from "./timeline/measure";
 import { renderEraControls } from "./panels/era-controls";
 import { createTooltip, hideTooltipWhenLeft } from "./timeline/tooltip";
@@ -157,6 +158,7 @@ function main(): void {
       }
     },
     changed: () => {
+      arrows.forget();
       timeline.reload();
       search.refresh();
       refreshFacets();
@@ -255,6 +257,13 @@ function main(): void {
     },
   );
   timeline.setFilter(filter, false);
+  // Arrows between linked events when both ends are on screen.
+  const arrows = new LinkArrows(
+    find<SVGSVGElement>("svg.lanes"),
+    (ids) => backend.linksAmong(ids),
+    (error) => banner.show(error),
+  );
+  timeline.onItemsDrawn((marks) => arrows.drawn(marks));
 
   // Eras behind the lanes (US administrations, PRC leaders): toggled in the legend, remembered.
   const eraStrips = find<SVGSVGElement>(".era-strips");
@@ -339,6 +348,7 @@ function main(): void {
 
   /** Events were written in bulk (an import, a restore): everything shown is read again. */
   const reloadAll = (): void => {
+    arrows.forget();
     timeline.reload();
     search.refresh();
     refreshFacets();

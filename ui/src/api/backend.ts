@@ -11,6 +11,7 @@ import type {
   Era,
   Event,
   EventLinks,
+  LinkPair,
   ExportRequest,
   Extent,
   Extraction,
@@ -82,6 +83,11 @@ export function eventLinks(id: string): Promise<EventLinks> {
 /** The ids of the events reachable from `id` through links either way, itself included. */
 export function eventThread(id: string): Promise<string[]> {
   return call<string[]>("event_thread", { id });
+}
+
+/** The links whose both ends are among `ids` (the events a view shows). */
+export function linksAmong(ids: string[]): Promise<LinkPair[]> {
+  return call<LinkPair[]>("links_among", { ids });
 }
 
 /** Ranked full-text hits; matched terms in `snippet` sit between U+0002 and U+0003. */

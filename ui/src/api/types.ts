@@ -23,6 +23,7 @@ export type { EraGroup } from "../../../src-tauri/crates/bilateral-core/bindings
 export type { Event } from "../../../src-tauri/crates/bilateral-core/bindings/Event";
 export type { EventLinks } from "../../../src-tauri/crates/bilateral-core/bindings/EventLinks";
 export type { Link } from "../../../src-tauri/crates/bilateral-core/bindings/Link";
+export type { LinkPair } from "../../../src-tauri/crates/bilateral-core/bindings/LinkPair";
 export type { LinkedEvent } from "../../../src-tauri/crates/bilateral-core/bindings/LinkedEvent";
 export type { Relation } from "../../../src-tauri/crates/bilateral-core/bindings/Relation";
 export type { ExportRequest } from "../../../src-tauri/crates/bilateral-core/bindings/ExportRequest";

@@ -49,5 +49,6 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     crate::article_items::ArticleAdded::export_all(&cfg)?;
     crate::eras::Era::export_all(&cfg)?;
     crate::thread::EventLinks::export_all(&cfg)?;
+    crate::thread::LinkPair::export_all(&cfg)?;
     Ok(())
 }

@@ -50,7 +50,54 @@ pub struct EventLinks {
     pub incoming: Vec<LinkedEvent>,
 }
 
+/// A link between two events of one view, for the timeline to draw: `from` states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LinkPair {
+    pub from: String,
+    pub relation: Relation,
+    pub to: String,
+}
+
+/// Most ids `links_among` takes: the window answers at most `query::MAX_LIMIT` events.
+pub const MAX_AMONG_IDS: usize = crate::query::MAX_LIMIT as usize;
+
 impl Store {
+    /// The links whose both ends are among `ids` (the events a view shows), in no set order.
+    pub fn links_among(&self, ids: &[String]) -> Result<Vec<LinkPair>> {
+        if ids.len() > MAX_AMONG_IDS {
+            return Err(Error::invalid(
+                "ids",
+                format!(
+                    "at most {MAX_AMONG_IDS} events at a time, not {}",
+                    ids.len()
+                ),
+            ));
+        }
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // One JSON parameter, however many ids: SQLite caps the number of parameters.
+        let list = serde_json::to_string(ids).map_err(|e| Error::invalid("ids", e.to_string()))?;
+        let mut stmt = self.conn().prepare_cached(
+            "WITH shown(id) AS (SELECT value FROM json_each(?1))
+             SELECT l.event_id, l.relation, l.target_id FROM event_links l
+             WHERE l.event_id IN shown AND l.target_id IN shown",
+        )?;
+        let rows = stmt
+            .query_map([list], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<(String, String, String)>>>()?;
+        rows.into_iter()
+            .map(|(from, relation, to)| {
+                let link = parse_link((relation, to), &from)?;
+                Ok(LinkPair {
+                    from,
+                    relation: link.relation,
+                    to: link.target,
+                })
+            })
+            .collect()
+    }
+
     /// The events that link to `id` (whether or not `id` still exists), earliest first.
     pub fn linked_to(&self, id: &str) -> Result<Vec<LinkedEvent>> {
         let mut stmt = self.conn().prepare_cached(

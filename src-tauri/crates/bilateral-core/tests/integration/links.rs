@@ -397,3 +397,46 @@ fn a_thread_through_a_deleted_event_still_joins_its_replies() {
         ["cn-reply", "us-round-2"]
     );
 }
+
+#[test]
+fn links_among_the_events_of_a_view_are_those_with_both_ends_shown() {
+    let (_dir, mut store, _path) = store_on_disk();
+    chain(&mut store);
+    let ids = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let mut pairs: Vec<(String, Relation, String)> = store
+        .links_among(&ids(&["us-301", "cn-reply", "us-round-2", "summit"]))
+        .expect("pairs")
+        .into_iter()
+        .map(|p| (p.from, p.relation, p.to))
+        .collect();
+    pairs.sort_by(|a, b| (&a.0, &a.2).cmp(&(&b.0, &b.2)));
+    assert_eq!(
+        pairs,
+        vec![
+            (
+                "cn-reply".to_owned(),
+                Relation::RespondsTo,
+                "us-301".to_owned()
+            ),
+            (
+                "us-round-2".to_owned(),
+                Relation::RespondsTo,
+                "cn-reply".to_owned()
+            ),
+            (
+                "us-round-2".to_owned(),
+                Relation::FollowsUp,
+                "us-301".to_owned()
+            ),
+        ],
+        "the statement's link to the summit is left out: the statement is not shown"
+    );
+    assert!(store.links_among(&[]).expect("none").is_empty());
+    let too_many: Vec<String> = (0..=bilateral_core::thread::MAX_AMONG_IDS)
+        .map(|i| i.to_string())
+        .collect();
+    assert!(matches!(
+        store.links_among(&too_many),
+        Err(Error::Invalid { field, .. }) if field == "ids"
+    ));
+}
