@@ -4,8 +4,8 @@
 
 use bilateral_core::readers::{Answer, Lane, Ticket};
 use bilateral_core::{
-    model::check_web_url, Event, Extent, Facets, Filter, HistoryState, Replayed, SearchHit,
-    SearchQuery, Store, StoredEvent, Window, WindowQuery,
+    model::check_web_url, Event, EventLinks, Extent, Facets, Filter, HistoryState, LinkPair,
+    Replayed, SearchHit, SearchQuery, Store, StoredEvent, Window, WindowQuery,
 };
 use std::sync::atomic::Ordering;
 
@@ -59,6 +59,27 @@ pub async fn extent(state: State<'_, AppState>) -> CommandResult<Option<Extent>>
 #[tauri::command]
 pub async fn get_event(state: State<'_, AppState>, id: String) -> CommandResult<StoredEvent> {
     Ok(state.read(Lane::Detail, |s| s.get(&id))?)
+}
+
+/// The links of an event both ways, each end with its title (`None`: the event is gone).
+#[tauri::command]
+pub async fn event_links(state: State<'_, AppState>, id: String) -> CommandResult<EventLinks> {
+    Ok(state.read(Lane::Detail, |s| s.event_links(&id))?)
+}
+
+/// The ids of the events of `id`'s thread, by date.
+#[tauri::command]
+pub async fn event_thread(state: State<'_, AppState>, id: String) -> CommandResult<Vec<String>> {
+    Ok(state.read(Lane::Detail, |s| s.thread(&id))?)
+}
+
+/// The links between the events a view shows, for the timeline's arrows.
+#[tauri::command]
+pub async fn links_among(
+    state: State<'_, AppState>,
+    ids: Vec<String>,
+) -> CommandResult<Vec<LinkPair>> {
+    Ok(state.read(Lane::Timeline, |s| s.links_among(&ids))?)
 }
 
 #[tauri::command]

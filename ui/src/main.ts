@@ -11,7 +11,7 @@ import { createConfirm } from "./panels/confirm";
 import { createDetailPanel } from "./panels/detail";
 import { createErrorBanner } from "./panels/error-banner";
 import { createFileMenu } from "./panels/file-menu";
-import { emptyFilter, isEmptyFilter, loadFilter, saveFilter, type KeyValueStore } from "./panels/filter-model";
+import { emptyFilter, isEmptyFilter, loadFilter, saveFilter, showThread, type KeyValueStore } from "./panels/filter-model";
 import { createFilters } from "./panels/filters";
 import { renderLegend } from "./panels/legend";
 import { headerCount } from "./panels/header-count";
@@ -33,6 +33,7 @@ import {
 import { rememberedSelect } from "./forms/remembered-select";
 import { Timeline, type TimelineStatus } from "./timeline/timeline";
 import { EraBands } from "./timeline/eras";
+import { LinkArrows } from "./timeline/link-arrows";
 import { canvasMeasurer } from "./timeline/measure";
 import { renderEraControls } from "./panels/era-controls";
 import { createTooltip, hideTooltipWhenLeft } from "./timeline/tooltip";
@@ -100,10 +101,21 @@ function main(): void {
     return true;
   };
 
+  /** Asks for the links of the event shown; the panel draws them if it still shows it. */
+  const refreshLinks = (id: string): void => {
+    backend
+      .eventLinks(id)
+      .then((links) => detail.setLinks(id, links))
+      .catch((error: unknown) => banner.show(error));
+  };
+  /** Titles of the events whose thread the filter shows, for the chip. */
+  const threadTitles = new Map<string, string>();
+
   /** Shows an event in the detail panel; `reveal` also centres the timeline on it and focuses it there. */
   const openEvent = (event: StoredEvent, reveal: boolean): void => {
     selected = event;
     detail.show(event);
+    refreshLinks(event.id);
     timeline.setSelected(event.id);
     // The panel narrows the timeline: adapt now, and keep the chosen event in sight.
     timeline.syncSize();
@@ -146,10 +158,12 @@ function main(): void {
       }
     },
     changed: () => {
+      arrows.forget();
       timeline.reload();
       search.refresh();
       refreshFacets();
       refreshHistory();
+      if (selected) refreshLinks(selected.id);
     },
   });
 
@@ -188,6 +202,18 @@ function main(): void {
     },
     edit: (event) => curation.edit(event.id),
     delete: (event) => curation.remove(event.id),
+    openLinked: (id) => {
+      backend
+        .getEvent(id)
+        .then((event) => openEvent(event, true))
+        .catch((error: unknown) => banner.show(error));
+    },
+    showThread: (event) => {
+      threadTitles.set(event.id, event.title);
+      const next = showThread(filter, event.id);
+      filters.set(next);
+      applyFilter(next);
+    },
   });
 
   const tooltip = createTooltip(find(".tooltip"));
@@ -231,6 +257,13 @@ function main(): void {
     },
   );
   timeline.setFilter(filter, false);
+  // Arrows between linked events when both ends are on screen.
+  const arrows = new LinkArrows(
+    find<SVGSVGElement>("svg.lanes"),
+    (ids) => backend.linksAmong(ids),
+    (error) => banner.show(error),
+  );
+  timeline.onItemsDrawn((marks) => arrows.drawn(marks));
 
   // Eras behind the lanes (US administrations, PRC leaders): toggled in the legend, remembered.
   const eraStrips = find<SVGSVGElement>(".era-strips");
@@ -261,6 +294,8 @@ function main(): void {
         danger: true,
       }),
     saved: (event, created) => curation.saved(event, created),
+    searchEvents: (text, limit) => backend.search({ text, limit }),
+    eventLinks: (id) => backend.eventLinks(id),
   });
 
   const search = createSearch(find("[data-testid=search]"), {
@@ -296,22 +331,24 @@ function main(): void {
       .catch((error: unknown) => banner.show(error));
   };
 
+  const applyFilter = (next: Filter): void => {
+    filter = next;
+    matching = null;
+    saveFilter(store, next);
+    timeline.setFilter(next);
+    search.refresh();
+    refreshFacets();
+  };
   const filters = createFilters(find("[data-testid=filter-bar]"), find<HTMLDialogElement>("[data-testid=filter-dialog]"), filter, {
     facets: (within) => backend.facets(within),
-    change: (next) => {
-      filter = next;
-      matching = null;
-      saveFilter(store, next);
-      timeline.setFilter(next);
-      search.refresh();
-      refreshFacets();
-    },
+    change: applyFilter,
     error: (error) => banner.show(error),
+    threadTitle: (id) => threadTitles.get(id) ?? null,
   });
-  void filters;
 
   /** Events were written in bulk (an import, a restore): everything shown is read again. */
   const reloadAll = (): void => {
+    arrows.forget();
     timeline.reload();
     search.refresh();
     refreshFacets();
@@ -328,6 +365,7 @@ function main(): void {
           if (selected?.id === fresh.id) {
             selected = fresh;
             detail.show(fresh);
+            refreshLinks(fresh.id);
           }
         })
         .catch(() => {

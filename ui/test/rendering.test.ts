@@ -48,7 +48,7 @@ describe("user text is shown as text", () => {
   it("in the detail panel, with who made it", () => {
     const root = document.querySelector<HTMLElement>("[data-testid=detail-panel]");
     if (!root) throw new Error("panel markup");
-    const panel = createDetailPanel(root, { close() {}, openSource() {}, edit() {}, delete() {} });
+    const panel = createDetailPanel(root, { close() {}, openSource() {}, edit() {}, delete() {}, openLinked() {}, showThread() {} });
     panel.show(event);
     noMarkup(root);
     expect(root.querySelector("[data-testid=detail-title]")?.textContent).toBe(XSS);
@@ -67,7 +67,7 @@ describe("user text is shown as text", () => {
     const root = document.querySelector<HTMLElement>("[data-testid=detail-panel]");
     if (!root) throw new Error("panel markup");
     const opened: string[] = [];
-    const panel = createDetailPanel(root, { close() {}, openSource: (url) => opened.push(url), edit() {}, delete() {} });
+    const panel = createDetailPanel(root, { close() {}, openSource: (url) => opened.push(url), edit() {}, delete() {}, openLinked() {}, showThread() {} });
     const call: StoredEvent = {
       ...event,
       title: "Biden and Xi speak by phone",
@@ -164,6 +164,8 @@ describe("user text is shown as text", () => {
       tags: () => [],
       confirmDiscard: async () => true,
       saved() {},
+      searchEvents: async () => [],
+      eventLinks: async () => ({ outgoing: [], incoming: [] }),
     });
     editor.open(event);
     noMarkup(dialog);

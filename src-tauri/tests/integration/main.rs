@@ -10,6 +10,7 @@ mod commands;
 mod curation;
 mod eras;
 mod harness;
+mod links;
 mod reads;
 mod startup;
 mod transfer;

@@ -10,6 +10,8 @@ import type {
   Backup,
   Era,
   Event,
+  EventLinks,
+  LinkPair,
   ExportRequest,
   Extent,
   Extraction,
@@ -71,6 +73,21 @@ export function eras(): Promise<Era[]> {
 
 export function getEvent(id: string): Promise<StoredEvent> {
   return call<StoredEvent>("get_event", { id });
+}
+
+/** The event's links both ways, each end with its title (null: that event was deleted). */
+export function eventLinks(id: string): Promise<EventLinks> {
+  return call<EventLinks>("event_links", { id });
+}
+
+/** The ids of the events reachable from `id` through links either way, itself included. */
+export function eventThread(id: string): Promise<string[]> {
+  return call<string[]>("event_thread", { id });
+}
+
+/** The links whose both ends are among `ids` (the events a view shows). */
+export function linksAmong(ids: string[]): Promise<LinkPair[]> {
+  return call<LinkPair[]>("links_among", { ids });
 }
 
 /** Ranked full-text hits; matched terms in `snippet` sit between U+0002 and U+0003. */

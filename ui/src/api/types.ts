@@ -21,6 +21,11 @@ export type { ErrorPayload } from "../../../src-tauri/crates/bilateral-core/bind
 export type { Era } from "../../../src-tauri/crates/bilateral-core/bindings/Era";
 export type { EraGroup } from "../../../src-tauri/crates/bilateral-core/bindings/EraGroup";
 export type { Event } from "../../../src-tauri/crates/bilateral-core/bindings/Event";
+export type { EventLinks } from "../../../src-tauri/crates/bilateral-core/bindings/EventLinks";
+export type { Link } from "../../../src-tauri/crates/bilateral-core/bindings/Link";
+export type { LinkPair } from "../../../src-tauri/crates/bilateral-core/bindings/LinkPair";
+export type { LinkedEvent } from "../../../src-tauri/crates/bilateral-core/bindings/LinkedEvent";
+export type { Relation } from "../../../src-tauri/crates/bilateral-core/bindings/Relation";
 export type { ExportRequest } from "../../../src-tauri/crates/bilateral-core/bindings/ExportRequest";
 export type { Extent } from "../../../src-tauri/crates/bilateral-core/bindings/Extent";
 export type { Facets } from "../../../src-tauri/crates/bilateral-core/bindings/Facets";

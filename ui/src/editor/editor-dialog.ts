@@ -5,7 +5,7 @@
 import { html, nothing, render, type TemplateResult } from "lit-html";
 import { live } from "lit-html/directives/live.js";
 import { toErrorPayload } from "../api/errors";
-import type { ActorCount, Event as EventData, Precision, Side, StoredEvent, TagCount } from "../api/types";
+import type { ActorCount, Event as EventData, EventLinks, Precision, SearchHit, Side, StoredEvent, TagCount } from "../api/types";
 import { formatPartialDate, MONTH_NAMES } from "../format/date";
 import { KINDS, SIDES, kindLabel, sideLabel } from "../format/labels";
 import { publisherFromUrl } from "../format/publisher";
@@ -15,6 +15,7 @@ import { errorText, fieldId, selectInput, textArea, textInput } from "../forms/c
 import { openModal, requestClose } from "../forms/modal";
 import { rankSuggestions, type Suggestion } from "../forms/suggest";
 import { fieldKeyForError } from "./error-fields";
+import { LinksField } from "./links-field";
 import {
   dateText,
   emptyActor,
@@ -22,6 +23,7 @@ import {
   eventFromForm,
   formFromEvent,
   isDirty,
+  nameLinks,
   newEventForm,
   type DateInput,
   type EndPrecision,
@@ -40,6 +42,10 @@ export interface EditorCallbacks {
   /** Asks whether to throw away typed changes. */
   confirmDiscard(): Promise<boolean>;
   saved(event: StoredEvent, created: boolean): void;
+  /** Events found by title, to link to. */
+  searchEvents(text: string, limit: number): Promise<SearchHit[]>;
+  /** The stored event's links with their titles, to show the links being edited. */
+  eventLinks(id: string): Promise<EventLinks>;
 }
 
 const P = "ev";
@@ -77,11 +83,16 @@ export class EventEditor {
   private focusAfterRender: string | null = null;
   private actorInputs: Autocomplete[] = [];
   private readonly tagsInput: ChipsInput;
+  private readonly linksField: LinksField;
 
   constructor(dialog: HTMLDialogElement, callbacks: EditorCallbacks) {
     this.dialog = dialog;
     this.callbacks = callbacks;
     this.tagsInput = new ChipsInput(() => this.render());
+    this.linksField = new LinksField(
+      () => this.render(),
+      (text, limit) => this.callbacks.searchEvents(text, limit),
+    );
     dialog.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
@@ -116,13 +127,32 @@ export class EventEditor {
     this.general = null;
     this.saving = false;
     this.actorInputs = [];
+    this.linksField.reset();
     this.render();
+    if (event && this.form.links.length > 0) this.loadLinkTitles(event.id);
     openModal(this.dialog, {
       initialFocus: () => this.dialog.querySelector<HTMLElement>(`[data-field="title"]`),
       beforeCancel: () => (this.saving ? false : isDirty(this.initial, this.form) ? this.callbacks.confirmDiscard() : true),
       onClose: () => render(nothing, this.dialog),
       ...(fallbackFocus ? { fallbackFocus } : {}),
     });
+  }
+
+  /** Names the links being edited once the backend says what they point at. */
+  private loadLinkTitles(id: string): void {
+    const form = this.form;
+    this.callbacks
+      .eventLinks(id)
+      .then((links) => {
+        if (this.form !== form || !this.dialog.open) return;
+        const titles = new Map(links.outgoing.map((linked) => [linked.id, linked.title]));
+        nameLinks(this.form, titles);
+        nameLinks(this.initial, titles);
+        this.render();
+      })
+      .catch(() => {
+        // Without titles the links show their ids; they are still kept and saved.
+      });
   }
 
   private change(mutate: (form: EventForm) => void, clear: readonly string[] = []): void {
@@ -261,7 +291,7 @@ export class EventEditor {
           error: e("summary"),
           onInput: (value) => this.change((form) => (form.summary = value), ["summary"]),
         })}
-        ${this.sourcesGroup()}
+        ${this.sourcesGroup()} ${this.linksField.template(f, (mutate) => this.change(mutate, ["links"]))}
       </div>
       <div class="dialog-actions">
         <span class="dialog-hint"><kbd>Ctrl</kbd> + <kbd>Enter</kbd> saves</span>

@@ -4,7 +4,7 @@
 // Conventions: dates are typed as year / month / day with an explicit precision; an actor or
 // source row left wholly blank is not sent; optional fields left blank (end, location, a
 // source's published date and quote) are omitted from the Event, never sent as "".
-import type { Actor, Event, Kind, Precision, Side, Source, StoredEvent } from "../api/types";
+import type { Actor, Event, Kind, Link, Precision, Relation, Side, Source, StoredEvent } from "../api/types";
 import { KINDS } from "../format/labels";
 import { MONTH_NAMES } from "../format/date";
 import { daysInMonth, parsePartialDate } from "../format/partial-date";
@@ -46,6 +46,13 @@ export interface SourceRow {
   publisherGuessed: boolean;
 }
 
+/** A link to another event; `title` is for showing it ("" until known, or when it is gone). */
+export interface LinkRow {
+  relation: Relation;
+  target: string;
+  title: string;
+}
+
 export interface EventForm {
   /** "" for a new event. */
   id: string;
@@ -61,6 +68,8 @@ export interface EventForm {
   tagDraft: string;
   summary: string;
   sources: SourceRow[];
+  /** Links to other events, kept in their order and sent back whole. */
+  links: LinkRow[];
 }
 
 /** Where an input lives: "title", "start", "actors.0.name", "sources.1.url", "sources.1" … */
@@ -112,6 +121,7 @@ export function newEventForm(): EventForm {
     tagDraft: "",
     summary: "",
     sources: [emptySource()],
+    links: [],
   };
 }
 
@@ -159,7 +169,28 @@ export function formFromEvent(event: StoredEvent | Event): EventForm {
       archivedAt: source.archived_at ?? "",
       publisherGuessed: false,
     })),
+    links: (event.links ?? []).map((link) => ({ relation: link.relation, target: link.target, title: "" })),
   };
+}
+
+/**
+ * Adds a link to the form, or says why not: an event cannot link to itself, and the same
+ * link twice says nothing more.
+ */
+export function addLink(form: EventForm, relation: Relation, target: string, title: string): string | null {
+  if (form.id !== "" && target === form.id) return "An event cannot be linked to itself.";
+  if (form.links.some((link) => link.relation === relation && link.target === target)) return "This link is already there.";
+  form.links.push({ relation, target, title });
+  return null;
+}
+
+export function removeLink(form: EventForm, index: number): void {
+  form.links.splice(index, 1);
+}
+
+/** Fills in the titles of the form's links from what the backend says of them (absent: gone). */
+export function nameLinks(form: EventForm, titles: ReadonlyMap<string, string | null>): void {
+  for (const link of form.links) link.title = titles.get(link.target) ?? "";
 }
 
 function pad(value: number, width: number): string {
@@ -339,6 +370,7 @@ export function eventFromForm(form: EventForm): Conversion {
   if (titleZh !== "") event.title_zh = titleZh;
   const location = form.location.trim();
   if (location !== "") event.location = location;
+  if (form.links.length > 0) event.links = form.links.map(({ relation, target }): Link => ({ relation, target }));
   return { event, errors, rows };
 }
 
@@ -353,5 +385,6 @@ function comparable(form: EventForm): string {
     start: { ...form.start, original: undefined },
     end: { ...form.end, original: undefined },
     sources: form.sources.map((source) => ({ ...source, publisherGuessed: undefined })),
+    links: form.links.map((link) => ({ ...link, title: undefined })),
   });
 }

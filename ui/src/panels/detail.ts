@@ -1,10 +1,11 @@
 // The detail panel: everything about the selected event, its sources as links that open
 // in the system browser. All text is set with textContent.
-import type { Source, StoredEvent } from "../api/types";
+import type { EventLinks, Source, StoredEvent } from "../api/types";
 import { formatDateRange, formatPartialDate } from "../format/date";
 import { kindClass, kindLabel, sideLabel, verificationLabel, verificationNote } from "../format/labels";
 import { headingTitles } from "../format/title-language";
 import { provenanceLabel } from "../timeline/render";
+import { hasLinks, linksList } from "./event-links";
 import { isWebUrl } from "./links";
 
 export interface DetailPanel {
@@ -13,6 +14,8 @@ export interface DetailPanel {
   openId(): string | null;
   /** The event shown, or null when the panel is closed. */
   current(): StoredEvent | null;
+  /** Shows the links of event `id`, if it is still the one shown (they arrive after it). */
+  setLinks(id: string, links: EventLinks): void;
 }
 
 export interface DetailCallbacks {
@@ -20,6 +23,10 @@ export interface DetailCallbacks {
   openSource(url: string): void;
   edit(event: StoredEvent): void;
   delete(event: StoredEvent): void;
+  /** Opens a linked event. */
+  openLinked(id: string): void;
+  /** Filters the timeline to the event's thread. */
+  showThread(event: StoredEvent): void;
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(
@@ -149,7 +156,21 @@ export function createDetailPanel(root: HTMLElement, callbacks: DetailCallbacks)
   const origin = required<HTMLElement>(root, "[data-testid=detail-origin]");
   const close = required<HTMLButtonElement>(root, "[data-action=close-detail]");
   close.addEventListener("click", () => callbacks.close());
+  const threadButton = required<HTMLButtonElement>(root, "[data-action=show-thread]");
   let current: StoredEvent | null = null;
+  /** The links last shown, kept so a redraw of the same event (titles switched) keeps them. */
+  let shownLinks: { id: string; links: EventLinks } | null = null;
+  // Filled when the links arrive; sits between the tags and the sources.
+  let linksSlot = element("div", "detail-links");
+  const drawLinks = (): void => {
+    const links = shownLinks && current && shownLinks.id === current.id ? shownLinks.links : null;
+    const list = links ? linksList(links, (id) => callbacks.openLinked(id)) : null;
+    linksSlot.replaceChildren(...(list ? [section("Links", list)] : []));
+    threadButton.hidden = !(links && hasLinks(links));
+  };
+  threadButton.addEventListener("click", () => {
+    if (current) callbacks.showThread(current);
+  });
   required<HTMLButtonElement>(root, "[data-action=edit-event]").addEventListener("click", () => {
     if (current) callbacks.edit(current);
   });
@@ -210,6 +231,10 @@ export function createDetailPanel(root: HTMLElement, callbacks: DetailCallbacks)
       if (event.verification === "disputed") {
         parts.push(section("Dates reported", disputedDates(event)));
       }
+      linksSlot = element("div", "detail-links");
+      linksSlot.dataset.testid = "detail-links";
+      parts.push(linksSlot);
+      drawLinks();
       const readouts = readoutsSideBySide(event);
       if (readouts) parts.push(section("Readouts side by side", readouts));
       const sources = element("ol", "sources");
@@ -222,6 +247,10 @@ export function createDetailPanel(root: HTMLElement, callbacks: DetailCallbacks)
       body.replaceChildren(...parts);
       root.hidden = false;
       root.scrollTop = 0;
+    },
+    setLinks(id, links) {
+      shownLinks = { id, links };
+      if (current?.id === id) drawLinks();
     },
     hide() {
       current = null;

@@ -7,7 +7,7 @@ import { parsePartialDate, partialDateSpan } from "../format/partial-date";
 
 export type ListField = "kinds" | "sides" | "actors" | "tags";
 export type DateField = "from" | "to";
-export type FilterField = ListField | DateField | "origins" | "verification";
+export type FilterField = ListField | DateField | "origins" | "verification" | "thread";
 
 export interface FilterChip {
   field: FilterField;
@@ -48,7 +48,8 @@ export function isEmptyFilter(filter: Filter): boolean {
     includesGdelt(filter) &&
     (filter.verification === undefined || filter.verification.length === 0) &&
     filter.from === undefined &&
-    filter.to === undefined
+    filter.to === undefined &&
+    filter.thread === undefined
   );
 }
 
@@ -61,6 +62,7 @@ const FIELD_NAMES: Record<FilterField, string> = {
   verification: "Sources",
   from: "From",
   to: "To",
+  thread: "Thread of",
 };
 
 export function fieldName(field: FilterField): string {
@@ -85,8 +87,11 @@ function valueLabel(field: FilterField, value: string): string {
   }
 }
 
-/** One chip per value, in a fixed order of fields: kinds, sides, actors, tags, from, to. */
-export function filterChips(filter: Filter): FilterChip[] {
+/**
+ * One chip per value, in a fixed order of fields: kinds, sides, actors, tags, from, to, and
+ * last the thread ("Thread of <title>"; its id until the title is known).
+ */
+export function filterChips(filter: Filter, threadTitle: (id: string) => string | null = () => null): FilterChip[] {
   const chips: FilterChip[] = [];
   const push = (field: FilterField, value: string): void => {
     chips.push({ field, value, label: `${fieldName(field)}: ${valueLabel(field, value)}` });
@@ -99,6 +104,9 @@ export function filterChips(filter: Filter): FilterChip[] {
   for (const state of filter.verification ?? []) push("verification", state);
   if (filter.from !== undefined) push("from", filter.from);
   if (filter.to !== undefined) push("to", filter.to);
+  if (filter.thread !== undefined) {
+    chips.push({ field: "thread", value: filter.thread, label: `Thread of ${threadTitle(filter.thread) ?? filter.thread}` });
+  }
   return chips;
 }
 
@@ -113,6 +121,14 @@ function copy(filter: Filter): Filter {
   if (filter.verification !== undefined && filter.verification.length > 0) next.verification = [...filter.verification];
   if (filter.from !== undefined) next.from = filter.from;
   if (filter.to !== undefined) next.to = filter.to;
+  if (filter.thread !== undefined) next.thread = filter.thread;
+  return next;
+}
+
+/** The filter narrowed to the thread of event `id`; the other choices stay. */
+export function showThread(filter: Filter, id: string): Filter {
+  const next = copy(filter);
+  next.thread = id;
   return next;
 }
 
@@ -145,6 +161,9 @@ export function removeChip(filter: Filter, chip: Pick<FilterChip, "field" | "val
       break;
     case "to":
       delete next.to;
+      break;
+    case "thread":
+      delete next.thread;
       break;
   }
   return next;
@@ -231,8 +250,11 @@ export function withoutField(filter: Filter, field: ListField): Filter {
   return next;
 }
 
+/** What is saved for the next start: everything but the thread, a look at one event's chain for now. */
 export function serialiseFilter(filter: Filter): string {
-  return JSON.stringify({ version: 1, filter: copy(filter) });
+  const saved = copy(filter);
+  delete saved.thread;
+  return JSON.stringify({ version: 1, filter: saved });
 }
 
 function strings(value: unknown): string[] {

@@ -28,6 +28,8 @@ export interface FilterCallbacks {
   facets(filter: Filter): Promise<Facets>;
   change(filter: Filter): void;
   error(error: unknown): void;
+  /** The title of the event whose thread is shown, for its chip; null if not known. */
+  threadTitle?(id: string): string | null;
 }
 
 export interface Filters {
@@ -108,7 +110,7 @@ export function createFilters(
   }
 
   function drawChips(): void {
-    const chips = filterChips(filter);
+    const chips = filterChips(filter, (id) => callbacks.threadTitle?.(id) ?? null);
     clearAll.hidden = chips.length === 0;
     button.classList.toggle("active", chips.length > 0);
     button.setAttribute("aria-label", chips.length > 0 ? `Filter (${chips.length} active)` : "Filter");

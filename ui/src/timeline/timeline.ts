@@ -149,6 +149,7 @@ export class Timeline {
   private pendingFocus: { id: string; until: number } | null = null;
   /** Drawn with the axis at every view change, e.g. the era bands (eras.ts). */
   private readonly chromeListeners: ((view: { domain: Domain; width: number }) => void)[] = [];
+  private readonly drawnListeners: ((marks: readonly Mark[]) => void)[] = [];
 
   constructor(elements: TimelineElements, tooltip: Tooltip, callbacks: TimelineCallbacks) {
     this.el = elements;
@@ -390,6 +391,11 @@ export class Timeline {
   }
 
   /** Redraws without reloading (theme change). */
+  /** Called with every mark after each full draw (the link arrows join them). */
+  onItemsDrawn(listener: (marks: readonly Mark[]) => void): void {
+    this.drawnListeners.push(listener);
+  }
+
   redraw(): void {
     this.readStyle();
     this.render();
@@ -632,6 +638,7 @@ export class Timeline {
       width,
     );
     renderItems(this.itemsLayer, drawn, this.selectedId, this.handlers);
+    for (const listener of this.drawnListeners) listener(marks);
     this.paintMarks();
     const unlabelled = marks.length - drawn.length + Math.round(cells.reduce((sum, c) => sum + c.count, 0));
     this.el.lanes.setAttribute(

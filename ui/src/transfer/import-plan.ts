@@ -96,6 +96,7 @@ const FIELD_NAMES: Record<Field, string> = {
   tags: "tags",
   sources: "sources",
   source_links: "links (added as sources)",
+  links: "links between events",
 };
 
 /** Every field of an event; a format that carries them all replaces what it updates. */

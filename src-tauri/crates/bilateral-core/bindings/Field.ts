@@ -3,4 +3,4 @@
 /**
  * A part of an event that a file format may or may not carry.
  */
-export type Field = "title" | "summary" | "dates" | "kind" | "actors" | "location" | "tags" | "sources" | "source_links";
+export type Field = "title" | "summary" | "dates" | "kind" | "actors" | "location" | "tags" | "sources" | "source_links" | "links";

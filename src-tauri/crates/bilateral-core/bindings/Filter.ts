@@ -13,4 +13,9 @@ origins?: Array<Origin>,
 /**
  * How well attested; empty means every state.
  */
-verification?: Array<Verification>, from?: PartialDate, to?: PartialDate, };
+verification?: Array<Verification>, from?: PartialDate, to?: PartialDate, 
+/**
+ * Only the thread of this event: it and every event reachable from it through links,
+ * either way ("Show thread").
+ */
+thread?: string, };

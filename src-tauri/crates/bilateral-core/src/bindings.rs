@@ -21,6 +21,8 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     Event::export_all(&cfg)?;
     Actor::export_all(&cfg)?;
     Source::export_all(&cfg)?;
+    crate::Link::export_all(&cfg)?;
+    crate::Relation::export_all(&cfg)?;
     Kind::export_all(&cfg)?;
     Side::export_all(&cfg)?;
     Precision::export_all(&cfg)?;
@@ -46,5 +48,7 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     crate::article_items::ArticleItem::export_all(&cfg)?;
     crate::article_items::ArticleAdded::export_all(&cfg)?;
     crate::eras::Era::export_all(&cfg)?;
+    crate::thread::EventLinks::export_all(&cfg)?;
+    crate::thread::LinkPair::export_all(&cfg)?;
     Ok(())
 }

@@ -48,6 +48,7 @@ mod tests {
 
     fn event(id: &str, urls: &[&str]) -> Event {
         Event {
+            links: Vec::new(),
             id: id.to_owned(),
             title: id.to_owned(),
             summary: String::new(),

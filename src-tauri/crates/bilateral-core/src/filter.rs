@@ -1,4 +1,4 @@
-//! Filters on kind, side, actor, tag, origin, verification and date range: combined with AND across
+//! Filters on kind, side, actor, tag, origin, verification, date range and thread: combined with AND across
 //! fields, OR within one field ("summits or calls, involving Wang Yi").
 //! Leaving GDELT out is one origin filter: every origin but `gdelt` (`Filter::without_gdelt`).
 
@@ -32,6 +32,11 @@ pub struct Filter {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub to: Option<PartialDate>,
+    /// Only the thread of this event: it and every event reachable from it through links,
+    /// either way ("Show thread").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub thread: Option<String>,
 }
 
 fn placeholders(n: usize) -> String {
@@ -108,6 +113,10 @@ impl Filter {
         if let Some(to) = self.to {
             clause += " AND events.first_day <= ?";
             params.push(Value::Integer(day_number(to.last_day())));
+        }
+        if let Some(thread) = &self.thread {
+            clause += &format!(" AND events.id IN ({})", crate::thread::thread_ids_sql());
+            params.push(Value::Text(thread.clone()));
         }
         (clause, params)
     }

@@ -18,6 +18,8 @@ pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_ACTORS: usize = 200;
 pub const MAX_TAGS: usize = 200;
 pub const MAX_SOURCES: usize = 200;
+/// Most links one event may state.
+pub const MAX_LINKS: usize = 200;
 /// Longest URL, in bytes (browsers and servers reject far shorter ones).
 pub const MAX_URL_BYTES: usize = 8 * 1024;
 

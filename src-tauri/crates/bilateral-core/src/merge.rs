@@ -23,6 +23,8 @@ pub enum Field {
     Sources,
     /// Only links (a URL, perhaps its text): new links are added, none is removed.
     SourceLinks,
+    /// Typed links to other events (`responds_to`, `part_of`…). Replaces the list.
+    Links,
 }
 
 /// The fields a format carries.
@@ -40,6 +42,7 @@ impl Coverage {
         Field::Location,
         Field::Tags,
         Field::Sources,
+        Field::Links,
     ]);
 
     pub const fn of(fields: &'static [Field]) -> Coverage {
@@ -105,6 +108,9 @@ pub fn merge(stored: &Event, incoming: &Event, coverage: Coverage) -> Event {
                 merged.sources.push(source.clone());
             }
         }
+    }
+    if coverage.has(Field::Links) {
+        merged.links.clone_from(&incoming.links);
     }
     merged
 }

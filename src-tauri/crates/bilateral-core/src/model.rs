@@ -8,6 +8,7 @@ use ts_rs::TS;
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::limits::{self, MAX_FIELD_BYTES};
+pub use crate::link::{Link, Relation};
 pub use crate::verification::Verification;
 pub use crate::web_url::{check_web_url, normalize_web_url};
 
@@ -208,6 +209,10 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub verification: Option<Verification>,
+    /// Typed links to other events, by id, in the order given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<Link>>", optional)]
+    pub links: Vec<Link>,
 }
 
 /// Where a stored event came from.
@@ -325,6 +330,7 @@ impl Event {
             ("actors", self.actors.len(), limits::MAX_ACTORS),
             ("tags", self.tags.len(), limits::MAX_TAGS),
             ("sources", self.sources.len(), limits::MAX_SOURCES),
+            ("links", self.links.len(), limits::MAX_LINKS),
         ];
         for (field, count, max) in counts {
             limits::check_count(count, max, field).map_err(|m| Error::invalid(field, m))?;
@@ -393,6 +399,20 @@ impl Event {
             check_text(field, tag, MAX_FIELD_BYTES, Shape::Line)?;
             if tag.trim().is_empty() {
                 return Err(Error::invalid(field(), "a tag cannot be empty"));
+            }
+        }
+        for (i, link) in self.links.iter().enumerate() {
+            let field = || format!("links[{i}].target");
+            check_text(field, &link.target, limits::MAX_ID_BYTES, Shape::Line)?;
+            let target = link.target.trim();
+            if target.is_empty() {
+                return Err(Error::invalid(field(), "a link needs the id of an event"));
+            }
+            if target == self.id {
+                return Err(Error::invalid(
+                    field(),
+                    "an event cannot be linked to itself",
+                ));
             }
         }
         let mut seen_urls = HashSet::new();
@@ -481,6 +501,11 @@ impl Event {
         self.tags.retain_mut(|tag| {
             trim(tag);
             seen_tags.insert(tag.clone())
+        });
+        let mut seen_links = HashSet::new();
+        self.links.retain_mut(|link| {
+            trim(&mut link.target);
+            seen_links.insert(link.clone())
         });
         for source in &mut self.sources {
             match normalize_web_url(&source.url) {

@@ -38,6 +38,7 @@ pub(crate) fn after_columns_added(tx: &Transaction<'_>) -> HookResult {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let event = Event {
+            links: Vec::new(),
             id: id.clone(),
             title: String::new(),
             title_zh: None,

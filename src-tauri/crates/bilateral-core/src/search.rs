@@ -242,6 +242,18 @@ pub fn check_filter(filter: &Filter) -> Result<()> {
             ));
         }
     }
+    if let Some(thread) = &filter.thread {
+        if thread.len() > crate::limits::MAX_ID_BYTES {
+            return Err(Error::invalid(
+                "thread",
+                format!(
+                    "{} bytes is more than any event id holds ({})",
+                    thread.len(),
+                    crate::limits::MAX_ID_BYTES
+                ),
+            ));
+        }
+    }
     let names = filter
         .actors
         .iter()

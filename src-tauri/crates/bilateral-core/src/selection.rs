@@ -6,9 +6,9 @@ use rusqlite::{params_from_iter, Rows};
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
-use crate::model::{Actor, Event, Kind, Source, StoredEvent};
+use crate::model::{Actor, Event, Kind, Link, Source, StoredEvent};
 use crate::store::{
-    parse_actor, parse_verification, read_source, row_to_event, Store, EVENT_COLUMNS,
+    parse_actor, parse_link, parse_verification, read_source, row_to_event, Store, EVENT_COLUMNS,
     SOURCE_COLUMNS,
 };
 
@@ -40,8 +40,8 @@ impl Store {
     }
 
     /// Every event matching `filter`, in the order of `all_matching`, handed to `f` as an
-    /// iterator that reads them as it goes: four queries in all (events, actors, tags,
-    /// sources, each in the same order and merged), not three per event, and never every
+    /// iterator that reads them as it goes: five queries in all (events, actors, tags,
+    /// sources, links, each in the same order and merged), not three per event, and never every
     /// event in memory at once.
     pub fn each_matching<T>(
         &self,
@@ -69,11 +69,16 @@ impl Store {
             "SELECT s.event_id, {SOURCE_COLUMNS}
              FROM ({chosen}) e JOIN sources s ON s.event_id = e.id {order}, s.position"
         ))?;
+        let mut links = conn.prepare(&format!(
+            "SELECT l.event_id, l.relation, l.target_id
+             FROM ({chosen}) e JOIN event_links l ON l.event_id = e.id {order}, l.position"
+        ))?;
         let mut merged = Merged {
             events: events.query(params_from_iter(params.iter()))?,
             actors: Children::new(actors.query(params_from_iter(params.iter()))?, actor_row),
             tags: Children::new(tags.query(params_from_iter(params.iter()))?, tag_row),
             sources: Children::new(sources.query(params_from_iter(params.iter()))?, source_row),
+            links: Children::new(links.query(params_from_iter(params.iter()))?, link_row),
         };
         f(&mut merged)
     }
@@ -132,11 +137,18 @@ fn source_row(r: &rusqlite::Row<'_>) -> Result<(String, Source)> {
     Ok((id, source))
 }
 
+fn link_row(r: &rusqlite::Row<'_>) -> Result<(String, Link)> {
+    let id: String = r.get(0)?;
+    let link = parse_link((r.get(1)?, r.get(2)?), &id)?;
+    Ok((id, link))
+}
+
 struct Merged<'s> {
     events: Rows<'s>,
     actors: Children<'s, Actor>,
     tags: Children<'s, String>,
     sources: Children<'s, Source>,
+    links: Children<'s, Link>,
 }
 
 impl Merged<'_> {
@@ -166,11 +178,13 @@ impl Merged<'_> {
             actors: Vec::new(),
             tags: Vec::new(),
             sources: Vec::new(),
+            links: Vec::new(),
             id: id.clone(),
         };
         event.actors = self.actors.of(&id)?;
         event.tags = self.tags.of(&id)?;
         event.sources = self.sources.of(&id)?;
+        event.links = self.links.of(&id)?;
         Ok(Some(event))
     }
 }

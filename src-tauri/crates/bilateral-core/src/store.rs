@@ -12,11 +12,13 @@ use rusqlite_migration::{Migrations, M};
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::identity::{identify, plain_io, plain_sqlite, Identity, APPLICATION_ID};
-use crate::model::{Actor, Event, Kind, Origin, Readouts, Side, Source, StoredEvent};
+use crate::model::{
+    Actor, Event, Kind, Link, Origin, Readouts, Relation, Side, Source, StoredEvent,
+};
 use crate::verification::Verification;
 
 /// How many migrations this build has: the schema version it writes.
-pub const MIGRATION_COUNT: usize = 6;
+pub const MIGRATION_COUNT: usize = 7;
 
 /// Append-only: never edit a shipped migration, add a new file.
 pub fn migrations() -> Migrations<'static> {
@@ -33,6 +35,7 @@ pub fn migrations() -> Migrations<'static> {
             crate::provenance_backfill::after_columns_added,
         ),
         M::up(include_str!("migrations/0006_facet_index.sql")),
+        M::up(include_str!("migrations/0007_event_links.sql")),
     ];
     Migrations::new(all.into())
 }
@@ -588,7 +591,7 @@ pub(crate) fn write_event_rows(
         event.attested().as_str(),
     ])?;
     if !fresh {
-        for table in ["event_actors", "event_tags", "sources"] {
+        for table in ["event_actors", "event_tags", "sources", "event_links"] {
             tx.prepare_cached(&format!("DELETE FROM {table} WHERE event_id = ?1"))?
                 .execute([&event.id])?;
         }
@@ -659,7 +662,39 @@ pub(crate) fn write_event_rows(
             source.archived_at.map(|d| d.to_string()),
         ])?;
     }
+    write_links(tx, &event.id, &event.links)?;
     Ok(())
+}
+
+/// The links an event states, in their order. Targets are not checked against `events`: an
+/// import may bring the target later, and a deleted target leaves its links dangling.
+fn write_links(tx: &Transaction<'_>, id: &str, links: &[Link]) -> Result<()> {
+    for (position, link) in (0_i64..).zip(links) {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO event_links (event_id, relation, target_id, position)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
+            id,
+            link.relation.as_str(),
+            link.target.trim(),
+            position
+        ])?;
+    }
+    Ok(())
+}
+
+/// A link row as stored: relation text and target id.
+pub(crate) type LinkRow = (String, String);
+
+/// The link of a row, its relation parsed.
+pub(crate) fn parse_link((relation, target): LinkRow, id: &str) -> Result<Link> {
+    let relation = Relation::parse(&relation).ok_or_else(|| {
+        Error::Corrupt(format!(
+            "event {id:?} has a link of unknown relation {relation:?}"
+        ))
+    })?;
+    Ok(Link { relation, target })
 }
 
 fn parse_date(text: &str, id: &str) -> Result<PartialDate> {
@@ -736,6 +771,11 @@ impl RawEvent {
             .map(|row| row.parse(&id))
             .collect::<Result<Vec<_>>>()?;
         let verification = Some(parse_verification(&self.verification, &id)?);
+        let links = children
+            .links
+            .into_iter()
+            .map(|row| parse_link(row, &id))
+            .collect::<Result<Vec<_>>>()?;
         let event = Event {
             id,
             title: self.title,
@@ -749,6 +789,7 @@ impl RawEvent {
             tags: children.tags,
             sources,
             verification,
+            links,
         };
         let readouts = crate::verification::readouts(&event.sources).map(|(us, china)| Readouts {
             us: u32::try_from(us).unwrap_or(u32::MAX),
@@ -819,12 +860,13 @@ pub(crate) fn parse_actor((name, side, name_zh, pinyin): ActorRow) -> Result<Act
     })
 }
 
-/// The actors, tags and sources of one event, in their order, as stored.
+/// The actors, tags, sources and links of one event, in their order, as stored.
 #[derive(Default)]
 pub(crate) struct Children {
     actors: Vec<ActorRow>,
     tags: Vec<String>,
     sources: Vec<SourceRow>,
+    links: Vec<LinkRow>,
 }
 
 fn source_row(r: &Row<'_>, at: usize) -> rusqlite::Result<SourceRow> {
@@ -862,10 +904,17 @@ impl Children {
         let sources = stmt
             .query_map([id], |r| source_row(r, 0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT relation, target_id FROM event_links WHERE event_id = ?1 ORDER BY position",
+        )?;
+        let links = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(Self {
             actors,
             tags,
             sources,
+            links,
         })
     }
 }

@@ -46,6 +46,7 @@ fn long_events() -> Vec<Event> {
     .into_iter()
     .enumerate()
     .map(|(i, (start, end))| Event {
+        links: Vec::new(),
         title_zh: None,
         verification: None,
         id: format!("bench-long-{i}"),

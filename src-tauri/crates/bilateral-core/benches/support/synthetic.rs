@@ -30,6 +30,7 @@ pub fn synthetic(n: usize) -> Vec<Event> {
                 _ => date.format("%Y-%m-%d").to_string(),
             };
             Event { title_zh: None, verification: None,
+                links: Vec::new(),
                 id: format!("bench-{i}"),
                 title: format!("Synthetic event {i}: talks on {}", WORDS[i % WORDS.len()]),
                 summary: format!(

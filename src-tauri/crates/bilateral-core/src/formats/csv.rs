@@ -1,7 +1,7 @@
 //! CSV (RFC 4180: UTF-8, CRLF, a header row; written with a byte-order mark so spreadsheets
 //! pick UTF-8): one row per event, in the columns
 //! `id,title,title_zh,summary,start,start_precision,end,end_precision,kind,actors,actors_zh,`
-//! `location,tags,sources,verification`.
+//! `location,tags,sources,verification,links`.
 //!
 //! Cells:
 //! - `start`, `end`: ISO text, `2023`, `2023-11` or `2023-11-15`; `end` empty when none.
@@ -22,6 +22,10 @@
 //! - `verification`: how well the sources attest the event (`corroborated`, `single_source`,
 //!   `disputed`, `unsourced`); written for readers, ignored on import (it is worked out from
 //!   the sources).
+//! - `links`: typed links to other events, `relation:event-id` separated by `;`
+//!   (`responds_to:2018-07-06-us-section-301-tariffs;part_of:2023-11-15-woodside-summit`),
+//!   relation one of `responds_to`, `follows_up`, `part_of`. In an id, `%` is written `%25`
+//!   and `;` `%3B` (`link::encode`). A file without the column imports events without links.
 //! - Formula guard: a text cell beginning with `=`, `+`, `-`, `@`, tab or carriage return
 //!   (after any run of `'`) is written with one more leading `'`, so a spreadsheet shows it as
 //!   text instead of running it. Import removes that one `'`. Reversible.
@@ -45,7 +49,7 @@ use crate::error::{Error, Result};
 use crate::limits::excerpt;
 use crate::model::{Actor, Event, Kind, Source};
 
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 16] = [
     "id",
     "title",
     "title_zh",
@@ -61,6 +65,7 @@ pub const COLUMNS: [&str; 15] = [
     "tags",
     "sources",
     "verification",
+    "links",
 ];
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -116,6 +121,7 @@ fn write_rows<'e>(
             guard(&join_escaped(event.tags.iter().map(String::as_str))),
             sources,
             event.attested().as_str().to_owned(),
+            crate::link::encode(&event.links),
         ])?;
         progress.tick();
     }
@@ -416,7 +422,9 @@ impl Columns {
         let title_zh = text("title_zh");
         let mut actors = decode_actors(unguard(cell("actors")))?;
         decode_actors_zh(cell("actors_zh"), &mut actors)?;
+        let links = crate::link::decode(cell("links")).map_err(|m| ("links".to_owned(), m))?;
         Ok(Event {
+            links,
             title_zh: (!title_zh.trim().is_empty()).then_some(title_zh),
             verification: None,
             id: text("id").trim().to_owned(),

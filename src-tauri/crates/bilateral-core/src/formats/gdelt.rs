@@ -414,6 +414,7 @@ fn event(
     });
     let source_left_out = source.is_none();
     let event = Event {
+        links: Vec::new(),
         title_zh: None,
         verification: None,
         id: format!("{ID_PREFIX}{id}"),

@@ -549,6 +549,7 @@ fn event_from(props: &[ContentLine]) -> std::result::Result<Event, Fault> {
         .trim()
         .to_owned();
     Ok(Event {
+        links: Vec::new(),
         title_zh: None,
         verification: None,
         id,

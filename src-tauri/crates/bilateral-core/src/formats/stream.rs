@@ -19,7 +19,10 @@ use crate::merge::Coverage;
 use crate::model::Event;
 
 /// One item of a file: an event and where it sits, or an item that could not be read.
+/// Items are handed on one at a time as a file is read, so the size of the larger variant
+/// costs nothing, while boxing it would cost an allocation per event of a long import.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum Item {
     Event(Event, Location),
     Rejected(Rejected),

@@ -324,6 +324,7 @@ fn event_from(slot: SlotIn) -> std::result::Result<Event, (String, String)> {
     let headline = reduce(&text.headline);
     let body = reduce(&text.text);
     Ok(Event {
+        links: Vec::new(),
         title_zh: None,
         verification: None,
         id: slot.unique_id.unwrap_or_default().trim().to_owned(),

@@ -91,6 +91,7 @@ impl Columns {
         let body = reduce(self.cell(record, "Text"));
         let group = self.cell(record, "Group");
         Ok(Event {
+            links: Vec::new(),
             title_zh: None,
             verification: None,
             id: String::new(),

@@ -225,6 +225,7 @@ impl Reading<'_> {
         let end = dated.end.filter(|e| *e != dated.start);
         let source = self.source;
         let mut event = Event {
+            links: Vec::new(),
             title_zh: None,
             verification: None,
             id: candidate_id(dated.start, &summary),

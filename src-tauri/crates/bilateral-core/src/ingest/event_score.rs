@@ -504,6 +504,7 @@ mod tests {
         let quote_start = text[..at].chars().count();
         Candidate {
             event: Event {
+                links: Vec::new(),
                 title_zh: None,
                 verification: None,
                 id: "x".into(),

@@ -287,3 +287,35 @@ fn the_shipped_dataset_conforms_to_its_published_schema() {
         "the schema catches a bad kind, a missing source and a bad month"
     );
 }
+
+/// Links in the shipped data point at shipped events, never at themselves, and a reply never
+/// comes before what it answers: the panel would otherwise offer "Responds to" an event that
+/// is not there, or one from the future.
+#[test]
+fn every_shipped_link_points_at_an_earlier_or_same_day_shipped_event() {
+    let events = dataset::parse(&shipped(), "data/events.json").expect("dataset parses");
+    let by_id: HashMap<&str, &bilateral_core::Event> =
+        events.iter().map(|e| (e.id.as_str(), e)).collect();
+    let mut count = 0;
+    for e in &events {
+        for link in &e.links {
+            count += 1;
+            assert_ne!(link.target, e.id, "{} links to itself", e.id);
+            let target = by_id
+                .get(link.target.as_str())
+                .unwrap_or_else(|| panic!("{} links to missing {}", e.id, link.target));
+            if link.relation == bilateral_core::Relation::RespondsTo {
+                assert!(
+                    target.start.first_day() <= e.start.last_day(),
+                    "{} responds to {}, which starts later",
+                    e.id,
+                    target.id
+                );
+            }
+        }
+    }
+    assert!(
+        (10..=60).contains(&count),
+        "the dataset links its clear cause-and-response pairs ({count} links)"
+    );
+}

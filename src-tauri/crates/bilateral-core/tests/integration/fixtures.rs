@@ -7,6 +7,7 @@ pub fn event(id: &str, start: &str, kind: Kind) -> Event {
         title_zh: None,
         verification: None,
         id: id.to_owned(),
+        links: Vec::new(),
         title: format!("Event {id}"),
         summary: "A test event.".to_owned(),
         start: start.parse().expect("valid test date"),

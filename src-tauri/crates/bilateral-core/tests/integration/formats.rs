@@ -186,6 +186,7 @@ fn event_with(
                 title_zh: None,
                 verification: None,
                 id,
+                links: Vec::new(),
                 title,
                 summary,
                 start,
@@ -333,7 +334,7 @@ fn csv_is_rfc_4180_with_a_header_and_one_row_per_event() {
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     assert_eq!(rows.len(), events.len());
     for (row, e) in rows.iter().zip(&events) {
-        assert_eq!(row.len(), 15);
+        assert_eq!(row.len(), 16);
         assert_eq!(&row[0], e.id);
         assert_eq!(&row[4], e.start.to_string());
         assert_eq!(&row[14], Verification::of(e).as_str());
@@ -1134,6 +1135,7 @@ fn png_is_the_timeline_picture_at_the_chosen_size() {
 #[test]
 fn chinese_names_and_source_provenance_survive_csv_and_json() {
     let mut e = Event {
+        links: Vec::new(),
         id: "call".to_owned(),
         title: "Biden and Xi speak".to_owned(),
         title_zh: Some("习近平同拜登通电话".to_owned()),

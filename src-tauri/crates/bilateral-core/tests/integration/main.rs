@@ -28,6 +28,7 @@ mod ingest_published;
 mod ingest_rules;
 mod ingest_text;
 mod limits;
+mod links;
 mod merging;
 mod migrations;
 mod opening;
