@@ -57,6 +57,7 @@ fn chain(store: &mut Store) {
 
 fn export(store: &Store, format: Format) -> Vec<u8> {
     let options = ExportOptions {
+        filter: None,
         title: "links".to_owned(),
         width: 1200,
         height: 600,
@@ -288,6 +289,7 @@ fn a_format_without_links_keeps_the_stored_ones_on_reimport() {
     let (_dir, mut store, _path) = store_on_disk();
     chain(&mut store);
     let options = ExportOptions {
+        filter: None,
         title: "t".to_owned(),
         width: 1200,
         height: 600,
