@@ -204,7 +204,9 @@ impl Budget {
         if self.words.len() + self.conditions > MAX_SEARCH_TERMS {
             return Err(Error::invalid(
                 "text",
-                format!("a search may hold at most {MAX_SEARCH_TERMS} different words"),
+                format!(
+                    "a search may hold at most {MAX_SEARCH_TERMS} different words and prefixes"
+                ),
             ));
         }
         Ok(())
@@ -362,24 +364,26 @@ fn field_condition(field: &str, value: &str) -> Result<(String, Vec<Value>)> {
             format!("{field}: needs a value, e.g. {example}"),
         ));
     }
-    const ACTOR: &str = "EXISTS (SELECT 1 FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
-                          WHERE ea.event_id = events.id AND ";
+    const SIDE: &str = "EXISTS (SELECT 1 FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
+                         WHERE ea.event_id = events.id AND a.side = ?)";
+    // The few actors whose names match are found once; each event then only checks its ids.
+    const ACTOR: &str = "EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = events.id
+                          AND ea.actor_id IN (SELECT id FROM actors
+                            WHERE name LIKE ? ESCAPE '\\' OR name_zh LIKE ? ESCAPE '\\'
+                               OR pinyin LIKE ? ESCAPE '\\'))";
     Ok(match field {
         "kind" => (
             "events.kind = ?".into(),
             vec![Value::Text(parse_kind(value)?.as_str().into())],
         ),
         "side" => (
-            format!("{ACTOR}a.side = ?)"),
+            SIDE.into(),
             vec![Value::Text(parse_side(value)?.as_str().into())],
         ),
         "actor" => {
             let pattern = Value::Text(contains_pattern(value.trim()));
             (
-                format!(
-                    "{ACTOR}(a.name LIKE ? ESCAPE '\\' OR a.name_zh LIKE ? ESCAPE '\\'
-                              OR a.pinyin LIKE ? ESCAPE '\\'))"
-                ),
+                ACTOR.into(),
                 vec![pattern.clone(), pattern.clone(), pattern],
             )
         }

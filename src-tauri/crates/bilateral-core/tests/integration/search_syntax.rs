@@ -291,6 +291,11 @@ fn kind_accepts_stored_names_and_labels_in_any_case() {
     }
     assert_eq!(ids(&store, "kind:summit"), ["woodside"]);
     assert_eq!(
+        ids(&store, "-kind:\"trade measure\" before:2020"),
+        ["taipei"],
+        "a quoted kind can be left out"
+    );
+    assert_eq!(
         ids(&store, "kind:summit OR kind:meeting OR kind:call"),
         ["bangkok", "woodside", "call"],
         "prefixes alone list their events newest first"
