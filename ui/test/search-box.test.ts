@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // A search the core refuses (an unknown kind, a bad date) says why under the box, as text,
-// and lists nothing; a failure of another kind still goes to the error banner.
+// and lists nothing; a failure of another kind still goes to the error banner. The ? dialog
+// lists the syntax.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { cwd } from "node:process";
@@ -9,6 +10,7 @@ import { BackendError } from "../src/api/errors";
 import type { SearchHit } from "../src/api/types";
 import { emptyFilter } from "../src/panels/filter-model";
 import { createSearch } from "../src/panels/search";
+import { showShortcuts } from "../src/panels/shortcuts";
 
 beforeEach(() => {
   const page = readFileSync(join(cwd(), "index.html"), "utf8");
@@ -69,5 +71,18 @@ describe("a refused search", () => {
     await box.type("biden");
     expect(box.banner).toEqual([failure]);
     expect(box.status.textContent).not.toContain("Cannot search");
+  });
+});
+
+describe("the ? dialog", () => {
+  it("lists what the search box understands, each example as text", () => {
+    const dialog = document.querySelector<HTMLDialogElement>("[data-testid=shortcuts-dialog]");
+    if (!dialog) throw new Error("dialog markup");
+    showShortcuts(dialog);
+    const examples = [...dialog.querySelectorAll("[data-testid=search-syntax] code")].map((c) => c.textContent);
+    expect(examples).toContain('"wang yi"');
+    expect(examples).toContain("kind:summit");
+    expect(examples).toContain("-taiwan");
+    expect(dialog.querySelector("[data-testid=search-syntax]")?.textContent).toContain("trade measure");
   });
 });
