@@ -15,6 +15,8 @@ import { displayTitle } from "../format/title-language";
 
 export const SEARCH_LIMIT = 30;
 
+export const SEARCH_DEBOUNCE_MS = 80;
+
 /** What the search box understands, for the "?" dialog; the core reads it (search_syntax.rs). */
 export const SEARCH_SYNTAX: readonly { example: string; what: string }[] = [
   { example: "trade war", what: "Every word, each as the start of a word" },
@@ -28,7 +30,6 @@ export const SEARCH_SYNTAX: readonly { example: string; what: string }[] = [
   { example: "year:2023", what: "Taking place in that year" },
   { example: "before:2020 after:2019-06", what: "Starting before / after that date" },
 ];
-export const SEARCH_DEBOUNCE_MS = 80;
 
 export interface SearchCallbacks {
   search(text: string, filter: Filter | undefined, limit: number): Promise<SearchHit[]>;
