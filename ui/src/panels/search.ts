@@ -14,7 +14,6 @@ import { isEmptyFilter } from "./filter-model";
 import { displayTitle } from "../format/title-language";
 
 export const SEARCH_LIMIT = 30;
-
 export const SEARCH_DEBOUNCE_MS = 80;
 
 /** What the search box understands, for the "?" dialog; the core reads it (search_syntax.rs). */
