@@ -1,7 +1,10 @@
 // The search box in the header: as the user types (debounced), ranked hits drop down with
 // title, date at its real precision, kind and the snippet with its matched terms marked.
 // ↑/↓ move, Enter or a click chooses, Esc closes the list. Hits respect the active filters.
+// A query the core refuses (an unknown kind, a bad date, a misused OR) gets the core's reason
+// under the box instead of a list; other failures go to the error banner.
 import { html, nothing, render } from "lit-html";
+import { BackendError } from "../api/errors";
 import type { Filter, SearchHit } from "../api/types";
 import { formatDateRange } from "../format/date";
 import { kindClass, kindLabel } from "../format/labels";
@@ -12,6 +15,20 @@ import { displayTitle } from "../format/title-language";
 
 export const SEARCH_LIMIT = 30;
 export const SEARCH_DEBOUNCE_MS = 80;
+
+/** What the search box understands, for the "?" dialog; the core reads it (search_syntax.rs). */
+export const SEARCH_SYNTAX: readonly { example: string; what: string }[] = [
+  { example: "trade war", what: "Every word, each as the start of a word" },
+  { example: "\"wang yi\"", what: "These words, whole and in this order" },
+  { example: "trade OR tariff", what: "Either one (capital OR)" },
+  { example: "-taiwan", what: "Leave out events with it (also -kind:call)" },
+  { example: "kind:summit", what: "Of a kind: kind:\"trade measure\" works too" },
+  { example: "actor:wang", what: "An actor whose name (or Chinese name) contains it" },
+  { example: "tag:apec", what: "Carrying that tag" },
+  { example: "side:china", what: "With an actor of that side" },
+  { example: "year:2023", what: "Taking place in that year" },
+  { example: "before:2020 after:2019-06", what: "Starting before / after that date" },
+];
 
 export interface SearchCallbacks {
   search(text: string, filter: Filter | undefined, limit: number): Promise<SearchHit[]>;
@@ -47,6 +64,8 @@ export function createSearch(root: HTMLElement, callbacks: SearchCallbacks): Sea
 
   let hits: SearchHit[] = [];
   let answered = "";
+  /** Why the core refused the answered text, shown instead of the hits. */
+  let refusal = "";
   let active = -1;
   let open = false;
   let pending = false;
@@ -59,6 +78,7 @@ export function createSearch(root: HTMLElement, callbacks: SearchCallbacks): Sea
         pending = false;
         hits = result;
         answered = query.text;
+        refusal = "";
         active = hits.length > 0 && chooseWhenAnswered ? 0 : -1;
         if (chooseWhenAnswered) {
           chooseWhenAnswered = false;
@@ -70,23 +90,34 @@ export function createSearch(root: HTMLElement, callbacks: SearchCallbacks): Sea
         open = document.activeElement === input;
         draw();
       },
-      onError: (error) => {
+      onError: (error, query) => {
         pending = false;
         chooseWhenAnswered = false;
+        if (error instanceof BackendError && error.payload.code === "invalid") {
+          hits = [];
+          answered = query.text;
+          refusal = error.payload.message;
+          active = -1;
+          open = document.activeElement === input;
+          draw();
+          return;
+        }
         callbacks.error(error);
       },
     },
     SEARCH_DEBOUNCE_MS,
   );
 
-  const statusText = (): string => {
+  const statusLine = (): { text: string; refused: boolean } => {
     const text = input.value.trim();
-    if (text === "") return "";
-    if (pending && answered !== text) return "Searching…";
+    const say = (line: string) => ({ text: line, refused: false });
+    if (text === "") return say("");
+    if (pending && answered !== text) return say("Searching…");
+    if (refusal !== "") return { text: `Cannot search: ${refusal}`, refused: true };
     const within = isEmptyFilter(callbacks.filter()) ? "" : " within the filters";
-    if (hits.length === 0) return `No events match “${text}”${within}.`;
+    if (hits.length === 0) return say(`No events match “${text}”${within}.`);
     const more = hits.length >= SEARCH_LIMIT ? `the ${SEARCH_LIMIT} best` : String(hits.length);
-    return `${more} ${hits.length === 1 ? "event" : "events"}${within} · ↑↓ to move, Enter to show`;
+    return say(`${more} ${hits.length === 1 ? "event" : "events"}${within} · ↑↓ to move, Enter to show`);
   };
 
   function draw(): void {
@@ -127,7 +158,9 @@ export function createSearch(root: HTMLElement, callbacks: SearchCallbacks): Sea
         : nothing,
       list,
     );
-    status.textContent = visible ? statusText() : "";
+    const line = visible ? statusLine() : { text: "", refused: false };
+    status.textContent = line.text;
+    status.classList.toggle("refused", line.refused);
     if (visible && active >= 0) {
       list.querySelector(`#search-hit-${active}`)?.scrollIntoView({ block: "nearest" });
     }
@@ -140,6 +173,7 @@ export function createSearch(root: HTMLElement, callbacks: SearchCallbacks): Sea
       pending = false;
       hits = [];
       answered = "";
+      refusal = "";
       active = -1;
       draw();
       return;

@@ -1,7 +1,9 @@
-// The "?" dialog: every keyboard shortcut, from the same list the key handler documents.
-import { html, render, type TemplateResult } from "lit-html";
+// The "?" dialog: every keyboard shortcut, from the same list the key handler documents, and
+// what the search box understands.
+import { html, nothing, render, type TemplateResult } from "lit-html";
 import { openModal } from "../forms/modal";
 import { SHORTCUTS, type ShortcutEntry } from "../keyboard";
+import { SEARCH_SYNTAX } from "./search";
 
 function combo(keys: readonly string[]): TemplateResult {
   return html`<span class="combo">
@@ -23,6 +25,20 @@ function group(title: string, entries: readonly ShortcutEntry[]): TemplateResult
   </section>`;
 }
 
+function searchSyntax(): TemplateResult {
+  return html`<section class="shortcut-group" data-testid="search-syntax">
+    <h3 class="shortcut-group-title">In the search box</h3>
+    <dl class="shortcut-list">
+      ${SEARCH_SYNTAX.map(
+        (item) => html`<div class="shortcut">
+          <dt><code class="syntax">${item.example}</code></dt>
+          <dd>${item.what}</dd>
+        </div>`,
+      )}
+    </dl>
+  </section>`;
+}
+
 export function showShortcuts(dialog: HTMLDialogElement): void {
   // Two columns on a wide window (find and timeline | curate and anywhere), one on a narrow one.
   const columns = [SHORTCUTS.slice(0, 2), SHORTCUTS.slice(2)];
@@ -32,7 +48,12 @@ export function showShortcuts(dialog: HTMLDialogElement): void {
         <button type="button" class="button icon quiet" aria-label="Close" title="Close (Esc)" @click=${() => dialog.close()}>✕</button>
       </div>
       <div class="dialog-body shortcuts">
-        ${columns.map((column) => html`<div class="shortcut-column">${column.map((g) => group(g.group, g.entries))}</div>`)}
+        ${columns.map(
+          (column, index) =>
+            html`<div class="shortcut-column">
+              ${column.map((g) => group(g.group, g.entries))}${index === 0 ? searchSyntax() : nothing}
+            </div>`,
+        )}
         <p class="shortcut-note muted">Shortcuts wait while you type in a field, except Ctrl+E, Ctrl+O and Ctrl+Shift+N.</p>
       </div>`,
     dialog,

@@ -213,6 +213,35 @@ fn measure(n: usize) -> Vec<Row> {
         baseline: Some(time(|| bm25_first_page(&raw, "\"trade\"*"))),
         note: format!("{hits} hits"),
     });
+    // The search syntax's other paths: a word with conditions and an exclusion (one
+    // MATCH), and prefixes alone (no MATCH, newest first).
+    for (label, text) in [
+        (
+            "search word, prefix and exclusion",
+            "trade kind:summit -tariff",
+        ),
+        (
+            "search prefixes only, newest first",
+            "kind:summit before:2020",
+        ),
+        // The slow end of no MATCH: an exclusion alone, and an actor no event has (every
+        // event is checked before the answer is known to be empty).
+        ("search exclusion only", "-climate"),
+        ("search actor matching no one", "actor:nobody"),
+    ] {
+        let search = SearchQuery {
+            text: text.into(),
+            limit: 50,
+            filter: None,
+        };
+        let hits = store.search(&search).unwrap().len();
+        rows.push(Row {
+            measure: label.into(),
+            ours: time(|| store.search(&search).unwrap()),
+            baseline: None,
+            note: format!("{text}: {hits} hits"),
+        });
+    }
 
     let summits = Filter {
         kinds: vec![Kind::Summit],

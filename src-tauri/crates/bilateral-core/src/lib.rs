@@ -27,6 +27,7 @@ pub mod query;
 pub mod readers;
 pub mod search;
 mod search_index;
+pub mod search_syntax;
 pub mod selection;
 pub mod store;
 pub mod thread;

@@ -9,8 +9,9 @@ use crate::cjk::is_cjk;
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
-use crate::limits::{MAX_FIELD_BYTES, MAX_FILTER_VALUES, MAX_SEARCH_BYTES, MAX_SEARCH_TERMS};
+use crate::limits::{MAX_FIELD_BYTES, MAX_FILTER_VALUES};
 use crate::model::{Kind, Side};
+use crate::search_syntax::{self, ParsedSearch};
 use crate::store::Store;
 use crate::verification::Verification;
 
@@ -139,60 +140,6 @@ fn verification_counts(
 
 pub const MAX_HITS: u32 = 200;
 
-/// Turns what a user typed into an FTS5 query: every word must match, as a prefix, and no
-/// character of the input is read as FTS5 syntax. A word typed twice is looked up once.
-/// Refuses text over `MAX_SEARCH_BYTES` or with more than `MAX_SEARCH_TERMS` distinct words:
-/// each word is one more prefix scan of the index, and a pasted book held the store for
-/// most of a minute.
-fn fts_query(text: &str) -> Result<Option<String>> {
-    if text.len() > MAX_SEARCH_BYTES {
-        return Err(Error::invalid(
-            "text",
-            format!(
-                "the search is {} bytes long; at most {MAX_SEARCH_BYTES} are searched",
-                text.len()
-            ),
-        ));
-    }
-    let mut terms: Vec<&str> = Vec::new();
-    for term in text.split(|c: char| !c.is_alphanumeric()) {
-        if term.is_empty() || terms.contains(&term) {
-            continue;
-        }
-        if terms.len() == MAX_SEARCH_TERMS {
-            return Err(Error::invalid(
-                "text",
-                format!("a search may hold at most {MAX_SEARCH_TERMS} different words"),
-            ));
-        }
-        terms.push(term);
-    }
-    let quoted: Vec<String> = terms.iter().flat_map(|t| term_queries(t)).collect();
-    Ok((!quoted.is_empty()).then(|| quoted.join(" ")))
-}
-
-/// The FTS5 queries of one typed word: a prefix match for each stretch of it written with
-/// spaces between words, and a phrase of character pairs for each CJK run (`cjk`).
-fn term_queries(term: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = term;
-    while let Some(first) = rest.chars().next() {
-        let cjk = is_cjk(first);
-        let end = rest
-            .char_indices()
-            .find(|&(_, c)| is_cjk(c) != cjk)
-            .map_or(rest.len(), |(i, _)| i);
-        let (part, tail) = rest.split_at(end);
-        out.push(if cjk {
-            crate::cjk::query(part)
-        } else {
-            format!("\"{part}\"*")
-        });
-        rest = tail;
-    }
-    out
-}
-
 /// The text around the first place where one of the CJK runs of `text` occurs in `fields`,
 /// the run marked as `snippet()` marks matches: the pairs column FTS5 would quote is not
 /// for reading.
@@ -280,12 +227,70 @@ pub fn check_filter(filter: &Filter) -> Result<()> {
     Ok(())
 }
 
+/// The statement of a search with no word to rank by (only prefixes and exclusions): bm25
+/// needs a MATCH, so the hits come newest first, and an excluded word is looked up once in
+/// the index rather than matched per event.
+fn unranked(
+    parsed: &ParsedSearch,
+    filter_condition: &str,
+    filter_params: Vec<Value>,
+    limit: u32,
+) -> (String, Vec<Value>) {
+    let excluded = match &parsed.excluded {
+        Some(_) => {
+            "events.id NOT IN (SELECT r.event_id FROM events_fts
+                JOIN search_rows r ON r.rowid = events_fts.rowid WHERE events_fts MATCH ?)"
+        }
+        None => "1",
+    };
+    let sql = format!(
+        "SELECT events.id, events.title, events.start_text, events.end_text, events.kind,
+                '', events.title_zh, events.summary
+         FROM events
+         WHERE {filter_condition} AND {} AND {excluded}
+         ORDER BY events.first_day DESC, events.last_day DESC, events.id
+         LIMIT ?",
+        parsed.condition()
+    );
+    let params = filter_params
+        .into_iter()
+        .chain(parsed.params.iter().cloned())
+        .chain(parsed.excluded.clone().map(Value::Text))
+        .chain([Value::Integer(limit.into())])
+        .collect();
+    (sql, params)
+}
+
 fn count(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// What a search reads for each hit, in this order.
+type HitRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    String,
+    Option<String>,
+    String,
+);
+
+/// The start of a summary, as the snippet of a hit found without a word to mark.
+fn summary_start(summary: &str) -> String {
+    const CHARS: usize = 90;
+    let mut out: String = summary.chars().take(CHARS).collect();
+    if summary.chars().nth(CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 impl Store {
-    /// Events matching `query.text`, best first (title and actors weigh most).
+    /// Events matching `query.text` read as search syntax (`search_syntax.rs`): best first
+    /// (title and actors weigh most) when words are wanted, newest first when the text is only
+    /// prefixes and exclusions.
     pub fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
         if query.limit == 0 || query.limit > MAX_HITS {
             return Err(Error::invalid("limit", format!("must be 1..={MAX_HITS}")));
@@ -293,43 +298,58 @@ impl Store {
         if let Some(filter) = &query.filter {
             check_filter(filter).map_err(|e| e.within("filter"))?;
         }
-        let Some(fts) = fts_query(&query.text)? else {
+        let parsed = search_syntax::parse(&query.text)?;
+        if parsed.is_empty() {
             return Ok(Vec::new());
+        }
+        let (filter_condition, filter_params) = query.filter.clone().unwrap_or_default().sql();
+        let (sql, params) = match &parsed.matching {
+            Some(matching) => {
+                let fts = match &parsed.excluded {
+                    Some(excluded) => format!("({matching}) NOT ({excluded})"),
+                    None => matching.clone(),
+                };
+                let sql = format!(
+                    "SELECT events.id, events.title, events.start_text, events.end_text, events.kind,
+                            snippet(events_fts, -1, char(2), char(3), '…', 14), events.title_zh,
+                            events.summary
+                     FROM events_fts JOIN search_rows r ON r.rowid = events_fts.rowid
+                     JOIN events ON events.id = r.event_id
+                     WHERE events_fts MATCH ? AND {filter_condition} AND {}
+                     ORDER BY bm25(events_fts, 10.0, 2.0, 6.0, 4.0, 3.0, 1.0, 8.0), events.first_day DESC
+                     LIMIT ?",
+                    parsed.condition()
+                );
+                let params: Vec<Value> = std::iter::once(Value::Text(fts))
+                    .chain(filter_params)
+                    .chain(parsed.params.iter().cloned())
+                    .chain([Value::Integer(query.limit.into())])
+                    .collect();
+                (sql, params)
+            }
+            None => unranked(&parsed, &filter_condition, filter_params, query.limit),
         };
-        let (condition, filter_params) = query.filter.clone().unwrap_or_default().sql();
-        let sql = format!(
-            "SELECT events.id, events.title, events.start_text, events.end_text, events.kind,
-                    snippet(events_fts, -1, char(2), char(3), '…', 14), events.title_zh,
-                    events.summary
-             FROM events_fts JOIN search_rows r ON r.rowid = events_fts.rowid
-             JOIN events ON events.id = r.event_id
-             WHERE events_fts MATCH ? AND {condition}
-             ORDER BY bm25(events_fts, 10.0, 2.0, 6.0, 4.0, 3.0, 1.0, 8.0), events.first_day DESC
-             LIMIT ?"
-        );
-        let params: Vec<Value> = std::iter::once(Value::Text(fts))
-            .chain(filter_params)
-            .chain([Value::Integer(query.limit.into())])
-            .collect();
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(params), |r| {
+        let rows = stmt.query_map(params_from_iter(params), |r| -> rusqlite::Result<HitRow> {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, String>(7)?,
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
             ))
         })?;
-        let has_cjk = query.text.chars().any(is_cjk);
+        let has_cjk = parsed.wanted_cjk.chars().any(is_cjk);
         rows.map(|row| {
             let (id, title, start, end, kind, snippet, title_zh, summary) = row?;
-            let snippet = if has_cjk {
+            let snippet = if parsed.matching.is_none() {
+                summary_start(&summary)
+            } else if has_cjk {
                 let fields = [title_zh.as_deref().unwrap_or_default(), &title, &summary];
-                cjk_snippet(&query.text, &fields).unwrap_or(snippet)
+                cjk_snippet(&parsed.wanted_cjk, &fields).unwrap_or(snippet)
             } else {
                 snippet
             };

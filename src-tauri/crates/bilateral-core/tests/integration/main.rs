@@ -42,6 +42,7 @@ mod readers;
 mod scale;
 mod search;
 mod search_limits;
+mod search_syntax;
 mod store;
 mod streaming;
 mod timeml_scoring;
