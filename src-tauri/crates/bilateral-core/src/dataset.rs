@@ -9,12 +9,7 @@ use crate::store::{Store, SyncReport};
 
 /// Parses a dataset file and checks every event, naming the file, line and event at fault.
 pub fn parse(json: &str, file: &str) -> Result<Vec<Event>> {
-    let events: Vec<Event> = serde_json::from_str(json).map_err(|e| Error::Parse {
-        file: file.to_owned(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
+    let events: Vec<Event> = serde_json::from_str(json).map_err(|e| Error::json(file, &e))?;
     let mut ids = HashSet::new();
     for (i, event) in events.iter().enumerate() {
         let place = format!("{file}[{i}] ({})", event.id);

@@ -71,12 +71,7 @@ pub fn shipped() -> Result<Vec<Era>> {
 /// Parses an eras file and checks every era, naming the file, era and field at fault. The eras
 /// come back sorted by group, then start.
 pub fn parse(json: &str, file: &str) -> Result<Vec<Era>> {
-    let mut eras: Vec<Era> = serde_json::from_str(json).map_err(|e| Error::Parse {
-        file: file.to_owned(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
+    let mut eras: Vec<Era> = serde_json::from_str(json).map_err(|e| Error::json(file, &e))?;
     let mut ids = HashSet::new();
     for (i, era) in eras.iter().enumerate() {
         let place = format!("{file}[{i}] ({})", era.id);

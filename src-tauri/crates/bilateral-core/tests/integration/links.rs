@@ -288,27 +288,7 @@ fn a_bad_relation_in_a_file_names_the_line_or_item_and_the_field() {
 fn a_format_without_links_keeps_the_stored_ones_on_reimport() {
     let (_dir, mut store, _path) = store_on_disk();
     chain(&mut store);
-    let options = ExportOptions {
-        filter: None,
-        title: "t".to_owned(),
-        width: 1200,
-        height: 600,
-        stamp: chrono::Utc
-            .with_ymd_and_hms(2024, 1, 2, 3, 4, 5)
-            .single()
-            .expect("stamp"),
-    };
-    let mut ics = Vec::new();
-    store
-        .export_matching(
-            &Filter::default(),
-            Format::Ics,
-            &options,
-            &mut ics,
-            &mut Progress::silent(0),
-        )
-        .expect("reads")
-        .expect("writes");
+    let ics = export(&store, Format::Ics);
     let parsed = formats::read(Some(Format::Ics), &ics, "x.ics").expect("reads");
     store
         .import_with_progress(&parsed.events, parsed.coverage(), |_, _| true)
