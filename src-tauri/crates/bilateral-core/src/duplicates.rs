@@ -45,15 +45,17 @@ impl Resemblance {
 pub(crate) fn resembling(conn: &Connection, event: &Event) -> Result<Vec<Resemblance>> {
     let first = day_number(event.start.first_day());
     let last = day_number(event.end.unwrap_or(event.start).last_day());
-    let mut stmt = conn.prepare_cached(
+    // The limit is written into the SQL, not bound: SQLite re-prepares a statement whose
+    // LIMIT is a parameter every time it runs, which was 12% of a 100,000-event import
+    // (`benches/formats.rs`).
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT e.id, e.title, e.kind, e.location, e.first_day,
                 (SELECT group_concat(a.name, char(31)) FROM event_actors ea
                  JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id = e.id)
          FROM events e
-         WHERE e.first_day BETWEEN ?1 - 31 AND ?2 AND e.last_day >= ?1 LIMIT ?3",
-    )?;
-    let limit = i64::try_from(COMPARED).unwrap_or(i64::MAX);
-    let rows = stmt.query_map(params![first, last, limit], |r| {
+         WHERE e.first_day BETWEEN ?1 - 31 AND ?2 AND e.last_day >= ?1 LIMIT {COMPARED}"
+    ))?;
+    let rows = stmt.query_map(params![first, last], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,

@@ -395,7 +395,7 @@ impl Store {
             "SELECT rowid, id, first_day, last_day, ? / 4 FROM events INDEXED BY events_tier
              WHERE {TIER} = ? AND first_day BETWEEN ? AND ? AND last_day >= ?
                AND last_day - first_day <= 366 AND {condition}
-             ORDER BY first_day, id LIMIT ?"
+             ORDER BY first_day, id"
         ))?;
         for (s, list) in (0_i64..).zip(per.iter_mut()) {
             // First days whose stretch is s: from lo + ceil(s * span / 24).
@@ -410,18 +410,21 @@ impl Store {
                     break;
                 }
                 let from = if s == 0 { lo - reach(tier % 4) } else { start };
-                let want = i64::try_from(per_stretch - found).unwrap_or(i64::MAX);
+                // The index yields rows in order, so reading stops after `want` of them.
+                // No `LIMIT ?`: SQLite re-prepares a statement whose LIMIT is a bound
+                // parameter every time it runs, and this one runs for each tier of each
+                // stretch.
+                let want = per_stretch - found;
                 let rows = walk.query_map(
                     params_from_iter(
                         [tier, tier, from, end, lo]
                             .map(Value::Integer)
                             .into_iter()
-                            .chain(filter_params.iter().cloned())
-                            .chain([Value::Integer(want)]),
+                            .chain(filter_params.iter().cloned()),
                     ),
                     candidate,
                 )?;
-                for row in rows {
+                for row in rows.take(want) {
                     list.push(row?);
                     found += 1;
                 }

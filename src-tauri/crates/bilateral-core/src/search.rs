@@ -249,14 +249,13 @@ fn unranked(
          FROM events
          WHERE {filter_condition} AND {} AND {excluded}
          ORDER BY events.first_day DESC, events.last_day DESC, events.id
-         LIMIT ?",
+         LIMIT {limit}",
         parsed.condition()
     );
     let params = filter_params
         .into_iter()
         .chain(parsed.params.iter().cloned())
         .chain(parsed.excluded.clone().map(Value::Text))
-        .chain([Value::Integer(limit.into())])
         .collect();
     (sql, params)
 }
@@ -317,13 +316,15 @@ impl Store {
                      JOIN events ON events.id = r.event_id
                      WHERE events_fts MATCH ? AND {filter_condition} AND {}
                      ORDER BY bm25(events_fts, 10.0, 2.0, 6.0, 4.0, 3.0, 1.0, 8.0), events.first_day DESC
-                     LIMIT ?",
-                    parsed.condition()
+                     LIMIT {}",
+                    parsed.condition(),
+                    // Written in, not bound: SQLite re-prepares a statement on every run
+                    // when its LIMIT is a parameter.
+                    query.limit
                 );
                 let params: Vec<Value> = std::iter::once(Value::Text(fts))
                     .chain(filter_params)
                     .chain(parsed.params.iter().cloned())
-                    .chain([Value::Integer(query.limit.into())])
                     .collect();
                 (sql, params)
             }
