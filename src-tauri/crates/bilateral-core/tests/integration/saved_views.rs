@@ -105,10 +105,13 @@ fn views_are_listed_by_name_and_can_be_renamed_and_deleted() {
     assert_eq!(invalid_field(store.delete_view("Bee").unwrap_err()), "name");
 }
 
+/// Breaks one rule of a view.
+type Spoil = fn(&mut SavedView);
+
 #[test]
 fn bad_views_are_refused_with_the_field_named() {
     let (_dir, mut store, _) = store_on_disk();
-    let cases: [(&str, fn(&mut SavedView)); 7] = [
+    let cases: [(&str, Spoil); 7] = [
         ("name", |v| v.name = "   ".into()),
         ("name", |v| v.name = "x".repeat(81)),
         ("name", |v| v.name = "two\nlines".into()),
