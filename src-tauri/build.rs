@@ -29,6 +29,12 @@ fn main() {
         "startup_problem",
         "open_database",
         "create_database",
+        "saved_views",
+        "save_view",
+        "rename_view",
+        "delete_view",
+        "export_views",
+        "import_views",
         "quit",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

@@ -16,6 +16,7 @@ use bilateral_core::eras::Era;
 use bilateral_core::identity::OpenProblem;
 use bilateral_core::import::ImportReport;
 use bilateral_core::ingest::{ArticleRequest, Extraction};
+use bilateral_core::saved_views::{self, SavedView, SavedViews, ViewsImported};
 use bilateral_core::transfer::{ExportRequest, ImportPlan, ImportProgress};
 use serde_json::Value;
 use tauri::ipc::Channel;
@@ -253,6 +254,57 @@ pub async fn create_database<R: Runtime>(
     state: State<'_, AppState>,
 ) -> CommandResult<Option<String>> {
     Ok(database::create_new(&app, &state)?)
+}
+
+/// Every saved view, and those a newer release stored, listed as unreadable.
+#[tauri::command]
+pub async fn saved_views(state: State<'_, AppState>) -> CommandResult<SavedViews> {
+    Ok(state.read(Lane::Detail, Store::saved_views)?)
+}
+
+/// Saves the view (raw JSON, so a bad field is named); a name already saved is a conflict
+/// unless `replace`.
+#[tauri::command]
+pub async fn save_view(
+    state: State<'_, AppState>,
+    view: Value,
+    replace: bool,
+) -> CommandResult<SavedView> {
+    let view = saved_views::from_value(view)?;
+    Ok(state.curator()?.store_mut().save_view(&view, replace)?)
+}
+
+#[tauri::command]
+pub async fn rename_view(
+    state: State<'_, AppState>,
+    name: String,
+    new_name: String,
+) -> CommandResult<String> {
+    Ok(state.curator()?.store_mut().rename_view(&name, &new_name)?)
+}
+
+#[tauri::command]
+pub async fn delete_view(state: State<'_, AppState>, name: String) -> CommandResult<()> {
+    Ok(state.curator()?.store_mut().delete_view(&name)?)
+}
+
+/// Writes the saved views to a file chosen in the native save dialog; null when cancelled.
+#[tauri::command]
+pub async fn export_views<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<String>> {
+    Ok(files::export_views(&app, &state)?)
+}
+
+/// Imports the views of a file chosen in the native open dialog, all or nothing; null when
+/// cancelled.
+#[tauri::command]
+pub async fn import_views<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<ViewsImported>> {
+    Ok(files::import_views(&app, &state)?)
 }
 
 #[tauri::command]

@@ -10,6 +10,7 @@ use bilateral_core::formats::stream::{self, Input};
 use bilateral_core::formats::{self, Format, Location};
 use bilateral_core::import::{ImportOutcome, ImportReport};
 use bilateral_core::readers::Lane;
+use bilateral_core::saved_views::{self, ViewsImported};
 use bilateral_core::transfer::{self, ExportRequest, ImportPlan, ImportProgress};
 use bilateral_core::Error;
 use tauri::ipc::Channel;
@@ -236,4 +237,44 @@ pub fn restore_backup(state: &AppState, name: &str) -> Result<Restored, Error> {
     let mut curator = state.curator()?;
     let source = backup::find(curator.store(), name)?;
     curator.restore(&source)
+}
+
+/// Asks where to save the saved views, then writes them as a `bilateral-views` file; `None`
+/// when the user cancelled.
+pub fn export_views<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    state: &AppState,
+) -> Result<Option<String>, Error> {
+    let Some(file) = app
+        .dialog()
+        .file()
+        .set_title("Export saved views")
+        .add_filter("Bilateral views (.json)", &["json"])
+        .set_file_name("bilateral-views.json")
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen_path(file)?;
+    state.read(Lane::Detail, |store| saved_views::export_file(store, &path))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Asks for a `bilateral-views` file and imports it whole, or writes nothing; `None` when
+/// the user cancelled.
+pub fn import_views<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    state: &AppState,
+) -> Result<Option<ViewsImported>, Error> {
+    let Some(file) = app
+        .dialog()
+        .file()
+        .set_title("Import saved views")
+        .add_filter("Bilateral views (.json)", &["json"])
+        .blocking_pick_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen_path(file)?;
+    saved_views::import_file(state.curator()?.store_mut(), &path).map(Some)
 }

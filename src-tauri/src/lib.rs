@@ -48,6 +48,12 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::startup_problem,
         commands::open_database,
         commands::create_database,
+        commands::saved_views,
+        commands::save_view,
+        commands::rename_view,
+        commands::delete_view,
+        commands::export_views,
+        commands::import_views,
         commands::quit,
     ])
 }

@@ -21,6 +21,7 @@ import { createSearch } from "./panels/search";
 import { showShortcuts } from "./panels/shortcuts";
 import { showStartupProblem } from "./panels/startup-problem";
 import { createToast } from "./panels/toast";
+import { createViewsMenu } from "./panels/views-menu";
 import { GROUP_BY_OPTIONS, GROUP_BY_STORAGE_KEY, parseGroupBy, type GroupBy } from "./timeline/grouping";
 import { jumpView } from "./timeline/scale";
 import {
@@ -30,7 +31,7 @@ import {
   TITLE_LANGUAGE_STORAGE_KEY,
   TITLE_LANGUAGES,
 } from "./format/title-language";
-import { rememberedSelect } from "./forms/remembered-select";
+import { chooseOption, rememberedSelect } from "./forms/remembered-select";
 import { Timeline, type TimelineStatus } from "./timeline/timeline";
 import { EraBands } from "./timeline/eras";
 import { LinkArrows } from "./timeline/link-arrows";
@@ -466,6 +467,24 @@ function main(): void {
       const open = detail.current();
       if (open) detail.show(open);
     },
+  });
+
+  // Views: the filter, visible range, grouping and titles saved under a name, applied from a menu.
+  const groupBySelect = find<HTMLSelectElement>("[data-testid=group-by]");
+  const titlesSelect = find<HTMLSelectElement>("[data-testid=title-language]");
+  createViewsMenu(find("[data-testid=views-menu]"), find<HTMLDialogElement>("[data-testid=view-name-dialog]"), {
+    backend,
+    current: () => ({ filter, domain: timeline.visibleDomain(), groupBy: parseGroupBy(groupBySelect.value), titles: titleLanguage() }),
+    apply: (view) => {
+      filters.set(view.filter);
+      applyFilter(view.filter);
+      chooseOption(groupBySelect, view.groupBy);
+      chooseOption(titlesSelect, view.titles);
+      if (view.domain) timeline.jumpTo((view.domain[0] + view.domain[1]) / 2, view.domain[1] - view.domain[0]);
+    },
+    confirm,
+    toast,
+    error: (error) => banner.show(error),
   });
 
   find("[data-testid=zoom-in]").addEventListener("click", () => timeline.zoomIn());

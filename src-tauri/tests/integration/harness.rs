@@ -29,6 +29,19 @@ impl TestApp {
         Self::with_state(dir, AppState::unavailable(problem))
     }
 
+    /// The app started again on the same database, as after quitting and reopening it.
+    pub fn restart(self) -> Self {
+        let Self {
+            _dir: dir,
+            app,
+            window,
+        } = self;
+        drop(window);
+        drop(app);
+        let store = bilateral::open_store(&dir.path().join("bilateral.db")).expect("store reopens");
+        Self::with_state(dir, AppState::new(store))
+    }
+
     fn with_state(dir: tempfile::TempDir, state: AppState) -> Self {
         let app = bilateral::with_commands(mock_builder())
             .plugin(tauri_plugin_opener::init())

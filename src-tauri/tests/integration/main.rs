@@ -12,5 +12,6 @@ mod eras;
 mod harness;
 mod links;
 mod reads;
+mod saved_views;
 mod startup;
 mod transfer;

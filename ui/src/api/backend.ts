@@ -24,6 +24,9 @@ import type {
   HistoryState,
   Replayed,
   Restored,
+  SavedView,
+  SavedViews,
+  ViewsImported,
   SearchHit,
   SearchQuery,
   StoredEvent,
@@ -213,4 +216,33 @@ export function openArticleFile(): Promise<ArticleFile | null> {
 /** Writes the accepted candidates in one transaction (all or nothing), undone in one step. */
 export function addFromArticle(items: ArticleItem[]): Promise<ArticleAdded> {
   return call<ArticleAdded>("add_from_article", { items });
+}
+
+/** Every saved view by name, and those a newer release stored (listed, never dropped). */
+export function savedViews(): Promise<SavedViews> {
+  return call<SavedViews>("saved_views", {});
+}
+
+/** Saves a view; a name already saved answers `conflict` unless `replace`. */
+export function saveView(view: SavedView, replace: boolean): Promise<SavedView> {
+  return call<SavedView>("save_view", { view, replace });
+}
+
+/** Renames a saved view; answers the new name as stored (trimmed). */
+export function renameView(name: string, newName: string): Promise<string> {
+  return call<string>("rename_view", { name, newName });
+}
+
+export function deleteView(name: string): Promise<null> {
+  return call<null>("delete_view", { name });
+}
+
+/** Writes every saved view to a file the user picks; null when cancelled. */
+export function exportViews(): Promise<string | null> {
+  return call<string | null>("export_views", {});
+}
+
+/** Imports the views of a file the user picks, all or nothing; null when cancelled. */
+export function importViews(): Promise<ViewsImported | null> {
+  return call<ViewsImported | null>("import_views", {});
 }

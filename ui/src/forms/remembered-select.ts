@@ -33,3 +33,10 @@ export function rememberedSelect<T extends string>(props: RememberedSelect<T>): 
     apply(value);
   });
 }
+
+/** Chooses `value` as if the user had: applied and remembered (a saved view switching it). */
+export function chooseOption(select: HTMLSelectElement, value: string): void {
+  if (select.value === value) return;
+  select.value = value;
+  select.dispatchEvent(new Event("change"));
+}

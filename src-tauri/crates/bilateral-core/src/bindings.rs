@@ -50,5 +50,8 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     crate::eras::Era::export_all(&cfg)?;
     crate::thread::EventLinks::export_all(&cfg)?;
     crate::thread::LinkPair::export_all(&cfg)?;
+    crate::saved_views::SavedView::export_all(&cfg)?;
+    crate::saved_views::SavedViews::export_all(&cfg)?;
+    crate::saved_views::ViewsImported::export_all(&cfg)?;
     Ok(())
 }

@@ -25,6 +25,7 @@ mod origin_constraint;
 mod provenance_backfill;
 pub mod query;
 pub mod readers;
+pub mod saved_views;
 pub mod search;
 mod search_index;
 pub mod search_syntax;

@@ -39,6 +39,7 @@ mod pictures;
 mod provenance;
 mod reader_faults;
 mod readers;
+mod saved_views;
 mod scale;
 mod search;
 mod search_limits;
