@@ -31,6 +31,8 @@ import {
   TITLE_LANGUAGES,
 } from "./format/title-language";
 import { rememberedSelect } from "./forms/remembered-select";
+import { createTableView } from "./table/table-view";
+import { VIEW_MODES, VIEW_MODE_STORAGE_KEY, parseViewMode, type ViewMode } from "./table/table-model";
 import { Timeline, type TimelineStatus } from "./timeline/timeline";
 import { EraBands } from "./timeline/eras";
 import { LinkArrows } from "./timeline/link-arrows";
@@ -79,6 +81,19 @@ function main(): void {
   /** Facets of every event (no filter): names and tags for the editor's autocomplete. */
   let allFacets: Facets = { total: 0, kinds: [], actors: [], tags: [], verifications: [] };
   let selected: StoredEvent | null = null;
+  let viewMode: ViewMode = "timeline";
+  const timelineRoot = find<HTMLElement>("[data-testid=timeline]");
+  const table = createTableView(find("[data-testid=table-view]"), {
+    fetch: (query) => backend.tablePage(query),
+    open: (id) => {
+      backend
+        .getEvent(id)
+        .then((event) => openEvent(event, false))
+        .catch((error: unknown) => banner.show(error));
+    },
+    error: (error) => banner.show(error),
+    store,
+  });
   let selectSeq = 0;
   /** What the header counts: the last view drawn, and how many events match the filter at all. */
   let lastStatus: TimelineStatus | null = null;
@@ -117,6 +132,9 @@ function main(): void {
     detail.show(event);
     refreshLinks(event.id);
     timeline.setSelected(event.id);
+    table.setSelected(event.id);
+    // A hidden timeline has no size to reveal in: it catches up when shown again.
+    if (viewMode === "table") return;
     // The panel narrows the timeline: adapt now, and keep the chosen event in sight.
     timeline.syncSize();
     if (reveal) timeline.reveal(event, true);
@@ -160,6 +178,7 @@ function main(): void {
     changed: () => {
       arrows.forget();
       timeline.reload();
+      table.reload();
       search.refresh();
       refreshFacets();
       refreshHistory();
@@ -257,6 +276,7 @@ function main(): void {
     },
   );
   timeline.setFilter(filter, false);
+  table.setFilter(filter);
   // Arrows between linked events when both ends are on screen.
   const arrows = new LinkArrows(
     find<SVGSVGElement>("svg.lanes"),
@@ -336,6 +356,7 @@ function main(): void {
     matching = null;
     saveFilter(store, next);
     timeline.setFilter(next);
+    table.setFilter(next);
     search.refresh();
     refreshFacets();
   };
@@ -350,6 +371,7 @@ function main(): void {
   const reloadAll = (): void => {
     arrows.forget();
     timeline.reload();
+    table.reload();
     search.refresh();
     refreshFacets();
     backend
@@ -463,8 +485,28 @@ function main(): void {
     apply: (language) => {
       setTitleLanguage(language);
       timeline.redraw();
+      table.redraw();
       const open = detail.current();
       if (open) detail.show(open);
+    },
+  });
+
+  // Timeline | Table: the same filter and selection, remembered across restarts.
+  rememberedSelect({
+    select: find<HTMLSelectElement>("[data-testid=view-mode]"),
+    options: VIEW_MODES,
+    parse: parseViewMode,
+    store,
+    key: VIEW_MODE_STORAGE_KEY,
+    apply: (mode) => {
+      viewMode = mode;
+      timelineRoot.hidden = mode === "table";
+      find<HTMLElement>(".zoom-toolbar").hidden = mode === "table";
+      table.setVisible(mode === "table");
+      if (mode === "timeline") {
+        timeline.syncSize();
+        if (selected) timeline.ensureVisible(selected.id);
+      }
     },
   });
 
