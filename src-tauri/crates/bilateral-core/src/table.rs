@@ -115,36 +115,39 @@ impl Store {
             .prepare_cached(&format!("SELECT count(*) FROM events WHERE {condition}"))?
             .query_row(params_from_iter(params.iter()), |r| r.get(0))?;
 
-        // Only the rows past the offset are read from the table: the skipped ones cost an
-        // index step each.
+        // The sort returns row ids alone: what a sorted scan carries past the offset (or into
+        // the sorter, for title, actors and sources) stays small, and the page's columns are
+        // read for its rows only.
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT rowid, verification, {SOURCE_COUNT} FROM events WHERE {condition}
-             ORDER BY {} LIMIT ? OFFSET ?",
+            "SELECT rowid FROM events WHERE {condition} ORDER BY {} LIMIT ? OFFSET ?",
             order_by(query.sort)
         ))?;
-        let page = stmt
+        let rowids = stmt
             .query_map(
                 params_from_iter(params.iter().cloned().chain([
                     Value::Integer(i64::from(query.limit)),
                     Value::Integer(i64::from(query.offset)),
                 ])),
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, i64>(2)?,
-                    ))
-                },
+                |r| r.get::<_, i64>(0),
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let list = serde_json::to_string(&rowids).map_err(|e| Error::Corrupt(e.to_string()))?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT rowid, verification, {SOURCE_COUNT} FROM events
+             WHERE rowid IN (SELECT value FROM json_each(?1))"
+        ))?;
+        let mut extra: HashMap<i64, (String, i64)> = stmt
+            .query_map([&list], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+            .collect::<rusqlite::Result<_>>()?;
 
-        let rowids: Vec<i64> = page.iter().map(|(rowid, _, _)| *rowid).collect();
         let (events, mut damaged) = read_keyed(conn, &rowids)?;
         let mut events: HashMap<i64, TimelineEvent> = events.into_iter().collect();
-        let mut rows = Vec::with_capacity(page.len());
-        for (rowid, verification, sources) in page {
-            // Absent: damaged, and already reported by `read_keyed`.
-            let Some(event) = events.remove(&rowid) else {
+        let mut rows = Vec::with_capacity(rowids.len());
+        for rowid in rowids {
+            // Absent: damaged (already reported by `read_keyed`), or deleted since the sort.
+            let (Some(event), Some((verification, sources))) =
+                (events.remove(&rowid), extra.remove(&rowid))
+            else {
                 continue;
             };
             match Verification::parse(&verification) {
