@@ -501,7 +501,8 @@ function main(): void {
     apply: (mode) => {
       viewMode = mode;
       timelineRoot.hidden = mode === "table";
-      find<HTMLElement>(".zoom-toolbar").hidden = mode === "table";
+      // The zoom, the grouping and the "in view" count are the timeline's; the table counts its rows.
+      for (const part of [".zoom-toolbar", ".group-by", ".filter-bar .status"]) find<HTMLElement>(part).hidden = mode === "table";
       table.setVisible(mode === "table");
       if (mode === "timeline") {
         timeline.syncSize();

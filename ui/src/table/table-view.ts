@@ -152,7 +152,7 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
     if (selected) tr.classList.add("selected");
     const kind = cell(kindLabel(row.kind), `col-kind ${kindClass(row.kind)}`);
     const sources = cell(String(row.sources), "col-sources");
-    const state = cell(verificationLabel(row.verification), `col-verification verification-${row.verification}`);
+    const state = cell(verificationLabel(row.verification), `col-verification state-${row.verification}`);
     tr.append(
       cell(formatDateRange(row.start, row.end ?? null), "col-date"),
       cell(displayTitle(row), "col-title"),
