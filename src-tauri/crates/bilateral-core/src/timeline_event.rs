@@ -113,12 +113,12 @@ pub(crate) fn read_by_rowid(
     ))
 }
 
+/// Events read with their row ids, and the rows that could not be read.
+pub(crate) type Keyed = (Vec<(i64, TimelineEvent)>, Vec<Damaged>);
+
 /// As `read_by_rowid`, each event with its row id, so a caller that ordered the rows itself
 /// (the table's pages) can put them back in its order.
-pub(crate) fn read_keyed(
-    conn: &Connection,
-    rowids: &[i64],
-) -> Result<(Vec<(i64, TimelineEvent)>, Vec<Damaged>)> {
+pub(crate) fn read_keyed(conn: &Connection, rowids: &[i64]) -> Result<Keyed> {
     let list = serde_json::to_string(rowids).map_err(|e| Error::Corrupt(e.to_string()))?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT rowid, {COLUMNS} FROM events WHERE rowid IN (SELECT value FROM json_each(?1))
