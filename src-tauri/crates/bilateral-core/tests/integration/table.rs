@@ -173,6 +173,28 @@ fn the_filter_is_honoured() {
         .expect("filtered page");
     assert_eq!(ids(&filtered), ["c", "b"]);
     assert_eq!(filtered.total, 2, "the row count is the filter's");
+
+    // The actors sort joins the first actor; a filter on sides joins actors too.
+    let china = store
+        .table_page(&TableQuery {
+            filter: Some(Filter {
+                sides: vec![Side::China],
+                ..Filter::default()
+            }),
+            sort: TableSort {
+                column: TableColumn::Actors,
+                descending: true,
+            },
+            offset: 0,
+            limit: 100,
+        })
+        .expect("filtered page sorted by actors");
+    assert_eq!(
+        ids(&china),
+        ["b", "a"],
+        "Wang Yi, then Joe Biden (with Xi Jinping)"
+    );
+    assert_eq!(china.total, 2);
 }
 
 #[test]
