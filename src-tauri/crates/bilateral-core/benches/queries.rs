@@ -1,4 +1,4 @@
-//! Window, density, search and facet figures on real database files, each beside a baseline
+//! Window, density, search, facet and table-page figures on real database files, each beside a baseline
 //! measured in the same run on the same file:
 //! `cargo bench -p bilateral-core --bench queries`, sizes from `BILATERAL_BENCH_N`
 //! (`1000,10000,100000,1000000`; by default 1k–100k). Databases are built once and cached
