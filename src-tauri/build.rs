@@ -2,6 +2,7 @@ fn main() {
     // Declaring the app's commands makes each one a permission that a capability must grant.
     let manifest = tauri_build::AppManifest::new().commands(&[
         "window_events",
+        "table_page",
         "extent",
         "get_event",
         "event_links",

@@ -5,7 +5,8 @@
 use bilateral_core::readers::{Answer, Lane, Ticket};
 use bilateral_core::{
     model::check_web_url, Event, EventLinks, Extent, Facets, Filter, HistoryState, LinkPair,
-    Replayed, SearchHit, SearchQuery, Store, StoredEvent, Window, WindowQuery,
+    Replayed, SearchHit, SearchQuery, Store, StoredEvent, TablePage, TableQuery, Window,
+    WindowQuery,
 };
 use std::sync::atomic::Ordering;
 
@@ -50,6 +51,13 @@ pub async fn window_events(
             "a newer view was asked for: this one was not finished",
         )),
     }
+}
+
+/// One page of the table view: the matching events sorted by a column, a slice of rows.
+/// The table is shown instead of the timeline, so it reads on the timeline's lane.
+#[tauri::command]
+pub async fn table_page(state: State<'_, AppState>, query: TableQuery) -> CommandResult<TablePage> {
+    Ok(state.read(Lane::Timeline, |s| s.table_page(&query))?)
 }
 
 #[tauri::command]

@@ -21,6 +21,7 @@ pub const DATASET_JSON: &str = include_str!("../../data/events.json");
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         commands::window_events,
+        commands::table_page,
         commands::extent,
         commands::get_event,
         commands::event_links,

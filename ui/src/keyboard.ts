@@ -123,6 +123,15 @@ export const SHORTCUTS: readonly { group: string; entries: readonly ShortcutEntr
     ],
   },
   {
+    group: "Table",
+    entries: [
+      { combos: [["↑"], ["↓"]], what: "Previous / next row" },
+      { combos: [["Page Up"], ["Page Down"]], what: "A screenful up / down" },
+      { combos: [["Home"], ["End"]], what: "First / last row" },
+      { combos: [["Enter"]], what: "Open the selected row's event" },
+    ],
+  },
+  {
     group: "Curate",
     entries: [
       { combos: [["N"]], what: "New event" },

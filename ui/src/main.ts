@@ -32,6 +32,8 @@ import {
   TITLE_LANGUAGES,
 } from "./format/title-language";
 import { chooseOption, rememberedSelect } from "./forms/remembered-select";
+import { createTableView } from "./table/table-view";
+import { VIEW_MODES, VIEW_MODE_STORAGE_KEY, parseViewMode, type ViewMode } from "./table/table-model";
 import { Timeline, type TimelineStatus } from "./timeline/timeline";
 import { EraBands } from "./timeline/eras";
 import { LinkArrows } from "./timeline/link-arrows";
@@ -80,6 +82,19 @@ function main(): void {
   /** Facets of every event (no filter): names and tags for the editor's autocomplete. */
   let allFacets: Facets = { total: 0, kinds: [], actors: [], tags: [], verifications: [] };
   let selected: StoredEvent | null = null;
+  let viewMode: ViewMode = "timeline";
+  const timelineRoot = find<HTMLElement>("[data-testid=timeline]");
+  const table = createTableView(find("[data-testid=table-view]"), {
+    fetch: (query) => backend.tablePage(query),
+    open: (id) => {
+      backend
+        .getEvent(id)
+        .then((event) => openEvent(event, false))
+        .catch((error: unknown) => banner.show(error));
+    },
+    error: (error) => banner.show(error),
+    store,
+  });
   let selectSeq = 0;
   /** What the header counts: the last view drawn, and how many events match the filter at all. */
   let lastStatus: TimelineStatus | null = null;
@@ -118,6 +133,9 @@ function main(): void {
     detail.show(event);
     refreshLinks(event.id);
     timeline.setSelected(event.id);
+    table.setSelected(event.id);
+    // A hidden timeline has no size to reveal in: it catches up when shown again.
+    if (viewMode === "table") return;
     // The panel narrows the timeline: adapt now, and keep the chosen event in sight.
     timeline.syncSize();
     if (reveal) timeline.reveal(event, true);
@@ -161,6 +179,7 @@ function main(): void {
     changed: () => {
       arrows.forget();
       timeline.reload();
+      table.reload();
       search.refresh();
       refreshFacets();
       refreshHistory();
@@ -258,6 +277,7 @@ function main(): void {
     },
   );
   timeline.setFilter(filter, false);
+  table.setFilter(filter);
   // Arrows between linked events when both ends are on screen.
   const arrows = new LinkArrows(
     find<SVGSVGElement>("svg.lanes"),
@@ -337,6 +357,7 @@ function main(): void {
     matching = null;
     saveFilter(store, next);
     timeline.setFilter(next);
+    table.setFilter(next);
     search.refresh();
     refreshFacets();
   };
@@ -351,6 +372,7 @@ function main(): void {
   const reloadAll = (): void => {
     arrows.forget();
     timeline.reload();
+    table.reload();
     search.refresh();
     refreshFacets();
     backend
@@ -464,6 +486,7 @@ function main(): void {
     apply: (language) => {
       setTitleLanguage(language);
       timeline.redraw();
+      table.redraw();
       const open = detail.current();
       if (open) detail.show(open);
     },
@@ -485,6 +508,26 @@ function main(): void {
     confirm,
     toast,
     error: (error) => banner.show(error),
+  });
+
+  // Timeline | Table: the same filter and selection, remembered across restarts.
+  rememberedSelect({
+    select: find<HTMLSelectElement>("[data-testid=view-mode]"),
+    options: VIEW_MODES,
+    parse: parseViewMode,
+    store,
+    key: VIEW_MODE_STORAGE_KEY,
+    apply: (mode) => {
+      viewMode = mode;
+      timelineRoot.hidden = mode === "table";
+      // The zoom, the grouping and the "in view" count are the timeline's; the table counts its rows.
+      for (const part of [".zoom-toolbar", ".group-by", ".filter-bar .status"]) find<HTMLElement>(part).hidden = mode === "table";
+      table.setVisible(mode === "table");
+      if (mode === "timeline") {
+        timeline.syncSize();
+        if (selected) timeline.ensureVisible(selected.id);
+      }
+    },
   });
 
   find("[data-testid=zoom-in]").addEventListener("click", () => timeline.zoomIn());

@@ -132,3 +132,47 @@ fn open_source_refuses_anything_but_web_links() {
         assert_eq!(err["code"], "invalid_url", "{url} must be refused: {err}");
     }
 }
+
+#[test]
+fn table_page_lists_the_shipped_events_sorted_and_paged() {
+    let app = TestApp::start();
+    let first = app
+        .invoke(
+            "table_page",
+            json!({ "query": { "sort": { "column": "date", "descending": false }, "offset": 0, "limit": 5 } }),
+        )
+        .expect("table_page");
+    let rows = first["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 5, "a page of five rows: {first}");
+    assert!(first["total"].as_u64().expect("total") >= 100, "{first}");
+    assert!(
+        rows[0]["start"]
+            .as_str()
+            .expect("start")
+            .starts_with("1971"),
+        "the earliest event first: {}",
+        rows[0]
+    );
+    assert!(rows[0]["sources"].as_u64().is_some(), "{}", rows[0]);
+    assert!(rows[0]["verification"].is_string(), "{}", rows[0]);
+
+    let summits = app
+        .invoke(
+            "table_page",
+            json!({ "query": {
+                "filter": { "kinds": ["summit"], "sides": [], "actors": [], "tags": [] },
+                "sort": { "column": "title", "descending": true }, "offset": 0, "limit": 1000 } }),
+        )
+        .expect("filtered table_page");
+    let rows = summits["rows"].as_array().expect("rows");
+    assert_eq!(summits["total"].as_u64(), Some(rows.len() as u64));
+    assert!(rows.iter().all(|r| r["kind"] == "summit"), "{summits}");
+
+    let refused = app
+        .invoke(
+            "table_page",
+            json!({ "query": { "sort": { "column": "date", "descending": false }, "offset": 0, "limit": 0 } }),
+        )
+        .expect_err("a page of no rows is refused");
+    assert_eq!(refused["field"], "limit", "{refused}");
+}

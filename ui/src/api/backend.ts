@@ -30,6 +30,8 @@ import type {
   SearchHit,
   SearchQuery,
   StoredEvent,
+  TablePage,
+  TableQuery,
   Window,
   WindowQuery,
 } from "./types";
@@ -62,6 +64,11 @@ export function isSuperseded(error: unknown): boolean {
 export function windowEvents(query: WindowQuery): Promise<Window> {
   windowSeq += 1;
   return call<Window>("window_events", { query, seq: windowSeq, session: windowSession });
+}
+
+/** One page of the table view: the matching events sorted by a column, rows offset..offset + limit. */
+export function tablePage(query: TableQuery): Promise<TablePage> {
+  return call<TablePage>("table_page", { query });
 }
 
 /** The span of all events, or null when the store is empty. */

@@ -52,6 +52,11 @@ export type { StoredEvent } from "../../../src-tauri/crates/bilateral-core/bindi
 export type { TimelineEvent } from "../../../src-tauri/crates/bilateral-core/bindings/TimelineEvent";
 export type { TimelineActor } from "../../../src-tauri/crates/bilateral-core/bindings/TimelineActor";
 export type { TagCount } from "../../../src-tauri/crates/bilateral-core/bindings/TagCount";
+export type { TableColumn } from "../../../src-tauri/crates/bilateral-core/bindings/TableColumn";
+export type { TablePage } from "../../../src-tauri/crates/bilateral-core/bindings/TablePage";
+export type { TableQuery } from "../../../src-tauri/crates/bilateral-core/bindings/TableQuery";
+export type { TableRow } from "../../../src-tauri/crates/bilateral-core/bindings/TableRow";
+export type { TableSort } from "../../../src-tauri/crates/bilateral-core/bindings/TableSort";
 export type { Window } from "../../../src-tauri/crates/bilateral-core/bindings/Window";
 export type { WindowQuery } from "../../../src-tauri/crates/bilateral-core/bindings/WindowQuery";
 export type { Field } from "../../../src-tauri/crates/bilateral-core/bindings/Field";

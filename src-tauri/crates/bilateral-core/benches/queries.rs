@@ -1,4 +1,4 @@
-//! Window, density, search and facet figures on real database files, each beside a baseline
+//! Window, density, search, facet and table-page figures on real database files, each beside a baseline
 //! measured in the same run on the same file:
 //! `cargo bench -p bilateral-core --bench queries`, sizes from `BILATERAL_BENCH_N`
 //! (`1000,10000,100000,1000000`; by default 1k–100k). Databases are built once and cached
@@ -9,7 +9,9 @@
 
 use std::time::{Duration, Instant};
 
-use bilateral_core::{Filter, Kind, SearchQuery, Store, WindowQuery};
+use bilateral_core::{
+    Filter, Kind, SearchQuery, Store, TableColumn, TableQuery, TableSort, WindowQuery,
+};
 use rusqlite::{Connection, OpenFlags};
 
 #[path = "support/synthetic.rs"]
@@ -262,6 +264,33 @@ fn measure(n: usize) -> Vec<Row> {
                 facets.actors.len(),
                 facets.tags.len()
             ),
+        });
+    }
+
+    // The table view's pages at the middle of the rows: what scrolling half-way costs.
+    let middle = u32::try_from(n / 2).unwrap();
+    for (label, column) in [
+        ("table page by date, middle", TableColumn::Date),
+        ("table page by kind, middle", TableColumn::Kind),
+        ("table page by title, middle", TableColumn::Title),
+        ("table page by actors, middle", TableColumn::Actors),
+        ("table page by sources, middle", TableColumn::Sources),
+    ] {
+        let query = TableQuery {
+            filter: None,
+            sort: TableSort {
+                column,
+                descending: false,
+            },
+            offset: middle,
+            limit: 200,
+        };
+        let page = store.table_page(&query).unwrap();
+        rows.push(Row {
+            measure: label.into(),
+            ours: time(|| store.table_page(&query).unwrap()),
+            baseline: None,
+            note: format!("200 rows from offset {middle} of {}", page.total),
         });
     }
     rows

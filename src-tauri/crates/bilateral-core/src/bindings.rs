@@ -15,6 +15,8 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     Window::export_all(&cfg)?;
     crate::TimelineEvent::export_all(&cfg)?;
     WindowQuery::export_all(&cfg)?;
+    crate::TableQuery::export_all(&cfg)?;
+    crate::TablePage::export_all(&cfg)?;
     Extent::export_all(&cfg)?;
     ErrorPayload::export_all(&cfg)?;
     StoredEvent::export_all(&cfg)?;

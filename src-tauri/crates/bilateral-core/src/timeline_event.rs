@@ -44,7 +44,7 @@ pub struct TimelineActor {
     pub side: Side,
 }
 
-/// The columns `read_rows` reads, in order, from `events`.
+/// The columns `read_keyed` reads, in order, from `events`, after the row id.
 const COLUMNS: &str = "id, title, title_zh, start_text, end_text, kind, origin, edited";
 
 /// An `events` row before its text columns are parsed.
@@ -61,14 +61,14 @@ struct Raw {
 
 fn raw(r: &Row<'_>) -> rusqlite::Result<Raw> {
     Ok(Raw {
-        id: r.get(0)?,
-        title: r.get(1)?,
-        title_zh: r.get(2)?,
-        start: r.get(3)?,
-        end: r.get(4)?,
-        kind: r.get(5)?,
-        origin: r.get(6)?,
-        edited: r.get(7)?,
+        id: r.get(1)?,
+        title: r.get(2)?,
+        title_zh: r.get(3)?,
+        start: r.get(4)?,
+        end: r.get(5)?,
+        kind: r.get(6)?,
+        origin: r.get(7)?,
+        edited: r.get(8)?,
     })
 }
 
@@ -106,13 +106,26 @@ pub(crate) fn read_by_rowid(
     conn: &Connection,
     rowids: &[i64],
 ) -> Result<(Vec<TimelineEvent>, Vec<Damaged>)> {
+    let (events, damaged) = read_keyed(conn, rowids)?;
+    Ok((
+        events.into_iter().map(|(_, event)| event).collect(),
+        damaged,
+    ))
+}
+
+/// Events read with their row ids, and the rows that could not be read.
+pub(crate) type Keyed = (Vec<(i64, TimelineEvent)>, Vec<Damaged>);
+
+/// As `read_by_rowid`, each event with its row id, so a caller that ordered the rows itself
+/// (the table's pages) can put them back in its order.
+pub(crate) fn read_keyed(conn: &Connection, rowids: &[i64]) -> Result<Keyed> {
     let list = serde_json::to_string(rowids).map_err(|e| Error::Corrupt(e.to_string()))?;
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM events WHERE rowid IN (SELECT value FROM json_each(?1))
+        "SELECT rowid, {COLUMNS} FROM events WHERE rowid IN (SELECT value FROM json_each(?1))
          ORDER BY first_day, last_day, id"
     ))?;
     let raws = stmt
-        .query_map([&list], raw)?
+        .query_map([&list], |r| Ok((r.get::<_, i64>(0)?, raw(r)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
 
     let mut actors: HashMap<String, Vec<TimelineActor>> = HashMap::with_capacity(raws.len());
@@ -146,7 +159,7 @@ pub(crate) fn read_by_rowid(
 
     let mut events = Vec::with_capacity(raws.len());
     let mut damaged = Vec::new();
-    for raw in raws {
+    for (rowid, raw) in raws {
         if let Some(message) = damaged_actor.remove(&raw.id) {
             damaged.push(Damaged {
                 id: raw.id,
@@ -156,7 +169,7 @@ pub(crate) fn read_by_rowid(
         }
         let id = raw.id.clone();
         match raw.parse(actors.remove(&id).unwrap_or_default()) {
-            Ok(event) => events.push(event),
+            Ok(event) => events.push((rowid, event)),
             Err(Error::Corrupt(message)) => damaged.push(Damaged { id, message }),
             Err(other) => return Err(other),
         }

@@ -46,6 +46,7 @@ mod search_limits;
 mod search_syntax;
 mod store;
 mod streaming;
+mod table;
 mod timeml_scoring;
 mod urls;
 mod vocabulary;

@@ -1,0 +1,220 @@
+use bilateral_core::model::{Actor, Source};
+use bilateral_core::{
+    Error, Filter, Kind, Side, Store, TableColumn, TablePage, TableQuery, TableSort,
+};
+
+use crate::fixtures::{event, store_on_disk};
+
+fn actor(name: &str, side: Side) -> Actor {
+    Actor {
+        name: name.to_owned(),
+        side,
+        name_zh: None,
+        pinyin: None,
+    }
+}
+
+/// Four events that each column orders differently.
+fn four_events() -> (tempfile::TempDir, Store, std::path::PathBuf) {
+    let (dir, mut store, path) = store_on_disk();
+    let template = event("x", "2020-01-01", Kind::Other).sources[0].clone();
+    let sources = |id: &str, n: usize| -> Vec<Source> {
+        (0..n)
+            .map(|i| Source {
+                url: format!("https://example.org/{id}/{i}"),
+                ..template.clone()
+            })
+            .collect()
+    };
+    let mut a = event("a", "2020-01-01", Kind::Meeting);
+    a.title = "banana".into();
+    a.sources = sources("a", 1);
+    let mut b = event("b", "2021-06", Kind::Summit);
+    b.title = "Apple".into();
+    b.actors = vec![actor("Wang Yi", Side::China)];
+    b.sources = sources("b", 3);
+    let mut c = event("c", "2019", Kind::Call);
+    c.title = "cherry".into();
+    c.actors = Vec::new();
+    c.sources = sources("c", 2);
+    let mut d = event("d", "2022-03-05", Kind::Statement);
+    d.title = "date".into();
+    d.actors = vec![actor("Antony Blinken", Side::Us)];
+    d.sources = Vec::new();
+    for e in [a, b, c, d] {
+        store.create(e).expect("create");
+    }
+    (dir, store, path)
+}
+
+fn page(
+    store: &Store,
+    column: TableColumn,
+    descending: bool,
+    offset: u32,
+    limit: u32,
+) -> TablePage {
+    store
+        .table_page(&TableQuery {
+            filter: None,
+            sort: TableSort { column, descending },
+            offset,
+            limit,
+        })
+        .expect("table page")
+}
+
+fn ids(page: &TablePage) -> Vec<&str> {
+    page.rows.iter().map(|r| r.event.id.as_str()).collect()
+}
+
+#[test]
+fn each_column_sorts_both_ways() {
+    let (_dir, store, _) = four_events();
+    for (column, ascending) in [
+        (TableColumn::Date, ["c", "a", "b", "d"]),
+        (TableColumn::Title, ["b", "a", "c", "d"]),
+        (TableColumn::Kind, ["c", "a", "d", "b"]),
+        (TableColumn::Actors, ["c", "d", "a", "b"]),
+        (TableColumn::Sources, ["d", "a", "c", "b"]),
+    ] {
+        let up = page(&store, column, false, 0, 100);
+        assert_eq!(ids(&up), ascending, "sorted by {column:?}, ascending");
+        let down = page(&store, column, true, 0, 100);
+        let mut descending = ascending.to_vec();
+        descending.reverse();
+        assert_eq!(ids(&down), descending, "sorted by {column:?}, descending");
+    }
+    let by_state = page(&store, TableColumn::Verification, false, 0, 100);
+    let states: Vec<&str> = by_state
+        .rows
+        .iter()
+        .map(|r| r.verification.as_str())
+        .collect();
+    let mut sorted = states.clone();
+    sorted.sort_unstable();
+    assert_eq!(states, sorted, "sorted by verification");
+    let reversed = page(&store, TableColumn::Verification, true, 0, 100);
+    let mut down = ids(&reversed);
+    down.reverse();
+    assert_eq!(
+        down,
+        ids(&by_state),
+        "verification descending is the reverse"
+    );
+}
+
+#[test]
+fn a_row_carries_what_the_columns_show() {
+    let (_dir, store, _) = four_events();
+    let first = page(&store, TableColumn::Sources, true, 0, 1);
+    let row = &first.rows[0];
+    assert_eq!(row.event.id, "b");
+    assert_eq!(
+        row.sources, 3,
+        "the sources column counts the event's sources"
+    );
+    assert_eq!(row.event.title, "Apple");
+    assert_eq!(
+        row.event.start.to_string(),
+        "2021-06",
+        "the date keeps its precision"
+    );
+    assert_eq!(row.event.actors[0].name, "Wang Yi");
+    let unsourced = page(&store, TableColumn::Sources, false, 0, 1);
+    assert_eq!(unsourced.rows[0].sources, 0);
+    assert_eq!(unsourced.rows[0].verification.as_str(), "unsourced");
+}
+
+#[test]
+fn pages_are_slices_of_the_sorted_rows_with_the_total() {
+    let (_dir, store, _) = four_events();
+    let middle = page(&store, TableColumn::Date, false, 1, 2);
+    assert_eq!(ids(&middle), ["a", "b"], "rows 1 and 2 by date");
+    assert_eq!(middle.total, 4, "the total counts every matching row");
+    let last = page(&store, TableColumn::Date, false, 3, 2);
+    assert_eq!(ids(&last), ["d"], "the last page is short");
+    let past = page(&store, TableColumn::Date, false, 10, 2);
+    assert!(past.rows.is_empty(), "past the end is empty, not an error");
+    assert_eq!(past.total, 4);
+    let err = store
+        .table_page(&TableQuery {
+            filter: None,
+            sort: TableSort {
+                column: TableColumn::Date,
+                descending: false,
+            },
+            offset: 0,
+            limit: 0,
+        })
+        .expect_err("a page of no rows is refused");
+    assert!(
+        matches!(&err, Error::Invalid { field, .. } if field == "limit"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn the_filter_is_honoured() {
+    let (_dir, store, _) = four_events();
+    let filtered = store
+        .table_page(&TableQuery {
+            filter: Some(Filter {
+                kinds: vec![Kind::Summit, Kind::Call],
+                ..Filter::default()
+            }),
+            sort: TableSort {
+                column: TableColumn::Date,
+                descending: false,
+            },
+            offset: 0,
+            limit: 100,
+        })
+        .expect("filtered page");
+    assert_eq!(ids(&filtered), ["c", "b"]);
+    assert_eq!(filtered.total, 2, "the row count is the filter's");
+
+    // The actors sort joins the first actor; a filter on sides joins actors too.
+    let china = store
+        .table_page(&TableQuery {
+            filter: Some(Filter {
+                sides: vec![Side::China],
+                ..Filter::default()
+            }),
+            sort: TableSort {
+                column: TableColumn::Actors,
+                descending: true,
+            },
+            offset: 0,
+            limit: 100,
+        })
+        .expect("filtered page sorted by actors");
+    assert_eq!(
+        ids(&china),
+        ["b", "a"],
+        "Wang Yi, then Joe Biden (with Xi Jinping)"
+    );
+    assert_eq!(china.total, 2);
+}
+
+#[test]
+fn a_damaged_row_is_reported_not_fatal() {
+    let (_dir, store, path) = four_events();
+    rusqlite::Connection::open(&path)
+        .expect("open")
+        .execute("UPDATE events SET kind = 'parade' WHERE id = 'a'", [])
+        .expect("damage kind");
+    let all = page(&store, TableColumn::Date, false, 0, 100);
+    assert_eq!(
+        ids(&all),
+        ["c", "b", "d"],
+        "the readable rows are still listed"
+    );
+    assert_eq!(all.damaged.len(), 1);
+    assert_eq!(all.damaged[0].id, "a");
+    assert!(
+        all.damaged[0].message.contains("parade"),
+        "{:?}",
+        all.damaged
+    );
+}
