@@ -136,7 +136,7 @@ const plan = (change: Partial<ImportPlan> = {}): ImportPlan => ({
   updated: 1,
   unchanged: 2,
   rejected: [],
-  fields: ["title", "summary", "dates", "kind", "actors", "location", "tags", "sources"],
+  fields: ["title", "chinese_title", "summary", "dates", "kind", "actors", "location", "tags", "sources", "links"],
   duplicates: [],
   ...change,
 });
@@ -207,8 +207,11 @@ describe("import preview", () => {
     const ics = plan({ format: "ics", fields: ["title", "summary", "dates", "kind", "location", "tags", "source_links"] });
     expect(fieldsNote(ics)).toBe(
       "iCalendar can set titles, summaries, dates, kinds, locations, tags and links (added as sources). " +
-        "The actors and source details of events already in the timeline are kept as they are.",
+        "The Chinese titles, actors, source details and links between events of events already in the timeline are kept as they are.",
     );
+    // A CSV written before the links column existed says nothing of links.
+    const oldCsv = plan({ format: "csv", fields: ["title", "chinese_title", "summary", "dates", "kind", "actors", "location", "tags", "sources"] });
+    expect(fieldsNote(oldCsv)).toContain("The links between events of events already in the timeline are kept");
   });
 
   it("lists new events that look like stored ones, with their place in the file", () => {

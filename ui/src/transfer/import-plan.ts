@@ -88,6 +88,7 @@ export function importedMessage(report: ImportReport): string {
 
 const FIELD_NAMES: Record<Field, string> = {
   title: "titles",
+  chinese_title: "Chinese titles",
   summary: "summaries",
   dates: "dates",
   kind: "kinds",
@@ -100,7 +101,18 @@ const FIELD_NAMES: Record<Field, string> = {
 };
 
 /** Every field of an event; a format that carries them all replaces what it updates. */
-const ALL_FIELDS: readonly Field[] = ["title", "summary", "dates", "kind", "actors", "location", "tags", "sources"];
+const ALL_FIELDS: readonly Field[] = [
+  "title",
+  "chinese_title",
+  "summary",
+  "dates",
+  "kind",
+  "actors",
+  "location",
+  "tags",
+  "sources",
+  "links",
+];
 
 function listed(names: string[]): string {
   if (names.length <= 1) return names.join("");

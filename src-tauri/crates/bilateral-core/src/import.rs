@@ -114,7 +114,7 @@ impl Store {
         let plan = plan(self.conn(), events, coverage, true)?;
         let mut preview = ImportPreview {
             rejected: plan.rejected,
-            fields: coverage.fields().to_vec(),
+            fields: coverage.fields(),
             duplicates: plan.duplicates,
             ..ImportPreview::default()
         };
@@ -196,7 +196,7 @@ impl Store {
         let coverage = input.coverage();
         let mut planner = Planner::new(coverage, true);
         let mut preview = ImportPreview {
-            fields: coverage.fields().to_vec(),
+            fields: coverage.fields(),
             ..ImportPreview::default()
         };
         let mut read = 0;

@@ -8,11 +8,13 @@ use ts_rs::TS;
 use crate::model::{Event, Kind};
 use crate::web_url::url_key;
 
-/// A part of an event that a file format may or may not carry.
+/// A part of an event that a file format (or a file's columns) may or may not carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Title,
+    /// The title in Chinese.
+    ChineseTitle,
     Summary,
     Dates,
     Kind,
@@ -27,14 +29,37 @@ pub enum Field {
     Links,
 }
 
-/// The fields a format carries.
+impl Field {
+    /// Every field, in the order they are listed to people.
+    pub const ALL: [Field; 11] = [
+        Field::Title,
+        Field::ChineseTitle,
+        Field::Summary,
+        Field::Dates,
+        Field::Kind,
+        Field::Actors,
+        Field::Location,
+        Field::Tags,
+        Field::Sources,
+        Field::SourceLinks,
+        Field::Links,
+    ];
+
+    const fn bit(self) -> u16 {
+        1 << self as u16
+    }
+}
+
+/// The fields a format carries, or a file: a CSV file written before a column existed says
+/// nothing about that field, so importing it must keep what the store has there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Coverage(&'static [Field]);
+pub struct Coverage(u16);
 
 impl Coverage {
-    /// Every field: the format is lossless, and an import replaces the stored event.
-    pub const ALL: Coverage = Coverage(&[
+    /// Every field: the file is lossless, and an import replaces the stored event.
+    pub const ALL: Coverage = Coverage::of(&[
         Field::Title,
+        Field::ChineseTitle,
         Field::Summary,
         Field::Dates,
         Field::Kind,
@@ -45,20 +70,33 @@ impl Coverage {
         Field::Links,
     ]);
 
-    pub const fn of(fields: &'static [Field]) -> Coverage {
-        Coverage(fields)
+    pub const fn of(fields: &[Field]) -> Coverage {
+        let mut bits = 0;
+        let mut i = 0;
+        while i < fields.len() {
+            bits |= fields[i].bit();
+            i += 1;
+        }
+        Coverage(bits)
     }
 
-    pub fn fields(self) -> &'static [Field] {
-        self.0
+    /// The fields covered, in `Field::ALL`'s order.
+    pub fn fields(self) -> Vec<Field> {
+        Field::ALL.into_iter().filter(|f| self.has(*f)).collect()
     }
 
     pub fn has(self, field: Field) -> bool {
-        self.0.contains(&field)
+        self.0 & field.bit() != 0
+    }
+
+    /// These fields less `field`.
+    #[must_use]
+    pub fn without(self, field: Field) -> Coverage {
+        Coverage(self.0 & !field.bit())
     }
 
     pub fn is_lossless(self) -> bool {
-        Coverage::ALL.0.iter().all(|f| self.has(*f))
+        self.0 & Coverage::ALL.0 == Coverage::ALL.0
     }
 }
 
@@ -77,6 +115,9 @@ pub fn merge(stored: &Event, incoming: &Event, coverage: Coverage) -> Event {
     let mut merged = stored.clone();
     if coverage.has(Field::Title) {
         merged.title.clone_from(&incoming.title);
+    }
+    if coverage.has(Field::ChineseTitle) {
+        merged.title_zh.clone_from(&incoming.title_zh);
     }
     if coverage.has(Field::Summary) {
         merged.summary.clone_from(&incoming.summary);

@@ -25,7 +25,9 @@
 //! - `links`: typed links to other events, `relation:event-id` separated by `;`
 //!   (`responds_to:2018-07-06-us-section-301-tariffs;part_of:2023-11-15-woodside-summit`),
 //!   relation one of `responds_to`, `follows_up`, `part_of`. In an id, `%` is written `%25`
-//!   and `;` `%3B` (`link::encode`). A file without the column imports events without links.
+//!   and `;` `%3B` (`link::encode`). A file without the column (an earlier release's) says
+//!   nothing about links, so an import keeps the stored ones (`header_coverage`), as for every
+//!   column a file may leave out.
 //! - Formula guard: a text cell beginning with `=`, `+`, `-`, `@`, tab or carriage return
 //!   (after any run of `'`) is written with one more leading `'`, so a spreadsheet shows it as
 //!   text instead of running it. Import removes that one `'`. Reversible.
@@ -47,6 +49,7 @@ use super::stream::Item;
 use crate::date::{PartialDate, Precision};
 use crate::error::{Error, Result};
 use crate::limits::excerpt;
+use crate::merge::{Coverage, Field};
 use crate::model::{Actor, Event, Kind, Source};
 
 pub const COLUMNS: [&str; 16] = [
@@ -361,6 +364,45 @@ struct Columns {
     index: [Option<usize>; COLUMNS.len()],
 }
 
+/// The columns that say each field a file may leave out (title and start are required).
+const FIELD_COLUMNS: [(&str, Field); 8] = [
+    ("title_zh", Field::ChineseTitle),
+    ("summary", Field::Summary),
+    ("kind", Field::Kind),
+    ("actors", Field::Actors),
+    ("location", Field::Location),
+    ("tags", Field::Tags),
+    ("sources", Field::Sources),
+    ("links", Field::Links),
+];
+
+/// What a file with these column names can say. A column it lacks (a file written before the
+/// column existed, or cut down by hand) leaves that field of a stored event as it is, rather
+/// than erasing it.
+pub fn header_coverage<'a>(names: impl IntoIterator<Item = &'a str>) -> Coverage {
+    let names: Vec<String> = names
+        .into_iter()
+        .map(|n| n.trim().to_ascii_lowercase())
+        .collect();
+    let has = |column: &str| names.iter().any(|n| n == column);
+    let mut coverage = Coverage::ALL;
+    for (column, field) in FIELD_COLUMNS {
+        if !has(column) {
+            coverage = coverage.without(field);
+        }
+    }
+    coverage
+}
+
+/// The coverage of the CSV whose first bytes are `head`, or `None` when its header cannot be
+/// read there (the reading proper then says what is wrong).
+pub fn head_coverage(head: &[u8]) -> Option<Coverage> {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let mut reader = ::csv::ReaderBuilder::new().flexible(true).from_reader(head);
+    let header = reader.headers().ok()?;
+    Some(header_coverage(header.iter()))
+}
+
 impl Columns {
     fn from_header(header: &StringRecord, file: &str) -> Result<Self> {
         let mut index = [None; COLUMNS.len()];
@@ -444,7 +486,10 @@ impl Columns {
 pub fn read(text: &str, file: &str) -> Result<Parsed> {
     let mut rows = Rows::new(text, file)?;
     let columns = Columns::from_header(rows.header(), file)?;
-    let mut parsed = Parsed::default();
+    let mut parsed = Parsed {
+        coverage: Some(header_coverage(rows.header().iter())),
+        ..Parsed::default()
+    };
     let mut record = StringRecord::new();
     while let Some(line) = rows.next(&mut record)? {
         let at = Location::Line(line);

@@ -78,12 +78,16 @@ pub struct Parsed {
     pub rejected: Vec<Rejected>,
     /// The format read, which says what an import of these events may change.
     pub format: Option<super::Format>,
+    /// What this file itself can say, when its columns say less than its format can.
+    pub coverage: Option<crate::merge::Coverage>,
 }
 
 impl Parsed {
     /// The fields these events carry: every field unless the format is known to lack some.
     pub fn coverage(&self) -> crate::merge::Coverage {
-        self.format.map(super::Format::coverage).unwrap_or_default()
+        self.coverage
+            .or_else(|| self.format.map(super::Format::coverage))
+            .unwrap_or_default()
     }
 
     pub fn push(&mut self, event: Event, at: Location) {

@@ -36,6 +36,8 @@ const HEAD_BYTES: usize = 64 << 10;
 pub struct Input {
     source: Source,
     format: Format,
+    /// What this file can say: its format's fields, less any CSV column it lacks.
+    coverage: Coverage,
     name: String,
 }
 
@@ -74,6 +76,7 @@ pub fn open(path: &Path, format: Option<Format>) -> Result<Input> {
     Ok(Input {
         source: Source::File(path.to_owned()),
         format,
+        coverage: coverage(format, &head),
         name,
     })
 }
@@ -82,11 +85,21 @@ pub fn open(path: &Path, format: Option<Format>) -> Result<Input> {
 pub fn from_bytes(bytes: Vec<u8>, format: Option<Format>, name: &str) -> Result<Input> {
     let head = &bytes[..bytes.len().min(HEAD_BYTES)];
     let format = resolve(format, head, name)?;
+    let coverage = coverage(format, head);
     Ok(Input {
         source: Source::Bytes(bytes),
         format,
+        coverage,
         name: name.to_owned(),
     })
+}
+
+/// What a file can say, from its format and, for CSV, the columns its header names.
+fn coverage(format: Format, head: &[u8]) -> Coverage {
+    match format {
+        Format::Csv => super::csv::head_coverage(head).unwrap_or_else(|| format.coverage()),
+        other => other.coverage(),
+    }
 }
 
 /// The format given, or the one the beginning of the file shows.
@@ -125,7 +138,7 @@ impl Input {
 
     /// What an import of this file may change in a stored event.
     pub fn coverage(&self) -> Coverage {
-        self.format.coverage()
+        self.coverage
     }
 
     pub fn name(&self) -> &str {

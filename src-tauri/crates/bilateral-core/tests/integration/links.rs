@@ -422,3 +422,85 @@ fn links_among_the_events_of_a_view_are_those_with_both_ends_shown() {
         Err(Error::Invalid { field, .. }) if field == "ids"
     ));
 }
+
+fn parsed_cleanly(csv: &str) -> bool {
+    formats::read(Some(Format::Csv), csv.as_bytes(), "old.csv")
+        .map(|p| p.rejected.is_empty())
+        .unwrap_or(false)
+}
+
+/// A CSV file as an earlier release wrote it: without the given columns.
+fn without_columns(csv: &str, dropped: &[&str]) -> String {
+    let mut reader = ::csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().expect("header").clone();
+    let keep: Vec<usize> = (0..header.len())
+        .filter(|&i| !dropped.contains(&&header[i]))
+        .collect();
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(keep.iter().map(|&i| &header[i]))
+        .expect("header");
+    for record in reader.records() {
+        let record = record.expect("row");
+        writer
+            .write_record(keep.iter().map(|&i| &record[i]))
+            .expect("row");
+    }
+    String::from_utf8(writer.into_inner().expect("flush")).expect("utf-8")
+}
+
+#[test]
+fn a_csv_from_before_the_links_and_chinese_title_columns_changes_the_rest_and_keeps_them() {
+    let (dir, mut store, _path) = store_on_disk();
+    chain(&mut store);
+    let mut second = store.get("us-round-2").expect("stored").event;
+    second.title_zh = Some("第二轮关税".to_owned());
+    store.update(second).expect("update");
+
+    let csv = String::from_utf8(export(&store, Format::Csv)).expect("utf-8");
+    let old = without_columns(&csv, &["links", "title_zh"])
+        .replace("Event us-round-2", "Event us-round-2 retitled");
+    assert!(!old.lines().next().unwrap_or("").contains("links"));
+    assert!(
+        parsed_cleanly(&old),
+        "the cut-down file is a well-formed CSV"
+    );
+
+    // The whole file read at once (the app's preview of a small file) …
+    let parsed = formats::read(Some(Format::Csv), old.as_bytes(), "old.csv").expect("reads");
+    store
+        .import_with_progress(&parsed.events, parsed.coverage(), |_, _| true)
+        .expect("import");
+    let kept = store.get("us-round-2").expect("kept").event;
+    assert_eq!(
+        kept.title, "Event us-round-2 retitled",
+        "what the file says changes"
+    );
+    assert_eq!(
+        kept.links.len(),
+        2,
+        "a file without a links column must not erase links"
+    );
+    assert_eq!(
+        kept.title_zh.as_deref(),
+        Some("第二轮关税"),
+        "a file without a title_zh column must not erase the Chinese title"
+    );
+
+    // … and streamed from a file on disk (the CLI, and large files in the app).
+    let file = dir.path().join("old.csv");
+    std::fs::write(&file, old.replace(" retitled", " retitled again")).expect("write");
+    let input = formats::stream::open(&file, None).expect("open");
+    let total = store.preview_stream(&input).expect("preview").1;
+    store
+        .import_stream(&input, total, |_, _| true)
+        .expect("import");
+    let kept = store.get("us-round-2").expect("kept").event;
+    assert_eq!(kept.title, "Event us-round-2 retitled again");
+    assert_eq!(kept.links.len(), 2, "streamed: links kept");
+    assert_eq!(
+        kept.title_zh.as_deref(),
+        Some("第二轮关税"),
+        "streamed: Chinese title kept"
+    );
+}
