@@ -30,6 +30,7 @@ pub mod png;
 pub mod progress;
 pub mod stream;
 pub mod svg;
+mod system_fonts;
 pub mod timelinejs;
 pub mod timelinejs_csv;
 

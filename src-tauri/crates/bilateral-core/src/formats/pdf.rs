@@ -480,9 +480,13 @@ pub fn write(
     out: &mut dyn Write,
     progress: &mut Progress<'_>,
 ) -> io::Result<()> {
-    let mut fonts = FontDatabase::new();
-    fonts.load_system_fonts();
-    write_with_fonts(&fonts, events, options, out, progress)
+    write_with_fonts(
+        super::system_fonts::database(),
+        events,
+        options,
+        out,
+        progress,
+    )
 }
 
 /// Writes the PDF with the faces `fonts` offers. Fails, naming what to install, when none

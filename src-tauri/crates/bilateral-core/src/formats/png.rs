@@ -2,11 +2,11 @@
 //! so the picture and the SVG always agree.
 
 use std::io::{self, Write};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use resvg::usvg::fontdb::{Database, FaceInfo};
 use resvg::{tiny_skia, usvg};
 
+use super::system_fonts::is_serif;
 use super::{svg, ExportOptions, Progress};
 use crate::limits::MAX_IMAGE_SIDE;
 use crate::model::Event;
@@ -28,7 +28,7 @@ pub fn write(
     let mut text = Vec::new();
     svg::write(events, options, &mut text, progress)?;
     let parse = usvg::Options {
-        fontdb: Arc::clone(system_fonts()),
+        fontdb: Arc::clone(super::system_fonts::database()),
         font_resolver: usvg::FontResolver {
             select_font: usvg::FontResolver::default_font_selector(),
             select_fallback: sans_first_fallback(),
@@ -54,52 +54,6 @@ pub fn write(
         &mut pixmap.as_mut(),
     );
     out.write_all(&pixmap.encode_png().map_err(failure)?)
-}
-
-/// Families tried, in order, for the generic `sans-serif` the SVG asks for. fontdb maps it to
-/// Arial unless told otherwise, and most Linux systems have no Arial: every text would then
-/// resolve to no font and vanish from the picture without a word.
-const SANS_SERIF: &[&str] = &[
-    "Arial",
-    "Helvetica",
-    "Noto Sans",
-    "DejaVu Sans",
-    "Liberation Sans",
-    "Segoe UI",
-    "Cantarell",
-    "Ubuntu",
-];
-
-fn family_names(face: &FaceInfo) -> impl Iterator<Item = &str> {
-    face.families.iter().map(|(name, _)| name.as_str())
-}
-
-fn is_serif(face: &FaceInfo) -> bool {
-    family_names(face).any(|name| name.contains("Serif") && !name.contains("Sans"))
-}
-
-/// The system's fonts, read once per process (reading them takes a while), with `sans-serif`
-/// (and the `serif` usvg falls back to) set to a family that is installed.
-fn system_fonts() -> &'static Arc<Database> {
-    static FONTS: OnceLock<Arc<Database>> = OnceLock::new();
-    FONTS.get_or_init(|| {
-        let mut db = Database::new();
-        db.load_system_fonts();
-        let installed = |family: &str| db.faces().any(|f| family_names(f).any(|n| n == family));
-        let sans = SANS_SERIF
-            .iter()
-            .find(|family| installed(family))
-            .map(|family| (*family).to_owned())
-            .or_else(|| {
-                let any_sans = db.faces().find(|f| !is_serif(f)).or(db.faces().next());
-                any_sans.and_then(|f| family_names(f).next().map(str::to_owned))
-            });
-        if let Some(sans) = sans {
-            db.set_sans_serif_family(sans.clone());
-            db.set_serif_family(sans);
-        }
-        Arc::new(db)
-    })
 }
 
 /// For a character the chosen font lacks (Chinese in a Latin font), a sans-serif face that
