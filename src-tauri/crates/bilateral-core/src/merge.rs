@@ -56,19 +56,9 @@ impl Field {
 pub struct Coverage(u16);
 
 impl Coverage {
-    /// Every field: the file is lossless, and an import replaces the stored event.
-    pub const ALL: Coverage = Coverage::of(&[
-        Field::Title,
-        Field::ChineseTitle,
-        Field::Summary,
-        Field::Dates,
-        Field::Kind,
-        Field::Actors,
-        Field::Location,
-        Field::Tags,
-        Field::Sources,
-        Field::Links,
-    ]);
+    /// Every field: the file is lossless, and an import replaces the stored event. Whole
+    /// sources say everything their links would.
+    pub const ALL: Coverage = Coverage::of(&Field::ALL).without(Field::SourceLinks);
 
     pub const fn of(fields: &[Field]) -> Coverage {
         let mut bits = 0;
@@ -91,7 +81,7 @@ impl Coverage {
 
     /// These fields less `field`.
     #[must_use]
-    pub fn without(self, field: Field) -> Coverage {
+    pub const fn without(self, field: Field) -> Coverage {
         Coverage(self.0 & !field.bit())
     }
 

@@ -26,7 +26,7 @@
 //!   (`responds_to:2018-07-06-us-section-301-tariffs;part_of:2023-11-15-woodside-summit`),
 //!   relation one of `responds_to`, `follows_up`, `part_of`. In an id, `%` is written `%25`
 //!   and `;` `%3B` (`link::encode`). A file without the column (an earlier release's) says
-//!   nothing about links, so an import keeps the stored ones (`header_coverage`), as for every
+//!   nothing about links, so an import keeps the stored ones (`Columns::coverage`), as for every
 //!   column a file may leave out.
 //! - Formula guard: a text cell beginning with `=`, `+`, `-`, `@`, tab or carriage return
 //!   (after any run of `'`) is written with one more leading `'`, so a spreadsheet shows it as
@@ -376,31 +376,15 @@ const FIELD_COLUMNS: [(&str, Field); 8] = [
     ("links", Field::Links),
 ];
 
-/// What a file with these column names can say. A column it lacks (a file written before the
-/// column existed, or cut down by hand) leaves that field of a stored event as it is, rather
-/// than erasing it.
-pub fn header_coverage<'a>(names: impl IntoIterator<Item = &'a str>) -> Coverage {
-    let names: Vec<String> = names
-        .into_iter()
-        .map(|n| n.trim().to_ascii_lowercase())
-        .collect();
-    let has = |column: &str| names.iter().any(|n| n == column);
-    let mut coverage = Coverage::ALL;
-    for (column, field) in FIELD_COLUMNS {
-        if !has(column) {
-            coverage = coverage.without(field);
-        }
-    }
-    coverage
-}
-
 /// The coverage of the CSV whose first bytes are `head`, or `None` when its header cannot be
 /// read there (the reading proper then says what is wrong).
 pub fn head_coverage(head: &[u8]) -> Option<Coverage> {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let mut reader = ::csv::ReaderBuilder::new().flexible(true).from_reader(head);
     let header = reader.headers().ok()?;
-    Some(header_coverage(header.iter()))
+    Columns::from_header(header, "")
+        .ok()
+        .map(|columns| columns.coverage())
 }
 
 impl Columns {
@@ -436,11 +420,28 @@ impl Columns {
         Ok(Self { index })
     }
 
-    fn cell<'r>(&self, record: &'r StringRecord, name: &str) -> &'r str {
+    /// What a file with these columns can say. A column it lacks (a file written before the
+    /// column existed, or cut down by hand) leaves that field of a stored event as it is,
+    /// rather than erasing it.
+    fn coverage(&self) -> Coverage {
+        FIELD_COLUMNS
+            .into_iter()
+            .filter(|(column, _)| self.position(column).is_none())
+            .fold(Coverage::ALL, |coverage, (_, field)| {
+                coverage.without(field)
+            })
+    }
+
+    /// Where the column `name` stands in this file's rows, if the file has it.
+    fn position(&self, name: &str) -> Option<usize> {
         COLUMNS
             .iter()
             .position(|c| *c == name)
             .and_then(|col| self.index[col])
+    }
+
+    fn cell<'r>(&self, record: &'r StringRecord, name: &str) -> &'r str {
+        self.position(name)
             .and_then(|i| record.get(i))
             .unwrap_or_default()
     }
@@ -487,7 +488,7 @@ pub fn read(text: &str, file: &str) -> Result<Parsed> {
     let mut rows = Rows::new(text, file)?;
     let columns = Columns::from_header(rows.header(), file)?;
     let mut parsed = Parsed {
-        coverage: Some(header_coverage(rows.header().iter())),
+        coverage: Some(columns.coverage()),
         ..Parsed::default()
     };
     let mut record = StringRecord::new();
