@@ -8,7 +8,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use ts_rs::TS;
@@ -212,6 +212,33 @@ fn row_value(name: &str, json: &str) -> Result<Value> {
     Ok(value)
 }
 
+/// Every stored view as its name and JSON, in name order.
+fn stored_rows(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt =
+        conn.prepare("SELECT name, view FROM saved_views ORDER BY name COLLATE NOCASE, name")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn is_saved(conn: &Connection, name: &str) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM saved_views WHERE name = ?1", [name], |_| {
+            Ok(())
+        })
+        .optional()?
+        .is_some())
+}
+
+/// Writes `json` as the view `name`, new or over the one of that name.
+fn write_view(conn: &Connection, name: &str, json: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO saved_views (name, view, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
+         ON CONFLICT (name) DO UPDATE SET view = excluded.view, updated_at = excluded.updated_at",
+        params![name, json, now()],
+    )?;
+    Ok(())
+}
+
 fn no_such_view(name: &str) -> Error {
     Error::invalid("name", format!("no saved view is named {name:?}"))
 }
@@ -232,36 +259,19 @@ impl Store {
         let view = validate(view)?;
         let json = stored_json(&view)?;
         let tx = self.write_tx()?;
-        let exists = tx
-            .query_row(
-                "SELECT 1 FROM saved_views WHERE name = ?1",
-                [&view.name],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some();
+        let exists = is_saved(&tx, &view.name)?;
         if exists && !replace {
             return Err(taken(&view.name));
         }
-        let stamp = now();
-        tx.execute(
-            "INSERT INTO saved_views (name, view, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
-             ON CONFLICT (name) DO UPDATE SET view = excluded.view, updated_at = excluded.updated_at",
-            params![view.name, json, stamp],
-        )?;
+        write_view(&tx, &view.name, &json)?;
         tx.commit()?;
         Ok(view)
     }
 
     /// Every saved view by name, and those this release cannot read, with why.
     pub fn saved_views(&self) -> Result<SavedViews> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT name, view FROM saved_views ORDER BY name COLLATE NOCASE, name")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         let mut all = SavedViews::default();
-        for row in rows {
-            let (name, json) = row?;
+        for (name, json) in stored_rows(self.conn())? {
             match row_value(&name, &json).and_then(from_value) {
                 Ok(view) => all.views.push(view),
                 Err(e) => all.unreadable.push(UnreadableView {
@@ -291,14 +301,7 @@ impl Store {
         })?;
         let tx = self.write_tx()?;
         if new_name != name {
-            let exists = tx
-                .query_row(
-                    "SELECT 1 FROM saved_views WHERE name = ?1",
-                    [&new_name],
-                    |_| Ok(()),
-                )
-                .optional()?
-                .is_some();
+            let exists = is_saved(&tx, &new_name)?;
             if exists {
                 return Err(taken(&new_name));
             }
@@ -341,20 +344,8 @@ impl Store {
                     ),
                 });
             }
-            let stamp = now();
-            let existed = tx
-                .query_row(
-                    "SELECT 1 FROM saved_views WHERE name = ?1",
-                    [&view.name],
-                    |_| Ok(()),
-                )
-                .optional()?
-                .is_some();
-            tx.execute(
-                "INSERT INTO saved_views (name, view, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
-                 ON CONFLICT (name) DO UPDATE SET view = excluded.view, updated_at = excluded.updated_at",
-                params![view.name, stored_json(&view)?, stamp],
-            )?;
+            let existed = is_saved(&tx, &view.name)?;
+            write_view(&tx, &view.name, &stored_json(&view)?)?;
             if existed {
                 outcome.replaced.push(view.name);
             } else {
@@ -369,13 +360,8 @@ impl Store {
 /// Every stored view as a `bilateral-views` file. Views this release cannot read are written
 /// as they are stored, so the release that made them can take them back.
 pub fn views_file(store: &Store) -> Result<String> {
-    let mut stmt = store
-        .conn()
-        .prepare("SELECT name, view FROM saved_views ORDER BY name COLLATE NOCASE, name")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     let mut views = Vec::new();
-    for row in rows {
-        let (name, json) = row?;
+    for (name, json) in stored_rows(store.conn())? {
         views.push(row_value(&name, &json).map_err(|e| e.within(&format!("view {name:?}")))?);
     }
     let mut file = Map::new();
@@ -389,12 +375,7 @@ pub fn views_file(store: &Store) -> Result<String> {
 /// Reads a `bilateral-views` file, refusing it whole at the first fault with the item and
 /// field named (`views[2].group_by`).
 pub fn parse_views_file(text: &str, file: &str) -> Result<Vec<SavedView>> {
-    let value: Value = serde_json::from_str(text).map_err(|e| Error::Parse {
-        file: file.to_owned(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
+    let value: Value = serde_json::from_str(text).map_err(|e| Error::json(file, &e))?;
     let Value::Object(mut top) = value else {
         return Err(Error::invalid(
             file,
