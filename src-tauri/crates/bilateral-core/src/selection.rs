@@ -3,13 +3,12 @@
 
 use rusqlite::{params_from_iter, Rows};
 
-use crate::date::PartialDate;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::filter::Filter;
-use crate::model::{Actor, Event, Kind, Link, Source, StoredEvent};
+use crate::model::{Actor, Event, Link, Source, StoredEvent};
 use crate::store::{
-    parse_actor, parse_link, parse_verification, read_source, row_to_event, Store, EVENT_COLUMNS,
-    SOURCE_COLUMNS,
+    parse_actor, parse_date, parse_kind, parse_link, parse_verification, read_source, row_to_event,
+    Store, EVENT_COLUMNS, SOURCE_COLUMNS,
 };
 
 impl Store {
@@ -157,11 +156,7 @@ impl Merged<'_> {
             return Ok(None);
         };
         let id: String = row.get(0)?;
-        let corrupt = |what: String| Error::Corrupt(format!("event {id:?} has {what}"));
-        let date = |text: &str| -> Result<PartialDate> {
-            text.parse()
-                .map_err(|e| corrupt(format!("a bad date: {e}")))
-        };
+        let date = |text: &str| parse_date(text, &id);
         let kind: String = row.get(5)?;
         let start: String = row.get(3)?;
         let end: Option<String> = row.get(4)?;
@@ -173,7 +168,7 @@ impl Merged<'_> {
             summary: row.get(2)?,
             start: date(&start)?,
             end: end.as_deref().map(date).transpose()?,
-            kind: Kind::parse(&kind).ok_or_else(|| corrupt(format!("unknown kind {kind:?}")))?,
+            kind: parse_kind(&kind, &id)?,
             location: row.get(6)?,
             actors: Vec::new(),
             tags: Vec::new(),

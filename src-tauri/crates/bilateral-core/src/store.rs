@@ -698,9 +698,16 @@ pub(crate) fn parse_link((relation, target): LinkRow, id: &str) -> Result<Link> 
     Ok(Link { relation, target })
 }
 
-fn parse_date(text: &str, id: &str) -> Result<PartialDate> {
+/// A stored date column of event `id`, parsed; a bad one is reported as damage, naming it.
+pub(crate) fn parse_date(text: &str, id: &str) -> Result<PartialDate> {
     text.parse()
         .map_err(|e| Error::Corrupt(format!("event {id:?} has a bad date: {e}")))
+}
+
+/// The stored kind of event `id`, parsed; an unknown one is reported as damage, naming it.
+pub(crate) fn parse_kind(text: &str, id: &str) -> Result<Kind> {
+    Kind::parse(text)
+        .ok_or_else(|| Error::Corrupt(format!("event {id:?} has unknown kind {text:?}")))
 }
 
 /// The columns `row_to_event` reads, in order.
@@ -752,9 +759,7 @@ impl RawEvent {
     /// The event with its children, its text columns parsed.
     pub(crate) fn assemble(self, children: Children) -> Result<StoredEvent> {
         let id = self.id;
-        let kind = Kind::parse(&self.kind).ok_or_else(|| {
-            Error::Corrupt(format!("event {id:?} has unknown kind {:?}", self.kind))
-        })?;
+        let kind = parse_kind(&self.kind, &id)?;
         let start = parse_date(&self.start, &id)?;
         let end = self
             .end

@@ -115,7 +115,7 @@ impl Store {
                 let link = parse_link((relation, id.to_owned()), &other)?;
                 Ok(LinkedEvent {
                     relation: link.relation,
-                    start: Some(parse_start(&start, &other)?),
+                    start: Some(crate::store::parse_date(&start, &other)?),
                     id: other,
                     title: Some(title),
                 })
@@ -135,7 +135,10 @@ impl Store {
                 .query_row([&link.target], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             let (title, start) = match found {
-                Some((title, start)) => (Some(title), Some(parse_start(&start, &link.target)?)),
+                Some((title, start)) => (
+                    Some(title),
+                    Some(crate::store::parse_date(&start, &link.target)?),
+                ),
                 None => (None, None),
             };
             outgoing.push(LinkedEvent {
@@ -165,9 +168,4 @@ impl Store {
             .collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(ids)
     }
-}
-
-fn parse_start(text: &str, id: &str) -> Result<PartialDate> {
-    text.parse()
-        .map_err(|e| Error::Corrupt(format!("event {id:?} has a bad date: {e}")))
 }

@@ -14,7 +14,7 @@ use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::model::{Kind, Origin, Side};
 use crate::query::Damaged;
-use crate::store::parse_origin;
+use crate::store::{parse_date, parse_kind, parse_origin};
 
 /// An event as the timeline draws it. Its fields are a subset of `StoredEvent`'s, named the
 /// same, so the UI can hand either to the code that draws.
@@ -75,15 +75,13 @@ fn raw(r: &Row<'_>) -> rusqlite::Result<Raw> {
 impl Raw {
     fn parse(self, actors: Vec<TimelineActor>) -> Result<TimelineEvent> {
         let id = self.id;
-        let corrupt = |what: String| Error::Corrupt(format!("event {id:?} has {what}"));
-        let kind = Kind::parse(&self.kind)
-            .ok_or_else(|| corrupt(format!("unknown kind {:?}", self.kind)))?;
-        let date = |text: &str| {
-            text.parse::<PartialDate>()
-                .map_err(|e| corrupt(format!("a bad date: {e}")))
-        };
-        let start = date(&self.start)?;
-        let end = self.end.as_deref().map(date).transpose()?;
+        let kind = parse_kind(&self.kind, &id)?;
+        let start = parse_date(&self.start, &id)?;
+        let end = self
+            .end
+            .as_deref()
+            .map(|text| parse_date(text, &id))
+            .transpose()?;
         let origin = parse_origin(&self.origin)?;
         Ok(TimelineEvent {
             id,
