@@ -4,8 +4,8 @@
 
 use bilateral_core::readers::{Answer, Lane, Ticket};
 use bilateral_core::{
-    model::check_web_url, Event, EventLinks, Extent, Facets, Filter, HistoryState, LinkPair,
-    Replayed, SearchHit, SearchQuery, Store, StoredEvent, TablePage, TableQuery, Window,
+    model::check_web_url, Change, Event, EventLinks, Extent, Facets, Filter, HistoryState,
+    LinkPair, SearchHit, SearchQuery, Store, StoredEvent, TablePage, TableQuery, Window,
     WindowQuery,
 };
 use std::sync::atomic::Ordering;
@@ -104,28 +104,32 @@ pub async fn facets(state: State<'_, AppState>, filter: Filter) -> CommandResult
     Ok(state.read(Lane::Facets, |s| s.facets(&filter))?)
 }
 
+// Writes answer what they changed (the events, how, and the history after), so the UI
+// updates from the answer instead of asking again.
 #[tauri::command]
-pub async fn create_event(state: State<'_, AppState>, event: Value) -> CommandResult<StoredEvent> {
+pub async fn create_event(state: State<'_, AppState>, event: Value) -> CommandResult<Change> {
     Ok(state.curator()?.create(Event::from_json(event)?)?)
 }
 
 #[tauri::command]
-pub async fn update_event(state: State<'_, AppState>, event: Value) -> CommandResult<StoredEvent> {
+pub async fn update_event(state: State<'_, AppState>, event: Value) -> CommandResult<Change> {
     Ok(state.curator()?.update(Event::from_json(event)?)?)
 }
 
 #[tauri::command]
-pub async fn delete_event(state: State<'_, AppState>, id: String) -> CommandResult<()> {
+pub async fn delete_event(state: State<'_, AppState>, id: String) -> CommandResult<Change> {
     Ok(state.curator()?.delete(&id)?)
 }
 
+/// `null` when there is nothing to undo.
 #[tauri::command]
-pub async fn undo(state: State<'_, AppState>) -> CommandResult<Option<Replayed>> {
+pub async fn undo(state: State<'_, AppState>) -> CommandResult<Option<Change>> {
     Ok(state.curator()?.undo()?)
 }
 
+/// `null` when there is nothing to redo.
 #[tauri::command]
-pub async fn redo(state: State<'_, AppState>) -> CommandResult<Option<Replayed>> {
+pub async fn redo(state: State<'_, AppState>) -> CommandResult<Option<Change>> {
     Ok(state.curator()?.redo()?)
 }
 

@@ -1,29 +1,28 @@
-// The curation flows: new, edit, delete (after a confirmation), undo and redo, each followed
-// by a refreshed view and a short toast that offers to take the step back.
+// The curation flows: new, edit, delete (after a confirmation), undo and redo. Each write's
+// answer (what changed) goes to the UI store, which updates the panel, the history buttons and
+// the views from it; then a short toast offers to take the step back.
 import type * as Backend from "./api/backend";
-import type { Replayed, StoredEvent, TimelineEvent } from "./api/types";
+import type { Change, StoredEvent, TimelineEvent } from "./api/types";
 import type { EventEditor } from "./editor/editor-dialog";
 import type { ConfirmOptions } from "./panels/confirm";
 import type { Toast } from "./panels/toast";
+import type { AppState } from "./state/app-state";
 
 export interface CurationDeps {
   backend: Pick<typeof Backend, "getEvent" | "deleteEvent" | "undo" | "redo">;
+  state: AppState;
   toast: Toast;
   confirm(options: ConfirmOptions): Promise<boolean>;
   error(error: unknown): void;
   editor(): EventEditor;
-  /** The event in the detail panel. */
-  selected(): StoredEvent | null;
   /** The event whose timeline item has keyboard focus. */
   focusedId(): string | null;
   /** An event of the loaded window, or null. */
   loaded(id: string): TimelineEvent | null;
   /** Opens an event in the detail panel; `reveal` centres the timeline on it. */
   show(event: StoredEvent, reveal: boolean): void;
-  /** An event is gone: close its panel if it is open. */
-  forget(id: string): void;
-  /** Events changed: reload the timeline, search results and facets. */
-  changed(): void;
+  /** The open event is gone (deleted, or an add undone): focus goes back to the timeline. */
+  closed(): void;
 }
 
 export interface Curation {
@@ -32,6 +31,8 @@ export interface Curation {
   remove(id: string): void;
   undo(): void;
   redo(): void;
+  /** Applies the answer of the editor's create or update; the event as stored. */
+  written(change: Change): StoredEvent;
   saved(event: StoredEvent, created: boolean): void;
   /** What E and Delete act on: the focused timeline item, else the open event. */
   targetId(): string | null;
@@ -59,30 +60,38 @@ export function createCuration(deps: CurationDeps): Curation {
     }
   };
 
-  const replayed = (result: Replayed | null, verb: "Undid" | "Redid", titleBefore: string | null): void => {
+  /** Hands a write's answer to the store; gives focus back when it closed the open event. */
+  const apply = (change: Change): void => {
+    const open = deps.state.get().selected;
+    deps.state.apply(change);
+    if (open && !deps.state.get().selected) deps.closed();
+  };
+
+  const replayed = (result: Change | null, verb: "Undid" | "Redid", titleBefore: string | null): void => {
     if (!result) {
+      // Nothing to take: the history says so without another request.
+      const history = deps.state.get().history;
+      deps.state.setHistory(verb === "Undid" ? { ...history, can_undo: false } : { ...history, can_redo: false });
       deps.toast.show(verb === "Undid" ? "Nothing to undo." : "Nothing to redo.");
       return;
     }
-    deps.changed();
-    if (result.count > 1) {
+    apply(result);
+    const first = result.events[0];
+    if (result.events.length > 1 || !first) {
       // A whole import, or what was added from an article: nothing to focus, the count says
       // what happened.
-      deps.forget(result.id);
-      const count = result.count.toLocaleString("en-US");
+      const count = result.events.length.toLocaleString("en-US");
       deps.toast.show(
         result.kind === "article" ? `${verb} the additions from the article (${count} events)` : `${verb} the import of ${count} events`,
         verb === "Undid" ? { label: "Redo", run: () => curation.redo() } : { label: "Undo", run: () => curation.undo() },
       );
       return;
     }
-    if (result.event) {
+    if (first.event) {
       // Keep the view when the event is already on screen; otherwise go to it.
-      deps.show(result.event, deps.loaded(result.event.id) === null);
-    } else {
-      deps.forget(result.id);
+      deps.show(first.event, deps.loaded(first.event.id) === null);
     }
-    const title = result.event?.title ?? titleBefore;
+    const title = first.event?.title ?? titleBefore;
     const what = title ? ` (${quoted(title)})` : "";
     deps.toast.show(
       `${verb} the last change${what}`,
@@ -90,7 +99,14 @@ export function createCuration(deps: CurationDeps): Curation {
     );
   };
 
-  const titleOf = (id: string): string | null => deps.loaded(id)?.title ?? (deps.selected()?.id === id ? deps.selected()?.title ?? null : null);
+  const selected = (): StoredEvent | null => deps.state.get().selected;
+  const titleOf = (id: string): string | null => deps.loaded(id)?.title ?? (selected()?.id === id ? selected()?.title ?? null : null);
+  /** The title of the event a replay is about, read before the replay changes it. */
+  const titleBefore = (before: StoredEvent | null, result: Change | null): string | null => {
+    const id = result?.events[0]?.id;
+    if (!id) return null;
+    return before?.id === id ? before.title : titleOf(id);
+  };
 
   const curation: Curation = {
     create() {
@@ -112,35 +128,39 @@ export function createCuration(deps: CurationDeps): Curation {
           danger: true,
         });
         if (!ok) return;
-        await deps.backend.deleteEvent(id);
-        deps.forget(id);
-        deps.changed();
+        apply(await deps.backend.deleteEvent(id));
         deps.toast.show(`Deleted ${quoted(event.title)}`, { label: "Undo", run: () => curation.undo() });
       });
     },
     undo() {
       void guarded(async () => {
-        const before = deps.selected();
+        const before = selected();
         const result = await deps.backend.undo();
-        replayed(result, "Undid", result && before?.id === result.id ? before.title : result ? titleOf(result.id) : null);
+        replayed(result, "Undid", titleBefore(before, result));
       });
     },
     redo() {
       void guarded(async () => {
-        const before = deps.selected();
+        const before = selected();
         const result = await deps.backend.redo();
-        replayed(result, "Redid", result && before?.id === result.id ? before.title : result ? titleOf(result.id) : null);
+        replayed(result, "Redid", titleBefore(before, result));
       });
     },
+    written(change) {
+      apply(change);
+      const stored = change.events[0]?.event;
+      // The core answers an edit with the event it stored; anything else is a broken contract.
+      if (!stored) throw new Error("the backend's answer to a save carries no event");
+      return stored;
+    },
     saved(event, created) {
-      deps.changed();
       const previous = deps.loaded(event.id);
       const moved = previous === null || previous.start !== event.start || previous.end !== event.end;
       deps.show(event, created || moved);
       deps.toast.show(`${created ? "Added" : "Saved"} ${quoted(event.title)}`, { label: "Undo", run: () => curation.undo() });
     },
     targetId() {
-      return deps.focusedId() ?? deps.selected()?.id ?? null;
+      return deps.focusedId() ?? selected()?.id ?? null;
     },
   };
   return curation;

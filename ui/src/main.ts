@@ -2,7 +2,7 @@
 // timeline together; the curation flows (new, edit, delete, undo, redo) live in curation.ts.
 import "./styles/app.css";
 import * as backend from "./api/backend";
-import type { Facets, Filter, SearchHit, StoredEvent } from "./api/types";
+import type { SearchHit, StoredEvent } from "./api/types";
 import { createCuration } from "./curation";
 import { EventEditor } from "./editor/editor-dialog";
 import { createArticleDialog } from "./ingest/article-dialog";
@@ -11,10 +11,9 @@ import { createConfirm } from "./panels/confirm";
 import { createDetailPanel } from "./panels/detail";
 import { createErrorBanner } from "./panels/error-banner";
 import { createFileMenu } from "./panels/file-menu";
-import { emptyFilter, isEmptyFilter, loadFilter, saveFilter, showThread, type KeyValueStore } from "./panels/filter-model";
+import { loadFilter, saveFilter, showThread, type KeyValueStore } from "./panels/filter-model";
 import { createFilters } from "./panels/filters";
 import { renderLegend } from "./panels/legend";
-import { headerCount } from "./panels/header-count";
 import { createJumpDate } from "./panels/jump-date";
 import { copyLink, isOpenFailure, isWebUrl } from "./panels/links";
 import { createSearch } from "./panels/search";
@@ -34,7 +33,9 @@ import {
 import { chooseOption, rememberedSelect } from "./forms/remembered-select";
 import { createTableView } from "./table/table-view";
 import { VIEW_MODES, VIEW_MODE_STORAGE_KEY, parseViewMode, type ViewMode } from "./table/table-model";
-import { Timeline, type TimelineStatus } from "./timeline/timeline";
+import { createAppState } from "./state/app-state";
+import { followState } from "./state/subscriptions";
+import { Timeline } from "./timeline/timeline";
 import { EraBands } from "./timeline/eras";
 import { LinkArrows } from "./timeline/link-arrows";
 import { canvasMeasurer } from "./timeline/measure";
@@ -78,42 +79,25 @@ function main(): void {
   const toast = createToast(find("[data-testid=toast]"));
   const confirm = createConfirm(find<HTMLDialogElement>("[data-testid=confirm-dialog]"));
 
-  let filter: Filter = loadFilter(store);
-  /** Facets of every event (no filter): names and tags for the editor's autocomplete. */
-  let allFacets: Facets = { total: 0, kinds: [], actors: [], tags: [], verifications: [] };
-  let selected: StoredEvent | null = null;
-  let viewMode: ViewMode = "timeline";
+  // The one store the views read and subscribe to (state/app-state.ts); the subscriptions
+  // are in state/subscriptions.ts, made once every view exists (below).
+  const state = createAppState(
+    { filter: loadFilter(store) },
+    { facets: (within) => backend.facets(within), getEvent: (id) => backend.getEvent(id), error: (error) => banner.show(error) },
+  );
   const timelineRoot = find<HTMLElement>("[data-testid=timeline]");
   const table = createTableView(find("[data-testid=table-view]"), {
     fetch: (query) => backend.tablePage(query),
-    open: (id) => {
-      backend
-        .getEvent(id)
-        .then((event) => openEvent(event, false))
-        .catch((error: unknown) => banner.show(error));
-    },
+    open: (id) => openById(id, false),
     error: (error) => banner.show(error),
     store,
   });
-  let selectSeq = 0;
-  /** What the header counts: the last view drawn, and how many events match the filter at all. */
-  let lastStatus: TimelineStatus | null = null;
-  let matching: number | null = null;
-  const showCount = (): void => {
-    if (!lastStatus) return;
-    const text = headerCount({ ...lastStatus, matching, filtered: !isEmptyFilter(filter) });
-    count.textContent = text.count;
-    countNote.textContent = text.note;
-  };
 
   const closeDetail = (): boolean => {
-    if (!selected) return false;
-    const id = selected.id;
-    selected = null;
-    detail.hide();
-    timeline.syncSize();
-    timeline.setSelected(null);
-    timeline.focusEvent(id);
+    const open = state.get().selected;
+    if (!open) return false;
+    state.select(null);
+    timeline.focusEvent(open.id);
     return true;
   };
 
@@ -129,37 +113,35 @@ function main(): void {
 
   /** Shows an event in the detail panel; `reveal` also centres the timeline on it and focuses it there. */
   const openEvent = (event: StoredEvent, reveal: boolean): void => {
-    selected = event;
-    detail.show(event);
-    refreshLinks(event.id);
-    timeline.setSelected(event.id);
-    table.setSelected(event.id);
+    state.select(event);
     // A hidden timeline has no size to reveal in: it catches up when shown again.
-    if (viewMode === "table") return;
-    // The panel narrows the timeline: adapt now, and keep the chosen event in sight.
-    timeline.syncSize();
+    if (state.get().viewMode === "table") return;
+    // Keep the chosen event in sight of the timeline the panel narrowed.
     if (reveal) timeline.reveal(event, true);
     else timeline.ensureVisible(event.id);
   };
+  /** Fetches an event and shows it; a later choice wins over an answer still on its way. */
+  const openById = (id: string, reveal: boolean): void => {
+    void state.selectById(id).then((event) => {
+      if (event) openEvent(event, reveal);
+    });
+  };
 
-  // The toolbar offers undo and redo only when the session's history has a step to take.
+  // After a bulk write (import, restore, article), which does not answer with the history.
   const refreshHistory = (): void => {
     backend
       .history()
-      .then((state) => {
-        find<HTMLButtonElement>("[data-testid=undo]").disabled = !state.can_undo;
-        find<HTMLButtonElement>("[data-testid=redo]").disabled = !state.can_redo;
-      })
+      .then((history) => state.setHistory(history))
       .catch((error: unknown) => banner.show(error));
   };
 
   const curation = createCuration({
     backend,
+    state,
     toast,
     confirm,
     error: (error) => banner.show(error),
     editor: () => editor,
-    selected: () => selected,
     focusedId: () => {
       const active = document.activeElement;
       const group = active instanceof Element ? active.closest<SVGGElement>("g.event") : null;
@@ -167,24 +149,7 @@ function main(): void {
     },
     loaded: (id) => timeline.eventById(id),
     show: (event, reveal) => openEvent(event, reveal),
-    forget: (id) => {
-      if (selected?.id === id) {
-        selected = null;
-        detail.hide();
-        timeline.syncSize();
-        timeline.setSelected(null);
-        timeline.root().focus();
-      }
-    },
-    changed: () => {
-      arrows.forget();
-      timeline.reload();
-      table.reload();
-      search.refresh();
-      refreshFacets();
-      refreshHistory();
-      if (selected) refreshLinks(selected.id);
-    },
+    closed: () => timeline.root().focus(),
   });
 
   const detail = createDetailPanel(panelRoot, {
@@ -222,17 +187,10 @@ function main(): void {
     },
     edit: (event) => curation.edit(event.id),
     delete: (event) => curation.remove(event.id),
-    openLinked: (id) => {
-      backend
-        .getEvent(id)
-        .then((event) => openEvent(event, true))
-        .catch((error: unknown) => banner.show(error));
-    },
+    openLinked: (id) => openById(id, true),
     showThread: (event) => {
       threadTitles.set(event.id, event.title);
-      const next = showThread(filter, event.id);
-      filters.set(next);
-      applyFilter(next);
+      state.setFilter(showThread(state.get().filter, event.id));
     },
   });
 
@@ -253,31 +211,22 @@ function main(): void {
     {
       select: (event) => {
         // The window carries events in their slim form; the panel shows the whole event,
-        // fetched now. A later click wins over an earlier answer still on its way.
-        const asked = ++selectSeq;
+        // fetched now (the store drops an answer a later click overtook).
         timeline.setSelected(event.id);
-        backend
-          .getEvent(event.id)
-          .then((full) => {
-            if (asked === selectSeq) openEvent(full, false);
-          })
-          .catch((error: unknown) => banner.show(error));
+        openById(event.id, false);
       },
       error: (error) => banner.show(error),
-      status: (status) => {
-        lastStatus = status;
-        showCount();
-      },
+      status: (status) => state.setViewStatus(status),
       firstDraw: () => {
         document.body.dataset.ready = "true";
         // Start-up draws the timeline first; the facet counts (for the editor's suggestions
         // and the actor ranking) are asked for once it is on screen.
-        refreshFacets();
+        state.refreshFacets();
       },
     },
   );
-  timeline.setFilter(filter, false);
-  table.setFilter(filter);
+  timeline.setFilter(state.get().filter, false);
+  table.setFilter(state.get().filter);
   // Arrows between linked events when both ends are on screen.
   const arrows = new LinkArrows(
     find<SVGSVGElement>("svg.lanes"),
@@ -302,10 +251,11 @@ function main(): void {
     .catch((error: unknown) => banner.show(error));
 
   const editor = new EventEditor(find<HTMLDialogElement>("[data-testid=editor]"), {
-    create: (event) => backend.createEvent(event),
-    update: (event) => backend.updateEvent(event),
-    actors: () => allFacets.actors,
-    tags: () => allFacets.tags,
+    // The write answers what changed; the store applies it and the editor gets the event stored.
+    create: (event) => backend.createEvent(event).then((change) => curation.written(change)),
+    update: (event) => backend.updateEvent(event).then((change) => curation.written(change)),
+    actors: () => state.get().allFacets.actors,
+    tags: () => state.get().allFacets.tags,
     confirmDiscard: () =>
       confirm({
         title: "Discard your changes?",
@@ -321,78 +271,35 @@ function main(): void {
 
   const search = createSearch(find("[data-testid=search]"), {
     search: (text, within, limit) => backend.search({ text, limit, ...(within ? { filter: within } : {}) }),
-    choose: (hit: SearchHit) => {
-      backend
-        .getEvent(hit.id)
-        .then((event) => openEvent(event, true))
-        .catch((error: unknown) => banner.show(error));
-    },
+    choose: (hit: SearchHit) => openById(hit.id, true),
     error: (error) => banner.show(error),
-    filter: () => filter,
+    filter: () => state.get().filter,
   });
 
-  const refreshFacets = (): void => {
-    backend
-      .facets(emptyFilter())
-      .then((all) => {
-        allFacets = all;
-      })
-      .catch((error: unknown) => banner.show(error));
-    const asked = filter;
-    backend
-      .facets(asked)
-      .then((within) => {
-        timeline.setActorRank(new Map(within.actors.map((actor, index) => [actor.name, index])));
-        // An answer for a filter since changed would count the wrong events.
-        if (asked === filter) {
-          matching = within.total;
-          showCount();
-        }
-      })
-      .catch((error: unknown) => banner.show(error));
-  };
-
-  const applyFilter = (next: Filter): void => {
-    filter = next;
-    matching = null;
-    saveFilter(store, next);
-    timeline.setFilter(next);
-    table.setFilter(next);
-    search.refresh();
-    refreshFacets();
-  };
-  const filters = createFilters(find("[data-testid=filter-bar]"), find<HTMLDialogElement>("[data-testid=filter-dialog]"), filter, {
+  const filters = createFilters(find("[data-testid=filter-bar]"), find<HTMLDialogElement>("[data-testid=filter-dialog]"), state.get().filter, {
     facets: (within) => backend.facets(within),
-    change: applyFilter,
+    change: (next) => state.setFilter(next),
     error: (error) => banner.show(error),
     threadTitle: (id) => threadTitles.get(id) ?? null,
   });
 
   /** Events were written in bulk (an import, a restore): everything shown is read again. */
   const reloadAll = (): void => {
-    arrows.forget();
-    timeline.reload();
-    table.reload();
-    search.refresh();
-    refreshFacets();
+    state.reloaded();
     backend
       .extent()
       .then((span) => timeline.setExtent(span))
       .catch((error: unknown) => banner.show(error));
     // The open event may have been replaced, or (after a restore) be gone.
-    const open = selected;
+    const open = state.get().selected;
     if (open) {
       backend
         .getEvent(open.id)
         .then((fresh) => {
-          if (selected?.id === fresh.id) {
-            selected = fresh;
-            detail.show(fresh);
-            refreshLinks(fresh.id);
-          }
+          if (state.get().selected?.id === fresh.id) state.select(fresh);
         })
         .catch(() => {
-          if (selected?.id === open.id) closeDetail();
+          if (state.get().selected?.id === open.id) closeDetail();
         });
     }
   };
@@ -402,11 +309,10 @@ function main(): void {
   const exporter = createExportDialog(find<HTMLDialogElement>("[data-testid=export-dialog]"), {
     exportEvents: (request) => backend.exportEvents(request),
     count: (within) => backend.facets(within).then((found) => found.total),
-    view: () => ({
-      filter,
-      domain: timeline.visibleDomain(),
-      selected: selected ? { id: selected.id, title: selected.title } : null,
-    }),
+    view: () => {
+      const { filter, selected } = state.get();
+      return { filter, domain: timeline.visibleDomain(), selected: selected ? { id: selected.id, title: selected.title } : null };
+    },
     toast,
     error: (error) => banner.show(error),
     store,
@@ -445,12 +351,7 @@ function main(): void {
       refreshHistory();
       toast.show(`Added ${words} from the article`, { label: "Undo", run: () => curation.undo() });
       const first = result.created[0] ?? result.sourced[0];
-      if (first) {
-        backend
-          .getEvent(first)
-          .then((event) => openEvent(event, true))
-          .catch((error: unknown) => banner.show(error));
-      }
+      if (first) openById(first, true);
     },
   });
   createFileMenu(find("[data-testid=file-menu]"), {
@@ -497,10 +398,9 @@ function main(): void {
   const titlesSelect = find<HTMLSelectElement>("[data-testid=title-language]");
   createViewsMenu(find("[data-testid=views-menu]"), find<HTMLDialogElement>("[data-testid=view-name-dialog]"), {
     backend,
-    current: () => ({ filter, domain: timeline.visibleDomain(), groupBy: parseGroupBy(groupBySelect.value), titles: titleLanguage() }),
+    current: () => ({ filter: state.get().filter, domain: timeline.visibleDomain(), groupBy: parseGroupBy(groupBySelect.value), titles: titleLanguage() }),
     apply: (view) => {
-      filters.set(view.filter);
-      applyFilter(view.filter);
+      state.setFilter(view.filter);
       chooseOption(groupBySelect, view.groupBy);
       chooseOption(titlesSelect, view.titles);
       if (view.domain) timeline.jumpTo((view.domain[0] + view.domain[1]) / 2, view.domain[1] - view.domain[0]);
@@ -511,23 +411,49 @@ function main(): void {
   });
 
   // Timeline | Table: the same filter and selection, remembered across restarts.
+  const showViewMode = (mode: ViewMode): void => {
+    timelineRoot.hidden = mode === "table";
+    // The zoom, the grouping and the "in view" count are the timeline's; the table counts its rows.
+    for (const part of [".zoom-toolbar", ".group-by", ".filter-bar .status"]) find<HTMLElement>(part).hidden = mode === "table";
+    table.setVisible(mode === "table");
+    if (mode === "timeline") {
+      timeline.syncSize();
+      const open = state.get().selected;
+      if (open) timeline.ensureVisible(open.id);
+    }
+  };
+
+  // Every view follows its part of the store from here on.
+  const undoButton = find<HTMLButtonElement>("[data-testid=undo]");
+  const redoButton = find<HTMLButtonElement>("[data-testid=redo]");
+  followState(state, {
+    timeline,
+    table,
+    detail,
+    filters,
+    search,
+    arrows,
+    links: refreshLinks,
+    count: (text) => {
+      count.textContent = text.count;
+      countNote.textContent = text.note;
+    },
+    // The toolbar offers undo and redo only when the session's history has a step to take.
+    history: (history) => {
+      undoButton.disabled = !history.can_undo;
+      redoButton.disabled = !history.can_redo;
+    },
+    viewMode: showViewMode,
+    saveFilter: (filter) => saveFilter(store, filter),
+  });
+  showViewMode(state.get().viewMode);
   rememberedSelect({
     select: find<HTMLSelectElement>("[data-testid=view-mode]"),
     options: VIEW_MODES,
     parse: parseViewMode,
     store,
     key: VIEW_MODE_STORAGE_KEY,
-    apply: (mode) => {
-      viewMode = mode;
-      timelineRoot.hidden = mode === "table";
-      // The zoom, the grouping and the "in view" count are the timeline's; the table counts its rows.
-      for (const part of [".zoom-toolbar", ".group-by", ".filter-bar .status"]) find<HTMLElement>(part).hidden = mode === "table";
-      table.setVisible(mode === "table");
-      if (mode === "timeline") {
-        timeline.syncSize();
-        if (selected) timeline.ensureVisible(selected.id);
-      }
-    },
+    apply: (mode) => state.setViewMode(mode),
   });
 
   find("[data-testid=zoom-in]").addEventListener("click", () => timeline.zoomIn());
@@ -535,8 +461,8 @@ function main(): void {
   find("[data-testid=fit-all]").addEventListener("click", () => timeline.fitAll());
   find("[data-testid=new-event]").addEventListener("click", () => curation.create());
   refreshHistory();
-  find("[data-testid=undo]").addEventListener("click", () => curation.undo());
-  find("[data-testid=redo]").addEventListener("click", () => curation.redo());
+  undoButton.addEventListener("click", () => curation.undo());
+  redoButton.addEventListener("click", () => curation.redo());
   const shortcutsDialog = find<HTMLDialogElement>("[data-testid=shortcuts-dialog]");
   find("[data-testid=show-shortcuts]").addEventListener("click", () => showShortcuts(shortcutsDialog));
 

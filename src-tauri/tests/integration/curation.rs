@@ -24,13 +24,22 @@ fn an_event_added_edited_and_deleted_over_ipc_can_be_undone() {
             json!({ "event": new_event("Xi pledges not to interfere") }),
         )
         .expect("create");
-    let id = created["id"].as_str().expect("id").to_owned();
-    assert_eq!(created["origin"], "user");
-    let history = app.invoke("history", json!({})).expect("history");
+    assert_eq!(created["events"][0]["effect"], "created");
+    let id = created["events"][0]["id"].as_str().expect("id").to_owned();
+    assert_eq!(
+        created["events"][0]["event"]["origin"], "user",
+        "the answer carries the stored event for the panel"
+    );
+    let history = &created["history"];
     assert_eq!(
         (history["can_undo"].as_bool(), history["can_redo"].as_bool()),
         (Some(true), Some(false)),
-        "after an add only undo is offered"
+        "after an add only undo is offered, said by the add's own answer"
+    );
+    assert_eq!(
+        app.invoke("history", json!({})).expect("history"),
+        *history,
+        "the answer agrees with the history command bulk writes still use"
     );
 
     let hits = app
@@ -47,30 +56,67 @@ fn an_event_added_edited_and_deleted_over_ipc_can_be_undone() {
 
     let mut edited = new_event("Xi assures Biden on 2024 election");
     edited["id"] = json!(id);
-    app.invoke("update_event", json!({ "event": edited }))
+    let updated = app
+        .invoke("update_event", json!({ "event": edited }))
         .expect("update");
+    assert_eq!(
+        updated["events"][0]["event"]["title"],
+        "Xi assures Biden on 2024 election"
+    );
     let undone = app.invoke("undo", json!({})).expect("undo");
-    assert_eq!(undone["event"]["title"], "Xi pledges not to interfere");
+    assert_eq!(undone["events"][0]["effect"], "updated");
+    assert_eq!(
+        undone["events"][0]["event"]["title"],
+        "Xi pledges not to interfere"
+    );
+    assert_eq!(
+        (
+            undone["history"]["can_undo"].as_bool(),
+            undone["history"]["can_redo"].as_bool()
+        ),
+        (Some(true), Some(true))
+    );
     let now = app.invoke("get_event", json!({ "id": id })).expect("get");
     assert_eq!(
         now["title"], "Xi pledges not to interfere",
         "undo restored the stored event"
     );
 
-    app.invoke("delete_event", json!({ "id": id }))
+    let deleted = app
+        .invoke("delete_event", json!({ "id": id }))
         .expect("delete");
+    assert_eq!(
+        (
+            deleted["events"][0]["id"].as_str(),
+            &deleted["events"][0]["effect"]
+        ),
+        (Some(id.as_str()), &json!("deleted"))
+    );
+    assert_eq!(
+        deleted["history"]["can_redo"], false,
+        "a new change leaves nothing to redo"
+    );
     assert_eq!(
         app.invoke("get_event", json!({ "id": id }))
             .expect_err("gone")["code"],
         "not_found"
     );
-    app.invoke("undo", json!({})).expect("undo delete");
+    let restored = app.invoke("undo", json!({})).expect("undo delete");
+    assert_eq!(
+        restored["events"][0]["effect"], "created",
+        "undoing a delete brings the event back"
+    );
     assert!(
         app.invoke("get_event", json!({ "id": id })).is_ok(),
         "undo brought it back"
     );
     app.invoke("redo", json!({})).expect("redo delete");
     assert!(app.invoke("get_event", json!({ "id": id })).is_err());
+    assert_eq!(
+        app.invoke("redo", json!({})).expect("nothing to redo"),
+        Value::Null,
+        "redo with nothing to redo answers null"
+    );
 }
 
 #[test]

@@ -8,6 +8,7 @@ import type {
   ArticleItem,
   ArticleRequest,
   Backup,
+  Change,
   Era,
   Event,
   EventLinks,
@@ -22,7 +23,6 @@ import type {
   ImportReport,
   OpenProblem,
   HistoryState,
-  Replayed,
   Restored,
   SavedView,
   SavedViews,
@@ -110,33 +110,35 @@ export function facets(filter: Filter): Promise<Facets> {
   return call<Facets>("facets", { filter });
 }
 
+// Writes answer what they changed: the events and how, and the history after the write.
+
 /** Stores a new event; send `id: ""` and the backend assigns a UUID v7. */
-export function createEvent(event: Event): Promise<StoredEvent> {
-  return call<StoredEvent>("create_event", { event });
+export function createEvent(event: Event): Promise<Change> {
+  return call<Change>("create_event", { event });
 }
 
 /** Replaces an event (a shipped one becomes `edited`). */
-export function updateEvent(event: Event): Promise<StoredEvent> {
-  return call<StoredEvent>("update_event", { event });
+export function updateEvent(event: Event): Promise<Change> {
+  return call<Change>("update_event", { event });
 }
 
-export function deleteEvent(id: string): Promise<null> {
-  return call<null>("delete_event", { id });
+export function deleteEvent(id: string): Promise<Change> {
+  return call<Change>("delete_event", { id });
 }
 
-/** Whether undo and redo have a step to take, for the toolbar. */
+/** Whether undo and redo have a step to take, for the toolbar after a bulk write (import, restore). */
 export function history(): Promise<HistoryState> {
   return call<HistoryState>("history", {});
 }
 
 /** Undoes the last write of this session; null when there is nothing to undo. */
-export function undo(): Promise<Replayed | null> {
-  return call<Replayed | null>("undo", {});
+export function undo(): Promise<Change | null> {
+  return call<Change | null>("undo", {});
 }
 
 /** Redoes the last undone write; null when there is nothing to redo. */
-export function redo(): Promise<Replayed | null> {
-  return call<Replayed | null>("redo", {});
+export function redo(): Promise<Change | null> {
+  return call<Change | null>("redo", {});
 }
 
 /** Opens an http(s) URL in the system browser; the backend refuses anything else. */

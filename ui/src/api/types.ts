@@ -42,7 +42,9 @@ export type { PartialDate } from "../../../src-tauri/crates/bilateral-core/bindi
 export type { Precision } from "../../../src-tauri/crates/bilateral-core/bindings/Precision";
 export type { Rejected } from "../../../src-tauri/crates/bilateral-core/bindings/Rejected";
 export type { Restored } from "../../../src-tauri/crates/bilateral-core/bindings/Restored";
-export type { Replayed } from "../../../src-tauri/crates/bilateral-core/bindings/Replayed";
+export type { Change } from "../../../src-tauri/crates/bilateral-core/bindings/Change";
+export type { Effect } from "../../../src-tauri/crates/bilateral-core/bindings/Effect";
+export type { EventChange } from "../../../src-tauri/crates/bilateral-core/bindings/EventChange";
 export type { HistoryState } from "../../../src-tauri/crates/bilateral-core/bindings/HistoryState";
 export type { SearchHit } from "../../../src-tauri/crates/bilateral-core/bindings/SearchHit";
 export type { SearchQuery } from "../../../src-tauri/crates/bilateral-core/bindings/SearchQuery";

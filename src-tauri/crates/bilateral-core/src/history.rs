@@ -14,8 +14,9 @@ use crate::merge::Coverage;
 use crate::model::{Event, StoredEvent};
 use crate::store::{Replay, Store};
 
+/// One event a step touched, as it was before and after.
 #[derive(Debug, Clone)]
-struct Change {
+struct Touched {
     id: String,
     before: Option<StoredEvent>,
     after: Option<StoredEvent>,
@@ -37,7 +38,7 @@ pub enum StepKind {
 #[derive(Debug, Clone)]
 struct Step {
     kind: StepKind,
-    changes: Vec<Change>,
+    changes: Vec<Touched>,
 }
 
 /// The store plus the history of this session's changes to it.
@@ -47,16 +48,43 @@ pub struct Curator {
     redo: Vec<Step>,
 }
 
-/// What an undo or redo did, so the UI can show and focus it.
+/// How a write (or an undo or redo of it) left one event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Effect {
+    /// The event is new, or back after an undone delete.
+    Created,
+    Updated,
+    /// The event is gone (deleted, or an undone create).
+    Deleted,
+}
+
+/// One event a write changed.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
-pub struct Replayed {
-    /// The first event of the step.
+pub struct EventChange {
     pub id: String,
-    /// That event as it now is; `None` when the step removed it.
+    pub effect: Effect,
+    /// The event as it now is; `None` when it is gone, and for the events of an import
+    /// (thousands may change at once: the UI reads the window it shows instead).
     pub event: Option<StoredEvent>,
-    /// How many events the step changed (more than one for an import).
-    pub count: u32,
+}
+
+/// What a write, an undo or a redo changed, so the UI updates from the answer instead of
+/// asking again: the events and how, and whether undo and redo are still possible.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct Change {
     pub kind: StepKind,
+    /// Every event the step changed, in the order it changed them (never empty).
+    pub events: Vec<EventChange>,
+    /// The history after the write.
+    pub history: HistoryState,
+}
+
+impl Change {
+    /// The first event of the step: the one an edit is about.
+    pub fn first(&self) -> Option<&EventChange> {
+        self.events.first()
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -73,10 +101,10 @@ pub struct HistoryState {
 }
 
 /// Events a bulk write changed, as the changes of one step.
-fn tracked(changes: Vec<Imported>) -> Vec<Change> {
+fn tracked(changes: Vec<Imported>) -> Vec<Touched> {
     changes
         .into_iter()
-        .map(|Imported { before, after }| Change {
+        .map(|Imported { before, after }| Touched {
             id: after.event.id.clone(),
             before,
             after: Some(after),
@@ -104,7 +132,7 @@ impl Curator {
         &mut self.store
     }
 
-    fn record(&mut self, kind: StepKind, changes: Vec<Change>) {
+    fn record(&mut self, kind: StepKind, changes: Vec<Touched>) {
         if changes.is_empty() {
             return;
         }
@@ -115,45 +143,49 @@ impl Curator {
         self.redo.clear();
     }
 
-    pub fn create(&mut self, event: Event) -> Result<StoredEvent> {
-        let created = self.store.create(event)?;
-        self.record(
-            StepKind::Edit,
-            vec![Change {
-                id: created.event.id.clone(),
-                before: None,
-                after: Some(created.clone()),
-            }],
-        );
-        Ok(created)
+    /// Records an edit of one event and answers what it changed.
+    fn edited(&mut self, touched: Touched) -> Change {
+        let events = vec![effect_of(
+            &touched,
+            touched.before.as_ref(),
+            touched.after.as_ref(),
+            true,
+        )];
+        self.record(StepKind::Edit, vec![touched]);
+        Change {
+            kind: StepKind::Edit,
+            events,
+            history: self.state(),
+        }
     }
 
-    pub fn update(&mut self, event: Event) -> Result<StoredEvent> {
+    pub fn create(&mut self, event: Event) -> Result<Change> {
+        let created = self.store.create(event)?;
+        Ok(self.edited(Touched {
+            id: created.event.id.clone(),
+            before: None,
+            after: Some(created),
+        }))
+    }
+
+    pub fn update(&mut self, event: Event) -> Result<Change> {
         let before = self.store.get(&event.id)?;
         let after = self.store.update(event)?;
-        self.record(
-            StepKind::Edit,
-            vec![Change {
-                id: after.event.id.clone(),
-                before: Some(before),
-                after: Some(after.clone()),
-            }],
-        );
-        Ok(after)
+        Ok(self.edited(Touched {
+            id: after.event.id.clone(),
+            before: Some(before),
+            after: Some(after),
+        }))
     }
 
-    pub fn delete(&mut self, id: &str) -> Result<()> {
+    pub fn delete(&mut self, id: &str) -> Result<Change> {
         let before = self.store.get(id)?;
         self.store.delete(id)?;
-        self.record(
-            StepKind::Edit,
-            vec![Change {
-                id: id.to_owned(),
-                before: Some(before),
-                after: None,
-            }],
-        );
-        Ok(())
+        Ok(self.edited(Touched {
+            id: id.to_owned(),
+            before: Some(before),
+            after: None,
+        }))
     }
 
     /// Imports as `Store::import_with_progress` does, and records the whole import as one
@@ -223,20 +255,21 @@ impl Curator {
         !self.redo.is_empty()
     }
 
-    /// Reverts the latest step; `None` when there is nothing to undo. Refused with
-    /// `Error::Conflict`, changing nothing, when another writer changed one of its events.
-    pub fn undo(&mut self) -> Result<Option<Replayed>> {
+    /// Reverts the latest step; `None` when there is nothing to undo (the history is then
+    /// unchanged, with nothing to undo). Refused with `Error::Conflict`, changing nothing,
+    /// when another writer changed one of its events.
+    pub fn undo(&mut self) -> Result<Option<Change>> {
         self.replay(Direction::Back)
     }
 
     /// Re-applies the latest undone step; `None` when there is nothing to redo.
-    pub fn redo(&mut self) -> Result<Option<Replayed>> {
+    pub fn redo(&mut self) -> Result<Option<Change>> {
         self.replay(Direction::Forward)
     }
 
     /// Moves the latest step of one stack to the other, putting the store in the state on
     /// that side of it. A refused or failed step stays where it was.
-    fn replay(&mut self, direction: Direction) -> Result<Option<Replayed>> {
+    fn replay(&mut self, direction: Direction) -> Result<Option<Change>> {
         let (from, to) = match direction {
             Direction::Back => (&mut self.undo, &mut self.redo),
             Direction::Forward => (&mut self.redo, &mut self.undo),
@@ -265,16 +298,42 @@ impl Curator {
             from.push(step);
             return Err(e);
         }
-        let replayed = step.changes.first().map(|c| Replayed {
-            id: c.id.clone(),
-            event: match direction {
-                Direction::Back => c.before.clone(),
-                Direction::Forward => c.after.clone(),
-            },
-            count: u32::try_from(step.changes.len()).unwrap_or(u32::MAX),
-            kind: step.kind,
-        });
+        let with_events = step.kind != StepKind::Import;
+        let events = step
+            .changes
+            .iter()
+            .map(|c| match direction {
+                Direction::Back => effect_of(c, c.after.as_ref(), c.before.as_ref(), with_events),
+                Direction::Forward => {
+                    effect_of(c, c.before.as_ref(), c.after.as_ref(), with_events)
+                }
+            })
+            .collect();
+        let kind = step.kind;
         to.push(step);
-        Ok(replayed)
+        Ok(Some(Change {
+            kind,
+            events,
+            history: self.state(),
+        }))
+    }
+}
+
+/// How going from `from` to `to` left the event; `with_event` carries it as it now is.
+fn effect_of(
+    touched: &Touched,
+    from: Option<&StoredEvent>,
+    to: Option<&StoredEvent>,
+    with_event: bool,
+) -> EventChange {
+    let effect = match (from, to) {
+        (None, Some(_)) => Effect::Created,
+        (Some(_), None) | (None, None) => Effect::Deleted,
+        (Some(_), Some(_)) => Effect::Updated,
+    };
+    EventChange {
+        id: touched.id.clone(),
+        effect,
+        event: if with_event { to.cloned() } else { None },
     }
 }

@@ -43,7 +43,7 @@ pub mod web_url;
 pub use date::{DateError, PartialDate, Precision};
 pub use error::{Error, ErrorPayload, Result};
 pub use filter::Filter;
-pub use history::{Curator, HistoryState, Replayed, StepKind};
+pub use history::{Change, Curator, Effect, EventChange, HistoryState, StepKind};
 pub use link::{Link, Relation};
 pub use model::{Actor, Event, Kind, Origin, Side, Source, StoredEvent};
 pub use query::{Bucket, Extent, Window, WindowQuery};

@@ -139,7 +139,8 @@ fn one_undo_takes_back_everything_the_article_added_and_redo_puts_it_back() {
 
     let undone = curator.undo().expect("undo").expect("one step");
     assert_eq!(
-        undone.count, 4,
+        undone.events.len(),
+        4,
         "one step covers every event the article touched"
     );
     assert_eq!(undone.kind, StepKind::Article);
@@ -157,7 +158,7 @@ fn one_undo_takes_back_everything_the_article_added_and_redo_puts_it_back() {
     );
     assert_eq!(curator.store().get("mine").expect("mine"), mine_before);
     assert_eq!(
-        curator.undo().expect("next").expect("the create").id,
+        curator.undo().expect("next").expect("the create").events[0].id,
         "mine",
         "the step before is the user's own create"
     );
@@ -201,7 +202,7 @@ fn a_bad_item_writes_nothing_and_is_named_with_its_field() {
         shipped_before
     );
     assert_eq!(
-        curator.undo().expect("undo").expect("a step").id,
+        curator.undo().expect("undo").expect("a step").events[0].id,
         "mine",
         "a refused write records no step"
     );
