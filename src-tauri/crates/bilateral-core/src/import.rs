@@ -17,6 +17,7 @@ use crate::duplicates::resembling;
 use crate::error::{Error, Result};
 use crate::formats::stream::{Input, Item};
 use crate::formats::{Location, Rejected};
+use crate::maintained_counts;
 use crate::merge::{merge, Coverage, Field};
 use crate::model::{Event, Origin, StoredEvent};
 use crate::store::{load_event, now, unindex_event, write_event_rows, ActorIds, EventRows, Store};
@@ -177,7 +178,7 @@ impl Store {
             .filter(|s| !matches!(s, Step::Keep(_)))
             .count();
         let total = plan.steps.len();
-        let mut writer = Writer::new(&tx, changed <= UNDO_LIMIT)?;
+        let mut writer = Writer::new(&tx, changed <= UNDO_LIMIT, changed)?;
         for (done, step) in plan.steps.into_iter().enumerate() {
             writer.apply(&tx, step)?;
             if !progress(done + 1, total) {
@@ -202,6 +203,9 @@ impl Store {
         let mut read = 0;
         let conn = self.conn();
         conn.set_prepared_statement_cache_capacity(STATEMENTS);
+        // One read transaction for the whole preview: every lookup sees the same store, and
+        // none of them pays for opening a read of its own.
+        let snapshot = conn.unchecked_transaction()?;
         input.each(&mut |item| {
             read += 1;
             match item {
@@ -216,6 +220,7 @@ impl Store {
             Ok(())
         })?;
         preview.duplicates = planner.duplicates;
+        snapshot.rollback()?;
         Ok((preview, read))
     }
 
@@ -245,7 +250,7 @@ impl Store {
         let tx = self.write_tx()?;
         tx.set_prepared_statement_cache_capacity(STATEMENTS);
         let mut planner = Planner::new(input.coverage(), false);
-        let mut writer = Writer::new(&tx, true)?;
+        let mut writer = Writer::new(&tx, true, total)?;
         let mut done = 0;
         let mut read = 0;
         let mut cancelled = false;
@@ -315,10 +320,18 @@ struct Writer {
     report: ImportReport,
     befores: Vec<(String, Option<StoredEvent>)>,
     actor_ids: ActorIds,
+    /// The count triggers, while a large import has them suspended.
+    suspended: Option<maintained_counts::Suspended>,
 }
 
 impl Writer {
-    fn new(tx: &Transaction<'_>, track: bool) -> Result<Self> {
+    /// A writer for an import expected to bring `incoming` events.
+    fn new(tx: &Transaction<'_>, track: bool, incoming: usize) -> Result<Self> {
+        let suspended = if maintained_counts::worth_suspending(tx, incoming)? {
+            Some(maintained_counts::suspend(tx)?)
+        } else {
+            None
+        };
         let base: i64 =
             tx.query_row("SELECT coalesce(max(rowid), 0) FROM search_rows", [], |r| {
                 r.get(0)
@@ -335,6 +348,7 @@ impl Writer {
             },
             befores: Vec::new(),
             actor_ids: ActorIds::new(),
+            suspended,
         })
     }
 
@@ -405,6 +419,9 @@ impl Writer {
     fn finish(self, tx: &Transaction<'_>) -> Result<(ImportReport, Vec<Imported>)> {
         if self.next > self.base + 1 {
             crate::search_index::fill(tx, self.base, self.next - 1)?;
+        }
+        if let Some(suspended) = self.suspended {
+            maintained_counts::resume(tx, suspended)?;
         }
         let mut changes = Vec::with_capacity(self.befores.len());
         for (id, before) in self.befores {

@@ -19,6 +19,7 @@ pub mod import;
 pub mod ingest;
 pub mod limits;
 pub mod link;
+mod maintained_counts;
 pub mod merge;
 pub mod model;
 mod origin_constraint;

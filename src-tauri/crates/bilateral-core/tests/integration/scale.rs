@@ -50,6 +50,13 @@ fn assert_counts_match(path: &Path, when: &str) {
             "SELECT tag, count FROM tag_counts WHERE count <> 0 ORDER BY tag",
             "SELECT tag, count(*) FROM event_tags GROUP BY tag ORDER BY tag",
         ),
+        (
+            "verification",
+            "SELECT verification, count FROM verification_counts WHERE count <> 0
+             ORDER BY verification",
+            "SELECT verification, count(*) FROM events GROUP BY verification
+             ORDER BY verification",
+        ),
     ];
     for (what, kept, recount) in pairs {
         let read = |sql: &str| -> Vec<(String, i64)> {
@@ -233,6 +240,90 @@ fn counts_stay_equal_to_a_recount_after_every_kind_of_write() {
     }
     curator.redo().expect("redo").expect("a step to redo");
     assert_counts_match(&path, "redoing a create");
+}
+
+/// Enough events that the import writes in bulk (counts rebuilt once, not kept row by row),
+/// updating shipped events too: their kind, dates, actors, tags and sources change.
+fn bulk_import(store: &Store) -> Vec<Event> {
+    let shipped = store.all_matching(&Filter::default()).expect("read all");
+    let mut events: Vec<Event> = (0..2_600)
+        .map(|i| {
+            let mut e = event(
+                &format!("bulk-{i}"),
+                &format!("{}-{:02}-{:02}", 1975 + i % 50, 1 + i % 12, 1 + i % 28),
+                Kind::ALL[i % Kind::ALL.len()],
+            );
+            e.tags = vec![format!("bulk tag {}", i % 7)];
+            e
+        })
+        .collect();
+    for (i, stored) in shipped.iter().take(200).enumerate() {
+        let mut changed = stored.event.clone();
+        changed.kind = Kind::ALL[(i + 3) % Kind::ALL.len()];
+        changed.start = "2001-04-01".parse().expect("date");
+        changed.end = None;
+        changed.tags.push("re-dated".into());
+        changed.actors.truncate(1);
+        changed.sources.truncate(1);
+        events.push(changed);
+    }
+    events
+}
+
+#[test]
+fn a_bulk_import_leaves_the_counts_equal_to_a_recount_and_the_triggers_in_place() {
+    let (_dir, store, path) = shipped_store();
+    let triggers = |p: &Path| -> i64 {
+        Connection::open(p)
+            .expect("open")
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count")
+    };
+    let before = triggers(&path);
+    let events = bulk_import(&store);
+    let mut curator = Curator::new(store);
+
+    // Cancelled half-way: nothing changes, the triggers included.
+    let outcome = curator
+        .import_with_progress(&events, bilateral_core::merge::Coverage::ALL, |done, _| {
+            done < 1_000
+        })
+        .expect("import");
+    assert!(matches!(
+        outcome,
+        bilateral_core::import::ImportOutcome::Cancelled { .. }
+    ));
+    assert_eq!(
+        triggers(&path),
+        before,
+        "a cancelled import keeps every trigger"
+    );
+    assert_counts_match(&path, "a cancelled bulk import");
+
+    curator
+        .import_with_progress(&events, bilateral_core::merge::Coverage::ALL, |_, _| true)
+        .expect("import");
+    assert_eq!(
+        triggers(&path),
+        before,
+        "the import puts every trigger back"
+    );
+    assert_counts_match(&path, "a bulk import that adds and updates");
+
+    // The triggers work again: a single edit after the import is counted.
+    let mut edited = event("bulk-5", "1999-09-09", Kind::Summit);
+    edited.tags = vec!["after".into()];
+    curator.update(edited).expect("update");
+    assert_counts_match(&path, "an edit after a bulk import");
+
+    for step in ["the edit", "the bulk import"] {
+        curator.undo().expect("undo").expect("a step to undo");
+        assert_counts_match(&path, &format!("undoing {step}"));
+    }
 }
 
 #[test]

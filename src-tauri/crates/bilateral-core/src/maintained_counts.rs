@@ -1,0 +1,133 @@
+//! The maintained counts (per day and year, per kind, actor, tag and verification state) that
+//! density and the unfiltered facets read. Triggers keep them in step with every single
+//! write. A large import instead suspends those triggers inside its transaction and rebuilds
+//! the counts set-wise before it commits: one `GROUP BY` per table costs less than several
+//! upserts per imported row, and without triggers each row's insert is a single-row statement
+//! that needs no statement journal.
+//!
+//! Suspending is `DROP TRIGGER` inside the import's transaction, and resuming recreates each
+//! trigger from the SQL the schema held, so a rollback (an error, a cancel, a crash) brings
+//! the triggers back unchanged with everything else.
+
+use rusqlite::{Connection, OptionalExtension, Transaction};
+
+use crate::error::{Error, Result};
+
+/// Every trigger the rebuild below stands in for. A trigger added to the schema that is not
+/// listed here fails a test, so a new maintained count cannot be silently skipped by imports.
+pub(crate) const COUNT_TRIGGERS: [&str; 12] = [
+    "events_counts_insert",
+    "events_counts_delete",
+    "events_counts_update",
+    "event_actors_counts_insert",
+    "event_actors_counts_delete",
+    "event_actors_counts_update",
+    "event_tags_counts_insert",
+    "event_tags_counts_delete",
+    "event_tags_counts_update",
+    "events_verification_insert",
+    "events_verification_delete",
+    "events_verification_update",
+];
+
+/// Every maintained count computed again from the rows it counts (day number 1 is
+/// 0001-01-01, julian day 1721425.5, as in migration 0004).
+const REBUILD: &str = "
+    DELETE FROM day_counts;
+    INSERT INTO day_counts (day, starts, ends)
+    SELECT day, sum(s), sum(e) FROM (
+        SELECT first_day AS day, 1 AS s, 0 AS e FROM events
+        UNION ALL SELECT last_day, 0, 1 FROM events)
+    GROUP BY day;
+    DELETE FROM year_counts;
+    INSERT INTO year_counts (year, starts, ends)
+    SELECT CAST(strftime('%Y', 1721424.5 + day) AS INTEGER) AS y, sum(starts), sum(ends)
+    FROM day_counts GROUP BY y;
+    DELETE FROM kind_counts;
+    INSERT INTO kind_counts (kind, count) SELECT kind, count(*) FROM events GROUP BY kind;
+    DELETE FROM actor_counts;
+    INSERT INTO actor_counts (actor_id, count)
+    SELECT actor_id, count(*) FROM event_actors GROUP BY actor_id;
+    DELETE FROM tag_counts;
+    INSERT INTO tag_counts (tag, count) SELECT tag, count(*) FROM event_tags GROUP BY tag;
+    DELETE FROM verification_counts;
+    INSERT INTO verification_counts (verification, count)
+    SELECT verification, count(*) FROM events GROUP BY verification;
+";
+
+/// An import writes in bulk when it brings at least this many events…
+const BULK_MIN: usize = 2_000;
+/// …and at least a quarter as many as the store holds: the rebuild reads every stored event,
+/// which only pays when the import is a good share of them.
+const BULK_SHARE: usize = 4;
+
+/// The count triggers as the schema held them, dropped until `resume` puts them back.
+pub(crate) struct Suspended {
+    triggers: Vec<String>,
+}
+
+/// Whether an import of `incoming` events is better written with the triggers suspended.
+pub(crate) fn worth_suspending(conn: &Connection, incoming: usize) -> Result<bool> {
+    if incoming < BULK_MIN {
+        return Ok(false);
+    }
+    // The kind counts sum to the number of events without reading the events.
+    let stored: i64 =
+        conn.query_row("SELECT coalesce(sum(count), 0) FROM kind_counts", [], |r| {
+            r.get(0)
+        })?;
+    Ok(incoming.saturating_mul(BULK_SHARE) >= usize::try_from(stored).unwrap_or(usize::MAX))
+}
+
+/// Drops the count triggers inside `tx`, keeping their SQL to recreate them.
+pub(crate) fn suspend(tx: &Transaction<'_>) -> Result<Suspended> {
+    let mut triggers = Vec::with_capacity(COUNT_TRIGGERS.len());
+    for name in COUNT_TRIGGERS {
+        let sql: Option<String> = tx
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let sql =
+            sql.ok_or_else(|| Error::Corrupt(format!("the database lacks its trigger {name:?}")))?;
+        tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+        triggers.push(sql);
+    }
+    Ok(Suspended { triggers })
+}
+
+/// Rebuilds every maintained count from the rows and recreates the triggers, inside `tx`.
+pub(crate) fn resume(tx: &Transaction<'_>, suspended: Suspended) -> Result<()> {
+    tx.execute_batch(REBUILD)?;
+    for sql in suspended.triggers {
+        tx.execute_batch(&sql)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn every_trigger_in_the_schema_is_one_the_rebuild_covers() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db")).unwrap();
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
+            .unwrap();
+        let names: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let mut listed: Vec<String> = COUNT_TRIGGERS.iter().map(|s| (*s).to_owned()).collect();
+        listed.sort();
+        assert_eq!(names, listed);
+    }
+}
