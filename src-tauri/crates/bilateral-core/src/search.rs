@@ -227,6 +227,34 @@ pub fn check_filter(filter: &Filter) -> Result<()> {
     Ok(())
 }
 
+/// Search ranks by bm25 with these column weights (title, summary, actors, tags, location,
+/// quotes, Chinese pairs): title and actors weigh most.
+const BM25: &str = "bm25(events_fts, 10.0, 2.0, 6.0, 4.0, 3.0, 1.0, 8.0)";
+
+/// How many best-ranked rows the index hands on per hit wanted, for the final order (ties
+/// broken by date) to choose from.
+const RANKED_SHARE: u32 = 4;
+
+/// The statement of a search by words alone (no filter, no prefix): ranked inside the
+/// full-text index, then only the best rows are joined to their events and given a snippet.
+/// Joining every match before ranking would look up a million events for a common word.
+fn ranked_in_index(limit: u32) -> String {
+    let wide = limit.saturating_mul(RANKED_SHARE);
+    format!(
+        "WITH best AS MATERIALIZED (
+             SELECT rowid AS rid, {BM25} AS score FROM events_fts
+             WHERE events_fts MATCH ?1 ORDER BY score LIMIT {wide})
+         SELECT events.id, events.title, events.start_text, events.end_text, events.kind,
+                snippet(events_fts, -1, char(2), char(3), '…', 14), events.title_zh,
+                events.summary
+         FROM best JOIN events_fts ON events_fts.rowid = best.rid AND events_fts MATCH ?1
+         JOIN search_rows r ON r.rowid = best.rid
+         JOIN events ON events.id = r.event_id
+         ORDER BY best.score, events.first_day DESC
+         LIMIT {limit}"
+    )
+}
+
 /// The statement of a search with no word to rank by (only prefixes and exclusions): bm25
 /// needs a MATCH, so the hits come newest first, and an excluded word is looked up once in
 /// the index rather than matched per event.
@@ -308,24 +336,34 @@ impl Store {
                     Some(excluded) => format!("({matching}) NOT ({excluded})"),
                     None => matching.clone(),
                 };
-                let sql = format!(
-                    "SELECT events.id, events.title, events.start_text, events.end_text, events.kind,
+                let unconditioned = parsed.conditions.is_empty()
+                    && query.filter.as_ref().is_none_or(Filter::is_empty);
+                let sql = if unconditioned {
+                    ranked_in_index(query.limit)
+                } else {
+                    format!(
+                        "SELECT events.id, events.title, events.start_text, events.end_text, events.kind,
                             snippet(events_fts, -1, char(2), char(3), '…', 14), events.title_zh,
                             events.summary
                      FROM events_fts JOIN search_rows r ON r.rowid = events_fts.rowid
                      JOIN events ON events.id = r.event_id
                      WHERE events_fts MATCH ? AND {filter_condition} AND {}
-                     ORDER BY bm25(events_fts, 10.0, 2.0, 6.0, 4.0, 3.0, 1.0, 8.0), events.first_day DESC
+                     ORDER BY {BM25}, events.first_day DESC
                      LIMIT {}",
-                    parsed.condition(),
-                    // Written in, not bound: SQLite re-prepares a statement on every run
-                    // when its LIMIT is a parameter.
-                    query.limit
-                );
-                let params: Vec<Value> = std::iter::once(Value::Text(fts))
-                    .chain(filter_params)
-                    .chain(parsed.params.iter().cloned())
-                    .collect();
+                        parsed.condition(),
+                        // Written in, not bound: SQLite re-prepares a statement on every run
+                        // when its LIMIT is a parameter.
+                        query.limit
+                    )
+                };
+                let params: Vec<Value> = if unconditioned {
+                    vec![Value::Text(fts)]
+                } else {
+                    std::iter::once(Value::Text(fts))
+                        .chain(filter_params)
+                        .chain(parsed.params.iter().cloned())
+                        .collect()
+                };
                 (sql, params)
             }
             None => unranked(&parsed, &filter_condition, filter_params, query.limit),
