@@ -80,7 +80,7 @@ function main(): void {
 
   let filter: Filter = loadFilter(store);
   /** Facets of every event (no filter): names and tags for the editor's autocomplete. */
-  let allFacets: Facets = { total: 0, kinds: [], actors: [], tags: [], verifications: [] };
+  let allFacets: Facets = { total: 0, kinds: [], actors: [], tags: [], sides: [], verifications: [] };
   let selected: StoredEvent | null = null;
   let viewMode: ViewMode = "timeline";
   const timelineRoot = find<HTMLElement>("[data-testid=timeline]");

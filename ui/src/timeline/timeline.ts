@@ -1,7 +1,7 @@
 // The timeline view: owns its DOM layers, the visible range, the events of the current
 // window, and ties zoom, loading, layout and drawing together.
 import { select, type Selection } from "d3-selection";
-import { windowEvents } from "../api/backend";
+import { extent as filteredExtent, windowEvents } from "../api/backend";
 import type { Bucket, Extent, Filter, TimelineEvent, Window } from "../api/types";
 import { emptyFilter, isEmptyFilter } from "../panels/filter-model";
 import { axisTicks } from "./axis";
@@ -125,6 +125,8 @@ export class Timeline {
   private heldBack: { start: number; end: number; count: number }[] = [];
 
   private fit: Domain = [0, 1];
+  /** Counts "Fit all" requests, so a late answer for an older filter is ignored. */
+  private fitRequest = 0;
   private items: TimelineItem[] = [];
   private buckets: Bucket[] = [];
   private summarised = false;
@@ -243,8 +245,22 @@ export class Timeline {
     return this.viewport.domain();
   }
 
+  /**
+   * Shows every event the filter leaves (the whole dataset without a filter). With no match
+   * it shows the whole dataset, where the empty view says that nothing matches.
+   */
   fitAll(): void {
-    this.viewport.show(this.fit);
+    const asked = ++this.fitRequest;
+    if (isEmptyFilter(this.filter)) {
+      this.viewport.show(this.fit);
+      return;
+    }
+    filteredExtent(this.filter)
+      .then((span) => {
+        if (asked !== this.fitRequest) return;
+        this.viewport.show(span ? fitDomain(span.first, span.last) : this.fit);
+      })
+      .catch((error: unknown) => this.callbacks.error(error));
   }
 
   zoomIn(): void {

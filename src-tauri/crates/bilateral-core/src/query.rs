@@ -542,11 +542,16 @@ impl Store {
             .collect())
     }
 
-    /// The first and last day any event covers, or `None` for an empty store.
-    pub fn extent(&self) -> Result<Option<Extent>> {
+    /// The first and last day the events matching `filter` cover (every event for an empty
+    /// filter), or `None` when none match: "Fit all" shows what the filter leaves.
+    pub fn extent(&self, filter: &Filter) -> Result<Option<Extent>> {
+        crate::search::check_filter(filter).map_err(|e| e.within("filter"))?;
+        let (condition, params) = filter.sql();
         let (count, first, last): (i64, Option<i64>, Option<i64>) = self.conn().query_row(
-            "SELECT count(*), min(first_day), max(last_day) FROM events",
-            [],
+            &format!(
+                "SELECT count(*), min(first_day), max(last_day) FROM events WHERE {condition}"
+            ),
+            params_from_iter(&params),
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         Ok(match (first, last) {

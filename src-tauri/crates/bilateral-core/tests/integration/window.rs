@@ -1,4 +1,4 @@
-use bilateral_core::{Kind, Store, WindowQuery};
+use bilateral_core::{Filter, Kind, Store, WindowQuery};
 
 use crate::fixtures::{event, store_on_disk};
 
@@ -102,18 +102,55 @@ fn bad_window_arguments_name_the_argument() {
 #[test]
 fn extent_spans_all_events_and_is_empty_for_an_empty_store() {
     let (_dir, mut store, _) = store_on_disk();
-    assert!(store.extent().expect("extent").is_none());
+    assert!(store.extent(&Filter::default()).expect("extent").is_none());
     store
         .create(event("a", "1971-04", Kind::Visit))
         .expect("create");
     store
         .create(event("b", "2025", Kind::Other))
         .expect("create");
-    let extent = store.extent().expect("extent").expect("some");
+    let extent = store
+        .extent(&Filter::default())
+        .expect("extent")
+        .expect("some");
     assert_eq!(
         (extent.first.as_str(), extent.last.as_str(), extent.count),
         ("1971-04-01", "2025-12-31", 2)
     );
+}
+
+#[test]
+fn extent_covers_only_the_events_matching_a_filter() {
+    let (_dir, mut store, _) = store_on_disk();
+    for (id, date, kind) in [
+        ("early-visit", "1972-02", Kind::Visit),
+        ("summit-a", "1985-07-23", Kind::Summit),
+        ("summit-b", "2017-04", Kind::Summit),
+        ("late-other", "2025", Kind::Other),
+    ] {
+        store.create(event(id, date, kind)).expect("create");
+    }
+    let summits = Filter {
+        kinds: vec![Kind::Summit],
+        ..Filter::default()
+    };
+    let extent = store.extent(&summits).expect("extent").expect("some");
+    assert_eq!(
+        (extent.first.as_str(), extent.last.as_str(), extent.count),
+        ("1985-07-23", "2017-04-30", 2),
+        "Fit all with a kind filter spans only that kind"
+    );
+    let none = Filter {
+        kinds: vec![Kind::Hearing],
+        ..Filter::default()
+    };
+    assert!(store.extent(&none).expect("extent").is_none());
+    let too_many = Filter {
+        tags: (0..500).map(|i| format!("t{i}")).collect(),
+        ..Filter::default()
+    };
+    let err = store.extent(&too_many).expect_err("refused");
+    assert!(err.field().is_some_and(|f| f.contains("tags")), "{err}");
 }
 
 #[test]
