@@ -125,6 +125,9 @@ export class Timeline {
   private heldBack: { start: number; end: number; count: number }[] = [];
 
   private fit: Domain = [0, 1];
+  /** The window limit of the last request, and how many bands the last layout stacked. */
+  private askedBudget = 0;
+  private bandCount = 1;
   /** Counts "Fit all" requests, so a late answer for an older filter is ignored. */
   private fitRequest = 0;
   private items: TimelineItem[] = [];
@@ -186,7 +189,7 @@ export class Timeline {
       (domain) =>
         windowEvents({
           ...queryRange(domain),
-          limit: labelBudget(this.viewport.width(), this.viewport.height(), LANE_HEIGHT),
+          limit: (this.askedBudget = this.budget()),
           buckets: Math.max(1, Math.min(2000, Math.round(this.viewport.width() / BUCKET_PX))),
           ...(isEmptyFilter(this.filter) ? {} : { filter: this.filter }),
         }),
@@ -309,6 +312,20 @@ export class Timeline {
     this.el.root.dataset.groupBy = groupBy;
     this.el.lanesScroll.scrollTop = 0;
     this.render();
+    this.reloadIfBudgetChanged();
+  }
+
+  /** How many events the view can label at its size and grouping (budget.ts). */
+  private budget(): number {
+    return labelBudget(this.viewport.width(), this.viewport.height(), LANE_HEIGHT, this.groupBy === "none" ? 1 : this.bandCount);
+  }
+
+  /**
+   * A larger window or more bands hold more labels than the last answer brought (or a smaller
+   * one fewer): ask again, or the new room stays empty until the next zoom.
+   */
+  private reloadIfBudgetChanged(): void {
+    if (this.loaded && this.budget() !== this.askedBudget) this.loader.request(this.viewport.domain());
   }
 
   /** The order of actor bands: rank by name, lower first (the facets' most frequent first). */
@@ -398,6 +415,7 @@ export class Timeline {
     if (width !== this.viewport.width() || height !== this.viewport.height()) {
       this.readStyle();
       this.viewport.resize(width, height);
+      this.reloadIfBudgetChanged();
     }
   }
 
@@ -643,6 +661,7 @@ export class Timeline {
     this.index = new MarkIndex(marks, cells);
     this.markShift = 0;
     this.stacked = grouped ? stacked : [];
+    this.bandCount = Math.max(1, laidOut.length);
 
     const contentHeight = Math.max(viewHeight, height);
     this.el.lanes.setAttribute("width", String(width));
