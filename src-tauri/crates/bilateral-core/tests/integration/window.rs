@@ -191,6 +191,35 @@ fn a_crowded_stretch_does_not_crowd_out_a_quiet_one() {
 }
 
 #[test]
+fn a_capped_window_fills_its_limit_when_the_limit_is_not_a_multiple_of_the_stretches() {
+    // Three events a year over 24 years: every stretch has more than one to offer. Asked for
+    // 47, the answer used to hold 24 (one a stretch), leaving the timeline's lanes half empty.
+    let (_dir, mut store, _) = store_on_disk();
+    for year in 2000..2024 {
+        for month in [2, 6, 10] {
+            store
+                .create(event(
+                    &format!("e-{year}-{month}"),
+                    &format!("{year}-{month:02}-15"),
+                    Kind::Meeting,
+                ))
+                .expect("create");
+        }
+    }
+    for limit in [30, 47, 60] {
+        let window = store
+            .window(&q("2000-01-01", "2023-12-31", limit))
+            .expect("window");
+        assert_eq!(
+            window.events.len(),
+            usize::try_from(limit).expect("small"),
+            "asked for {limit} of {}",
+            window.total
+        );
+    }
+}
+
+#[test]
 fn a_window_within_the_cap_returns_every_event_however_they_bunch() {
     let (_dir, mut store, _) = store_on_disk();
     for day in 1..=20 {
