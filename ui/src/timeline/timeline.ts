@@ -325,7 +325,8 @@ export class Timeline {
    * one fewer): ask again, or the new room stays empty until the next zoom.
    */
   private reloadIfBudgetChanged(): void {
-    if (this.loaded && this.budget() !== this.askedBudget) this.loader.request(this.viewport.domain());
+    // Also while the first answer is on its way: the window often settles its size after start.
+    if (this.askedBudget > 0 && this.budget() !== this.askedBudget) this.loader.request(this.viewport.domain());
   }
 
   /** The order of actor bands: rank by name, lower first (the facets' most frequent first). */
