@@ -61,8 +61,12 @@ pub async fn table_page(state: State<'_, AppState>, query: TableQuery) -> Comman
 }
 
 #[tauri::command]
-pub async fn extent(state: State<'_, AppState>) -> CommandResult<Option<Extent>> {
-    Ok(state.read(Lane::Timeline, Store::extent)?)
+pub async fn extent(
+    state: State<'_, AppState>,
+    filter: Option<Filter>,
+) -> CommandResult<Option<Extent>> {
+    let filter = filter.unwrap_or_default();
+    Ok(state.read(Lane::Timeline, |s| s.extent(&filter))?)
 }
 
 #[tauri::command]

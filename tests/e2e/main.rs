@@ -8,6 +8,7 @@ mod article;
 mod bench;
 mod chinese;
 mod curation;
+mod exports;
 mod harness;
 mod native_dialogs;
 mod search_syntax;

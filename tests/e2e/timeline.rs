@@ -1,5 +1,6 @@
 use std::time::Duration;
 
+use fantoccini::actions::InputSource;
 use fantoccini::Locator;
 
 use crate::harness::{App, Profile};
@@ -222,6 +223,157 @@ async fn jump_to_date_reads_a_typed_month_and_shows_that_month() {
         );
         app.wait_for("g.event[data-event-id='1972-02-21-nixon-visits-china']")
             .await;
+        app.quit().await;
+    })
+    .await
+    .expect("finished within its time limit");
+}
+
+/// Types a date into "Jump to date" and presses Go, then waits for `shown` to be drawn.
+async fn jump(app: &App, date: &str, shown: &str) {
+    let input = app.wait_for("[data-testid=jump-date]").await;
+    input.clear().await.expect("clear the jump field");
+    input.send_keys(date).await.expect("type a date");
+    app.click("[data-testid=jump-go]").await;
+    app.wait_for(shown).await;
+}
+
+/// The ids of the events drawn with a label.
+async fn drawn_ids(app: &App) -> Vec<String> {
+    let mut ids = Vec::new();
+    for g in app
+        .client
+        .find_all(Locator::Css("g.event"))
+        .await
+        .expect("events")
+    {
+        if let Some(id) = g.attr("data-event-id").await.expect("id") {
+            ids.push(id);
+        }
+    }
+    ids.sort();
+    ids
+}
+
+async fn wait_range_change(app: &App, before: &(String, String)) -> (String, String) {
+    for _ in 0..50 {
+        let now = view_range(app).await;
+        if &now != before {
+            return now;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    before.clone()
+}
+
+#[tokio::test]
+async fn woodside_reads_whole_at_day_zoom_and_the_panel_leaves_the_range_alone() {
+    tokio::time::timeout(Duration::from_secs(180), async {
+        let profile = Profile::new();
+        let app = App::launch(&profile).await;
+        app.click("[data-testid=fit-all]").await;
+        let whole = view_range(&app).await;
+
+        // Labels use the room there is: a week around 15 Nov 2023 has both summit-week
+        // events with their titles uncut.
+        jump(&app, "15 Nov 2023", WOODSIDE).await;
+        for (id, title) in [
+            (
+                "2023-11-15-woodside-summit",
+                "Biden and Xi meet at Woodside, agree to curb fentanyl and restore military talks",
+            ),
+            (
+                "2023-11-14-sunnylands-climate-statement",
+                "US and China issue Sunnylands Statement on climate cooperation",
+            ),
+        ] {
+            let label = app
+                .text(&format!("g.event[data-event-id='{id}'] text.label"))
+                .await;
+            assert_eq!(label, title, "{id} should be drawn whole, not cut");
+        }
+
+        // The detail panel narrows the timeline but not what it covers.
+        let week = view_range(&app).await;
+        app.click(&format!("{WOODSIDE} text.label")).await;
+        app.wait_for("[data-testid=detail-panel]:not([hidden])")
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(view_range(&app).await, week, "the panel kept the range");
+
+        // Fit all with the panel open, then Esc: the whole range, as without the panel.
+        app.click("[data-testid=fit-all]").await;
+        let fitted = wait_range_change(&app, &week).await;
+        assert_eq!(
+            fitted, whole,
+            "Fit all with the panel open fits the same range"
+        );
+        let escape: char = fantoccini::key::Key::Escape.into();
+        let keys = fantoccini::actions::KeyActions::new("keyboard".into())
+            .then(fantoccini::actions::KeyAction::Down { value: escape })
+            .then(fantoccini::actions::KeyAction::Up { value: escape });
+        app.client.perform_actions(keys).await.expect("press Esc");
+        let _ = app.client.release_actions().await;
+        app.wait_for("[data-testid=detail-panel][hidden]").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(
+            view_range(&app).await,
+            whole,
+            "closing the panel leaves the range Fit all showed"
+        );
+        app.quit().await;
+    })
+    .await
+    .expect("finished within its time limit");
+}
+
+#[tokio::test]
+async fn a_link_is_drawn_as_an_arrow_and_show_thread_filters_the_view_to_its_chain() {
+    tokio::time::timeout(Duration::from_secs(180), async {
+        let profile = Profile::new();
+        let app = App::launch(&profile).await;
+        let nixon = "g.event[data-event-id='1972-02-21-nixon-visits-china']";
+        jump(&app, "Feb 1972", nixon).await;
+        // The Shanghai Communiqué is part of Nixon's visit: both on screen, one arrow.
+        app.wait_for(
+            "path.link-arrow[data-from='1972-02-28-shanghai-communique'][data-to='1972-02-21-nixon-visits-china']",
+        )
+        .await;
+
+        app.click(&format!("{nixon} text.label")).await;
+        app.click("[data-testid=show-thread]:not([hidden])").await;
+        app.wait_for("[data-testid=timeline][data-filtered='true']")
+            .await;
+        // Fit all fits the thread, not the whole dataset.
+        app.click("[data-testid=fit-all]").await;
+        let mut range = view_range(&app).await;
+        for _ in 0..50 {
+            if range.0.starts_with("1972") {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            range = view_range(&app).await;
+        }
+        assert!(
+            range.0.starts_with("1972") && range.1.starts_with("1972"),
+            "Fit all with the thread shown should fit its weeks of 1972, shows {range:?}"
+        );
+        let mut ids = drawn_ids(&app).await;
+        for _ in 0..50 {
+            if ids.len() == 2 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            ids = drawn_ids(&app).await;
+        }
+        assert_eq!(
+            ids,
+            [
+                "1972-02-21-nixon-visits-china",
+                "1972-02-28-shanghai-communique"
+            ],
+            "the thread holds the visit and the communiqué, nothing else"
+        );
         app.quit().await;
     })
     .await

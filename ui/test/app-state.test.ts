@@ -20,7 +20,7 @@ function stored(id: string, title = `Event ${id}`): StoredEvent {
 }
 
 function facets(total: number): Facets {
-  return { total, kinds: [], actors: [], tags: [], verifications: [] };
+  return { total, kinds: [], actors: [], tags: [], sides: [], verifications: [] };
 }
 
 /** Backend reads whose answers the test releases by hand, in any order. */

@@ -113,4 +113,43 @@ describe("placeItems keeps every label readable", () => {
     expect(narrow.placed[0]?.label.endsWith("…"), "cut at the view's edge").toBe(true);
     expect(narrow.placed[0]?.labelX ?? 0 + (narrow.placed[0]?.labelWidth ?? 0)).toBeLessThanOrEqual(800);
   });
+  it("moves a label that would be cut to a free lane where it fits whole", () => {
+    // Two days apart, one pixel per hour: both long titles start near the middle of a
+    // 900 px view, the first taking lane 0 in full, the second cut at the edge in lane 1...
+    const day = (d: number): number => Date.UTC(2023, 10, d);
+    const hourly = (time: number): number => (time - day(12)) / 3_600_000 * 6.25;
+    const first = item("sunnylands", "2023-11-14", undefined, "s".repeat(58));
+    const second = item("woodside", "2023-11-15", undefined, "w".repeat(70));
+    const { placed } = placeItems([first, second], hourly, measurer, { ...options, width: 900, maxLabelLanes: 10 });
+    const woodside = placed.find((p) => p.item.id === "woodside");
+    // ...unless it flips: its 490 px fit left of its mark at x = 525.
+    expect(woodside?.label, "shown whole").toBe("w".repeat(70));
+    expect(woodside?.labelAnchor).toBe("end");
+    for (const p of placed) {
+      const [l, r] = labelBox(p);
+      expect(l).toBeGreaterThanOrEqual(0);
+      expect(r).toBeLessThanOrEqual(900);
+    }
+  });
+  it("uses an empty lane of the view when neither side of its own lane has room", () => {
+    // A label at the left edge, its lane taken just after its cut end; the lane below is free.
+    const long = item("long", "2023-01-21", undefined, "m".repeat(40));
+    const next = item("next", "2023-06-20", undefined, "n".repeat(5));
+    const tight = { ...options, width: 800, maxLabelWidth: 120, maxLabelLanes: 3 };
+    const { placed, laneCount } = placeItems([long, next], x, measurer, tight);
+    const moved = placed.find((p) => p.item.id === "long");
+    expect(moved?.label, "whole in a lane of its own").toBe("m".repeat(40));
+    expect(moved?.lane).toBe(1);
+    expect(laneCount, "the heat row goes below the new lane").toBe(2);
+    const [l, r] = moved ? labelBox(moved) : [0, 0];
+    expect(l).toBeGreaterThan(moved?.x1 ?? 0);
+    expect(r).toBeLessThanOrEqual(800);
+  });
+  it("keeps the cut where the full title fits in no lane the view shows", () => {
+    const long = item("long", "2023-01-21", undefined, "m".repeat(40));
+    const next = item("next", "2023-06-20", undefined, "n".repeat(5));
+    const { placed, laneCount } = placeItems([long, next], x, measurer, { ...options, width: 800, maxLabelWidth: 120, maxLabelLanes: 1 });
+    expect(laneCount).toBe(1);
+    expect(placed.find((p) => p.item.id === "long")?.label.endsWith("…")).toBe(true);
+  });
 });

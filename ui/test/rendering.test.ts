@@ -135,7 +135,7 @@ describe("user text is shown as text", () => {
     const dialog = document.querySelector<HTMLDialogElement>("[data-testid=filter-dialog]");
     if (!bar || !dialog) throw new Error("filter markup");
     createFilters(bar, dialog, { ...emptyFilter(), actors: [XSS], tags: [XSS] }, {
-      facets: async () => ({ total: 0, kinds: [], actors: [], tags: [], verifications: [] }),
+      facets: async () => ({ total: 0, kinds: [], actors: [], tags: [], sides: [], verifications: [] }),
       change() {},
       error() {},
     });

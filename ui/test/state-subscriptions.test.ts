@@ -21,7 +21,7 @@ function stored(id: string, title = `Event ${id}`): StoredEvent {
   };
 }
 
-const facets: Facets = { total: 19, kinds: [], actors: [{ name: "Xi Jinping", side: "china", count: 3 }], tags: [], verifications: [] };
+const facets: Facets = { total: 19, kinds: [], actors: [{ name: "Xi Jinping", side: "china", count: 3 }], tags: [], sides: [], verifications: [] };
 
 /** Views that write down every call they get. */
 function recordingViews(): { views: StateViews; calls: string[] } {

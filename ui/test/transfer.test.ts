@@ -44,6 +44,17 @@ describe("export scope", () => {
     });
   });
 
+  it("keeps the origin, verification and thread filters, which the timeline also applies", () => {
+    const filter: Filter = { ...emptyFilter(), origins: ["user"], verification: ["disputed"], thread: "2023-11-15-woodside-summit" };
+    expect(viewFilter(filter, view([2021, 3, 12], [2023, 4, 4]))).toMatchObject({
+      origins: ["user"],
+      verification: ["disputed"],
+      thread: "2023-11-15-woodside-summit",
+      from: "2021-03-12",
+      to: "2023-04-04",
+    });
+  });
+
   it("does not count the day after a view that ends exactly at midnight", () => {
     expect(viewFilter(emptyFilter(), [utcMs(2023, 1, 1), utcMs(2024, 1, 1)])).toMatchObject({ from: "2023-01-01", to: "2023-12-31" });
   });

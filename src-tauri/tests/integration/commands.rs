@@ -14,6 +14,36 @@ fn extent_covers_the_shipped_dataset() {
 }
 
 #[test]
+fn extent_of_a_filter_spans_only_the_matching_events() {
+    let app = TestApp::start();
+    let all = app.invoke("extent", json!({})).expect("extent");
+    let summits = app
+        .invoke(
+            "extent",
+            json!({ "filter": { "kinds": ["summit"], "sides": [], "actors": [], "tags": [] } }),
+        )
+        .expect("extent");
+    assert!(
+        summits["count"].as_u64() < all["count"].as_u64() && summits["count"].as_u64() > Some(0),
+        "{summits} within {all}"
+    );
+    assert!(
+        summits["first"].as_str() >= all["first"].as_str(),
+        "{summits}"
+    );
+    let bad = app
+        .invoke(
+            "extent",
+            json!({ "filter": { "kinds": ["picnic"], "sides": [], "actors": [], "tags": [] } }),
+        )
+        .expect_err("an unknown kind is refused");
+    assert!(
+        bad.to_string().contains("picnic") || bad.to_string().contains("kind"),
+        "{bad}"
+    );
+}
+
+#[test]
 fn window_events_returns_the_events_of_a_range_in_order() {
     let app = TestApp::start();
     let window = app

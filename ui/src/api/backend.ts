@@ -72,8 +72,9 @@ export function tablePage(query: TableQuery): Promise<TablePage> {
 }
 
 /** The span of all events, or null when the store is empty. */
-export function extent(): Promise<Extent | null> {
-  return call<Extent | null>("extent", {});
+/** The days the events matching `filter` span (every event without one); null when none match. */
+export function extent(filter?: Filter): Promise<Extent | null> {
+  return call<Extent | null>("extent", filter ? { filter } : {});
 }
 
 /** The eras drawn behind the lanes (shipped with the app; answered without a database). */

@@ -68,6 +68,7 @@ export type { Damaged } from "../../../src-tauri/crates/bilateral-core/bindings/
 export type { Readouts } from "../../../src-tauri/crates/bilateral-core/bindings/Readouts";
 export type { Verification } from "../../../src-tauri/crates/bilateral-core/bindings/Verification";
 export type { VerificationCount } from "../../../src-tauri/crates/bilateral-core/bindings/VerificationCount";
+export type { SideCount } from "../../../src-tauri/crates/bilateral-core/bindings/SideCount";
 export type { SavedView } from "../../../src-tauri/crates/bilateral-core/bindings/SavedView";
 export type { SavedViews } from "../../../src-tauri/crates/bilateral-core/bindings/SavedViews";
 export type { UnreadableView } from "../../../src-tauri/crates/bilateral-core/bindings/UnreadableView";

@@ -42,6 +42,7 @@ interface FacetCounts {
   kinds: Map<string, number>;
   actors: Facets["actors"];
   tags: Facets["tags"];
+  sides: Map<string, number>;
   verifications: Map<string, number>;
 }
 
@@ -51,7 +52,7 @@ function part<T extends Element>(root: ParentNode, selector: string): T {
   return found;
 }
 
-const EMPTY_COUNTS: FacetCounts = { kinds: new Map(), actors: [], tags: [], verifications: new Map() };
+const EMPTY_COUNTS: FacetCounts = { kinds: new Map(), actors: [], tags: [], sides: new Map(), verifications: new Map() };
 
 export function createFilters(
   bar: HTMLElement,
@@ -89,10 +90,11 @@ export function createFilters(
       // Each field's counts ignore that field's own choices, so the other values stay visible.
       const withoutStates = { ...filter };
       delete withoutStates.verification;
-      const [forKinds, forActors, forTags, forStates] = await Promise.all([
+      const [forKinds, forActors, forTags, forSides, forStates] = await Promise.all([
         callbacks.facets(withoutField(filter, "kinds")),
         callbacks.facets(withoutField(filter, "actors")),
         callbacks.facets(withoutField(filter, "tags")),
+        callbacks.facets(withoutField(filter, "sides")),
         callbacks.facets(withoutStates),
       ]);
       if (mine !== request) return;
@@ -100,6 +102,7 @@ export function createFilters(
         kinds: new Map(forKinds.kinds.map((entry) => [entry.kind, entry.count])),
         actors: forActors.actors,
         tags: forTags.tags,
+        sides: new Map(forSides.sides.map((entry) => [entry.side, entry.count])),
         verifications: new Map(forStates.verifications.map((entry) => [entry.verification, entry.count])),
       };
       countsFor = mine;
@@ -258,7 +261,7 @@ export function createFilters(
             <h3 class="filter-section-title">Side</h3>
             <div class="check-row">
               ${SIDES.map((side: Side) =>
-                checkbox(sideLabel(side), filter.sides.includes(side), null, (on) => apply(toggleValue(filter, "sides", side, on)), `filter-side-${side}`),
+                checkbox(sideLabel(side), filter.sides.includes(side), loading ? null : counts.sides.get(side) ?? 0, (on) => apply(toggleValue(filter, "sides", side, on)), `filter-side-${side}`),
               )}
             </div>
           </section>

@@ -58,7 +58,7 @@ export interface AppState {
   reloaded(): void;
 }
 
-export const NO_FACETS: Facets = { total: 0, kinds: [], actors: [], tags: [], verifications: [] };
+export const NO_FACETS: Facets = { total: 0, kinds: [], actors: [], tags: [], sides: [], verifications: [] };
 
 /** Equality for selectors that return a tuple: equal when every member is the same. */
 export function sameMembers<T extends readonly unknown[]>(a: T, b: T): boolean {

@@ -41,3 +41,31 @@ export function assignLanes(intervals: readonly Interval[], padding = 8): LaneAs
   }
   return { lanes, laneCount: laneRight.length };
 }
+
+/** Index of the first interval whose left is at or after `left` (row sorted by left). */
+function lowerBound(row: readonly Interval[], left: number): number {
+  let lo = 0;
+  let hi = row.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((row[mid] as Interval).left < left) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * True when [left, right] touches no interval of the row (sorted by left, none overlapping),
+ * with at least `padding` pixels to spare on each side.
+ */
+export function isFree(row: readonly Interval[], left: number, right: number, padding = 0): boolean {
+  const index = lowerBound(row, left);
+  const before = row[index - 1];
+  const after = row[index];
+  return (before === undefined || before.right + padding < left) && (after === undefined || after.left > right + padding);
+}
+
+/** Adds an interval to a row sorted by left, keeping it sorted. */
+export function insertSorted(row: Interval[], interval: Interval): void {
+  row.splice(lowerBound(row, interval.left), 0, interval);
+}

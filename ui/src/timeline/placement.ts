@@ -1,8 +1,8 @@
 // Where each visible item and its label go on screen: x positions from the time scale,
 // labels beside their shape (flipped or cut so they stay inside the view), then lanes.
 import type { TimelineItem } from "./items";
-import { growLabels } from "./label-room";
-import { assignLanes, type Interval } from "./layout";
+import { growLabels, relocateCutLabels } from "./label-room";
+import { assignLanes, insertSorted, isFree, type Interval } from "./layout";
 import type { TextMeasurer } from "./measure";
 import { displayTitle } from "../format/title-language";
 
@@ -140,7 +140,9 @@ export function placeItems(
   const cap = Math.max(1, options.maxLabelLanes);
   if (laneCount <= cap) {
     growLabels(placed, measurer, width, options.lanePadding);
-    return { placed, laneCount, crowded: [] };
+    // A label still cut may find whole room in a lane the view shows but no one uses yet.
+    const lanesNow = relocateCutLabels(placed, measurer, { width, padding: options.lanePadding, gap, lanes: Math.min(cap, laneCount + 1) });
+    return { placed, laneCount: Math.max(laneCount, lanesNow), crowded: [] };
   }
 
   // Too many for the label lanes: the overflow loses its label and is fitted, as a bare mark,
@@ -167,29 +169,6 @@ export function placeItems(
     kept.push(p);
   }
   growLabels(kept, measurer, width, options.lanePadding);
+  relocateCutLabels(kept, measurer, { width, padding: options.lanePadding, gap, lanes: cap });
   return { placed: kept, laneCount: cap, crowded };
-}
-
-/** Index of the first interval whose left is at or after `left` (row sorted by left). */
-function lowerBound(row: readonly Interval[], left: number): number {
-  let lo = 0;
-  let hi = row.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((row[mid] as Interval).left < left) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** True when [left, right] touches no interval of the row. Intervals in a row never overlap. */
-function isFree(row: readonly Interval[], left: number, right: number): boolean {
-  const index = lowerBound(row, left);
-  const before = row[index - 1];
-  const after = row[index];
-  return (before === undefined || before.right < left) && (after === undefined || after.left > right);
-}
-
-function insertSorted(row: Interval[], interval: Interval): void {
-  row.splice(lowerBound(row, interval.left), 0, interval);
 }

@@ -1,7 +1,7 @@
 // The timeline view: owns its DOM layers, the visible range, the events of the current
 // window, and ties zoom, loading, layout and drawing together.
 import { select, type Selection } from "d3-selection";
-import { windowEvents } from "../api/backend";
+import { extent as filteredExtent, windowEvents } from "../api/backend";
 import type { Bucket, Extent, Filter, TimelineEvent, Window } from "../api/types";
 import { emptyFilter, isEmptyFilter } from "../panels/filter-model";
 import { axisTicks } from "./axis";
@@ -125,6 +125,11 @@ export class Timeline {
   private heldBack: { start: number; end: number; count: number }[] = [];
 
   private fit: Domain = [0, 1];
+  /** The window limit of the last request, and how many bands the last layout stacked. */
+  private askedBudget = 0;
+  private bandCount = 1;
+  /** Counts "Fit all" requests, so a late answer for an older filter is ignored. */
+  private fitRequest = 0;
   private items: TimelineItem[] = [];
   private buckets: Bucket[] = [];
   private summarised = false;
@@ -184,7 +189,7 @@ export class Timeline {
       (domain) =>
         windowEvents({
           ...queryRange(domain),
-          limit: labelBudget(this.viewport.width(), this.viewport.height(), LANE_HEIGHT),
+          limit: (this.askedBudget = this.budget()),
           buckets: Math.max(1, Math.min(2000, Math.round(this.viewport.width() / BUCKET_PX))),
           ...(isEmptyFilter(this.filter) ? {} : { filter: this.filter }),
         }),
@@ -243,8 +248,22 @@ export class Timeline {
     return this.viewport.domain();
   }
 
+  /**
+   * Shows every event the filter leaves (the whole dataset without a filter). With no match
+   * it shows the whole dataset, where the empty view says that nothing matches.
+   */
   fitAll(): void {
-    this.viewport.show(this.fit);
+    const asked = ++this.fitRequest;
+    if (isEmptyFilter(this.filter)) {
+      this.viewport.show(this.fit);
+      return;
+    }
+    filteredExtent(this.filter)
+      .then((span) => {
+        if (asked !== this.fitRequest) return;
+        this.viewport.show(span ? fitDomain(span.first, span.last) : this.fit);
+      })
+      .catch((error: unknown) => this.callbacks.error(error));
   }
 
   zoomIn(): void {
@@ -293,6 +312,21 @@ export class Timeline {
     this.el.root.dataset.groupBy = groupBy;
     this.el.lanesScroll.scrollTop = 0;
     this.render();
+    this.reloadIfBudgetChanged();
+  }
+
+  /** How many events the view can label at its size and grouping (budget.ts). */
+  private budget(): number {
+    return labelBudget(this.viewport.width(), this.viewport.height(), LANE_HEIGHT, this.groupBy === "none" ? 1 : this.bandCount);
+  }
+
+  /**
+   * A larger window or more bands hold more labels than the last answer brought (or a smaller
+   * one fewer): ask again, or the new room stays empty until the next zoom.
+   */
+  private reloadIfBudgetChanged(): void {
+    // Also while the first answer is on its way: the window often settles its size after start.
+    if (this.askedBudget > 0 && this.budget() !== this.askedBudget) this.loader.request(this.viewport.domain());
   }
 
   /** The order of actor bands: rank by name, lower first (the facets' most frequent first). */
@@ -382,6 +416,7 @@ export class Timeline {
     if (width !== this.viewport.width() || height !== this.viewport.height()) {
       this.readStyle();
       this.viewport.resize(width, height);
+      this.reloadIfBudgetChanged();
     }
   }
 
@@ -627,6 +662,7 @@ export class Timeline {
     this.index = new MarkIndex(marks, cells);
     this.markShift = 0;
     this.stacked = grouped ? stacked : [];
+    this.bandCount = Math.max(1, laidOut.length);
 
     const contentHeight = Math.max(viewHeight, height);
     this.el.lanes.setAttribute("width", String(width));

@@ -73,14 +73,9 @@ export function viewFilter(filter: Filter, domain: Domain): Filter | null {
     if (last < to) to = last;
   }
   if (from > to) return null;
-  return {
-    kinds: [...filter.kinds],
-    sides: [...filter.sides],
-    actors: [...filter.actors],
-    tags: [...filter.tags],
-    from,
-    to,
-  };
+  // Everything else the user chose (origins, verification, a thread) goes along: the export
+  // holds what the timeline draws.
+  return { ...filter, from, to };
 }
 
 export interface ExportChoice {

@@ -24,7 +24,7 @@ pub fn run(store: &Store, path: &Path) -> Result<(), Failure> {
     if gdelt > 0 {
         out.line(format_args!("  GDELT:   {gdelt}"))?;
     }
-    if let Some(extent) = store.extent()? {
+    if let Some(extent) = store.extent(&bilateral_core::Filter::default())? {
         out.line(format_args!(
             "span:     {} to {}",
             extent.first, extent.last

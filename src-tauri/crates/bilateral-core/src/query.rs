@@ -14,8 +14,9 @@ use crate::timeline_event::{read_by_rowid, TimelineEvent};
 
 /// Largest number of events one window answer may carry.
 pub const MAX_LIMIT: u32 = 2_000;
-/// A capped window keeps at most `limit / STRETCHES` events from each of this many equal
-/// stretches of its span.
+/// A capped window keeps at most `limit / STRETCHES` events (rounded up) from each of this
+/// many equal stretches of its span. Rounded down, a limit of 47 kept one a stretch and
+/// answered with 24: the timeline's lower lanes stayed empty.
 const STRETCHES: u32 = 24;
 
 /// Largest number of density buckets one window answer may carry.
@@ -169,10 +170,10 @@ fn candidate(r: &rusqlite::Row<'_>) -> rusqlite::Result<Candidate> {
 /// at once instead of walking the tiers of each stretch.
 const RANK_ALL_FACTOR: i64 = 8;
 
-/// The winners of a capped window: the best `limit / STRETCHES` of each stretch, then the
+/// The winners of a capped window: the best `limit / STRETCHES` (rounded up) of each stretch, then the
 /// best `limit` of those.
 fn pick(mut per: Vec<Vec<Candidate>>, limit: u32) -> Vec<i64> {
-    let per_stretch = usize::try_from((limit / STRETCHES).max(1)).unwrap_or(1);
+    let per_stretch = usize::try_from(limit.div_ceil(STRETCHES)).unwrap_or(1);
     let mut winners = Vec::new();
     for list in &mut per {
         list.sort_by_cached_key(Candidate::key);
@@ -347,7 +348,7 @@ impl Store {
         filter_params: &[Value],
     ) -> Result<Vec<i64>> {
         let conn = self.conn();
-        let per_stretch = usize::try_from((limit / STRETCHES).max(1)).unwrap_or(1);
+        let per_stretch = usize::try_from(limit.div_ceil(STRETCHES)).unwrap_or(1);
         let span = hi - lo + 1;
         let stretches = i64::from(STRETCHES);
         let stretch_of = |first_day: i64| (first_day.max(lo) - lo) * stretches / span;
@@ -542,11 +543,16 @@ impl Store {
             .collect())
     }
 
-    /// The first and last day any event covers, or `None` for an empty store.
-    pub fn extent(&self) -> Result<Option<Extent>> {
+    /// The first and last day the events matching `filter` cover (every event for an empty
+    /// filter), or `None` when none match: "Fit all" shows what the filter leaves.
+    pub fn extent(&self, filter: &Filter) -> Result<Option<Extent>> {
+        crate::search::check_filter(filter).map_err(|e| e.within("filter"))?;
+        let (condition, params) = filter.sql();
         let (count, first, last): (i64, Option<i64>, Option<i64>) = self.conn().query_row(
-            "SELECT count(*), min(first_day), max(last_day) FROM events",
-            [],
+            &format!(
+                "SELECT count(*), min(first_day), max(last_day) FROM events WHERE {condition}"
+            ),
+            params_from_iter(&params),
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         Ok(match (first, last) {

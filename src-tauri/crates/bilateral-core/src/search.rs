@@ -63,6 +63,13 @@ pub struct TagCount {
     pub count: u32,
 }
 
+/// Events with at least one actor of a side (an event with both sides counts for each).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SideCount {
+    pub side: Side,
+    pub count: u32,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct VerificationCount {
     pub verification: Verification,
@@ -75,6 +82,7 @@ pub struct Facets {
     pub total: u32,
     pub kinds: Vec<KindCount>,
     pub actors: Vec<ActorCount>,
+    pub sides: Vec<SideCount>,
     pub tags: Vec<TagCount>,
     pub verifications: Vec<VerificationCount>,
 }
@@ -116,6 +124,26 @@ fn actor_counts(stmt: &mut Statement<'_>, params: impl Params) -> Result<Vec<Act
         })
     })
     .collect()
+}
+
+/// Reads (side, count) rows into counts, in `Side::ALL` order.
+fn side_counts(stmt: &mut Statement<'_>, params: impl Params) -> Result<Vec<SideCount>> {
+    let mut counts = stmt
+        .query_map(params, |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?
+        .map(|row| {
+            let (side, n) = row?;
+            let side = Side::parse(&side)
+                .ok_or_else(|| Error::Corrupt(format!("unknown side {side:?}")))?;
+            Ok(SideCount {
+                side,
+                count: count(n),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    counts.sort_by_key(|c| Side::ALL.iter().position(|s| *s == c.side));
+    Ok(counts)
 }
 
 /// Reads (state, count) rows into counts, in `Verification::ALL` order, leaving out zeros.
@@ -435,6 +463,13 @@ impl Store {
         ))?;
         let actors = actor_counts(&mut stmt, params_from_iter(&params))?;
         let mut stmt = conn.prepare_cached(&format!(
+            "SELECT a.side, count(DISTINCT events.id) FROM events
+             CROSS JOIN event_actors ea ON ea.event_id = events.id
+             JOIN actors a ON a.id = ea.actor_id
+             WHERE {condition} GROUP BY a.side"
+        ))?;
+        let sides = side_counts(&mut stmt, params_from_iter(&params))?;
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT t.tag, count(*) FROM events CROSS JOIN event_tags t ON t.event_id = events.id
              WHERE {condition} GROUP BY t.tag ORDER BY count(*) DESC, t.tag"
         ))?;
@@ -456,6 +491,7 @@ impl Store {
             total: count(total),
             kinds,
             actors,
+            sides,
             tags,
             verifications,
         })
@@ -475,6 +511,13 @@ impl Store {
              WHERE c.count > 0 ORDER BY c.count DESC, a.name",
         )?;
         let actors = actor_counts(&mut stmt, [])?;
+        // No maintained count for sides (an event with two actors of a side counts once):
+        // one pass over the actor rows, which the filter dialog asks for when it opens.
+        let mut stmt = conn.prepare_cached(
+            "SELECT a.side, count(DISTINCT ea.event_id) FROM event_actors ea
+             JOIN actors a ON a.id = ea.actor_id GROUP BY a.side",
+        )?;
+        let sides = side_counts(&mut stmt, [])?;
         let mut stmt = conn.prepare_cached(
             "SELECT tag, count FROM tag_counts WHERE count > 0 ORDER BY count DESC, tag",
         )?;
@@ -494,6 +537,7 @@ impl Store {
             total: u32::try_from(total).unwrap_or(u32::MAX),
             kinds,
             actors,
+            sides,
             tags,
             verifications,
         })

@@ -124,7 +124,7 @@ fn ranked_ids(path: &Path, query: &WindowQuery, rule: Rule) -> Vec<String> {
         )
         .expect("total");
     let per = if total > i64::from(query.limit) {
-        i64::from((query.limit / 24).max(1))
+        i64::from(query.limit.div_ceil(24))
     } else {
         i64::from(query.limit)
     };

@@ -20,6 +20,12 @@ fn seeded() -> (tempfile::TempDir, Store) {
         bilateral_core::Actor {
             name_zh: None,
             pinyin: None,
+            name: "Antony Blinken".into(),
+            side: Side::Us,
+        },
+        bilateral_core::Actor {
+            name_zh: None,
+            pinyin: None,
             name: "Wang Yi".into(),
             side: Side::China,
         },
@@ -193,4 +199,29 @@ fn filters_combine_with_and_across_fields_in_search_window_and_facets() {
         ..Filter::default()
     };
     assert_eq!(store.facets(&tagged).expect("facets").total, 1);
+}
+
+#[test]
+fn side_facets_count_each_event_once_per_side_with_and_without_a_filter() {
+    let (_dir, store) = seeded();
+    let sides = |filter: &Filter| -> Vec<(Side, u32)> {
+        store
+            .facets(filter)
+            .expect("facets")
+            .sides
+            .into_iter()
+            .map(|c| (c.side, c.count))
+            .collect()
+    };
+    // Bangkok has two actors on the US side; it counts once for the US.
+    assert_eq!(
+        sides(&Filter::default()),
+        [(Side::Us, 3), (Side::China, 2)],
+        "every event has a US actor, the balloon none from China"
+    );
+    let meetings = Filter {
+        kinds: vec![Kind::Meeting],
+        ..Filter::default()
+    };
+    assert_eq!(sides(&meetings), [(Side::Us, 1), (Side::China, 1)]);
 }

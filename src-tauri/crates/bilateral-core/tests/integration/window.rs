@@ -1,4 +1,4 @@
-use bilateral_core::{Kind, Store, WindowQuery};
+use bilateral_core::{Filter, Kind, Store, WindowQuery};
 
 use crate::fixtures::{event, store_on_disk};
 
@@ -102,18 +102,55 @@ fn bad_window_arguments_name_the_argument() {
 #[test]
 fn extent_spans_all_events_and_is_empty_for_an_empty_store() {
     let (_dir, mut store, _) = store_on_disk();
-    assert!(store.extent().expect("extent").is_none());
+    assert!(store.extent(&Filter::default()).expect("extent").is_none());
     store
         .create(event("a", "1971-04", Kind::Visit))
         .expect("create");
     store
         .create(event("b", "2025", Kind::Other))
         .expect("create");
-    let extent = store.extent().expect("extent").expect("some");
+    let extent = store
+        .extent(&Filter::default())
+        .expect("extent")
+        .expect("some");
     assert_eq!(
         (extent.first.as_str(), extent.last.as_str(), extent.count),
         ("1971-04-01", "2025-12-31", 2)
     );
+}
+
+#[test]
+fn extent_covers_only_the_events_matching_a_filter() {
+    let (_dir, mut store, _) = store_on_disk();
+    for (id, date, kind) in [
+        ("early-visit", "1972-02", Kind::Visit),
+        ("summit-a", "1985-07-23", Kind::Summit),
+        ("summit-b", "2017-04", Kind::Summit),
+        ("late-other", "2025", Kind::Other),
+    ] {
+        store.create(event(id, date, kind)).expect("create");
+    }
+    let summits = Filter {
+        kinds: vec![Kind::Summit],
+        ..Filter::default()
+    };
+    let extent = store.extent(&summits).expect("extent").expect("some");
+    assert_eq!(
+        (extent.first.as_str(), extent.last.as_str(), extent.count),
+        ("1985-07-23", "2017-04-30", 2),
+        "Fit all with a kind filter spans only that kind"
+    );
+    let none = Filter {
+        kinds: vec![Kind::Hearing],
+        ..Filter::default()
+    };
+    assert!(store.extent(&none).expect("extent").is_none());
+    let too_many = Filter {
+        tags: (0..500).map(|i| format!("t{i}")).collect(),
+        ..Filter::default()
+    };
+    let err = store.extent(&too_many).expect_err("refused");
+    assert!(err.field().is_some_and(|f| f.contains("tags")), "{err}");
 }
 
 #[test]
@@ -151,6 +188,35 @@ fn a_crowded_stretch_does_not_crowd_out_a_quiet_one() {
     }
     assert!(ids.len() <= 24, "the cap still holds");
     assert_eq!(window.total, 63);
+}
+
+#[test]
+fn a_capped_window_fills_its_limit_when_the_limit_is_not_a_multiple_of_the_stretches() {
+    // Three events a year over 24 years: every stretch has more than one to offer. Asked for
+    // 47, the answer used to hold 24 (one a stretch), leaving the timeline's lanes half empty.
+    let (_dir, mut store, _) = store_on_disk();
+    for year in 2000..2024 {
+        for month in [2, 6, 10] {
+            store
+                .create(event(
+                    &format!("e-{year}-{month}"),
+                    &format!("{year}-{month:02}-15"),
+                    Kind::Meeting,
+                ))
+                .expect("create");
+        }
+    }
+    for limit in [30, 47, 60] {
+        let window = store
+            .window(&q("2000-01-01", "2023-12-31", limit))
+            .expect("window");
+        assert_eq!(
+            window.events.len(),
+            usize::try_from(limit).expect("small"),
+            "asked for {limit} of {}",
+            window.total
+        );
+    }
 }
 
 #[test]
