@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 
 /// Every trigger the rebuild below stands in for. A trigger added to the schema that is not
 /// listed here fails a test, so a new maintained count cannot be silently skipped by imports.
-pub(crate) const COUNT_TRIGGERS: [&str; 12] = [
+pub(crate) const COUNT_TRIGGERS: [&str; 15] = [
     "events_counts_insert",
     "events_counts_delete",
     "events_counts_update",
@@ -28,6 +28,9 @@ pub(crate) const COUNT_TRIGGERS: [&str; 12] = [
     "events_verification_insert",
     "events_verification_delete",
     "events_verification_update",
+    "event_actors_sides_insert",
+    "event_actors_sides_delete",
+    "event_actors_sides_update",
 ];
 
 /// Every maintained count computed again from the rows it counts (day number 1 is
@@ -53,6 +56,10 @@ const REBUILD: &str = "
     DELETE FROM verification_counts;
     INSERT INTO verification_counts (verification, count)
     SELECT verification, count(*) FROM events GROUP BY verification;
+    DELETE FROM side_counts;
+    INSERT INTO side_counts (side, count)
+    SELECT a.side, count(DISTINCT ea.event_id) FROM event_actors ea
+    JOIN actors a ON a.id = ea.actor_id GROUP BY a.side;
 ";
 
 /// An import writes in bulk when it brings at least this many events…

@@ -511,12 +511,8 @@ impl Store {
              WHERE c.count > 0 ORDER BY c.count DESC, a.name",
         )?;
         let actors = actor_counts(&mut stmt, [])?;
-        // No maintained count for sides (an event with two actors of a side counts once):
-        // one pass over the actor rows, which the filter dialog asks for when it opens.
-        let mut stmt = conn.prepare_cached(
-            "SELECT a.side, count(DISTINCT ea.event_id) FROM event_actors ea
-             JOIN actors a ON a.id = ea.actor_id GROUP BY a.side",
-        )?;
+        let mut stmt =
+            conn.prepare_cached("SELECT side, count FROM side_counts WHERE count > 0")?;
         let sides = side_counts(&mut stmt, [])?;
         let mut stmt = conn.prepare_cached(
             "SELECT tag, count FROM tag_counts WHERE count > 0 ORDER BY count DESC, tag",

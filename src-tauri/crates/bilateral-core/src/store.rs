@@ -18,7 +18,7 @@ use crate::model::{
 use crate::verification::Verification;
 
 /// How many migrations this build has: the schema version it writes.
-pub const MIGRATION_COUNT: usize = 8;
+pub const MIGRATION_COUNT: usize = 9;
 
 /// Append-only: never edit a shipped migration, add a new file.
 pub fn migrations() -> Migrations<'static> {
@@ -37,6 +37,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0006_facet_index.sql")),
         M::up(include_str!("migrations/0007_event_links.sql")),
         M::up(include_str!("migrations/0008_saved_views.sql")),
+        M::up(include_str!("migrations/0009_side_counts.sql")),
     ];
     Migrations::new(all.into())
 }

@@ -51,6 +51,12 @@ fn assert_counts_match(path: &Path, when: &str) {
             "SELECT tag, count(*) FROM event_tags GROUP BY tag ORDER BY tag",
         ),
         (
+            "sides",
+            "SELECT side, count FROM side_counts WHERE count <> 0 ORDER BY side",
+            "SELECT a.side, count(DISTINCT ea.event_id) FROM event_actors ea
+             JOIN actors a ON a.id = ea.actor_id GROUP BY a.side ORDER BY a.side",
+        ),
+        (
             "verification",
             "SELECT verification, count FROM verification_counts WHERE count <> 0
              ORDER BY verification",
