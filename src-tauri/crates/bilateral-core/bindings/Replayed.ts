@@ -7,7 +7,7 @@ import type { StoredEvent } from "./StoredEvent";
  */
 export type Replayed = { 
 /**
- * The first event of the step.
+ * The first event of the step (of a period step: the period).
  */
 id: string, 
 /**

@@ -12,6 +12,7 @@ use crate::formats::stream::Input;
 use crate::import::{ImportOutcome, Imported};
 use crate::merge::Coverage;
 use crate::model::{Event, StoredEvent};
+use crate::periods::{Period, PeriodChange};
 use crate::store::{Replay, Store};
 
 #[derive(Debug, Clone)]
@@ -31,6 +32,8 @@ pub enum StepKind {
     Import,
     /// What "New from article" added: new events and sources, together.
     Article,
+    /// A user period added, changed or deleted.
+    Period,
 }
 
 /// One user action: an edit, a delete, a whole import, or what was added from an article.
@@ -38,6 +41,8 @@ pub enum StepKind {
 struct Step {
     kind: StepKind,
     changes: Vec<Change>,
+    /// The periods the step changed (a period edit, or an import that carried periods).
+    periods: Vec<PeriodChange>,
 }
 
 /// The store plus the history of this session's changes to it.
@@ -50,7 +55,7 @@ pub struct Curator {
 /// What an undo or redo did, so the UI can show and focus it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct Replayed {
-    /// The first event of the step.
+    /// The first event of the step (of a period step: the period).
     pub id: String,
     /// That event as it now is; `None` when the step removed it.
     pub event: Option<StoredEvent>,
@@ -105,10 +110,23 @@ impl Curator {
     }
 
     fn record(&mut self, kind: StepKind, changes: Vec<Change>) {
-        if changes.is_empty() {
+        self.record_with_periods(kind, changes, Vec::new());
+    }
+
+    fn record_with_periods(
+        &mut self,
+        kind: StepKind,
+        changes: Vec<Change>,
+        periods: Vec<PeriodChange>,
+    ) {
+        if changes.is_empty() && periods.is_empty() {
             return;
         }
-        self.undo.push(Step { kind, changes });
+        self.undo.push(Step {
+            kind,
+            changes,
+            periods,
+        });
         if self.undo.len() > DEPTH {
             self.undo.remove(0);
         }
@@ -181,10 +199,11 @@ impl Curator {
         total: usize,
         progress: impl FnMut(usize, usize) -> bool,
     ) -> Result<ImportOutcome> {
-        let (outcome, changes) = self.store.import_stream_tracked(input, total, progress)?;
+        let (outcome, changes, periods) =
+            self.store.import_stream_tracked(input, total, progress)?;
         if let ImportOutcome::Imported(report) = &outcome {
             if report.undoable {
-                self.record(StepKind::Import, tracked(changes));
+                self.record_with_periods(StepKind::Import, tracked(changes), periods);
             }
         }
         Ok(outcome)
@@ -197,6 +216,48 @@ impl Curator {
         let (added, changes) = self.store.add_from_article(items)?;
         self.record(StepKind::Article, tracked(changes));
         Ok(added)
+    }
+
+    /// Adds a period (`Store::create_period`) as one undo step.
+    pub fn create_period(&mut self, period: Period) -> Result<Period> {
+        let after = self.store.create_period(period)?;
+        let created = after.period.clone();
+        self.record_period(None, Some(after));
+        Ok(created)
+    }
+
+    /// Changes a period (`Store::update_period`) as one undo step.
+    pub fn update_period(&mut self, period: Period) -> Result<Period> {
+        let before = self.store.stored_period(&period.id)?;
+        let after = self.store.update_period(period)?;
+        let updated = after.period.clone();
+        self.record_period(Some(before), Some(after));
+        Ok(updated)
+    }
+
+    /// Deletes a period (`Store::delete_period`) as one undo step.
+    pub fn delete_period(&mut self, id: &str) -> Result<()> {
+        let before = self.store.stored_period(id)?;
+        self.store.delete_period(id)?;
+        self.record_period(Some(before), None);
+        Ok(())
+    }
+
+    fn record_period(
+        &mut self,
+        before: Option<crate::periods::StoredPeriod>,
+        after: Option<crate::periods::StoredPeriod>,
+    ) {
+        let id = after
+            .as_ref()
+            .or(before.as_ref())
+            .map(|s| s.period.id.clone())
+            .unwrap_or_default();
+        self.record_with_periods(
+            StepKind::Period,
+            Vec::new(),
+            vec![PeriodChange { id, before, after }],
+        );
     }
 
     /// Restores a backup (`backup::restore`). The session's undo steps describe the state
@@ -259,21 +320,33 @@ impl Curator {
                 }
             })
             .collect();
-        let result = self.store.replay(&replays);
+        let back = matches!(direction, Direction::Back);
+        let result = self
+            .store
+            .replay_with_periods(&replays, &step.periods, back);
         drop(replays);
         if let Err(e) = result {
             from.push(step);
             return Err(e);
         }
-        let replayed = step.changes.first().map(|c| Replayed {
-            id: c.id.clone(),
-            event: match direction {
-                Direction::Back => c.before.clone(),
-                Direction::Forward => c.after.clone(),
-            },
-            count: u32::try_from(step.changes.len()).unwrap_or(u32::MAX),
-            kind: step.kind,
-        });
+        let count = u32::try_from(step.changes.len().max(step.periods.len())).unwrap_or(u32::MAX);
+        let replayed = match step.changes.first() {
+            Some(c) => Some(Replayed {
+                id: c.id.clone(),
+                event: match direction {
+                    Direction::Back => c.before.clone(),
+                    Direction::Forward => c.after.clone(),
+                },
+                count,
+                kind: step.kind,
+            }),
+            None => step.periods.first().map(|p| Replayed {
+                id: p.id.clone(),
+                event: None,
+                count,
+                kind: step.kind,
+            }),
+        };
         to.push(step);
         Ok(replayed)
     }

@@ -22,6 +22,7 @@ pub mod link;
 pub mod merge;
 pub mod model;
 mod origin_constraint;
+pub mod periods;
 mod provenance_backfill;
 pub mod query;
 pub mod readers;

@@ -20,6 +20,7 @@ fn options() -> ExportOptions {
             .single()
             .expect("fixed stamp"),
         filter: Some(bilateral_core::Filter::default()),
+        periods: Vec::new(),
     }
 }
 
