@@ -65,6 +65,14 @@ export function createCuration(deps: CurationDeps): Curation {
       return;
     }
     deps.changed();
+    if (result.kind === "period") {
+      // A period has no panel to open: the redrawn band shows what came back or went.
+      deps.toast.show(
+        `${verb} the change to your period`,
+        verb === "Undid" ? { label: "Redo", run: () => curation.redo() } : { label: "Undo", run: () => curation.undo() },
+      );
+      return;
+    }
     if (result.count > 1) {
       // A whole import, or what was added from an article: nothing to focus, the count says
       // what happened.

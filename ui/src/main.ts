@@ -39,6 +39,7 @@ import { EraBands } from "./timeline/eras";
 import { LinkArrows } from "./timeline/link-arrows";
 import { canvasMeasurer } from "./timeline/measure";
 import { renderEraControls } from "./panels/era-controls";
+import { PeriodDialog } from "./editor/period-dialog";
 import { createTooltip, hideTooltipWhenLeft } from "./timeline/tooltip";
 import { createExportDialog } from "./transfer/export-dialog";
 import { createImporter } from "./transfer/import-dialog";
@@ -183,6 +184,7 @@ function main(): void {
       search.refresh();
       refreshFacets();
       refreshHistory();
+      reloadPeriods();
       if (selected) refreshLinks(selected.id);
     },
   });
@@ -293,9 +295,34 @@ function main(): void {
     find<SVGSVGElement>(".era-shade-layer"),
     canvasMeasurer(`11px ${getComputedStyle(eraStrips).fontFamily || "sans-serif"}`),
     titleLanguage,
+    (period) => periodDialog.open(period),
   );
+  // The user's periods: a band of their own, edited in a dialog, undone like events.
+  const reloadPeriods = (): void => {
+    backend
+      .periods()
+      .then((periods) => eraBands.setPeriods(periods))
+      .catch((error: unknown) => banner.show(error));
+  };
+  const periodDialog = new PeriodDialog(find<HTMLDialogElement>("[data-testid=period-dialog]"), {
+    create: (period) => backend.createPeriod(period),
+    update: (period) => backend.updatePeriod(period),
+    remove: (id) => backend.deletePeriod(id),
+    confirm,
+    changed: (message) => {
+      reloadPeriods();
+      refreshHistory();
+      toast.show(message, { label: "Undo", run: () => curation.undo() });
+    },
+  });
   timeline.onChrome((view) => eraBands.draw(view));
-  renderEraControls(find(".legend-eras"), store, (settings) => eraBands.setSettings(settings));
+  renderEraControls(
+    find(".legend-eras"),
+    store,
+    (settings) => eraBands.setSettings(settings),
+    () => periodDialog.open(null),
+  );
+  reloadPeriods();
   backend
     .eras()
     .then((eras) => eraBands.setEras(eras))

@@ -138,6 +138,7 @@ const plan = (change: Partial<ImportPlan> = {}): ImportPlan => ({
   rejected: [],
   fields: ["title", "chinese_title", "summary", "dates", "kind", "actors", "location", "tags", "sources", "links"],
   duplicates: [],
+  periods: 0,
   ...change,
 });
 
@@ -191,13 +192,13 @@ describe("import preview", () => {
   });
 
   it("reports what an import did, and whether one Undo takes it back", () => {
-    expect(importedMessage({ created: 3, updated: 1, unchanged: 0, ids: [], undoable: true })).toBe(
+    expect(importedMessage({ created: 3, updated: 1, unchanged: 0, ids: [], undoable: true, periods: 0 })).toBe(
       "Imported: 3 new, 1 updated · Undo takes it all back",
     );
-    expect(importedMessage({ created: 0, updated: 0, unchanged: 4, ids: [], undoable: true })).toBe(
+    expect(importedMessage({ created: 0, updated: 0, unchanged: 4, ids: [], undoable: true, periods: 0 })).toBe(
       "Imported: 0 new, 0 updated, 4 unchanged",
     );
-    expect(importedMessage({ created: 30000, updated: 0, unchanged: 0, ids: [], undoable: false })).toBe(
+    expect(importedMessage({ created: 30000, updated: 0, unchanged: 0, ids: [], undoable: false, periods: 0 })).toBe(
       "Imported: 30,000 new, 0 updated · too large to undo in one step",
     );
   });

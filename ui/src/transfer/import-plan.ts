@@ -81,9 +81,10 @@ export function progressText(progress: ImportProgress | null, total: number): st
 /** The toast after a successful import; says whether one Undo takes it all back. */
 export function importedMessage(report: ImportReport): string {
   const unchanged = report.unchanged > 0 ? `, ${report.unchanged.toLocaleString("en-US")} unchanged` : "";
-  const changed = report.created + report.updated > 0;
+  const changed = report.created + report.updated + report.periods > 0;
+  const periods = report.periods > 0 ? `, ${report.periods.toLocaleString("en-US")} ${report.periods === 1 ? "period" : "periods"}` : "";
   const undo = !changed ? "" : report.undoable ? " · Undo takes it all back" : " · too large to undo in one step";
-  return `Imported: ${report.created.toLocaleString("en-US")} new, ${report.updated.toLocaleString("en-US")} updated${unchanged}${undo}`;
+  return `Imported: ${report.created.toLocaleString("en-US")} new, ${report.updated.toLocaleString("en-US")} updated${unchanged}${periods}${undo}`;
 }
 
 const FIELD_NAMES: Record<Field, string> = {
