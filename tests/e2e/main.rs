@@ -10,6 +10,7 @@ mod chinese;
 mod curation;
 mod harness;
 mod native_dialogs;
+mod periods;
 mod search_syntax;
 mod startup;
 mod timeline;
