@@ -119,6 +119,24 @@ async fn a_period_added_in_its_dialog_is_drawn_beside_the_eras_and_undo_removes_
             "a toast says so: {toast:?}"
         );
 
+        // A click on the band opens the period in its dialog; Cancel leaves it as it was.
+        app.click(&format!("{USER_BAND} rect")).await;
+        app.wait_for("dialog[data-testid=period-dialog][open]")
+            .await;
+        let name = app
+            .wait_for("dialog[data-testid=period-dialog] [data-field='name']")
+            .await
+            .prop("value")
+            .await
+            .expect("value")
+            .unwrap_or_default();
+        assert_eq!(
+            name, "Xylocarpa years",
+            "the dialog edits the period clicked"
+        );
+        app.click("[data-testid=period-cancel]").await;
+        assert!(wait_gone(&app, "dialog[data-testid=period-dialog][open]").await);
+
         // The toolbar's Undo takes it back.
         app.click("[data-testid=undo]:not(:disabled)").await;
         assert!(

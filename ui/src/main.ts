@@ -402,6 +402,7 @@ function main(): void {
     table.reload();
     search.refresh();
     refreshFacets();
+    reloadPeriods();
     backend
       .extent()
       .then((span) => timeline.setExtent(span))

@@ -180,6 +180,16 @@ describe("import preview", () => {
     expect(importButtonLabel(plan({ new: 20000, updated: 0, unchanged: 0 }))).toBe("Import 20,000 events");
   });
 
+  it("lets a file that carries only periods (or unchanged events and periods) be imported, and says so", () => {
+    expect(blockedReason(plan({ new: 0, updated: 0, unchanged: 0, periods: 2 }))).toBeNull();
+    expect(blockedReason(plan({ new: 0, updated: 0, periods: 1 }))).toBeNull();
+    expect(importButtonLabel(plan({ new: 0, updated: 0, unchanged: 0, periods: 2 }))).toBe("Import 2 periods");
+    expect(importButtonLabel(plan({ periods: 1 }))).toBe("Import 6 events and 1 period");
+    expect(importedMessage({ created: 0, updated: 0, unchanged: 3, ids: [], undoable: true, periods: 1 })).toBe(
+      "Imported: 0 new, 0 updated, 3 unchanged, 1 period · Undo takes it all back",
+    );
+  });
+
   it("turns progress into a whole percent, never past 100", () => {
     expect(progressPercent(null)).toBe(0);
     expect(progressPercent({ done: 0, total: 0 })).toBe(0);

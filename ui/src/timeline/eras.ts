@@ -230,6 +230,20 @@ export class EraBands {
       this.activate(span.era.period);
     };
     strips.addEventListener("click", open);
+    // Under WebKitGTK a real click on a band never arrives as "click" (the timeline's pan
+    // gesture takes the press), so a press and release on the same band without a drag opens
+    // it too; a second open while the dialog is up is ignored.
+    let pressed: { id: string; x: number } | null = null;
+    strips.addEventListener("pointerdown", (event) => {
+      const target = event.target instanceof Element ? event.target.closest<SVGGElement>("g.era[data-period-id]") : null;
+      pressed = target?.dataset.periodId && event.button === 0 ? { id: target.dataset.periodId, x: event.clientX } : null;
+    });
+    strips.addEventListener("pointerup", (event) => {
+      const target = event.target instanceof Element ? event.target.closest<SVGGElement>("g.era[data-period-id]") : null;
+      const press = pressed;
+      pressed = null;
+      if (press && target?.dataset.periodId === press.id && Math.abs(event.clientX - press.x) < 4) open(event);
+    });
     strips.addEventListener("keydown", (event) => {
       if (event.key === "Enter" || event.key === " ") open(event);
     });

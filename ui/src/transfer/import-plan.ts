@@ -55,13 +55,17 @@ export function blockedReason(plan: ImportPlan): string | null {
     const rows = rejected === 1 ? "One row has a problem" : `${rejected.toLocaleString("en-US")} rows have problems`;
     return `${rows}. Nothing will be written until the file is fixed: correct ${rejected === 1 ? "it" : "them"} and import the file again.`;
   }
+  // A file may carry only periods of yours, or unchanged events and periods.
+  if (plan.periods > 0) return null;
   if (importableCount(plan) === 0) return "The file holds no events.";
   if (plan.new + plan.updated === 0) return "Every event in the file is already in the timeline, unchanged.";
   return null;
 }
 
 export function importButtonLabel(plan: ImportPlan): string {
-  return `Import ${eventCount(importableCount(plan))}`;
+  if (plan.periods === 0) return `Import ${eventCount(importableCount(plan))}`;
+  const periods = `${plan.periods.toLocaleString("en-US")} ${plan.periods === 1 ? "period" : "periods"}`;
+  return importableCount(plan) === 0 ? `Import ${periods}` : `Import ${eventCount(importableCount(plan))} and ${periods}`;
 }
 
 /** Whole percent done, 0–100; 0 before the first report. */

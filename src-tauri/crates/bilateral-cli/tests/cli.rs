@@ -1343,6 +1343,10 @@ fn periods_travel_through_a_json_export_and_import_and_a_bad_one_changes_nothing
         done.contains("1 period"),
         "the import says it brought the period: {done}"
     );
+    assert!(
+        done.contains("0 events read"),
+        "a period is not counted as an event: {done}"
+    );
     let exported: serde_json::Value =
         serde_json::from_str(&sandbox.ok(&["export", "--format", "json"])).expect("JSON");
     assert_eq!(

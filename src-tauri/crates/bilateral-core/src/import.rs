@@ -209,7 +209,8 @@ impl Store {
         let conn = self.conn();
         conn.set_prepared_statement_cache_capacity(STATEMENTS);
         input.each(&mut |item| {
-            read += 1;
+            // Periods are counted apart: `read` is the events' progress total.
+            read += usize::from(!matches!(item, Item::Period(..)));
             match item {
                 Item::Rejected(rejected) => preview.rejected.push(rejected),
                 Item::Period(..) => preview.periods += 1,
