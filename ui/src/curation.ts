@@ -73,13 +73,17 @@ export function createCuration(deps: CurationDeps): Curation {
       );
       return;
     }
-    if (result.count > 1) {
+    if (result.count > 1 || (result.kind === "import" && result.periods > 0)) {
       // A whole import, or what was added from an article: nothing to focus, the count says
       // what happened.
       deps.forget(result.id);
       const count = result.count.toLocaleString("en-US");
+      const parts = [
+        result.count > 0 ? `${count} ${result.count === 1 ? "event" : "events"}` : "",
+        result.periods > 0 ? `${result.periods.toLocaleString("en-US")} ${result.periods === 1 ? "period" : "periods"}` : "",
+      ].filter((part) => part !== "");
       deps.toast.show(
-        result.kind === "article" ? `${verb} the additions from the article (${count} events)` : `${verb} the import of ${count} events`,
+        result.kind === "article" ? `${verb} the additions from the article (${count} events)` : `${verb} the import of ${parts.join(" and ")}`,
         verb === "Undid" ? { label: "Redo", run: () => curation.redo() } : { label: "Undo", run: () => curation.undo() },
       );
       return;

@@ -17,4 +17,8 @@ event: StoredEvent | null,
 /**
  * How many events the step changed (more than one for an import).
  */
-count: number, kind: StepKind, };
+count: number, 
+/**
+ * How many of the user's periods the step changed (a period edit, an import).
+ */
+periods: number, kind: StepKind, };

@@ -61,6 +61,8 @@ pub struct Replayed {
     pub event: Option<StoredEvent>,
     /// How many events the step changed (more than one for an import).
     pub count: u32,
+    /// How many of the user's periods the step changed (a period edit, an import).
+    pub periods: u32,
     pub kind: StepKind,
 }
 
@@ -329,7 +331,8 @@ impl Curator {
             from.push(step);
             return Err(e);
         }
-        let count = u32::try_from(step.changes.len().max(step.periods.len())).unwrap_or(u32::MAX);
+        let count = u32::try_from(step.changes.len()).unwrap_or(u32::MAX);
+        let periods = u32::try_from(step.periods.len()).unwrap_or(u32::MAX);
         let replayed = match step.changes.first() {
             Some(c) => Some(Replayed {
                 id: c.id.clone(),
@@ -338,12 +341,14 @@ impl Curator {
                     Direction::Forward => c.after.clone(),
                 },
                 count,
+                periods,
                 kind: step.kind,
             }),
             None => step.periods.first().map(|p| Replayed {
                 id: p.id.clone(),
                 event: None,
                 count,
+                periods,
                 kind: step.kind,
             }),
         };
