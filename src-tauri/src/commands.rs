@@ -17,6 +17,7 @@ use bilateral_core::eras::Era;
 use bilateral_core::identity::OpenProblem;
 use bilateral_core::import::ImportReport;
 use bilateral_core::ingest::{ArticleRequest, Extraction};
+use bilateral_core::periods::Period;
 use bilateral_core::saved_views::{self, SavedView, SavedViews, ViewsImported};
 use bilateral_core::transfer::{ExportRequest, ImportPlan, ImportProgress};
 use serde_json::Value;
@@ -246,6 +247,28 @@ const NO_BROWSER: &str = "No web browser could be opened to show this link.";
 #[tauri::command]
 pub async fn eras() -> CommandResult<Vec<Era>> {
     Ok(bilateral_core::eras::shipped()?)
+}
+
+/// The user's periods, oldest first.
+#[tauri::command]
+pub async fn periods(state: State<'_, AppState>) -> CommandResult<Vec<Period>> {
+    Ok(state.read(Lane::Detail, |s| s.periods())?)
+}
+
+/// Periods arrive as raw JSON, as events do, so a bad field names itself.
+#[tauri::command]
+pub async fn create_period(state: State<'_, AppState>, period: Value) -> CommandResult<Period> {
+    Ok(state.curator()?.create_period(Period::from_json(period)?)?)
+}
+
+#[tauri::command]
+pub async fn update_period(state: State<'_, AppState>, period: Value) -> CommandResult<Period> {
+    Ok(state.curator()?.update_period(Period::from_json(period)?)?)
+}
+
+#[tauri::command]
+pub async fn delete_period(state: State<'_, AppState>, id: String) -> CommandResult<()> {
+    Ok(state.curator()?.delete_period(&id)?)
 }
 
 /// Why the database could not be opened at start, or null when one is open.

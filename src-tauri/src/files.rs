@@ -7,7 +7,7 @@ use std::sync::atomic::Ordering;
 use bilateral_core::article_input::{self, ArticleFile};
 use bilateral_core::backup::{self, Restored};
 use bilateral_core::formats::stream::{self, Input};
-use bilateral_core::formats::{self, Format, Location};
+use bilateral_core::formats::{self, ExportOptions, Format, Location};
 use bilateral_core::import::{ImportOutcome, ImportReport};
 use bilateral_core::readers::Lane;
 use bilateral_core::saved_views::{self, ViewsImported};
@@ -38,7 +38,9 @@ pub fn export<R: Runtime>(
 ) -> Result<Option<String>, Error> {
     let format = request.format()?;
     // On a read connection: an export neither waits for an import nor holds up the view.
-    let events = state.read(Lane::Bulk, |store| request.events(store))?;
+    let (events, periods) = state.read(Lane::Bulk, |store| {
+        Ok((request.events(store)?, store.periods()?))
+    })?;
     let ext = format.extension();
     let Some(file) = app
         .dialog()
@@ -51,7 +53,11 @@ pub fn export<R: Runtime>(
         return Ok(None);
     };
     let path = chosen_path(file)?;
-    transfer::write_file(format, &events, &request.options(), &path)?;
+    let options = ExportOptions {
+        periods,
+        ..request.options()
+    };
+    transfer::write_file(format, &events, &options, &path)?;
     Ok(Some(path.display().to_string()))
 }
 

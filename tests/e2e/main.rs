@@ -11,6 +11,7 @@ mod curation;
 mod exports;
 mod harness;
 mod native_dialogs;
+mod periods;
 mod search_syntax;
 mod startup;
 mod timeline;

@@ -23,6 +23,8 @@ export interface CurationDeps {
   show(event: StoredEvent, reveal: boolean): void;
   /** The open event is gone (deleted, or an add undone): focus goes back to the timeline. */
   closed(): void;
+  /** An undo or redo changed the user's periods: they are read again. */
+  periodsChanged(): void;
 }
 
 export interface Curation {
@@ -76,13 +78,27 @@ export function createCuration(deps: CurationDeps): Curation {
       return;
     }
     apply(result);
+    if (result.periods > 0) deps.periodsChanged();
+    if (result.kind === "period") {
+      // A period has no panel to open: the redrawn band shows what came back or went.
+      deps.toast.show(
+        `${verb} the change to your period`,
+        verb === "Undid" ? { label: "Redo", run: () => curation.redo() } : { label: "Undo", run: () => curation.undo() },
+      );
+      return;
+    }
     const first = result.events[0];
-    if (result.events.length > 1 || !first) {
+    if (result.events.length > 1 || !first || (result.kind === "import" && result.periods > 0)) {
       // A whole import, or what was added from an article: nothing to focus, the count says
       // what happened.
-      const count = result.events.length.toLocaleString("en-US");
+      const events = result.events.length;
+      const count = events.toLocaleString("en-US");
+      const parts = [
+        events > 0 ? `${count} ${events === 1 ? "event" : "events"}` : "",
+        result.periods > 0 ? `${result.periods.toLocaleString("en-US")} ${result.periods === 1 ? "period" : "periods"}` : "",
+      ].filter((part) => part !== "");
       deps.toast.show(
-        result.kind === "article" ? `${verb} the additions from the article (${count} events)` : `${verb} the import of ${count} events`,
+        result.kind === "article" ? `${verb} the additions from the article (${count} events)` : `${verb} the import of ${parts.join(" and ")}`,
         verb === "Undid" ? { label: "Redo", run: () => curation.redo() } : { label: "Undo", run: () => curation.undo() },
       );
       return;

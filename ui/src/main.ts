@@ -40,6 +40,7 @@ import { EraBands } from "./timeline/eras";
 import { LinkArrows } from "./timeline/link-arrows";
 import { canvasMeasurer } from "./timeline/measure";
 import { renderEraControls } from "./panels/era-controls";
+import { PeriodDialog } from "./editor/period-dialog";
 import { createTooltip, hideTooltipWhenLeft } from "./timeline/tooltip";
 import { createExportDialog } from "./transfer/export-dialog";
 import { createImporter } from "./transfer/import-dialog";
@@ -150,6 +151,7 @@ function main(): void {
     loaded: (id) => timeline.eventById(id),
     show: (event, reveal) => openEvent(event, reveal),
     closed: () => timeline.root().focus(),
+    periodsChanged: () => reloadPeriods(),
   });
 
   const detail = createDetailPanel(panelRoot, {
@@ -242,9 +244,34 @@ function main(): void {
     find<SVGSVGElement>(".era-shade-layer"),
     canvasMeasurer(`11px ${getComputedStyle(eraStrips).fontFamily || "sans-serif"}`),
     titleLanguage,
+    (period) => periodDialog.open(period),
   );
+  // The user's periods: a band of their own, edited in a dialog, undone like events.
+  const reloadPeriods = (): void => {
+    backend
+      .periods()
+      .then((periods) => eraBands.setPeriods(periods))
+      .catch((error: unknown) => banner.show(error));
+  };
+  const periodDialog = new PeriodDialog(find<HTMLDialogElement>("[data-testid=period-dialog]"), {
+    create: (period) => backend.createPeriod(period),
+    update: (period) => backend.updatePeriod(period),
+    remove: (id) => backend.deletePeriod(id),
+    confirm,
+    changed: (message) => {
+      reloadPeriods();
+      refreshHistory();
+      toast.show(message, { label: "Undo", run: () => curation.undo() });
+    },
+  });
   timeline.onChrome((view) => eraBands.draw(view));
-  renderEraControls(find(".legend-eras"), store, (settings) => eraBands.setSettings(settings));
+  renderEraControls(
+    find(".legend-eras"),
+    store,
+    (settings) => eraBands.setSettings(settings),
+    () => periodDialog.open(null),
+  );
+  reloadPeriods();
   backend
     .eras()
     .then((eras) => eraBands.setEras(eras))
@@ -286,6 +313,7 @@ function main(): void {
   /** Events were written in bulk (an import, a restore): everything shown is read again. */
   const reloadAll = (): void => {
     state.reloaded();
+    reloadPeriods();
     backend
       .extent()
       .then((span) => timeline.setExtent(span))

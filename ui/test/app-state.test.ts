@@ -47,7 +47,7 @@ const calls: Filter = { kinds: ["call"], sides: [], actors: [], tags: [] };
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 function change(overrides: Partial<Change>): Change {
-  return { kind: "edit", events: [], history: { can_undo: true, can_redo: false }, ...overrides };
+  return { kind: "edit", events: [], periods: 0, history: { can_undo: true, can_redo: false }, ...overrides };
 }
 
 describe("app state", () => {

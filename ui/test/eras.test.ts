@@ -154,7 +154,7 @@ describe("remembered settings", () => {
   });
 
   it("keeps what the user chose", () => {
-    const chosen = { strips: { us_administration: false, prc_leader: true }, shade: "prc_leader" };
+    const chosen = { strips: { us_administration: false, prc_leader: true, user_periods: false }, shade: "prc_leader" };
     expect(parseEraSettings(JSON.stringify(chosen))).toEqual(chosen);
     expect(parseEraSettings(JSON.stringify({ ...chosen, shade: "none" })).shade).toBe("none");
   });
@@ -187,7 +187,7 @@ describe("drawing the shipped eras", () => {
   });
 
   it("drops a group's strip when it is switched off, and shades every other era of the chosen group", () => {
-    const { strips, shade } = draw({ strips: { us_administration: false, prc_leader: true }, shade: "us_administration" });
+    const { strips, shade } = draw({ strips: { us_administration: false, prc_leader: true, user_periods: true }, shade: "us_administration" });
     expect(strips.getAttribute("height")).toBe(String(STRIP_HEIGHT));
     expect(strips.querySelectorAll('g.era-strip[data-group="us_administration"]')).toHaveLength(0);
     expect(shade.querySelectorAll("rect.era-shade")).toHaveLength(5);
@@ -218,12 +218,12 @@ describe("era controls in the legend", () => {
     const shade = first.querySelector<HTMLSelectElement>('[data-testid="era-shade"]')!;
     shade.value = "prc_leader";
     shade.dispatchEvent(new Event("change"));
-    expect(applied.at(-1)).toEqual({ strips: { us_administration: true, prc_leader: false }, shade: "prc_leader" });
+    expect(applied.at(-1)).toEqual({ strips: { us_administration: true, prc_leader: false, user_periods: true }, shade: "prc_leader" });
 
     const restarted = document.createElement("div");
     let restored: unknown = null;
     renderEraControls(restarted, store, (settings) => (restored = settings));
-    expect(restored).toEqual({ strips: { us_administration: true, prc_leader: false }, shade: "prc_leader" });
+    expect(restored).toEqual({ strips: { us_administration: true, prc_leader: false, user_periods: true }, shade: "prc_leader" });
     expect(restarted.querySelector<HTMLInputElement>('[data-testid="era-strip-prc_leader"]')?.checked).toBe(false);
     expect(restarted.querySelector<HTMLSelectElement>('[data-testid="era-shade"]')?.value).toBe("prc_leader");
   });

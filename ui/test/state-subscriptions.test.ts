@@ -83,6 +83,7 @@ describe("the views follow the store", () => {
     state.apply({
       kind: "edit",
       events: [{ id: "a", effect: "updated", event: stored("a", "Renamed") }],
+      periods: 0,
       history: { can_undo: true, can_redo: false },
     });
     await settle();

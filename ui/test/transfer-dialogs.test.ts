@@ -183,6 +183,7 @@ describe("the import preview", () => {
     rejected: [],
     fields: ["title", "summary", "dates", "kind", "actors", "location", "tags", "sources"],
     duplicates: [],
+    periods: 0,
     ...change,
   });
 
@@ -253,7 +254,7 @@ describe("the import preview", () => {
     expect(find("[role=progressbar]").getAttribute("aria-valuenow")).toBe("66");
     expect(dialog.textContent).toContain("2 of 3 events");
     expect(find("[data-testid=import-cancel]").textContent?.trim()).toBe("Cancel import");
-    report({ created: 2, updated: 1, unchanged: 0, ids: ["a", "b", "c"], undoable: true });
+    report({ created: 2, updated: 1, unchanged: 0, ids: ["a", "b", "c"], undoable: true, periods: 0 });
     await settle();
     expect(dialog.open).toBe(false);
     expect(toast.shown).toEqual(["Imported: 2 new, 1 updated · Undo takes it all back"]);

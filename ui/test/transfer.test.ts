@@ -149,6 +149,7 @@ const plan = (change: Partial<ImportPlan> = {}): ImportPlan => ({
   rejected: [],
   fields: ["title", "chinese_title", "summary", "dates", "kind", "actors", "location", "tags", "sources", "links"],
   duplicates: [],
+  periods: 0,
   ...change,
 });
 
@@ -190,6 +191,16 @@ describe("import preview", () => {
     expect(importButtonLabel(plan({ new: 20000, updated: 0, unchanged: 0 }))).toBe("Import 20,000 events");
   });
 
+  it("lets a file that carries only periods (or unchanged events and periods) be imported, and says so", () => {
+    expect(blockedReason(plan({ new: 0, updated: 0, unchanged: 0, periods: 2 }))).toBeNull();
+    expect(blockedReason(plan({ new: 0, updated: 0, periods: 1 }))).toBeNull();
+    expect(importButtonLabel(plan({ new: 0, updated: 0, unchanged: 0, periods: 2 }))).toBe("Import 2 periods");
+    expect(importButtonLabel(plan({ periods: 1 }))).toBe("Import 6 events and 1 period");
+    expect(importedMessage({ created: 0, updated: 0, unchanged: 3, ids: [], undoable: true, periods: 1 })).toBe(
+      "Imported: 0 new, 0 updated, 3 unchanged, 1 period · Undo takes it all back",
+    );
+  });
+
   it("turns progress into a whole percent, never past 100", () => {
     expect(progressPercent(null)).toBe(0);
     expect(progressPercent({ done: 0, total: 0 })).toBe(0);
@@ -202,13 +213,13 @@ describe("import preview", () => {
   });
 
   it("reports what an import did, and whether one Undo takes it back", () => {
-    expect(importedMessage({ created: 3, updated: 1, unchanged: 0, ids: [], undoable: true })).toBe(
+    expect(importedMessage({ created: 3, updated: 1, unchanged: 0, ids: [], undoable: true, periods: 0 })).toBe(
       "Imported: 3 new, 1 updated · Undo takes it all back",
     );
-    expect(importedMessage({ created: 0, updated: 0, unchanged: 4, ids: [], undoable: true })).toBe(
+    expect(importedMessage({ created: 0, updated: 0, unchanged: 4, ids: [], undoable: true, periods: 0 })).toBe(
       "Imported: 0 new, 0 updated, 4 unchanged",
     );
-    expect(importedMessage({ created: 30000, updated: 0, unchanged: 0, ids: [], undoable: false })).toBe(
+    expect(importedMessage({ created: 30000, updated: 0, unchanged: 0, ids: [], undoable: false, periods: 0 })).toBe(
       "Imported: 30,000 new, 0 updated · too large to undo in one step",
     );
   });

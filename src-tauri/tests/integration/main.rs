@@ -11,6 +11,7 @@ mod curation;
 mod eras;
 mod harness;
 mod links;
+mod periods;
 mod reads;
 mod saved_views;
 mod startup;

@@ -10,6 +10,7 @@ import type {
   Backup,
   Change,
   Era,
+  Period,
   Event,
   EventLinks,
   LinkPair,
@@ -80,6 +81,24 @@ export function extent(filter?: Filter): Promise<Extent | null> {
 /** The eras drawn behind the lanes (shipped with the app; answered without a database). */
 export function eras(): Promise<Era[]> {
   return call<Era[]>("eras", {});
+}
+
+/** The user's periods, oldest first. */
+export function periods(): Promise<Period[]> {
+  return call<Period[]>("periods", {});
+}
+
+/** Adds a period (an empty id gets a fresh one); an undo step. */
+export function createPeriod(period: Period): Promise<Period> {
+  return call<Period>("create_period", { period });
+}
+
+export function updatePeriod(period: Period): Promise<Period> {
+  return call<Period>("update_period", { period });
+}
+
+export function deletePeriod(id: string): Promise<void> {
+  return call<void>("delete_period", { id });
 }
 
 export function getEvent(id: string): Promise<StoredEvent> {

@@ -20,6 +20,8 @@ export type { Bucket } from "../../../src-tauri/crates/bilateral-core/bindings/B
 export type { ErrorPayload } from "../../../src-tauri/crates/bilateral-core/bindings/ErrorPayload";
 export type { Era } from "../../../src-tauri/crates/bilateral-core/bindings/Era";
 export type { EraGroup } from "../../../src-tauri/crates/bilateral-core/bindings/EraGroup";
+export type { Period } from "../../../src-tauri/crates/bilateral-core/bindings/Period";
+export type { Colour } from "../../../src-tauri/crates/bilateral-core/bindings/Colour";
 export type { Event } from "../../../src-tauri/crates/bilateral-core/bindings/Event";
 export type { EventLinks } from "../../../src-tauri/crates/bilateral-core/bindings/EventLinks";
 export type { Link } from "../../../src-tauri/crates/bilateral-core/bindings/Link";

@@ -1,7 +1,9 @@
-// The legend's era controls: a checkbox per group (its strip above the lanes) and which group
-// shades the plot. Applied at once and remembered across restarts, like Group by and Titles.
+// The legend's era controls: a checkbox per group (its strip above the lanes, the user's own
+// periods included), which group shades the plot, and "Add period…". Applied at once and
+// remembered across restarts, like Group by and Titles.
 import type { EraGroup } from "../api/types";
 import {
+  BAND_GROUPS,
   ERA_GROUPS,
   ERA_SETTINGS_STORAGE_KEY,
   parseEraSettings,
@@ -13,6 +15,8 @@ export function renderEraControls(
   root: HTMLElement,
   store: KeyValueStore | null,
   apply: (settings: EraSettings) => void,
+  /** Opens the period editor for a new period; no button without it. */
+  addPeriod?: () => void,
 ): void {
   let settings = parseEraSettings(store?.getItem(ERA_SETTINGS_STORAGE_KEY));
   const title = document.createElement("span");
@@ -32,7 +36,7 @@ export function renderEraControls(
     apply(settings);
   };
 
-  const boxes = ERA_GROUPS.map(({ group, label }) => {
+  const boxes = BAND_GROUPS.map(({ group, label }) => {
     const wrapper = document.createElement("label");
     wrapper.className = "legend-era-toggle";
     const box = document.createElement("input");
@@ -74,6 +78,17 @@ export function renderEraControls(
     changed({ ...settings, shade: parseEraSettings(JSON.stringify({ ...settings, shade: shade.value })).shade }),
   );
 
-  root.replaceChildren(title, ...boxes, shadeLabel, shade);
+  const extra: HTMLElement[] = [];
+  if (addPeriod) {
+    const add = document.createElement("button");
+    add.type = "button";
+    add.className = "button compact";
+    add.dataset.testid = "add-period";
+    add.setAttribute("aria-haspopup", "dialog");
+    add.textContent = "Add period…";
+    add.addEventListener("click", () => addPeriod());
+    extra.push(add);
+  }
+  root.replaceChildren(title, ...boxes, shadeLabel, shade, ...extra);
   apply(settings);
 }

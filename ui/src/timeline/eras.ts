@@ -1,9 +1,10 @@
 // Eras behind the lanes: a thin labelled strip per shown group (US administrations, PRC
-// leaders) under the density strip, and faint alternating shading of the plot for one group.
+// leaders, and the user's own periods in their colours) under the density strip, and faint
+// alternating shading of the plot for one shipped group.
 // The layout maths are pure (tested in test/eras.test.ts); drawing writes two SVGs with
 // d3-selection, text through .text() only.
 import { select } from "d3-selection";
-import type { Era, EraGroup } from "../api/types";
+import type { Colour, Era, EraGroup, Period } from "../api/types";
 import { partialDateSpan } from "../format/partial-date";
 import type { TitleLanguage } from "../format/title-language";
 import type { Domain } from "./scale";
@@ -14,6 +15,21 @@ export const ERA_GROUPS: readonly { group: EraGroup; label: string }[] = [
   { group: "prc_leader", label: "PRC leaders" },
 ];
 
+/** The user's periods: a band group of their own, drawn under the shipped ones. */
+export const USER_PERIODS = "user_periods";
+/** Every group that can have a strip: the shipped ones, then the user's. */
+export type BandGroup = EraGroup | typeof USER_PERIODS;
+export const BAND_GROUPS: readonly { group: BandGroup; label: string }[] = [
+  ...ERA_GROUPS,
+  { group: USER_PERIODS, label: "Your periods" },
+];
+
+/** What a band draws: a shipped era, or a user period seen through the same fields. */
+export type BandEra = Pick<Era, "id" | "name" | "short_name" | "name_zh" | "start" | "end"> & {
+  /** Set for a user period: its colour, and what the editor opens. */
+  period?: Period;
+};
+
 /** Height of one group's strip, in pixels. */
 export const STRIP_HEIGHT = 18;
 /** Room left on either side of a label inside its era. */
@@ -21,12 +37,14 @@ export const LABEL_PAD = 5;
 
 /** An era on the time axis: from the start of its first day to the start of its end day. */
 export interface EraSpan {
-  era: Era;
+  era: BandEra;
   start: number;
   /** Infinity while the era lasts. */
   end: number;
   /** Its place within its group, oldest first: alternation follows it, so panning never swaps tones. */
   order: number;
+  /** The row within its group's strip: user periods may overlap, and overlapping ones stack. */
+  row?: number;
 }
 
 /** An era as drawn: clipped to the view, with the label that fits (or none). */
@@ -54,6 +72,36 @@ export function eraSpans(eras: readonly Era[], group: EraGroup): EraSpan[] {
   return spans.map((span, order) => ({ ...span, order }));
 }
 
+/**
+ * The user's periods as spans, oldest first. A period's end is inclusive at its precision
+ * ("1974" runs to the end of 1974), unlike an era's. Overlapping periods get separate rows,
+ * each in the first row free at its start.
+ */
+export function periodSpans(periods: readonly Period[]): EraSpan[] {
+  const spans: Omit<EraSpan, "order" | "row">[] = [];
+  for (const period of periods) {
+    const start = partialDateSpan(period.start);
+    const end = period.end === undefined ? null : partialDateSpan(period.end);
+    if (!start || (period.end !== undefined && !end)) continue;
+    const era: BandEra = { id: period.id, name: period.name, name_zh: period.name, start: period.start, period };
+    if (period.end !== undefined) era.end = period.end;
+    spans.push({ era, start: start.start, end: end ? end.end : Number.POSITIVE_INFINITY });
+  }
+  spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  const rowEnds: number[] = [];
+  return spans.map((span, order) => {
+    let row = rowEnds.findIndex((end) => end <= span.start);
+    if (row < 0) row = rowEnds.length;
+    rowEnds[row] = span.end;
+    return { ...span, order, row };
+  });
+}
+
+/** How many rows a group's spans need (one for the shipped eras, which never overlap). */
+export function rowCount(spans: readonly EraSpan[]): number {
+  return spans.reduce((rows, span) => Math.max(rows, (span.row ?? 0) + 1), spans.length > 0 ? 1 : 0);
+}
+
 /** The spans that overlap the visible range. */
 export function visibleSpans(spans: readonly EraSpan[], domain: Domain): EraSpan[] {
   const [d0, d1] = domain;
@@ -61,8 +109,10 @@ export function visibleSpans(spans: readonly EraSpan[], domain: Domain): EraSpan
 }
 
 /** The names to try, longest first, in the language the titles use. */
-export function labelCandidates(era: Era, language: TitleLanguage): string[] {
+export function labelCandidates(era: BandEra, language: TitleLanguage): string[] {
   const short = era.short_name?.trim();
+  // A user period has one name, whatever the titles' language.
+  if (era.period) return [era.name];
   if (language === "zh") return [era.name_zh];
   const english = short && short !== era.name ? [era.name, short] : [era.name];
   return language === "both" ? [`${era.name} · ${era.name_zh}`, ...english] : english;
@@ -97,12 +147,12 @@ export function layoutBands(
 
 /** Which groups show a strip, and which one shades the plot. */
 export interface EraSettings {
-  strips: Record<EraGroup, boolean>;
+  strips: Record<BandGroup, boolean>;
   shade: EraGroup | "none";
 }
 
 export const DEFAULT_ERA_SETTINGS: EraSettings = {
-  strips: { us_administration: true, prc_leader: true },
+  strips: { us_administration: true, prc_leader: true, user_periods: true },
   shade: "us_administration",
 };
 
@@ -118,12 +168,15 @@ export function parseEraSettings(text: string | null | undefined): EraSettings {
   }
   const stored = (typeof raw === "object" && raw !== null ? raw : {}) as Partial<Record<string, unknown>>;
   const strips = (typeof stored.strips === "object" && stored.strips !== null ? stored.strips : {}) as Record<string, unknown>;
-  const flag = (group: EraGroup): boolean =>
+  const flag = (group: BandGroup): boolean =>
     typeof strips[group] === "boolean" ? (strips[group] as boolean) : DEFAULT_ERA_SETTINGS.strips[group];
   const shade = ERA_GROUPS.some((g) => g.group === stored.shade) || stored.shade === "none"
     ? (stored.shade as EraGroup | "none")
     : DEFAULT_ERA_SETTINGS.shade;
-  return { strips: { us_administration: flag("us_administration"), prc_leader: flag("prc_leader") }, shade };
+  return {
+    strips: { us_administration: flag("us_administration"), prc_leader: flag("prc_leader"), user_periods: flag(USER_PERIODS) },
+    shade,
+  };
 }
 
 /** The view the bands are drawn for: what the timeline's chrome was just drawn with. */
@@ -134,7 +187,21 @@ export interface EraView {
 
 function dayRange(span: EraSpan): string {
   const end = span.era.end ?? "";
+  if (span.era.period) return end === "" ? `from ${span.era.start}, ongoing` : `${span.era.start} to ${end}`;
   return end === "" ? `from ${span.era.start}` : `${span.era.start} to ${end}`;
+}
+
+/** The tooltip of a band: a shipped era with its Chinese name, a user period with its note. */
+function bandTitle(span: EraSpan): string {
+  const period = span.era.period;
+  if (!period) return `${span.era.name} (${span.era.name_zh}), ${dayRange(span)}`;
+  const note = period.note ? `\n${period.note}` : "";
+  return `${period.name}, ${dayRange(span)}${note}\nClick to edit.`;
+}
+
+/** The palette name a user period is drawn in (styles map it to a light and a dark shade). */
+export function bandColour(span: EraSpan): Colour | null {
+  return span.era.period?.colour ?? null;
 }
 
 /**
@@ -142,7 +209,7 @@ function dayRange(span: EraSpan): string {
  * behind the lanes). Keeps the eras and settings; draw() is called with each new view.
  */
 export class EraBands {
-  private spans = new Map<EraGroup, EraSpan[]>();
+  private spans = new Map<BandGroup, EraSpan[]>();
   private settings: EraSettings = DEFAULT_ERA_SETTINGS;
   private view: EraView | null = null;
 
@@ -151,10 +218,46 @@ export class EraBands {
     private readonly shade: SVGSVGElement,
     private readonly measurer: TextMeasurer,
     private readonly language: () => TitleLanguage,
-  ) {}
+    /** A user period's band was clicked or activated with Enter or Space. */
+    private readonly activate: (period: Period) => void = () => {},
+  ) {
+    const open = (event: Event): void => {
+      const target = event.target instanceof Element ? event.target.closest<SVGGElement>("g.era[data-period-id]") : null;
+      const id = target?.dataset.periodId;
+      const span = id ? this.spans.get(USER_PERIODS)?.find((s) => s.era.id === id) : undefined;
+      if (!span?.era.period) return;
+      event.preventDefault();
+      this.activate(span.era.period);
+    };
+    strips.addEventListener("click", open);
+    // Under WebKitGTK a real click on a band never arrives as "click" (the timeline's pan
+    // gesture takes the press), so a press and release on the same band without a drag opens
+    // it too; a second open while the dialog is up is ignored.
+    let pressed: { id: string; x: number } | null = null;
+    strips.addEventListener("pointerdown", (event) => {
+      const target = event.target instanceof Element ? event.target.closest<SVGGElement>("g.era[data-period-id]") : null;
+      pressed = target?.dataset.periodId && event.button === 0 ? { id: target.dataset.periodId, x: event.clientX } : null;
+    });
+    strips.addEventListener("pointerup", (event) => {
+      const target = event.target instanceof Element ? event.target.closest<SVGGElement>("g.era[data-period-id]") : null;
+      const press = pressed;
+      pressed = null;
+      if (press && target?.dataset.periodId === press.id && Math.abs(event.clientX - press.x) < 4) open(event);
+    });
+    strips.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") open(event);
+    });
+  }
 
   setEras(eras: readonly Era[]): void {
-    this.spans = new Map(ERA_GROUPS.map(({ group }) => [group, eraSpans(eras, group)]));
+    const periods = this.spans.get(USER_PERIODS) ?? [];
+    this.spans = new Map<BandGroup, EraSpan[]>(ERA_GROUPS.map(({ group }) => [group, eraSpans(eras, group)]));
+    this.spans.set(USER_PERIODS, periods);
+    this.redraw();
+  }
+
+  setPeriods(periods: readonly Period[]): void {
+    this.spans.set(USER_PERIODS, periodSpans(periods));
     this.redraw();
   }
 
@@ -171,8 +274,15 @@ export class EraBands {
   private redraw(): void {
     const view = this.view;
     if (!view || view.width <= 0) return;
-    const shown = ERA_GROUPS.filter(({ group }) => this.settings.strips[group] && (this.spans.get(group)?.length ?? 0) > 0);
-    const height = shown.length * STRIP_HEIGHT;
+    const shown = BAND_GROUPS.filter(({ group }) => this.settings.strips[group] && (this.spans.get(group)?.length ?? 0) > 0).map(
+      (entry) => ({ ...entry, rows: rowCount(this.spans.get(entry.group) ?? []) }),
+    );
+    const tops: number[] = [];
+    let height = 0;
+    for (const group of shown) {
+      tops.push(height);
+      height += group.rows * STRIP_HEIGHT;
+    }
     this.strips.setAttribute("width", String(view.width));
     this.strips.setAttribute("height", String(height));
     this.strips.style.height = `${height}px`;
@@ -186,8 +296,11 @@ export class EraBands {
         return g;
       })
       .attr("data-group", (d) => d.group)
-      .attr("transform", (_, i) => `translate(0,${i * STRIP_HEIGHT})`);
-    rows.select("rect.era-strip-bg").attr("width", view.width).attr("height", STRIP_HEIGHT);
+      .attr("transform", (_, i) => `translate(0,${tops[i] ?? 0})`);
+    rows
+      .select("rect.era-strip-bg")
+      .attr("width", view.width)
+      .attr("height", (d) => d.rows * STRIP_HEIGHT);
     rows.each((row, index, nodes) => {
       const bands = layoutBands(this.spans.get(row.group) ?? [], view.domain, view.width, this.measurer, this.language());
       const g = select(nodes[index] as SVGGElement);
@@ -202,8 +315,15 @@ export class EraBands {
           return e;
         })
         .attr("data-era-id", (d) => d.span.era.id)
-        .attr("data-tone", (d) => String(d.span.order % 2));
-      era.select("title").text((d) => `${d.span.era.name} (${d.span.era.name_zh}), ${dayRange(d.span)}`);
+        .attr("data-tone", (d) => String(d.span.order % 2))
+        .attr("data-period-id", (d) => (d.span.era.period ? d.span.era.id : null))
+        .attr("data-colour", (d) => bandColour(d.span))
+        // A user period opens its editor: reachable by Tab, named for what it does.
+        .attr("tabindex", (d) => (d.span.era.period ? "0" : null))
+        .attr("role", (d) => (d.span.era.period ? "button" : null))
+        .attr("aria-label", (d) => (d.span.era.period ? `Edit period ${d.span.era.name}, ${dayRange(d.span)}` : null))
+        .attr("transform", (d) => `translate(0,${(d.span.row ?? 0) * STRIP_HEIGHT})`);
+      era.select("title").text((d) => bandTitle(d.span));
       era
         .select("rect")
         .attr("x", (d) => d.x0)

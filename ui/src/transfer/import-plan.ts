@@ -55,13 +55,17 @@ export function blockedReason(plan: ImportPlan): string | null {
     const rows = rejected === 1 ? "One row has a problem" : `${rejected.toLocaleString("en-US")} rows have problems`;
     return `${rows}. Nothing will be written until the file is fixed: correct ${rejected === 1 ? "it" : "them"} and import the file again.`;
   }
+  // A file may carry only periods of yours, or unchanged events and periods.
+  if (plan.periods > 0) return null;
   if (importableCount(plan) === 0) return "The file holds no events.";
   if (plan.new + plan.updated === 0) return "Every event in the file is already in the timeline, unchanged.";
   return null;
 }
 
 export function importButtonLabel(plan: ImportPlan): string {
-  return `Import ${eventCount(importableCount(plan))}`;
+  if (plan.periods === 0) return `Import ${eventCount(importableCount(plan))}`;
+  const periods = `${plan.periods.toLocaleString("en-US")} ${plan.periods === 1 ? "period" : "periods"}`;
+  return importableCount(plan) === 0 ? `Import ${periods}` : `Import ${eventCount(importableCount(plan))} and ${periods}`;
 }
 
 /** Whole percent done, 0–100; 0 before the first report. */
@@ -81,9 +85,10 @@ export function progressText(progress: ImportProgress | null, total: number): st
 /** The toast after a successful import; says whether one Undo takes it all back. */
 export function importedMessage(report: ImportReport): string {
   const unchanged = report.unchanged > 0 ? `, ${report.unchanged.toLocaleString("en-US")} unchanged` : "";
-  const changed = report.created + report.updated > 0;
+  const changed = report.created + report.updated + report.periods > 0;
+  const periods = report.periods > 0 ? `, ${report.periods.toLocaleString("en-US")} ${report.periods === 1 ? "period" : "periods"}` : "";
   const undo = !changed ? "" : report.undoable ? " · Undo takes it all back" : " · too large to undo in one step";
-  return `Imported: ${report.created.toLocaleString("en-US")} new, ${report.updated.toLocaleString("en-US")} updated${unchanged}${undo}`;
+  return `Imported: ${report.created.toLocaleString("en-US")} new, ${report.updated.toLocaleString("en-US")} updated${unchanged}${periods}${undo}`;
 }
 
 const FIELD_NAMES: Record<Field, string> = {

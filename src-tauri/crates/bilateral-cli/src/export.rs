@@ -23,6 +23,8 @@ pub fn run(store: &Store, args: ExportArgs) -> Result<(), Failure> {
         height: args.height,
         stamp: defaults.stamp,
         filter: Some(filter.clone()),
+        // Left empty: the store adds every period to a Bilateral JSON export.
+        periods: Vec::new(),
     };
     let bar = progress::bar(count, "exporting");
     let mut report = |done: usize, _total: usize| progress::set(&bar, done);

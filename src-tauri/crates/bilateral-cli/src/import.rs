@@ -114,6 +114,15 @@ fn run_parsed(
     name: &str,
     out: &mut Output,
 ) -> Result<(), Failure> {
+    if !parsed.periods.is_empty() {
+        // The events-only import below would leave them out, and a file is never half read.
+        return Err(Failure::Usage(format!(
+            "{name} carries {} period{} of yours, which --skip-bad cannot import; fix the \
+             rows it names and import without --skip-bad",
+            parsed.periods.len(),
+            if parsed.periods.len() == 1 { "" } else { "s" }
+        )));
+    }
     if args.skip_bad && !parsed.rejected.is_empty() {
         for r in &parsed.rejected {
             eprintln!("  skipped {r}");
@@ -166,6 +175,13 @@ fn report(
         preview.unchanged,
         rejected.len()
     ))?;
+    if preview.periods > 0 {
+        out.line(format_args!(
+            "and {} period{} of yours, each added or replacing the one with its id",
+            preview.periods,
+            if preview.periods == 1 { "" } else { "s" }
+        ))?;
+    }
     if !lossless {
         let fields: Vec<String> = preview
             .fields
@@ -229,8 +245,19 @@ fn commit(
     match outcome {
         ImportOutcome::Imported(report) => {
             out.line(format_args!(
-                "imported: {} created, {} updated, {} unchanged",
-                report.created, report.updated, report.unchanged
+                "imported: {} created, {} updated, {} unchanged{}",
+                report.created,
+                report.updated,
+                report.unchanged,
+                if report.periods > 0 {
+                    format!(
+                        ", {} period{}",
+                        report.periods,
+                        if report.periods == 1 { "" } else { "s" }
+                    )
+                } else {
+                    String::new()
+                }
             ))?;
             Ok(())
         }

@@ -1327,3 +1327,52 @@ fn check_links_exits_0_when_no_link_is_dead_and_reads_no_database() {
         "{seen:?}"
     );
 }
+
+#[test]
+fn periods_travel_through_a_json_export_and_import_and_a_bad_one_changes_nothing() {
+    let sandbox = Sandbox::new();
+    let file = serde_json::json!({
+        "format": "bilateral",
+        "version": 2,
+        "events": [],
+        "periods": [{"id": "p1", "name": "Trade war", "start": "2018-07", "end": "2020-01", "colour": "amber"}]
+    });
+    let path = sandbox.file("periods.json", file.to_string().as_bytes());
+    let done = sandbox.ok(&["import", path.to_str().unwrap()]);
+    assert!(
+        done.contains("1 period"),
+        "the import says it brought the period: {done}"
+    );
+    assert!(
+        done.contains("0 events read"),
+        "a period is not counted as an event: {done}"
+    );
+    let exported: serde_json::Value =
+        serde_json::from_str(&sandbox.ok(&["export", "--format", "json"])).expect("JSON");
+    assert_eq!(
+        exported["version"], 2,
+        "an export with periods is version 2"
+    );
+    assert_eq!(
+        exported["periods"], file["periods"],
+        "the export gives the period back field for field"
+    );
+
+    let other = Sandbox::new();
+    let bad = serde_json::json!({
+        "format": "bilateral", "version": 2, "events": [],
+        "periods": [{"name": "", "start": "2018", "colour": "amber"}]
+    });
+    let path = other.file("bad.json", bad.to_string().as_bytes());
+    let out = other.run(&["import", path.to_str().unwrap()]);
+    assert_ne!(code(&out), 0, "a bad period fails the import");
+    assert!(
+        stderr(&out).contains("periods[0].name"),
+        "the error names the period and field: {}",
+        stderr(&out)
+    );
+    let after =
+        serde_json::from_str::<serde_json::Value>(&other.ok(&["export", "--format", "json"]))
+            .expect("JSON");
+    assert!(after.get("periods").is_none(), "nothing was written");
+}

@@ -5,13 +5,18 @@ import type { StepKind } from "./StepKind";
 
 /**
  * What a write, an undo or a redo changed, so the UI updates from the answer instead of
- * asking again: the events and how, and whether undo and redo are still possible.
+ * asking again: the events and how, the periods, and whether undo and redo are still
+ * possible.
  */
 export type Change = { kind: StepKind, 
 /**
- * Every event the step changed, in the order it changed them (never empty).
+ * Every event the step changed, in the order it changed them (none for a period step).
  */
 events: Array<EventChange>, 
+/**
+ * How many of the user's periods the step changed: the UI reads them again when any.
+ */
+periods: number, 
 /**
  * The history after the write.
  */

@@ -30,4 +30,9 @@ fields: Array<Field>,
 /**
  * New events that look like events already stored (overlapping dates, similar title).
  */
-duplicates: Array<LikelyDuplicate>, };
+duplicates: Array<LikelyDuplicate>, 
+/**
+ * User periods the file carries (Bilateral JSON only); each is added, or replaces the
+ * stored period with its id.
+ */
+periods: number, };

@@ -11,4 +11,8 @@ ids: Array<string>,
 /**
  * Whether Undo can take the whole import back in one step.
  */
-undoable: boolean, };
+undoable: boolean, 
+/**
+ * User periods added or changed.
+ */
+periods: number, };

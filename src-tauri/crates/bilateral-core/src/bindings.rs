@@ -50,6 +50,8 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     crate::article_items::ArticleItem::export_all(&cfg)?;
     crate::article_items::ArticleAdded::export_all(&cfg)?;
     crate::eras::Era::export_all(&cfg)?;
+    crate::periods::Period::export_all(&cfg)?;
+    crate::periods::Colour::export_all(&cfg)?;
     crate::thread::EventLinks::export_all(&cfg)?;
     crate::thread::LinkPair::export_all(&cfg)?;
     crate::saved_views::SavedView::export_all(&cfg)?;

@@ -179,6 +179,8 @@ pub struct ExportOptions {
     /// The filter that chose the events, said on the PDF's title page; `None` when they
     /// were picked one by one.
     pub filter: Option<Filter>,
+    /// The user's periods, carried by Bilateral JSON (the other formats have no place for them).
+    pub periods: Vec<crate::periods::Period>,
 }
 
 impl Default for ExportOptions {
@@ -189,6 +191,7 @@ impl Default for ExportOptions {
             height: 900,
             stamp: Utc::now(),
             filter: Some(Filter::default()),
+            periods: Vec::new(),
         }
     }
 }
@@ -202,7 +205,7 @@ pub fn export(
     progress: &mut Progress<'_>,
 ) -> io::Result<()> {
     match format {
-        Format::Json => bilateral_json::write(events, out, progress),
+        Format::Json => bilateral_json::write(events, &options.periods, out, progress),
         Format::Csv => csv::write(events, out, progress),
         Format::Markdown => markdown::write(events, options, out, progress),
         Format::Ics => ics::write(events, options, out, progress),

@@ -12,6 +12,7 @@ use crate::formats::stream::Input;
 use crate::import::{ImportOutcome, Imported};
 use crate::merge::Coverage;
 use crate::model::{Event, StoredEvent};
+use crate::periods::{Period, PeriodChange};
 use crate::store::{Replay, Store};
 
 /// One event a step touched, as it was before and after.
@@ -32,6 +33,8 @@ pub enum StepKind {
     Import,
     /// What "New from article" added: new events and sources, together.
     Article,
+    /// A user period added, changed or deleted.
+    Period,
 }
 
 /// One user action: an edit, a delete, a whole import, or what was added from an article.
@@ -39,6 +42,8 @@ pub enum StepKind {
 struct Step {
     kind: StepKind,
     changes: Vec<Touched>,
+    /// The periods the step changed (a period edit, or an import that carried periods).
+    periods: Vec<PeriodChange>,
 }
 
 /// The store plus the history of this session's changes to it.
@@ -70,12 +75,15 @@ pub struct EventChange {
 }
 
 /// What a write, an undo or a redo changed, so the UI updates from the answer instead of
-/// asking again: the events and how, and whether undo and redo are still possible.
+/// asking again: the events and how, the periods, and whether undo and redo are still
+/// possible.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct Change {
     pub kind: StepKind,
-    /// Every event the step changed, in the order it changed them (never empty).
+    /// Every event the step changed, in the order it changed them (none for a period step).
     pub events: Vec<EventChange>,
+    /// How many of the user's periods the step changed: the UI reads them again when any.
+    pub periods: u32,
     /// The history after the write.
     pub history: HistoryState,
 }
@@ -133,10 +141,23 @@ impl Curator {
     }
 
     fn record(&mut self, kind: StepKind, changes: Vec<Touched>) {
-        if changes.is_empty() {
+        self.record_with_periods(kind, changes, Vec::new());
+    }
+
+    fn record_with_periods(
+        &mut self,
+        kind: StepKind,
+        changes: Vec<Touched>,
+        periods: Vec<PeriodChange>,
+    ) {
+        if changes.is_empty() && periods.is_empty() {
             return;
         }
-        self.undo.push(Step { kind, changes });
+        self.undo.push(Step {
+            kind,
+            changes,
+            periods,
+        });
         if self.undo.len() > DEPTH {
             self.undo.remove(0);
         }
@@ -155,6 +176,7 @@ impl Curator {
         Change {
             kind: StepKind::Edit,
             events,
+            periods: 0,
             history: self.state(),
         }
     }
@@ -213,10 +235,11 @@ impl Curator {
         total: usize,
         progress: impl FnMut(usize, usize) -> bool,
     ) -> Result<ImportOutcome> {
-        let (outcome, changes) = self.store.import_stream_tracked(input, total, progress)?;
+        let (outcome, changes, periods) =
+            self.store.import_stream_tracked(input, total, progress)?;
         if let ImportOutcome::Imported(report) = &outcome {
             if report.undoable {
-                self.record(StepKind::Import, tracked(changes));
+                self.record_with_periods(StepKind::Import, tracked(changes), periods);
             }
         }
         Ok(outcome)
@@ -229,6 +252,48 @@ impl Curator {
         let (added, changes) = self.store.add_from_article(items)?;
         self.record(StepKind::Article, tracked(changes));
         Ok(added)
+    }
+
+    /// Adds a period (`Store::create_period`) as one undo step.
+    pub fn create_period(&mut self, period: Period) -> Result<Period> {
+        let after = self.store.create_period(period)?;
+        let created = after.period.clone();
+        self.record_period(None, Some(after));
+        Ok(created)
+    }
+
+    /// Changes a period (`Store::update_period`) as one undo step.
+    pub fn update_period(&mut self, period: Period) -> Result<Period> {
+        let before = self.store.stored_period(&period.id)?;
+        let after = self.store.update_period(period)?;
+        let updated = after.period.clone();
+        self.record_period(Some(before), Some(after));
+        Ok(updated)
+    }
+
+    /// Deletes a period (`Store::delete_period`) as one undo step.
+    pub fn delete_period(&mut self, id: &str) -> Result<()> {
+        let before = self.store.stored_period(id)?;
+        self.store.delete_period(id)?;
+        self.record_period(Some(before), None);
+        Ok(())
+    }
+
+    fn record_period(
+        &mut self,
+        before: Option<crate::periods::StoredPeriod>,
+        after: Option<crate::periods::StoredPeriod>,
+    ) {
+        let id = after
+            .as_ref()
+            .or(before.as_ref())
+            .map(|s| s.period.id.clone())
+            .unwrap_or_default();
+        self.record_with_periods(
+            StepKind::Period,
+            Vec::new(),
+            vec![PeriodChange { id, before, after }],
+        );
     }
 
     /// Restores a backup (`backup::restore`). The session's undo steps describe the state
@@ -292,7 +357,10 @@ impl Curator {
                 }
             })
             .collect();
-        let result = self.store.replay(&replays);
+        let back = matches!(direction, Direction::Back);
+        let result = self
+            .store
+            .replay_with_periods(&replays, &step.periods, back);
         drop(replays);
         if let Err(e) = result {
             from.push(step);
@@ -310,10 +378,12 @@ impl Curator {
             })
             .collect();
         let kind = step.kind;
+        let periods = u32::try_from(step.periods.len()).unwrap_or(u32::MAX);
         to.push(step);
         Ok(Some(Change {
             kind,
             events,
+            periods,
             history: self.state(),
         }))
     }

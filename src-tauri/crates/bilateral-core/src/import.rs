@@ -20,6 +20,7 @@ use crate::formats::{Location, Rejected};
 use crate::maintained_counts;
 use crate::merge::{merge, Coverage, Field};
 use crate::model::{Event, Origin, StoredEvent};
+use crate::periods::PeriodChange;
 use crate::store::{load_event, now, unindex_event, write_event_rows, ActorIds, EventRows, Store};
 
 /// Kept here for callers that knew it as an import limit: `Event::validate` enforces it on
@@ -48,6 +49,9 @@ pub struct ImportPreview {
     pub fields: Vec<Field>,
     /// New events that look like events already stored (overlapping dates, similar title).
     pub duplicates: Vec<LikelyDuplicate>,
+    /// User periods the file carries (Bilateral JSON only); each is added, or replaces the
+    /// stored period with its id.
+    pub periods: usize,
 }
 
 /// A new event that may already be in the store under another id.
@@ -69,6 +73,8 @@ pub struct ImportReport {
     pub ids: Vec<String>,
     /// Whether Undo can take the whole import back in one step.
     pub undoable: bool,
+    /// User periods added or changed.
+    pub periods: usize,
 }
 
 /// How an import with progress ended.
@@ -207,9 +213,11 @@ impl Store {
         // none of them pays for opening a read of its own.
         let snapshot = conn.unchecked_transaction()?;
         input.each(&mut |item| {
-            read += 1;
+            // Periods are counted apart: `read` is the events' progress total.
+            read += usize::from(!matches!(item, Item::Period(..)));
             match item {
                 Item::Rejected(rejected) => preview.rejected.push(rejected),
+                Item::Period(..) => preview.periods += 1,
                 Item::Event(event, at) => match planner.step(conn, event, at)? {
                     Err(rejected) => preview.rejected.push(rejected),
                     Ok(Step::Create(_)) => preview.new += 1,
@@ -240,13 +248,15 @@ impl Store {
     }
 
     /// `import_stream`, also answering every event it changed (before and after) when there
-    /// are at most `UNDO_LIMIT` of them, so the whole import can be undone in one step.
+    /// are at most `UNDO_LIMIT` of them, so the whole import can be undone in one step, and
+    /// every user period it changed. Periods are written after the events, in the same
+    /// transaction: a bad period (named by its index and field) stops the whole import.
     pub fn import_stream_tracked(
         &mut self,
         input: &Input,
         total: usize,
         mut progress: impl FnMut(usize, usize) -> bool,
-    ) -> Result<(ImportOutcome, Vec<Imported>)> {
+    ) -> Result<(ImportOutcome, Vec<Imported>, Vec<PeriodChange>)> {
         let tx = self.write_tx()?;
         tx.set_prepared_statement_cache_capacity(STATEMENTS);
         let mut planner = Planner::new(input.coverage(), false);
@@ -254,9 +264,14 @@ impl Store {
         let mut done = 0;
         let mut read = 0;
         let mut cancelled = false;
+        let mut periods = Vec::new();
         let result = input.each(&mut |item| {
             read += 1;
             let step = match item {
+                Item::Period(period, _) => {
+                    periods.push(period);
+                    return Ok(());
+                }
                 Item::Rejected(rejected) => Err(rejected),
                 Item::Event(event, at) => planner.step(&tx, event, at)?,
             };
@@ -274,7 +289,7 @@ impl Store {
         });
         match result {
             Err(Error::Cancelled) if cancelled => {
-                return Ok((ImportOutcome::Cancelled { done }, Vec::new()))
+                return Ok((ImportOutcome::Cancelled { done }, Vec::new(), Vec::new()))
             }
             Err(Error::Invalid { field, message }) => {
                 return Err(Error::invalid(
@@ -284,9 +299,11 @@ impl Store {
             }
             other => other?,
         }
-        let (report, changes) = writer.finish(&tx)?;
+        let period_changes = crate::periods::import(&tx, &periods)?;
+        let (mut report, changes) = writer.finish(&tx)?;
+        report.periods = period_changes.len();
         tx.commit()?;
-        Ok((ImportOutcome::Imported(report), changes))
+        Ok((ImportOutcome::Imported(report), changes, period_changes))
     }
 }
 

@@ -23,6 +23,7 @@ mod maintained_counts;
 pub mod merge;
 pub mod model;
 mod origin_constraint;
+pub mod periods;
 mod provenance_backfill;
 pub mod query;
 pub mod readers;

@@ -18,7 +18,7 @@ use crate::model::{
 use crate::verification::Verification;
 
 /// How many migrations this build has: the schema version it writes.
-pub const MIGRATION_COUNT: usize = 9;
+pub const MIGRATION_COUNT: usize = 10;
 
 /// Append-only: never edit a shipped migration, add a new file.
 pub fn migrations() -> Migrations<'static> {
@@ -38,6 +38,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0007_event_links.sql")),
         M::up(include_str!("migrations/0008_saved_views.sql")),
         M::up(include_str!("migrations/0009_side_counts.sql")),
+        M::up(include_str!("migrations/0010_periods.sql")),
     ];
     Migrations::new(all.into())
 }
@@ -291,7 +292,19 @@ impl Store {
     /// as the step left it (`expect`); if another writer changed one since, nothing is
     /// replayed and the error says which and why.
     pub fn replay(&mut self, changes: &[Replay<'_>]) -> Result<()> {
+        self.replay_with_periods(changes, &[], true)
+    }
+
+    /// `replay`, also putting the step's periods on the side `back` says (before the step
+    /// when true), all in the one transaction and under the same check.
+    pub fn replay_with_periods(
+        &mut self,
+        changes: &[Replay<'_>],
+        periods: &[crate::periods::PeriodChange],
+        back: bool,
+    ) -> Result<()> {
         let tx = self.write_tx()?;
+        crate::periods::replay(&tx, periods, back)?;
         for change in changes {
             let current = load_event(&tx, change.id)?;
             if current.as_ref() != change.expect {

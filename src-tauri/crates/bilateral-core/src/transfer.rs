@@ -170,12 +170,20 @@ impl Store {
                 .collect();
             return Ok(formats::export(format, &events, options, out, progress));
         }
+        // A whole-store export carries every period; the CLI's export comes this way.
+        let periods = if options.periods.is_empty() && format == Format::Json {
+            self.periods()?
+        } else {
+            options.periods.clone()
+        };
         let mut failed = None;
         let written = self.each_matching(filter, |events| {
             // The first read error ends the events; it is the answer below.
             let mut good = events.map_while(|e| e.map_err(|e| failed = Some(e)).ok());
             Ok(match format {
-                Format::Json => formats::bilateral_json::write_iter(&mut good, out, progress),
+                Format::Json => {
+                    formats::bilateral_json::write_iter(&mut good, &periods, out, progress)
+                }
                 _ => formats::csv::write_iter(&mut good, out, progress),
             })
         })?;

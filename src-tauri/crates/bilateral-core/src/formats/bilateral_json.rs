@@ -1,8 +1,15 @@
 //! Bilateral JSON: `{"format": "bilateral", "version": 1, "events": [...]}`, each event in
 //! exactly the shape of `data/events.json` (the serde form of `Event`). Lossless.
 //!
+//! Version 2 adds an optional `periods` list after the events: the user's periods
+//! (`periods::Period`). A file is written as version 2 only when it carries periods, so a file
+//! without them is still read by releases that know version 1 only, and a release that knows
+//! version 1 refuses a file with periods ("update Bilateral") instead of dropping them.
+//!
 //! Import also takes a bare array of events (the dataset file itself). Events are read one at
-//! a time, so a bad event is rejected with its index and field while the others are kept.
+//! a time, so a bad event is rejected with its index and field while the others are kept. A
+//! bad period stops the reading, naming its index and field (`periods[1].colour`): periods
+//! are few and hand-made, and importing some of them would quietly lose the others.
 
 use std::cell::RefCell;
 use std::fmt;
@@ -19,29 +26,48 @@ use super::stream::Item;
 use crate::error::{Error, Result};
 use crate::limits::excerpt;
 use crate::model::Event;
+use crate::periods::Period;
 
 /// The value of the `format` key.
 pub const FORMAT: &str = "bilateral";
 /// The newest version this build writes and reads.
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
+/// The version of a file without periods, which older releases read too.
+const VERSION_WITHOUT_PERIODS: u64 = 1;
 
 #[derive(Serialize)]
 struct Envelope<'a, E: Serialize> {
     format: &'a str,
     version: u64,
     events: E,
+    #[serde(skip_serializing_if = "<[Period]>::is_empty")]
+    periods: &'a [Period],
 }
 
-pub fn write(events: &[Event], out: &mut dyn Write, progress: &mut Progress<'_>) -> io::Result<()> {
+fn version_for(periods: &[Period]) -> u64 {
+    if periods.is_empty() {
+        VERSION_WITHOUT_PERIODS
+    } else {
+        VERSION
+    }
+}
+
+pub fn write(
+    events: &[Event],
+    periods: &[Period],
+    out: &mut dyn Write,
+    progress: &mut Progress<'_>,
+) -> io::Result<()> {
     let progress = RefCell::new(progress);
     let envelope = Envelope {
         format: FORMAT,
-        version: VERSION,
+        version: version_for(periods),
         events: EachTicked {
             items: events,
             map: std::convert::identity::<&Event>,
             progress: &progress,
         },
+        periods,
     };
     let mut out = io::BufWriter::new(out);
     serde_json::to_writer_pretty(&mut out, &envelope)?;
@@ -53,16 +79,18 @@ pub fn write(events: &[Event], out: &mut dyn Write, progress: &mut Progress<'_>)
 /// store): the same bytes, and never every event in memory.
 pub fn write_iter(
     events: &mut dyn Iterator<Item = Event>,
+    periods: &[Period],
     out: &mut dyn Write,
     progress: &mut Progress<'_>,
 ) -> io::Result<()> {
     let envelope = Envelope {
         format: FORMAT,
-        version: VERSION,
+        version: version_for(periods),
         events: Pulled {
             events: RefCell::new(events),
             progress: RefCell::new(progress),
         },
+        periods,
     };
     let mut out = io::BufWriter::new(out);
     serde_json::to_writer_pretty(&mut out, &envelope)?;
@@ -93,8 +121,9 @@ impl Serialize for Pulled<'_, '_, '_> {
 pub(crate) fn to_compact_string(events: &[Event]) -> serde_json::Result<String> {
     serde_json::to_string(&Envelope {
         format: FORMAT,
-        version: VERSION,
+        version: VERSION_WITHOUT_PERIODS,
         events,
+        periods: &[],
     })
 }
 
@@ -105,6 +134,7 @@ pub fn read(text: &str, file: &str) -> Result<Parsed> {
         match item {
             Item::Event(event, at) => parsed.push(event, at),
             Item::Rejected(rejected) => parsed.rejected.push(rejected),
+            Item::Period(period, _) => parsed.periods.push(period),
         }
         Ok(())
     })?;
@@ -211,10 +241,13 @@ struct Sink<'s> {
 
 impl Sink<'_> {
     fn send<E: serde::de::Error>(&mut self, item: Item) -> Result<(), E> {
-        (self.sink)(item).map_err(|error| {
-            *self.stopped = Some(error);
-            E::custom("stopped")
-        })
+        (self.sink)(item).map_err(|error| self.stop(error))
+    }
+
+    /// Ends the reading with `error` as its answer.
+    fn stop<E: serde::de::Error>(&mut self, error: Error) -> E {
+        *self.stopped = Some(error);
+        E::custom("stopped")
     }
 }
 
@@ -248,6 +281,14 @@ impl<'de> Visitor<'de> for TopLevel<'_> {
                         },
                     })?;
                     has_events = true;
+                }
+                "periods" => {
+                    map.next_value_seed(PeriodItems {
+                        sink: Sink {
+                            sink: &mut *self.sink.sink,
+                            stopped: &mut *self.sink.stopped,
+                        },
+                    })?;
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
@@ -293,6 +334,46 @@ impl<'de> Visitor<'de> for Items<'_> {
                 Err(e) => Item::Rejected(super::Rejected::from_error(at, e)),
             };
             self.sink.send(item)?;
+            index += 1;
+        }
+        Ok(())
+    }
+}
+
+/// The periods list: each period is checked as it is read, and the first bad one stops the
+/// reading with its index and field.
+struct PeriodItems<'p> {
+    sink: Sink<'p>,
+}
+
+impl<'de> DeserializeSeed<'de> for PeriodItems<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PeriodItems<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of periods")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        while let Some(item) = seq.next_element::<serde_json::Value>()? {
+            match Period::from_json(item) {
+                Ok(period) => self.sink.send(Item::Period(period, index))?,
+                Err(Error::Invalid { field, message }) => {
+                    return Err(self.sink.stop(Error::invalid(
+                        format!("periods[{index}].{}", message::field(&field)),
+                        message::message(&message),
+                    )))
+                }
+                Err(other) => return Err(self.sink.stop(other)),
+            }
             index += 1;
         }
         Ok(())

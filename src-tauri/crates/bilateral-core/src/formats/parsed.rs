@@ -80,6 +80,8 @@ pub struct Parsed {
     pub format: Option<super::Format>,
     /// What this file itself can say, when its columns say less than its format can.
     pub coverage: Option<crate::merge::Coverage>,
+    /// The user periods the file carries (Bilateral JSON only), each checked.
+    pub periods: Vec<crate::periods::Period>,
 }
 
 impl Parsed {

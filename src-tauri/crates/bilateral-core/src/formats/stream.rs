@@ -17,6 +17,7 @@ use crate::limits::MAX_IMPORT_BYTES;
 
 use crate::merge::Coverage;
 use crate::model::Event;
+use crate::periods::Period;
 
 /// One item of a file: an event and where it sits, or an item that could not be read.
 /// Items are handed on one at a time as a file is read, so the size of the larger variant
@@ -26,6 +27,8 @@ use crate::model::Event;
 pub enum Item {
     Event(Event, Location),
     Rejected(Rejected),
+    /// A user period, checked, and its index in the file's `periods` list (Bilateral JSON).
+    Period(Period, usize),
 }
 
 /// How much of a large file is looked at to tell its format.

@@ -20,6 +20,7 @@ fn options() -> ExportOptions {
             .single()
             .expect("fixed stamp"),
         filter: Some(bilateral_core::Filter::default()),
+        periods: Vec::new(),
     }
 }
 
@@ -256,7 +257,7 @@ fn bilateral_json_has_its_envelope_and_reads_a_bare_array_too() {
 fn a_newer_or_foreign_json_file_is_refused_by_name() {
     for (text, field) in [
         (
-            r#"{"format": "bilateral", "version": 2, "events": []}"#,
+            r#"{"format": "bilateral", "version": 3, "events": []}"#,
             "version",
         ),
         (

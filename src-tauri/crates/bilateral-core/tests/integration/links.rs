@@ -65,6 +65,7 @@ fn export(store: &Store, format: Format) -> Vec<u8> {
             .with_ymd_and_hms(2024, 1, 2, 3, 4, 5)
             .single()
             .expect("stamp"),
+        periods: Vec::new(),
     };
     let mut out = Vec::new();
     store

@@ -33,6 +33,7 @@ mod merging;
 mod migrations;
 mod opening;
 mod pdf_export;
+mod periods;
 mod picture_marks;
 mod picture_text;
 mod pictures;
