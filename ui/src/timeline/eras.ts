@@ -323,7 +323,9 @@ export class EraBands {
         .attr("role", (d) => (d.span.era.period ? "button" : null))
         .attr("aria-label", (d) => (d.span.era.period ? `Edit period ${d.span.era.name}, ${dayRange(d.span)}` : null))
         .attr("transform", (d) => `translate(0,${(d.span.row ?? 0) * STRIP_HEIGHT})`);
-      era.select("title").text((d) => bandTitle(d.span));
+      // A user period's strip opens a dialog, and WebKitGTK's native tooltip would stay over it:
+      // its aria-label names it instead.
+      era.select("title").text((d) => (d.span.era.period ? "" : bandTitle(d.span)));
       era
         .select("rect")
         .attr("x", (d) => d.x0)
