@@ -221,6 +221,8 @@ function main(): void {
       status: (status) => state.setViewStatus(status),
       firstDraw: () => {
         document.body.dataset.ready = "true";
+        // For the UI benchmark: how long after the page began the first timeline was drawn.
+        performance.mark("bilateral-first-draw");
         // Start-up draws the timeline first; the facet counts (for the editor's suggestions
         // and the actor ranking) are asked for once it is on screen.
         state.refreshFacets();
