@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::article_items::{ArticleAdded, ArticleItem};
 use crate::backup::{self, Restored};
+use crate::bulk_edit::{BulkEdit, BulkEdited};
 use crate::error::Result;
 use crate::formats::stream::Input;
 use crate::import::{ImportOutcome, Imported};
@@ -31,6 +32,8 @@ pub enum StepKind {
     Import,
     /// What "New from article" added: new events and sources, together.
     Article,
+    /// One change to many events, from the table's selection.
+    Bulk,
 }
 
 /// One user action: an edit, a delete, a whole import, or what was added from an article.
@@ -197,6 +200,17 @@ impl Curator {
         let (added, changes) = self.store.add_from_article(items)?;
         self.record(StepKind::Article, tracked(changes));
         Ok(added)
+    }
+
+    /// Applies one change to many events (`Store::bulk_edit_tracked`) in one transaction,
+    /// recorded as one step: one undo puts every changed event back exactly as it was.
+    /// A change too large to hold (`BulkEdited::undoable` false) is applied but not recorded.
+    pub fn bulk_edit(&mut self, edit: &BulkEdit) -> Result<BulkEdited> {
+        let (edited, changes) = self.store.bulk_edit_tracked(edit)?;
+        if edited.undoable {
+            self.record(StepKind::Bulk, tracked(changes));
+        }
+        Ok(edited)
     }
 
     /// Restores a backup (`backup::restore`). The session's undo steps describe the state

@@ -4,6 +4,7 @@ pub mod article_input;
 pub mod article_items;
 pub mod backup;
 pub mod bindings;
+pub mod bulk_edit;
 pub mod cited_links;
 pub mod cjk;
 pub mod dataset;
@@ -40,6 +41,7 @@ pub mod verification;
 pub mod vocabulary;
 pub mod web_url;
 
+pub use bulk_edit::{ActorRef, BulkEdit, BulkEdited, BulkTarget};
 pub use date::{DateError, PartialDate, Precision};
 pub use error::{Error, ErrorPayload, Result};
 pub use filter::Filter;
