@@ -1,8 +1,9 @@
-// The curation flows: new, edit, delete (after a confirmation), undo and redo, each followed
+// The curation flows: new, edit, duplicate, delete (after a confirmation), undo and redo, each followed
 // by a refreshed view and a short toast that offers to take the step back.
 import type * as Backend from "./api/backend";
-import type { Replayed, StoredEvent, TimelineEvent } from "./api/types";
+import type { BulkEdited, Replayed, StoredEvent, TimelineEvent } from "./api/types";
 import type { EventEditor } from "./editor/editor-dialog";
+import { duplicateOf } from "./editor/duplicate";
 import type { ConfirmOptions } from "./panels/confirm";
 import type { Toast } from "./panels/toast";
 
@@ -29,10 +30,14 @@ export interface CurationDeps {
 export interface Curation {
   create(): void;
   edit(id: string): void;
+  /** Opens the editor on a new event filled from this one; nothing is stored until Save. */
+  duplicate(id: string): void;
   remove(id: string): void;
   undo(): void;
   redo(): void;
   saved(event: StoredEvent, created: boolean): void;
+  /** A bulk edit was written: refresh, and say what it did with a way back. */
+  bulkEdited(result: BulkEdited, summary: string): void;
   /** What E and Delete act on: the focused timeline item, else the open event. */
   targetId(): string | null;
 }
@@ -70,8 +75,14 @@ export function createCuration(deps: CurationDeps): Curation {
       // what happened.
       deps.forget(result.id);
       const count = result.count.toLocaleString("en-US");
+      const what =
+        result.kind === "article"
+          ? `the additions from the article (${count} events)`
+          : result.kind === "bulk"
+            ? `the edit of ${count} events`
+            : `the import of ${count} events`;
       deps.toast.show(
-        result.kind === "article" ? `${verb} the additions from the article (${count} events)` : `${verb} the import of ${count} events`,
+        `${verb} ${what}`,
         verb === "Undid" ? { label: "Redo", run: () => curation.redo() } : { label: "Undo", run: () => curation.undo() },
       );
       return;
@@ -100,6 +111,12 @@ export function createCuration(deps: CurationDeps): Curation {
       void guarded(async () => {
         const event = await deps.backend.getEvent(id);
         deps.editor().open(event, timelineFocus);
+      });
+    },
+    duplicate(id) {
+      void guarded(async () => {
+        const event = await deps.backend.getEvent(id);
+        deps.editor().openCopy(duplicateOf(event), timelineFocus);
       });
     },
     remove(id) {
@@ -138,6 +155,16 @@ export function createCuration(deps: CurationDeps): Curation {
       const moved = previous === null || previous.start !== event.start || previous.end !== event.end;
       deps.show(event, created || moved);
       deps.toast.show(`${created ? "Added" : "Saved"} ${quoted(event.title)}`, { label: "Undo", run: () => curation.undo() });
+    },
+    bulkEdited(result, summary) {
+      deps.changed();
+      const unchanged = result.matched - result.changed;
+      const note = unchanged > 0 ? ` (${unchanged.toLocaleString("en-US")} already matched)` : "";
+      if (!result.undoable) {
+        deps.toast.show(`${summary}${note}. This change was too large to undo.`);
+        return;
+      }
+      deps.toast.show(`${summary}${note}`, result.changed > 0 ? { label: "Undo", run: () => curation.undo() } : undefined);
     },
     targetId() {
       return deps.focusedId() ?? deps.selected()?.id ?? null;

@@ -33,6 +33,7 @@ import {
 } from "./format/title-language";
 import { chooseOption, rememberedSelect } from "./forms/remembered-select";
 import { createTableView } from "./table/table-view";
+import { BulkEditDialog } from "./table/bulk-edit-dialog";
 import { VIEW_MODES, VIEW_MODE_STORAGE_KEY, parseViewMode, type ViewMode } from "./table/table-model";
 import { Timeline, type TimelineStatus } from "./timeline/timeline";
 import { EraBands } from "./timeline/eras";
@@ -84,15 +85,22 @@ function main(): void {
   let selected: StoredEvent | null = null;
   let viewMode: ViewMode = "timeline";
   const timelineRoot = find<HTMLElement>("[data-testid=timeline]");
+  let tableOpenSeq = 0;
   const table = createTableView(find("[data-testid=table-view]"), {
     fetch: (query) => backend.tablePage(query),
     open: (id) => {
+      // Arrow keys open row after row: only the last one asked for is shown.
+      const seq = ++tableOpenSeq;
       backend
         .getEvent(id)
-        .then((event) => openEvent(event, false))
+        .then((event) => {
+          if (seq === tableOpenSeq) openEvent(event, false);
+        })
         .catch((error: unknown) => banner.show(error));
     },
     error: (error) => banner.show(error),
+    bulkEdit: (target, count) => bulkDialog.open(target, count),
+    duplicate: (id) => curation.duplicate(id),
     store,
   });
   let selectSeq = 0;
@@ -221,6 +229,7 @@ function main(): void {
       });
     },
     edit: (event) => curation.edit(event.id),
+    duplicate: (event) => curation.duplicate(event.id),
     delete: (event) => curation.remove(event.id),
     openLinked: (id) => {
       backend
@@ -317,6 +326,13 @@ function main(): void {
     saved: (event, created) => curation.saved(event, created),
     searchEvents: (text, limit) => backend.search({ text, limit }),
     eventLinks: (id) => backend.eventLinks(id),
+  });
+
+  const bulkDialog = new BulkEditDialog(find<HTMLDialogElement>("[data-testid=bulk-dialog]"), {
+    apply: (edit) => backend.bulkEdit(edit),
+    tags: () => allFacets.tags,
+    actors: () => allFacets.actors,
+    done: (result, summary) => curation.bulkEdited(result, summary),
   });
 
   const search = createSearch(find("[data-testid=search]"), {
@@ -561,6 +577,12 @@ function main(): void {
         if (!id) return false;
         if (command.type === "edit") curation.edit(id);
         else curation.remove(id);
+        return true;
+      }
+      case "duplicate": {
+        const id = curation.targetId();
+        if (!id) return false;
+        curation.duplicate(id);
         return true;
       }
       case "undo":

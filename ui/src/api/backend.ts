@@ -8,6 +8,8 @@ import type {
   ArticleItem,
   ArticleRequest,
   Backup,
+  BulkEdit,
+  BulkEdited,
   Era,
   Event,
   EventLinks,
@@ -118,6 +120,11 @@ export function createEvent(event: Event): Promise<StoredEvent> {
 /** Replaces an event (a shipped one becomes `edited`). */
 export function updateEvent(event: Event): Promise<StoredEvent> {
   return call<StoredEvent>("update_event", { event });
+}
+
+/** One change to many events (the table's selection), in one transaction, undone in one step. */
+export function bulkEdit(edit: BulkEdit): Promise<BulkEdited> {
+  return call<BulkEdited>("bulk_edit", { edit });
 }
 
 export function deleteEvent(id: string): Promise<null> {
