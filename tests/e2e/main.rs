@@ -12,5 +12,6 @@ mod harness;
 mod native_dialogs;
 mod search_syntax;
 mod startup;
+mod table;
 mod timeline;
 mod transfer;
