@@ -247,3 +247,41 @@ fn a_bad_request_names_its_field_and_writes_nothing() {
         "a refused bulk edit records no step"
     );
 }
+
+#[test]
+fn search_finds_events_by_a_tag_or_actor_added_in_bulk_and_not_by_one_removed() {
+    let (_dir, mut curator) = curator();
+    let change = BulkEdit {
+        add_tags: vec!["Zanzibarian".into()],
+        add_actors: vec![Actor {
+            name: "Quillon Marsh".into(),
+            side: Side::ThirdParty,
+            name_zh: None,
+            pinyin: None,
+        }],
+        remove_tags: vec!["apec".into()],
+        ..edit(ids(&["a", "b"]))
+    };
+    curator.bulk_edit(&change).expect("bulk edit");
+    let store = curator.store();
+    let found = |text: &str| {
+        let mut ids = crate::fixtures::search_ids(store, text);
+        ids.sort();
+        ids
+    };
+    assert_eq!(
+        found("zanzibarian"),
+        ["a", "b"],
+        "the tag added in bulk is searchable"
+    );
+    assert_eq!(
+        found("quillon"),
+        ["a", "b"],
+        "the actor added in bulk is searchable"
+    );
+    let apec = crate::fixtures::search_ids(store, "apec");
+    assert!(
+        !apec.contains(&"a".to_owned()) && apec.contains(&"c".to_owned()),
+        "the removed tag no longer finds the edited events: {apec:?}"
+    );
+}
