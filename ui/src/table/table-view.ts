@@ -237,7 +237,8 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
     selectedCount.classList.toggle("none", chosen === 0);
     bulkButton.disabled = chosen === 0;
     bulkButton.textContent = chosen > 1 ? `Edit ${chosen.toLocaleString("en-US")} events…` : "Edit selected…";
-    duplicateButton.disabled = leadRow() === undefined;
+    // With several rows selected, which one would be copied is not obvious: one at a time.
+    duplicateButton.disabled = chosen !== 1 || leadRow() === undefined;
     clearButton.disabled = chosen === 0;
   };
 
