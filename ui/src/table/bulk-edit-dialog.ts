@@ -78,6 +78,10 @@ export class BulkEditDialog {
 
   private async apply(): Promise<void> {
     if (this.saving) return;
+    // A known actor typed in another case is that actor, not a new one.
+    const typed = this.form.actorName.trim().toLowerCase();
+    const known = this.callbacks.actors().find((a) => a.side === this.form.actorSide && a.name.toLowerCase() === typed);
+    if (known) this.form.actorName = known.name;
     this.errors = bulkFormErrors(this.form);
     const summary = bulkSummary(this.form, this.count);
     if (this.errors.size > 0 || summary.length === 0) {

@@ -11,4 +11,8 @@ export type BulkEdit = { target: BulkTarget, set_kind?: Kind, add_tags: Array<st
 /**
  * Compared without regard to case, as the `tag:` search does.
  */
-remove_tags: Array<string>, add_actors: Array<Actor>, remove_actors: Array<ActorRef>, };
+remove_tags: Array<string>, add_actors: Array<Actor>, 
+/**
+ * Compared by side and, without regard to case, by name.
+ */
+remove_actors: Array<ActorRef>, };

@@ -56,6 +56,7 @@ pub struct BulkEdit {
     pub remove_tags: Vec<String>,
     #[serde(default)]
     pub add_actors: Vec<Actor>,
+    /// Compared by side and, without regard to case, by name.
     #[serde(default)]
     pub remove_actors: Vec<ActorRef>,
 }
@@ -143,9 +144,9 @@ impl BulkEdit {
             next.kind = kind;
         }
         next.tags
-            .retain(|t| !self.remove_tags.iter().any(|r| same_tag(r, t)));
+            .retain(|t| !self.remove_tags.iter().any(|r| same_text(r, t)));
         for tag in &self.add_tags {
-            if !next.tags.iter().any(|t| same_tag(t, tag)) {
+            if !next.tags.iter().any(|t| same_text(t, tag)) {
                 next.tags.push(tag.trim().to_owned());
             }
         }
@@ -153,13 +154,13 @@ impl BulkEdit {
             !self
                 .remove_actors
                 .iter()
-                .any(|r| r.side == a.side && r.name.trim() == a.name.trim())
+                .any(|r| r.side == a.side && same_text(&r.name, &a.name))
         });
         for actor in &self.add_actors {
             let present = next
                 .actors
                 .iter()
-                .any(|a| a.side == actor.side && a.name.trim() == actor.name.trim());
+                .any(|a| a.side == actor.side && same_text(&a.name, &actor.name));
             if !present {
                 next.actors.push(actor.clone());
             }
@@ -168,7 +169,9 @@ impl BulkEdit {
     }
 }
 
-fn same_tag(a: &str, b: &str) -> bool {
+/// Tags and actor names are compared without regard to case or surrounding spaces, as the
+/// `tag:` and `actor:` searches compare them: "wang yi" removes "Wang Yi".
+fn same_text(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 

@@ -62,7 +62,7 @@ fn a_bulk_edit_changes_every_listed_event_and_one_undo_restores_them_all_exactly
             pinyin: None,
         }],
         remove_actors: vec![ActorRef {
-            name: "Joe Biden".into(),
+            name: " joe biden".into(),
             side: Side::Us,
         }],
         ..edit(ids(&["shipped", "b", "c"]))
