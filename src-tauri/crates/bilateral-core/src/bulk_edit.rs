@@ -237,7 +237,14 @@ impl Store {
         edit.validate()?;
         let tx = self.write_tx()?;
         let ids: Vec<String> = match &edit.target {
-            BulkTarget::Ids { ids } => ids.clone(),
+            // An id listed twice is one event, changed and counted once.
+            BulkTarget::Ids { ids } => {
+                let mut seen = std::collections::HashSet::new();
+                ids.iter()
+                    .filter(|id| seen.insert(id.as_str()))
+                    .cloned()
+                    .collect()
+            }
             BulkTarget::Matching { filter, except } => {
                 let (condition, params) = filter.sql();
                 let mut stmt = tx.prepare(&format!(
@@ -259,10 +266,15 @@ impl Store {
         // hold every one of them twice.
         let mut befores = Vec::new();
         let mut changed = 0_usize;
-        for (i, id) in ids.iter().enumerate() {
+        for id in &ids {
             let before = load_event(&tx, id)?.ok_or_else(|| {
+                // Only a listed id can be missing: the filter's ids were just read.
+                let listed = match &edit.target {
+                    BulkTarget::Ids { ids } => ids.iter().position(|l| l == id).unwrap_or(0),
+                    BulkTarget::Matching { .. } => 0,
+                };
                 Error::invalid(
-                    format!("target.ids[{i}]"),
+                    format!("target.ids[{listed}]"),
                     format!("no event with id {id:?}"),
                 )
             })?;

@@ -166,10 +166,14 @@ fn events_the_change_would_not_alter_are_left_untouched_and_unmarked() {
     let shipped = curator.store().get("shipped").expect("shipped");
     let change = BulkEdit {
         set_kind: Some(Kind::Visit),
-        ..edit(ids(&["shipped", "a"]))
+        ..edit(ids(&["shipped", "a", "a"]))
     };
     let done = curator.bulk_edit(&change).expect("bulk edit");
-    assert_eq!((done.matched, done.changed), (2, 1));
+    assert_eq!(
+        (done.matched, done.changed),
+        (2, 1),
+        "an id listed twice counts once; the visit already a visit is not changed"
+    );
     assert_eq!(
         curator.store().get("shipped").expect("shipped"),
         shipped,
@@ -227,9 +231,9 @@ fn a_bad_request_names_its_field_and_writes_nothing() {
         (
             BulkEdit {
                 set_kind: Some(Kind::Call),
-                ..edit(ids(&["a", "b", "nope"]))
+                ..edit(ids(&["a", "a", "b", "nope"]))
             },
-            "target.ids[2]",
+            "target.ids[3]",
         ),
     ];
     for (change, field) in cases {
