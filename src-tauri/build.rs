@@ -13,6 +13,7 @@ fn main() {
         "create_event",
         "update_event",
         "delete_event",
+        "bulk_edit",
         "undo",
         "redo",
         "history",

@@ -4,9 +4,9 @@
 
 use bilateral_core::readers::{Answer, Lane, Ticket};
 use bilateral_core::{
-    model::check_web_url, Change, Event, EventLinks, Extent, Facets, Filter, HistoryState,
-    LinkPair, SearchHit, SearchQuery, Store, StoredEvent, TablePage, TableQuery, Window,
-    WindowQuery,
+    model::check_web_url, BulkAnswer, BulkEdit, Change, Event, EventLinks, Extent, Facets, Filter,
+    HistoryState, LinkPair, SearchHit, SearchQuery, Store, StoredEvent, TablePage, TableQuery,
+    Window, WindowQuery,
 };
 use std::sync::atomic::Ordering;
 
@@ -119,6 +119,13 @@ pub async fn create_event(state: State<'_, AppState>, event: Value) -> CommandRe
 #[tauri::command]
 pub async fn update_event(state: State<'_, AppState>, event: Value) -> CommandResult<Change> {
     Ok(state.curator()?.update(Event::from_json(event)?)?)
+}
+
+/// One change (kind, tags, an actor) to the table's selection: listed ids, or every event
+/// matching a filter. One transaction, undone in one step.
+#[tauri::command]
+pub async fn bulk_edit(state: State<'_, AppState>, edit: Value) -> CommandResult<BulkAnswer> {
+    Ok(state.curator()?.bulk_edit(&BulkEdit::from_json(edit)?)?)
 }
 
 #[tauri::command]

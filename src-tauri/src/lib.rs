@@ -32,6 +32,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::create_event,
         commands::update_event,
         commands::delete_event,
+        commands::bulk_edit,
         commands::undo,
         commands::redo,
         commands::history,

@@ -14,5 +14,6 @@ mod native_dialogs;
 mod periods;
 mod search_syntax;
 mod startup;
+mod table;
 mod timeline;
 mod transfer;

@@ -1,9 +1,11 @@
-// The curation flows: new, edit, delete (after a confirmation), undo and redo. Each write's
-// answer (what changed) goes to the UI store, which updates the panel, the history buttons and
-// the views from it; then a short toast offers to take the step back.
+// The curation flows: new, edit, duplicate, delete (after a confirmation), undo and redo, and
+// the table's bulk edits. Each write's answer (what changed) goes to the UI store, which
+// updates the panel, the history buttons and the views from it; then a short toast offers to
+// take the step back.
 import type * as Backend from "./api/backend";
-import type { Change, StoredEvent, TimelineEvent } from "./api/types";
+import type { BulkAnswer, Change, StoredEvent, TimelineEvent } from "./api/types";
 import type { EventEditor } from "./editor/editor-dialog";
+import { duplicateOf } from "./editor/duplicate";
 import type { ConfirmOptions } from "./panels/confirm";
 import type { Toast } from "./panels/toast";
 import type { AppState } from "./state/app-state";
@@ -30,12 +32,16 @@ export interface CurationDeps {
 export interface Curation {
   create(): void;
   edit(id: string): void;
+  /** Opens the editor on a new event filled from this one; nothing is stored until Save. */
+  duplicate(id: string): void;
   remove(id: string): void;
   undo(): void;
   redo(): void;
   /** Applies the answer of the editor's create or update; the event as stored. */
   written(change: Change): StoredEvent;
   saved(event: StoredEvent, created: boolean): void;
+  /** A bulk edit was written: apply its answer, and say what it did with a way back. */
+  bulkEdited(answer: BulkAnswer, summary: string): void;
   /** What E and Delete act on: the focused timeline item, else the open event. */
   targetId(): string | null;
 }
@@ -88,17 +94,23 @@ export function createCuration(deps: CurationDeps): Curation {
       return;
     }
     const first = result.events[0];
-    if (result.events.length > 1 || !first || (result.kind === "import" && result.periods > 0)) {
-      // A whole import, or what was added from an article: nothing to focus, the count says
-      // what happened.
+    if (result.events.length > 1 || !first || result.kind === "bulk" || (result.kind === "import" && result.periods > 0)) {
+      // A whole import, a bulk edit, or what was added from an article: nothing to focus, the
+      // count says what happened.
       const events = result.events.length;
       const count = events.toLocaleString("en-US");
       const parts = [
         events > 0 ? `${count} ${events === 1 ? "event" : "events"}` : "",
         result.periods > 0 ? `${result.periods.toLocaleString("en-US")} ${result.periods === 1 ? "period" : "periods"}` : "",
       ].filter((part) => part !== "");
+      const what =
+        result.kind === "article"
+          ? `the additions from the article (${count} events)`
+          : result.kind === "bulk"
+            ? `the edit of ${count} ${events === 1 ? "event" : "events"}`
+            : `the import of ${parts.join(" and ")}`;
       deps.toast.show(
-        result.kind === "article" ? `${verb} the additions from the article (${count} events)` : `${verb} the import of ${parts.join(" and ")}`,
+        `${verb} ${what}`,
         verb === "Undid" ? { label: "Redo", run: () => curation.redo() } : { label: "Undo", run: () => curation.undo() },
       );
       return;
@@ -132,6 +144,12 @@ export function createCuration(deps: CurationDeps): Curation {
       void guarded(async () => {
         const event = await deps.backend.getEvent(id);
         deps.editor().open(event, timelineFocus);
+      });
+    },
+    duplicate(id) {
+      void guarded(async () => {
+        const event = await deps.backend.getEvent(id);
+        deps.editor().openCopy(duplicateOf(event), timelineFocus);
       });
     },
     remove(id) {
@@ -174,6 +192,17 @@ export function createCuration(deps: CurationDeps): Curation {
       const moved = previous === null || previous.start !== event.start || previous.end !== event.end;
       deps.show(event, created || moved);
       deps.toast.show(`${created ? "Added" : "Saved"} ${quoted(event.title)}`, { label: "Undo", run: () => curation.undo() });
+    },
+    bulkEdited(answer, summary) {
+      apply(answer.change);
+      const result = answer.edited;
+      const unchanged = result.matched - result.changed;
+      const note = unchanged > 0 ? ` (${unchanged.toLocaleString("en-US")} already matched)` : "";
+      if (!result.undoable) {
+        deps.toast.show(`${summary}${note}. This change was too large to undo.`);
+        return;
+      }
+      deps.toast.show(`${summary}${note}`, result.changed > 0 ? { label: "Undo", run: () => curation.undo() } : undefined);
     },
     targetId() {
       return deps.focusedId() ?? selected()?.id ?? null;

@@ -7,6 +7,7 @@ export type KeyCommand =
   | { type: "new" }
   | { type: "edit" }
   | { type: "delete" }
+  | { type: "duplicate" }
   | { type: "undo" }
   | { type: "redo" }
   | { type: "shortcuts" }
@@ -59,6 +60,7 @@ export function keyCommand(input: KeyInput, context: KeyContext): KeyCommand | n
     const lower = key.toLowerCase();
     if (lower === "z") return input.shiftKey ? { type: "redo" } : { type: "undo" };
     if (lower === "y" && !input.shiftKey) return { type: "redo" };
+    if (lower === "d" && !input.shiftKey) return { type: "duplicate" };
     return null;
   }
   if (input.altKey) return null;
@@ -125,7 +127,12 @@ export const SHORTCUTS: readonly { group: string; entries: readonly ShortcutEntr
   {
     group: "Table",
     entries: [
-      { combos: [["↑"], ["↓"]], what: "Previous / next row" },
+      { combos: [["↑"], ["↓"]], what: "Previous / next row (shown in the panel)" },
+      { combos: [["Shift", "↑"], ["Shift", "↓"]], what: "Extend the selection up / down" },
+      { combos: [["Shift", "Click"]], what: "Select the rows from the last one clicked" },
+      { combos: [["Ctrl", "Click"]], what: "Add or remove one row" },
+      { combos: [["Ctrl", "A"]], what: "Select every row the filter matches" },
+      { combos: [["Esc"]], what: "Clear a selection of several rows" },
       { combos: [["Page Up"], ["Page Down"]], what: "A screenful up / down" },
       { combos: [["Home"], ["End"]], what: "First / last row" },
       { combos: [["Enter"]], what: "Open the selected row's event" },
@@ -137,6 +144,7 @@ export const SHORTCUTS: readonly { group: string; entries: readonly ShortcutEntr
       { combos: [["N"]], what: "New event" },
       { combos: [["E"]], what: "Edit the focused or open event" },
       { combos: [["Delete"]], what: "Delete the focused or open event (asks first)" },
+      { combos: [["Ctrl", "D"]], what: "Duplicate the open event (opens the editor on a copy)" },
       { combos: [["Ctrl", "Z"]], what: "Undo" },
       { combos: [["Ctrl", "Shift", "Z"], ["Ctrl", "Y"]], what: "Redo" },
       { combos: [["Ctrl", "Enter"]], what: "Save the event form" },

@@ -32,6 +32,7 @@ import {
 } from "./format/title-language";
 import { chooseOption, rememberedSelect } from "./forms/remembered-select";
 import { createTableView } from "./table/table-view";
+import { BulkEditDialog } from "./table/bulk-edit-dialog";
 import { VIEW_MODES, VIEW_MODE_STORAGE_KEY, parseViewMode, type ViewMode } from "./table/table-model";
 import { createAppState } from "./state/app-state";
 import { followState } from "./state/subscriptions";
@@ -91,6 +92,8 @@ function main(): void {
     fetch: (query) => backend.tablePage(query),
     open: (id) => openById(id, false),
     error: (error) => banner.show(error),
+    bulkEdit: (target, count) => bulkDialog.open(target, count),
+    duplicate: (id) => curation.duplicate(id),
     store,
   });
 
@@ -188,6 +191,7 @@ function main(): void {
       });
     },
     edit: (event) => curation.edit(event.id),
+    duplicate: (event) => curation.duplicate(event.id),
     delete: (event) => curation.remove(event.id),
     openLinked: (id) => openById(id, true),
     showThread: (event) => {
@@ -296,6 +300,13 @@ function main(): void {
     saved: (event, created) => curation.saved(event, created),
     searchEvents: (text, limit) => backend.search({ text, limit }),
     eventLinks: (id) => backend.eventLinks(id),
+  });
+
+  const bulkDialog = new BulkEditDialog(find<HTMLDialogElement>("[data-testid=bulk-dialog]"), {
+    apply: (edit) => backend.bulkEdit(edit),
+    tags: () => state.get().allFacets.tags,
+    actors: () => state.get().allFacets.actors,
+    done: (answer, summary) => curation.bulkEdited(answer, summary),
   });
 
   const search = createSearch(find("[data-testid=search]"), {
@@ -517,6 +528,12 @@ function main(): void {
         if (!id) return false;
         if (command.type === "edit") curation.edit(id);
         else curation.remove(id);
+        return true;
+      }
+      case "duplicate": {
+        const id = curation.targetId();
+        if (!id) return false;
+        curation.duplicate(id);
         return true;
       }
       case "undo":

@@ -22,6 +22,13 @@ describe("keyboard shortcuts", () => {
     expect(keyCommand({ ...none, key: "y", ctrlKey: true }, idle)).toEqual({ type: "redo" });
     expect(keyCommand({ ...none, key: "n", ctrlKey: true }, idle), "Ctrl+N is not N").toBeNull();
   });
+  it("duplicates with Ctrl+D, never while typing, and lists it with the table's selection keys", () => {
+    expect(keyCommand({ ...none, key: "d", ctrlKey: true }, idle)).toEqual({ type: "duplicate" });
+    expect(keyCommand({ ...none, key: "d", metaKey: true }, idle)).toEqual({ type: "duplicate" });
+    expect(keyCommand({ ...none, key: "d", ctrlKey: true }, { ...idle, typing: true })).toBeNull();
+    const listed = SHORTCUTS.flatMap((group) => group.entries.map((entry) => entry.combos.map((combo) => combo.join("+"))).flat());
+    for (const combo of ["Ctrl+D", "Ctrl+A", "Shift+↓", "Shift+Click", "Ctrl+Click"]) expect(listed).toContain(combo);
+  });
   it("exports with Ctrl+E and imports with Ctrl+O, from a field too, never under a dialog", () => {
     expect(keyCommand({ ...none, key: "e", ctrlKey: true }, idle)).toEqual({ type: "export" });
     expect(keyCommand({ ...none, key: "o", ctrlKey: true }, idle)).toEqual({ type: "import" });

@@ -182,3 +182,82 @@ fn facets_and_filtered_windows_count_the_same_events() {
         .iter()
         .all(|e| e["kind"] == "summit"));
 }
+
+#[test]
+fn a_bulk_edit_over_ipc_changes_the_selection_and_one_undo_takes_it_back() {
+    let app = TestApp::start();
+    let page = app
+        .invoke(
+            "table_page",
+            json!({ "query": { "filter": { "kinds": ["summit"] },
+                "sort": { "column": "date", "descending": false }, "offset": 0, "limit": 1000 } }),
+        )
+        .expect("summits");
+    let summits = page["total"].as_u64().expect("total");
+    assert!(summits >= 3, "the shipped data has summits: {page}");
+    let ids: Vec<Value> = page["rows"].as_array().expect("rows")[..3]
+        .iter()
+        .map(|r| r["id"].clone())
+        .collect();
+    let before: Vec<Value> = ids
+        .iter()
+        .map(|id| app.invoke("get_event", json!({ "id": id })).expect("get"))
+        .collect();
+
+    let refused = app
+        .invoke(
+            "bulk_edit",
+            json!({ "edit": { "target": { "type": "ids", "ids": ids }, "set_kind": "sumit" } }),
+        )
+        .expect_err("an unknown kind is refused");
+    assert_eq!(refused["field"], "set_kind", "{refused}");
+
+    let done = app
+        .invoke(
+            "bulk_edit",
+            json!({ "edit": { "target": { "type": "ids", "ids": ids }, "set_kind": "meeting",
+                "add_tags": ["bulk-tagged"] } }),
+        )
+        .expect("bulk edit");
+    assert_eq!(done["edited"]["changed"], 3, "{done}");
+    assert_eq!(
+        done["change"]["events"].as_array().map(Vec::len),
+        Some(3),
+        "the answer names the changed events: {done}"
+    );
+    assert_eq!(done["change"]["history"]["can_undo"], true, "{done}");
+    for id in &ids {
+        let now = app.invoke("get_event", json!({ "id": id })).expect("get");
+        assert_eq!(now["kind"], "meeting", "{now}");
+        assert_eq!(
+            now["edited"], true,
+            "a shipped event edited in bulk is marked: {now}"
+        );
+    }
+
+    let everything = app
+        .invoke(
+            "bulk_edit",
+            json!({ "edit": { "target": { "type": "matching", "filter": { "kinds": ["summit"] } },
+                "add_tags": ["all-summits"] } }),
+        )
+        .expect("select-all edit");
+    assert_eq!(
+        everything["edited"]["matched"].as_u64(),
+        Some(summits - 3),
+        "{everything}"
+    );
+    app.invoke("undo", json!({})).expect("undo select-all edit");
+
+    let undone = app.invoke("undo", json!({})).expect("undo");
+    assert_eq!(
+        undone["events"].as_array().map(Vec::len),
+        Some(3),
+        "{undone}"
+    );
+    assert_eq!(undone["kind"], "bulk", "{undone}");
+    for (id, was) in ids.iter().zip(&before) {
+        let now = app.invoke("get_event", json!({ "id": id })).expect("get");
+        assert_eq!(&now, was, "undo restores the event exactly");
+    }
+}

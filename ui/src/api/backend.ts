@@ -8,6 +8,8 @@ import type {
   ArticleItem,
   ArticleRequest,
   Backup,
+  BulkAnswer,
+  BulkEdit,
   Change,
   Era,
   Period,
@@ -144,6 +146,11 @@ export function updateEvent(event: Event): Promise<Change> {
 
 export function deleteEvent(id: string): Promise<Change> {
   return call<Change>("delete_event", { id });
+}
+
+/** One change to many events (the table's selection), in one transaction, undone in one step. */
+export function bulkEdit(edit: BulkEdit): Promise<BulkAnswer> {
+  return call<BulkAnswer>("bulk_edit", { edit });
 }
 
 /** Whether undo and redo have a step to take, for the toolbar after a bulk write (import, restore). */

@@ -13,6 +13,11 @@ export type { StepKind } from "../../../src-tauri/crates/bilateral-core/bindings
 export type { Timex } from "../../../src-tauri/crates/bilateral-core/bindings/Timex";
 export type { TimexType } from "../../../src-tauri/crates/bilateral-core/bindings/TimexType";
 export type { Actor } from "../../../src-tauri/crates/bilateral-core/bindings/Actor";
+export type { ActorRef } from "../../../src-tauri/crates/bilateral-core/bindings/ActorRef";
+export type { BulkEdit } from "../../../src-tauri/crates/bilateral-core/bindings/BulkEdit";
+export type { BulkEdited } from "../../../src-tauri/crates/bilateral-core/bindings/BulkEdited";
+export type { BulkAnswer } from "../../../src-tauri/crates/bilateral-core/bindings/BulkAnswer";
+export type { BulkTarget } from "../../../src-tauri/crates/bilateral-core/bindings/BulkTarget";
 export type { ActorCount } from "../../../src-tauri/crates/bilateral-core/bindings/ActorCount";
 export type { Backup } from "../../../src-tauri/crates/bilateral-core/bindings/Backup";
 export type { BackupReason } from "../../../src-tauri/crates/bilateral-core/bindings/BackupReason";

@@ -112,6 +112,13 @@ export class EventEditor {
     this.show(event, event ? formFromEvent(event) : newEventForm(), fallbackFocus);
   }
 
+  /** Opens the form as a new event filled from `event` (a duplicate): saved only when the user saves. */
+  openCopy(event: EventData, fallbackFocus?: () => HTMLElement | null): void {
+    if (this.dialog.open) return;
+    this.draft = null;
+    this.show(null, formFromEvent(event), fallbackFocus);
+  }
+
   /** Opens the form on an event that is not stored: Save checks it and hands it to `options.done`. */
   openDraft(event: EventData, options: DraftOptions): void {
     if (this.dialog.open) return;

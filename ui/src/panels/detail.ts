@@ -23,6 +23,8 @@ export interface DetailCallbacks {
   openSource(url: string): void;
   edit(event: StoredEvent): void;
   delete(event: StoredEvent): void;
+  /** Opens the editor on a new event filled from this one. */
+  duplicate?(event: StoredEvent): void;
   /** Opens a linked event. */
   openLinked(id: string): void;
   /** Filters the timeline to the event's thread. */
@@ -176,6 +178,9 @@ export function createDetailPanel(root: HTMLElement, callbacks: DetailCallbacks)
   });
   required<HTMLButtonElement>(root, "[data-action=delete-event]").addEventListener("click", () => {
     if (current) callbacks.delete(current);
+  });
+  root.querySelector<HTMLButtonElement>("[data-action=duplicate-event]")?.addEventListener("click", () => {
+    if (current) callbacks.duplicate?.(current);
   });
 
   return {

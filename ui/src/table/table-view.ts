@@ -2,8 +2,9 @@
 // a column. Only the rows on screen plus a margin are in the DOM; two spacer rows give the
 // scrollbar the height of every row, and pages of rows are fetched as they come into view. It is
 // the view for screen readers: aria-rowcount says how many rows there are, aria-rowindex where
-// each one sits, aria-sort how the columns are sorted.
-import type { Filter, TablePage, TableQuery, TableRow, TableSort } from "../api/types";
+// each one sits, aria-sort how the columns are sorted, aria-selected which rows are selected.
+// Several rows can be selected (Shift / Ctrl+click, Shift+arrows, Ctrl+A) for a bulk edit.
+import type { BulkTarget, Filter, TablePage, TableQuery, TableRow, TableSort } from "../api/types";
 import { formatDateRange } from "../format/date";
 import { kindClass, kindLabel, sideLabel, verificationLabel } from "../format/labels";
 import { displayTitle } from "../format/title-language";
@@ -19,6 +20,10 @@ import {
   renderedRange,
   scrollToShow,
 } from "./table-model";
+import { TableSelection, selectionText } from "./table-selection";
+
+/** Rows asked for at once when a Shift+click range reaches rows not loaded (the backend's page limit). */
+const RANGE_PAGE = 1000;
 
 const SORT_STORAGE_KEY = "bilateral.table.sort";
 
@@ -27,6 +32,10 @@ export interface TableViewOptions {
   /** A row was chosen (click or Enter): open it in the detail panel. */
   open(id: string): void;
   error(error: unknown): void;
+  /** "Edit selected…": one change to the selected rows (`count` of them). */
+  bulkEdit(target: BulkTarget, count: number): void;
+  /** "Duplicate": a new event filled from this one. */
+  duplicate(id: string): void;
   store: KeyValueStore | null;
 }
 
@@ -37,8 +46,11 @@ export interface TableView {
   setFilter(filter: Filter): void;
   /** The events changed (an edit, an import): the rows are fetched again, the scroll kept. */
   reload(): void;
-  /** Marks the row of this event as selected (the selection the timeline and panel share). */
+  /** Marks the row of this event as selected (the selection the timeline and panel share);
+   *  a multi-selection whose keyboard row is this event is kept. */
   setSelected(id: string | null): void;
+  /** Forgets the multi-selection (after a bulk edit the rows may no longer match). */
+  clearSelection(): void;
   /** Redraws the titles (after the title language changed). */
   redraw(): void;
   focus(): void;
@@ -73,8 +85,11 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
   let filter: Filter | null = null;
   let visible = false;
   let stale = true;
-  let selectedIndex: number | null = null;
-  let selectedId: string | null = null;
+  const selection = new TableSelection();
+  /** Ids of rows outside the loaded pages, fetched for a Shift+click range. */
+  let rangeIds = new Map<number, string>();
+  /** The lead row moved onto a row not loaded yet: open it in the panel once it arrives. */
+  let openWhenLoaded = false;
 
   const scroller = document.createElement("div");
   scroller.className = "table-scroll";
@@ -84,6 +99,7 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
   table.setAttribute("aria-label", "Events");
   table.setAttribute("aria-colcount", String(COLUMNS.length));
   table.setAttribute("aria-readonly", "true");
+  table.setAttribute("aria-multiselectable", "true");
   table.tabIndex = 0;
   table.dataset.testid = "event-table";
   const thead = table.createTHead();
@@ -119,11 +135,38 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
   const body = table.createTBody();
   const top = spacer();
   const bottom = spacer();
+  const actions = document.createElement("div");
+  actions.className = "table-actions";
+  actions.setAttribute("role", "toolbar");
+  actions.setAttribute("aria-label", "Selected rows");
+  const selectedCount = document.createElement("span");
+  selectedCount.className = "table-selection-count";
+  selectedCount.dataset.testid = "table-selection-count";
+  selectedCount.setAttribute("aria-live", "polite");
+  const actionButton = (label: string, testid: string, run: () => void): HTMLButtonElement => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "button";
+    button.dataset.testid = testid;
+    button.textContent = label;
+    button.addEventListener("click", run);
+    return button;
+  };
+  const bulkButton = actionButton("Edit selected…", "bulk-edit", () => bulkEdit());
+  bulkButton.setAttribute("aria-haspopup", "dialog");
+  const duplicateButton = actionButton("Duplicate", "duplicate-event", () => duplicate());
+  duplicateButton.setAttribute("aria-haspopup", "dialog");
+  const clearButton = actionButton("Clear selection", "clear-selection", () => {
+    selection.clear();
+    render();
+    table.focus();
+  });
+  actions.append(selectedCount, bulkButton, duplicateButton, clearButton);
   const status = document.createElement("p");
   status.className = "table-status";
   status.setAttribute("aria-live", "polite");
   scroller.append(table);
-  host.append(scroller, status);
+  host.append(actions, scroller, status);
 
   const showSort = (): void => {
     for (const { th, arrow, column } of sortButtons) {
@@ -147,9 +190,10 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
     }
     tr.className = "table-row";
     tr.dataset.eventId = row.id;
-    const selected = index === selectedIndex;
+    const selected = selection.isSelected(row.id);
     tr.setAttribute("aria-selected", String(selected));
     if (selected) tr.classList.add("selected");
+    if (index === selection.lead) tr.classList.add("lead");
     const kind = cell(kindLabel(row.kind), `col-kind ${kindClass(row.kind)}`);
     const sources = cell(String(row.sources), "col-sources");
     const state = cell(verificationLabel(row.verification), `col-verification state-${row.verification}`);
@@ -179,14 +223,37 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
     for (let index = first; index < end; index += 1) rows.push(rowElement(index, cache.row(index)));
     rows.push(bottom.row);
     body.replaceChildren(...rows);
-    if (selectedIndex !== null && selectedIndex >= first && selectedIndex < end) {
-      table.setAttribute("aria-activedescendant", `table-row-${selectedIndex}`);
+    const lead = selection.lead;
+    if (lead !== null && lead >= first && lead < end) {
+      table.setAttribute("aria-activedescendant", `table-row-${lead}`);
     } else {
       table.removeAttribute("aria-activedescendant");
     }
     status.textContent =
       cache.total === null ? "Loading…" : count === 0 ? "No events match the filter." : `${count.toLocaleString("en-US")} events`;
     status.classList.toggle("empty", cache.total === 0);
+    const chosen = selection.count(count);
+    selectedCount.textContent = chosen === 0 ? "No rows selected" : selectionText(selection, count);
+    selectedCount.classList.toggle("none", chosen === 0);
+    bulkButton.disabled = chosen === 0;
+    bulkButton.textContent = chosen > 1 ? `Edit ${chosen.toLocaleString("en-US")} events…` : "Edit selected…";
+    // With several rows selected, which one would be copied is not obvious: one at a time.
+    duplicateButton.disabled = chosen !== 1 || leadRow() === undefined;
+    clearButton.disabled = chosen === 0;
+  };
+
+  /** The row the keyboard is on, when it is loaded. */
+  const leadRow = (): TableRow | undefined => (selection.lead === null ? undefined : cache.row(selection.lead));
+
+  const bulkEdit = (): void => {
+    if (filter === null) return;
+    const count = selection.count(total());
+    if (count > 0) options.bulkEdit(selection.target(filter), count);
+  };
+
+  const duplicate = (): void => {
+    const row = leadRow();
+    if (row) options.duplicate(row.id);
   };
 
   const load = (): void => {
@@ -198,7 +265,18 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
         .fetch({ filter, sort, offset: page * cache.pageSize, limit: cache.pageSize })
         .then((answer) => {
           if (!cache.put(generation, page, answer.rows, answer.total)) return;
-          if (selectedId !== null && selectedIndex === null) selectedIndex = cache.indexOf(selectedId);
+          if (selection.leadId !== null && selection.lead === null) {
+            selection.lead = cache.indexOf(selection.leadId);
+            if (selection.anchor === null) selection.anchor = selection.lead;
+          }
+          if (openWhenLoaded) {
+            const row = leadRow();
+            if (row) {
+              openWhenLoaded = false;
+              selection.single(selection.lead ?? 0, row.id);
+              options.open(row.id);
+            }
+          }
           render();
           // The first answer gives the row count: the rows it makes visible may need pages too.
           load();
@@ -214,46 +292,133 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
   /** Starts over for a new filter or sort; `toTop` scrolls back to the first row. */
   const restart = (toTop: boolean): void => {
     cache.reset();
-    selectedIndex = null;
+    rangeIds = new Map();
+    // Rows are kept by id; their places are found again as the pages arrive.
+    selection.lead = null;
+    selection.anchor = null;
     showSort();
     if (toTop) scroller.scrollTop = 0;
     stale = !visible;
     load();
   };
 
-  const select = (index: number): void => {
-    selectedIndex = index;
-    const row = cache.row(index);
-    selectedId = row?.id ?? null;
+  /** Brings row `index` into view and loads what it shows. */
+  const show = (index: number): void => {
     scroller.scrollTop = scrollToShow(index, scroller.scrollTop, scroller.clientHeight - thead.offsetHeight);
     load();
   };
 
+  /** A plain move or click: just this row, shown in the detail panel. */
+  const selectOne = (index: number): void => {
+    const row = cache.row(index);
+    if (row) {
+      openWhenLoaded = false;
+      selection.single(index, row.id);
+      options.open(row.id);
+    } else {
+      // Page Down into rows not loaded: select and open the row when its page arrives.
+      selection.clear();
+      selection.lead = index;
+      openWhenLoaded = true;
+    }
+    show(index);
+  };
+
+  const idAt = (index: number): string | undefined => cache.row(index)?.id ?? rangeIds.get(index);
+
+  /** Shift+click or Shift+arrow: the range from the anchor, loading the ids of rows not loaded. */
+  const extendTo = (to: number): void => {
+    if (selection.extendTo(to, idAt)) {
+      show(to);
+      return;
+    }
+    const current = filter;
+    if (current === null) return;
+    const anchor = selection.anchor ?? to;
+    const [from, end] = [Math.min(anchor, to), Math.max(anchor, to) + 1];
+    const generation = cache.generation;
+    const asks: Promise<void>[] = [];
+    for (let offset = from; offset < end; offset += RANGE_PAGE) {
+      asks.push(
+        options.fetch({ filter: current, sort, offset, limit: Math.min(RANGE_PAGE, end - offset) }).then((answer) => {
+          answer.rows.forEach((row, i) => rangeIds.set(offset + i, row.id));
+        }),
+      );
+    }
+    Promise.all(asks)
+      .then(() => {
+        if (generation !== cache.generation) return;
+        selection.extendTo(to, idAt);
+        show(to);
+      })
+      .catch((error: unknown) => options.error(error));
+  };
+
+  const rowOf = (event: Event): HTMLTableRowElement | null =>
+    event.target instanceof Element ? event.target.closest<HTMLTableRowElement>("tr.table-row") : null;
+
   scroller.addEventListener("scroll", () => load(), { passive: true });
+  body.addEventListener("mousedown", (event) => {
+    // Shift+click selects a range, not the page's text between the rows.
+    if (event.shiftKey && rowOf(event)) event.preventDefault();
+  });
   body.addEventListener("click", (event) => {
-    const tr = event.target instanceof Element ? event.target.closest<HTMLTableRowElement>("tr.table-row") : null;
+    const tr = rowOf(event);
     if (!tr?.dataset.eventId) return;
-    select(Number(tr.dataset.index));
+    const index = Number(tr.dataset.index);
     table.focus();
-    options.open(tr.dataset.eventId);
+    if (event.shiftKey) extendTo(index);
+    else if (event.ctrlKey || event.metaKey) {
+      selection.toggle(index, tr.dataset.eventId);
+      render();
+    } else selectOne(index);
   });
   table.addEventListener("keydown", (event) => {
-    if (event.target !== table || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.target !== table || event.altKey) return;
+    const handled = (): void => {
+      event.preventDefault();
+      event.stopPropagation();
+    };
+    if (event.ctrlKey || event.metaKey) {
+      if (event.key.toLowerCase() === "a" && !event.shiftKey) {
+        handled();
+        selection.selectAll();
+        render();
+      }
+      return;
+    }
+    if (event.key === "Escape") {
+      // Esc first clears a selection of several rows; with one (or none) it closes the panel.
+      if (selection.count(total()) > 1) {
+        handled();
+        const lead = leadRow();
+        if (lead && selection.lead !== null) selection.single(selection.lead, lead.id);
+        else selection.clear();
+        render();
+      }
+      return;
+    }
     if (event.key === "Enter") {
-      const row = selectedIndex === null ? undefined : cache.row(selectedIndex);
+      const row = leadRow();
       if (row) {
-        event.preventDefault();
-        event.stopPropagation();
+        handled();
         options.open(row.id);
       }
       return;
     }
+    if (event.shiftKey && (event.key === "ArrowUp" || event.key === "ArrowDown")) {
+      if (total() === 0) return;
+      handled();
+      const from = selection.lead ?? 0;
+      extendTo(Math.min(total() - 1, Math.max(0, from + (event.key === "ArrowDown" ? 1 : -1))));
+      return;
+    }
+    if (event.shiftKey) return;
     const pageRows = Math.floor((scroller.clientHeight - thead.offsetHeight) / ROW_HEIGHT) - 1;
-    const to = moveSelection(event.key, selectedIndex, total(), pageRows);
+    const to = moveSelection(event.key, selection.lead, total(), pageRows);
     if (to === null) return;
-    event.preventDefault();
-    event.stopPropagation();
-    select(to);
+    handled();
+    selectOne(to);
   });
   showSort();
 
@@ -266,14 +431,23 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
     },
     setFilter(next) {
       filter = next;
+      // A selection of another filter's rows would edit rows no longer shown.
+      selection.clear();
       restart(true);
     },
     reload() {
       restart(false);
     },
     setSelected(id) {
-      selectedId = id;
-      selectedIndex = id === null ? null : cache.indexOf(id);
+      if (id !== null && id === selection.leadId) return;
+      if (id === null) selection.clear();
+      else selection.single(cache.indexOf(id), id);
+      render();
+    },
+    clearSelection() {
+      const lead = leadRow();
+      if (lead && selection.lead !== null) selection.single(selection.lead, lead.id);
+      else selection.clear();
       render();
     },
     redraw() {

@@ -17,6 +17,9 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     WindowQuery::export_all(&cfg)?;
     crate::TableQuery::export_all(&cfg)?;
     crate::TablePage::export_all(&cfg)?;
+    crate::BulkEdit::export_all(&cfg)?;
+    crate::BulkEdited::export_all(&cfg)?;
+    crate::BulkAnswer::export_all(&cfg)?;
     Extent::export_all(&cfg)?;
     ErrorPayload::export_all(&cfg)?;
     StoredEvent::export_all(&cfg)?;

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::article_items::{ArticleAdded, ArticleItem};
 use crate::backup::{self, Restored};
+use crate::bulk_edit::{BulkEdit, BulkEdited};
 use crate::error::Result;
 use crate::formats::stream::Input;
 use crate::import::{ImportOutcome, Imported};
@@ -35,6 +36,8 @@ pub enum StepKind {
     Article,
     /// A user period added, changed or deleted.
     Period,
+    /// One change to many events, from the table's selection.
+    Bulk,
 }
 
 /// One user action: an edit, a delete, a whole import, or what was added from an article.
@@ -86,6 +89,13 @@ pub struct Change {
     pub periods: u32,
     /// The history after the write.
     pub history: HistoryState,
+}
+
+/// What a bulk edit answered: what it did, and what changed, for the UI to apply.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct BulkAnswer {
+    pub edited: BulkEdited,
+    pub change: Change,
 }
 
 impl Change {
@@ -296,6 +306,31 @@ impl Curator {
         );
     }
 
+    /// Applies one change to many events (`Store::bulk_edit_tracked`) in one transaction,
+    /// recorded as one step: one undo puts every changed event back exactly as it was.
+    /// A change too large to hold (`BulkEdited::undoable` false) is applied but not recorded.
+    /// The answer names the changed events without carrying them (thousands may change).
+    pub fn bulk_edit(&mut self, edit: &BulkEdit) -> Result<BulkAnswer> {
+        let (edited, changes) = self.store.bulk_edit_tracked(edit)?;
+        let touched = tracked(changes);
+        let events = touched
+            .iter()
+            .map(|t| effect_of(t, t.before.as_ref(), t.after.as_ref(), false))
+            .collect();
+        if edited.undoable {
+            self.record(StepKind::Bulk, touched);
+        }
+        Ok(BulkAnswer {
+            edited,
+            change: Change {
+                kind: StepKind::Bulk,
+                events,
+                periods: 0,
+                history: self.state(),
+            },
+        })
+    }
+
     /// Restores a backup (`backup::restore`). The session's undo steps describe the state
     /// that was replaced, so they are dropped; the `before-restore` backup is the way back.
     pub fn restore(&mut self, source: &Path) -> Result<Restored> {
@@ -366,7 +401,8 @@ impl Curator {
             from.push(step);
             return Err(e);
         }
-        let with_events = step.kind != StepKind::Import;
+        // An import's or a bulk edit's thousands of events are named, not carried.
+        let with_events = !matches!(step.kind, StepKind::Import | StepKind::Bulk);
         let events = step
             .changes
             .iter()

@@ -508,7 +508,7 @@ pub(crate) fn unindex_event(tx: &Transaction<'_>, id: &str) -> Result<()> {
 }
 
 /// Writes the search row of an event, replacing any earlier one.
-fn index_event(tx: &Transaction<'_>, event: &Event) -> Result<()> {
+pub(crate) fn index_event(tx: &Transaction<'_>, event: &Event) -> Result<()> {
     unindex_event(tx, &event.id)?;
     let row: i64 = tx.query_row(
         "INSERT INTO search_rows (event_id) VALUES (?1) RETURNING rowid",
@@ -611,48 +611,8 @@ pub(crate) fn write_event_rows(
                 .execute([&event.id])?;
         }
     }
-    for (position, actor) in (0_i64..).zip(&event.actors) {
-        let key = (actor.name.trim().to_owned(), actor.side);
-        // A Chinese name or pinyin may add to the stored actor: those always go to the row.
-        let known = if actor.name_zh.is_none() && actor.pinyin.is_none() {
-            actor_ids.get(&key).copied()
-        } else {
-            None
-        };
-        let actor_id: i64 = if let Some(id) = known {
-            id
-        } else {
-            let id: i64 = tx
-                .prepare_cached(
-                    "INSERT INTO actors (name, side, name_zh, pinyin) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (name, side) DO UPDATE SET
-                     name_zh = coalesce(excluded.name_zh, name_zh),
-                     pinyin = coalesce(excluded.pinyin, pinyin)
-                 RETURNING id",
-                )?
-                .query_row(
-                    params![
-                        actor.name.trim(),
-                        actor.side.as_str(),
-                        actor.name_zh.as_deref(),
-                        actor.pinyin.as_deref()
-                    ],
-                    |r| r.get(0),
-                )?;
-            actor_ids.insert(key, id);
-            id
-        };
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO event_actors (event_id, actor_id, position) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(params![event.id, actor_id, position])?;
-    }
-    for (position, tag) in (0_i64..).zip(&event.tags) {
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO event_tags (event_id, tag, position) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(params![event.id, tag.trim(), position])?;
-    }
+    write_actors(tx, &event.id, &event.actors, actor_ids)?;
+    write_tags(tx, &event.id, &event.tags)?;
     for (position, source) in (0_i64..).zip(&event.sources) {
         tx.prepare_cached(
             "INSERT INTO sources (event_id, position, url, title, publisher, published, quote,
@@ -678,6 +638,64 @@ pub(crate) fn write_event_rows(
         ])?;
     }
     write_links(tx, &event.id, &event.links)?;
+    Ok(())
+}
+
+/// The actor rows of event `id`, in order (its earlier rows already deleted). An actor is
+/// found by (name, side), or added; a Chinese name or pinyin given adds to the stored actor.
+pub(crate) fn write_actors(
+    tx: &Transaction<'_>,
+    id: &str,
+    actors: &[Actor],
+    actor_ids: &mut ActorIds,
+) -> Result<()> {
+    for (position, actor) in (0_i64..).zip(actors) {
+        let key = (actor.name.trim().to_owned(), actor.side);
+        // A Chinese name or pinyin may add to the stored actor: those always go to the row.
+        let known = if actor.name_zh.is_none() && actor.pinyin.is_none() {
+            actor_ids.get(&key).copied()
+        } else {
+            None
+        };
+        let actor_id: i64 = if let Some(found) = known {
+            found
+        } else {
+            let added: i64 = tx
+                .prepare_cached(
+                    "INSERT INTO actors (name, side, name_zh, pinyin) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (name, side) DO UPDATE SET
+                     name_zh = coalesce(excluded.name_zh, name_zh),
+                     pinyin = coalesce(excluded.pinyin, pinyin)
+                 RETURNING id",
+                )?
+                .query_row(
+                    params![
+                        actor.name.trim(),
+                        actor.side.as_str(),
+                        actor.name_zh.as_deref(),
+                        actor.pinyin.as_deref()
+                    ],
+                    |r| r.get(0),
+                )?;
+            actor_ids.insert(key, added);
+            added
+        };
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO event_actors (event_id, actor_id, position) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![id, actor_id, position])?;
+    }
+    Ok(())
+}
+
+/// The tag rows of event `id`, in order (its earlier rows already deleted).
+pub(crate) fn write_tags(tx: &Transaction<'_>, id: &str, tags: &[String]) -> Result<()> {
+    for (position, tag) in (0_i64..).zip(tags) {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO event_tags (event_id, tag, position) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![id, tag.trim(), position])?;
+    }
     Ok(())
 }
 

@@ -240,6 +240,32 @@ fn counts_stay_equal_to_a_recount_after_every_kind_of_write() {
         .expect("import");
     assert_counts_match(&path, "an import that adds and updates");
 
+    let bulk = bilateral_core::BulkEdit {
+        target: bilateral_core::BulkTarget::Matching {
+            filter: Filter {
+                kinds: vec![Kind::Visit, Kind::Summit],
+                ..Filter::default()
+            },
+            except: Vec::new(),
+        },
+        set_kind: Some(Kind::Meeting),
+        add_tags: vec!["bulk".into()],
+        remove_tags: vec!["apec".into()],
+        add_actors: vec![bilateral_core::Actor {
+            name: "Wang Yi".into(),
+            side: bilateral_core::Side::China,
+            name_zh: None,
+            pinyin: None,
+        }],
+        remove_actors: Vec::new(),
+    };
+    curator.bulk_edit(&bulk).expect("bulk edit");
+    assert_counts_match(&path, "a bulk edit of kind, tags and actors");
+    curator.undo().expect("undo").expect("the bulk edit");
+    assert_counts_match(&path, "undoing a bulk edit");
+    curator.redo().expect("redo").expect("the bulk edit");
+    curator.undo().expect("undo").expect("the bulk edit");
+
     for step in ["the import", "a delete", "a delete", "an edit", "a create"] {
         curator.undo().expect("undo").expect("a step to undo");
         assert_counts_match(&path, &format!("undoing {step}"));

@@ -1,0 +1,122 @@
+//! What a bulk edit from the table costs: setting the kind and adding a tag on 10,000 of
+//! 100,000 events (listed ids, and "select all" of a filter), and undoing it, on a copy of the
+//! cached benchmark database:
+//! `cargo bench -p bilateral-core --bench bulk_edit`, database sizes from `BILATERAL_BENCH_N`
+//! (default 100,000). Prints timings; asserts only that the edit did what it says.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::time::Instant;
+
+use bilateral_core::{
+    BulkEdit, BulkTarget, Curator, Filter, Kind, PartialDate, Store, TableColumn, TableQuery,
+    TableSort,
+};
+
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
+#[path = "support/bench_db.rs"]
+mod bench_db;
+
+const EDITED: u32 = 10_000;
+
+fn change(target: BulkTarget, kind: Kind) -> BulkEdit {
+    BulkEdit {
+        target,
+        set_kind: Some(kind),
+        add_tags: vec!["bulk-bench".into()],
+        remove_tags: Vec::new(),
+        add_actors: Vec::new(),
+        remove_actors: Vec::new(),
+    }
+}
+
+fn main() {
+    let sizes = std::env::var("BILATERAL_BENCH_N")
+        .ok()
+        .map(|_| bench_db::sizes())
+        .unwrap_or_else(|| vec![100_000]);
+    for n in sizes {
+        let cached = bench_db::bench_db(n);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("bulk.db");
+        std::fs::copy(&cached, &path).expect("copy the benchmark database");
+        let mut curator = Curator::new(Store::open(&path).expect("open"));
+
+        // The first 10,000 rows of the table sorted by date, as Shift+click would select them.
+        let mut ids = Vec::new();
+        for offset in (0..EDITED).step_by(1000) {
+            let page = curator
+                .store()
+                .table_page(&TableQuery {
+                    filter: None,
+                    sort: TableSort {
+                        column: TableColumn::Date,
+                        descending: false,
+                    },
+                    offset,
+                    limit: 1000,
+                })
+                .expect("page");
+            ids.extend(page.rows.into_iter().map(|r| r.event.id));
+        }
+
+        let start = Instant::now();
+        let kind_only = BulkEdit {
+            add_tags: Vec::new(),
+            ..change(BulkTarget::Ids { ids: ids.clone() }, Kind::Call)
+        };
+        curator.bulk_edit(&kind_only).expect("kind only");
+        let kind_only = start.elapsed();
+        curator.undo().expect("undo").expect("a step");
+
+        let start = Instant::now();
+        let done = curator
+            .bulk_edit(&change(BulkTarget::Ids { ids }, Kind::Other))
+            .expect("bulk edit by ids");
+        let by_ids = start.elapsed();
+        assert_eq!(done.edited.matched, EDITED);
+        let start = Instant::now();
+        curator.undo().expect("undo").expect("a step");
+        let undo = start.elapsed();
+
+        // "Select all" of a filter that matches about as many events.
+        let filter = Filter {
+            to: Some("1990".parse::<PartialDate>().expect("year")),
+            ..Filter::default()
+        };
+        let matching = curator.store().count_matching(&filter).expect("count");
+        let start = Instant::now();
+        let done = curator
+            .bulk_edit(&change(
+                BulkTarget::Matching {
+                    filter,
+                    except: Vec::new(),
+                },
+                Kind::Other,
+            ))
+            .expect("bulk edit by filter");
+        let by_filter = start.elapsed();
+        assert_eq!(done.edited.matched as usize, matching);
+
+        println!("\nN = {n}");
+        println!(
+            "bulk edit of {EDITED} listed events (kind only): {:.0} ms",
+            kind_only.as_secs_f64() * 1000.0
+        );
+        println!(
+            "bulk edit of {EDITED} listed events (kind + tag): {:.0} ms",
+            by_ids.as_secs_f64() * 1000.0
+        );
+        println!(
+            "undo of it (one step): {:.0} ms",
+            undo.as_secs_f64() * 1000.0
+        );
+        println!(
+            "bulk edit of every event matching a filter ({} events): {:.0} ms",
+            done.edited.matched,
+            by_filter.as_secs_f64() * 1000.0
+        );
+    }
+}

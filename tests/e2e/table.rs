@@ -1,0 +1,123 @@
+//! The table view: sort by a column, select several rows, set their kind in one bulk edit,
+//! see the rows change, undo, see them back as they were.
+
+use std::time::Duration;
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+use fantoccini::Locator;
+
+use crate::harness::{App, Profile};
+
+/// The kind cell of the table's row `index` (0-based, in the sorted order).
+fn kind_cell(index: usize) -> String {
+    format!("[data-testid=event-table] tr[data-index='{index}'] td.col-kind")
+}
+
+/// Waits until every element matching `css` has been read and `done` accepts their texts;
+/// returns what they last said.
+async fn wait_texts(app: &App, css: &str, done: impl Fn(&[String]) -> bool) -> Vec<String> {
+    let mut last = Vec::new();
+    for _ in 0..100 {
+        let mut texts = Vec::new();
+        for element in app.client.find_all(Locator::Css(css)).await.expect("query") {
+            // textContent: WebKitWebDriver's rendered text of a table cell comes back empty.
+            let text = element.prop("textContent").await.ok().flatten();
+            texts.push(text.unwrap_or_default());
+        }
+        last = texts;
+        if done(&last) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    last
+}
+
+/// The kinds shown in the first three rows, once all three are drawn.
+async fn first_kinds(app: &App, done: impl Fn(&[String]) -> bool) -> Vec<String> {
+    let cells = (0..3).map(kind_cell).collect::<Vec<_>>().join(", ");
+    wait_texts(app, &cells, |t| t.len() == 3 && done(t)).await
+}
+
+/// Shift+Down on whatever has focus (Perform Actions: Send Keys cannot release Shift).
+async fn shift_down(app: &App) {
+    let shift: char = Key::Shift.into();
+    let down: char = Key::Down.into();
+    let keys = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: shift })
+        .then(KeyAction::Down { value: down })
+        .then(KeyAction::Up { value: down })
+        .then(KeyAction::Up { value: shift });
+    app.client.perform_actions(keys).await.expect("key presses");
+    let _ = app.client.release_actions().await;
+}
+
+#[tokio::test]
+async fn bulk_setting_the_kind_of_sorted_rows_changes_them_and_one_undo_puts_them_back() {
+    let profile = Profile::new();
+    let app = App::launch(&profile).await;
+    app.wait_for("[data-testid=view-mode]")
+        .await
+        .select_by_value("table")
+        .await
+        .expect("choose the table view");
+
+    // Sorted by title, the rows stay where they are when their kind changes.
+    app.click("[data-testid=event-table] button.sort-button[data-column=title]")
+        .await;
+    app.wait_for("[data-testid=event-table] th.col-title[aria-sort=ascending]")
+        .await;
+    app.wait_for(&kind_cell(2)).await;
+    let before = first_kinds(&app, |t| t.iter().all(|k| !k.is_empty())).await;
+    assert!(
+        before.len() == 3 && before.iter().all(|k| !k.is_empty() && k != "Legislation"),
+        "pick rows that are not legislation yet: {before:?}"
+    );
+
+    app.click("[data-testid=event-table] tr[data-index='0'] td.col-title")
+        .await;
+    shift_down(&app).await;
+    shift_down(&app).await;
+    let selected = wait_texts(
+        &app,
+        "[data-testid=event-table] tr[aria-selected=true] td.col-kind",
+        |t| t.len() == 3,
+    )
+    .await;
+    assert_eq!(selected.len(), 3, "Shift+Down twice selects three rows");
+    assert_eq!(
+        app.text("[data-testid=table-selection-count]").await,
+        "3 selected"
+    );
+
+    app.click("[data-testid=bulk-edit]").await;
+    app.wait_for("dialog[data-testid=bulk-dialog][open] [data-field=kind]")
+        .await
+        .select_by_value("legislation")
+        .await
+        .expect("choose a kind");
+    let summary = app.text("[data-testid=bulk-summary]").await;
+    assert!(
+        summary.contains("Set kind to Legislation on 3 events"),
+        "the dialog says what will change: {summary:?}"
+    );
+    app.click("[data-testid=bulk-apply]").await;
+
+    let after = first_kinds(&app, |t| t.iter().all(|k| k == "Legislation")).await;
+    assert_eq!(
+        after, ["Legislation"; 3],
+        "the three selected rows show their new kind"
+    );
+    let next = wait_texts(&app, &kind_cell(3), |t| t.len() == 1).await;
+    assert_ne!(
+        next,
+        ["Legislation"],
+        "the row after the selection is left alone"
+    );
+
+    app.click("[data-testid=undo]").await;
+    let undone = first_kinds(&app, |t| t == before.as_slice()).await;
+    assert_eq!(undone, before, "one undo puts every row's kind back");
+    app.quit().await;
+}

@@ -1,0 +1,120 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from "vitest";
+import type { BulkTarget, TablePage, TableQuery, TableRow } from "../src/api/types";
+import { createTableView } from "../src/table/table-view";
+
+const TOTAL = 100_000;
+
+function row(i: number): TableRow {
+  return {
+    id: `e${i}`,
+    title: `Event ${i}`,
+    start: "2023-11-15",
+    kind: "summit",
+    actors: [],
+    origin: "user",
+    edited: false,
+    sources: 1,
+    verification: "single_source",
+  };
+}
+
+function setup() {
+  const host = document.createElement("section");
+  document.body.replaceChildren(host);
+  const asked: TableQuery[] = [];
+  const opened: string[] = [];
+  const bulk: { target: BulkTarget; count: number }[] = [];
+  const view = createTableView(host, {
+    fetch: (query) => {
+      asked.push(query);
+      const end = Math.min(TOTAL, query.offset + query.limit);
+      const rows = Array.from({ length: Math.max(0, end - query.offset) }, (_, k) => row(query.offset + k));
+      return Promise.resolve<TablePage>({ total: TOTAL, rows, damaged: [] });
+    },
+    open: (id) => opened.push(id),
+    error: (error) => {
+      throw error;
+    },
+    bulkEdit: (target, count) => bulk.push({ target, count }),
+    duplicate: () => {},
+    store: null,
+  });
+  view.setFilter({ kinds: [], sides: [], actors: [], tags: [] });
+  view.setVisible(true);
+  const table = host.querySelector<HTMLTableElement>("table")!;
+  const key = (k: string, mods: Partial<KeyboardEventInit> = {}) =>
+    table.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true, ...mods }));
+  const click = (index: number, mods: Partial<MouseEventInit> = {}) =>
+    host.querySelector<HTMLElement>(`tr[data-index="${index}"] td`)!.dispatchEvent(new MouseEvent("click", { bubbles: true, ...mods }));
+  const selected = () => Array.from(host.querySelectorAll<HTMLElement>('tr[aria-selected="true"]')).map((tr) => tr.dataset.eventId);
+  const count = () => host.querySelector("[data-testid=table-selection-count]")!.textContent;
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+  return { host, table, key, click, selected, count, settle, asked, opened, bulk };
+}
+
+describe("table view selection", () => {
+  it("Up / Down move the one selected row and show it in the detail panel", async () => {
+    const t = setup();
+    await t.settle();
+    t.click(2);
+    expect(t.opened).toEqual(["e2"]);
+    t.key("ArrowDown");
+    t.key("ArrowDown");
+    t.key("ArrowUp");
+    expect(t.opened).toEqual(["e2", "e3", "e4", "e3"]);
+    expect(t.selected()).toEqual(["e3"]);
+    expect(t.count()).toBe("1 selected");
+  });
+
+  it("Shift+Down extends, Ctrl+click toggles, Esc keeps only the row the keyboard is on", async () => {
+    const t = setup();
+    await t.settle();
+    t.click(1);
+    t.key("ArrowDown", { shiftKey: true });
+    t.key("ArrowDown", { shiftKey: true });
+    expect(t.selected()).toEqual(["e1", "e2", "e3"]);
+    t.click(6, { ctrlKey: true });
+    expect(t.selected()).toEqual(["e1", "e2", "e3", "e6"]);
+    expect(t.count()).toBe("4 selected");
+    expect(t.opened).toEqual(["e1"]);
+    t.host.querySelector<HTMLButtonElement>("[data-testid=bulk-edit]")!.click();
+    expect(t.bulk).toEqual([{ target: { type: "ids", ids: ["e1", "e2", "e3", "e6"] }, count: 4 }]);
+    t.key("Escape");
+    expect(t.selected()).toEqual(["e6"]);
+  });
+
+  it("Shift+click over rows never loaded asks for them and selects the whole range", async () => {
+    const t = setup();
+    await t.settle();
+    t.click(0);
+    const scroller = t.table.parentElement!;
+    scroller.scrollTop = 5000 * 32;
+    scroller.dispatchEvent(new Event("scroll"));
+    await t.settle();
+    // A row far below: the view loads the ids between in pages of at most 1,000.
+    t.click(5000, { shiftKey: true });
+    await t.settle();
+    expect(t.count()).toBe("5,001 selected");
+    expect(t.asked.filter((q) => q.limit === 1000).map((q) => q.offset)).toEqual([0, 1000, 2000, 3000, 4000]);
+    expect(t.opened).toEqual(["e0"]);
+  });
+
+  it("Ctrl+A selects all 100,000 rows at once without asking for them", async () => {
+    const t = setup();
+    await t.settle();
+    const before = t.asked.length;
+    t.key("a", { ctrlKey: true });
+    expect(t.count()).toBe("All 100,000 selected");
+    expect(t.asked.length).toBe(before);
+    expect(t.host.querySelectorAll("tr.table-row").length).toBeLessThan(100);
+    expect(t.selected().length).toBe(t.host.querySelectorAll("tr.table-row").length);
+    t.click(3, { ctrlKey: true });
+    expect(t.count()).toBe("99,999 selected");
+    t.host.querySelector<HTMLButtonElement>("[data-testid=bulk-edit]")!.click();
+    expect(t.bulk[0]).toEqual({
+      target: { type: "matching", filter: { kinds: [], sides: [], actors: [], tags: [] }, except: ["e3"] },
+      count: 99_999,
+    });
+  });
+});
