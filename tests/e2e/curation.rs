@@ -27,26 +27,6 @@ async fn wait_text(app: &App, css: &str, expected: &str) -> String {
     last
 }
 
-/// Waits until nothing matches `css`.
-async fn wait_gone(app: &App, css: &str) -> bool {
-    for _ in 0..100 {
-        let found = app.client.find_all(Locator::Css(css)).await.expect("query");
-        if found.is_empty() {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    false
-}
-
-async fn type_into(app: &App, css: &str, keys: &str) {
-    app.wait_for(css)
-        .await
-        .send_keys(keys)
-        .await
-        .unwrap_or_else(|e| panic!("typing into {css}: {e}"));
-}
-
 async fn value(app: &App, css: &str) -> String {
     app.wait_for(css)
         .await
@@ -74,17 +54,17 @@ async fn start_new_event(app: &App, title: &str) {
     app.click("[data-testid=new-event]").await;
     app.wait_for("dialog[data-testid=editor][open] [data-field=title]")
         .await;
-    type_into(app, "[data-field=title]", title).await;
-    type_into(app, "[data-field=start]", "2021").await;
+    app.type_into("[data-field=title]", title).await;
+    app.type_into("[data-field=start]", "2021").await;
     choose(app, "[data-field='start.month']", "6").await;
-    type_into(app, "[data-field='start.day']", "14").await;
+    app.type_into("[data-field='start.day']", "14").await;
     choose(app, "[data-field=kind]", "agreement").await;
 }
 
 async fn save_and_wait(app: &App) {
     app.click("[data-testid=editor-save]").await;
     assert!(
-        wait_gone(app, "dialog[data-testid=editor][open]").await,
+        app.wait_gone("dialog[data-testid=editor][open]").await,
         "the form should close after a successful save; it says {:?}",
         app.client
             .find(Locator::Css("dialog[data-testid=editor] .form-error"))
@@ -103,10 +83,10 @@ async fn an_event_added_in_the_form_survives_a_restart_is_found_edited_undone_an
         let app = App::launch(&profile).await;
         app.wait_for("[data-testid=undo]:disabled").await;
         start_new_event(&app, &title).await;
-        type_into(&app, "[data-field='actors.0.name']", "Antony Blinken").await;
+        app.type_into("[data-field='actors.0.name']", "Antony Blinken")
+            .await;
         choose(&app, "[data-field='actors.0.side']", "us").await;
-        type_into(
-            &app,
+        app.type_into(
             "[data-field='sources.0.url']",
             "https://www.example.org/xylocarpa",
         )
@@ -116,7 +96,8 @@ async fn an_event_added_in_the_form_survives_a_restart_is_found_edited_undone_an
             "example.org",
             "typing the URL should fill the empty publisher from its domain"
         );
-        type_into(&app, "[data-field='sources.0.title']", "Accord text").await;
+        app.type_into("[data-field='sources.0.title']", "Accord text")
+            .await;
         save_and_wait(&app).await;
         assert_eq!(
             wait_text(&app, "[data-testid=detail-title]", &title).await,
@@ -140,7 +121,7 @@ async fn an_event_added_in_the_form_survives_a_restart_is_found_edited_undone_an
         // A restart on the same profile: search finds it, Enter opens it.
         let app = App::launch(&profile).await;
         app.click("[data-testid=search-input]").await;
-        type_into(&app, "[data-testid=search-input]", WORD).await;
+        app.type_into("[data-testid=search-input]", WORD).await;
         let hit = app.wait_for("[data-testid=search-hit]").await;
         let id = hit
             .attr("data-event-id")
@@ -157,7 +138,8 @@ async fn an_event_added_in_the_form_survives_a_restart_is_found_edited_undone_an
             marked.eq_ignore_ascii_case(WORD),
             "the matched word should be marked, marked {marked:?}"
         );
-        type_into(&app, "[data-testid=search-input]", "\u{e007}").await;
+        app.type_into("[data-testid=search-input]", "\u{e007}")
+            .await;
         assert_eq!(
             wait_text(&app, "[data-testid=detail-title]", &title).await,
             title,
@@ -177,7 +159,7 @@ async fn an_event_added_in_the_form_survives_a_restart_is_found_edited_undone_an
         // shortcuts go through Perform Actions: Ctrl+A selects the title, typing replaces it.
         app.click(field).await;
         app.ctrl('a').await;
-        type_into(&app, field, &edited).await;
+        app.type_into(field, &edited).await;
         assert_eq!(
             value(&app, field).await,
             edited,
@@ -185,7 +167,7 @@ async fn an_event_added_in_the_form_survives_a_restart_is_found_edited_undone_an
         );
         app.ctrl(Key::Enter.into()).await;
         assert!(
-            wait_gone(&app, "dialog[data-testid=editor][open]").await,
+            app.wait_gone("dialog[data-testid=editor][open]").await,
             "Ctrl+Enter should save and close the form"
         );
         assert_eq!(
@@ -219,7 +201,8 @@ async fn an_event_added_in_the_form_survives_a_restart_is_found_edited_undone_an
         app.click("[data-testid=confirm-accept]").await;
         app.wait_for("[data-testid=detail-panel][hidden]").await;
         assert!(
-            wait_gone(&app, &format!("g.event[data-event-id='{id}']")).await,
+            app.wait_gone(&format!("g.event[data-event-id='{id}']"))
+                .await,
             "the deleted event should leave the timeline"
         );
         let toast = app.text("[data-testid=toast]").await;

@@ -68,17 +68,7 @@ async fn the_png_of_the_view_has_its_words_drawn_and_the_pdf_reads_back_as_text(
         let app = App::launch(&profile).await;
 
         // A year around the Woodside summit, so both files hold it.
-        app.wait_for("[data-testid=jump-date]").await;
-        app.client
-            .execute(
-                "const i = document.querySelector('[data-testid=jump-date]'); \
-                 i.value = '2023-11-15'; \
-                 i.dispatchEvent(new Event('input', {bubbles: true}));",
-                vec![],
-            )
-            .await
-            .expect("set jump date");
-        app.click("[data-testid=jump-go]").await;
+        app.jump_to("2023-11-15").await;
         app.wait_for("g.event[data-event-id='2023-11-15-woodside-summit']")
             .await;
 

@@ -204,6 +204,46 @@ impl App {
             .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
     }
 
+    /// Types `keys` into the element matching `css`, as the keyboard would.
+    pub async fn type_into(&self, css: &str, keys: &str) {
+        self.wait_for(css)
+            .await
+            .send_keys(keys)
+            .await
+            .unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+    }
+
+    /// Waits until nothing matches `css`; false if something still does after ten seconds.
+    pub async fn wait_gone(&self, css: &str) -> bool {
+        for _ in 0..100 {
+            let found = self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .expect("query");
+            if found.is_empty() {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        false
+    }
+
+    /// Jumps the timeline to `date` through the header's Jump to date field.
+    pub async fn jump_to(&self, date: &str) {
+        self.wait_for("[data-testid=jump-date]").await;
+        self.client
+            .execute(
+                "const i = document.querySelector('[data-testid=jump-date]'); \
+                 i.value = arguments[0]; \
+                 i.dispatchEvent(new Event('input', {bubbles: true}));",
+                vec![json!(date)],
+            )
+            .await
+            .expect("set jump date");
+        self.click("[data-testid=jump-go]").await;
+    }
+
     /// Presses Ctrl + `key` on whatever has focus, as the keyboard would (Perform Actions:
     /// WebKitWebDriver's Send Keys cannot release a modifier).
     pub async fn ctrl(&self, key: char) {

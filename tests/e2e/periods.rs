@@ -27,30 +27,6 @@ async fn texts_when(app: &App, css: &str, expected: &str) -> Vec<String> {
     last
 }
 
-async fn wait_gone(app: &App, css: &str) -> bool {
-    for _ in 0..100 {
-        if app
-            .client
-            .find_all(Locator::Css(css))
-            .await
-            .expect("query")
-            .is_empty()
-        {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    false
-}
-
-async fn type_into(app: &App, css: &str, keys: &str) {
-    app.wait_for(css)
-        .await
-        .send_keys(keys)
-        .await
-        .unwrap_or_else(|e| panic!("typing into {css}: {e}"));
-}
-
 #[tokio::test]
 async fn a_period_added_in_its_dialog_is_drawn_beside_the_eras_and_undo_removes_it() {
     tokio::time::timeout(Duration::from_secs(240), async {
@@ -81,11 +57,14 @@ async fn a_period_added_in_its_dialog_is_drawn_beside_the_eras_and_undo_removes_
         app.click("[data-testid=add-period]").await;
         app.wait_for("dialog[data-testid=period-dialog][open]")
             .await;
-        type_into(&app, "[data-field='name']", "Xylocarpa years").await;
-        type_into(&app, "[data-field='start']", "1990").await;
-        type_into(&app, "[data-field='end']", "Dec 2005").await;
+        app.type_into("[data-field='name']", "Xylocarpa years")
+            .await;
+        app.type_into("[data-field='start']", "1990").await;
+        app.type_into("[data-field='end']", "Dec 2005").await;
         app.click("[data-testid=period-save]").await;
-        let closed = wait_gone(&app, "dialog[data-testid=period-dialog][open]").await;
+        let closed = app
+            .wait_gone("dialog[data-testid=period-dialog][open]")
+            .await;
         let mut errors = Vec::new();
         for e in app
             .client
@@ -135,12 +114,15 @@ async fn a_period_added_in_its_dialog_is_drawn_beside_the_eras_and_undo_removes_
             "the dialog edits the period clicked"
         );
         app.click("[data-testid=period-cancel]").await;
-        assert!(wait_gone(&app, "dialog[data-testid=period-dialog][open]").await);
+        assert!(
+            app.wait_gone("dialog[data-testid=period-dialog][open]")
+                .await
+        );
 
         // The toolbar's Undo takes it back.
         app.click("[data-testid=undo]:not(:disabled)").await;
         assert!(
-            wait_gone(&app, USER_BAND).await,
+            app.wait_gone(USER_BAND).await,
             "undo should remove the period's band"
         );
         app.quit().await;

@@ -98,22 +98,7 @@ async fn the_app_opens_on_the_dataset_zooms_and_shows_woodside_in_detail() {
         );
 
         // Set the field's value directly; typing into it is the jump test below.
-        app.wait_for("[data-testid=jump-date]").await;
-        app.client
-            .execute(
-                "const i = document.querySelector('[data-testid=jump-date]'); \
-                 i.value = '2023-11-15'; \
-                 i.dispatchEvent(new Event('input', {bubbles: true})); \
-                 i.dispatchEvent(new Event('change', {bubbles: true}));",
-                vec![],
-            )
-            .await
-            .expect("set jump date");
-        app.wait_for("[data-testid=jump-go]")
-            .await
-            .click()
-            .await
-            .expect("go");
+        app.jump_to("2023-11-15").await;
         let span = wait_for_span_change(&app, zoomed).await;
         assert!(
             span < 800,

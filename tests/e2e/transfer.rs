@@ -26,17 +26,7 @@ async fn the_current_view_exports_to_bilateral_json_through_the_save_dialog() {
         let everything = leading_number(&app.text("[data-testid=event-count]").await);
 
         // Narrow the view to about a year around the Woodside summit.
-        app.wait_for("[data-testid=jump-date]").await;
-        app.client
-            .execute(
-                "const i = document.querySelector('[data-testid=jump-date]'); \
-                 i.value = '2023-11-15'; \
-                 i.dispatchEvent(new Event('input', {bubbles: true}));",
-                vec![],
-            )
-            .await
-            .expect("set jump date");
-        app.click("[data-testid=jump-go]").await;
+        app.jump_to("2023-11-15").await;
         let mut in_view = everything;
         for _ in 0..50 {
             tokio::time::sleep(Duration::from_millis(200)).await;

@@ -12,8 +12,8 @@ import { publisherFromUrl } from "../format/publisher";
 import { Autocomplete } from "../forms/autocomplete";
 import { ChipsInput } from "../forms/chips-input";
 import { errorText, fieldId, selectInput, textArea, textInput } from "../forms/controls";
-import { openModal, requestClose } from "../forms/modal";
-import { rankSuggestions, type Suggestion } from "../forms/suggest";
+import { openModal, requestClose, saveOnCtrlEnter } from "../forms/modal";
+import { rankSuggestions, tagSuggestions, type Suggestion } from "../forms/suggest";
 import { fieldKeyForError } from "./error-fields";
 import { LinksField } from "./links-field";
 import {
@@ -93,12 +93,7 @@ export class EventEditor {
       () => this.render(),
       (text, limit) => this.callbacks.searchEvents(text, limit),
     );
-    dialog.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-        event.preventDefault();
-        void this.save();
-      }
-    });
+    saveOnCtrlEnter(dialog, () => void this.save());
   }
 
   isOpen(): boolean {
@@ -526,7 +521,7 @@ export class EventEditor {
         suggestions: (text) =>
           rankSuggestions(
             text,
-            this.callbacks.tags().map((tag) => ({ value: tag.tag, label: tag.tag, detail: String(tag.count), weight: tag.count })),
+            tagSuggestions(this.callbacks.tags()),
             8,
             this.form.tags,
           ),

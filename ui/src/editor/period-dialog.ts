@@ -7,7 +7,7 @@ import { toErrorPayload } from "../api/errors";
 import type { Colour, Period } from "../api/types";
 import { TYPED_DATE_EXAMPLE } from "../format/typed-date";
 import { errorText, textArea, textInput } from "../forms/controls";
-import { openModal, requestClose } from "../forms/modal";
+import { openModal, requestClose, saveOnCtrlEnter } from "../forms/modal";
 import type { ConfirmOptions } from "../panels/confirm";
 import {
   COLOURS,
@@ -43,12 +43,7 @@ export class PeriodDialog {
     private readonly dialog: HTMLDialogElement,
     private readonly callbacks: PeriodDialogCallbacks,
   ) {
-    dialog.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-        event.preventDefault();
-        void this.save();
-      }
-    });
+    saveOnCtrlEnter(dialog, () => void this.save());
   }
 
   isOpen(): boolean {

@@ -79,6 +79,16 @@ export function openModal(dialog: HTMLDialogElement, options: ModalOptions = {})
   }
 }
 
+/** Ctrl+Enter (Cmd+Enter) in the open dialog runs `save`, as its primary button would. */
+export function saveOnCtrlEnter(dialog: HTMLDialogElement, save: () => void): void {
+  dialog.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && dialog.open) {
+      event.preventDefault();
+      save();
+    }
+  });
+}
+
 /** Closes a dialog the way Esc does (asking first when the dialog wants to). */
 export function requestClose(dialog: HTMLDialogElement): void {
   const handle = handles.get(dialog);

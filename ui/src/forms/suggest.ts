@@ -12,6 +12,11 @@ export interface Suggestion {
   weight?: number;
 }
 
+/** The tags already in use as suggestions, each weighted by how many events carry it. */
+export function tagSuggestions(tags: readonly { tag: string; count: number }[]): Suggestion[] {
+  return tags.map((tag) => ({ value: tag.tag, label: tag.tag, detail: String(tag.count), weight: tag.count }));
+}
+
 function fold(text: string): string {
   return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
 }

@@ -19,7 +19,7 @@ import type {
 } from "../api/types";
 import type { DraftOptions } from "../editor/editor-dialog";
 import { parsePartialDate } from "../format/partial-date";
-import { openModal, requestClose } from "../forms/modal";
+import { openModal, requestClose, saveOnCtrlEnter } from "../forms/modal";
 import type { ConfirmOptions } from "../panels/confirm";
 import { anchorDay, anchorSource, reportsNote } from "./anchor-words";
 import { initialMeta, withUrl, type MetaFields } from "./article-meta";
@@ -768,13 +768,7 @@ export function createArticleDialog(dialog: HTMLDialogElement, deps: ArticleDeps
 
   const template = (s: State): TemplateResult => (s.step === "input" ? inputTemplate(s) : reviewTemplate(s));
 
-  dialog.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && dialog.open) {
-      event.preventDefault();
-      if (state.step === "input") void find();
-      else void add();
-    }
-  });
+  saveOnCtrlEnter(dialog, () => void (state.step === "input" ? find() : add()));
 
   return {
     open() {

@@ -9,7 +9,7 @@ import { KINDS, SIDES, kindLabel, sideLabel } from "../format/labels";
 import { ChipsInput } from "../forms/chips-input";
 import { errorText, fieldId, selectInput, textInput } from "../forms/controls";
 import { openModal } from "../forms/modal";
-import { rankSuggestions } from "../forms/suggest";
+import { rankSuggestions, tagSuggestions } from "../forms/suggest";
 import {
   bulkEditFrom,
   bulkFieldForError,
@@ -125,7 +125,7 @@ export class BulkEditDialog {
         suggestions: (text) =>
           rankSuggestions(
             text,
-            this.callbacks.tags().map((tag) => ({ value: tag.tag, label: tag.tag, detail: String(tag.count), weight: tag.count })),
+            tagSuggestions(this.callbacks.tags()),
             8,
             this.form[key],
           ),

@@ -70,6 +70,37 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// An undo or redo refused because the thing it would put back (`expected`: its name, as
+    /// the step left it) is no longer as the step left it (`now`: its name, and when it was
+    /// changed if that is known).
+    pub(crate) fn replay_conflict(
+        id: &str,
+        expected: Option<String>,
+        now: Option<(String, Option<&str>)>,
+    ) -> Self {
+        let message = match (expected, now) {
+            (Some(expected), Some((_, changed_at))) => format!(
+                "{expected} was changed elsewhere{} after this step; going back would discard \
+                 that change, so nothing was changed",
+                changed_at
+                    .map(|at| format!(" (at {at})"))
+                    .unwrap_or_default()
+            ),
+            (Some(expected), None) => {
+                format!("{expected} was deleted elsewhere after this step, so nothing was changed")
+            }
+            (None, Some((now, _))) => format!(
+                "{now} was added again elsewhere after this step; going back would overwrite it, \
+                 so nothing was changed"
+            ),
+            (None, None) => "nothing to change".to_owned(),
+        };
+        Self::Conflict {
+            id: id.to_owned(),
+            message,
+        }
+    }
+
     /// A JSON file that serde could not read, at serde's line and column.
     pub fn json(file: &str, e: &serde_json::Error) -> Self {
         Self::Parse {

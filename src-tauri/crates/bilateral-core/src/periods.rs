@@ -319,27 +319,7 @@ fn sides(change: &PeriodChange, back: bool) -> (Option<&StoredPeriod>, Option<&S
 
 fn conflict(id: &str, expected: Option<&StoredPeriod>, now: Option<&StoredPeriod>) -> Error {
     let name = |s: &StoredPeriod| format!("the period {}", excerpt(&s.period.name));
-    let message = match (expected, now) {
-        (Some(e), Some(_)) => format!(
-            "{} was changed elsewhere after this step; going back would discard that change, \
-             so nothing was changed",
-            name(e)
-        ),
-        (Some(e), None) => format!(
-            "{} was deleted elsewhere after this step, so nothing was changed",
-            name(e)
-        ),
-        (None, Some(n)) => format!(
-            "{} was added again elsewhere after this step; going back would overwrite it, so \
-             nothing was changed",
-            name(n)
-        ),
-        (None, None) => "nothing to change".to_owned(),
-    };
-    Error::Conflict {
-        id: id.to_owned(),
-        message,
-    }
+    Error::replay_conflict(id, expected.map(name), now.map(|n| (name(n), None)))
 }
 
 impl Store {

@@ -426,28 +426,11 @@ pub struct Replay<'a> {
 
 fn conflict(change: &Replay<'_>, current: Option<&StoredEvent>) -> Error {
     let name = |s: &StoredEvent| crate::limits::excerpt(&s.event.title);
-    let message = match (change.expect, current) {
-        (Some(expected), Some(now)) => format!(
-            "{} was changed elsewhere (at {}) after this step; going back would discard that \
-             change, so nothing was changed",
-            name(expected),
-            now.updated_at
-        ),
-        (Some(expected), None) => format!(
-            "{} was deleted elsewhere after this step, so nothing was changed",
-            name(expected)
-        ),
-        (None, Some(now)) => format!(
-            "{} was added again elsewhere after this step; going back would overwrite it, so \
-             nothing was changed",
-            name(now)
-        ),
-        (None, None) => "nothing to change".to_owned(),
-    };
-    Error::Conflict {
-        id: change.id.to_owned(),
-        message,
-    }
+    Error::replay_conflict(
+        change.id,
+        change.expect.map(name),
+        current.map(|now| (name(now), Some(now.updated_at.as_str()))),
+    )
 }
 
 fn applied_version(conn: &Connection) -> Result<Option<String>> {
