@@ -130,16 +130,22 @@ impl Store {
         // the sorter, for title, actors and sources) stays small, and the page's columns are
         // read for its rows only.
         let (join, keys) = order_by(query.sort);
+        // The limit (the page size, one value in practice) is written in, not bound: SQLite
+        // prepares a statement again on every run when its LIMIT is a parameter. The offset
+        // stays bound, so each page does not add a statement to the cache.
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT events.rowid FROM events {join} WHERE {condition}
-             ORDER BY {keys} LIMIT ? OFFSET ?"
+             ORDER BY {keys} LIMIT {} OFFSET ?",
+            query.limit
         ))?;
         let rowids = stmt
             .query_map(
-                params_from_iter(params.iter().cloned().chain([
-                    Value::Integer(i64::from(query.limit)),
-                    Value::Integer(i64::from(query.offset)),
-                ])),
+                params_from_iter(
+                    params
+                        .iter()
+                        .cloned()
+                        .chain([Value::Integer(i64::from(query.offset))]),
+                ),
                 |r| r.get::<_, i64>(0),
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
