@@ -1,6 +1,7 @@
-//! The pictures and documents the app exports carry their words: a PNG of the view has its
-//! title, legend and labels drawn (text that no font can draw vanishes silently from a
-//! rasterised picture), and the PDF's text reads back with `pdftotext` (poppler-utils).
+//! The pictures and documents the app exports carry their words and agree with the app: a PNG
+//! of the view has its title, legend and labels drawn (text that no font can draw vanishes
+//! silently from a rasterised picture), the SVG gives each kind the app's colour and draws
+//! ranges as bars, and the PDF's text reads back with `pdftotext` (poppler-utils).
 
 use std::path::Path;
 use std::process::Command;
@@ -60,8 +61,28 @@ async fn export_view(app: &App, format: &str, target: &Path) {
         .expect("hide the toast");
 }
 
+/// The SVG's legend: each kind's label and the colour of its swatch (`#rrggbb`).
+fn svg_legend(svg: &str) -> Vec<(String, String)> {
+    const SWATCH: &str = "width=\"10\" height=\"10\" rx=\"2\" fill=\"";
+    svg.split(SWATCH)
+        .skip(1)
+        .filter_map(|rest| {
+            let colour = rest.get(..7)?.to_owned();
+            let label = rest.split("<text").nth(1)?.split('>').nth(1)?;
+            let label = label.split('<').next()?.to_owned();
+            Some((label, colour))
+        })
+        .collect()
+}
+
+/// `#rrggbb` as the browser writes a computed colour: `rgb(r, g, b)`.
+fn rgb(hex: &str) -> String {
+    let part = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).expect("a hex colour");
+    format!("rgb({}, {}, {})", part(1), part(3), part(5))
+}
+
 #[tokio::test]
-async fn the_png_of_the_view_has_its_words_drawn_and_the_pdf_reads_back_as_text() {
+async fn the_png_has_its_words_the_svg_the_apps_colours_and_the_pdf_reads_back_as_text() {
     tokio::time::timeout(Duration::from_secs(240), async {
         let profile = Profile::new();
         let out = tempfile::tempdir().expect("a temp dir for the exports");
@@ -86,6 +107,40 @@ async fn the_png_of_the_view_has_its_words_drawn_and_the_pdf_reads_back_as_text(
         assert!(
             ink(&picture, 66..height - 40) > 200,
             "the PNG's events carry their labels"
+        );
+
+        // The SVG agrees with the app: each kind in the SVG's legend has the colour the app's
+        // legend gives it, and events with several days are drawn as bars or spans, not dots.
+        let svg_path = out.path().join("view.svg");
+        export_view(&app, "svg", &svg_path).await;
+        let svg = std::fs::read_to_string(&svg_path).expect("the SVG is text");
+        let in_app: serde_json::Value = app
+            .client
+            .execute(
+                "const out = {}; \
+                 for (const item of document.querySelectorAll('.legend-kinds li')) { \
+                   const swatch = item.querySelector('.swatch'); \
+                   out[item.textContent.trim()] = getComputedStyle(swatch).backgroundColor; } \
+                 return out;",
+                vec![],
+            )
+            .await
+            .expect("the app's legend colours");
+        let legend = svg_legend(&svg);
+        assert!(
+            legend.len() >= 3,
+            "the SVG's legend names the kinds in view: {legend:?}"
+        );
+        for (label, hex) in &legend {
+            assert_eq!(
+                in_app[label.as_str()].as_str(),
+                Some(rgb(hex).as_str()),
+                "{label} has the same colour in the SVG as in the app"
+            );
+        }
+        assert!(
+            svg.contains("class=\"bar\"") || svg.contains("class=\"span\""),
+            "events of several days or a month are drawn as bars or spans"
         );
 
         let pdf = out.path().join("view.pdf");
