@@ -13,7 +13,9 @@ use crate::filter::Filter;
 use crate::import::{Imported, UNDO_LIMIT};
 use crate::limits::{self, MAX_FIELD_BYTES};
 use crate::model::{Actor, Event, Kind, Origin, Side, StoredEvent};
-use crate::store::{index_event, load_event, now, write_actors, write_tags, ActorIds, Store};
+use crate::store::{
+    index_event, lead_actor, load_event, now, write_actors, write_tags, ActorIds, Store,
+};
 use rusqlite::{params, Transaction};
 
 /// Which events a bulk edit changes.
@@ -219,6 +221,8 @@ fn write_change(
         tx.prepare_cached("DELETE FROM event_actors WHERE event_id = ?1")?
             .execute([id])?;
         write_actors(tx, id, &after.actors, actor_ids)?;
+        tx.prepare_cached("UPDATE events SET lead_actor = ?2 WHERE id = ?1")?
+            .execute(params![id, lead_actor(&after.actors)])?;
     }
     if tags || actors {
         index_event(tx, after)?;

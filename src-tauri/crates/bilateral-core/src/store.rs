@@ -18,7 +18,7 @@ use crate::model::{
 use crate::verification::Verification;
 
 /// How many migrations this build has: the schema version it writes.
-pub const MIGRATION_COUNT: usize = 11;
+pub const MIGRATION_COUNT: usize = 12;
 
 /// Append-only: never edit a shipped migration, add a new file.
 pub fn migrations() -> Migrations<'static> {
@@ -40,6 +40,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0009_side_counts.sql")),
         M::up(include_str!("migrations/0010_periods.sql")),
         M::up(include_str!("migrations/0011_table_title_sort.sql")),
+        M::up(include_str!("migrations/0012_table_actor_sort.sql")),
     ];
     Migrations::new(all.into())
 }
@@ -557,9 +558,9 @@ pub(crate) fn write_event_rows(
     tx.prepare_cached(
         "INSERT INTO events (id, title, summary, start_text, end_text, first_day, last_day, kind,
                              significance, location, origin, edited, created_at, updated_at,
-                             title_zh, verification)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
-         ON CONFLICT (id) DO UPDATE SET
+                             title_zh, verification, lead_actor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+         ON CONFLICT (id) DO UPDATE SET lead_actor = excluded.lead_actor,
              title = excluded.title, summary = excluded.summary, start_text = excluded.start_text,
              title_zh = excluded.title_zh, verification = excluded.verification,
              end_text = excluded.end_text, first_day = excluded.first_day,
@@ -588,6 +589,7 @@ pub(crate) fn write_event_rows(
         updated_at,
         event.title_zh.as_deref(),
         event.attested().as_str(),
+        lead_actor(&event.actors),
     ])?;
     if !fresh {
         for table in ["event_actors", "event_tags", "sources", "event_links"] {
@@ -623,6 +625,11 @@ pub(crate) fn write_event_rows(
     }
     write_links(tx, &event.id, &event.links)?;
     Ok(())
+}
+
+/// The name the table sorts an event's actors by: its first actor's, as the actor row stores it.
+pub(crate) fn lead_actor(actors: &[Actor]) -> Option<&str> {
+    actors.first().map(|a| a.name.trim())
 }
 
 /// The actor rows of event `id`, in order (its earlier rows already deleted). An actor is

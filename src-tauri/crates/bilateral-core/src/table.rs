@@ -78,37 +78,25 @@ pub struct TablePage {
 }
 
 const SOURCE_COUNT: &str = "(SELECT count(*) FROM sources s WHERE s.event_id = events.id)";
-/// The first actor of each event, for the actors sort: a join on position 0 (the first actor
-/// is written at 0) costs half what a per-row subquery ordered by position does.
-const FIRST_ACTOR_JOIN: &str = "LEFT JOIN event_actors first_ea
-      ON first_ea.event_id = events.id AND first_ea.position = 0
-    LEFT JOIN actors first_actor ON first_actor.id = first_ea.actor_id";
 
-/// The joins and ORDER BY of a sort. Every order ends on a unique key so pages never overlap
+/// The ORDER BY of a sort. Every order ends on a unique key so pages never overlap
 /// or skip a row; date and verification end on the row id, which their indexes hold, so the
 /// whole order is read from the index.
-fn order_by(sort: TableSort) -> (&'static str, String) {
+fn order_by(sort: TableSort) -> String {
     let dir = if sort.descending { "DESC" } else { "ASC" };
-    let (join, keys): (&str, &[&str]) = match sort.column {
-        TableColumn::Date => ("", &["events.first_day", "events.last_day", "events.rowid"]),
-        TableColumn::Title => ("", &["events.title COLLATE NOCASE", "events.rowid"]),
-        TableColumn::Kind => ("", &["events.kind", "events.verification", "events.id"]),
-        TableColumn::Actors => (
-            FIRST_ACTOR_JOIN,
-            &["first_actor.name", "events.first_day", "events.rowid"],
-        ),
-        TableColumn::Sources => ("", &[SOURCE_COUNT, "events.first_day", "events.rowid"]),
-        TableColumn::Verification => (
-            "",
-            &["events.verification", "events.first_day", "events.rowid"],
-        ),
+    let keys: &[&str] = match sort.column {
+        TableColumn::Date => &["events.first_day", "events.last_day", "events.rowid"],
+        TableColumn::Title => &["events.title COLLATE NOCASE", "events.rowid"],
+        TableColumn::Kind => &["events.kind", "events.verification", "events.id"],
+        // The first actor's name, kept on the event and indexed (migration 0012).
+        TableColumn::Actors => &["events.lead_actor", "events.first_day", "events.rowid"],
+        TableColumn::Sources => &[SOURCE_COUNT, "events.first_day", "events.rowid"],
+        TableColumn::Verification => &["events.verification", "events.first_day", "events.rowid"],
     };
-    let keys = keys
-        .iter()
+    keys.iter()
         .map(|k| format!("{k} {dir}"))
         .collect::<Vec<_>>()
-        .join(", ");
-    (join, keys)
+        .join(", ")
 }
 
 impl Store {
@@ -129,12 +117,12 @@ impl Store {
         // The sort returns row ids alone: what a sorted scan carries past the offset (or into
         // the sorter, for title, actors and sources) stays small, and the page's columns are
         // read for its rows only.
-        let (join, keys) = order_by(query.sort);
+        let keys = order_by(query.sort);
         // The limit (the page size, one value in practice) is written in, not bound: SQLite
         // prepares a statement again on every run when its LIMIT is a parameter. The offset
         // stays bound, so each page does not add a statement to the cache.
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT events.rowid FROM events {join} WHERE {condition}
+            "SELECT events.rowid FROM events WHERE {condition}
              ORDER BY {keys} LIMIT {} OFFSET ?",
             query.limit
         ))?;

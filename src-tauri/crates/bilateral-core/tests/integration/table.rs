@@ -218,3 +218,78 @@ fn a_damaged_row_is_reported_not_fatal() {
         all.damaged
     );
 }
+
+/// The ids of every event sorted by their first actor's name (then date and row), as read from
+/// the events themselves: what the table's actors sort must show.
+fn expected_by_first_actor(store: &Store) -> Vec<String> {
+    let all = page(store, TableColumn::Date, false, 0, 1000);
+    let mut keyed: Vec<(Option<String>, usize, String)> = all
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(date_order, row)| {
+            let first = store.get(&row.event.id).expect("event").event.actors;
+            (
+                first.first().map(|a| a.name.clone()),
+                date_order,
+                row.event.id.clone(),
+            )
+        })
+        .collect();
+    keyed.sort();
+    keyed.into_iter().map(|(_, _, id)| id).collect()
+}
+
+#[test]
+fn the_actors_sort_follows_edits_and_bulk_edits_of_the_first_actor() {
+    let (_dir, store, _) = four_events();
+    let mut curator = bilateral_core::Curator::new(store);
+    // "a" takes a new first actor through the editor; "c" gains one in bulk.
+    let mut a = curator.store().get("a").expect("a").event;
+    a.actors.insert(0, actor("Zhou Enlai", Side::China));
+    curator.update(a).expect("update");
+    curator
+        .bulk_edit(&bilateral_core::BulkEdit {
+            target: bilateral_core::BulkTarget::Ids {
+                ids: vec!["c".into()],
+            },
+            set_kind: None,
+            add_tags: Vec::new(),
+            remove_tags: Vec::new(),
+            add_actors: vec![actor("Henry Kissinger", Side::Us)],
+            remove_actors: Vec::new(),
+        })
+        .expect("bulk edit");
+    let sorted = page(curator.store(), TableColumn::Actors, false, 0, 100);
+    assert_eq!(
+        ids(&sorted),
+        expected_by_first_actor(curator.store()),
+        "sorted by the first actor as the events now have it"
+    );
+    assert_eq!(ids(&sorted), ["d", "c", "b", "a"]);
+    curator.undo().expect("undo").expect("the bulk edit");
+    curator.undo().expect("undo").expect("the edit");
+    assert_eq!(
+        ids(&page(curator.store(), TableColumn::Actors, false, 0, 100)),
+        ["c", "d", "a", "b"],
+        "undo puts the order back"
+    );
+}
+
+#[test]
+fn a_database_from_before_the_actors_sort_index_sorts_by_first_actor_once_upgraded() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bilateral.db");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/upgrade/release-0.1.0-schema-4.db"
+        ),
+        &path,
+    )
+    .expect("copy the old database");
+    let store = Store::open(&path).expect("the old database opens and upgrades");
+    let sorted = page(&store, TableColumn::Actors, false, 0, 1000);
+    assert_eq!(sorted.rows.len(), 206);
+    assert_eq!(ids(&sorted), expected_by_first_actor(&store));
+}
