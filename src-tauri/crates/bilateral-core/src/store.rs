@@ -40,7 +40,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0009_side_counts.sql")),
         M::up(include_str!("migrations/0010_periods.sql")),
         M::up(include_str!("migrations/0011_table_title_sort.sql")),
-        M::up(include_str!("migrations/0012_table_actor_sort.sql")),
+        M::up(include_str!("migrations/0012_table_sorts.sql")),
     ];
     Migrations::new(all.into())
 }
@@ -558,9 +558,10 @@ pub(crate) fn write_event_rows(
     tx.prepare_cached(
         "INSERT INTO events (id, title, summary, start_text, end_text, first_day, last_day, kind,
                              significance, location, origin, edited, created_at, updated_at,
-                             title_zh, verification, lead_actor)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
-         ON CONFLICT (id) DO UPDATE SET lead_actor = excluded.lead_actor,
+                             title_zh, verification, lead_actor, source_count)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+         ON CONFLICT (id) DO UPDATE SET
+             lead_actor = excluded.lead_actor, source_count = excluded.source_count,
              title = excluded.title, summary = excluded.summary, start_text = excluded.start_text,
              title_zh = excluded.title_zh, verification = excluded.verification,
              end_text = excluded.end_text, first_day = excluded.first_day,
@@ -590,6 +591,7 @@ pub(crate) fn write_event_rows(
         event.title_zh.as_deref(),
         event.attested().as_str(),
         lead_actor(&event.actors),
+        i64::try_from(event.sources.len()).unwrap_or(i64::MAX),
     ])?;
     if !fresh {
         for table in ["event_actors", "event_tags", "sources", "event_links"] {

@@ -77,8 +77,6 @@ pub struct TablePage {
     pub damaged: Vec<Damaged>,
 }
 
-const SOURCE_COUNT: &str = "(SELECT count(*) FROM sources s WHERE s.event_id = events.id)";
-
 /// The ORDER BY of a sort. Every order ends on a unique key so pages never overlap
 /// or skip a row; date and verification end on the row id, which their indexes hold, so the
 /// whole order is read from the index.
@@ -88,9 +86,10 @@ fn order_by(sort: TableSort) -> String {
         TableColumn::Date => &["events.first_day", "events.last_day", "events.rowid"],
         TableColumn::Title => &["events.title COLLATE NOCASE", "events.rowid"],
         TableColumn::Kind => &["events.kind", "events.verification", "events.id"],
-        // The first actor's name, kept on the event and indexed (migration 0012).
+        // The first actor's name and the number of sources are kept on the event and indexed
+        // (migration 0012).
         TableColumn::Actors => &["events.lead_actor", "events.first_day", "events.rowid"],
-        TableColumn::Sources => &[SOURCE_COUNT, "events.first_day", "events.rowid"],
+        TableColumn::Sources => &["events.source_count", "events.first_day", "events.rowid"],
         TableColumn::Verification => &["events.verification", "events.first_day", "events.rowid"],
     };
     keys.iter()
@@ -138,10 +137,10 @@ impl Store {
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let list = serde_json::to_string(&rowids).map_err(|e| Error::Corrupt(e.to_string()))?;
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT rowid, verification, {SOURCE_COUNT} FROM events
-             WHERE rowid IN (SELECT value FROM json_each(?1))"
-        ))?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT rowid, verification, source_count FROM events
+             WHERE rowid IN (SELECT value FROM json_each(?1))",
+        )?;
         let mut extra: HashMap<i64, (String, i64)> = stmt
             .query_map([&list], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
             .collect::<rusqlite::Result<_>>()?;

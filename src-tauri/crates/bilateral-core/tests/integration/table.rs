@@ -277,7 +277,7 @@ fn the_actors_sort_follows_edits_and_bulk_edits_of_the_first_actor() {
 }
 
 #[test]
-fn a_database_from_before_the_actors_sort_index_sorts_by_first_actor_once_upgraded() {
+fn a_database_from_before_the_sort_indexes_sorts_by_actors_and_sources_once_upgraded() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("bilateral.db");
     std::fs::copy(
@@ -292,4 +292,19 @@ fn a_database_from_before_the_actors_sort_index_sorts_by_first_actor_once_upgrad
     let sorted = page(&store, TableColumn::Actors, false, 0, 1000);
     assert_eq!(sorted.rows.len(), 206);
     assert_eq!(ids(&sorted), expected_by_first_actor(&store));
+
+    // Sources too: each row's count is what the event cites, and the order follows it.
+    let by_sources = page(&store, TableColumn::Sources, false, 0, 1000);
+    let counts: Vec<u32> = by_sources.rows.iter().map(|r| r.sources).collect();
+    for row in &by_sources.rows {
+        let cited = store.get(&row.event.id).expect("event").event.sources.len();
+        assert_eq!(row.sources as usize, cited, "{}", row.event.id);
+    }
+    let mut ascending = counts.clone();
+    ascending.sort_unstable();
+    assert_eq!(counts, ascending, "sorted by how many sources");
+    assert!(
+        counts.first() < counts.last(),
+        "the counts differ: {counts:?}"
+    );
 }
