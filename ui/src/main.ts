@@ -251,6 +251,7 @@ function main(): void {
     canvasMeasurer(`11px ${getComputedStyle(eraStrips).fontFamily || "sans-serif"}`),
     titleLanguage,
     (period) => periodDialog.open(period),
+    tooltip,
   );
   // The user's periods: a band of their own, edited in a dialog, undone like events.
   const reloadPeriods = (): void => {

@@ -12,6 +12,7 @@ import { formFromPeriod, newPeriodForm, periodFieldOfError, periodFromForm } fro
 import { createMeasurer } from "../src/timeline/measure";
 import { DEFAULT_ERA_SETTINGS, EraBands, periodSpans, rowCount, STRIP_HEIGHT, type EraSettings } from "../src/timeline/eras";
 import type { Domain } from "../src/timeline/scale";
+import type { Tooltip, TooltipContent } from "../src/timeline/tooltip";
 
 const measurer = createMeasurer((text) => text.length * 7);
 const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
@@ -27,12 +28,14 @@ function draw(periods: Period[], settings: EraSettings = DEFAULT_ERA_SETTINGS, d
   const strips = document.createElementNS("http://www.w3.org/2000/svg", "svg");
   const shade = document.createElementNS("http://www.w3.org/2000/svg", "svg");
   const opened: string[] = [];
-  const bands = new EraBands(strips, shade, measurer, () => "en", (period) => opened.push(period.id));
+  const tips: (TooltipContent | null)[] = [];
+  const tooltip: Tooltip = { show: (content) => void tips.push(content), hide: () => void tips.push(null) };
+  const bands = new EraBands(strips, shade, measurer, () => "en", (period) => opened.push(period.id), tooltip);
   bands.setEras(shipped);
   bands.setPeriods(periods);
   bands.setSettings(settings);
   bands.draw({ domain, width: 2800 });
-  return { strips, opened };
+  return { strips, opened, tips };
 }
 
 describe("user periods as spans", () => {
@@ -69,6 +72,21 @@ describe("drawing the user's periods", () => {
     // A native tooltip would stay over the dialog the period opens; the shipped era keeps its tip.
     expect(trade?.querySelector("title")?.textContent).toBe("");
     expect(shippedEra?.querySelector("title")?.textContent).not.toBe("");
+  });
+
+  it("names a period under the pointer with its dates as the app words them, and goes when the pointer leaves", () => {
+    const { strips, tips } = draw(PERIODS);
+    const trade = strips.querySelector<SVGGElement>('g.era[data-period-id="p-trade"] rect')!;
+    trade.dispatchEvent(new PointerEvent("pointermove", { bubbles: true, clientX: 10, clientY: 10 }));
+    expect(tips.at(-1)).toMatchObject({ title: "Trade war", date: "July 2018 – January 2020" });
+    const posting = strips.querySelector<SVGGElement>('g.era[data-period-id="p-post"] rect')!;
+    posting.dispatchEvent(new PointerEvent("pointermove", { bubbles: true }));
+    expect(tips.at(-1)).toMatchObject({ title: "My Beijing posting", date: "From 2019, ongoing", kind: "Embassy" });
+    const shippedEra = strips.querySelector('g.era-strip[data-group="us_administration"] g.era rect')!;
+    shippedEra.dispatchEvent(new PointerEvent("pointermove", { bubbles: true }));
+    expect(tips.at(-1), "a shipped era keeps its own tip").toBeNull();
+    strips.dispatchEvent(new PointerEvent("pointerleave"));
+    expect(tips.at(-1)).toBeNull();
   });
 
   it("hides the band when switched off, and draws nothing when there are no periods", () => {

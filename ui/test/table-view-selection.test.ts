@@ -25,6 +25,7 @@ function setup() {
   const asked: TableQuery[] = [];
   const opened: string[] = [];
   const bulk: { target: BulkTarget; count: number }[] = [];
+  const duplicated: string[] = [];
   const view = createTableView(host, {
     fetch: (query) => {
       asked.push(query);
@@ -37,7 +38,7 @@ function setup() {
       throw error;
     },
     bulkEdit: (target, count) => bulk.push({ target, count }),
-    duplicate: () => {},
+    duplicate: (id) => duplicated.push(id),
     store: null,
   });
   view.setFilter({ kinds: [], sides: [], actors: [], tags: [] });
@@ -50,7 +51,7 @@ function setup() {
   const selected = () => Array.from(host.querySelectorAll<HTMLElement>('tr[aria-selected="true"]')).map((tr) => tr.dataset.eventId);
   const count = () => host.querySelector("[data-testid=table-selection-count]")!.textContent;
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-  return { host, table, key, click, selected, count, settle, asked, opened, bulk };
+  return { host, view, table, key, click, selected, count, settle, asked, opened, bulk, duplicated };
 }
 
 describe("table view selection", () => {
@@ -65,6 +66,18 @@ describe("table view selection", () => {
     expect(t.opened).toEqual(["e2", "e3", "e4", "e3"]);
     expect(t.selected()).toEqual(["e3"]);
     expect(t.count()).toBe("1 selected");
+  });
+
+  it("Duplicate copies the one event chosen in the timeline too, before its row is found", async () => {
+    const t = setup();
+    await t.settle();
+    t.view.setSelected("e99000");
+    const button = t.host.querySelector<HTMLButtonElement>("[data-testid=duplicate-event]")!;
+    expect(button.disabled).toBe(false);
+    button.click();
+    expect(t.duplicated).toEqual(["e99000"]);
+    t.click(1, { ctrlKey: true });
+    expect(button.disabled, "two selected: which to copy is not obvious").toBe(true);
   });
 
   it("Shift+Down extends, Ctrl+click toggles, Esc keeps only the row the keyboard is on", async () => {

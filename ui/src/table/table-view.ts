@@ -238,7 +238,7 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
     bulkButton.disabled = chosen === 0;
     bulkButton.textContent = chosen > 1 ? `Edit ${chosen.toLocaleString("en-US")} events…` : "Edit selected…";
     // With several rows selected, which one would be copied is not obvious: one at a time.
-    duplicateButton.disabled = chosen !== 1 || leadRow() === undefined;
+    duplicateButton.disabled = chosen !== 1 || soleId() === null;
     clearButton.disabled = chosen === 0;
   };
 
@@ -251,9 +251,16 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
     if (count > 0) options.bulkEdit(selection.target(filter), count);
   };
 
+  /** The one selected event, also when it was chosen elsewhere (its row not yet found). */
+  const soleId = (): string | null => {
+    if (selection.selectsAll) return selection.count(total()) === 1 ? (leadRow()?.id ?? null) : null;
+    const ids = selection.ids();
+    return ids.length === 1 ? (ids[0] ?? null) : null;
+  };
+
   const duplicate = (): void => {
-    const row = leadRow();
-    if (row) options.duplicate(row.id);
+    const id = soleId();
+    if (id) options.duplicate(id);
   };
 
   const load = (): void => {

@@ -5,10 +5,12 @@
 // d3-selection, text through .text() only.
 import { select } from "d3-selection";
 import type { Colour, Era, EraGroup, Period } from "../api/types";
+import { formatDateRange, formatPartialDate } from "../format/date";
 import { partialDateSpan } from "../format/partial-date";
 import type { TitleLanguage } from "../format/title-language";
 import type { Domain } from "./scale";
 import type { TextMeasurer } from "./measure";
+import type { Tooltip, TooltipContent } from "./tooltip";
 
 export const ERA_GROUPS: readonly { group: EraGroup; label: string }[] = [
   { group: "us_administration", label: "US administrations" },
@@ -191,6 +193,17 @@ function dayRange(span: EraSpan): string {
   return end === "" ? `from ${span.era.start}` : `${span.era.start} to ${end}`;
 }
 
+/** What the tooltip says of a user period: its name, its dates as the app words them, its note. */
+export function periodTip(period: Period): TooltipContent {
+  const dates = period.end ? formatDateRange(period.start, period.end) : `From ${formatPartialDate(period.start)}, ongoing`;
+  return {
+    title: period.name,
+    date: dates,
+    kind: period.note ? period.note : "Your period · click to edit",
+    kindClass: "",
+  };
+}
+
 /** The tooltip of a band: a shipped era with its Chinese name, a user period with its note. */
 function bandTitle(span: EraSpan): string {
   const period = span.era.period;
@@ -220,11 +233,31 @@ export class EraBands {
     private readonly language: () => TitleLanguage,
     /** A user period's band was clicked or activated with Enter or Space. */
     private readonly activate: (period: Period) => void = () => {},
+    /**
+     * Names a user period under the pointer. Its band opens a dialog, and WebKitGTK's native
+     * tooltip (an SVG `<title>`) would stay over that dialog; this one goes when it opens.
+     */
+    tooltip: Tooltip | null = null,
   ) {
-    const open = (event: Event): void => {
+    const periodAt = (event: Event): EraSpan | undefined => {
       const target = event.target instanceof Element ? event.target.closest<SVGGElement>("g.era[data-period-id]") : null;
       const id = target?.dataset.periodId;
-      const span = id ? this.spans.get(USER_PERIODS)?.find((s) => s.era.id === id) : undefined;
+      return id ? this.spans.get(USER_PERIODS)?.find((s) => s.era.id === id) : undefined;
+    };
+    if (tooltip) {
+      strips.addEventListener("pointermove", (event) => {
+        const span = periodAt(event);
+        if (!span?.era.period) {
+          tooltip.hide();
+          return;
+        }
+        tooltip.show(periodTip(span.era.period), { x: event.clientX, y: event.clientY });
+      });
+      strips.addEventListener("pointerleave", () => tooltip.hide());
+      strips.addEventListener("pointerdown", () => tooltip.hide());
+    }
+    const open = (event: Event): void => {
+      const span = periodAt(event);
       if (!span?.era.period) return;
       event.preventDefault();
       this.activate(span.era.period);

@@ -39,6 +39,8 @@ export function createTooltip(element: HTMLElement): Tooltip {
       date.textContent = content.date;
       kind.textContent = content.kind;
       swatch.className = `swatch ${content.kindClass}`;
+      // Only an event has a kind colour to show.
+      swatch.hidden = content.kindClass === "";
       element.hidden = false;
       const box = element.getBoundingClientRect();
       const viewportW = document.documentElement.clientWidth;
