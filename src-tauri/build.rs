@@ -3,6 +3,7 @@ fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[
         "window_events",
         "table_page",
+        "table_position",
         "extent",
         "get_event",
         "event_links",

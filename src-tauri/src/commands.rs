@@ -5,8 +5,8 @@
 use bilateral_core::readers::{Answer, Lane, Ticket};
 use bilateral_core::{
     model::check_web_url, BulkAnswer, BulkEdit, Change, Event, EventLinks, Extent, Facets, Filter,
-    HistoryState, LinkPair, SearchHit, SearchQuery, Store, StoredEvent, TablePage, TableQuery,
-    Window, WindowQuery,
+    HistoryState, LinkPair, SearchHit, SearchQuery, Store, StoredEvent, TablePage,
+    TablePositionQuery, TableQuery, Window, WindowQuery,
 };
 use std::sync::atomic::Ordering;
 
@@ -59,6 +59,15 @@ pub async fn window_events(
 #[tauri::command]
 pub async fn table_page(state: State<'_, AppState>, query: TableQuery) -> CommandResult<TablePage> {
     Ok(state.read(Lane::Timeline, |s| s.table_page(&query))?)
+}
+
+/// The row an event has in the table's order, to scroll to it; `None` when filtered out.
+#[tauri::command]
+pub async fn table_position(
+    state: State<'_, AppState>,
+    query: TablePositionQuery,
+) -> CommandResult<Option<u32>> {
+    Ok(state.read(Lane::Timeline, |s| s.table_position(&query))?)
 }
 
 #[tauri::command]

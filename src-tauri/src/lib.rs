@@ -22,6 +22,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
     builder.invoke_handler(tauri::generate_handler![
         commands::window_events,
         commands::table_page,
+        commands::table_position,
         commands::extent,
         commands::get_event,
         commands::event_links,

@@ -90,6 +90,7 @@ function main(): void {
   const timelineRoot = find<HTMLElement>("[data-testid=timeline]");
   const table = createTableView(find("[data-testid=table-view]"), {
     fetch: (query) => backend.tablePage(query),
+    position: (query) => backend.tablePosition(query),
     open: (id) => openById(id, false),
     error: (error) => banner.show(error),
     bulkEdit: (target, count) => bulkDialog.open(target, count),

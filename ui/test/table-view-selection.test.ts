@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
-import type { BulkTarget, TablePage, TableQuery, TableRow } from "../src/api/types";
+import type { BulkTarget, TablePage, TablePositionQuery, TableQuery, TableRow } from "../src/api/types";
 import { createTableView } from "../src/table/table-view";
 
 const TOTAL = 100_000;
@@ -26,6 +26,7 @@ function setup() {
   const opened: string[] = [];
   const bulk: { target: BulkTarget; count: number }[] = [];
   const duplicated: string[] = [];
+  const positions: TablePositionQuery[] = [];
   const view = createTableView(host, {
     fetch: (query) => {
       asked.push(query);
@@ -39,6 +40,10 @@ function setup() {
     },
     bulkEdit: (target, count) => bulk.push({ target, count }),
     duplicate: (id) => duplicated.push(id),
+    position: (query) => {
+      positions.push(query);
+      return Promise.resolve(Number(query.id.slice(1)));
+    },
     store: null,
   });
   view.setFilter({ kinds: [], sides: [], actors: [], tags: [] });
@@ -51,7 +56,7 @@ function setup() {
   const selected = () => Array.from(host.querySelectorAll<HTMLElement>('tr[aria-selected="true"]')).map((tr) => tr.dataset.eventId);
   const count = () => host.querySelector("[data-testid=table-selection-count]")!.textContent;
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-  return { host, view, table, key, click, selected, count, settle, asked, opened, bulk, duplicated };
+  return { host, view, table, key, click, selected, count, settle, asked, opened, bulk, duplicated, positions };
 }
 
 describe("table view selection", () => {
@@ -78,6 +83,25 @@ describe("table view selection", () => {
     expect(t.duplicated).toEqual(["e99000"]);
     t.click(1, { ctrlKey: true });
     expect(button.disabled, "two selected: which to copy is not obvious").toBe(true);
+  });
+
+  it("an event chosen in the timeline is found in the table and its rows are loaded", async () => {
+    const t = setup();
+    await t.settle();
+    t.view.setSelected("e60000");
+    await t.settle();
+    await t.settle();
+    expect(t.positions.map((q) => q.id)).toEqual(["e60000"]);
+    expect(t.positions[0]?.sort.column).toBe("date");
+    expect(
+      t.asked.some((q) => q.offset <= 60_000 && 60_000 < q.offset + q.limit),
+      "the page holding its row is asked for",
+    ).toBe(true);
+    await t.settle();
+    expect(t.selected()).toEqual(["e60000"]);
+    t.view.setSelected("e2");
+    await t.settle();
+    expect(t.positions.map((q) => q.id), "a loaded row needs no search").toEqual(["e60000"]);
   });
 
   it("Shift+Down extends, Ctrl+click toggles, Esc keeps only the row the keyboard is on", async () => {

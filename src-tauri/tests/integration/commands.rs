@@ -206,3 +206,30 @@ fn table_page_lists_the_shipped_events_sorted_and_paged() {
         .expect_err("a page of no rows is refused");
     assert_eq!(refused["field"], "limit", "{refused}");
 }
+
+#[test]
+fn table_position_says_which_row_an_event_has_and_none_when_filtered_out() {
+    let app = TestApp::start();
+    let page = app
+        .invoke(
+            "table_page",
+            json!({ "query": { "sort": { "column": "title", "descending": false }, "offset": 40, "limit": 1 } }),
+        )
+        .expect("table_page");
+    let id = page["rows"][0]["id"].clone();
+    let at = app
+        .invoke(
+            "table_position",
+            json!({ "query": { "sort": { "column": "title", "descending": false }, "id": id } }),
+        )
+        .expect("table_position");
+    assert_eq!(at, json!(40), "the row the page put it on");
+    let outside = app
+        .invoke(
+            "table_position",
+            json!({ "query": { "filter": { "kinds": ["hearing"] },
+                "sort": { "column": "date", "descending": false }, "id": "2023-11-15-woodside-summit" } }),
+        )
+        .expect("table_position");
+    assert!(outside.is_null(), "a summit has no row among hearings: {outside}");
+}

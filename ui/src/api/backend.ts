@@ -34,6 +34,7 @@ import type {
   SearchQuery,
   StoredEvent,
   TablePage,
+  TablePositionQuery,
   TableQuery,
   Window,
   WindowQuery,
@@ -72,6 +73,11 @@ export function windowEvents(query: WindowQuery): Promise<Window> {
 /** One page of the table view: the matching events sorted by a column, rows offset..offset + limit. */
 export function tablePage(query: TableQuery): Promise<TablePage> {
   return call<TablePage>("table_page", { query });
+}
+
+/** The row an event has in the table's filter and sort; null when the filter leaves it out. */
+export function tablePosition(query: TablePositionQuery): Promise<number | null> {
+  return call<number | null>("table_position", { query });
 }
 
 /** The span of all events, or null when the store is empty. */

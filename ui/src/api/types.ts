@@ -64,6 +64,7 @@ export type { TagCount } from "../../../src-tauri/crates/bilateral-core/bindings
 export type { TableColumn } from "../../../src-tauri/crates/bilateral-core/bindings/TableColumn";
 export type { TablePage } from "../../../src-tauri/crates/bilateral-core/bindings/TablePage";
 export type { TableQuery } from "../../../src-tauri/crates/bilateral-core/bindings/TableQuery";
+export type { TablePositionQuery } from "../../../src-tauri/crates/bilateral-core/bindings/TablePositionQuery";
 export type { TableRow } from "../../../src-tauri/crates/bilateral-core/bindings/TableRow";
 export type { TableSort } from "../../../src-tauri/crates/bilateral-core/bindings/TableSort";
 export type { Window } from "../../../src-tauri/crates/bilateral-core/bindings/Window";

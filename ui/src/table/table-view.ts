@@ -4,7 +4,7 @@
 // the view for screen readers: aria-rowcount says how many rows there are, aria-rowindex where
 // each one sits, aria-sort how the columns are sorted, aria-selected which rows are selected.
 // Several rows can be selected (Shift / Ctrl+click, Shift+arrows, Ctrl+A) for a bulk edit.
-import type { BulkTarget, Filter, TablePage, TableQuery, TableRow, TableSort } from "../api/types";
+import type { BulkTarget, Filter, TablePage, TablePositionQuery, TableQuery, TableRow, TableSort } from "../api/types";
 import { formatDateRange } from "../format/date";
 import { kindClass, kindLabel, sideLabel, verificationLabel } from "../format/labels";
 import { displayTitle } from "../format/title-language";
@@ -36,6 +36,8 @@ export interface TableViewOptions {
   bulkEdit(target: BulkTarget, count: number): void;
   /** "Duplicate": a new event filled from this one. */
   duplicate(id: string): void;
+  /** The row an event has in this filter and sort (null: filtered out), to scroll to it. */
+  position?(query: TablePositionQuery): Promise<number | null>;
   store: KeyValueStore | null;
 }
 
@@ -307,12 +309,37 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
     if (toTop) scroller.scrollTop = 0;
     stale = !visible;
     load();
+    // A new sort keeps the chosen event in view.
+    findChosen();
   };
 
   /** Brings row `index` into view and loads what it shows. */
   const show = (index: number): void => {
     scroller.scrollTop = scrollToShow(index, scroller.scrollTop, scroller.clientHeight - thead.offsetHeight);
     load();
+  };
+
+  /**
+   * The one event chosen elsewhere (the timeline, a search) whose row is not known yet: asks
+   * where it is and scrolls there. An answer overtaken by another choice, filter or sort is
+   * dropped.
+   */
+  let findAsked = 0;
+  const findChosen = (): void => {
+    const id = selection.leadId;
+    if (!visible || filter === null || !options.position || id === null || selection.lead !== null) return;
+    const asked = ++findAsked;
+    const within = filter;
+    options
+      .position({ filter: within, sort, id })
+      .then((index) => {
+        if (asked !== findAsked || index === null || selection.leadId !== id || selection.lead !== null) return;
+        selection.lead = index;
+        selection.anchor = index;
+        show(index);
+        render();
+      })
+      .catch(options.error);
   };
 
   /** A plain move or click: just this row, shown in the detail panel. */
@@ -435,6 +462,7 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
       host.hidden = !next;
       if (next && stale) restart(false);
       else if (next) load();
+      findChosen();
     },
     setFilter(next) {
       filter = next;
@@ -450,6 +478,7 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
       if (id === null) selection.clear();
       else selection.single(cache.indexOf(id), id);
       render();
+      findChosen();
     },
     clearSelection() {
       const lead = leadRow();

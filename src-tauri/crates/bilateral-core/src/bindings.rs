@@ -16,6 +16,7 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     crate::TimelineEvent::export_all(&cfg)?;
     WindowQuery::export_all(&cfg)?;
     crate::TableQuery::export_all(&cfg)?;
+    crate::TablePositionQuery::export_all(&cfg)?;
     crate::TablePage::export_all(&cfg)?;
     crate::BulkEdit::export_all(&cfg)?;
     crate::BulkEdited::export_all(&cfg)?;

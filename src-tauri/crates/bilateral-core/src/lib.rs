@@ -53,7 +53,7 @@ pub use model::{Actor, Event, Kind, Origin, Side, Source, StoredEvent};
 pub use query::{Bucket, Extent, Window, WindowQuery};
 pub use search::{Facets, SearchHit, SearchQuery};
 pub use store::{Store, SyncReport};
-pub use table::{TableColumn, TablePage, TableQuery, TableRow, TableSort};
+pub use table::{TableColumn, TablePage, TablePositionQuery, TableQuery, TableRow, TableSort};
 pub use thread::{EventLinks, LinkPair, LinkedEvent};
 pub use timeline_event::{TimelineActor, TimelineEvent};
 pub use verification::Verification;

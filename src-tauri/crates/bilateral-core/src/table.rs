@@ -1,13 +1,13 @@
 //! The table view's pages: the events matching a filter, sorted by one column, a slice at a
 //! time. The UI asks for ~200 rows around what it shows, so a page costs the same at row 10
-//! and at row 50,000 of 100,000: sorting by date, kind or verification walks an index and
-//! skips to the offset without reading the skipped rows; title, actors and sources sort all
-//! matching rows (measured in `benches/queries.rs`).
+//! and at row 50,000 of 100,000: every sort walks an index and skips to the offset without
+//! reading the skipped rows (measured in `benches/queries.rs`). The row an event has in that
+//! order is found by counting the rows before it.
 
 use std::collections::HashMap;
 
-use rusqlite::params_from_iter;
 use rusqlite::types::Value;
+use rusqlite::{params_from_iter, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -77,28 +77,90 @@ pub struct TablePage {
     pub damaged: Vec<Damaged>,
 }
 
-/// The ORDER BY of a sort. Every order ends on a unique key so pages never overlap
-/// or skip a row; date and verification end on the row id, which their indexes hold, so the
-/// whole order is read from the index.
-fn order_by(sort: TableSort) -> String {
-    let dir = if sort.descending { "DESC" } else { "ASC" };
-    let keys: &[&str] = match sort.column {
+/// The keys of a sort, in order. Every order ends on a unique key so pages never overlap or
+/// skip a row, and each is read from an index (title, actors and sources from migrations 0011
+/// and 0012, which keep the first actor's name and the number of sources on the event).
+fn sort_keys(column: TableColumn) -> &'static [&'static str] {
+    match column {
         TableColumn::Date => &["events.first_day", "events.last_day", "events.rowid"],
         TableColumn::Title => &["events.title COLLATE NOCASE", "events.rowid"],
         TableColumn::Kind => &["events.kind", "events.verification", "events.id"],
-        // The first actor's name and the number of sources are kept on the event and indexed
-        // (migration 0012).
         TableColumn::Actors => &["events.lead_actor", "events.first_day", "events.rowid"],
         TableColumn::Sources => &["events.source_count", "events.first_day", "events.rowid"],
         TableColumn::Verification => &["events.verification", "events.first_day", "events.rowid"],
-    };
-    keys.iter()
+    }
+}
+
+/// The ORDER BY of a sort.
+fn order_by(sort: TableSort) -> String {
+    let dir = if sort.descending { "DESC" } else { "ASC" };
+    sort_keys(sort.column)
+        .iter()
         .map(|k| format!("{k} {dir}"))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
+/// A sort key as compared by value: an event without actors sorts first, as NULL does in
+/// the ORDER BY (no actor is named ''), but NULL cannot be compared.
+fn comparable(key: &str) -> String {
+    if key == "events.lead_actor" {
+        "ifnull(events.lead_actor, '')".to_owned()
+    } else {
+        key.to_owned()
+    }
+}
+
+/// Where the table finds one event: its row in the sorted, filtered order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TablePositionQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub filter: Option<Filter>,
+    pub sort: TableSort,
+    pub id: String,
+}
+
 impl Store {
+    /// The row (from 0) event `query.id` has in the table sorted by `query.sort`, or `None`
+    /// when the filter leaves it out (or it is not stored): the table scrolls to an event
+    /// chosen elsewhere, in the timeline or a search.
+    pub fn table_position(&self, query: &TablePositionQuery) -> Result<Option<u32>> {
+        let filter = query.filter.clone().unwrap_or_default();
+        let (condition, params) = filter.sql();
+        let keys: Vec<String> = sort_keys(query.sort.column)
+            .iter()
+            .map(|k| comparable(k))
+            .collect();
+        let conn = self.conn();
+        let own: Option<Vec<Value>> = conn
+            .prepare_cached(&format!(
+                "SELECT {} FROM events WHERE events.id = ? AND {condition}",
+                keys.join(", ")
+            ))?
+            .query_row(
+                params_from_iter(
+                    std::iter::once(Value::Text(query.id.clone())).chain(params.iter().cloned()),
+                ),
+                |r| (0..keys.len()).map(|i| r.get::<_, Value>(i)).collect(),
+            )
+            .optional()?;
+        let Some(own) = own else {
+            return Ok(None);
+        };
+        let before = if query.sort.descending { ">" } else { "<" };
+        let marks = vec!["?"; keys.len()].join(", ");
+        let rows: i64 = conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM events WHERE {condition} AND ({}) {before} ({marks})",
+                keys.join(", ")
+            ))?
+            .query_row(params_from_iter(params.iter().cloned().chain(own)), |r| {
+                r.get(0)
+            })?;
+        Ok(Some(u32::try_from(rows).unwrap_or(u32::MAX)))
+    }
+
     /// One page of the table: the matching events sorted by `query.sort`, rows
     /// `offset..offset + limit`, with the number of matching events.
     pub fn table_page(&self, query: &TableQuery) -> Result<TablePage> {

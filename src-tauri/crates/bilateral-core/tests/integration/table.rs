@@ -308,3 +308,99 @@ fn a_database_from_before_the_sort_indexes_sorts_by_actors_and_sources_once_upgr
         "the counts differ: {counts:?}"
     );
 }
+
+#[test]
+fn an_events_position_is_its_row_in_every_sort_and_none_when_filtered_out() {
+    let (_dir, store, _) = crate::fixtures::shipped_store();
+    let columns = [
+        TableColumn::Date,
+        TableColumn::Title,
+        TableColumn::Kind,
+        TableColumn::Actors,
+        TableColumn::Sources,
+        TableColumn::Verification,
+    ];
+    let summits = Filter {
+        kinds: vec![Kind::Summit],
+        ..Filter::default()
+    };
+    for filter in [None, Some(summits.clone())] {
+        for column in columns {
+            for descending in [false, true] {
+                let sort = TableSort { column, descending };
+                let all = store
+                    .table_page(&TableQuery {
+                        filter: filter.clone(),
+                        sort,
+                        offset: 0,
+                        limit: 1000,
+                    })
+                    .expect("page");
+                for (row, event) in all.rows.iter().enumerate().step_by(7) {
+                    let at = store
+                        .table_position(&bilateral_core::TablePositionQuery {
+                            filter: filter.clone(),
+                            sort,
+                            id: event.event.id.clone(),
+                        })
+                        .expect("position");
+                    assert_eq!(
+                        at,
+                        Some(row as u32),
+                        "{} sorted by {column:?} (descending {descending}, filter {})",
+                        event.event.id,
+                        filter.is_some()
+                    );
+                }
+            }
+        }
+    }
+    let visit = store
+        .table_page(&TableQuery {
+            filter: Some(Filter {
+                kinds: vec![Kind::Visit],
+                ..Filter::default()
+            }),
+            sort: TableSort {
+                column: TableColumn::Date,
+                descending: false,
+            },
+            offset: 0,
+            limit: 1,
+        })
+        .expect("a visit")
+        .rows[0]
+        .event
+        .id
+        .clone();
+    let outside = store
+        .table_position(&bilateral_core::TablePositionQuery {
+            filter: Some(summits),
+            sort: TableSort {
+                column: TableColumn::Date,
+                descending: false,
+            },
+            id: visit,
+        })
+        .expect("position");
+    assert_eq!(outside, None, "a visit has no row among summits");
+}
+
+#[test]
+fn an_event_without_actors_is_found_first_in_the_actors_sort() {
+    let (_dir, store, _) = four_events();
+    let at = |id: &str, descending: bool| {
+        store
+            .table_position(&bilateral_core::TablePositionQuery {
+                filter: None,
+                sort: TableSort {
+                    column: TableColumn::Actors,
+                    descending,
+                },
+                id: id.to_owned(),
+            })
+            .expect("position")
+    };
+    assert_eq!((at("c", false), at("b", false)), (Some(0), Some(3)));
+    assert_eq!((at("c", true), at("b", true)), (Some(3), Some(0)));
+}
