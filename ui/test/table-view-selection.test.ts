@@ -104,6 +104,16 @@ describe("table view selection", () => {
     expect(t.positions.map((q) => q.id), "a loaded row needs no search").toEqual(["e60000"]);
   });
 
+  it("an event chosen before the table knows its row count is shown once it does", async () => {
+    const t = setup();
+    t.view.setSelected("e70000");
+    await t.settle();
+    await t.settle();
+    await t.settle();
+    expect(t.positions.map((q) => q.id)).toEqual(["e70000"]);
+    expect(t.asked.some((q) => q.offset <= 70_000 && 70_000 < q.offset + q.limit)).toBe(true);
+  });
+
   it("Shift+Down extends, Ctrl+click toggles, Esc keeps only the row the keyboard is on", async () => {
     const t = setup();
     await t.settle();

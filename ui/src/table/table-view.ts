@@ -265,6 +265,9 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
     if (id) options.duplicate(id);
   };
 
+  /** A row found before the table knew its row count, to show once it does. */
+  let showWhenCounted: number | null = null;
+
   const load = (): void => {
     if (!visible || filter === null) return;
     const range = renderedRange(scroller.scrollTop, scroller.clientHeight, total());
@@ -274,6 +277,12 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
         .fetch({ filter, sort, offset: page * cache.pageSize, limit: cache.pageSize })
         .then((answer) => {
           if (!cache.put(generation, page, answer.rows, answer.total)) return;
+          if (showWhenCounted !== null) {
+            const index = showWhenCounted;
+            showWhenCounted = null;
+            render();
+            show(index);
+          }
           if (selection.leadId !== null && selection.lead === null) {
             selection.lead = cache.indexOf(selection.leadId);
             if (selection.anchor === null) selection.anchor = selection.lead;
@@ -310,6 +319,7 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
     stale = !visible;
     load();
     // A new sort keeps the chosen event in view.
+    showWhenCounted = null;
     findChosen();
   };
 
@@ -336,7 +346,10 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
         if (asked !== findAsked || index === null || selection.leadId !== id || selection.lead !== null) return;
         selection.lead = index;
         selection.anchor = index;
-        show(index);
+        // Before the first page says how many rows there are, the table has no height to
+        // scroll in: the row is shown when it does.
+        if (cache.total === null) showWhenCounted = index;
+        else show(index);
         render();
       })
       .catch(options.error);
