@@ -1,5 +1,6 @@
 //! The table view: sort by a column, select several rows, set their kind in one bulk edit,
-//! see the rows change, undo, see them back as they were.
+//! see the rows change, undo, see them back as they were; and the event open in the timeline
+//! is the row the table shows when it opens.
 
 use std::time::Duration;
 
@@ -119,5 +120,49 @@ async fn bulk_setting_the_kind_of_sorted_rows_changes_them_and_one_undo_puts_the
     app.click("[data-testid=undo]").await;
     let undone = first_kinds(&app, |t| t == before.as_slice()).await;
     assert_eq!(undone, before, "one undo puts every row's kind back");
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn the_event_open_in_the_timeline_is_the_row_shown_and_selected_in_the_table() {
+    let profile = Profile::new();
+    let app = App::launch(&profile).await;
+    app.jump_to("2023-11-15").await;
+    app.click("g.event[data-event-id='2023-11-15-woodside-summit'] text.label")
+        .await;
+    app.wait_for("[data-testid=detail-panel]:not([hidden])")
+        .await;
+    app.wait_for("[data-testid=view-mode]")
+        .await
+        .select_by_value("table")
+        .await
+        .expect("choose the table view");
+    // Hundreds of rows below the first page: the table finds the row, scrolls to it and
+    // marks it, with nothing else selected.
+    let selected = wait_texts(
+        &app,
+        "[data-testid=event-table] tr[aria-selected=true] td.col-title",
+        |t| t.len() == 1 && t[0].starts_with("Biden and Xi meet at Woodside"),
+    )
+    .await;
+    assert_eq!(selected.len(), 1, "one row selected: {selected:?}");
+    assert!(
+        selected[0].starts_with("Biden and Xi meet at Woodside"),
+        "the open event's row: {selected:?}"
+    );
+    let top: f64 = app
+        .client
+        .execute(
+            "const row = document.querySelector('[data-testid=event-table] tr[aria-selected=true]'); \
+             const box = row.closest('.table-scroll, [data-testid=table-view]').getBoundingClientRect(); \
+             const r = row.getBoundingClientRect(); \
+             return r.top >= box.top && r.bottom <= box.bottom + 1 ? 1 : 0;",
+            vec![],
+        )
+        .await
+        .expect("row position")
+        .as_f64()
+        .unwrap_or(0.0);
+    assert_eq!(top, 1.0, "the row is scrolled into view");
     app.quit().await;
 }

@@ -231,5 +231,8 @@ fn table_position_says_which_row_an_event_has_and_none_when_filtered_out() {
                 "sort": { "column": "date", "descending": false }, "id": "2023-11-15-woodside-summit" } }),
         )
         .expect("table_position");
-    assert!(outside.is_null(), "a summit has no row among hearings: {outside}");
+    assert!(
+        outside.is_null(),
+        "a summit has no row among hearings: {outside}"
+    );
 }
