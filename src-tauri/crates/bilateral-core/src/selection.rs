@@ -50,6 +50,9 @@ impl Store {
         let conn = self.conn();
         let (condition, params) = filter.sql();
         let chosen = format!("SELECT id, first_day, last_day FROM events WHERE {condition}");
+        // Each child query walks the chosen events in date order and looks their rows up by
+        // event (CROSS JOIN keeps the events outer): left to itself, SQLite scans every child
+        // row, looks its event up and sorts them all.
         let order = "ORDER BY e.first_day, e.last_day, e.id";
         let mut events = conn.prepare(&format!(
             "SELECT id, title, summary, start_text, end_text, kind, location, title_zh, verification
@@ -57,20 +60,20 @@ impl Store {
         ))?;
         let mut actors = conn.prepare(&format!(
             "SELECT ea.event_id, a.name, a.side, a.name_zh, a.pinyin FROM ({chosen}) e
-             JOIN event_actors ea ON ea.event_id = e.id JOIN actors a ON a.id = ea.actor_id
+             CROSS JOIN event_actors ea ON ea.event_id = e.id JOIN actors a ON a.id = ea.actor_id
              {order}, ea.position"
         ))?;
         let mut tags = conn.prepare(&format!(
             "SELECT t.event_id, t.tag FROM ({chosen}) e
-             JOIN event_tags t ON t.event_id = e.id {order}, t.position"
+             CROSS JOIN event_tags t ON t.event_id = e.id {order}, t.position"
         ))?;
         let mut sources = conn.prepare(&format!(
             "SELECT s.event_id, {SOURCE_COLUMNS}
-             FROM ({chosen}) e JOIN sources s ON s.event_id = e.id {order}, s.position"
+             FROM ({chosen}) e CROSS JOIN sources s ON s.event_id = e.id {order}, s.position"
         ))?;
         let mut links = conn.prepare(&format!(
             "SELECT l.event_id, l.relation, l.target_id
-             FROM ({chosen}) e JOIN event_links l ON l.event_id = e.id {order}, l.position"
+             FROM ({chosen}) e CROSS JOIN event_links l ON l.event_id = e.id {order}, l.position"
         ))?;
         let mut merged = Merged {
             events: events.query(params_from_iter(params.iter()))?,
