@@ -5,6 +5,7 @@ import type { Colour, Period } from "../api/types";
 import { formatPartialDate } from "../format/date";
 import { parsePartialDate, spanOfParts, type PartialDateParts } from "../format/partial-date";
 import { parseTypedDate } from "../format/typed-date";
+import { PERIOD_COLOURS, PERIOD_COLOUR_LABELS } from "../generated/vocabulary";
 
 export type PeriodField = "name" | "start" | "end" | "colour" | "note";
 
@@ -21,16 +22,11 @@ export interface PeriodForm {
 
 export type PeriodErrors = Partial<Record<PeriodField, string>>;
 
-/** The palette, in the order offered; the names match the core's `periods::Colour`. */
-export const COLOURS: readonly { value: Colour; label: string }[] = [
-  { value: "blue", label: "Blue" },
-  { value: "teal", label: "Teal" },
-  { value: "green", label: "Green" },
-  { value: "amber", label: "Amber" },
-  { value: "red", label: "Red" },
-  { value: "purple", label: "Purple" },
-  { value: "grey", label: "Grey" },
-];
+/** The palette, in the order offered: generated from the core's `periods::Colour`. */
+export const COLOURS: readonly { value: Colour; label: string }[] = PERIOD_COLOURS.map((value) => ({
+  value,
+  label: PERIOD_COLOUR_LABELS[value],
+}));
 
 export function newPeriodForm(): PeriodForm {
   return { id: "", name: "", start: "", end: "", colour: "teal", note: "" };

@@ -1,6 +1,6 @@
 // Generated from the Rust core's vocabulary (bilateral-core, vocabulary.rs); do not edit.
 // Regenerate with `BILATERAL_UPDATE_BINDINGS=1 cargo test -p bilateral-core --test integration vocabulary`.
-import type { Kind, Side, Verification } from "../api/types";
+import type { Colour, Kind, Side, Verification } from "../api/types";
 
 /** The kinds in display order (legend, filters, grouping). */
 export const KINDS: readonly Kind[] = [
@@ -147,3 +147,24 @@ export const DATE_WORDING: readonly (readonly [string, string | null, string])[]
   ["1972-02-21","1972-03","21 February 1972 – March 1972"],
   ["1972-02","1972-03-01","February 1972 – 1 March 1972"],
 ];
+
+/** The colours a period of the user's may have, in the order the picker offers them. */
+export const PERIOD_COLOURS: readonly Colour[] = [
+  "blue",
+  "teal",
+  "green",
+  "amber",
+  "red",
+  "purple",
+  "grey",
+];
+
+export const PERIOD_COLOUR_LABELS: Readonly<Record<Colour, string>> = {
+  blue: "Blue",
+  teal: "Teal",
+  green: "Green",
+  amber: "Amber",
+  red: "Red",
+  purple: "Purple",
+  grey: "Grey",
+};

@@ -57,6 +57,19 @@ impl Colour {
         }
     }
 
+    /// The name the colour picker shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            Colour::Blue => "Blue",
+            Colour::Teal => "Teal",
+            Colour::Green => "Green",
+            Colour::Amber => "Amber",
+            Colour::Red => "Red",
+            Colour::Purple => "Purple",
+            Colour::Grey => "Grey",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Colour> {
         Colour::ALL.into_iter().find(|c| c.as_str() == text)
     }

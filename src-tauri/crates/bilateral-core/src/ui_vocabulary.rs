@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::date::PartialDate;
 use crate::formats::labels::span_label;
+use crate::periods::Colour;
 use crate::vocabulary::{vocabulary, Vocabulary};
 
 /// Where the generated files live, relative to the repository root.
@@ -86,7 +87,7 @@ pub fn typescript() -> String {
     for line in HEADER.lines() {
         let _ = writeln!(out, "// {line}");
     }
-    out.push_str("import type { Kind, Side, Verification } from \"../api/types\";\n\n");
+    out.push_str("import type { Colour, Kind, Side, Verification } from \"../api/types\";\n\n");
     let _ = writeln!(
         out,
         "/** The kinds in display order (legend, filters, grouping). */\n\
@@ -122,6 +123,14 @@ pub fn typescript() -> String {
         list(months),
         list(months_short),
         list(date_examples()),
+    );
+    let _ = writeln!(
+        out,
+        "\n/** The colours a period of the user's may have, in the order the picker offers them. */\n\
+         export const PERIOD_COLOURS: readonly Colour[] = {};\n\n\
+         export const PERIOD_COLOUR_LABELS: Readonly<Record<Colour, string>> = {};",
+        list(Colour::ALL.map(Colour::as_str)),
+        record(Colour::ALL.map(|c| (c.as_str(), c.label()))),
     );
     out
 }

@@ -65,6 +65,23 @@ pub fn shipped_store() -> (tempfile::TempDir, Store, std::path::PathBuf) {
     (dir, store, path)
 }
 
+/// A database made by release 0.1.0 (schema 4: the shipped events, one of them edited by the
+/// user, one event of the user's own), copied to a temporary folder and opened, so upgraded.
+pub fn release_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bilateral.db");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/upgrade/release-0.1.0-schema-4.db"
+        ),
+        &path,
+    )
+    .expect("copy the old database");
+    let store = Store::open(&path).expect("the old database opens and upgrades");
+    (dir, store)
+}
+
 /// The ids of the first ten events a search finds, best first.
 pub fn search_ids(store: &Store, text: &str) -> Vec<String> {
     store

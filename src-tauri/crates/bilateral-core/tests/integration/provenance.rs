@@ -2,7 +2,7 @@
 //! state worked out from the sources, search in Chinese, and an upgrade of a database made by
 //! the previous release.
 
-use bilateral_core::{dataset, Filter, Kind, SearchQuery, Source, Store, Verification};
+use bilateral_core::{dataset, Filter, Kind, SearchQuery, Source, Verification};
 
 use crate::fixtures::{event, search_ids, shipped_json, store_on_disk};
 
@@ -204,17 +204,7 @@ fn an_actors_chinese_name_is_kept_when_an_event_does_not_repeat_it() {
 /// the user, and one event of the user's own with Chinese in its title.
 #[test]
 fn a_database_from_the_previous_release_upgrades_with_its_events_and_edits() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("bilateral.db");
-    std::fs::copy(
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/upgrade/release-0.1.0-schema-4.db"
-        ),
-        &path,
-    )
-    .expect("copy the old database");
-    let mut store = Store::open(&path).expect("the old database opens and upgrades");
+    let (_dir, mut store) = crate::fixtures::release_store();
     assert_eq!(store.count().expect("count"), 206);
 
     let edited = store

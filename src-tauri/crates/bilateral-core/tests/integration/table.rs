@@ -278,17 +278,7 @@ fn the_actors_sort_follows_edits_and_bulk_edits_of_the_first_actor() {
 
 #[test]
 fn a_database_from_before_the_sort_indexes_sorts_by_actors_and_sources_once_upgraded() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("bilateral.db");
-    std::fs::copy(
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/upgrade/release-0.1.0-schema-4.db"
-        ),
-        &path,
-    )
-    .expect("copy the old database");
-    let store = Store::open(&path).expect("the old database opens and upgrades");
+    let (_dir, store) = crate::fixtures::release_store();
     let sorted = page(&store, TableColumn::Actors, false, 0, 1000);
     assert_eq!(sorted.rows.len(), 206);
     assert_eq!(ids(&sorted), expected_by_first_actor(&store));
