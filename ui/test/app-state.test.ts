@@ -1,22 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Change, Facets, Filter, StoredEvent } from "../src/api/types";
 import { createAppState, sameMembers, type AppStateDeps } from "../src/state/app-state";
+import { storedEvent } from "./support/stored-event";
 
 function stored(id: string, title = `Event ${id}`): StoredEvent {
-  return {
-    id,
-    title,
-    summary: "",
-    start: "2023-11-15",
-    kind: "summit",
-    actors: [],
-    tags: [],
-    sources: [],
-    origin: "user",
-    edited: false,
-    created_at: "2026-01-01T00:00:00Z",
-    updated_at: "2026-01-01T00:00:00Z",
-  };
+  return storedEvent({ id, title });
 }
 
 function facets(total: number): Facets {

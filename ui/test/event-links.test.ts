@@ -9,24 +9,20 @@ import type { EventLinks, StoredEvent } from "../src/api/types";
 import { createDetailPanel } from "../src/panels/detail";
 import { linkLines, MISSING_EVENT } from "../src/panels/event-links";
 import { emptyFilter, filterChips, isEmptyFilter, parseFilter, removeChip, serialiseFilter, showThread } from "../src/panels/filter-model";
+import { storedEvent } from "./support/stored-event";
 
 const XSS = "<img src=x onerror=alert(1)>";
 
-const reply: StoredEvent = {
+const reply: StoredEvent = storedEvent({
   id: "2018-04-04-china-tariffs",
   title: "China announces tariffs on 106 US products",
-  summary: "",
   start: "2018-04-04",
   kind: "trade_measure",
-  actors: [],
-  tags: [],
-  sources: [],
   links: [{ relation: "responds_to", target: "2018-04-03-ustr-list" }],
   origin: "dataset",
-  edited: false,
   created_at: "2024-01-01T00:00:00Z",
   updated_at: "2024-01-01T00:00:00Z",
-};
+});
 
 const links: EventLinks = {
   outgoing: [

@@ -9,25 +9,21 @@ import type { Event, SearchHit, StoredEvent } from "../src/api/types";
 import { EventEditor } from "../src/editor/editor-dialog";
 import { addLink, eventFromForm, formFromEvent, isDirty, nameLinks } from "../src/editor/event-form";
 import { linkSuggestions } from "../src/editor/links-field";
+import { storedEvent } from "./support/stored-event";
 
-const stored: StoredEvent = {
+const stored: StoredEvent = storedEvent({
   id: "2018-04-04-china-tariffs",
   title: "China announces tariffs on 106 US products",
-  summary: "",
   start: "2018-04-04",
   kind: "trade_measure",
-  actors: [],
-  tags: [],
-  sources: [],
   links: [
     { relation: "responds_to", target: "2018-04-03-ustr-list" },
     { relation: "follows_up", target: "2018-03-22-memo" },
   ],
   origin: "dataset",
-  edited: false,
   created_at: "2024-01-01T00:00:00Z",
   updated_at: "2024-01-01T00:00:00Z",
-};
+});
 
 const hit = (id: string, title: string): SearchHit => ({ id, title, start: "2018-03-08", kind: "trade_measure", snippet: "" });
 

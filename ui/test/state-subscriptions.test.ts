@@ -3,22 +3,10 @@ import type { Facets, Filter, StoredEvent } from "../src/api/types";
 import { emptyFilter } from "../src/panels/filter-model";
 import { createAppState } from "../src/state/app-state";
 import { followState, type StateViews } from "../src/state/subscriptions";
+import { storedEvent } from "./support/stored-event";
 
 function stored(id: string, title = `Event ${id}`): StoredEvent {
-  return {
-    id,
-    title,
-    summary: "",
-    start: "2023-11-15",
-    kind: "summit",
-    actors: [],
-    tags: [],
-    sources: [],
-    origin: "user",
-    edited: false,
-    created_at: "2026-01-01T00:00:00Z",
-    updated_at: "2026-01-01T00:00:00Z",
-  };
+  return storedEvent({ id, title });
 }
 
 const facets: Facets = { total: 19, kinds: [], actors: [{ name: "Xi Jinping", side: "china", count: 3 }], tags: [], sides: [], verifications: [] };
