@@ -7,8 +7,8 @@ use crate::error::Result;
 use crate::filter::Filter;
 use crate::model::{Actor, Event, Link, Source, StoredEvent};
 use crate::store::{
-    parse_actor, parse_date, parse_kind, parse_link, parse_verification, read_source, row_to_event,
-    Store, EVENT_COLUMNS, SOURCE_COLUMNS,
+    parse_actor, parse_dates, parse_kind, parse_link, parse_verification, read_source,
+    row_to_event, Store, EVENT_COLUMNS, SOURCE_COLUMNS,
 };
 
 impl Store {
@@ -159,18 +159,18 @@ impl Merged<'_> {
             return Ok(None);
         };
         let id: String = row.get(0)?;
-        let date = |text: &str| parse_date(text, &id);
         let kind: String = row.get(5)?;
         let start: String = row.get(3)?;
         let end: Option<String> = row.get(4)?;
         let verification: String = row.get(8)?;
+        let (start, end) = parse_dates(&start, end.as_deref(), &id)?;
         let mut event = Event {
             title_zh: row.get(7)?,
             verification: Some(parse_verification(&verification, &id)?),
             title: row.get(1)?,
             summary: row.get(2)?,
-            start: date(&start)?,
-            end: end.as_deref().map(date).transpose()?,
+            start,
+            end,
             kind: parse_kind(&kind, &id)?,
             location: row.get(6)?,
             actors: Vec::new(),

@@ -729,6 +729,18 @@ pub(crate) fn parse_date(text: &str, id: &str) -> Result<PartialDate> {
         .map_err(|e| Error::Corrupt(format!("event {id:?} has a bad date: {e}")))
 }
 
+/// The stored start and (optional) end of event `id`, parsed.
+pub(crate) fn parse_dates(
+    start: &str,
+    end: Option<&str>,
+    id: &str,
+) -> Result<(PartialDate, Option<PartialDate>)> {
+    Ok((
+        parse_date(start, id)?,
+        end.map(|t| parse_date(t, id)).transpose()?,
+    ))
+}
+
 /// The stored kind of event `id`, parsed; an unknown one is reported as damage, naming it.
 pub(crate) fn parse_kind(text: &str, id: &str) -> Result<Kind> {
     Kind::parse(text)
@@ -785,12 +797,7 @@ impl RawEvent {
     pub(crate) fn assemble(self, children: Children) -> Result<StoredEvent> {
         let id = self.id;
         let kind = parse_kind(&self.kind, &id)?;
-        let start = parse_date(&self.start, &id)?;
-        let end = self
-            .end
-            .as_deref()
-            .map(|t| parse_date(t, &id))
-            .transpose()?;
+        let (start, end) = parse_dates(&self.start, self.end.as_deref(), &id)?;
         let actors = children
             .actors
             .into_iter()

@@ -14,7 +14,7 @@ use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::model::{Kind, Origin, Side};
 use crate::query::Damaged;
-use crate::store::{parse_date, parse_kind, parse_origin};
+use crate::store::{parse_dates, parse_kind, parse_origin};
 
 /// An event as the timeline draws it. Its fields are a subset of `StoredEvent`'s, named the
 /// same, so the UI can hand either to the code that draws.
@@ -76,12 +76,7 @@ impl Raw {
     fn parse(self, actors: Vec<TimelineActor>) -> Result<TimelineEvent> {
         let id = self.id;
         let kind = parse_kind(&self.kind, &id)?;
-        let start = parse_date(&self.start, &id)?;
-        let end = self
-            .end
-            .as_deref()
-            .map(|text| parse_date(text, &id))
-            .transpose()?;
+        let (start, end) = parse_dates(&self.start, self.end.as_deref(), &id)?;
         let origin = parse_origin(&self.origin)?;
         Ok(TimelineEvent {
             id,
