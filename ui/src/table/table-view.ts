@@ -323,8 +323,16 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
     findChosen();
   };
 
-  /** Brings row `index` into view and loads what it shows. */
+  /**
+   * Brings row `index` into view and loads what it shows. Before the first page says how many
+   * rows there are, the table has no height to scroll in: the row is shown when it does.
+   */
   const show = (index: number): void => {
+    if (cache.total === null) {
+      showWhenCounted = index;
+      load();
+      return;
+    }
     scroller.scrollTop = scrollToShow(index, scroller.scrollTop, scroller.clientHeight - thead.offsetHeight);
     load();
   };
@@ -346,10 +354,7 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
         if (asked !== findAsked || index === null || selection.leadId !== id || selection.lead !== null) return;
         selection.lead = index;
         selection.anchor = index;
-        // Before the first page says how many rows there are, the table has no height to
-        // scroll in: the row is shown when it does.
-        if (cache.total === null) showWhenCounted = index;
-        else show(index);
+        show(index);
         render();
       })
       .catch(options.error);
