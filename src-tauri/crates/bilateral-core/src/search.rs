@@ -259,6 +259,11 @@ pub fn check_filter(filter: &Filter) -> Result<()> {
 /// quotes, Chinese pairs): title and actors weigh most.
 const BM25: &str = "bm25(events_fts, 10.0, 2.0, 6.0, 4.0, 3.0, 1.0, 8.0)";
 
+/// What a ranked search reads for each hit (`HitRow`), its words marked in the snippet.
+const RANKED_HIT: &str = "events.id, events.title, events.start_text, events.end_text, \
+     events.kind, snippet(events_fts, -1, char(2), char(3), '…', 14), events.title_zh, \
+     events.summary";
+
 /// How many best-ranked rows the index hands on per hit wanted, for the final order (ties
 /// broken by date) to choose from.
 const RANKED_SHARE: u32 = 4;
@@ -272,9 +277,7 @@ fn ranked_in_index(limit: u32) -> String {
         "WITH best AS MATERIALIZED (
              SELECT rowid AS rid, {BM25} AS score FROM events_fts
              WHERE events_fts MATCH ?1 ORDER BY score LIMIT {wide})
-         SELECT events.id, events.title, events.start_text, events.end_text, events.kind,
-                snippet(events_fts, -1, char(2), char(3), '…', 14), events.title_zh,
-                events.summary
+         SELECT {RANKED_HIT}
          FROM best JOIN events_fts ON events_fts.rowid = best.rid AND events_fts MATCH ?1
          JOIN search_rows r ON r.rowid = best.rid
          JOIN events ON events.id = r.event_id
@@ -370,9 +373,7 @@ impl Store {
                     ranked_in_index(query.limit)
                 } else {
                     format!(
-                        "SELECT events.id, events.title, events.start_text, events.end_text, events.kind,
-                            snippet(events_fts, -1, char(2), char(3), '…', 14), events.title_zh,
-                            events.summary
+                        "SELECT {RANKED_HIT}
                      FROM events_fts JOIN search_rows r ON r.rowid = events_fts.rowid
                      JOIN events ON events.id = r.event_id
                      WHERE events_fts MATCH ? AND {filter_condition} AND {}
