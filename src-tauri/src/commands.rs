@@ -5,7 +5,7 @@
 use bilateral_core::readers::{Answer, Lane, Ticket};
 use bilateral_core::{
     model::check_web_url, BulkAnswer, BulkEdit, Change, Event, EventLinks, Extent, Facets, Filter,
-    HistoryState, LinkPair, SearchHit, SearchQuery, Store, StoredEvent, TablePage,
+    HistoryState, LinkPair, SearchAnswer, SearchQuery, Store, StoredEvent, TablePage,
     TablePositionQuery, TableQuery, Window, WindowQuery,
 };
 use std::sync::atomic::Ordering;
@@ -106,11 +106,8 @@ pub async fn links_among(
 }
 
 #[tauri::command]
-pub async fn search(
-    state: State<'_, AppState>,
-    query: SearchQuery,
-) -> CommandResult<Vec<SearchHit>> {
-    Ok(state.read(Lane::Search, |s| s.search(&query))?)
+pub async fn search(state: State<'_, AppState>, query: SearchQuery) -> CommandResult<SearchAnswer> {
+    Ok(state.read(Lane::Search, |s| s.search_answer(&query))?)
 }
 
 #[tauri::command]

@@ -300,7 +300,7 @@ function main(): void {
         danger: true,
       }),
     saved: (event, created) => curation.saved(event, created),
-    searchEvents: (text, limit) => backend.search({ text, limit }),
+    searchEvents: (text, limit) => backend.search({ text, limit }).then((answer) => answer.hits),
     eventLinks: (id) => backend.eventLinks(id),
   });
 

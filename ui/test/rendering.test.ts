@@ -107,7 +107,7 @@ describe("user text is shown as text", () => {
     if (!root) throw new Error("search markup");
     const chosen: string[] = [];
     createSearch(root, {
-      search: async () => [hit],
+      search: async () => ({ hits: [hit] }),
       choose: (h) => chosen.push(h.id),
       error: (e) => {
         throw e;

@@ -7,9 +7,9 @@ import { join } from "node:path";
 import { cwd } from "node:process";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BackendError } from "../src/api/errors";
-import type { SearchHit } from "../src/api/types";
+import type { SearchAnswer, SearchHit } from "../src/api/types";
 import { emptyFilter } from "../src/panels/filter-model";
-import { createSearch } from "../src/panels/search";
+import { createSearch, SEARCH_DEBOUNCE_MS } from "../src/panels/search";
 import { showShortcuts } from "../src/panels/shortcuts";
 
 beforeEach(() => {
@@ -21,7 +21,7 @@ beforeEach(() => {
 const hit: SearchHit = { id: "woodside", title: "Biden and Xi meet", start: "2023-11-15", kind: "summit", snippet: "" };
 
 /** A search box whose backend answers `answer(text)`; returns what reached the banner. */
-function searchBox(answer: (text: string) => Promise<SearchHit[]>) {
+function searchBox(answer: (text: string) => Promise<SearchAnswer>) {
   const root = document.querySelector<HTMLElement>("[data-testid=search]");
   const input = root?.querySelector<HTMLInputElement>("input");
   const status = root?.querySelector<HTMLElement>("[data-testid=search-status]");
@@ -41,7 +41,14 @@ function searchBox(answer: (text: string) => Promise<SearchHit[]>) {
     input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
     await new Promise((resolve) => setTimeout(resolve, 0));
   };
-  return { root, status, banner, type };
+  /** Types as a reader does, leaving the list open: the search runs after the debounce. */
+  const typeAndLook = async (text: string): Promise<void> => {
+    input.focus();
+    input.value = text;
+    input.dispatchEvent(new Event("input"));
+    await new Promise((resolve) => setTimeout(resolve, SEARCH_DEBOUNCE_MS * 2));
+  };
+  return { root, status, banner, type, typeAndLook };
 }
 
 describe("a refused search", () => {
@@ -49,7 +56,7 @@ describe("a refused search", () => {
     const reason = 'unknown kind "<img src=x onerror=alert(1)>"; kinds are summit, meeting';
     const box = searchBox(async (text) => {
       if (text.startsWith("kind:")) throw new BackendError({ code: "invalid", message: reason, field: "text" });
-      return [hit];
+      return { hits: [hit] };
     });
     await box.type("kind:<img src=x onerror=alert(1)>");
     expect(box.status.textContent).toBe(`Cannot search: ${reason}`);
@@ -71,6 +78,28 @@ describe("a refused search", () => {
     await box.type("biden");
     expect(box.banner).toEqual([failure]);
     expect(box.status.textContent).not.toContain("Cannot search");
+  });
+});
+
+describe("the status line", () => {
+  const many = (n: number): SearchHit[] => Array.from({ length: n }, (_, i) => ({ ...hit, id: `e${i}` }));
+
+  it("counts the hits when every match was ranked", async () => {
+    const box = searchBox(async () => ({ hits: many(3) }));
+    await box.typeAndLook("woodside");
+    expect(box.status.textContent).toBe("3 events · ↑↓ to move, Enter to show");
+  });
+
+  it("says when a common word was ranked among its most significant matches only", async () => {
+    const box = searchBox(async () => ({ hits: many(30), ranked_among: 2000 }));
+    await box.typeAndLook("trade");
+    expect(box.status.textContent).toBe("the 30 best of the 2,000 most significant matches · ↑↓ to move, Enter to show");
+  });
+
+  it("says the best when there were more hits than the list shows", async () => {
+    const plain = searchBox(async () => ({ hits: many(30) }));
+    await plain.typeAndLook("woodside");
+    expect(plain.status.textContent).toBe("the 30 best events · ↑↓ to move, Enter to show");
   });
 });
 

@@ -154,7 +154,7 @@ fn accepted_items_are_added_in_one_step_and_undone_in_one() {
         )
         .expect("search");
     assert_eq!(
-        hits[0]["id"], added["created"][0],
+        hits["hits"][0]["id"], added["created"][0],
         "a new event is searchable at once"
     );
 

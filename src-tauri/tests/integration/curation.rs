@@ -49,7 +49,7 @@ fn an_event_added_edited_and_deleted_over_ipc_can_be_undone() {
         )
         .expect("search");
     assert_eq!(
-        hits[0]["id"],
+        hits["hits"][0]["id"],
         id.as_str(),
         "the new event is found by search at once"
     );

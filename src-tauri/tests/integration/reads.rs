@@ -27,7 +27,7 @@ fn whole_span() -> Value {
 
 fn hits(app: &TestApp, text: &str) -> usize {
     app.invoke("search", json!({ "query": { "text": text, "limit": 50 } }))
-        .expect("search answers")
+        .expect("search answers")["hits"]
         .as_array()
         .expect("hits")
         .len()

@@ -30,7 +30,7 @@ import type {
   SavedView,
   SavedViews,
   ViewsImported,
-  SearchHit,
+  SearchAnswer,
   SearchQuery,
   StoredEvent,
   TablePage,
@@ -128,9 +128,12 @@ export function linksAmong(ids: string[]): Promise<LinkPair[]> {
   return call<LinkPair[]>("links_among", { ids });
 }
 
-/** Ranked full-text hits; matched terms in `snippet` sit between U+0002 and U+0003. */
-export function search(query: SearchQuery): Promise<SearchHit[]> {
-  return call<SearchHit[]>("search", { query });
+/**
+ * Ranked full-text hits; matched terms in `snippet` sit between U+0002 and U+0003. A common
+ * word's hits may be ranked among its most significant matches only (`ranked_among`).
+ */
+export function search(query: SearchQuery): Promise<SearchAnswer> {
+  return call<SearchAnswer>("search", { query });
 }
 
 /** Kinds, actors and tags of the events matching `filter`, with counts. */

@@ -54,6 +54,7 @@ export type { Effect } from "../../../src-tauri/crates/bilateral-core/bindings/E
 export type { EventChange } from "../../../src-tauri/crates/bilateral-core/bindings/EventChange";
 export type { HistoryState } from "../../../src-tauri/crates/bilateral-core/bindings/HistoryState";
 export type { SearchHit } from "../../../src-tauri/crates/bilateral-core/bindings/SearchHit";
+export type { SearchAnswer } from "../../../src-tauri/crates/bilateral-core/bindings/SearchAnswer";
 export type { SearchQuery } from "../../../src-tauri/crates/bilateral-core/bindings/SearchQuery";
 export type { Side } from "../../../src-tauri/crates/bilateral-core/bindings/Side";
 export type { Source } from "../../../src-tauri/crates/bilateral-core/bindings/Source";

@@ -5,7 +5,7 @@
 // under the box instead of a list; other failures go to the error banner.
 import { html, nothing, render } from "lit-html";
 import { BackendError } from "../api/errors";
-import type { Filter, SearchHit } from "../api/types";
+import type { Filter, SearchAnswer, SearchHit } from "../api/types";
 import { formatDateRange } from "../format/date";
 import { kindClass, kindLabel } from "../format/labels";
 import { snippetNodes } from "../format/snippet";
@@ -31,7 +31,7 @@ export const SEARCH_SYNTAX: readonly { example: string; what: string }[] = [
 ];
 
 export interface SearchCallbacks {
-  search(text: string, filter: Filter | undefined, limit: number): Promise<SearchHit[]>;
+  search(text: string, filter: Filter | undefined, limit: number): Promise<SearchAnswer>;
   choose(hit: SearchHit): void;
   error(error: unknown): void;
   filter(): Filter;
@@ -63,6 +63,8 @@ export function createSearch(root: HTMLElement, callbacks: SearchCallbacks): Sea
   const status = part<HTMLElement>(root, ".search-status");
 
   let hits: SearchHit[] = [];
+  /** Set when the core ranked a common word among this many most significant matches only. */
+  let rankedAmong: number | undefined;
   let answered = "";
   /** Why the core refused the answered text, shown instead of the hits. */
   let refusal = "";
@@ -71,12 +73,13 @@ export function createSearch(root: HTMLElement, callbacks: SearchCallbacks): Sea
   let pending = false;
   let chooseWhenAnswered = false;
 
-  const loader = createLatestLoader<Query, SearchHit[]>(
+  const loader = createLatestLoader<Query, SearchAnswer>(
     (query) => callbacks.search(query.text, isEmptyFilter(query.filter) ? undefined : query.filter, SEARCH_LIMIT),
     {
       onResult: (result, query) => {
         pending = false;
-        hits = result;
+        hits = result.hits;
+        rankedAmong = result.ranked_among;
         answered = query.text;
         refusal = "";
         active = hits.length > 0 && chooseWhenAnswered ? 0 : -1;
@@ -95,6 +98,7 @@ export function createSearch(root: HTMLElement, callbacks: SearchCallbacks): Sea
         chooseWhenAnswered = false;
         if (error instanceof BackendError && error.payload.code === "invalid") {
           hits = [];
+          rankedAmong = undefined;
           answered = query.text;
           refusal = error.payload.message;
           active = -1;
@@ -117,7 +121,11 @@ export function createSearch(root: HTMLElement, callbacks: SearchCallbacks): Sea
     const within = isEmptyFilter(callbacks.filter()) ? "" : " within the filters";
     if (hits.length === 0) return say(`No events match “${text}”${within}.`);
     const more = hits.length >= SEARCH_LIMIT ? `the ${SEARCH_LIMIT} best` : String(hits.length);
-    return say(`${more} ${hits.length === 1 ? "event" : "events"}${within} · ↑↓ to move, Enter to show`);
+    const found =
+      rankedAmong === undefined
+        ? `${more} ${hits.length === 1 ? "event" : "events"}`
+        : `${more} of the ${rankedAmong.toLocaleString("en")} most significant matches`;
+    return say(`${found}${within} · ↑↓ to move, Enter to show`);
   };
 
   function draw(): void {

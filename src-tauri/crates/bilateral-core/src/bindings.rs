@@ -5,8 +5,8 @@ use std::path::Path;
 use ts_rs::{Config, ExportError, TS};
 
 use crate::{
-    Actor, ErrorPayload, Event, Extent, Facets, Filter, Kind, Precision, SearchHit, SearchQuery,
-    Side, Source, StoredEvent, Window, WindowQuery,
+    Actor, ErrorPayload, Event, Extent, Facets, Filter, Kind, Precision, SearchAnswer, SearchHit,
+    SearchQuery, Side, Source, StoredEvent, Window, WindowQuery,
 };
 
 /// Writes one `.ts` file per shared type (and the types they use) into `dir`.
@@ -35,6 +35,7 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     Filter::export_all(&cfg)?;
     SearchQuery::export_all(&cfg)?;
     SearchHit::export_all(&cfg)?;
+    SearchAnswer::export_all(&cfg)?;
     Facets::export_all(&cfg)?;
     crate::Change::export_all(&cfg)?;
     crate::HistoryState::export_all(&cfg)?;

@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::duplicates::resembling;
@@ -329,9 +329,8 @@ fn rejected_field(first: &Rejected) -> String {
 /// so the index is complete when the import commits.
 struct Writer {
     stamp: String,
-    /// Search rows at or below this existed before the import.
-    base: i64,
-    next: i64,
+    /// The search rows written, indexed together by `finish`.
+    pending: crate::search_index::Pending,
     track: bool,
     changed: usize,
     report: ImportReport,
@@ -349,14 +348,9 @@ impl Writer {
         } else {
             None
         };
-        let base: i64 =
-            tx.query_row("SELECT coalesce(max(rowid), 0) FROM search_rows", [], |r| {
-                r.get(0)
-            })?;
         Ok(Self {
             stamp: now(),
-            base,
-            next: base + 1,
+            pending: crate::search_index::Pending::new(tx)?,
             track,
             changed: 0,
             report: ImportReport {
@@ -427,16 +421,12 @@ impl Writer {
         if !fresh {
             unindex_event(tx, id)?;
         }
-        tx.prepare_cached("INSERT INTO search_rows (rowid, event_id) VALUES (?1, ?2)")?
-            .execute(params![self.next, id])?;
-        self.next += 1;
-        Ok(())
+        let row = crate::search_key::insert_row(tx, id)?;
+        self.pending.add(tx, row)
     }
 
     fn finish(self, tx: &Transaction<'_>) -> Result<(ImportReport, Vec<Imported>)> {
-        if self.next > self.base + 1 {
-            crate::search_index::fill(tx, self.base, self.next - 1)?;
-        }
+        self.pending.fill(tx)?;
         if let Some(suspended) = self.suspended {
             maintained_counts::resume(tx, suspended)?;
         }

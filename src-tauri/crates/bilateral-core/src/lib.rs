@@ -31,6 +31,7 @@ pub mod readers;
 pub mod saved_views;
 pub mod search;
 mod search_index;
+mod search_key;
 pub mod search_syntax;
 pub mod selection;
 pub mod store;
@@ -51,7 +52,7 @@ pub use history::{BulkAnswer, Change, Curator, Effect, EventChange, HistoryState
 pub use link::{Link, Relation};
 pub use model::{Actor, Event, Kind, Origin, Side, Source, StoredEvent};
 pub use query::{Bucket, Extent, Window, WindowQuery};
-pub use search::{Facets, SearchHit, SearchQuery};
+pub use search::{Facets, SearchAnswer, SearchHit, SearchQuery, RANKED_AMONG};
 pub use store::{Store, SyncReport};
 pub use table::{TableColumn, TablePage, TablePositionQuery, TableQuery, TableRow, TableSort};
 pub use thread::{EventLinks, LinkPair, LinkedEvent};

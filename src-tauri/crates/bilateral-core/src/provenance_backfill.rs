@@ -54,9 +54,6 @@ pub(crate) fn after_columns_added(tx: &Transaction<'_>) -> HookResult {
         };
         update.execute([id.as_str(), Verification::of(&event).as_str()])?;
     }
-    let last: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM search_rows", [], |r| {
-        r.get(0)
-    })?;
-    crate::search_index::fill(tx, 0, last).map_err(hook)?;
+    crate::search_index::fill_all(tx).map_err(hook)?;
     Ok(())
 }

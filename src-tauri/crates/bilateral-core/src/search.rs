@@ -44,6 +44,18 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
+/// What a search answers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SearchAnswer {
+    /// Best first.
+    pub hits: Vec<SearchHit>,
+    /// Set when the words match more events than a search ranks (`RANKED_AMONG`): the hits
+    /// are then the best of that many most significant matches, newest first among equals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub ranked_among: Option<u32>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct KindCount {
     pub kind: Kind,
@@ -268,21 +280,61 @@ const RANKED_HIT: &str = "events.id, events.title, events.start_text, events.end
 /// broken by date) to choose from.
 const RANKED_SHARE: u32 = 4;
 
-/// The statement of a search by words alone (no filter, no prefix): ranked inside the
-/// full-text index, then only the best rows are joined to their events and given a snippet.
-/// Joining every match before ranking would look up a million events for a common word.
-fn ranked_in_index(limit: u32) -> String {
+/// A word's matches are ranked among at most this many of them: the most significant, newest
+/// first, which FTS5 reads in row id order (`search_key.rs`) without scoring the rest. Scoring
+/// every match of a common word takes seconds at a million events; a store with fewer
+/// matches than this is ranked whole.
+pub const RANKED_AMONG: u32 = 2_000;
+
+/// The statement of a ranked search: `candidates` gives at most `RANKED_AMONG` rows (`rid`,
+/// `score`) of the index, with the match as `?1`. The page is chosen from them first; only
+/// then are its rows given a snippet, in one pass of the index over the page's span of row
+/// ids: matching each row again by its id expands a prefix's terms once per row (3.5 ms a
+/// row at 100,000 events). Each hit also carries how many candidates there were.
+fn ranked(candidates: &str, limit: u32) -> String {
     let wide = limit.saturating_mul(RANKED_SHARE);
     format!(
-        "WITH best AS MATERIALIZED (
-             SELECT rowid AS rid, {BM25} AS score FROM events_fts
-             WHERE events_fts MATCH ?1 ORDER BY score LIMIT {wide})
-         SELECT {RANKED_HIT}
-         FROM best JOIN events_fts ON events_fts.rowid = best.rid AND events_fts MATCH ?1
-         JOIN search_rows r ON r.rowid = best.rid
+        "WITH candidates AS MATERIALIZED ({candidates}),
+         best AS MATERIALIZED (SELECT rid, score FROM candidates ORDER BY score LIMIT {wide}),
+         page AS MATERIALIZED (
+             SELECT best.rid AS rid, best.score AS score, events.first_day AS first_day
+             FROM best JOIN search_rows r ON r.rowid = best.rid
+             JOIN events ON events.id = r.event_id
+             ORDER BY best.score, events.first_day DESC LIMIT {limit})
+         SELECT {RANKED_HIT}, (SELECT count(*) FROM candidates)
+         FROM events_fts CROSS JOIN page ON page.rid = events_fts.rowid
+         JOIN search_rows r ON r.rowid = page.rid
          JOIN events ON events.id = r.event_id
-         ORDER BY best.score, events.first_day DESC
-         LIMIT {limit}"
+         WHERE events_fts MATCH ?1
+           AND events_fts.rowid >= (SELECT min(rid) FROM page)
+           AND events_fts.rowid <= (SELECT max(rid) FROM page)
+         ORDER BY page.score, page.first_day DESC"
+    )
+}
+
+/// A search by words alone (no filter, no prefix) takes its candidates from the index alone.
+fn ranked_in_index(limit: u32) -> String {
+    ranked(
+        &format!(
+            "SELECT rowid AS rid, {BM25} AS score FROM events_fts
+             WHERE events_fts MATCH ?1 ORDER BY rowid DESC LIMIT {RANKED_AMONG}"
+        ),
+        limit,
+    )
+}
+
+/// A search by words with conditions (a filter, prefixes) takes the candidates that meet
+/// them; `condition`'s parameters follow the match.
+fn ranked_with(condition: &str, limit: u32) -> String {
+    ranked(
+        &format!(
+            "SELECT events_fts.rowid AS rid, {BM25} AS score
+             FROM events_fts JOIN search_rows r ON r.rowid = events_fts.rowid
+             JOIN events ON events.id = r.event_id
+             WHERE events_fts MATCH ?1 AND {condition}
+             ORDER BY events_fts.rowid DESC LIMIT {RANKED_AMONG}"
+        ),
+        limit,
     )
 }
 
@@ -304,7 +356,7 @@ fn unranked(
     };
     let sql = format!(
         "SELECT events.id, events.title, events.start_text, events.end_text, events.kind,
-                '', events.title_zh, events.summary
+                '', events.title_zh, events.summary, 0
          FROM events
          WHERE {filter_condition} AND {} AND {excluded}
          ORDER BY events.first_day DESC, events.last_day DESC, events.id
@@ -323,7 +375,7 @@ fn count(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// What a search reads for each hit, in this order.
+/// What a search reads for each hit, in this order, and how many candidates were ranked.
 type HitRow = (
     String,
     String,
@@ -333,6 +385,7 @@ type HitRow = (
     String,
     Option<String>,
     String,
+    i64,
 );
 
 /// The start of a summary, as the snippet of a hit found without a word to mark.
@@ -350,6 +403,12 @@ impl Store {
     /// (title and actors weigh most) when words are wanted, newest first when the text is only
     /// prefixes and exclusions.
     pub fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
+        Ok(self.search_answer(query)?.hits)
+    }
+
+    /// The hits of `search`, and whether a common word's hits were ranked among only its
+    /// most significant matches.
+    pub fn search_answer(&self, query: &SearchQuery) -> Result<SearchAnswer> {
         if query.limit == 0 || query.limit > MAX_HITS {
             return Err(Error::invalid("limit", format!("must be 1..={MAX_HITS}")));
         }
@@ -358,7 +417,7 @@ impl Store {
         }
         let parsed = search_syntax::parse(&query.text)?;
         if parsed.is_empty() {
-            return Ok(Vec::new());
+            return Ok(SearchAnswer::default());
         }
         let (filter_condition, filter_params) = query.filter.clone().unwrap_or_default().sql();
         let (sql, params) = match &parsed.matching {
@@ -372,17 +431,9 @@ impl Store {
                 let sql = if unconditioned {
                     ranked_in_index(query.limit)
                 } else {
-                    format!(
-                        "SELECT {RANKED_HIT}
-                     FROM events_fts JOIN search_rows r ON r.rowid = events_fts.rowid
-                     JOIN events ON events.id = r.event_id
-                     WHERE events_fts MATCH ? AND {filter_condition} AND {}
-                     ORDER BY {BM25}, events.first_day DESC
-                     LIMIT {}",
-                        parsed.condition(),
-                        // Written in, not bound: SQLite re-prepares a statement on every run
-                        // when its LIMIT is a parameter.
-                        query.limit
+                    ranked_with(
+                        &format!("{filter_condition} AND {}", parsed.condition()),
+                        query.limit,
                     )
                 };
                 let params: Vec<Value> = if unconditioned {
@@ -408,31 +459,39 @@ impl Store {
                 r.get(5)?,
                 r.get(6)?,
                 r.get(7)?,
+                r.get(8)?,
             ))
         })?;
         let has_cjk = parsed.wanted_cjk.chars().any(is_cjk);
-        rows.map(|row| {
-            let (id, title, start, end, kind, snippet, title_zh, summary) = row?;
-            let snippet = if parsed.matching.is_none() {
-                summary_start(&summary)
-            } else if has_cjk {
-                let fields = [title_zh.as_deref().unwrap_or_default(), &title, &summary];
-                cjk_snippet(&parsed.wanted_cjk, &fields).unwrap_or(snippet)
-            } else {
-                snippet
-            };
-            let bad = |what: &str| Error::Corrupt(format!("event {id:?} has a bad {what}"));
-            Ok(SearchHit {
-                start: start.parse().map_err(|_| bad("start"))?,
-                end: end.map(|e| e.parse()).transpose().map_err(|_| bad("end"))?,
-                kind: Kind::parse(&kind).ok_or_else(|| bad("kind"))?,
-                id,
-                title,
-                title_zh,
-                snippet,
+        let mut candidates = 0;
+        let hits = rows
+            .map(|row| {
+                let (id, title, start, end, kind, snippet, title_zh, summary, among) = row?;
+                candidates = among;
+                let snippet = if parsed.matching.is_none() {
+                    summary_start(&summary)
+                } else if has_cjk {
+                    let fields = [title_zh.as_deref().unwrap_or_default(), &title, &summary];
+                    cjk_snippet(&parsed.wanted_cjk, &fields).unwrap_or(snippet)
+                } else {
+                    snippet
+                };
+                let bad = |what: &str| Error::Corrupt(format!("event {id:?} has a bad {what}"));
+                Ok(SearchHit {
+                    start: start.parse().map_err(|_| bad("start"))?,
+                    end: end.map(|e| e.parse()).transpose().map_err(|_| bad("end"))?,
+                    kind: Kind::parse(&kind).ok_or_else(|| bad("kind"))?,
+                    id,
+                    title,
+                    title_zh,
+                    snippet,
+                })
             })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(SearchAnswer {
+            hits,
+            ranked_among: (candidates >= i64::from(RANKED_AMONG)).then_some(RANKED_AMONG),
         })
-        .collect()
     }
 
     /// Kinds, actors and tags of the events matching `filter`, most frequent first.

@@ -18,7 +18,7 @@ use crate::model::{
 use crate::verification::Verification;
 
 /// How many migrations this build has: the schema version it writes.
-pub const MIGRATION_COUNT: usize = 12;
+pub const MIGRATION_COUNT: usize = 13;
 
 /// Append-only: never edit a shipped migration, add a new file.
 pub fn migrations() -> Migrations<'static> {
@@ -41,6 +41,10 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0010_periods.sql")),
         M::up(include_str!("migrations/0011_table_title_sort.sql")),
         M::up(include_str!("migrations/0012_table_sorts.sql")),
+        M::up_with_hook(
+            include_str!("migrations/0013_search_keys.sql"),
+            crate::search_index::after_renumbering,
+        ),
     ];
     Migrations::new(all.into())
 }
@@ -495,12 +499,8 @@ pub(crate) fn unindex_event(tx: &Transaction<'_>, id: &str) -> Result<()> {
 /// Writes the search row of an event, replacing any earlier one.
 pub(crate) fn index_event(tx: &Transaction<'_>, event: &Event) -> Result<()> {
     unindex_event(tx, &event.id)?;
-    let row: i64 = tx.query_row(
-        "INSERT INTO search_rows (event_id) VALUES (?1) RETURNING rowid",
-        [&event.id],
-        |r| r.get(0),
-    )?;
-    crate::search_index::fill(tx, row - 1, row)
+    let row = crate::search_key::insert_row(tx, &event.id)?;
+    crate::search_index::fill_one(tx, row)
 }
 
 pub(crate) fn write_event(

@@ -44,6 +44,7 @@ mod readers;
 mod saved_views;
 mod scale;
 mod search;
+mod search_candidates;
 mod search_limits;
 mod search_syntax;
 mod store;

@@ -1,0 +1,123 @@
+//! A word matching more events than a search ranks is ranked among its most significant
+//! matches, newest first among equals, and the answer says so; a store with fewer matches is
+//! ranked whole.
+
+use bilateral_core::{Event, Filter, Kind, SearchAnswer, SearchQuery, Store, RANKED_AMONG};
+use chrono::{Duration, NaiveDate};
+
+use crate::fixtures::{event, store_on_disk};
+
+/// More "Other" events (the least significant curated kind) than a search ranks, one a day
+/// from 2000, all saying "tariff". The oldest say nothing else in their title, so over every
+/// match they would rank best; the rest carry longer titles.
+fn routine_notices() -> Vec<Event> {
+    let first = NaiveDate::from_ymd_opt(2000, 1, 1).expect("date");
+    let count = RANKED_AMONG as usize + 100;
+    (0..count)
+        .map(|i| {
+            let day = first + Duration::days(i as i64);
+            let mut e = event(&format!("n{i:04}"), &day.to_string(), Kind::Other);
+            e.title = if i < 50 {
+                "Tariff".into()
+            } else {
+                format!("Tariff notice number {i} on goods and services")
+            };
+            e
+        })
+        .collect()
+}
+
+fn search(store: &Store, text: &str, filter: Option<Filter>) -> SearchAnswer {
+    store
+        .search_answer(&SearchQuery {
+            text: text.into(),
+            limit: 50,
+            filter,
+        })
+        .expect("search")
+}
+
+fn ids(answer: &SearchAnswer) -> Vec<&str> {
+    answer.hits.iter().map(|h| h.id.as_str()).collect()
+}
+
+/// Whether an id is one of the notices older than the ranked candidates.
+fn outside_candidates(id: &str) -> bool {
+    id.strip_prefix('n')
+        .and_then(|n| n.parse::<usize>().ok())
+        .is_some_and(|n| n < 100)
+}
+
+#[test]
+fn a_common_word_is_ranked_among_its_most_significant_newest_matches_and_says_so() {
+    let (_dir, mut store, _) = store_on_disk();
+    store.import(&routine_notices()).expect("import");
+    let mut summit = event("summit", "1990-05-01", Kind::Summit);
+    summit.title = "Tariff truce".into();
+    store.create(summit).expect("create");
+
+    let answer = search(&store, "tariff", None);
+    assert_eq!(answer.ranked_among, Some(RANKED_AMONG));
+    assert_eq!(answer.hits.len(), 50);
+    assert_eq!(
+        answer.hits[0].id, "summit",
+        "the oldest match is ranked, since a summit outranks every routine notice"
+    );
+    let outside: Vec<&str> = ids(&answer)
+        .into_iter()
+        .filter(|id| outside_candidates(id))
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "the oldest notices are not among the ranked matches: {outside:?}"
+    );
+
+    let filtered = search(
+        &store,
+        "tariff",
+        Some(Filter {
+            kinds: vec![Kind::Other],
+            ..Filter::default()
+        }),
+    );
+    assert_eq!(filtered.ranked_among, Some(RANKED_AMONG));
+    assert!(ids(&filtered).iter().all(|id| !outside_candidates(id)));
+    assert!(!ids(&filtered).contains(&"summit"));
+
+    let rare = search(&store, "truce", None);
+    assert_eq!(ids(&rare), ["summit"]);
+    assert_eq!(rare.ranked_among, None, "one match is ranked whole");
+}
+
+#[test]
+fn an_edit_that_makes_an_event_more_significant_brings_it_among_the_ranked() {
+    let (_dir, mut store, _) = store_on_disk();
+    store.import(&routine_notices()).expect("import");
+    assert!(!ids(&search(&store, "tariff", None)).contains(&"n0003"));
+
+    let mut raised = store.get("n0003").expect("stored").event;
+    raised.kind = Kind::Agreement;
+    store.update(raised).expect("update");
+    let answer = search(&store, "tariff", None);
+    assert_eq!(
+        answer.hits[0].id, "n0003",
+        "its short title ranks first once it is a candidate"
+    );
+
+    store.delete("n0003").expect("delete");
+    assert!(!ids(&search(&store, "tariff", None)).contains(&"n0003"));
+}
+
+#[test]
+fn fewer_matches_than_are_ranked_are_ranked_whole() {
+    let (_dir, mut store, _) = store_on_disk();
+    let mut notices = routine_notices();
+    notices.truncate(RANKED_AMONG as usize - 1);
+    store.import(&notices).expect("import");
+    let answer = search(&store, "tariff", None);
+    assert_eq!(answer.ranked_among, None);
+    assert!(
+        ids(&answer).iter().all(|id| outside_candidates(id)),
+        "the 50 oldest, whose titles match best, come first when every match is ranked"
+    );
+}
