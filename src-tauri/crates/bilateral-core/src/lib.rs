@@ -33,6 +33,7 @@ pub mod search;
 mod search_index;
 mod search_key;
 pub mod search_syntax;
+mod search_terms;
 pub mod selection;
 pub mod store;
 pub mod table;

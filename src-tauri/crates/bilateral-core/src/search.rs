@@ -290,7 +290,7 @@ pub const RANKED_AMONG: u32 = 2_000;
 /// `score`) of the index, with the match as `?1`. The page is chosen from them first; only
 /// then are its rows given a snippet, in one pass of the index over the page's span of row
 /// ids: matching each row again by its id expands a prefix's terms once per row (3.5 ms a
-/// row at 100,000 events). Each hit also carries how many candidates there were.
+/// row at 100,000 events).
 fn ranked(candidates: &str, limit: u32) -> String {
     let wide = limit.saturating_mul(RANKED_SHARE);
     format!(
@@ -301,7 +301,7 @@ fn ranked(candidates: &str, limit: u32) -> String {
              FROM best JOIN search_rows r ON r.rowid = best.rid
              JOIN events ON events.id = r.event_id
              ORDER BY best.score, events.first_day DESC LIMIT {limit})
-         SELECT {RANKED_HIT}, (SELECT count(*) FROM candidates)
+         SELECT {RANKED_HIT}
          FROM events_fts CROSS JOIN page ON page.rid = events_fts.rowid
          JOIN search_rows r ON r.rowid = page.rid
          JOIN events ON events.id = r.event_id
@@ -338,6 +338,27 @@ fn ranked_with(condition: &str, limit: u32) -> String {
     )
 }
 
+/// What a ranked search wants: the full expression every hit matches (`fts`, exclusions
+/// included), its wanted words alone (`matching`), and any SQL condition on `events` with its
+/// parameters.
+struct Wanted<'q> {
+    fts: &'q str,
+    matching: &'q str,
+    condition: Option<&'q str>,
+    params: &'q [Value],
+}
+
+/// The columns of the index a wanted word may be found in, weighted as `BM25` weighs them.
+const WEIGHTED_COLUMNS: [(&str, u32); 7] = [
+    ("title", 10),
+    ("summary", 2),
+    ("actors", 6),
+    ("tags", 4),
+    ("location", 3),
+    ("quotes", 1),
+    ("cjk", 8),
+];
+
 /// The statement of a search with no word to rank by (only prefixes and exclusions): bm25
 /// needs a MATCH, so the hits come newest first, and an excluded word is looked up once in
 /// the index rather than matched per event.
@@ -356,7 +377,7 @@ fn unranked(
     };
     let sql = format!(
         "SELECT events.id, events.title, events.start_text, events.end_text, events.kind,
-                '', events.title_zh, events.summary, 0
+                '', events.title_zh, events.summary
          FROM events
          WHERE {filter_condition} AND {} AND {excluded}
          ORDER BY events.first_day DESC, events.last_day DESC, events.id
@@ -375,7 +396,7 @@ fn count(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// What a search reads for each hit, in this order, and how many candidates were ranked.
+/// What a search reads for each hit, in this order.
 type HitRow = (
     String,
     String,
@@ -385,7 +406,6 @@ type HitRow = (
     String,
     Option<String>,
     String,
-    i64,
 );
 
 /// The start of a summary, as the snippet of a hit found without a word to mark.
@@ -420,7 +440,8 @@ impl Store {
             return Ok(SearchAnswer::default());
         }
         let (filter_condition, filter_params) = query.filter.clone().unwrap_or_default().sql();
-        let (sql, params) = match &parsed.matching {
+        let mut ranked_among = None;
+        let rows = match &parsed.matching {
             Some(matching) => {
                 let fts = match &parsed.excluded {
                     Some(excluded) => format!("({matching}) NOT ({excluded})"),
@@ -428,46 +449,52 @@ impl Store {
                 };
                 let unconditioned = parsed.conditions.is_empty()
                     && query.filter.as_ref().is_none_or(Filter::is_empty);
-                let sql = if unconditioned {
-                    ranked_in_index(query.limit)
+                let condition = if unconditioned {
+                    None
                 } else {
-                    ranked_with(
-                        &format!("{filter_condition} AND {}", parsed.condition()),
-                        query.limit,
-                    )
+                    Some(format!("{filter_condition} AND {}", parsed.condition()))
                 };
-                let params: Vec<Value> = if unconditioned {
-                    vec![Value::Text(fts)]
+                let condition_params: Vec<Value> = if unconditioned {
+                    Vec::new()
                 } else {
-                    std::iter::once(Value::Text(fts))
-                        .chain(filter_params)
+                    filter_params
+                        .into_iter()
                         .chain(parsed.params.iter().cloned())
                         .collect()
                 };
-                (sql, params)
+                let wanted = Wanted {
+                    fts: &fts,
+                    matching,
+                    condition: condition.as_deref(),
+                    params: &condition_params,
+                };
+                match self.ranked_among_significant(&wanted, query.limit)? {
+                    Some(rows) => {
+                        ranked_among = Some(RANKED_AMONG);
+                        rows
+                    }
+                    None => {
+                        let sql = match &condition {
+                            None => ranked_in_index(query.limit),
+                            Some(condition) => ranked_with(condition, query.limit),
+                        };
+                        let params = std::iter::once(Value::Text(fts.clone()))
+                            .chain(condition_params.iter().cloned());
+                        self.hit_rows(&sql, params)?
+                    }
+                }
             }
-            None => unranked(&parsed, &filter_condition, filter_params, query.limit),
+            None => {
+                let (sql, params) =
+                    unranked(&parsed, &filter_condition, filter_params, query.limit);
+                self.hit_rows(&sql, params.into_iter())?
+            }
         };
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(params), |r| -> rusqlite::Result<HitRow> {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-            ))
-        })?;
         let has_cjk = parsed.wanted_cjk.chars().any(is_cjk);
-        let mut candidates = 0;
         let hits = rows
+            .into_iter()
             .map(|row| {
-                let (id, title, start, end, kind, snippet, title_zh, summary, among) = row?;
-                candidates = among;
+                let (id, title, start, end, kind, snippet, title_zh, summary) = row;
                 let snippet = if parsed.matching.is_none() {
                     summary_start(&summary)
                 } else if has_cjk {
@@ -488,10 +515,132 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(SearchAnswer {
-            hits,
-            ranked_among: (candidates >= i64::from(RANKED_AMONG)).then_some(RANKED_AMONG),
-        })
+        Ok(SearchAnswer { hits, ranked_among })
+    }
+
+    /// The rows a hit statement answers, in its order.
+    fn hit_rows(&self, sql: &str, params: impl Iterator<Item = Value>) -> Result<Vec<HitRow>> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let rows = stmt.query_map(params_from_iter(params), |r| -> rusqlite::Result<HitRow> {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// When the words match more events than a search ranks, the page of hits ranked among
+    /// the `RANKED_AMONG` most significant matches, newest first (the largest search row ids,
+    /// `search_key.rs`); `None` when every match can be ranked.
+    ///
+    /// bm25 cannot rank them: it counts every match of each word to weigh it, 20–50 ms at a
+    /// million events before the first row. They are ranked instead by where the words are
+    /// found (each column a row matches in adds that column's weight), then by significance
+    /// and date. Prefixes are spelt out as their words first (`search_terms.rs`), so each of
+    /// these reads stops at the candidates.
+    fn ranked_among_significant(
+        &self,
+        wanted: &Wanted<'_>,
+        limit: u32,
+    ) -> Result<Option<Vec<HitRow>>> {
+        let conn = self.conn();
+        let fts = crate::search_terms::expand(conn, wanted.fts)?;
+        let among = usize::try_from(RANKED_AMONG).unwrap_or(usize::MAX);
+        let reach = RANKED_AMONG + 1;
+        let sql = match wanted.condition {
+            None => format!(
+                "SELECT rowid FROM events_fts WHERE events_fts MATCH ?1
+                 ORDER BY rowid DESC LIMIT {reach}"
+            ),
+            Some(condition) => format!(
+                "SELECT events_fts.rowid FROM events_fts
+                 JOIN search_rows r ON r.rowid = events_fts.rowid
+                 JOIN events ON events.id = r.event_id
+                 WHERE events_fts MATCH ?1 AND {condition}
+                 ORDER BY events_fts.rowid DESC LIMIT {reach}"
+            ),
+        };
+        let mut candidates: Vec<i64> = conn
+            .prepare_cached(&sql)?
+            .query_map(
+                params_from_iter(
+                    std::iter::once(Value::Text(fts.clone())).chain(wanted.params.iter().cloned()),
+                ),
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        if candidates.len() <= among {
+            return Ok(None);
+        }
+        candidates.truncate(among);
+        let lowest = candidates.last().copied().unwrap_or_default();
+        let mut scores: std::collections::HashMap<i64, u32> =
+            candidates.iter().map(|rowid| (*rowid, 0)).collect();
+        let matching = crate::search_terms::expand(conn, wanted.matching)?;
+        let mut in_column = conn.prepare_cached(
+            "SELECT rowid FROM events_fts WHERE events_fts MATCH ?1 AND rowid >= ?2",
+        )?;
+        for (column, weight) in WEIGHTED_COLUMNS {
+            let found = in_column.query_map(
+                rusqlite::params![format!("{{{column}}} : ({matching})"), lowest],
+                |r| r.get::<_, i64>(0),
+            )?;
+            for rowid in found {
+                if let Some(score) = scores.get_mut(&rowid?) {
+                    *score += weight;
+                }
+            }
+        }
+        let mut ranked: Vec<(u32, i64)> = scores.into_iter().map(|(r, s)| (s, r)).collect();
+        ranked.sort_unstable_by(|a, b| b.cmp(a));
+        ranked.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        let page: Vec<i64> = ranked.into_iter().map(|(_, rowid)| rowid).collect();
+        let (Some(first), Some(last)) = (page.iter().min(), page.iter().max()) else {
+            return Ok(Some(Vec::new()));
+        };
+        // The page's ids are written in (they are integers this function read), so the
+        // index is read once over their span and snippets are made for them alone.
+        let listed = page
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut stmt = conn.prepare(&format!(
+            "SELECT events_fts.rowid, {RANKED_HIT}
+             FROM events_fts JOIN search_rows r ON r.rowid = events_fts.rowid
+             JOIN events ON events.id = r.event_id
+             WHERE events_fts MATCH ?1 AND events_fts.rowid BETWEEN ?2 AND ?3
+               AND events_fts.rowid IN ({listed})"
+        ))?;
+        let mut found: std::collections::HashMap<i64, HitRow> = stmt
+            .query_map(rusqlite::params![fts, first, last], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    (
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
+                        r.get(8)?,
+                    ),
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Some(
+            page.iter()
+                .filter_map(|rowid| found.remove(rowid))
+                .collect(),
+        ))
     }
 
     /// Kinds, actors and tags of the events matching `filter`, most frequent first.

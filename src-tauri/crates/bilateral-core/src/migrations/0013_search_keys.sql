@@ -28,3 +28,8 @@ CREATE VIRTUAL TABLE events_fts USING fts5(
     cjk,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+
+-- The words the index holds, for spelling a search's prefixes out as words
+-- (`search_terms.rs`); it stores nothing of its own. Made here rather than by the search, so
+-- a read connection never writes a schema.
+CREATE VIRTUAL TABLE events_fts_terms USING fts5vocab(events_fts, row);

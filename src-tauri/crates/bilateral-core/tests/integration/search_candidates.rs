@@ -1,6 +1,6 @@
 //! A word matching more events than a search ranks is ranked among its most significant
-//! matches, newest first among equals, and the answer says so; a store with fewer matches is
-//! ranked whole.
+//! matches (by where the word is found, then significance, then date), and the answer says
+//! so; a store with fewer matches is ranked whole, by bm25.
 
 use bilateral_core::{Event, Filter, Kind, SearchAnswer, SearchQuery, Store, RANKED_AMONG};
 use chrono::{Duration, NaiveDate};
@@ -72,6 +72,21 @@ fn a_common_word_is_ranked_among_its_most_significant_newest_matches_and_says_so
         "the oldest notices are not among the ranked matches: {outside:?}"
     );
 
+    assert!(
+        answer.hits[0]
+            .snippet
+            .contains(bilateral_core::search::MATCH_START),
+        "the matched word is marked: {:?}",
+        answer.hits[0].snippet
+    );
+    let prefix = search(&store, "tari", None);
+    assert_eq!(
+        ids(&prefix),
+        ids(&answer),
+        "a prefix finds what its whole word finds"
+    );
+    assert_eq!(prefix.ranked_among, Some(RANKED_AMONG));
+
     let filtered = search(
         &store,
         "tariff",
@@ -101,7 +116,7 @@ fn an_edit_that_makes_an_event_more_significant_brings_it_among_the_ranked() {
     let answer = search(&store, "tariff", None);
     assert_eq!(
         answer.hits[0].id, "n0003",
-        "its short title ranks first once it is a candidate"
+        "an agreement comes before every notice whose title matches as well"
     );
 
     store.delete("n0003").expect("delete");
