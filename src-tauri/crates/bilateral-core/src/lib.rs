@@ -12,6 +12,7 @@ pub mod date;
 pub(crate) mod duplicates;
 pub mod eras;
 pub mod error;
+mod facet_cube;
 pub mod filter;
 pub mod formats;
 pub mod history;
