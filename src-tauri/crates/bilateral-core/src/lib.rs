@@ -9,6 +9,7 @@ pub mod cited_links;
 pub mod cjk;
 pub mod dataset;
 pub mod date;
+mod day_sums;
 pub(crate) mod duplicates;
 pub mod eras;
 pub mod error;

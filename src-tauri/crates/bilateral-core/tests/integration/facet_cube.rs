@@ -260,5 +260,17 @@ fn density_from_month_counts_equals_the_events_counted() {
             counted, scanned,
             "the density strip over {from}..{to} in {buckets} slices must count what the events hold"
         );
+        let total = |filter| {
+            curator
+                .store()
+                .window(&density_query(from, to, buckets, filter))
+                .expect("window")
+                .total
+        };
+        assert_eq!(
+            total(None),
+            total(Some(every.clone())),
+            "the number of events overlapping {from}..{to}"
+        );
     }
 }
