@@ -279,7 +279,10 @@ fn measure(n: usize) -> Vec<Row> {
         ("facets, no filter", Filter::default()),
         ("facets, filtered (summits)", summits.clone()),
         ("facets, filtered (side China)", china),
-        ("facets, filtered (summits, not GDELT)", summits.without_gdelt()),
+        (
+            "facets, filtered (summits, not GDELT)",
+            summits.without_gdelt(),
+        ),
         ("facets, filtered (summits since 1990)", summits_since),
         ("facets, filtered (summits, Wang Yi)", wang_yi),
     ] {

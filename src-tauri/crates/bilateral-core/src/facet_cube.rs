@@ -8,7 +8,7 @@ use rusqlite::{params_from_iter, Connection};
 
 use crate::error::Result;
 use crate::filter::Filter;
-use crate::model::Side;
+use crate::model::{Actor, Side};
 use crate::search::{actor_counts, count, tag_counts, CellTotals, Facets, SideCount};
 
 /// The bit of `side` in an event's side mask: its place in `Side::ALL`, as the `side_bits`
@@ -16,6 +16,11 @@ use crate::search::{actor_counts, count, tag_counts, CellTotals, Facets, SideCou
 pub(crate) fn side_bit(side: Side) -> i64 {
     let place = Side::ALL.iter().position(|s| *s == side).unwrap_or(0);
     1 << place
+}
+
+/// The side mask of an event with `actors`, as the triggers keep it.
+pub(crate) fn side_mask(actors: &[Actor]) -> i64 {
+    actors.iter().fold(0, |mask, a| mask | side_bit(a.side))
 }
 
 /// Whether the cube holds every field `filter` uses.
@@ -50,7 +55,10 @@ fn cell_condition(filter: &Filter) -> (String, Vec<Value>) {
         }
     };
     within("kind", filter.kinds.iter().map(|k| k.as_str()).collect());
-    within("origin", filter.origins.iter().map(|o| o.as_str()).collect());
+    within(
+        "origin",
+        filter.origins.iter().map(|o| o.as_str()).collect(),
+    );
     within(
         "verification",
         filter.verification.iter().map(|v| v.as_str()).collect(),

@@ -88,7 +88,7 @@ pub struct Facets {
 }
 
 /// Reads (kind, count) rows.
-pub(crate) fn kind_counts(stmt: &mut Statement<'_>, params: impl Params) -> Result<Vec<KindCount>> {
+fn kind_counts(stmt: &mut Statement<'_>, params: impl Params) -> Result<Vec<KindCount>> {
     stmt.query_map(params, |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
     })?
@@ -105,7 +105,10 @@ pub(crate) fn kind_counts(stmt: &mut Statement<'_>, params: impl Params) -> Resu
 }
 
 /// Reads (name, side, count) rows.
-pub(crate) fn actor_counts(stmt: &mut Statement<'_>, params: impl Params) -> Result<Vec<ActorCount>> {
+pub(crate) fn actor_counts(
+    stmt: &mut Statement<'_>,
+    params: impl Params,
+) -> Result<Vec<ActorCount>> {
     stmt.query_map(params, |r| {
         Ok((
             r.get::<_, String>(0)?,

@@ -9,7 +9,9 @@
 -- `Side::ALL` order): a side filter matches a cell when the masks share a bit, as the filter's
 -- EXISTS over the event's actors does. Triggers on event_actors keep the mask equal to the
 -- actors' sides, so every path that writes actors (edits, bulk edits, imports, undo, dataset
--- upgrades) keeps it without knowing of it.
+-- upgrades) keeps it without knowing of it. A writer may also set the mask its actors will
+-- have before writing them (`store.rs` does, so adding them moves nothing): the cube follows
+-- whatever mask is stored, and the triggers leave it exact once the actors are written.
 CREATE TABLE side_bits (
     side TEXT PRIMARY KEY NOT NULL,
     bit  INTEGER NOT NULL UNIQUE
@@ -75,6 +77,9 @@ INSERT INTO month_counts (month, starts, ends)
 SELECT day - CAST(strftime('%d', 1721424.5 + day) AS INTEGER) + 1 AS m, sum(starts), sum(ends)
 FROM day_counts GROUP BY m;
 
+-- A count that falls to zero keeps its row, as day_counts' do: readers skip zeros, and the
+-- rows are bounded by the combinations ever stored.
+--
 -- Every trigger below keeps one rule: the cube holds each event, and each of its actor and
 -- tag rows, in the cell of the event's current columns. A row added or removed is counted in
 -- the event's cell first; only then is the side mask brought up to date, and a changed mask
@@ -92,27 +97,14 @@ CREATE TRIGGER events_cube_delete BEFORE DELETE ON events BEGIN
     UPDATE facet_cells SET count = count - 1
         WHERE (kind, origin, verification, sides)
             = (old.kind, old.origin, old.verification, old.side_mask);
-    DELETE FROM facet_cells
-        WHERE (kind, origin, verification, sides)
-            = (old.kind, old.origin, old.verification, old.side_mask) AND count <= 0;
     UPDATE facet_cell_actors SET count = count - 1
         WHERE (kind, origin, verification, sides)
             = (old.kind, old.origin, old.verification, old.side_mask)
           AND actor_id IN (SELECT actor_id FROM event_actors WHERE event_id = old.id);
-    DELETE FROM facet_cell_actors
-        WHERE (kind, origin, verification, sides)
-            = (old.kind, old.origin, old.verification, old.side_mask)
-          AND actor_id IN (SELECT actor_id FROM event_actors WHERE event_id = old.id)
-          AND count <= 0;
     UPDATE facet_cell_tags SET count = count - 1
         WHERE (kind, origin, verification, sides)
             = (old.kind, old.origin, old.verification, old.side_mask)
           AND tag IN (SELECT tag FROM event_tags WHERE event_id = old.id);
-    DELETE FROM facet_cell_tags
-        WHERE (kind, origin, verification, sides)
-            = (old.kind, old.origin, old.verification, old.side_mask)
-          AND tag IN (SELECT tag FROM event_tags WHERE event_id = old.id)
-          AND count <= 0;
 END;
 
 CREATE TRIGGER events_cube_update AFTER UPDATE OF kind, origin, verification, side_mask ON events
@@ -122,9 +114,6 @@ BEGIN
     UPDATE facet_cells SET count = count - 1
         WHERE (kind, origin, verification, sides)
             = (old.kind, old.origin, old.verification, old.side_mask);
-    DELETE FROM facet_cells
-        WHERE (kind, origin, verification, sides)
-            = (old.kind, old.origin, old.verification, old.side_mask) AND count <= 0;
     INSERT INTO facet_cells (kind, origin, verification, sides, count)
     VALUES (new.kind, new.origin, new.verification, new.side_mask, 1)
         ON CONFLICT (kind, origin, verification, sides) DO UPDATE SET count = count + 1;
@@ -132,11 +121,6 @@ BEGIN
         WHERE (kind, origin, verification, sides)
             = (old.kind, old.origin, old.verification, old.side_mask)
           AND actor_id IN (SELECT actor_id FROM event_actors WHERE event_id = new.id);
-    DELETE FROM facet_cell_actors
-        WHERE (kind, origin, verification, sides)
-            = (old.kind, old.origin, old.verification, old.side_mask)
-          AND actor_id IN (SELECT actor_id FROM event_actors WHERE event_id = new.id)
-          AND count <= 0;
     INSERT INTO facet_cell_actors (kind, origin, verification, sides, actor_id, count)
     SELECT new.kind, new.origin, new.verification, new.side_mask, actor_id, 1
     FROM event_actors WHERE event_id = new.id
@@ -146,11 +130,6 @@ BEGIN
         WHERE (kind, origin, verification, sides)
             = (old.kind, old.origin, old.verification, old.side_mask)
           AND tag IN (SELECT tag FROM event_tags WHERE event_id = new.id);
-    DELETE FROM facet_cell_tags
-        WHERE (kind, origin, verification, sides)
-            = (old.kind, old.origin, old.verification, old.side_mask)
-          AND tag IN (SELECT tag FROM event_tags WHERE event_id = new.id)
-          AND count <= 0;
     INSERT INTO facet_cell_tags (kind, origin, verification, sides, tag, count)
     SELECT new.kind, new.origin, new.verification, new.side_mask, tag, 1
     FROM event_tags WHERE event_id = new.id
@@ -175,16 +154,14 @@ CREATE TRIGGER event_actors_cube_delete AFTER DELETE ON event_actors BEGIN
         WHERE (kind, origin, verification, sides, actor_id)
             = (SELECT kind, origin, verification, side_mask, old.actor_id
                FROM events WHERE id = old.event_id);
-    DELETE FROM facet_cell_actors
-        WHERE (kind, origin, verification, sides, actor_id)
-            = (SELECT kind, origin, verification, side_mask, old.actor_id
-               FROM events WHERE id = old.event_id)
-          AND count <= 0;
     UPDATE events SET side_mask =
         (SELECT coalesce(sum(DISTINCT b.bit), 0) FROM event_actors ea
          JOIN actors a ON a.id = ea.actor_id JOIN side_bits b ON b.side = a.side
          WHERE ea.event_id = old.event_id)
-    WHERE id = old.event_id;
+    WHERE id = old.event_id AND NOT EXISTS (
+        SELECT 1 FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
+        WHERE ea.event_id = old.event_id
+          AND a.side = (SELECT side FROM actors WHERE id = old.actor_id));
 END;
 
 CREATE TRIGGER event_actors_cube_update AFTER UPDATE OF event_id, actor_id ON event_actors
@@ -193,11 +170,6 @@ WHEN old.event_id IS NOT new.event_id OR old.actor_id IS NOT new.actor_id BEGIN
         WHERE (kind, origin, verification, sides, actor_id)
             = (SELECT kind, origin, verification, side_mask, old.actor_id
                FROM events WHERE id = old.event_id);
-    DELETE FROM facet_cell_actors
-        WHERE (kind, origin, verification, sides, actor_id)
-            = (SELECT kind, origin, verification, side_mask, old.actor_id
-               FROM events WHERE id = old.event_id)
-          AND count <= 0;
     INSERT INTO facet_cell_actors (kind, origin, verification, sides, actor_id, count)
     SELECT kind, origin, verification, side_mask, new.actor_id, 1
     FROM events WHERE id = new.event_id
@@ -221,11 +193,6 @@ CREATE TRIGGER event_tags_cube_delete AFTER DELETE ON event_tags BEGIN
         WHERE (kind, origin, verification, sides, tag)
             = (SELECT kind, origin, verification, side_mask, old.tag
                FROM events WHERE id = old.event_id);
-    DELETE FROM facet_cell_tags
-        WHERE (kind, origin, verification, sides, tag)
-            = (SELECT kind, origin, verification, side_mask, old.tag
-               FROM events WHERE id = old.event_id)
-          AND count <= 0;
 END;
 CREATE TRIGGER event_tags_cube_update AFTER UPDATE OF event_id, tag ON event_tags
 WHEN old.event_id IS NOT new.event_id OR old.tag IS NOT new.tag BEGIN
@@ -233,11 +200,6 @@ WHEN old.event_id IS NOT new.event_id OR old.tag IS NOT new.tag BEGIN
         WHERE (kind, origin, verification, sides, tag)
             = (SELECT kind, origin, verification, side_mask, old.tag
                FROM events WHERE id = old.event_id);
-    DELETE FROM facet_cell_tags
-        WHERE (kind, origin, verification, sides, tag)
-            = (SELECT kind, origin, verification, side_mask, old.tag
-               FROM events WHERE id = old.event_id)
-          AND count <= 0;
     INSERT INTO facet_cell_tags (kind, origin, verification, sides, tag, count)
     SELECT kind, origin, verification, side_mask, new.tag, 1
     FROM events WHERE id = new.event_id

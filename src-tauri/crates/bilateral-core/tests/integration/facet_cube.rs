@@ -4,8 +4,8 @@
 
 use bilateral_core::merge::Coverage;
 use bilateral_core::{
-    Actor, ActorRef, BulkEdit, BulkTarget, Curator, Event, Filter, Kind, Origin, Side, Store, Verification,
-    WindowQuery,
+    Actor, ActorRef, BulkEdit, BulkTarget, Curator, Event, Filter, Kind, Origin, Side, Store,
+    Verification, WindowQuery,
 };
 
 use crate::fixtures::{event, release_store, shipped_store};
@@ -171,7 +171,13 @@ fn cube_facets_equal_the_counted_ones_after_every_kind_of_write() {
     assert_counts_match(&path, "a bulk edit of kind, tags and sides");
     assert_cube_answers_match(curator.store(), "a bulk edit of kind, tags and sides");
 
-    for step in ["the bulk edit", "a delete", "a delete", "an edit", "an edit"] {
+    for step in [
+        "the bulk edit",
+        "a delete",
+        "a delete",
+        "an edit",
+        "an edit",
+    ] {
         curator.undo().expect("undo").expect("a step to undo");
         assert_counts_match(&path, &format!("undoing {step}"));
         assert_cube_answers_match(curator.store(), &format!("undoing {step}"));
