@@ -9,7 +9,7 @@ use rusqlite::{params_from_iter, Connection};
 use crate::error::Result;
 use crate::filter::Filter;
 use crate::model::{Actor, Side};
-use crate::search::{actor_counts, count, tag_counts, CellTotals, Facets, SideCount};
+use crate::search::{actor_counts, tag_counts, CellTotals, Facets};
 
 /// The bit of `side` in an event's side mask: its place in `Side::ALL`, as the `side_bits`
 /// table of migration 0014 numbers them.
@@ -78,27 +78,7 @@ pub(crate) fn facets(conn: &Connection, filter: &Filter) -> Result<Facets> {
         "SELECT kind, verification, sides, count FROM facet_cells WHERE {condition} AND count > 0"
     ))?;
     let mut totals = CellTotals::default();
-    let mut per_side = [0_i64; Side::ALL.len()];
-    let mut rows = stmt.query(params_from_iter(&params))?;
-    while let Some(row) = rows.next()? {
-        let (kind, verification, mask, n): (String, String, i64, i64) =
-            (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
-        totals.add(kind, verification, n);
-        for (side, sum) in Side::ALL.iter().zip(per_side.iter_mut()) {
-            if mask & side_bit(*side) != 0 {
-                *sum += n;
-            }
-        }
-    }
-    let sides = Side::ALL
-        .into_iter()
-        .zip(per_side)
-        .filter(|(_, n)| *n > 0)
-        .map(|(side, n)| SideCount {
-            side,
-            count: count(n),
-        })
-        .collect();
+    totals.add_rows(stmt.query(params_from_iter(&params))?)?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT a.name, a.side, c.n FROM
            (SELECT actor_id, sum(count) AS n FROM facet_cell_actors WHERE {condition}
@@ -111,7 +91,7 @@ pub(crate) fn facets(conn: &Connection, filter: &Filter) -> Result<Facets> {
          GROUP BY tag HAVING n > 0 ORDER BY n DESC, tag"
     ))?;
     let tags = tag_counts(&mut stmt, params_from_iter(&params))?;
-    let (total, kinds, verifications) = totals.finish()?;
+    let (total, kinds, sides, verifications) = totals.finish()?;
     Ok(Facets {
         total,
         kinds,

@@ -181,23 +181,41 @@ pub(crate) fn tag_counts(stmt: &mut Statement<'_>, params: impl Params) -> Resul
         .collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// The total, kinds and verification states of events counted per (kind, state): one
-/// grouping answers all three, from the events or from the facet cube alike.
+/// The total, kinds, sides and verification states of events counted per (kind, state, side
+/// mask): one grouping answers all four, from the events or from the facet cube alike.
 #[derive(Default)]
 pub(crate) struct CellTotals {
     per_kind: std::collections::BTreeMap<String, i64>,
     per_state: std::collections::BTreeMap<String, i64>,
+    per_side: [i64; Side::ALL.len()],
 }
 
+/// What `CellTotals` answers: the total, kinds, sides and verification states.
+pub(crate) type Totals = (u32, Vec<KindCount>, Vec<SideCount>, Vec<VerificationCount>);
+
 impl CellTotals {
-    pub(crate) fn add(&mut self, kind: String, verification: String, n: i64) {
+    /// Adds `n` events of `kind` and `verification` whose actors have the sides of `mask`.
+    pub(crate) fn add(&mut self, kind: String, verification: String, mask: i64, n: i64) {
         *self.per_kind.entry(kind).or_default() += n;
         *self.per_state.entry(verification).or_default() += n;
+        for (side, sum) in Side::ALL.iter().zip(self.per_side.iter_mut()) {
+            if mask & crate::facet_cube::side_bit(*side) != 0 {
+                *sum += n;
+            }
+        }
+    }
+
+    /// Adds each (kind, verification, side mask, count) row of `rows`.
+    pub(crate) fn add_rows(&mut self, mut rows: rusqlite::Rows<'_>) -> Result<()> {
+        while let Some(row) = rows.next()? {
+            self.add(row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+        }
+        Ok(())
     }
 
     /// The total; kinds most frequent first (then by name, as `ORDER BY count DESC, kind`
-    /// sorts); states in `Verification::ALL` order; zeros left out.
-    pub(crate) fn finish(self) -> Result<(u32, Vec<KindCount>, Vec<VerificationCount>)> {
+    /// sorts); sides in `Side::ALL` and states in `Verification::ALL` order; zeros left out.
+    pub(crate) fn finish(self) -> Result<Totals> {
         let total: i64 = self.per_kind.values().sum();
         let mut kinds = self
             .per_kind
@@ -217,8 +235,17 @@ impl CellTotals {
                 count: count(n),
             })
             .collect();
+        let sides = Side::ALL
+            .into_iter()
+            .zip(self.per_side)
+            .filter(|(_, n)| *n > 0)
+            .map(|(side, n)| SideCount {
+                side,
+                count: count(n),
+            })
+            .collect();
         let verifications = verification_counts(self.per_state.into_iter().map(Ok))?;
-        Ok((count(total), kinds, verifications))
+        Ok((count(total), kinds, sides, verifications))
     }
 }
 
@@ -512,16 +539,15 @@ impl Store {
         // Actors are counted by id first and named after, once each rather than once a row.
         let (condition, params) = filter.sql();
         let conn = self.conn();
+        // Kinds, sides and states from one grouping: an event's side mask (migration 0014)
+        // says which sides its actors have, without joining them.
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT kind, verification, count(*) FROM events WHERE {condition}
-             GROUP BY kind, verification"
+            "SELECT kind, verification, side_mask, count(*) FROM events WHERE {condition}
+             GROUP BY kind, verification, side_mask"
         ))?;
         let mut totals = CellTotals::default();
-        let mut rows = stmt.query(params_from_iter(&params))?;
-        while let Some(row) = rows.next()? {
-            totals.add(row.get(0)?, row.get(1)?, row.get(2)?);
-        }
-        let (total, kinds, verifications) = totals.finish()?;
+        totals.add_rows(stmt.query(params_from_iter(&params))?)?;
+        let (total, kinds, sides, verifications) = totals.finish()?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT a.name, a.side, c.n FROM
                (SELECT ea.actor_id, count(*) AS n FROM events
@@ -530,13 +556,6 @@ impl Store {
              JOIN actors a ON a.id = c.actor_id ORDER BY c.n DESC, a.name, a.side"
         ))?;
         let actors = actor_counts(&mut stmt, params_from_iter(&params))?;
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT a.side, count(DISTINCT events.id) FROM events
-             CROSS JOIN event_actors ea ON ea.event_id = events.id
-             JOIN actors a ON a.id = ea.actor_id
-             WHERE {condition} GROUP BY a.side"
-        ))?;
-        let sides = side_counts(&mut stmt, params_from_iter(&params))?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT t.tag, count(*) FROM events CROSS JOIN event_tags t ON t.event_id = events.id
              WHERE {condition} GROUP BY t.tag ORDER BY count(*) DESC, t.tag"
