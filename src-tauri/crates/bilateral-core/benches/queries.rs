@@ -10,7 +10,7 @@
 use std::time::{Duration, Instant};
 
 use bilateral_core::{
-    Filter, Kind, SearchQuery, Store, TableColumn, TableQuery, TableSort, WindowQuery,
+    Filter, Kind, SearchQuery, Side, Store, TableColumn, TableQuery, TableSort, WindowQuery,
 };
 use rusqlite::{Connection, OpenFlags};
 
@@ -193,6 +193,19 @@ fn measure(n: usize) -> Vec<Row> {
         })),
         note: "360 buckets".into(),
     });
+    // Slices of about ten days: no month lies inside one, every day is read.
+    let fine = WindowQuery {
+        buckets: 2_000,
+        ..whole.clone()
+    };
+    rows.push(Row {
+        measure: "density strip, whole span, fine".into(),
+        ours: time(|| store.density(&fine).unwrap()),
+        baseline: Some(time(|| {
+            group_by_density(&raw, "1970-01-01", "2026-12-31", 2_000)
+        })),
+        note: "2000 buckets".into(),
+    });
     let year = window_query("2023-01-01", "2023-12-31", None);
     rows.push(Row {
         measure: "density strip, one year".into(),
@@ -255,9 +268,29 @@ fn measure(n: usize) -> Vec<Row> {
         kinds: vec![Kind::Summit],
         ..Filter::default()
     };
+    let china = Filter {
+        sides: vec![Side::China],
+        ..Filter::default()
+    };
+    // A date bound is not in the facet cube: these count the matching events.
+    let summits_since = Filter {
+        from: Some("1990".parse().unwrap()),
+        ..summits.clone()
+    };
+    let wang_yi = Filter {
+        actors: vec!["Wang Yi".into()],
+        ..summits.clone()
+    };
     for (label, filter) in [
         ("facets, no filter", Filter::default()),
-        ("facets, filtered (summits)", summits),
+        ("facets, filtered (summits)", summits.clone()),
+        ("facets, filtered (side China)", china),
+        (
+            "facets, filtered (summits, not GDELT)",
+            summits.without_gdelt(),
+        ),
+        ("facets, filtered (summits since 1990)", summits_since),
+        ("facets, filtered (summits, Wang Yi)", wang_yi),
     ] {
         let facets = store.facets(&filter).unwrap();
         rows.push(Row {

@@ -199,8 +199,21 @@ fn write_change(
 ) -> Result<()> {
     let id = after.id.as_str();
     let edited = before.edited || before.origin == Origin::Dataset;
+    let tags = after.tags != before.event.tags;
+    let actors = after.actors != before.event.actors;
+    // Rows replaced go before the event's row changes, and the row takes the side mask of
+    // its new actors: the facet cube then moves the event once, not once per side added.
+    if tags {
+        tx.prepare_cached("DELETE FROM event_tags WHERE event_id = ?1")?
+            .execute([id])?;
+    }
+    if actors {
+        tx.prepare_cached("DELETE FROM event_actors WHERE event_id = ?1")?
+            .execute([id])?;
+    }
     tx.prepare_cached(
-        "UPDATE events SET kind = ?2, significance = ?3, edited = ?4, updated_at = ?5
+        "UPDATE events SET kind = ?2, significance = ?3, edited = ?4, updated_at = ?5,
+                           side_mask = ?6
          WHERE id = ?1",
     )?
     .execute(params![
@@ -208,18 +221,13 @@ fn write_change(
         after.kind.as_str(),
         before.origin.significance(after.kind),
         edited,
-        stamp
+        stamp,
+        crate::facet_cube::side_mask(&after.actors),
     ])?;
-    let tags = after.tags != before.event.tags;
-    let actors = after.actors != before.event.actors;
     if tags {
-        tx.prepare_cached("DELETE FROM event_tags WHERE event_id = ?1")?
-            .execute([id])?;
         write_tags(tx, id, &after.tags)?;
     }
     if actors {
-        tx.prepare_cached("DELETE FROM event_actors WHERE event_id = ?1")?
-            .execute([id])?;
         write_actors(tx, id, &after.actors, actor_ids)?;
         tx.prepare_cached("UPDATE events SET lead_actor = ?2 WHERE id = ?1")?
             .execute(params![id, lead_actor(&after.actors)])?;

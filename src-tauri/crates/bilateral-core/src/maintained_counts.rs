@@ -1,9 +1,10 @@
-//! The maintained counts (per day and year, per kind, actor, tag and verification state) that
-//! density and the unfiltered facets read. Triggers keep them in step with every single
-//! write. A large import instead suspends those triggers inside its transaction and rebuilds
-//! the counts set-wise before it commits: one `GROUP BY` per table costs less than several
-//! upserts per imported row, and without triggers each row's insert is a single-row statement
-//! that needs no statement journal.
+//! The maintained counts (per day, month and year, per kind, actor, tag and verification state,
+//! and the facet cube of migration 0014 with the side mask it keys on) that density and the
+//! facets read. Triggers keep them in step with every single write. A large import instead
+//! suspends those triggers inside its transaction and rebuilds the counts set-wise before it
+//! commits: one `GROUP BY` per table costs less than several upserts per imported row, and
+//! without triggers each row's insert is a single-row statement that needs no statement
+//! journal.
 //!
 //! Suspending is `DROP TRIGGER` inside the import's transaction, and resuming recreates each
 //! trigger from the SQL the schema held, so a rollback (an error, a cancel, a crash) brings
@@ -15,7 +16,7 @@ use crate::error::{Error, Result};
 
 /// Every trigger the rebuild below stands in for. A trigger added to the schema that is not
 /// listed here fails a test, so a new maintained count cannot be silently skipped by imports.
-pub(crate) const COUNT_TRIGGERS: [&str; 15] = [
+pub(crate) const COUNT_TRIGGERS: [&str; 27] = [
     "events_counts_insert",
     "events_counts_delete",
     "events_counts_update",
@@ -31,6 +32,18 @@ pub(crate) const COUNT_TRIGGERS: [&str; 15] = [
     "event_actors_sides_insert",
     "event_actors_sides_delete",
     "event_actors_sides_update",
+    "events_cube_insert",
+    "events_cube_delete",
+    "events_cube_update",
+    "event_actors_cube_insert",
+    "event_actors_cube_delete",
+    "event_actors_cube_update",
+    "event_tags_cube_insert",
+    "event_tags_cube_delete",
+    "event_tags_cube_update",
+    "events_months_insert",
+    "events_months_delete",
+    "events_months_update",
 ];
 
 /// Every maintained count computed again from the rows it counts (day number 1 is
@@ -60,6 +73,31 @@ const REBUILD: &str = "
     INSERT INTO side_counts (side, count)
     SELECT a.side, count(DISTINCT ea.event_id) FROM event_actors ea
     JOIN actors a ON a.id = ea.actor_id GROUP BY a.side;
+    DELETE FROM month_counts;
+    INSERT INTO month_counts (month, starts, ends)
+    SELECT day - CAST(strftime('%d', 1721424.5 + day) AS INTEGER) + 1 AS m, sum(starts), sum(ends)
+    FROM day_counts GROUP BY m;
+    UPDATE events SET side_mask = s.mask FROM (
+        SELECT ea.event_id, sum(DISTINCT b.bit) AS mask FROM event_actors ea
+        JOIN actors a ON a.id = ea.actor_id JOIN side_bits b ON b.side = a.side
+        GROUP BY ea.event_id) s
+    WHERE s.event_id = events.id AND events.side_mask <> s.mask;
+    UPDATE events SET side_mask = 0 WHERE side_mask <> 0
+        AND NOT EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = events.id);
+    DELETE FROM facet_cells;
+    INSERT INTO facet_cells (kind, origin, verification, sides, count)
+    SELECT kind, origin, verification, side_mask, count(*) FROM events
+    GROUP BY kind, origin, verification, side_mask;
+    DELETE FROM facet_cell_actors;
+    INSERT INTO facet_cell_actors (kind, origin, verification, sides, actor_id, count)
+    SELECT e.kind, e.origin, e.verification, e.side_mask, ea.actor_id, count(*)
+    FROM event_actors ea JOIN events e ON e.id = ea.event_id
+    GROUP BY e.kind, e.origin, e.verification, e.side_mask, ea.actor_id;
+    DELETE FROM facet_cell_tags;
+    INSERT INTO facet_cell_tags (kind, origin, verification, sides, tag, count)
+    SELECT e.kind, e.origin, e.verification, e.side_mask, t.tag, count(*)
+    FROM event_tags t JOIN events e ON e.id = t.event_id
+    GROUP BY e.kind, e.origin, e.verification, e.side_mask, t.tag;
 ";
 
 /// An import writes in bulk when it brings at least this many events…

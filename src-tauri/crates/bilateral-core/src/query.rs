@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::date::parse_day;
+use crate::day_sums::{self, Count};
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::store::{day_number, from_day_number, Store};
@@ -213,21 +214,6 @@ fn window_days(query: &WindowQuery) -> Result<(i64, i64)> {
         ));
     }
     Ok((day_number(from), day_number(to)))
-}
-
-/// The calendar year of a day number, and the day number of its 1 January.
-fn year_of(day: i64) -> (i64, i64) {
-    let date = from_day_number(day);
-    let year = i64::from(chrono::Datelike::year(&date));
-    (year, year_start(year).min(day))
-}
-
-/// The day number of 1 January of `year`.
-fn year_start(year: i64) -> i64 {
-    i32::try_from(year)
-        .ok()
-        .and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1))
-        .map_or(i64::MAX, day_number)
 }
 
 impl Store {
@@ -442,41 +428,12 @@ impl Store {
 
     /// How many events started before `lo` and end on or after it.
     fn open_before(&self, lo: i64) -> Result<i64> {
-        let (year, first) = year_of(lo);
-        let conn = self.conn();
-        let years: i64 = conn
-            .prepare_cached(
-                "SELECT coalesce(sum(starts - ends), 0) FROM year_counts WHERE year < ?1",
-            )?
-            .query_row([year], |r| r.get(0))?;
-        let days: i64 = conn
-            .prepare_cached(
-                "SELECT coalesce(sum(starts - ends), 0) FROM day_counts
-                 WHERE day >= ?1 AND day < ?2",
-            )?
-            .query_row([first, lo], |r| r.get(0))?;
-        Ok(years + days)
+        day_sums::sum_before(self.conn(), Count::Open, lo)
     }
 
-    /// How many events start in [a, b]: whole years from the yearly counts, the rest by day.
+    /// How many events start in [a, b].
     fn starts_between(&self, a: i64, b: i64) -> Result<i64> {
-        let conn = self.conn();
-        let mut days = conn.prepare_cached(
-            "SELECT coalesce(sum(starts), 0) FROM day_counts WHERE day BETWEEN ?1 AND ?2",
-        )?;
-        let (ya, _) = year_of(a);
-        let (yb, b_first) = year_of(b);
-        if ya == yb {
-            return Ok(days.query_row([a, b], |r| r.get(0))?);
-        }
-        let head: i64 = days.query_row([a, year_start(ya + 1) - 1], |r| r.get(0))?;
-        let tail: i64 = days.query_row([b_first, b], |r| r.get(0))?;
-        let middle: i64 = conn
-            .prepare_cached(
-                "SELECT coalesce(sum(starts), 0) FROM year_counts WHERE year > ?1 AND year < ?2",
-            )?
-            .query_row([ya, yb], |r| r.get(0))?;
-        Ok(head + middle + tail)
+        day_sums::sum_between(self.conn(), Count::Starts, a, b)
     }
 
     /// Counts matching events per equal slice of [lo, hi]; an event that began before the
@@ -493,15 +450,7 @@ impl Store {
         let conn = self.conn();
         if filter.is_empty() {
             add(0, self.open_before(lo)?);
-            let mut stmt = conn.prepare_cached(
-                "SELECT (day - ?1) * ?2 / ?3 AS slice, sum(starts) FROM day_counts
-                 WHERE day BETWEEN ?1 AND ?4 AND starts > 0 GROUP BY slice",
-            )?;
-            let rows = stmt.query_map([lo, n, span, hi], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-            })?;
-            for row in rows {
-                let (slice, count) = row?;
+            for (slice, count) in day_sums::starts_per_slice(conn, lo, hi, n)? {
                 add(slice, count);
             }
         } else {

@@ -117,7 +117,10 @@ fn kind_counts(stmt: &mut Statement<'_>, params: impl Params) -> Result<Vec<Kind
 }
 
 /// Reads (name, side, count) rows.
-fn actor_counts(stmt: &mut Statement<'_>, params: impl Params) -> Result<Vec<ActorCount>> {
+pub(crate) fn actor_counts(
+    stmt: &mut Statement<'_>,
+    params: impl Params,
+) -> Result<Vec<ActorCount>> {
     stmt.query_map(params, |r| {
         Ok((
             r.get::<_, String>(0)?,
@@ -176,6 +179,86 @@ fn verification_counts(
     }
     counts.sort_by_key(|c| Verification::ALL.iter().position(|v| *v == c.verification));
     Ok(counts)
+}
+
+/// Reads (tag, count) rows.
+pub(crate) fn tag_counts(stmt: &mut Statement<'_>, params: impl Params) -> Result<Vec<TagCount>> {
+    Ok(stmt
+        .query_map(params, |r| {
+            Ok(TagCount {
+                tag: r.get(0)?,
+                count: count(r.get(1)?),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The total, kinds, sides and verification states of events counted per (kind, state, side
+/// mask): one grouping answers all four, from the events or from the facet cube alike.
+#[derive(Default)]
+pub(crate) struct CellTotals {
+    per_kind: std::collections::BTreeMap<String, i64>,
+    per_state: std::collections::BTreeMap<String, i64>,
+    per_side: [i64; Side::ALL.len()],
+}
+
+/// What `CellTotals` answers: the total, kinds, sides and verification states.
+pub(crate) type Totals = (u32, Vec<KindCount>, Vec<SideCount>, Vec<VerificationCount>);
+
+impl CellTotals {
+    /// Adds `n` events of `kind` and `verification` whose actors have the sides of `mask`.
+    pub(crate) fn add(&mut self, kind: String, verification: String, mask: i64, n: i64) {
+        *self.per_kind.entry(kind).or_default() += n;
+        *self.per_state.entry(verification).or_default() += n;
+        for (side, sum) in Side::ALL.iter().zip(self.per_side.iter_mut()) {
+            if mask & crate::facet_cube::side_bit(*side) != 0 {
+                *sum += n;
+            }
+        }
+    }
+
+    /// Adds each (kind, verification, side mask, count) row of `rows`.
+    pub(crate) fn add_rows(&mut self, mut rows: rusqlite::Rows<'_>) -> Result<()> {
+        while let Some(row) = rows.next()? {
+            self.add(row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+        }
+        Ok(())
+    }
+
+    /// The total; kinds most frequent first (then by name, as `ORDER BY count DESC, kind`
+    /// sorts); sides in `Side::ALL` and states in `Verification::ALL` order; zeros left out.
+    pub(crate) fn finish(self) -> Result<Totals> {
+        let total: i64 = self.per_kind.values().sum();
+        let mut kinds = self
+            .per_kind
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(kind, n)| {
+                let parsed = Kind::parse(&kind)
+                    .ok_or_else(|| Error::Corrupt(format!("unknown kind {kind:?}")))?;
+                Ok((kind, parsed, n))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        kinds.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        let kinds = kinds
+            .into_iter()
+            .map(|(_, kind, n)| KindCount {
+                kind,
+                count: count(n),
+            })
+            .collect();
+        let sides = Side::ALL
+            .into_iter()
+            .zip(self.per_side)
+            .filter(|(_, n)| *n > 0)
+            .map(|(side, n)| SideCount {
+                side,
+                count: count(n),
+            })
+            .collect();
+        let verifications = verification_counts(self.per_state.into_iter().map(Ok))?;
+        Ok((count(total), kinds, sides, verifications))
+    }
 }
 
 pub const MAX_HITS: u32 = 200;
@@ -392,7 +475,7 @@ fn unranked(
     (sql, params)
 }
 
-fn count(n: i64) -> u32 {
+pub(crate) fn count(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
@@ -643,61 +726,51 @@ impl Store {
         ))
     }
 
-    /// Kinds, actors and tags of the events matching `filter`, most frequent first.
+    /// Kinds, actors and tags of the events matching `filter`, most frequent first. The whole
+    /// store and filters on kind, origin, verification and side are answered from maintained
+    /// counts; any other filter counts the matching events.
     pub fn facets(&self, filter: &Filter) -> Result<Facets> {
         check_filter(filter)?;
         if filter.is_empty() {
             return self.facets_unfiltered();
         }
+        if crate::facet_cube::serves(filter) {
+            return crate::facet_cube::facets(self.conn(), filter);
+        }
+        self.facets_scanned(filter)
+    }
+
+    /// The facets of `filter` counted from the matching events themselves.
+    fn facets_scanned(&self, filter: &Filter) -> Result<Facets> {
         // The events matching the filter drive each count (CROSS JOIN keeps them the outer
         // loop): the planner otherwise walks every actor or tag row and looks its event up.
         // Actors are counted by id first and named after, once each rather than once a row.
         let (condition, params) = filter.sql();
         let conn = self.conn();
-        let total: i64 = conn.query_row(
-            &format!("SELECT count(*) FROM events WHERE {condition}"),
-            params_from_iter(&params),
-            |r| r.get(0),
-        )?;
+        // Kinds, sides and states from one grouping: an event's side mask (migration 0014)
+        // says which sides its actors have, without joining them.
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT kind, count(*) FROM events WHERE {condition} GROUP BY kind ORDER BY count(*) DESC, kind"
+            "SELECT kind, verification, side_mask, count(*) FROM events WHERE {condition}
+             GROUP BY kind, verification, side_mask"
         ))?;
-        let kinds = kind_counts(&mut stmt, params_from_iter(&params))?;
+        let mut totals = CellTotals::default();
+        totals.add_rows(stmt.query(params_from_iter(&params))?)?;
+        let (total, kinds, sides, verifications) = totals.finish()?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT a.name, a.side, c.n FROM
                (SELECT ea.actor_id, count(*) AS n FROM events
                 CROSS JOIN event_actors ea ON ea.event_id = events.id
                 WHERE {condition} GROUP BY ea.actor_id) c
-             JOIN actors a ON a.id = c.actor_id ORDER BY c.n DESC, a.name"
+             JOIN actors a ON a.id = c.actor_id ORDER BY c.n DESC, a.name, a.side"
         ))?;
         let actors = actor_counts(&mut stmt, params_from_iter(&params))?;
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT a.side, count(DISTINCT events.id) FROM events
-             CROSS JOIN event_actors ea ON ea.event_id = events.id
-             JOIN actors a ON a.id = ea.actor_id
-             WHERE {condition} GROUP BY a.side"
-        ))?;
-        let sides = side_counts(&mut stmt, params_from_iter(&params))?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT t.tag, count(*) FROM events CROSS JOIN event_tags t ON t.event_id = events.id
              WHERE {condition} GROUP BY t.tag ORDER BY count(*) DESC, t.tag"
         ))?;
-        let tags = stmt
-            .query_map(params_from_iter(&params), |r| {
-                Ok(TagCount {
-                    tag: r.get(0)?,
-                    count: count(r.get(1)?),
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT verification, count(*) FROM events WHERE {condition} GROUP BY verification"
-        ))?;
-        let verifications = verification_counts(
-            stmt.query_map(params_from_iter(&params), |r| Ok((r.get(0)?, r.get(1)?)))?,
-        )?;
+        let tags = tag_counts(&mut stmt, params_from_iter(&params))?;
         Ok(Facets {
-            total: count(total),
+            total,
             kinds,
             actors,
             sides,
@@ -707,7 +780,7 @@ impl Store {
     }
 
     /// The facets of the whole store, from the counts every write maintains (migration
-    /// 0003): no scan of the events, whatever their number.
+    /// 0004): no scan of the events, whatever their number.
     fn facets_unfiltered(&self) -> Result<Facets> {
         let conn = self.conn();
         let mut stmt = conn.prepare_cached(
@@ -717,7 +790,7 @@ impl Store {
         let total = kinds.iter().map(|k| u64::from(k.count)).sum::<u64>();
         let mut stmt = conn.prepare_cached(
             "SELECT a.name, a.side, c.count FROM actor_counts c JOIN actors a ON a.id = c.actor_id
-             WHERE c.count > 0 ORDER BY c.count DESC, a.name",
+             WHERE c.count > 0 ORDER BY c.count DESC, a.name, a.side",
         )?;
         let actors = actor_counts(&mut stmt, [])?;
         let mut stmt =
@@ -726,14 +799,7 @@ impl Store {
         let mut stmt = conn.prepare_cached(
             "SELECT tag, count FROM tag_counts WHERE count > 0 ORDER BY count DESC, tag",
         )?;
-        let tags = stmt
-            .query_map([], |r| {
-                Ok(TagCount {
-                    tag: r.get(0)?,
-                    count: count(r.get(1)?),
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let tags = tag_counts(&mut stmt, [])?;
         let mut stmt =
             conn.prepare_cached("SELECT verification, count FROM verification_counts")?;
         let verifications =

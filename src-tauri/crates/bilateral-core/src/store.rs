@@ -18,7 +18,7 @@ use crate::model::{
 use crate::verification::Verification;
 
 /// How many migrations this build has: the schema version it writes.
-pub const MIGRATION_COUNT: usize = 13;
+pub const MIGRATION_COUNT: usize = 14;
 
 /// Append-only: never edit a shipped migration, add a new file.
 pub fn migrations() -> Migrations<'static> {
@@ -45,6 +45,7 @@ pub fn migrations() -> Migrations<'static> {
             include_str!("migrations/0013_search_keys.sql"),
             crate::search_index::after_renumbering,
         ),
+        M::up(include_str!("migrations/0014_facet_cube.sql")),
     ];
     Migrations::new(all.into())
 }
@@ -555,12 +556,23 @@ pub(crate) fn write_event_rows(
     } = *rows;
     let origin = origin.of_written(&event.id);
     let last = event.end.unwrap_or(event.start).last_day();
+    // The rows hanging off the event go first, and the event is written with the side mask
+    // of the actors it is about to get: the facet cube's triggers then count each new actor
+    // and tag once, in the event's final cell, instead of moving every row each time a side
+    // is added (migration 0014).
+    if !fresh {
+        for table in ["event_tags", "event_actors", "sources", "event_links"] {
+            tx.prepare_cached(&format!("DELETE FROM {table} WHERE event_id = ?1"))?
+                .execute([&event.id])?;
+        }
+    }
     tx.prepare_cached(
         "INSERT INTO events (id, title, summary, start_text, end_text, first_day, last_day, kind,
                              significance, location, origin, edited, created_at, updated_at,
-                             title_zh, verification, lead_actor, source_count)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
-         ON CONFLICT (id) DO UPDATE SET
+                             title_zh, verification, lead_actor, source_count, side_mask)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 ?19)
+         ON CONFLICT (id) DO UPDATE SET side_mask = excluded.side_mask,
              lead_actor = excluded.lead_actor, source_count = excluded.source_count,
              title = excluded.title, summary = excluded.summary, start_text = excluded.start_text,
              title_zh = excluded.title_zh, verification = excluded.verification,
@@ -592,13 +604,8 @@ pub(crate) fn write_event_rows(
         event.attested().as_str(),
         lead_actor(&event.actors),
         i64::try_from(event.sources.len()).unwrap_or(i64::MAX),
+        crate::facet_cube::side_mask(&event.actors),
     ])?;
-    if !fresh {
-        for table in ["event_actors", "event_tags", "sources", "event_links"] {
-            tx.prepare_cached(&format!("DELETE FROM {table} WHERE event_id = ?1"))?
-                .execute([&event.id])?;
-        }
-    }
     write_actors(tx, &event.id, &event.actors, actor_ids)?;
     write_tags(tx, &event.id, &event.tags)?;
     for (position, source) in (0_i64..).zip(&event.sources) {

@@ -16,6 +16,7 @@ mod crash;
 mod dataset;
 mod date;
 mod eras;
+mod facet_cube;
 mod fixtures;
 mod formats;
 mod fuzz;
