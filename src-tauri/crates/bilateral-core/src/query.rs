@@ -481,8 +481,10 @@ impl Store {
             .enumerate()
             .map(|(i, count)| {
                 let i = i64::try_from(i).unwrap_or(0);
-                let start = lo + i * span / n;
-                let end = lo + (i + 1) * span / n - 1;
+                // Slice i holds the days d with i <= (d - lo) * n / span < i + 1: from
+                // lo + ceil(i * span / n) to the day before the next slice's first.
+                let start = lo + (i * span + n - 1) / n;
+                let end = lo + ((i + 1) * span + n - 1) / n - 1;
                 Bucket {
                     start: from_day_number(start).to_string(),
                     end: from_day_number(end).to_string(),

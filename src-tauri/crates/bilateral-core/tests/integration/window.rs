@@ -317,3 +317,44 @@ fn a_window_carries_what_the_timeline_draws_and_groups_by_and_the_panel_gets_the
         "opening the event fetches what the window leaves out"
     );
 }
+
+#[test]
+fn each_density_bucket_counts_the_days_its_dates_cover() {
+    let (_dir, mut store, _) = store_on_disk();
+    // One event a day over ten days, read in three buckets: the days do not divide evenly,
+    // so a bucket's dates must be the days counted in it, not a rounding away from them.
+    for day in 1..=10 {
+        let date = format!("2024-03-{day:02}");
+        store
+            .create(event(&format!("d{day}"), &date, Kind::Meeting))
+            .expect("create");
+    }
+    for filter in [
+        None,
+        Some(Filter {
+            kinds: vec![Kind::Meeting],
+            ..Filter::default()
+        }),
+    ] {
+        let query = WindowQuery {
+            buckets: 3,
+            filter: filter.clone(),
+            ..q("2024-03-01", "2024-03-10", 1)
+        };
+        let buckets = store.density(&query).expect("density");
+        assert_eq!(buckets.len(), 3);
+        let mut next = "2024-03-01".to_owned();
+        for bucket in &buckets {
+            assert_eq!(bucket.start, next, "buckets follow each other: {buckets:?}");
+            let start: u32 = bucket.start[8..].parse().expect("day");
+            let end: u32 = bucket.end[8..].parse().expect("day");
+            assert_eq!(
+                bucket.count,
+                end - start + 1,
+                "one event a day, so a bucket counts its days ({filter:?}): {buckets:?}"
+            );
+            next = format!("2024-03-{:02}", end + 1);
+        }
+        assert_eq!(buckets[2].end, "2024-03-10");
+    }
+}
