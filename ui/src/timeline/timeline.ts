@@ -143,6 +143,12 @@ export class Timeline {
   private axisHeight = 40;
   private gridHeight = 0;
   private densityColour = "";
+  private densitySize = { width: 0, height: 0 };
+  /**
+   * The lanes' vertical scroll, kept from their scroll events: read from the element after the
+   * frame's writes it would force a synchronous layout of the whole timeline.
+   */
+  private scrollTop = 0;
   private selectedId: string | null = null;
   private filter: Filter = emptyFilter();
   private groupBy: GroupBy = "none";
@@ -220,7 +226,9 @@ export class Timeline {
     });
 
     this.readStyle();
-    new ResizeObserver(() => this.syncSize()).observe(elements.lanesScroll);
+    const resized = new ResizeObserver(() => this.syncSize());
+    resized.observe(elements.lanesScroll);
+    resized.observe(elements.density);
   }
 
   /** Shows the whole dataset (or a recent decade when the store is empty) and loads it. */
@@ -311,6 +319,7 @@ export class Timeline {
     this.groupBy = groupBy;
     this.el.root.dataset.groupBy = groupBy;
     this.el.lanesScroll.scrollTop = 0;
+    this.scrollTop = 0;
     this.render();
     this.reloadIfBudgetChanged();
   }
@@ -391,6 +400,7 @@ export class Timeline {
       const scroller = this.el.lanesScroll;
       if (top < scroller.scrollTop || top > scroller.scrollTop + scroller.clientHeight - 30) {
         scroller.scrollTop = Math.max(0, top - scroller.clientHeight / 3);
+        this.scrollTop = scroller.scrollTop;
       }
     }
     return true;
@@ -417,6 +427,9 @@ export class Timeline {
       this.readStyle();
       this.viewport.resize(width, height);
       this.reloadIfBudgetChanged();
+    } else if (this.el.density.clientWidth !== this.densitySize.width || this.el.density.clientHeight !== this.densitySize.height) {
+      this.readStyle();
+      this.renderChrome(this.viewport.domain());
     }
   }
 
@@ -439,11 +452,18 @@ export class Timeline {
   /** Hover, click and scroll over the canvas marks (labelled events handle their own). */
   private listenToMarks(): void {
     const scroller = this.el.lanesScroll;
-    scroller.addEventListener("scroll", () => this.scheduleMarks(), { passive: true });
+    scroller.addEventListener(
+      "scroll",
+      () => {
+        this.scrollTop = scroller.scrollTop;
+        this.scheduleMarks();
+      },
+      { passive: true },
+    );
     const hitAt = (event: MouseEvent): Hit | null => {
       if (event.target instanceof Element && event.target.closest("g.event, button")) return null;
       const box = scroller.getBoundingClientRect();
-      return this.index.hit(event.clientX - box.left - this.markShift, event.clientY - box.top + scroller.scrollTop);
+      return this.index.hit(event.clientX - box.left - this.markShift, event.clientY - box.top + this.scrollTop);
     };
     scroller.addEventListener("pointermove", (event) => {
       const hit = hitAt(event);
@@ -508,7 +528,7 @@ export class Timeline {
     drawMarks(this.marksCanvas, {
       width: this.viewport.width(),
       height: this.viewport.height(),
-      scrollTop: this.el.lanesScroll.scrollTop,
+      scrollTop: this.scrollTop,
       shiftX: this.markShift,
       marks: this.marks,
       cells: this.cells,
@@ -589,6 +609,7 @@ export class Timeline {
   private readStyle(): void {
     this.axisHeight = this.el.axis.clientHeight || 40;
     this.gridHeight = this.el.grid.clientHeight;
+    this.densitySize = { width: this.el.density.clientWidth, height: this.el.density.clientHeight };
     this.densityColour = getComputedStyle(this.el.density).getPropertyValue("--density").trim();
     const style = getComputedStyle(this.el.root);
     const read = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
@@ -728,7 +749,7 @@ export class Timeline {
     for (const listener of this.chromeListeners) listener({ domain, width });
 
     const bars = this.buckets.length > 0 ? bucketBars(this.buckets, x) : itemBars(this.items, x, width, BUCKET_PX);
-    drawDensity(this.el.density, bars, this.densityColour || "#888");
+    drawDensity(this.el.density, bars, this.densityColour || "#888", this.densitySize);
 
     this.publishDomain(domain);
     const [d0, d1] = domain;
