@@ -13,6 +13,7 @@ import { drawMarks, type MarkColours } from "./canvas-marks";
 import { bucketBars, bucketTotal, drawDensity, itemBars } from "./density";
 import { heatCells, MarkIndex, toMark, type HeatCell, type Hit, type Mark } from "./marks";
 import { groupItems, stackBands, type BandMetrics, type GroupBy, type StackedBand } from "./grouping";
+import { GestureFrames, STILL, unmoveX, type Motion } from "./gesture-frames";
 import { createViewport, type Viewport } from "./interaction";
 import { toItem, toItems, type TimelineItem } from "./items";
 import { createLatestLoader, type LatestLoader } from "./loader";
@@ -46,10 +47,6 @@ import { displayTitle } from "../format/title-language";
 
 const BUCKET_PX = 4;
 const ZOOM_STEP = 2;
-/** During a sideways gesture, items slide until they have moved this part of the width... */
-const SLIDE_LIMIT = 0.2;
-/** ...or until the gesture has been still for this long (ms); then they are laid out afresh. */
-const SETTLE_MS = 120;
 
 /** How long after reveal() an event may still take focus when its window arrives. */
 const PENDING_FOCUS_MS = 3000;
@@ -110,7 +107,13 @@ export class Timeline {
   private marks: Mark[] = [];
   private cells: HeatCell[] = [];
   private index = new MarkIndex([]);
-  private markShift = 0;
+  /** How the last layout is moved to the view during a gesture (STILL once laid out). */
+  private motion: Motion = STILL;
+  /** The part of a slide the marks canvas makes with a CSS transform instead of a redraw. */
+  private canvasShift = 0;
+  /** The zoom of the motion the canvas was last drawn with (1: as laid out, or slid). */
+  private paintedScale = 1;
+  private readonly gestures: GestureFrames;
   private hoverKey: string | null = null;
   private marksFrame: number | null = null;
   private colours: MarkColours = {
@@ -135,10 +138,6 @@ export class Timeline {
   private summarised = false;
   private loaded = false;
   private firstDrawDone = false;
-  private frame: number | null = null;
-  private settle: ReturnType<typeof setTimeout> | null = null;
-  /** The view the items were last laid out for, and when. */
-  private itemsDrawn: { domain: Domain; at: number } | null = null;
   private readonly handlers: ItemHandlers;
   private axisHeight = 40;
   private gridHeight = 0;
@@ -208,6 +207,11 @@ export class Timeline {
       },
     );
 
+    this.gestures = new GestureFrames({
+      view: () => ({ domain: this.viewport.domain(), width: this.viewport.width() }),
+      layout: () => this.render(),
+      move: (motion, labels) => this.moveLayout(motion, labels),
+    });
     this.viewport = createViewport({
       surface: elements.root,
       scrollArea: elements.lanesScroll,
@@ -463,7 +467,7 @@ export class Timeline {
     const hitAt = (event: MouseEvent): Hit | null => {
       if (event.target instanceof Element && event.target.closest("g.event, button")) return null;
       const box = scroller.getBoundingClientRect();
-      return this.index.hit(event.clientX - box.left - this.markShift, event.clientY - box.top + this.scrollTop);
+      return this.index.hit(unmoveX(this.motion, event.clientX - box.left), event.clientY - box.top + this.scrollTop);
     };
     scroller.addEventListener("pointermove", (event) => {
       const hit = hitAt(event);
@@ -525,11 +529,12 @@ export class Timeline {
       cancelAnimationFrame(this.marksFrame);
       this.marksFrame = null;
     }
+    this.paintedScale = this.motion.scale;
     drawMarks(this.marksCanvas, {
       width: this.viewport.width(),
       height: this.viewport.height(),
       scrollTop: this.scrollTop,
-      shiftX: this.markShift,
+      motion: { scale: this.motion.scale, shift: this.motion.shift - this.canvasShift },
       marks: this.marks,
       cells: this.cells,
       selectedId: this.selectedId,
@@ -598,11 +603,7 @@ export class Timeline {
   }
 
   private scheduleRender(): void {
-    if (this.frame !== null) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = null;
-      this.renderGestureFrame();
-    });
+    this.gestures.changed();
   }
 
   /** Sizes and colours read from layout and CSS, kept so that drawing never forces a layout. */
@@ -625,14 +626,6 @@ export class Timeline {
 
   /** Draws everything for the current view: items (with a fresh lane layout) and chrome. */
   private render(): void {
-    if (this.frame !== null) {
-      cancelAnimationFrame(this.frame);
-      this.frame = null;
-    }
-    if (this.settle !== null) {
-      clearTimeout(this.settle);
-      this.settle = null;
-    }
     // What the tooltip described may be redrawn elsewhere or gone (no pointerleave follows).
     this.tooltip.hide();
     this.hoverKey = null;
@@ -681,7 +674,9 @@ export class Timeline {
     this.marks = marks;
     this.cells = cells;
     this.index = new MarkIndex(marks, cells);
-    this.markShift = 0;
+    this.motion = STILL;
+    this.canvasShift = 0;
+    this.marksCanvas.style.transform = "";
     this.stacked = grouped ? stacked : [];
     this.bandCount = Math.max(1, laidOut.length);
 
@@ -689,6 +684,7 @@ export class Timeline {
     this.el.lanes.setAttribute("width", String(width));
     this.el.lanes.setAttribute("height", String(contentHeight));
     this.el.lanes.style.transform = "";
+    this.el.lanes.classList.remove("labels-waiting");
     renderBandStripes(
       this.bandsLayer,
       this.stacked.map((band) => ({ key: band.key, top: band.top, height: band.height, headerHeight: GROUPED.headerHeight })),
@@ -703,7 +699,7 @@ export class Timeline {
       unlabelled > 0 ? `Events: ${drawn.length} labelled; ${unlabelled} more drawn as marks, zoom in to read them` : "Events",
     );
     renderBandHeaders(this.el.bandHeaders, this.stacked, (key) => this.toggleBand(key));
-    this.itemsDrawn = { domain, at: performance.now() };
+    this.gestures.laidOut(domain);
 
     this.renderChrome(domain);
     this.el.empty.hidden = !this.loaded || marks.length > 0 || cells.length > 0 || this.stacked.length > 0;
@@ -713,29 +709,25 @@ export class Timeline {
   }
 
   /**
-   * While the user drags or swipes sideways at a fixed zoom, items are slid with a CSS
-   * transform (cheap) and laid out afresh every fifth of a width and when the gesture settles:
-   * WebKit re-measures every moved SVG label, which is too slow to do on every frame.
+   * A gesture frame that moves the last layout (gesture-frames.ts): the labels' layer follows
+   * with a CSS transform (WebKit measures every SVG label written again, which is too slow for
+   * every frame); the marks canvas slides as it is or, mid-zoom, is redrawn with every mark at
+   * its moved place and its own size; the axis and the strips above are drawn exactly.
    */
-  private renderGestureFrame(): void {
-    const domain = this.viewport.domain();
-    const width = this.viewport.width();
-    const drawn = this.itemsDrawn;
-    const sameZoom = drawn !== null && Math.abs(span(drawn.domain) - span(domain)) <= span(domain) * 1e-9;
-    const shift = drawn ? ((drawn.domain[0] - domain[0]) / span(domain)) * width : 0;
-    if (!drawn || !sameZoom || Math.abs(shift) > width * SLIDE_LIMIT) {
-      this.render();
-      return;
-    }
-    this.el.lanes.style.transform = `translate3d(${Math.round(shift * 10) / 10}px, 0, 0)`;
-    this.markShift = Math.round(shift * 10) / 10;
-    this.paintMarks();
-    this.renderChrome(domain);
-    if (this.settle !== null) clearTimeout(this.settle);
-    this.settle = setTimeout(() => {
-      this.settle = null;
-      this.render();
-    }, SETTLE_MS);
+  private moveLayout(motion: Motion, labels: boolean): void {
+    const round = (n: number): number => Math.round(n * 1000) / 1000;
+    this.el.lanes.style.transform =
+      motion.scale === 1
+        ? `translate3d(${round(motion.shift)}px, 0, 0)`
+        : `translate3d(${round(motion.shift)}px, 0, 0) scale(${round(motion.scale)}, 1)`;
+    this.el.lanes.classList.toggle("labels-waiting", !labels);
+    this.motion = motion;
+    // A slide keeps every mark's size: the canvas moves as it is, as the labels do.
+    // Whole pixels, so the canvas is not resampled (blurred) while it slides.
+    this.canvasShift = motion.scale === 1 ? Math.round(motion.shift) : 0;
+    this.marksCanvas.style.transform = this.canvasShift === 0 ? "" : `translate3d(${this.canvasShift}px, 0, 0)`;
+    if (motion.scale !== 1 || this.paintedScale !== 1) this.paintMarks();
+    this.renderChrome(this.viewport.domain());
   }
 
   /** Axis, grid, today marker, density strip, visible range and status. */
