@@ -59,7 +59,7 @@ describe("moving the last layout during a gesture", () => {
   });
 
   it("slides at the same zoom, and lays out once the slide brings in too much new room", () => {
-    const at = { domain: year2023, at: 0 };
+    const at = { domain: year2023, movedSince: null };
     const span = year2023[1] - year2023[0];
     const little: Domain = [year2023[0] + span * 0.1, year2023[1] + span * 0.1];
     expect(gestureFrame(at, little, WIDTH, 500)).toEqual({ type: "move", motion: { scale: 1, shift: -100 }, labels: true });
@@ -68,7 +68,7 @@ describe("moving the last layout during a gesture", () => {
   });
 
   it("zooms by moving for a while, hides labels it would stretch, then lays out", () => {
-    const at = { domain: year2023, at: 1000 };
+    const at = { domain: year2023, movedSince: 1000 };
     const span = year2023[1] - year2023[0];
     const pinch: Domain = [year2023[0] + span * 0.04, year2023[1] - span * 0.04]; // 1.087×
     const notch: Domain = [year2023[0] + span / 6, year2023[1] - span / 6]; // 1.5×
@@ -77,6 +77,8 @@ describe("moving the last layout during a gesture", () => {
     const notchFrame = gestureFrame(at, notch, WIDTH, 1050);
     expect(notchFrame.type === "move" && !notchFrame.labels, "a wheel notch hides them until the layout").toBe(true);
     expect(gestureFrame(at, notch, WIDTH, 1000 + GESTURE_LIMITS.zoomDeferMs + 1)).toEqual({ type: "layout" });
+    const idle = { domain: year2023, movedSince: null };
+    expect(gestureFrame(idle, notch, WIDTH, 99_000).type, "the first zoom frame after a still view moves").toBe("move");
     expect(gestureFrame(null, notch, WIDTH, 0), "nothing laid out yet").toEqual({ type: "layout" });
   });
 });
@@ -169,6 +171,8 @@ describe("a gesture's frames", () => {
     const clock = new ManualClock();
     const { state, drawn, frames } = scene(clock);
     frames.laidOut(state.domain);
+    // The view was still a while before the wheel turned.
+    clock.advance(5000);
     for (let i = 1; i <= 24; i++) {
       const [d0, d1] = state.domain;
       const centre = (d0 + d1) / 2;
@@ -181,6 +185,7 @@ describe("a gesture's frames", () => {
     const layouts = drawn.filter((d) => d.type === "layout");
     // 24 frames of 16 ms: one layout once it had been put off 200 ms, then the settle.
     expect(layouts.length).toBe(2);
+    expect(drawn[0]?.type, "the first frame moves what was laid out").toBe("move");
     expect(layouts.at(-1)?.domain, "the last layout is of the view the gesture ended on").toEqual(state.domain);
     expect(drawn.length).toBe(25);
   });

@@ -36,7 +36,7 @@ export function unmoveX(motion: Motion, x: number): number {
 export interface GestureLimits {
   /** At the same zoom, a slide of more than this part of the width is laid out afresh. */
   slide: number;
-  /** A zoom is drawn by moving the last layout for at most this long (ms), then laid out. */
+  /** A zoom is drawn by moving the last layout for at most this long (ms) from its first move, then laid out. */
   zoomDeferMs: number;
   /** Labels stretched by more than this factor (either way) are hidden until the layout. */
   labelStretch: number;
@@ -55,9 +55,15 @@ export type GestureFrame =
       labels: boolean;
     };
 
-/** What a gesture frame at `now` (ms) draws, given the last layout (its view and when it ran). */
+/** The last layout: the view it was made for, and since when (ms) it has been moved, if it has. */
+export interface LaidOut {
+  domain: Domain;
+  movedSince: number | null;
+}
+
+/** What a gesture frame at `now` (ms) draws, given the last layout. */
 export function gestureFrame(
-  laidOut: { domain: Domain; at: number } | null,
+  laidOut: LaidOut | null,
   domain: Domain,
   width: number,
   now: number,
@@ -70,7 +76,7 @@ export function gestureFrame(
     if (Math.abs(motion.shift) > width * limits.slide) return { type: "layout" };
     return { type: "move", motion: { scale: 1, shift: motion.shift }, labels: true };
   }
-  if (now - laidOut.at > limits.zoomDeferMs) return { type: "layout" };
+  if (laidOut.movedSince !== null && now - laidOut.movedSince > limits.zoomDeferMs) return { type: "layout" };
   const stretch = Math.max(motion.scale, 1 / motion.scale);
   return { type: "move", motion, labels: stretch <= limits.labelStretch };
 }
@@ -108,7 +114,7 @@ export interface GestureDrawing {
 export class GestureFrames {
   private frame: number | null = null;
   private settle: ReturnType<typeof setTimeout> | null = null;
-  private last: { domain: Domain; at: number } | null = null;
+  private last: LaidOut | null = null;
 
   constructor(
     private readonly drawing: GestureDrawing,
@@ -127,7 +133,7 @@ export class GestureFrames {
 
   /** A full layout was drawn for `domain`: nothing is pending any more. */
   laidOut(domain: Domain): void {
-    this.last = { domain, at: this.clock.now() };
+    this.last = { domain, movedSince: null };
     if (this.frame !== null) {
       this.clock.cancelFrame(this.frame);
       this.frame = null;
@@ -145,6 +151,7 @@ export class GestureFrames {
       this.drawing.layout();
       return;
     }
+    if (this.last && this.last.movedSince === null) this.last.movedSince = this.clock.now();
     this.drawing.move(decision.motion, decision.labels);
     if (this.settle !== null) this.clock.clearTimer(this.settle);
     this.settle = this.clock.setTimer(() => {
