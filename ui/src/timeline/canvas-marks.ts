@@ -32,14 +32,14 @@ export interface MarkFrame {
   colours: MarkColours;
 }
 
-function roundRect(context: Path2D, x: number, y: number, w: number, h: number, r: number): void {
+function roundRect(path: Path2D, x: number, y: number, w: number, h: number, r: number): void {
   const radius = Math.max(0, Math.min(r, w / 2, h / 2));
-  context.moveTo(x + radius, y);
-  context.arcTo(x + w, y, x + w, y + h, radius);
-  context.arcTo(x + w, y + h, x, y + h, radius);
-  context.arcTo(x, y + h, x, y, radius);
-  context.arcTo(x, y, x + w, y, radius);
-  context.closePath();
+  path.moveTo(x + radius, y);
+  path.arcTo(x + w, y, x + w, y + h, radius);
+  path.arcTo(x + w, y + h, x, y + h, radius);
+  path.arcTo(x, y + h, x, y, radius);
+  path.arcTo(x, y, x + w, y, radius);
+  path.closePath();
 }
 
 export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
