@@ -81,6 +81,16 @@ describe("moving the last layout during a gesture", () => {
     expect(gestureFrame(idle, notch, WIDTH, 99_000).type, "the first zoom frame after a still view moves").toBe("move");
     expect(gestureFrame(null, notch, WIDTH, 0), "nothing laid out yet").toEqual({ type: "layout" });
   });
+
+  it("lays out a zoom out that would leave much of the view empty, and moves a small one", () => {
+    const at = { domain: year2023, movedSince: null };
+    const span = year2023[1] - year2023[0];
+    const notchOut: Domain = [year2023[0] - span / 4, year2023[1] + span / 4]; // the layout covers 2/3
+    const pinchOut: Domain = [year2023[0] - span * 0.04, year2023[1] + span * 0.04];
+    expect(gestureFrame(at, notchOut, WIDTH, 10)).toEqual({ type: "layout" });
+    const small = gestureFrame(at, pinchOut, WIDTH, 10);
+    expect(small.type === "move" && small.labels, "a small pinch out moves, labels kept").toBe(true);
+  });
 });
 
 /** Animation frames every 16 ms and timers, run by hand. */

@@ -4,8 +4,8 @@
 // instead. Every x of that layout maps to the current view by x' = scale·x + shift (the time
 // scale is linear), so the marks are redrawn at their new places on the canvas and the labels'
 // layer follows with a CSS transform. The full layout runs when the gesture settles, once it
-// has been put off for long enough, or when a slide would bring in too much the last layout did
-// not place; `GestureFrames` schedules this, at most one drawing per animation frame.
+// has been put off for long enough, or when a slide or zoom out would bring in too much the last
+// layout did not place; `GestureFrames` schedules this, at most one drawing per animation frame.
 import { span, type Domain } from "./scale";
 
 /** How an x of the last layout maps to the current view: x' = scale·x + shift. */
@@ -34,7 +34,7 @@ export function unmoveX(motion: Motion, x: number): number {
 }
 
 export interface GestureLimits {
-  /** At the same zoom, a slide of more than this part of the width is laid out afresh. */
+  /** A slide or zoom out that leaves more than this part of the view uncovered is laid out afresh. */
   slide: number;
   /** A zoom is drawn by moving the last layout for at most this long (ms) from its first move, then laid out. */
   zoomDeferMs: number;
@@ -71,11 +71,11 @@ export function gestureFrame(
 ): GestureFrame {
   if (laidOut === null || !(width > 0) || !(span(domain) > 0)) return { type: "layout" };
   const motion = motionBetween(laidOut.domain, domain, width);
-  const sameZoom = Math.abs(motion.scale - 1) <= 1e-9;
-  if (sameZoom) {
-    if (Math.abs(motion.shift) > width * limits.slide) return { type: "layout" };
-    return { type: "move", motion: { scale: 1, shift: motion.shift }, labels: true };
-  }
+  // The part of the view the last layout still covers: a slide or a zoom out leaves the rest
+  // empty, which may last only a little.
+  const covered = Math.max(0, Math.min(width, moveX(motion, width)) - Math.max(0, motion.shift)) / width;
+  if (covered < 1 - limits.slide) return { type: "layout" };
+  if (Math.abs(motion.scale - 1) <= 1e-9) return { type: "move", motion: { scale: 1, shift: motion.shift }, labels: true };
   if (laidOut.movedSince !== null && now - laidOut.movedSince > limits.zoomDeferMs) return { type: "layout" };
   const stretch = Math.max(motion.scale, 1 / motion.scale);
   return { type: "move", motion, labels: stretch <= limits.labelStretch };
