@@ -213,4 +213,25 @@ describe("a gesture's frames", () => {
     clock.advance(1000);
     expect(drawn.map((d) => d.type)).toEqual(["move"]);
   });
+
+  it("hand the settle to the view when it says how (it may wait for the window on its way)", () => {
+    const clock = new ManualClock();
+    const calls: string[] = [];
+    let domain: Domain = year2023;
+    const frames: GestureFrames = new GestureFrames(
+      {
+        view: () => ({ domain, width: WIDTH }),
+        layout: () => calls.push("layout"),
+        move: () => calls.push("move"),
+        settled: () => calls.push("settled"),
+      },
+      clock,
+    );
+    frames.laidOut(domain);
+    domain = [year2023[0] + DAY, year2023[1] + DAY];
+    frames.changed();
+    clock.frame();
+    clock.advance(GESTURE_LIMITS.settleMs + 1);
+    expect(calls).toEqual(["move", "settled"]);
+  });
 });

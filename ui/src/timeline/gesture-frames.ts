@@ -104,6 +104,8 @@ export interface GestureDrawing {
   layout(): void;
   /** Moves the last layout to the current view. */
   move(motion: Motion, labels: boolean): void;
+  /** The gesture settled: lay out, now or once the data the view asked for arrives (default: now). */
+  settled?(): void;
 }
 
 /**
@@ -156,7 +158,8 @@ export class GestureFrames {
     if (this.settle !== null) this.clock.clearTimer(this.settle);
     this.settle = this.clock.setTimer(() => {
       this.settle = null;
-      this.drawing.layout();
+      if (this.drawing.settled) this.drawing.settled();
+      else this.drawing.layout();
     }, this.limits.settleMs);
   }
 }

@@ -48,6 +48,12 @@ import { displayTitle } from "../format/title-language";
 const BUCKET_PX = 4;
 const ZOOM_STEP = 2;
 
+/**
+ * When a gesture settles while the window for its view is on its way, the layout waits for it
+ * (one layout, not one now and one on arrival), for at most this long (ms).
+ */
+const DATA_WAIT_MS = 200;
+
 /** How long after reveal() an event may still take focus when its window arrives. */
 const PENDING_FOCUS_MS = 3000;
 
@@ -114,6 +120,7 @@ export class Timeline {
   /** The zoom of the motion the canvas was last drawn with (1: as laid out, or slid). */
   private paintedScale = 1;
   private readonly gestures: GestureFrames;
+  private dataWait: ReturnType<typeof setTimeout> | null = null;
   private hoverKey: string | null = null;
   private marksFrame: number | null = null;
   private colours: MarkColours = {
@@ -211,6 +218,13 @@ export class Timeline {
       view: () => ({ domain: this.viewport.domain(), width: this.viewport.width() }),
       layout: () => this.render(),
       move: (motion, labels) => this.moveLayout(motion, labels),
+      settled: () => {
+        if (!this.loader.waiting()) {
+          this.render();
+          return;
+        }
+        this.dataWait = setTimeout(() => this.render(), DATA_WAIT_MS);
+      },
     });
     this.viewport = createViewport({
       surface: elements.root,
@@ -626,6 +640,10 @@ export class Timeline {
 
   /** Draws everything for the current view: items (with a fresh lane layout) and chrome. */
   private render(): void {
+    if (this.dataWait !== null) {
+      clearTimeout(this.dataWait);
+      this.dataWait = null;
+    }
     // What the tooltip described may be redrawn elsewhere or gone (no pointerleave follows).
     this.tooltip.hide();
     this.hoverKey = null;
