@@ -1,7 +1,13 @@
 //! UI benchmark (ignored; `make bench-ui`): the real app over a database of N synthetic events
 //! (`BILATERAL_BENCH_EVENTS`, 100,000 by default), a scripted zoom and pan dispatched as wheel
 //! and drag events in the page, and the time between animation frames recorded there. Prints
-//! p50 / p95 / max frame times, the lanes' SVG node count and the cost of one redraw.
+//! p50 / p95 / max frame times (overall and per phase: zooming in, panning, zooming out, still),
+//! the lanes' SVG node count and the cost of one redraw.
+//!
+//! Under Xvfb, WebKitGTK's default renderer composites every frame with software OpenGL, which
+//! alone takes about 40 ms a painted frame on a small machine, whatever the page does. Run with
+//! `WEBKIT_DISABLE_DMABUF_RENDERER=1` (the app inherits the environment) to measure the page's
+//! own frame cost, closer to what a machine with a GPU shows.
 
 use std::process::Command;
 use std::time::Duration;
@@ -66,21 +72,28 @@ const lanes = document.querySelector('.lanes-scroll');
 const box = lanes.getBoundingClientRect();
 const cx = box.left + box.width / 2, cy = box.top + box.height / 2;
 const frames = [];
-let last = performance.now(), running = true;
-const tick = (t) => { frames.push(t - last); last = t; if (running) requestAnimationFrame(tick); };
+const phases = {};
+let last = performance.now(), running = true, phase = 'still';
+const tick = (t) => { frames.push(t - last); (phases[phase] ??= []).push(t - last); last = t; if (running) requestAnimationFrame(tick); };
 requestAnimationFrame((t) => { last = t; requestAnimationFrame(tick); });
 const wheel = (dy) => surface.dispatchEvent(new WheelEvent('wheel', { deltaY: dy, deltaMode: 0, clientX: cx, clientY: cy, bubbles: true, cancelable: true, view: window }));
 const mouse = (type, x, target) => target.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: cy, button: 0, buttons: type === 'mouseup' ? 0 : 1, bubbles: true, cancelable: true, view: window }));
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 (async () => {
   await wait(300);
+  phase = 'zoom in';
   for (let i = 0; i < 24; i++) { wheel(-120); await wait(16); }
+  phase = 'still';
   await wait(400);
+  phase = 'pan';
   mouse('mousedown', cx, lanes);
   for (let i = 0; i < 90; i++) { mouse('mousemove', cx - i * 6, window); await wait(16); }
   mouse('mouseup', cx - 540, window);
+  phase = 'still';
   await wait(400);
+  phase = 'zoom out';
   for (let i = 0; i < 24; i++) { wheel(120); await wait(16); }
+  phase = 'still';
   await wait(400);
   running = false;
   const nodes = document.querySelectorAll('svg.lanes *').length;
@@ -92,7 +105,7 @@ const wait = (ms) => new Promise((r) => setTimeout(r, ms));
     await wait(250);
   }
   const drawn = performance.getEntriesByName('bilateral-first-draw')[0];
-  done({ frames, nodes, labelled, redraws, firstDraw: drawn ? drawn.startTime : null });
+  done({ frames, phases, nodes, labelled, redraws, firstDraw: drawn ? drawn.startTime : null });
 })();
 "#;
 
@@ -165,6 +178,27 @@ async fn frame_times_of_a_scripted_zoom_and_pan() {
             percentile(&redraws, 50.0),
             redraws.last().copied().unwrap_or(f64::NAN),
         );
+        if let Some(phases) = result["phases"].as_object() {
+            let parts: Vec<String> = ["zoom in", "pan", "zoom out", "still"]
+                .iter()
+                .filter_map(|name| {
+                    let mut times: Vec<f64> = phases
+                        .get(*name)?
+                        .as_array()?
+                        .iter()
+                        .filter_map(Value::as_f64)
+                        .collect();
+                    times.sort_by(f64::total_cmp);
+                    Some(format!(
+                        "{name} {} frames p50 {:.1} / p95 {:.1} ms",
+                        times.len(),
+                        percentile(&times, 50.0),
+                        percentile(&times, 95.0)
+                    ))
+                })
+                .collect();
+            println!("ui bench phases: {}", parts.join("; "));
+        }
         println!(
             "start-up, {n} events: first timeline drawn {:.0} ms after the page began; \
              {:.0} ms from launching the app (WebDriver session included)",

@@ -51,4 +51,17 @@ describe("window loader", () => {
     await vi.runAllTimersAsync();
     expect(errors).toEqual(["current failure"]);
   });
+
+  it("says it is waiting from a request until its answer, and not after", async () => {
+    let resolve: (value: number) => void = () => {};
+    const loader = createLatestLoader(() => new Promise<number>((r) => (resolve = r)), { onResult: () => {}, onError: () => {} }, 60);
+    expect(loader.waiting(), "nothing asked yet").toBe(false);
+    loader.request(1);
+    expect(loader.waiting(), "during the delay").toBe(true);
+    vi.advanceTimersByTime(60);
+    expect(loader.waiting(), "sent, not answered").toBe(true);
+    resolve(10);
+    await vi.runAllTimersAsync();
+    expect(loader.waiting(), "answered").toBe(false);
+  });
 });

@@ -51,10 +51,18 @@ export function bucketTotal(buckets: readonly Bucket[], from: number, to: number
   return total;
 }
 
-export function drawDensity(canvas: HTMLCanvasElement, bars: readonly DensityBar[], colour: string): void {
+/**
+ * `size` is the canvas's CSS size, read by the caller when the layout is clean (a resize):
+ * reading it here, after the frame's other writes, would force a synchronous layout.
+ */
+export function drawDensity(
+  canvas: HTMLCanvasElement,
+  bars: readonly DensityBar[],
+  colour: string,
+  size: { width: number; height: number },
+): void {
   const ratio = window.devicePixelRatio || 1;
-  const width = canvas.clientWidth;
-  const height = canvas.clientHeight;
+  const { width, height } = size;
   if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
     canvas.width = Math.round(width * ratio);
     canvas.height = Math.round(height * ratio);

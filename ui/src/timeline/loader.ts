@@ -7,6 +7,8 @@ export interface LatestLoader<Q> {
   /** Ask for `query` now. */
   requestNow(query: Q): void;
   cancel(): void;
+  /** True while a request waits for its delay or for its answer. */
+  waiting(): boolean;
 }
 
 export interface LoaderCallbacks<Q, R> {
@@ -21,14 +23,21 @@ export function createLatestLoader<Q, R>(
 ): LatestLoader<Q> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let sequence = 0;
+  let answered = 0;
 
   const run = async (query: Q): Promise<void> => {
     const mine = ++sequence;
     try {
       const result = await fetch(query);
-      if (mine === sequence) callbacks.onResult(result, query);
+      if (mine === sequence) {
+        answered = mine;
+        callbacks.onResult(result, query);
+      }
     } catch (error) {
-      if (mine === sequence) callbacks.onError(error, query);
+      if (mine === sequence) {
+        answered = mine;
+        callbacks.onError(error, query);
+      }
     }
   };
 
@@ -51,7 +60,10 @@ export function createLatestLoader<Q, R>(
     },
     cancel() {
       clear();
-      sequence++;
+      answered = ++sequence;
+    },
+    waiting() {
+      return timer !== undefined || answered !== sequence;
     },
   };
 }

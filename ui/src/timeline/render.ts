@@ -212,37 +212,44 @@ export function renderAxis(
       setText(this, label);
     });
 
+  // Written only where a value changed: WebKit measures an SVG text again at every write.
   layer
     .selectAll<SVGGElement, (typeof majors)[number]>("g.tick")
     .data(majors, (d) => String(d.time))
     .join((enter) => {
       const g = enter.append("g").attr("class", "tick");
       g.append("line");
-      g.append("text").attr("dy", "0.35em");
+      g.append("text").attr("dy", "0.35em").attr("x", TICK_LABEL_GAP);
       return g;
     })
-    .attr("transform", (d) => `translate(${d.x},0)`)
-    .call((g) => g.select("line").attr("y1", height - 12).attr("y2", height))
-    .call((g) =>
-      g
-        .select<SVGTextElement>("text")
-        .attr("x", TICK_LABEL_GAP)
-        .attr("y", height - 18)
-        .attr("visibility", (d) => (d.hidden ? "hidden" : null))
-        .each(function (d) {
-          setText(this, d.label);
-        }),
-    );
+    .each(function (d) {
+      setAttr(this, "transform", `translate(${px(d.x)},0)`);
+      const line = this.firstElementChild;
+      if (line) {
+        setAttr(line, "y1", String(height - 12));
+        setAttr(line, "y2", String(height));
+      }
+      const text = this.lastElementChild;
+      if (text) {
+        setAttr(text, "y", String(height - 18));
+        setAttr(text, "visibility", d.hidden ? "hidden" : null);
+        setText(text, d.label);
+      }
+    });
 
+  // Every minor tick in one path: one write a frame instead of one per tick.
+  const minor = ticks.minor
+    .map((time) => x(time))
+    .filter((tx) => tx >= 0 && tx <= width)
+    .map((tx) => `M${px(tx)},${height - 6}V${height}`)
+    .join("");
   layer
-    .selectAll<SVGLineElement, number>("line.minor-tick")
-    .data(ticks.minor.filter((time) => x(time) >= 0 && x(time) <= width))
-    .join("line")
-    .attr("class", "minor-tick")
-    .attr("x1", (time) => x(time))
-    .attr("x2", (time) => x(time))
-    .attr("y1", height - 6)
-    .attr("y2", height);
+    .selectAll<SVGPathElement, string>("path.minor-tick")
+    .data(minor === "" ? [] : [minor])
+    .join((enter) => enter.append("path").attr("class", "minor-tick"))
+    .each(function (d) {
+      setAttr(this, "d", d);
+    });
 
   const todayGroup = layer
     .selectAll<SVGGElement, number>("g.today-label")
@@ -273,15 +280,19 @@ export function renderGrid(
   height: number,
   today: number | null,
 ): void {
+  // Every grid line in one path: one write a frame instead of one per line.
+  const lines = ticks.major
+    .map((tick) => x(tick.time))
+    .filter((gx) => gx >= 0 && gx <= width)
+    .map((gx) => `M${px(gx)},0V${height}`)
+    .join("");
   layer
-    .selectAll<SVGLineElement, number>("line.grid-line")
-    .data(ticks.major.map((tick) => x(tick.time)).filter((px) => px >= 0 && px <= width))
-    .join("line")
-    .attr("class", "grid-line")
-    .attr("x1", (px) => px)
-    .attr("x2", (px) => px)
-    .attr("y1", 0)
-    .attr("y2", height);
+    .selectAll<SVGPathElement, string>("path.grid-line")
+    .data(lines === "" ? [] : [lines])
+    .join((enter) => enter.append("path").attr("class", "grid-line"))
+    .each(function (d) {
+      setAttr(this, "d", d);
+    });
 
   const todayX = today === null ? null : x(today);
   layer

@@ -13,6 +13,7 @@ import { drawMarks, type MarkColours } from "./canvas-marks";
 import { bucketBars, bucketTotal, drawDensity, itemBars } from "./density";
 import { heatCells, MarkIndex, toMark, type HeatCell, type Hit, type Mark } from "./marks";
 import { groupItems, stackBands, type BandMetrics, type GroupBy, type StackedBand } from "./grouping";
+import { GestureFrames, STILL, unmoveX, type Motion } from "./gesture-frames";
 import { createViewport, type Viewport } from "./interaction";
 import { toItem, toItems, type TimelineItem } from "./items";
 import { createLatestLoader, type LatestLoader } from "./loader";
@@ -46,10 +47,12 @@ import { displayTitle } from "../format/title-language";
 
 const BUCKET_PX = 4;
 const ZOOM_STEP = 2;
-/** During a sideways gesture, items slide until they have moved this part of the width... */
-const SLIDE_LIMIT = 0.2;
-/** ...or until the gesture has been still for this long (ms); then they are laid out afresh. */
-const SETTLE_MS = 120;
+
+/**
+ * When a gesture settles while the window for its view is on its way, the layout waits for it
+ * (one layout, not one now and one on arrival), for at most this long (ms).
+ */
+const DATA_WAIT_MS = 200;
 
 /** How long after reveal() an event may still take focus when its window arrives. */
 const PENDING_FOCUS_MS = 3000;
@@ -110,7 +113,14 @@ export class Timeline {
   private marks: Mark[] = [];
   private cells: HeatCell[] = [];
   private index = new MarkIndex([]);
-  private markShift = 0;
+  /** How the last layout is moved to the view during a gesture (STILL once laid out). */
+  private motion: Motion = STILL;
+  /** The part of a slide the marks canvas makes with a CSS transform instead of a redraw. */
+  private canvasShift = 0;
+  /** The zoom of the motion the canvas was last drawn with (1: as laid out, or slid). */
+  private paintedScale = 1;
+  private readonly gestures: GestureFrames;
+  private dataWait: ReturnType<typeof setTimeout> | null = null;
   private hoverKey: string | null = null;
   private marksFrame: number | null = null;
   private colours: MarkColours = {
@@ -135,14 +145,16 @@ export class Timeline {
   private summarised = false;
   private loaded = false;
   private firstDrawDone = false;
-  private frame: number | null = null;
-  private settle: ReturnType<typeof setTimeout> | null = null;
-  /** The view the items were last laid out for, and when. */
-  private itemsDrawn: { domain: Domain; at: number } | null = null;
   private readonly handlers: ItemHandlers;
   private axisHeight = 40;
   private gridHeight = 0;
   private densityColour = "";
+  private densitySize = { width: 0, height: 0 };
+  /**
+   * The lanes' vertical scroll, kept from their scroll events: read from the element after the
+   * frame's writes it would force a synchronous layout of the whole timeline.
+   */
+  private scrollTop = 0;
   private selectedId: string | null = null;
   private filter: Filter = emptyFilter();
   private groupBy: GroupBy = "none";
@@ -202,6 +214,18 @@ export class Timeline {
       },
     );
 
+    this.gestures = new GestureFrames({
+      view: () => ({ domain: this.viewport.domain(), width: this.viewport.width() }),
+      layout: () => this.render(),
+      move: (motion, labels) => this.moveLayout(motion, labels),
+      settled: () => {
+        if (!this.loader.waiting()) {
+          this.render();
+          return;
+        }
+        this.dataWait = setTimeout(() => this.render(), DATA_WAIT_MS);
+      },
+    });
     this.viewport = createViewport({
       surface: elements.root,
       scrollArea: elements.lanesScroll,
@@ -220,7 +244,9 @@ export class Timeline {
     });
 
     this.readStyle();
-    new ResizeObserver(() => this.syncSize()).observe(elements.lanesScroll);
+    const resized = new ResizeObserver(() => this.syncSize());
+    resized.observe(elements.lanesScroll);
+    resized.observe(elements.density);
   }
 
   /** Shows the whole dataset (or a recent decade when the store is empty) and loads it. */
@@ -311,6 +337,7 @@ export class Timeline {
     this.groupBy = groupBy;
     this.el.root.dataset.groupBy = groupBy;
     this.el.lanesScroll.scrollTop = 0;
+    this.scrollTop = 0;
     this.render();
     this.reloadIfBudgetChanged();
   }
@@ -391,6 +418,7 @@ export class Timeline {
       const scroller = this.el.lanesScroll;
       if (top < scroller.scrollTop || top > scroller.scrollTop + scroller.clientHeight - 30) {
         scroller.scrollTop = Math.max(0, top - scroller.clientHeight / 3);
+        this.scrollTop = scroller.scrollTop;
       }
     }
     return true;
@@ -417,6 +445,9 @@ export class Timeline {
       this.readStyle();
       this.viewport.resize(width, height);
       this.reloadIfBudgetChanged();
+    } else if (this.el.density.clientWidth !== this.densitySize.width || this.el.density.clientHeight !== this.densitySize.height) {
+      this.readStyle();
+      this.renderChrome(this.viewport.domain());
     }
   }
 
@@ -439,11 +470,18 @@ export class Timeline {
   /** Hover, click and scroll over the canvas marks (labelled events handle their own). */
   private listenToMarks(): void {
     const scroller = this.el.lanesScroll;
-    scroller.addEventListener("scroll", () => this.scheduleMarks(), { passive: true });
+    scroller.addEventListener(
+      "scroll",
+      () => {
+        this.scrollTop = scroller.scrollTop;
+        this.scheduleMarks();
+      },
+      { passive: true },
+    );
     const hitAt = (event: MouseEvent): Hit | null => {
       if (event.target instanceof Element && event.target.closest("g.event, button")) return null;
       const box = scroller.getBoundingClientRect();
-      return this.index.hit(event.clientX - box.left - this.markShift, event.clientY - box.top + scroller.scrollTop);
+      return this.index.hit(unmoveX(this.motion, event.clientX - box.left), event.clientY - box.top + this.scrollTop);
     };
     scroller.addEventListener("pointermove", (event) => {
       const hit = hitAt(event);
@@ -505,11 +543,12 @@ export class Timeline {
       cancelAnimationFrame(this.marksFrame);
       this.marksFrame = null;
     }
+    this.paintedScale = this.motion.scale;
     drawMarks(this.marksCanvas, {
       width: this.viewport.width(),
       height: this.viewport.height(),
-      scrollTop: this.el.lanesScroll.scrollTop,
-      shiftX: this.markShift,
+      scrollTop: this.scrollTop,
+      motion: { scale: this.motion.scale, shift: this.motion.shift - this.canvasShift },
       marks: this.marks,
       cells: this.cells,
       selectedId: this.selectedId,
@@ -578,17 +617,14 @@ export class Timeline {
   }
 
   private scheduleRender(): void {
-    if (this.frame !== null) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = null;
-      this.renderGestureFrame();
-    });
+    this.gestures.changed();
   }
 
   /** Sizes and colours read from layout and CSS, kept so that drawing never forces a layout. */
   private readStyle(): void {
     this.axisHeight = this.el.axis.clientHeight || 40;
     this.gridHeight = this.el.grid.clientHeight;
+    this.densitySize = { width: this.el.density.clientWidth, height: this.el.density.clientHeight };
     this.densityColour = getComputedStyle(this.el.density).getPropertyValue("--density").trim();
     const style = getComputedStyle(this.el.root);
     const read = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
@@ -604,13 +640,9 @@ export class Timeline {
 
   /** Draws everything for the current view: items (with a fresh lane layout) and chrome. */
   private render(): void {
-    if (this.frame !== null) {
-      cancelAnimationFrame(this.frame);
-      this.frame = null;
-    }
-    if (this.settle !== null) {
-      clearTimeout(this.settle);
-      this.settle = null;
+    if (this.dataWait !== null) {
+      clearTimeout(this.dataWait);
+      this.dataWait = null;
     }
     // What the tooltip described may be redrawn elsewhere or gone (no pointerleave follows).
     this.tooltip.hide();
@@ -660,7 +692,9 @@ export class Timeline {
     this.marks = marks;
     this.cells = cells;
     this.index = new MarkIndex(marks, cells);
-    this.markShift = 0;
+    this.motion = STILL;
+    this.canvasShift = 0;
+    this.marksCanvas.style.transform = "";
     this.stacked = grouped ? stacked : [];
     this.bandCount = Math.max(1, laidOut.length);
 
@@ -668,6 +702,7 @@ export class Timeline {
     this.el.lanes.setAttribute("width", String(width));
     this.el.lanes.setAttribute("height", String(contentHeight));
     this.el.lanes.style.transform = "";
+    this.el.lanes.classList.remove("labels-waiting");
     renderBandStripes(
       this.bandsLayer,
       this.stacked.map((band) => ({ key: band.key, top: band.top, height: band.height, headerHeight: GROUPED.headerHeight })),
@@ -682,7 +717,7 @@ export class Timeline {
       unlabelled > 0 ? `Events: ${drawn.length} labelled; ${unlabelled} more drawn as marks, zoom in to read them` : "Events",
     );
     renderBandHeaders(this.el.bandHeaders, this.stacked, (key) => this.toggleBand(key));
-    this.itemsDrawn = { domain, at: performance.now() };
+    this.gestures.laidOut(domain);
 
     this.renderChrome(domain);
     this.el.empty.hidden = !this.loaded || marks.length > 0 || cells.length > 0 || this.stacked.length > 0;
@@ -692,29 +727,25 @@ export class Timeline {
   }
 
   /**
-   * While the user drags or swipes sideways at a fixed zoom, items are slid with a CSS
-   * transform (cheap) and laid out afresh every fifth of a width and when the gesture settles:
-   * WebKit re-measures every moved SVG label, which is too slow to do on every frame.
+   * A gesture frame that moves the last layout (gesture-frames.ts): the labels' layer follows
+   * with a CSS transform (WebKit measures every SVG label written again, which is too slow for
+   * every frame); the marks canvas slides as it is or, mid-zoom, is redrawn with every mark at
+   * its moved place and its own size; the axis and the strips above are drawn exactly.
    */
-  private renderGestureFrame(): void {
-    const domain = this.viewport.domain();
-    const width = this.viewport.width();
-    const drawn = this.itemsDrawn;
-    const sameZoom = drawn !== null && Math.abs(span(drawn.domain) - span(domain)) <= span(domain) * 1e-9;
-    const shift = drawn ? ((drawn.domain[0] - domain[0]) / span(domain)) * width : 0;
-    if (!drawn || !sameZoom || Math.abs(shift) > width * SLIDE_LIMIT) {
-      this.render();
-      return;
-    }
-    this.el.lanes.style.transform = `translate3d(${Math.round(shift * 10) / 10}px, 0, 0)`;
-    this.markShift = Math.round(shift * 10) / 10;
-    this.paintMarks();
-    this.renderChrome(domain);
-    if (this.settle !== null) clearTimeout(this.settle);
-    this.settle = setTimeout(() => {
-      this.settle = null;
-      this.render();
-    }, SETTLE_MS);
+  private moveLayout(motion: Motion, labels: boolean): void {
+    const round = (n: number): number => Math.round(n * 1000) / 1000;
+    this.el.lanes.style.transform =
+      motion.scale === 1
+        ? `translate3d(${round(motion.shift)}px, 0, 0)`
+        : `translate3d(${round(motion.shift)}px, 0, 0) scale(${round(motion.scale)}, 1)`;
+    this.el.lanes.classList.toggle("labels-waiting", !labels);
+    this.motion = motion;
+    // A slide keeps every mark's size: the canvas moves as it is, as the labels do.
+    // Whole pixels, so the canvas is not resampled (blurred) while it slides.
+    this.canvasShift = motion.scale === 1 ? Math.round(motion.shift) : 0;
+    this.marksCanvas.style.transform = this.canvasShift === 0 ? "" : `translate3d(${this.canvasShift}px, 0, 0)`;
+    if (motion.scale !== 1 || this.paintedScale !== 1) this.paintMarks();
+    this.renderChrome(this.viewport.domain());
   }
 
   /** Axis, grid, today marker, density strip, visible range and status. */
@@ -728,7 +759,7 @@ export class Timeline {
     for (const listener of this.chromeListeners) listener({ domain, width });
 
     const bars = this.buckets.length > 0 ? bucketBars(this.buckets, x) : itemBars(this.items, x, width, BUCKET_PX);
-    drawDensity(this.el.density, bars, this.densityColour || "#888");
+    drawDensity(this.el.density, bars, this.densityColour || "#888", this.densitySize);
 
     this.publishDomain(domain);
     const [d0, d1] = domain;
