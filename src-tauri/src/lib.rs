@@ -4,6 +4,7 @@ mod commands;
 mod database;
 mod error;
 pub mod files;
+mod renderer;
 mod state;
 
 use bilateral_core::identity::OpenProblem;
@@ -73,6 +74,7 @@ pub fn open_store(path: &std::path::Path) -> bilateral_core::Result<Store> {
 }
 
 pub fn run() {
+    renderer::choose();
     let app = with_commands(tauri::Builder::default())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
