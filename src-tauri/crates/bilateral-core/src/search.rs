@@ -491,6 +491,20 @@ type HitRow = (
     String,
 );
 
+/// A hit's columns (`RANKED_HIT`'s, in its order), starting at column `from`.
+fn hit_row(r: &rusqlite::Row<'_>, from: usize) -> rusqlite::Result<HitRow> {
+    Ok((
+        r.get(from)?,
+        r.get(from + 1)?,
+        r.get(from + 2)?,
+        r.get(from + 3)?,
+        r.get(from + 4)?,
+        r.get(from + 5)?,
+        r.get(from + 6)?,
+        r.get(from + 7)?,
+    ))
+}
+
 /// The start of a summary, as the snippet of a hit found without a word to mark.
 fn summary_start(summary: &str) -> String {
     const CHARS: usize = 90;
@@ -604,18 +618,7 @@ impl Store {
     /// The rows a hit statement answers, in its order.
     fn hit_rows(&self, sql: &str, params: impl Iterator<Item = Value>) -> Result<Vec<HitRow>> {
         let mut stmt = self.conn().prepare_cached(sql)?;
-        let rows = stmt.query_map(params_from_iter(params), |r| -> rusqlite::Result<HitRow> {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-            ))
-        })?;
+        let rows = stmt.query_map(params_from_iter(params), |r| hit_row(r, 0))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
@@ -704,19 +707,7 @@ impl Store {
         ))?;
         let mut found: std::collections::HashMap<i64, HitRow> = stmt
             .query_map(rusqlite::params![fts, first, last], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    (
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                        r.get(7)?,
-                        r.get(8)?,
-                    ),
-                ))
+                Ok((r.get::<_, i64>(0)?, hit_row(r, 1)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(Some(
