@@ -13,8 +13,9 @@ use crate::filter::Filter;
 use crate::import::{Imported, UNDO_LIMIT};
 use crate::limits::{self, MAX_FIELD_BYTES};
 use crate::model::{Actor, Event, Kind, Origin, Side, StoredEvent};
+use crate::search_index::Pending;
 use crate::store::{
-    index_event, lead_actor, load_event, now, write_actors, write_tags, ActorIds, Store,
+    lead_actor, load_event, now, reindex_later, write_actors, write_tags, ActorIds, Store,
 };
 use rusqlite::{params, Transaction};
 
@@ -196,6 +197,7 @@ fn write_change(
     after: &Event,
     stamp: &str,
     actor_ids: &mut ActorIds,
+    pending: &mut Pending,
 ) -> Result<()> {
     let id = after.id.as_str();
     let edited = before.edited || before.origin == Origin::Dataset;
@@ -232,8 +234,9 @@ fn write_change(
         tx.prepare_cached("UPDATE events SET lead_actor = ?2 WHERE id = ?1")?
             .execute(params![id, lead_actor(&after.actors)])?;
     }
-    if tags || actors {
-        index_event(tx, after)?;
+    // A new kind is a new significance, and the search row's key follows it.
+    if tags || actors || after.kind != before.event.kind {
+        reindex_later(tx, id, pending)?;
     }
     Ok(())
 }
@@ -274,6 +277,7 @@ impl Store {
         };
         let stamp = now();
         let mut actor_ids = ActorIds::new();
+        let mut pending = Pending::new(&tx)?;
         // Past the undo limit nothing is kept: a change to 100,000 events would otherwise
         // hold every one of them twice.
         let mut befores = Vec::new();
@@ -296,12 +300,13 @@ impl Store {
             after
                 .validate()
                 .map_err(|e| e.within(&format!("event {id:?}")))?;
-            write_change(&tx, &before, &after, &stamp, &mut actor_ids)?;
+            write_change(&tx, &before, &after, &stamp, &mut actor_ids, &mut pending)?;
             changed += 1;
             if changed <= UNDO_LIMIT {
                 befores.push(before);
             }
         }
+        pending.fill(&tx)?;
         let undoable = changed <= UNDO_LIMIT;
         if !undoable {
             befores.clear();

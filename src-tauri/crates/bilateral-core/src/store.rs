@@ -318,18 +318,17 @@ impl Store {
                 return Err(conflict(change, current.as_ref()));
             }
         }
+        let mut pending = crate::search_index::Pending::new(&tx)?;
         for change in changes {
             let origin = change.expect.map(|e| e.origin);
             remove_event(&tx, change.id)?;
             match change.put {
                 Some(s) => {
-                    write_event(
+                    write_event_later(
                         &tx,
                         &s.event,
-                        s.origin,
-                        s.edited,
-                        &s.created_at,
-                        &s.updated_at,
+                        (s.origin, s.edited, &s.created_at, &s.updated_at),
+                        &mut pending,
                     )?;
                     tx.execute("DELETE FROM dataset_tombstones WHERE id = ?1", [change.id])?;
                 }
@@ -342,6 +341,7 @@ impl Store {
                 None => {}
             }
         }
+        pending.fill(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -504,6 +504,20 @@ pub(crate) fn index_event(tx: &Transaction<'_>, event: &Event) -> Result<()> {
     crate::search_index::fill_one(tx, row)
 }
 
+/// Replaces the search row of the event `id` (whose `events` row is written) by one keyed
+/// for its significance and date now, indexed with the rest of `pending`. A write of many
+/// events indexes them together, in key order: one at a time, in the order they were
+/// changed, FTS5 writes a segment for nearly every row.
+pub(crate) fn reindex_later(
+    tx: &Transaction<'_>,
+    id: &str,
+    pending: &mut crate::search_index::Pending,
+) -> Result<()> {
+    unindex_event(tx, id)?;
+    let row = crate::search_key::insert_row(tx, id)?;
+    pending.add(tx, row)
+}
+
 pub(crate) fn write_event(
     tx: &Transaction<'_>,
     event: &Event,
@@ -523,6 +537,26 @@ pub(crate) fn write_event(
     };
     write_event_rows(tx, event, &rows, &mut ActorIds::new())?;
     index_event(tx, event)
+}
+
+/// `write_event` for a write of many events: the search row is indexed with `pending`.
+pub(crate) fn write_event_later(
+    tx: &Transaction<'_>,
+    event: &Event,
+    stamps: (Origin, bool, &str, &str),
+    pending: &mut crate::search_index::Pending,
+) -> Result<()> {
+    let (origin, edited, created_at, updated_at) = stamps;
+    let event = &event.clone().normalized();
+    let rows = EventRows {
+        origin,
+        edited,
+        created_at,
+        updated_at,
+        fresh: false,
+    };
+    write_event_rows(tx, event, &rows, &mut ActorIds::new())?;
+    reindex_later(tx, &event.id, pending)
 }
 
 /// How an event's rows are written: its origin and stamps, and whether it is new to the

@@ -2,7 +2,10 @@
 //! matches (by where the word is found, then significance, then date), and the answer says
 //! so; a store with fewer matches is ranked whole, by bm25.
 
-use bilateral_core::{Event, Filter, Kind, SearchAnswer, SearchQuery, Store, RANKED_AMONG};
+use bilateral_core::{
+    BulkEdit, BulkTarget, Curator, Event, Filter, Kind, SearchAnswer, SearchQuery, Store,
+    RANKED_AMONG,
+};
 use chrono::{Duration, NaiveDate};
 
 use crate::fixtures::{event, store_on_disk};
@@ -134,5 +137,44 @@ fn fewer_matches_than_are_ranked_are_ranked_whole() {
     assert!(
         ids(&answer).iter().all(|id| outside_candidates(id)),
         "the 50 oldest, whose titles match best, come first when every match is ranked"
+    );
+}
+
+#[test]
+fn a_bulk_kind_change_and_its_undo_move_events_among_the_ranked() {
+    let (_dir, mut store, _) = store_on_disk();
+    store.import(&routine_notices()).expect("import");
+    let mut curator = Curator::new(store);
+    let summits = BulkEdit {
+        target: BulkTarget::Ids {
+            ids: vec!["n0005".into(), "n0007".into()],
+        },
+        set_kind: Some(Kind::Summit),
+        add_tags: Vec::new(),
+        remove_tags: Vec::new(),
+        add_actors: Vec::new(),
+        remove_actors: Vec::new(),
+    };
+    curator.bulk_edit(&summits).expect("bulk edit");
+    let raised = search(curator.store(), "tariff", None);
+    assert_eq!(
+        ids(&raised)[..2],
+        ["n0007", "n0005"],
+        "two notices made summits rank first, the newer first"
+    );
+
+    curator.undo().expect("undo").expect("a step to undo");
+    let undone = search(curator.store(), "tariff", None);
+    assert!(
+        !ids(&undone).contains(&"n0005") && !ids(&undone).contains(&"n0007"),
+        "undone, they are routine and old again: {:?}",
+        ids(&undone)
+    );
+    let in_2000 = search(curator.store(), "tariff year:2000", None);
+    assert_eq!(
+        ids(&in_2000).iter().filter(|id| **id == "n0005").count(),
+        1,
+        "still found, once, where every match is ranked: {:?}",
+        ids(&in_2000)
     );
 }
