@@ -9,16 +9,17 @@ use crate::cjk;
 use crate::error::Result;
 
 /// Indexes the search rows `rows` (a FROM clause naming `search_rows` as `r`) keeps where
-/// `condition` holds: title, summary, actors (with their
+/// `condition` holds, `key` being the row id as read in the order of `rows` (the same value
+/// read from another table in the join leaves SQLite to sort every text first): title, summary, actors (with their
 /// Chinese names and pinyin), tags, location, each source's quote, title and publisher, and
 /// the Chinese text of all of these as character pairs (`cjk.rs`). The rows are read in
 /// rowid order as they are written, not materialised first: a million events' text would
 /// otherwise be held at once.
-fn fill_sql(rows: &str, condition: &str) -> String {
+fn fill_sql(rows: &str, key: &str, condition: &str) -> String {
     format!(
         "
     WITH texts AS NOT MATERIALIZED (
-        SELECT r.rowid AS rowid, e.title AS title, coalesce(e.title_zh, '') AS title_zh,
+        SELECT {key} AS rowid, e.title AS title, coalesce(e.title_zh, '') AS title_zh,
                e.summary AS summary,
                coalesce((SELECT group_concat(n, ' ') FROM
                            (SELECT a.name || coalesce(' ' || a.name_zh, '')
@@ -46,14 +47,14 @@ fn fill_sql(rows: &str, condition: &str) -> String {
 
 /// Indexes one search row.
 pub(crate) fn fill_one(tx: &Transaction<'_>, rowid: i64) -> Result<()> {
-    tx.prepare_cached(&fill_sql("search_rows r", "r.rowid = ?1"))?
+    tx.prepare_cached(&fill_sql("search_rows r", "r.rowid", "r.rowid = ?1"))?
         .execute([rowid])?;
     Ok(())
 }
 
 /// Indexes every search row.
 pub(crate) fn fill_all(tx: &Transaction<'_>) -> Result<()> {
-    tx.prepare_cached(&fill_sql("search_rows r", "1"))?
+    tx.prepare_cached(&fill_sql("search_rows r", "r.rowid", "1"))?
         .execute([])?;
     Ok(())
 }
@@ -91,6 +92,7 @@ impl Pending {
         if self.count > 0 {
             tx.prepare_cached(&fill_sql(
                 "temp.search_pending p CROSS JOIN search_rows r ON r.rowid = p.rowid",
+                "p.rowid",
                 "1",
             ))?
             .execute([])?;
