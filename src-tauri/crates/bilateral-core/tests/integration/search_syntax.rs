@@ -330,6 +330,17 @@ fn actor_matches_part_of_a_name_in_any_script() {
         "a LIKE wildcard typed is a character, not any name"
     );
     assert!(ids(&store, "actor:\"Wang Yi\" balloon").is_empty());
+    assert!(
+        ids(&store, "actor:nobody").is_empty(),
+        "no actor has that name"
+    );
+    assert_eq!(
+        set(&store, "-actor:nobody"),
+        set(&store, "-actor:zzzz"),
+        "leaving out an actor no event has leaves every event"
+    );
+    assert!(set(&store, "-actor:nobody").contains(&"bangkok".to_owned()));
+    assert!(!set(&store, "-actor:wang").contains(&"bangkok".to_owned()));
 }
 
 #[test]
