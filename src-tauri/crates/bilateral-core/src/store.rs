@@ -526,17 +526,8 @@ pub(crate) fn write_event(
     created_at: &str,
     updated_at: &str,
 ) -> Result<()> {
-    // One stored form (trimmed text, normal URLs), whichever path the event came by.
-    let event = &event.clone().normalized();
-    let rows = EventRows {
-        origin,
-        edited,
-        created_at,
-        updated_at,
-        fresh: false,
-    };
-    write_event_rows(tx, event, &rows, &mut ActorIds::new())?;
-    index_event(tx, event)
+    let event = write_stored_rows(tx, event, (origin, edited, created_at, updated_at))?;
+    index_event(tx, &event)
 }
 
 /// `write_event` for a write of many events: the search row is indexed with `pending`.
@@ -546,8 +537,20 @@ pub(crate) fn write_event_later(
     stamps: (Origin, bool, &str, &str),
     pending: &mut crate::search_index::Pending,
 ) -> Result<()> {
+    let event = write_stored_rows(tx, event, stamps)?;
+    reindex_later(tx, &event.id, pending)
+}
+
+/// Writes the rows of `event` in its stored form, with its origin, `edited` flag and stamps,
+/// and answers that form: one stored form (trimmed text, normal URLs), whichever path the
+/// event came by.
+fn write_stored_rows(
+    tx: &Transaction<'_>,
+    event: &Event,
+    stamps: (Origin, bool, &str, &str),
+) -> Result<Event> {
     let (origin, edited, created_at, updated_at) = stamps;
-    let event = &event.clone().normalized();
+    let event = event.clone().normalized();
     let rows = EventRows {
         origin,
         edited,
@@ -555,8 +558,8 @@ pub(crate) fn write_event_later(
         updated_at,
         fresh: false,
     };
-    write_event_rows(tx, event, &rows, &mut ActorIds::new())?;
-    reindex_later(tx, &event.id, pending)
+    write_event_rows(tx, &event, &rows, &mut ActorIds::new())?;
+    Ok(event)
 }
 
 /// How an event's rows are written: its origin and stamps, and whether it is new to the
