@@ -369,15 +369,15 @@ const RANKED_SHARE: u32 = 4;
 /// matches than this is ranked whole.
 pub const RANKED_AMONG: u32 = 2_000;
 
-/// The statement of a ranked search: `candidates` gives at most `RANKED_AMONG` rows (`rid`,
-/// `score`) of the index, with the match as `?1`. The page is chosen from them first; only
+/// The statement of a ranked search: `candidate_rows` (a `candidates` statement) gives at
+/// most `RANKED_AMONG` rows (`rid`, `score`) of the index, with the match as `?1`. The page is chosen from them first; only
 /// then are its rows given a snippet, in one pass of the index over the page's span of row
 /// ids: matching each row again by its id expands a prefix's terms once per row (3.5 ms a
 /// row at 100,000 events).
-fn ranked(candidates: &str, limit: u32) -> String {
+fn ranked(candidate_rows: &str, limit: u32) -> String {
     let wide = limit.saturating_mul(RANKED_SHARE);
     format!(
-        "WITH candidates AS MATERIALIZED ({candidates}),
+        "WITH candidates AS MATERIALIZED ({candidate_rows}),
          best AS MATERIALIZED (SELECT rid, score FROM candidates ORDER BY score LIMIT {wide}),
          page AS MATERIALIZED (
              SELECT best.rid AS rid, best.score AS score, events.first_day AS first_day
@@ -395,40 +395,40 @@ fn ranked(candidates: &str, limit: u32) -> String {
     )
 }
 
-/// A search by words alone (no filter, no prefix) takes its candidates from the index alone.
-fn ranked_in_index(limit: u32) -> String {
-    ranked(
-        &format!(
-            "SELECT rowid AS rid, {BM25} AS score FROM events_fts
-             WHERE events_fts MATCH ?1 ORDER BY rowid DESC LIMIT {RANKED_AMONG}"
+/// The statement of a ranked search's candidates: `columns` of at most `limit` rows of the
+/// index that match `?1` (and `condition` on `events`, whose parameters follow), largest id,
+/// so most significant, first (`search_key.rs`). Without a condition the index is read alone.
+fn candidates(columns: &str, condition: Option<&str>, limit: u32) -> String {
+    match condition {
+        None => format!(
+            "SELECT {columns} FROM events_fts WHERE events_fts MATCH ?1
+             ORDER BY events_fts.rowid DESC LIMIT {limit}"
         ),
-        limit,
-    )
-}
-
-/// A search by words with conditions (a filter, prefixes) takes the candidates that meet
-/// them; `condition`'s parameters follow the match.
-fn ranked_with(condition: &str, limit: u32) -> String {
-    ranked(
-        &format!(
-            "SELECT events_fts.rowid AS rid, {BM25} AS score
-             FROM events_fts JOIN search_rows r ON r.rowid = events_fts.rowid
+        Some(condition) => format!(
+            "SELECT {columns} FROM events_fts
+             JOIN search_rows r ON r.rowid = events_fts.rowid
              JOIN events ON events.id = r.event_id
              WHERE events_fts MATCH ?1 AND {condition}
-             ORDER BY events_fts.rowid DESC LIMIT {RANKED_AMONG}"
+             ORDER BY events_fts.rowid DESC LIMIT {limit}"
         ),
-        limit,
-    )
+    }
 }
 
-/// What a ranked search wants: the full expression every hit matches (`fts`, exclusions
-/// included), its wanted words alone (`matching`), and any SQL condition on `events` with its
-/// parameters.
+/// What a ranked search wants: its wanted words (`matching`), the words it leaves out, and any
+/// SQL condition on `events` with its parameters.
 struct Wanted<'q> {
-    fts: &'q str,
     matching: &'q str,
+    excluded: Option<&'q str>,
     condition: Option<&'q str>,
     params: &'q [Value],
+}
+
+/// The expression every hit matches: the wanted words, less the excluded ones.
+fn fts_expression(matching: &str, excluded: Option<&str>) -> String {
+    match excluded {
+        Some(excluded) => format!("({matching}) NOT ({excluded})"),
+        None => matching.to_owned(),
+    }
 }
 
 /// The columns of the index a wanted word may be found in, weighted as `BM25` weighs them.
@@ -540,10 +540,6 @@ impl Store {
         let mut ranked_among = None;
         let rows = match &parsed.matching {
             Some(matching) => {
-                let fts = match &parsed.excluded {
-                    Some(excluded) => format!("({matching}) NOT ({excluded})"),
-                    None => matching.clone(),
-                };
                 let unconditioned = parsed.conditions.is_empty()
                     && query.filter.as_ref().is_none_or(Filter::is_empty);
                 let condition = if unconditioned {
@@ -560,8 +556,8 @@ impl Store {
                         .collect()
                 };
                 let wanted = Wanted {
-                    fts: &fts,
                     matching,
+                    excluded: parsed.excluded.as_deref(),
                     condition: condition.as_deref(),
                     params: &condition_params,
                 };
@@ -571,11 +567,16 @@ impl Store {
                         rows
                     }
                     None => {
-                        let sql = match &condition {
-                            None => ranked_in_index(query.limit),
-                            Some(condition) => ranked_with(condition, query.limit),
-                        };
-                        let params = std::iter::once(Value::Text(fts.clone()))
+                        let sql = ranked(
+                            &candidates(
+                                &format!("events_fts.rowid AS rid, {BM25} AS score"),
+                                condition.as_deref(),
+                                RANKED_AMONG,
+                            ),
+                            query.limit,
+                        );
+                        let fts = fts_expression(matching, parsed.excluded.as_deref());
+                        let params = std::iter::once(Value::Text(fts))
                             .chain(condition_params.iter().cloned());
                         self.hit_rows(&sql, params)?
                     }
@@ -637,22 +638,15 @@ impl Store {
         limit: u32,
     ) -> Result<Option<Vec<HitRow>>> {
         let conn = self.conn();
-        let fts = crate::search_terms::expand(conn, wanted.fts)?;
+        // Spelt out once each: listing a common prefix's words reads its whole word list.
+        let matching = crate::search_terms::expand(conn, wanted.matching)?;
+        let excluded = wanted
+            .excluded
+            .map(|excluded| crate::search_terms::expand(conn, excluded))
+            .transpose()?;
+        let fts = fts_expression(&matching, excluded.as_deref());
         let among = usize::try_from(RANKED_AMONG).unwrap_or(usize::MAX);
-        let reach = RANKED_AMONG + 1;
-        let sql = match wanted.condition {
-            None => format!(
-                "SELECT rowid FROM events_fts WHERE events_fts MATCH ?1
-                 ORDER BY rowid DESC LIMIT {reach}"
-            ),
-            Some(condition) => format!(
-                "SELECT events_fts.rowid FROM events_fts
-                 JOIN search_rows r ON r.rowid = events_fts.rowid
-                 JOIN events ON events.id = r.event_id
-                 WHERE events_fts MATCH ?1 AND {condition}
-                 ORDER BY events_fts.rowid DESC LIMIT {reach}"
-            ),
-        };
+        let sql = candidates("events_fts.rowid", wanted.condition, RANKED_AMONG + 1);
         let mut candidates: Vec<i64> = conn
             .prepare_cached(&sql)?
             .query_map(
@@ -669,7 +663,6 @@ impl Store {
         let lowest = candidates.last().copied().unwrap_or_default();
         let mut scores: std::collections::HashMap<i64, u32> =
             candidates.iter().map(|rowid| (*rowid, 0)).collect();
-        let matching = crate::search_terms::expand(conn, wanted.matching)?;
         let mut in_column = conn.prepare_cached(
             "SELECT rowid FROM events_fts WHERE events_fts MATCH ?1 AND rowid >= ?2",
         )?;
