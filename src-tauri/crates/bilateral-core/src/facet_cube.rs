@@ -7,7 +7,7 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
 
 use crate::error::Result;
-use crate::filter::Filter;
+use crate::filter::{placeholders, Filter};
 use crate::model::{Actor, Side};
 use crate::search::{actor_counts, tag_counts, CellTotals, Facets};
 
@@ -38,10 +38,6 @@ pub(crate) fn serves(filter: &Filter) -> bool {
         thread,
     } = filter;
     actors.is_empty() && tags.is_empty() && from.is_none() && to.is_none() && thread.is_none()
-}
-
-fn placeholders(n: usize) -> String {
-    vec!["?"; n].join(", ")
 }
 
 /// The condition on a cube table's cell columns that `filter` puts, and its parameters.

@@ -39,7 +39,8 @@ pub struct Filter {
     pub thread: Option<String>,
 }
 
-fn placeholders(n: usize) -> String {
+/// `n` SQL parameters, comma-separated, for an `IN (…)` list.
+pub(crate) fn placeholders(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
 

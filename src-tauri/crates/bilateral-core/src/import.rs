@@ -21,7 +21,7 @@ use crate::maintained_counts;
 use crate::merge::{merge, Coverage, Field};
 use crate::model::{Event, Origin, StoredEvent};
 use crate::periods::PeriodChange;
-use crate::store::{load_event, now, unindex_event, write_event_rows, ActorIds, EventRows, Store};
+use crate::store::{load_event, now, reindex_later, write_event_rows, ActorIds, EventRows, Store};
 
 /// Kept here for callers that knew it as an import limit: `Event::validate` enforces it on
 /// every path now.
@@ -419,7 +419,7 @@ impl Writer {
     /// event (new to the store) has no row to remove.
     fn search_row(&mut self, tx: &Transaction<'_>, id: &str, fresh: bool) -> Result<()> {
         if !fresh {
-            unindex_event(tx, id)?;
+            return reindex_later(tx, id, &mut self.pending);
         }
         let row = crate::search_key::insert_row(tx, id)?;
         self.pending.add(tx, row)
