@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bulkEditFrom, bulkFieldForError, bulkFormErrors, bulkSummary, emptyBulkForm } from "../src/table/bulk-edit-model";
 import { duplicateOf } from "../src/editor/duplicate";
-import type { StoredEvent } from "../src/api/types";
+import { storedEvent } from "./support/stored-event";
 
 describe("bulk edit form", () => {
   it("says what will change, on how many events", () => {
@@ -42,24 +42,19 @@ describe("bulk edit form", () => {
 
 describe("duplicateOf", () => {
   it("copies everything a new event needs, titled as a copy, without id or links", () => {
-    const stored: StoredEvent = {
+    const stored = storedEvent({
       id: "2023-11-15-woodside-summit",
       title: "Woodside summit",
       title_zh: "伍德赛德峰会",
       summary: "Biden and Xi met.",
-      start: "2023-11-15",
       end: "2023-11-16",
-      kind: "summit",
       location: "Woodside",
       actors: [{ name: "Joe Biden", side: "us" }],
       tags: ["apec"],
       sources: [{ url: "https://example.org/a", title: "A", publisher: "Example" }],
       links: [{ relation: "part_of", target: "other" }],
       origin: "dataset",
-      edited: false,
-      created_at: "x",
-      updated_at: "y",
-    } as StoredEvent;
+    });
     const copy = duplicateOf(stored);
     expect(copy).toEqual({
       id: "",
