@@ -23,6 +23,11 @@ pub(crate) fn side_mask(actors: &[Actor]) -> i64 {
     actors.iter().fold(0, |mask, a| mask | side_bit(a.side))
 }
 
+/// The mask with the bits of `sides`: what a side filter tests an event's mask against.
+pub(crate) fn side_mask_of(sides: &[Side]) -> i64 {
+    sides.iter().fold(0, |mask, side| mask | side_bit(*side))
+}
+
 /// Whether the cube holds every field `filter` uses.
 pub(crate) fn serves(filter: &Filter) -> bool {
     // Named field by field, so a field added to the filter must be decided on here.
@@ -60,9 +65,8 @@ fn cell_condition(filter: &Filter) -> (String, Vec<Value>) {
         filter.verification.iter().map(|v| v.as_str()).collect(),
     );
     if !filter.sides.is_empty() {
-        let mask = filter.sides.iter().fold(0, |m, s| m | side_bit(*s));
         clause += " AND sides & ? <> 0";
-        params.push(Value::Integer(mask));
+        params.push(Value::Integer(side_mask_of(&filter.sides)));
     }
     (clause, params)
 }

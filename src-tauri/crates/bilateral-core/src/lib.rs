@@ -14,6 +14,7 @@ pub(crate) mod duplicates;
 pub mod eras;
 pub mod error;
 mod facet_cube;
+mod facet_index;
 pub mod filter;
 pub mod formats;
 pub mod history;

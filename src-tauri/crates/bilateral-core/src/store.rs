@@ -63,6 +63,8 @@ pub struct Store {
     conn: Connection,
     /// The file the store was opened from; `None` in memory. Backups live beside it.
     path: Option<PathBuf>,
+    /// The events' filtered fields, copied for facet counts when first asked for.
+    facet_cache: crate::facet_index::FacetCache,
 }
 
 /// How long a write waits for another process's write to finish before it gives up.
@@ -170,6 +172,7 @@ impl Store {
                 Ok(Self {
                     conn,
                     path: Some(path.to_owned()),
+                    facet_cache: Default::default(),
                 })
             }
         }
@@ -184,7 +187,11 @@ impl Store {
         conn.pragma_update(None, "cache_size", CACHE_KIB)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         prepare(&mut conn)?;
-        Ok(Self { conn, path })
+        Ok(Self {
+            conn,
+            path,
+            facet_cache: Default::default(),
+        })
     }
 
     /// The database file, or `None` for an in-memory store.
@@ -201,6 +208,9 @@ impl Store {
     /// The connection itself, as the destination of a restore (the backup API needs it
     /// mutably); everything else goes through `conn` or `write_tx`.
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        // Whoever holds the connection may replace its content (a restored backup) without
+        // moving the stamps the facet copy checks.
+        self.facet_cache.clear();
         &mut self.conn
     }
 
@@ -215,6 +225,10 @@ impl Store {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    pub(crate) fn facet_cache(&self) -> &crate::facet_index::FacetCache {
+        &self.facet_cache
     }
 
     pub fn count(&self) -> Result<u64> {

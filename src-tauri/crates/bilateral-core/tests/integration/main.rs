@@ -17,6 +17,7 @@ mod dataset;
 mod date;
 mod eras;
 mod facet_cube;
+mod facet_index;
 mod fixtures;
 mod formats;
 mod fuzz;
