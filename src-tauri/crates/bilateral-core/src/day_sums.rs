@@ -1,228 +1,123 @@
-//! Sums of the per-day counts (events starting, or starting less ending, on a day) over ranges
-//! of days, each part read from the coarsest maintained table that covers it: whole years from
-//! `year_counts`, whole months from `month_counts`, the rest from `day_counts` (migrations 0004
-//! and 0014). The answer is the day-by-day sum; only the number of rows read changes, which
-//! stays in the hundreds for any window, however many events and days it holds.
+//! Sums of the per-day counts (events starting and ending on each day, `day_counts`, which
+//! triggers keep: migration 0004) over any range of days, from running sums copied in memory
+//! (`stamped_copy.rs`): a range is two binary searches, whatever the number of events and
+//! days, so a density strip of 2,000 slices costs microseconds. The copy holds the days that
+//! have a count, 24 bytes each: about 20,000 days for 55 years of daily events.
 
-use chrono::{Datelike, Months, NaiveDate};
 use rusqlite::Connection;
 
 use crate::error::Result;
-use crate::store::{day_number, from_day_number};
+use crate::stamped_copy::Copied;
 
-/// What is summed per day.
-#[derive(Clone, Copy)]
-pub(crate) enum Count {
-    /// Events starting on the day.
-    Starts,
-    /// Events starting on the day less those ending on it: summed over every day before a
-    /// day, the events open across that day's start.
-    Open,
+/// The days with a count, in order, and the running sums through each of them.
+pub(crate) struct DaySums {
+    days: Vec<i64>,
+    /// Events starting on or before `days[i]`.
+    starts: Vec<i64>,
+    /// Events starting on or before `days[i]` less those ending on or before it.
+    open: Vec<i64>,
 }
 
-impl Count {
-    fn expression(self) -> &'static str {
-        match self {
-            Count::Starts => "starts",
-            Count::Open => "starts - ends",
+impl Copied for DaySums {
+    fn read(conn: &Connection) -> Result<Self> {
+        let mut stmt = conn.prepare(
+            "SELECT day, starts, ends FROM day_counts WHERE starts <> 0 OR ends <> 0 ORDER BY day",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut sums = Self {
+            days: Vec::new(),
+            starts: Vec::new(),
+            open: Vec::new(),
+        };
+        let (mut starts, mut open) = (0_i64, 0_i64);
+        while let Some(row) = rows.next()? {
+            let (day, s, e): (i64, i64, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            starts += s;
+            open += s - e;
+            sums.days.push(day);
+            sums.starts.push(starts);
+            sums.open.push(open);
+        }
+        Ok(sums)
+    }
+}
+
+impl DaySums {
+    /// The running sum `running` over every day before `day`.
+    fn before(&self, running: &[i64], day: i64) -> i64 {
+        match self.days.partition_point(|d| *d < day) {
+            0 => 0,
+            i => running[i - 1],
         }
     }
-}
 
-/// The day number of the 1st of the month holding `day`.
-fn month_start(day: i64) -> i64 {
-    let date = from_day_number(day);
-    date.with_day(1).map_or(day, day_number)
-}
-
-/// The day number of the 1st of the month after the one holding `day`.
-fn next_month_start(day: i64) -> i64 {
-    let date = from_day_number(month_start(day));
-    date.checked_add_months(Months::new(1))
-        .map_or(i64::MAX, day_number)
-}
-
-/// The calendar year of a day number.
-fn year(day: i64) -> i64 {
-    i64::from(from_day_number(day).year())
-}
-
-/// The day number of 1 January of `year`.
-fn year_start(year: i64) -> i64 {
-    i32::try_from(year)
-        .ok()
-        .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
-        .map_or(i64::MAX, day_number)
-}
-
-fn sum_days(conn: &Connection, count: Count, a: i64, b: i64) -> Result<i64> {
-    if a > b {
-        return Ok(0);
+    /// How many events started before `day` and end on or after it.
+    pub(crate) fn open_before(&self, day: i64) -> i64 {
+        self.before(&self.open, day)
     }
-    let sql = format!(
-        "SELECT coalesce(sum({}), 0) FROM day_counts WHERE day BETWEEN ?1 AND ?2",
-        count.expression()
-    );
-    Ok(conn.prepare_cached(&sql)?.query_row([a, b], |r| r.get(0))?)
-}
 
-/// The months whose 1st is in [a, b).
-fn sum_months(conn: &Connection, count: Count, a: i64, b: i64) -> Result<i64> {
-    if a >= b {
-        return Ok(0);
-    }
-    let sql = format!(
-        "SELECT coalesce(sum({}), 0) FROM month_counts WHERE month >= ?1 AND month < ?2",
-        count.expression()
-    );
-    Ok(conn.prepare_cached(&sql)?.query_row([a, b], |r| r.get(0))?)
-}
-
-/// The calendar years in [a, b).
-fn sum_years(conn: &Connection, count: Count, a: i64, b: i64) -> Result<i64> {
-    if a >= b {
-        return Ok(0);
-    }
-    let sql = format!(
-        "SELECT coalesce(sum({}), 0) FROM year_counts WHERE year >= ?1 AND year < ?2",
-        count.expression()
-    );
-    Ok(conn.prepare_cached(&sql)?.query_row([a, b], |r| r.get(0))?)
-}
-
-/// The whole months from the one starting on day `a` up to, not including, the one starting
-/// on day `b` (both 1sts of months): whole years inside read from the yearly counts.
-fn sum_whole_months(conn: &Connection, count: Count, a: i64, b: i64) -> Result<i64> {
-    if a >= b {
-        return Ok(0);
-    }
-    let first_january = if from_day_number(a).month() == 1 {
-        a
-    } else {
-        year_start(year(a) + 1)
-    };
-    let last_january = year_start(year(b));
-    if first_january >= last_january {
-        return sum_months(conn, count, a, b);
-    }
-    Ok(sum_months(conn, count, a, first_january)?
-        + sum_years(conn, count, year(first_january), year(last_january))?
-        + sum_months(conn, count, last_january, b)?)
-}
-
-/// The sum over the days of [a, b].
-pub(crate) fn sum_between(conn: &Connection, count: Count, a: i64, b: i64) -> Result<i64> {
-    if a > b {
-        return Ok(0);
-    }
-    let first_whole = if month_start(a) == a {
-        a
-    } else {
-        next_month_start(a)
-    };
-    let after_whole = month_start(b.saturating_add(1));
-    if first_whole >= after_whole {
-        return sum_days(conn, count, a, b);
-    }
-    Ok(sum_days(conn, count, a, first_whole - 1)?
-        + sum_whole_months(conn, count, first_whole, after_whole)?
-        + sum_days(conn, count, after_whole, b)?)
-}
-
-/// The sum over every day before `day`.
-pub(crate) fn sum_before(conn: &Connection, count: Count, day: i64) -> Result<i64> {
-    let january = year_start(year(day)).min(day);
-    let month = month_start(day);
-    let years = format!(
-        "SELECT coalesce(sum({}), 0) FROM year_counts WHERE year < ?1",
-        count.expression()
-    );
-    let years: i64 = conn
-        .prepare_cached(&years)?
-        .query_row([year(day)], |r| r.get(0))?;
-    Ok(years + sum_months(conn, count, january, month)? + sum_days(conn, count, month, day - 1)?)
-}
-
-/// The events starting in each of `n` equal slices of [lo, hi] (slice `i` holds the days
-/// whose `(day - lo) * n / span` is `i`), as (slice, count) pairs, a slice given more than
-/// once summing. Months that lie within one slice are read from the monthly counts; the days
-/// of months a slice edge cuts, and of the window's partial months, one by one.
-pub(crate) fn starts_per_slice(
-    conn: &Connection,
-    lo: i64,
-    hi: i64,
-    n: i64,
-) -> Result<Vec<(i64, i64)>> {
-    let span = hi - lo + 1;
-    // The days read one by one: each slice edge's month, and the window's ragged ends.
-    let mut by_day: Vec<(i64, i64)> = Vec::new();
-    let mut read_days = |a: i64, b: i64| {
-        let (a, b) = (a.max(lo), b.min(hi));
-        match by_day.last_mut() {
-            Some(last) if a <= last.1 + 1 => last.1 = last.1.max(b),
-            _ => by_day.push((a, b)),
+    /// How many events start in [a, b].
+    pub(crate) fn starts_between(&self, a: i64, b: i64) -> i64 {
+        if a > b {
+            return 0;
         }
-    };
-    if month_start(lo) != lo {
-        read_days(lo, next_month_start(lo) - 1);
+        self.before(&self.starts, b.saturating_add(1)) - self.before(&self.starts, a)
     }
-    for i in 1..n {
-        // The first day of slice i: the least d with (d - lo) * n >= i * span.
-        let edge = lo + (i * span + n - 1) / n;
-        if month_start(edge) != edge {
-            read_days(month_start(edge), next_month_start(edge) - 1);
-        }
+
+    /// The events starting in each of `n` equal slices of [lo, hi]: slice `i` holds the days
+    /// whose `(day - lo) * n / span` is `i`, from `lo + ceil(i * span / n)`.
+    pub(crate) fn starts_per_slice(&self, lo: i64, hi: i64, n: i64) -> Vec<i64> {
+        let span = hi - lo + 1;
+        let first_day = |i: i64| lo + (i * span + n - 1) / n;
+        (0..n)
+            .map(|i| self.starts_between(first_day(i), first_day(i + 1) - 1))
+            .collect()
     }
-    if next_month_start(hi) != hi + 1 {
-        read_days(month_start(hi), hi);
-    }
-    let mut out = Vec::new();
-    let mut by_slice = conn.prepare_cached(
-        "SELECT (day - ?1) * ?2 / ?3 AS slice, sum(starts) FROM day_counts
-         WHERE day BETWEEN ?4 AND ?5 AND starts <> 0 GROUP BY slice",
-    )?;
-    for (a, b) in &by_day {
-        let rows = by_slice.query_map([lo, n, span, *a, *b], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-        })?;
-        for row in rows {
-            out.push(row?);
-        }
-    }
-    if by_day.first() == Some(&(lo, hi)) {
-        return Ok(out);
-    }
-    // Every other month lies whole inside the window and inside one slice.
-    let mut months = conn.prepare_cached(
-        "SELECT month, starts FROM month_counts
-         WHERE month BETWEEN ?1 AND ?2 AND starts <> 0 ORDER BY month",
-    )?;
-    let rows = months.query_map([lo, hi], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
-    let mut ranges = by_day.iter().peekable();
-    for row in rows {
-        let (month, starts) = row?;
-        while ranges.next_if(|(_, b)| *b < month).is_some() {}
-        if ranges.peek().is_some_and(|(a, _)| *a <= month) {
-            continue;
-        }
-        out.push(((month - lo) * n / span, starts));
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn day(text: &str) -> i64 {
-        day_number(text.parse().unwrap_or(NaiveDate::MIN))
+    /// Events on days 10 (two, one ending on 12), 12 and 20 (ending on 30).
+    fn sums() -> DaySums {
+        let conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch(
+            "CREATE TABLE day_counts (day INTEGER PRIMARY KEY, starts INTEGER, ends INTEGER);
+             INSERT INTO day_counts VALUES (10, 2, 1), (12, 1, 2), (15, 0, 0), (20, 1, 0),
+                                           (30, 0, 1);",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        DaySums::read(&conn).unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
-    fn months_are_found_from_any_day_in_them() {
-        assert_eq!(month_start(day("2024-02-29")), day("2024-02-01"));
-        assert_eq!(next_month_start(day("2024-02-29")), day("2024-03-01"));
-        assert_eq!(next_month_start(day("2023-12-01")), day("2024-01-01"));
-        assert_eq!(year_start(2000), day("2000-01-01"));
+    fn ranges_sum_the_days_inside_them_both_ends_included() {
+        let s = sums();
+        assert_eq!(s.starts_between(10, 10), 2);
+        assert_eq!(s.starts_between(10, 12), 3);
+        assert_eq!(s.starts_between(11, 19), 1);
+        assert_eq!(s.starts_between(13, 19), 0);
+        assert_eq!(s.starts_between(0, 100), 4);
+        assert_eq!(s.starts_between(12, 11), 0);
+    }
+
+    #[test]
+    fn open_events_are_those_started_before_and_not_yet_ended() {
+        let s = sums();
+        assert_eq!(s.open_before(10), 0);
+        assert_eq!(s.open_before(11), 1, "one of day 10's events ends that day");
+        assert_eq!(s.open_before(13), 0);
+        assert_eq!(s.open_before(25), 1);
+        assert_eq!(s.open_before(31), 0);
+    }
+
+    #[test]
+    fn slices_cover_the_window_once_each() {
+        let s = sums();
+        // 10..=21 in 4 slices of 3 days: 10-12, 13-15, 16-18, 19-21.
+        assert_eq!(s.starts_per_slice(10, 21, 4), vec![3, 0, 0, 1]);
+        // 10..=20 in 3 slices: 10-13, 14-17, 18-20 (the first days of slices round up).
+        assert_eq!(s.starts_per_slice(10, 20, 3), vec![3, 0, 1]);
     }
 }

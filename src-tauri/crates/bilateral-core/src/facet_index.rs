@@ -6,14 +6,9 @@
 //! answers the same filter in one pass over flat arrays, whatever the filter. It holds about
 //! 36 bytes an event (36 MB at a million).
 //!
-//! The copy is a cache of the store's state, never a second source of truth: it is stamped with
-//! the connection's `data_version` (which moves when another connection commits) and its change
-//! count (which moves when this one writes), and built again from the tables when either moved.
-//! It is built inside one read transaction, so its events, actors and tags agree; the stamp is
-//! read before, so a commit that lands in between makes the next call build again.
+//! The copy is read again when the data moved (`stamped_copy.rs`).
 
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
@@ -22,24 +17,9 @@ use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::model::{Kind, Origin, Side};
 use crate::search::{count, ActorCount, CellTotals, Facets, TagCount};
+use crate::stamped_copy::Copied;
 use crate::store::day_number;
 use crate::verification::Verification;
-
-/// The state of the database a copy was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    data_version: i64,
-    changes: u64,
-}
-
-impl Stamp {
-    fn of(conn: &Connection) -> Result<Self> {
-        Ok(Self {
-            data_version: conn.query_row("PRAGMA data_version", [], |r| r.get(0))?,
-            changes: conn.total_changes(),
-        })
-    }
-}
 
 /// An event's fields that a filter tests, each enumeration as its place in its `ALL`.
 struct Row {
@@ -89,7 +69,6 @@ impl Lists {
 
 /// The copy of every event's filtered fields.
 pub(crate) struct FacetIndex {
-    stamp: Stamp,
     rows: Vec<Row>,
     actors_of: Lists,
     tags_of: Lists,
@@ -160,22 +139,8 @@ fn by_event<T>(
     Ok(pairs)
 }
 
-impl FacetIndex {
-    /// Reads the copy from `conn`, in one read transaction unless one is already open.
+impl Copied for FacetIndex {
     fn read(conn: &Connection) -> Result<Self> {
-        let stamp = Stamp::of(conn)?;
-        let own = conn.is_autocommit();
-        if own {
-            conn.execute_batch("BEGIN")?;
-        }
-        let read = Self::read_tables(conn, stamp);
-        if own {
-            conn.execute_batch("COMMIT")?;
-        }
-        read
-    }
-
-    fn read_tables(conn: &Connection, stamp: Stamp) -> Result<Self> {
         let mut actors = Vec::new();
         let mut actor_code = HashMap::new();
         let mut stmt = conn.prepare("SELECT id, name, side FROM actors")?;
@@ -254,7 +219,6 @@ impl FacetIndex {
         )?;
         let tags_of = Lists::from_pairs(rows.len(), &pairs)?;
         Ok(Self {
-            stamp,
             rows,
             actors_of,
             tags_of,
@@ -262,10 +226,12 @@ impl FacetIndex {
             tags,
         })
     }
+}
 
+impl FacetIndex {
     /// The facets of the events `filter` matches; `filter.thread` must be unset (a thread is
     /// reached through links, which the copy does not hold).
-    fn facets(&self, filter: &Filter) -> Result<Facets> {
+    pub(crate) fn facets(&self, filter: &Filter) -> Result<Facets> {
         let wanted = Wanted::of(self, filter);
         const CELLS: usize = Kind::ALL.len() * Verification::ALL.len() * 32;
         let mut cells = vec![0_i64; CELLS];
@@ -406,43 +372,5 @@ impl Wanted {
             && self.to.is_none_or(|to| row.first_day <= to)
             && any(&self.actors, index.actors_of.of(i))
             && any(&self.tags, index.tags_of.of(i))
-    }
-}
-
-/// A store connection's copy, read when first asked for and again when the data moved.
-#[derive(Default)]
-pub(crate) struct FacetCache {
-    copy: Mutex<Option<FacetIndex>>,
-}
-
-impl FacetCache {
-    fn lock(&self) -> MutexGuard<'_, Option<FacetIndex>> {
-        // A panic mid-read leaves at worst an old copy, which the stamp check replaces.
-        self.copy
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// The facets of `filter` (without a thread) from an up-to-date copy of `conn`'s data.
-    pub(crate) fn facets(&self, conn: &Connection, filter: &Filter) -> Result<Facets> {
-        let mut copy = self.lock();
-        let stamp = Stamp::of(conn)?;
-        if copy.as_ref().is_none_or(|c| c.stamp != stamp) {
-            // The old copy goes first, so two are never held at once.
-            *copy = None;
-            *copy = Some(FacetIndex::read(conn)?);
-        }
-        match copy.as_ref() {
-            Some(index) => index.facets(filter),
-            None => Err(Error::Corrupt("the facet copy was not read".into())),
-        }
-    }
-
-    /// Forgets the copy: the connection's content may be replaced without a change count.
-    pub(crate) fn clear(&mut self) {
-        *self
-            .copy
-            .get_mut()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
     }
 }

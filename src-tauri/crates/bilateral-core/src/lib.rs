@@ -38,6 +38,7 @@ mod search_key;
 pub mod search_syntax;
 mod search_terms;
 pub mod selection;
+mod stamped_copy;
 pub mod store;
 pub mod table;
 pub mod thread;

@@ -1,4 +1,4 @@
-//! The maintained counts (per day, month and year, per kind, actor, tag and verification state,
+//! The maintained counts (per day, per kind, actor, tag and verification state,
 //! and the facet cube of migration 0014 with the side mask it keys on) that density and the
 //! facets read. Triggers keep them in step with every single write. A large import instead
 //! suspends those triggers inside its transaction and rebuilds the counts set-wise before it
@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 
 /// Every trigger the rebuild below stands in for. A trigger added to the schema that is not
 /// listed here fails a test, so a new maintained count cannot be silently skipped by imports.
-pub(crate) const COUNT_TRIGGERS: [&str; 27] = [
+pub(crate) const COUNT_TRIGGERS: [&str; 24] = [
     "events_counts_insert",
     "events_counts_delete",
     "events_counts_update",
@@ -41,9 +41,6 @@ pub(crate) const COUNT_TRIGGERS: [&str; 27] = [
     "event_tags_cube_insert",
     "event_tags_cube_delete",
     "event_tags_cube_update",
-    "events_months_insert",
-    "events_months_delete",
-    "events_months_update",
 ];
 
 /// Every maintained count computed again from the rows it counts (day number 1 is
@@ -55,10 +52,6 @@ const REBUILD: &str = "
         SELECT first_day AS day, 1 AS s, 0 AS e FROM events
         UNION ALL SELECT last_day, 0, 1 FROM events)
     GROUP BY day;
-    DELETE FROM year_counts;
-    INSERT INTO year_counts (year, starts, ends)
-    SELECT CAST(strftime('%Y', 1721424.5 + day) AS INTEGER) AS y, sum(starts), sum(ends)
-    FROM day_counts GROUP BY y;
     DELETE FROM kind_counts;
     INSERT INTO kind_counts (kind, count) SELECT kind, count(*) FROM events GROUP BY kind;
     DELETE FROM actor_counts;
@@ -73,10 +66,6 @@ const REBUILD: &str = "
     INSERT INTO side_counts (side, count)
     SELECT a.side, count(DISTINCT ea.event_id) FROM event_actors ea
     JOIN actors a ON a.id = ea.actor_id GROUP BY a.side;
-    DELETE FROM month_counts;
-    INSERT INTO month_counts (month, starts, ends)
-    SELECT day - CAST(strftime('%d', 1721424.5 + day) AS INTEGER) + 1 AS m, sum(starts), sum(ends)
-    FROM day_counts GROUP BY m;
     UPDATE events SET side_mask = s.mask FROM (
         SELECT ea.event_id, sum(DISTINCT b.bit) AS mask FROM event_actors ea
         JOIN actors a ON a.id = ea.actor_id JOIN side_bits b ON b.side = a.side

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::date::parse_day;
-use crate::day_sums::{self, Count};
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::store::{day_number, from_day_number, Store};
@@ -423,17 +422,9 @@ impl Store {
     /// How many events overlap [lo, hi], from the maintained counts: those starting on or
     /// before `hi` and not ended before `lo`.
     fn overlapping(&self, lo: i64, hi: i64) -> Result<i64> {
-        Ok(self.open_before(lo)? + self.starts_between(lo, hi)?)
-    }
-
-    /// How many events started before `lo` and end on or after it.
-    fn open_before(&self, lo: i64) -> Result<i64> {
-        day_sums::sum_before(self.conn(), Count::Open, lo)
-    }
-
-    /// How many events start in [a, b].
-    fn starts_between(&self, a: i64, b: i64) -> Result<i64> {
-        day_sums::sum_between(self.conn(), Count::Starts, a, b)
+        self.day_sums().with(self.conn(), |sums| {
+            Ok(sums.open_before(lo) + sums.starts_between(lo, hi))
+        })
     }
 
     /// Counts matching events per equal slice of [lo, hi]; an event that began before the
@@ -449,8 +440,11 @@ impl Store {
         };
         let conn = self.conn();
         if filter.is_empty() {
-            add(0, self.open_before(lo)?);
-            for (slice, count) in day_sums::starts_per_slice(conn, lo, hi, n)? {
+            let (open, per_slice) = self.day_sums().with(conn, |sums| {
+                Ok((sums.open_before(lo), sums.starts_per_slice(lo, hi, n)))
+            })?;
+            add(0, open);
+            for (slice, count) in (0..).zip(per_slice) {
                 add(slice, count);
             }
         } else {

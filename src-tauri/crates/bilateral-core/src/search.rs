@@ -725,7 +725,8 @@ impl Store {
         if filter.thread.is_some() {
             return self.facets_counted(filter);
         }
-        self.facet_cache().facets(self.conn(), filter)
+        self.facet_copy()
+            .with(self.conn(), |index| index.facets(filter))
     }
 
     /// The facets of `filter` counted from the matching events in SQL, one by one: the answer

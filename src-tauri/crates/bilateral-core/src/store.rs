@@ -15,10 +15,11 @@ use crate::identity::{identify, plain_io, plain_sqlite, Identity, APPLICATION_ID
 use crate::model::{
     Actor, Event, Kind, Link, Origin, Readouts, Relation, Side, Source, StoredEvent,
 };
+use crate::stamped_copy::StampedCopy;
 use crate::verification::Verification;
 
 /// How many migrations this build has: the schema version it writes.
-pub const MIGRATION_COUNT: usize = 14;
+pub const MIGRATION_COUNT: usize = 15;
 
 /// Append-only: never edit a shipped migration, add a new file.
 pub fn migrations() -> Migrations<'static> {
@@ -46,6 +47,7 @@ pub fn migrations() -> Migrations<'static> {
             crate::search_index::after_renumbering,
         ),
         M::up(include_str!("migrations/0014_facet_cube.sql")),
+        M::up(include_str!("migrations/0015_day_sums_in_memory.sql")),
     ];
     Migrations::new(all.into())
 }
@@ -64,7 +66,9 @@ pub struct Store {
     /// The file the store was opened from; `None` in memory. Backups live beside it.
     path: Option<PathBuf>,
     /// The events' filtered fields, copied for facet counts when first asked for.
-    facet_cache: crate::facet_index::FacetCache,
+    facet_copy: StampedCopy<crate::facet_index::FacetIndex>,
+    /// Running sums of the per-day counts, copied for the density strip and window totals.
+    day_sums: StampedCopy<crate::day_sums::DaySums>,
 }
 
 /// How long a write waits for another process's write to finish before it gives up.
@@ -172,7 +176,8 @@ impl Store {
                 Ok(Self {
                     conn,
                     path: Some(path.to_owned()),
-                    facet_cache: Default::default(),
+                    facet_copy: StampedCopy::default(),
+                    day_sums: StampedCopy::default(),
                 })
             }
         }
@@ -190,7 +195,8 @@ impl Store {
         Ok(Self {
             conn,
             path,
-            facet_cache: Default::default(),
+            facet_copy: StampedCopy::default(),
+            day_sums: StampedCopy::default(),
         })
     }
 
@@ -209,8 +215,9 @@ impl Store {
     /// mutably); everything else goes through `conn` or `write_tx`.
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
         // Whoever holds the connection may replace its content (a restored backup) without
-        // moving the stamps the facet copy checks.
-        self.facet_cache.clear();
+        // moving the stamps the copies check.
+        self.facet_copy.clear();
+        self.day_sums.clear();
         &mut self.conn
     }
 
@@ -227,8 +234,12 @@ impl Store {
         &self.conn
     }
 
-    pub(crate) fn facet_cache(&self) -> &crate::facet_index::FacetCache {
-        &self.facet_cache
+    pub(crate) fn facet_copy(&self) -> &StampedCopy<crate::facet_index::FacetIndex> {
+        &self.facet_copy
+    }
+
+    pub(crate) fn day_sums(&self) -> &StampedCopy<crate::day_sums::DaySums> {
+        &self.day_sums
     }
 
     pub fn count(&self) -> Result<u64> {

@@ -1,6 +1,7 @@
-//! Facets of filters on kind, origin, verification and side come from the facet cube, and the
-//! density strip of wide slices from the month counts: both must give exactly what counting
-//! the events gives, after every kind of write, after a bulk import and after an upgrade.
+//! Facets of filters on kind, origin, verification and side come from the facet cube, those of
+//! other filters from the events' fields copied in memory, and the density strip from the day
+//! sums copied in memory: each must give exactly what counting the events gives, after every
+//! kind of write, after a bulk import and after an upgrade.
 
 use bilateral_core::merge::Coverage;
 use bilateral_core::{
@@ -290,7 +291,7 @@ fn density_query(from: &str, to: &str, buckets: u32, filter: Option<Filter>) -> 
 }
 
 #[test]
-fn density_from_month_counts_equals_the_events_counted() {
+fn density_from_the_day_sums_equals_the_events_counted() {
     let (_dir, store, _path) = shipped_store();
     let mut curator = Curator::new(store);
     let mut long = event("long", "1972-02", Kind::Visit);

@@ -1,9 +1,10 @@
-//! Facets of filters on actors, tags and dates come from a copy of the events' fields held in
-//! memory by each connection: a read connection's copy must follow every commit of the writer,
-//! and never answer from the state it was read in.
+//! Facets of filters on actors, tags and dates, and the density strip and totals of windows,
+//! come from copies held in memory by each connection (the events' filtered fields, the
+//! per-day counts): a read connection's copies must follow every commit of the writer, and
+//! never answer from the state they were read in.
 
 use bilateral_core::merge::Coverage;
-use bilateral_core::{Curator, Filter, Kind, Side, Store};
+use bilateral_core::{Curator, Filter, Kind, Side, Store, WindowQuery};
 
 use crate::facet_cube::{actor, copied_filters, varied};
 use crate::fixtures::{event, shipped_store};
@@ -68,4 +69,59 @@ fn a_read_connections_copy_follows_the_writers_commits() {
     assert_copy_matches(&reader, "a large import");
     curator.undo().expect("undo").expect("the large import");
     assert_copy_matches(&reader, "undoing a large import");
+}
+
+#[test]
+fn a_read_connections_density_and_totals_follow_the_writers_commits() {
+    let (_dir, store, path) = shipped_store();
+    let mut curator = Curator::new(store);
+    let reader = Store::open_read_only(&path).expect("reader");
+    // 2024 in 12 slices: with more events than the limit, the window is capped and has them.
+    let year = WindowQuery {
+        from: "2024-01-01".into(),
+        to: "2024-12-31".into(),
+        limit: 1,
+        buckets: 12,
+        filter: None,
+    };
+    let before = reader.window(&year).expect("window");
+    let may = |w: &bilateral_core::Window| w.buckets.get(4).map(|b| b.count).unwrap_or(0);
+
+    let mut may_events: Vec<_> = (0..3)
+        .map(|i| event(&format!("may-{i}"), "2024-05-05", Kind::Statement))
+        .collect();
+    // One began in 2023 and runs into 2024: counted in the first slice.
+    let mut long = event("long", "2023-06-01", Kind::Visit);
+    long.end = Some("2024-02-10".parse().expect("date"));
+    may_events.push(long);
+    for e in may_events {
+        curator.create(e).expect("create");
+    }
+    let after = reader.window(&year).expect("window");
+    assert_eq!(
+        after.total,
+        before.total + 4,
+        "the new events are in the total"
+    );
+    assert_eq!(
+        may(&after),
+        may(&before) + 3,
+        "May holds the three new events"
+    );
+    assert_eq!(
+        after.buckets[0].count,
+        before.buckets[0].count + 1,
+        "the event begun before the window counts in its first slice"
+    );
+    assert_eq!(
+        reader.density(&year).expect("density"),
+        curator.store().density(&year).expect("density"),
+        "the reader's density is the writer's"
+    );
+
+    curator.delete("may-0").expect("delete");
+    assert_eq!(
+        may(&reader.window(&year).expect("window")),
+        may(&before) + 2
+    );
 }
