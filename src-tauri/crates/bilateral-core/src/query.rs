@@ -337,14 +337,21 @@ impl Store {
         let span = hi - lo + 1;
         let stretches = i64::from(STRETCHES);
         let stretch_of = |first_day: i64| (first_day.max(lo) - lo) * stretches / span;
-        // The tiers present, most significant first: kinds that have events, each with its
-        // four length classes.
-        let mut significances: Vec<i64> = conn
-            .prepare_cached("SELECT kind FROM kind_counts WHERE count > 0")?
-            .query_map([], |r| r.get::<_, String>(0))?
-            .filter_map(|k| k.ok().and_then(|k| crate::model::Kind::parse(&k)))
-            .map(|k| i64::from(k.significance()))
-            .collect();
+        // The tiers present, most significant first: the significance of each kind and origin
+        // that has events (GDELT events weigh less than curated ones of their kind), each with
+        // its four length classes.
+        let mut significances = Vec::new();
+        let mut present =
+            conn.prepare_cached("SELECT DISTINCT kind, origin FROM facet_cells WHERE count > 0")?;
+        let mut rows = present.query([])?;
+        while let Some(row) = rows.next()? {
+            let (kind, origin): (String, String) = (row.get(0)?, row.get(1)?);
+            let kind = crate::model::Kind::parse(&kind)
+                .ok_or_else(|| Error::Corrupt(format!("unknown kind {kind:?}")))?;
+            let origin = crate::model::Origin::parse(&origin)
+                .ok_or_else(|| Error::Corrupt(format!("unknown origin {origin:?}")))?;
+            significances.push(origin.significance(kind));
+        }
         significances.sort_unstable_by(|a, b| b.cmp(a));
         significances.dedup();
         let tiers: Vec<i64> = significances
@@ -378,7 +385,7 @@ impl Store {
         }
 
         let mut walk = conn.prepare_cached(&format!(
-            "SELECT rowid, id, first_day, last_day, ? / 4 FROM events INDEXED BY events_tier
+            "SELECT rowid, id, first_day, last_day, ? FROM events INDEXED BY events_tier
              WHERE {TIER} = ? AND first_day BETWEEN ? AND ? AND last_day >= ?
                AND last_day - first_day <= 366 AND {condition}
              ORDER BY first_day, id"
@@ -395,7 +402,11 @@ impl Store {
                 if found >= per_stretch {
                     break;
                 }
-                let from = if s == 0 { lo - reach(tier % 4) } else { start };
+                // A tier is significance * 4 + length class, and GDELT significances are
+                // negative: floored division and remainder take it apart (SQL's `/` and
+                // Rust's `%` round toward zero, giving -33 / 4 = -8).
+                let (significance, class) = (tier.div_euclid(4), tier.rem_euclid(4));
+                let from = if s == 0 { lo - reach(class) } else { start };
                 // The index yields rows in order, so reading stops after `want` of them.
                 // No `LIMIT ?`: SQLite re-prepares a statement whose LIMIT is a bound
                 // parameter every time it runs, and this one runs for each tier of each
@@ -403,7 +414,7 @@ impl Store {
                 let want = per_stretch - found;
                 let rows = walk.query_map(
                     params_from_iter(
-                        [tier, tier, from, end, lo]
+                        [significance, tier, from, end, lo]
                             .map(Value::Integer)
                             .into_iter()
                             .chain(filter_params.iter().cloned()),

@@ -530,6 +530,59 @@ fn the_tier_walk_picks_what_ranking_every_event_picked_in_a_crowded_window() {
 }
 
 #[test]
+fn a_window_crowded_with_gdelt_events_shows_them_after_the_curated_ones() {
+    // A few curated events among many GDELT ones (which weigh less than any curated event):
+    // the curated come first, and the GDELT events fill the rest of the window, ranked by
+    // their own weights (negative: a trade measure's -3 above a meeting's -4).
+    let (_dir, mut store, path) = store_on_disk();
+    let mut events = Vec::new();
+    for i in 0..1_500_u32 {
+        let date = chrono::NaiveDate::from_ymd_opt(2015, 1, 1).expect("date")
+            + chrono::Days::new(u64::from(i * 5 % 1_800));
+        let id = if i % 100 == 0 {
+            format!("curated-{i:04}")
+        } else {
+            format!("gdelt-{i:04}")
+        };
+        let kind = if i % 29 == 0 {
+            Kind::TradeMeasure
+        } else {
+            Kind::Meeting
+        };
+        let mut e = event(&id, &date.format("%Y-%m-%d").to_string(), kind);
+        // Single days and spans of days: two length classes.
+        if i % 4 == 1 {
+            let end = date + chrono::Days::new(u64::from(2 + i % 9));
+            e.end = Some(end.format("%Y-%m-%d").to_string().parse().expect("date"));
+        }
+        events.push(e);
+    }
+    store.import(&events).expect("import");
+    for (from, to, limit) in [
+        ("2015-01-01", "2019-12-31", 80),
+        ("2015-01-01", "2019-12-31", 30),
+        ("2016-03-01", "2017-08-31", 40),
+    ] {
+        let query = window(from, to, limit, None);
+        let answer = store.window(&query).expect("window");
+        assert!(
+            answer.total > limit * 8,
+            "{from}..{to} is crowded enough to walk tiers"
+        );
+        assert_eq!(
+            answer.events.len(),
+            limit as usize,
+            "{from}..{to}: a window with more events than its limit is filled to the limit"
+        );
+        assert_eq!(
+            window_ids(&store, &query),
+            ranked_ids(&path, &query, Rule::LengthClass),
+            "{from}..{to} limit {limit}: the tier walk must keep the ranking's choice"
+        );
+    }
+}
+
+#[test]
 fn a_long_event_appears_in_every_window_it_overlaps() {
     let (_dir, mut store, _path) = store_on_disk();
     let mut long = event("normalisation", "1971-07", Kind::Agreement);
