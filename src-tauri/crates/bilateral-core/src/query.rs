@@ -145,14 +145,16 @@ struct Candidate {
 impl Candidate {
     /// Most significant first: significance, then length class, then (for long events) the
     /// longer, then the earlier, then by id.
-    fn key(&self) -> (std::cmp::Reverse<(i64, i64)>, i64, String) {
-        let length = self.last_day - self.first_day;
-        let long = if length > MEDIUM_DAYS { length } else { 0 };
-        (
-            std::cmp::Reverse((self.significance * 4 + length_class(length), long)),
-            self.first_day,
-            self.id.clone(),
-        )
+    fn rank(&self, other: &Self) -> std::cmp::Ordering {
+        let weight = |c: &Self| {
+            let length = c.last_day - c.first_day;
+            let long = if length > MEDIUM_DAYS { length } else { 0 };
+            (c.significance * 4 + length_class(length), long)
+        };
+        weight(other)
+            .cmp(&weight(self))
+            .then_with(|| self.first_day.cmp(&other.first_day))
+            .then_with(|| self.id.cmp(&other.id))
     }
 }
 
@@ -176,11 +178,11 @@ fn pick(mut per: Vec<Vec<Candidate>>, limit: u32) -> Vec<i64> {
     let per_stretch = usize::try_from(limit.div_ceil(STRETCHES)).unwrap_or(1);
     let mut winners = Vec::new();
     for list in &mut per {
-        list.sort_by_cached_key(Candidate::key);
+        list.sort_unstable_by(Candidate::rank);
         list.truncate(per_stretch);
         winners.append(list);
     }
-    winners.sort_by_cached_key(Candidate::key);
+    winners.sort_unstable_by(Candidate::rank);
     winners.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
     winners.into_iter().map(|c| c.rowid).collect()
 }
@@ -213,6 +215,72 @@ fn window_days(query: &WindowQuery) -> Result<(i64, i64)> {
         ));
     }
     Ok((day_number(from), day_number(to)))
+}
+
+/// The tiers present, most significant first: the significance of each kind and origin that
+/// has events (GDELT events weigh less than curated ones of their kind), each with its four
+/// length classes.
+fn tiers(conn: &rusqlite::Connection) -> Result<Vec<i64>> {
+    let mut significances = Vec::new();
+    let mut present =
+        conn.prepare_cached("SELECT DISTINCT kind, origin FROM facet_cells WHERE count > 0")?;
+    let mut rows = present.query([])?;
+    while let Some(row) = rows.next()? {
+        let (kind, origin): (String, String) = (row.get(0)?, row.get(1)?);
+        let kind = crate::model::Kind::parse(&kind)
+            .ok_or_else(|| Error::Corrupt(format!("unknown kind {kind:?}")))?;
+        let origin = crate::model::Origin::parse(&origin)
+            .ok_or_else(|| Error::Corrupt(format!("unknown origin {origin:?}")))?;
+        significances.push(origin.significance(kind));
+    }
+    significances.sort_unstable_by(|a, b| b.cmp(a));
+    significances.dedup();
+    Ok(significances
+        .iter()
+        .flat_map(|s| (0..4).rev().map(move |class| s * 4 + class))
+        .collect())
+}
+
+/// A tier's significance and length class. GDELT significances are negative: floored division
+/// and remainder take a tier apart, where SQL's `/` and Rust's `%` round toward zero (-33 / 4
+/// would give -8).
+fn tier_parts(tier: i64) -> (i64, i64) {
+    (tier.div_euclid(4), tier.rem_euclid(4))
+}
+
+/// The events of one tier (the parameters: its significance, the tier) whose first day is in a
+/// range and that end on or after a day, in date order, read from the tier index alone.
+fn tier_walk(condition: &str) -> String {
+    format!(
+        "SELECT rowid, id, first_day, last_day, ? FROM events INDEXED BY events_tier
+         WHERE {TIER} = ? AND first_day BETWEEN ? AND ? AND last_day >= ?
+           AND last_day - first_day <= 366 AND {condition}
+         ORDER BY first_day, id"
+    )
+}
+
+/// The events longer than a year overlapping [lo, hi]: few, read from their own index.
+fn long_overlapping(
+    conn: &rusqlite::Connection,
+    lo: i64,
+    hi: i64,
+    condition: &str,
+    filter_params: &[Value],
+) -> Result<Vec<Candidate>> {
+    let mut long = conn.prepare_cached(&format!(
+        "SELECT rowid, id, first_day, last_day, significance FROM events
+         WHERE last_day - first_day > 366 AND first_day <= ? AND last_day >= ? AND {condition}"
+    ))?;
+    let rows = long.query_map(
+        params_from_iter(
+            [hi, lo]
+                .map(Value::Integer)
+                .into_iter()
+                .chain(filter_params.iter().cloned()),
+        ),
+        candidate,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 impl Store {
@@ -256,8 +324,9 @@ impl Store {
                 .map(|c| c.rowid)
                 .collect()
         } else if total <= i64::from(query.limit) * RANK_ALL_FACTOR {
-            // Few enough to rank them all: cheaper than walking the tiers of every stretch.
-            let all = self.all_overlapping(lo, hi, &condition, &filter_params)?;
+            // Few enough to read tier by tier over the whole window: cheaper than walking the
+            // tiers of every stretch.
+            let all = self.by_tier_until_shared(lo, hi, query.limit, &filter)?;
             fair_share(all, lo, hi, query.limit)
         } else {
             self.most_significant(lo, hi, query.limit, &condition, &filter_params)?
@@ -320,6 +389,73 @@ impl Store {
         Ok(all)
     }
 
+    /// The events a capped window needs to pick its `limit` winners fairly, read tier by tier
+    /// from the tier index (which holds each event's day span and id, so no event row is
+    /// looked up), most significant tier first, and the long events from theirs. Reading stops
+    /// after the tier that gives each stretch its share, or every event it has (which the day
+    /// sums tell when no filter applies): no later tier could win a place.
+    fn by_tier_until_shared(
+        &self,
+        lo: i64,
+        hi: i64,
+        limit: u32,
+        filter: &Filter,
+    ) -> Result<Vec<Candidate>> {
+        let conn = self.conn();
+        let (condition, filter_params) = filter.sql();
+        let span = hi - lo + 1;
+        let stretches = i64::from(STRETCHES);
+        let stretch_of = |first_day: i64| {
+            usize::try_from((first_day.max(lo) - lo) * stretches / span).unwrap_or(0)
+        };
+        let share = i64::from(limit.div_ceil(STRETCHES));
+        let mut needed: Vec<i64> = if filter.is_empty() {
+            let (open, per_stretch) = self.day_sums().with(conn, |sums| {
+                Ok((
+                    sums.open_before(lo),
+                    sums.starts_per_slice(lo, hi, stretches),
+                ))
+            })?;
+            per_stretch
+                .into_iter()
+                .enumerate()
+                .map(|(s, n)| (n + if s == 0 { open } else { 0 }).min(share))
+                .collect()
+        } else {
+            vec![share; usize::try_from(STRETCHES).unwrap_or(0)]
+        };
+        let mut all = long_overlapping(conn, lo, hi, &condition, &filter_params)?;
+        for c in &all {
+            if let Some(n) = needed.get_mut(stretch_of(c.first_day)) {
+                *n -= 1;
+            }
+        }
+        let mut walk = conn.prepare_cached(&tier_walk(&condition))?;
+        for tier in tiers(conn)? {
+            if needed.iter().all(|n| *n <= 0) {
+                break;
+            }
+            let (significance, class) = tier_parts(tier);
+            let mut rows = walk.query(params_from_iter(
+                [significance, tier, lo - reach(class), hi, lo]
+                    .map(Value::Integer)
+                    .into_iter()
+                    .chain(filter_params.iter().cloned()),
+            ))?;
+            // A tier's rows come in rank order (by first day, then id), so once a stretch has
+            // its share the rest of the tier cannot win a place there, and is not kept.
+            while let Some(row) = rows.next()? {
+                if let Some(n) = needed.get_mut(stretch_of(row.get(2)?)) {
+                    if *n > 0 {
+                        *n -= 1;
+                        all.push(candidate(row)?);
+                    }
+                }
+            }
+        }
+        Ok(all)
+    }
+
     /// The ids of the `limit` most significant events overlapping [lo, hi], at most a fair
     /// share from each of `STRETCHES` equal stretches. Reads about `limit` rows per stretch
     /// walked: each stretch walks the tiers from the most significant down (an index range per
@@ -337,45 +473,11 @@ impl Store {
         let span = hi - lo + 1;
         let stretches = i64::from(STRETCHES);
         let stretch_of = |first_day: i64| (first_day.max(lo) - lo) * stretches / span;
-        // The tiers present, most significant first: the significance of each kind and origin
-        // that has events (GDELT events weigh less than curated ones of their kind), each with
-        // its four length classes.
-        let mut significances = Vec::new();
-        let mut present =
-            conn.prepare_cached("SELECT DISTINCT kind, origin FROM facet_cells WHERE count > 0")?;
-        let mut rows = present.query([])?;
-        while let Some(row) = rows.next()? {
-            let (kind, origin): (String, String) = (row.get(0)?, row.get(1)?);
-            let kind = crate::model::Kind::parse(&kind)
-                .ok_or_else(|| Error::Corrupt(format!("unknown kind {kind:?}")))?;
-            let origin = crate::model::Origin::parse(&origin)
-                .ok_or_else(|| Error::Corrupt(format!("unknown origin {origin:?}")))?;
-            significances.push(origin.significance(kind));
-        }
-        significances.sort_unstable_by(|a, b| b.cmp(a));
-        significances.dedup();
-        let tiers: Vec<i64> = significances
-            .iter()
-            .flat_map(|s| (0..4).rev().map(move |class| s * 4 + class))
-            .collect();
+        let tiers = tiers(conn)?;
 
         let mut per: Vec<Vec<Candidate>> =
             vec![Vec::new(); usize::try_from(stretches).unwrap_or(0)];
-        let mut long = conn.prepare_cached(&format!(
-            "SELECT rowid, id, first_day, last_day, significance FROM events
-             WHERE last_day - first_day > 366 AND first_day <= ? AND last_day >= ? AND {condition}"
-        ))?;
-        let rows = long.query_map(
-            params_from_iter(
-                [hi, lo]
-                    .map(Value::Integer)
-                    .into_iter()
-                    .chain(filter_params.iter().cloned()),
-            ),
-            candidate,
-        )?;
-        for row in rows {
-            let row = row?;
+        for row in long_overlapping(conn, lo, hi, condition, filter_params)? {
             if let Some(list) = usize::try_from(stretch_of(row.first_day))
                 .ok()
                 .and_then(|s| per.get_mut(s))
@@ -384,12 +486,7 @@ impl Store {
             }
         }
 
-        let mut walk = conn.prepare_cached(&format!(
-            "SELECT rowid, id, first_day, last_day, ? FROM events INDEXED BY events_tier
-             WHERE {TIER} = ? AND first_day BETWEEN ? AND ? AND last_day >= ?
-               AND last_day - first_day <= 366 AND {condition}
-             ORDER BY first_day, id"
-        ))?;
+        let mut walk = conn.prepare_cached(&tier_walk(condition))?;
         for (s, list) in (0_i64..).zip(per.iter_mut()) {
             // First days whose stretch is s: from lo + ceil(s * span / 24).
             let start = lo + (s * span + stretches - 1) / stretches;
@@ -402,10 +499,7 @@ impl Store {
                 if found >= per_stretch {
                     break;
                 }
-                // A tier is significance * 4 + length class, and GDELT significances are
-                // negative: floored division and remainder take it apart (SQL's `/` and
-                // Rust's `%` round toward zero, giving -33 / 4 = -8).
-                let (significance, class) = (tier.div_euclid(4), tier.rem_euclid(4));
+                let (significance, class) = tier_parts(tier);
                 let from = if s == 0 { lo - reach(class) } else { start };
                 // The index yields rows in order, so reading stops after `want` of them.
                 // No `LIMIT ?`: SQLite re-prepares a statement whose LIMIT is a bound

@@ -113,46 +113,66 @@ pub(crate) type Keyed = (Vec<(i64, TimelineEvent)>, Vec<Damaged>);
 /// (the table's pages) can put them back in its order.
 pub(crate) fn read_keyed(conn: &Connection, rowids: &[i64]) -> Result<Keyed> {
     let list = serde_json::to_string(rowids).map_err(|e| Error::Corrupt(e.to_string()))?;
+    // Read in row id order and put in order here, as the actors below: SQLite would sort
+    // them through a temporary b-tree (0.15 ms of a 1.9 ms window of 500 events).
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT rowid, {COLUMNS} FROM events WHERE rowid IN (SELECT value FROM json_each(?1))
-         ORDER BY first_day, last_day, id"
+        "SELECT rowid, {COLUMNS}, first_day, last_day FROM events
+         WHERE rowid IN (SELECT value FROM json_each(?1))"
     ))?;
-    let raws = stmt
-        .query_map([&list], |r| Ok((r.get::<_, i64>(0)?, raw(r)?)))?
+    let mut raws = stmt
+        .query_map([&list], |r| {
+            Ok((
+                (r.get::<_, i64>(9)?, r.get::<_, i64>(10)?),
+                r.get::<_, i64>(0)?,
+                raw(r)?,
+            ))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    raws.sort_unstable_by(|(a_days, _, a), (b_days, _, b)| {
+        a_days.cmp(b_days).then_with(|| a.id.cmp(&b.id))
+    });
 
     let mut actors: HashMap<String, Vec<TimelineActor>> = HashMap::with_capacity(raws.len());
     let mut damaged_actor: HashMap<String, String> = HashMap::new();
+    let mut placed: HashMap<String, Vec<(i64, TimelineActor)>> = HashMap::with_capacity(raws.len());
+    // By the ids just read: the actors' rows are keyed by event id, so no event is looked up
+    // again by its row id.
+    let ids = serde_json::to_string(&raws.iter().map(|(_, _, raw)| &raw.id).collect::<Vec<_>>())
+        .map_err(|e| Error::Corrupt(e.to_string()))?;
     let mut stmt = conn.prepare_cached(
-        "SELECT ea.event_id, a.name, a.side FROM events e
-         JOIN event_actors ea ON ea.event_id = e.id
+        "SELECT ea.event_id, a.name, a.side, ea.position FROM event_actors ea
          JOIN actors a ON a.id = ea.actor_id
-         WHERE e.rowid IN (SELECT value FROM json_each(?1))
-         ORDER BY ea.event_id, ea.position",
+         WHERE ea.event_id IN (SELECT value FROM json_each(?1))",
     )?;
-    let rows = stmt.query_map([&list], |r| {
+    let rows = stmt.query_map([&ids], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
             r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
         ))
     })?;
     for row in rows {
-        let (id, name, side) = row?;
+        let (id, name, side, position) = row?;
         match Side::parse(&side) {
-            Some(side) => actors
+            Some(side) => placed
                 .entry(id)
                 .or_default()
-                .push(TimelineActor { name, side }),
+                .push((position, TimelineActor { name, side })),
             None => {
                 damaged_actor.insert(id, format!("actor {name:?} has unknown side {side:?}"));
             }
         }
     }
 
+    for (id, mut list) in placed {
+        list.sort_unstable_by_key(|(position, _)| *position);
+        actors.insert(id, list.into_iter().map(|(_, actor)| actor).collect());
+    }
+
     let mut events = Vec::with_capacity(raws.len());
     let mut damaged = Vec::new();
-    for (rowid, raw) in raws {
+    for (_, rowid, raw) in raws {
         if let Some(message) = damaged_actor.remove(&raw.id) {
             damaged.push(Damaged {
                 id: raw.id,
