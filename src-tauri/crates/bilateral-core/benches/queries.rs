@@ -152,16 +152,43 @@ fn measure(n: usize) -> Vec<Row> {
     raw.pragma_update(None, "cache_size", -32_768).unwrap();
     let mut rows = Vec::new();
 
-    for (label, from, to) in [
+    let summits = || Filter {
+        kinds: vec![Kind::Summit],
+        ..Filter::default()
+    };
+    let with_wang_yi = || Filter {
+        actors: vec!["Wang Yi".into()],
+        ..Filter::default()
+    };
+    for (label, from, to, filter) in [
         (
             "window whole span (capped, density)",
             "1970-01-01",
             "2026-12-31",
+            None,
         ),
-        ("window one year", "2023-01-01", "2023-12-31"),
-        ("window one month", "2023-11-01", "2023-11-30"),
+        ("window one year", "2023-01-01", "2023-12-31", None),
+        ("window one month", "2023-11-01", "2023-11-30", None),
+        (
+            "window whole span, summits",
+            "1970-01-01",
+            "2026-12-31",
+            Some(summits()),
+        ),
+        (
+            "window whole span, Wang Yi",
+            "1970-01-01",
+            "2026-12-31",
+            Some(with_wang_yi()),
+        ),
+        (
+            "window one year, summits",
+            "2023-01-01",
+            "2023-12-31",
+            Some(summits()),
+        ),
     ] {
-        let query = window_query(from, to, None);
+        let query = window_query(from, to, filter);
         let answer = store.window(&query).expect("window");
         let ids = serde_json::to_string(
             &answer

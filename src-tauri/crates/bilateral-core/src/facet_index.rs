@@ -70,6 +70,8 @@ impl Lists {
 /// The copy of every event's filtered fields.
 pub(crate) struct FacetIndex {
     rows: Vec<Row>,
+    /// Each event's row id, in the order of `rows` (ascending).
+    rowids: Vec<i64>,
     actors_of: Lists,
     tags_of: Lists,
     /// Each actor code's name and side.
@@ -96,6 +98,12 @@ fn text<'r>(row: &'r rusqlite::Row<'_>, column: usize) -> Result<&'r str> {
             .map_err(|_| Error::Corrupt(format!("column {column} is not UTF-8 text"))),
         _ => Err(Error::Corrupt(format!("column {column} is not text"))),
     }
+}
+
+/// A day number outside the copy's range, brought to its nearest end: a bound beyond every
+/// stored day compares as it would.
+fn clamp_day(n: i64) -> i32 {
+    i32::try_from(n).unwrap_or(if n < 0 { i32::MIN } else { i32::MAX })
 }
 
 fn day(n: i64) -> Result<i32> {
@@ -220,6 +228,7 @@ impl Copied for FacetIndex {
         let tags_of = Lists::from_pairs(rows.len(), &pairs)?;
         Ok(Self {
             rows,
+            rowids,
             actors_of,
             tags_of,
             actors,
@@ -228,7 +237,39 @@ impl Copied for FacetIndex {
     }
 }
 
+/// An event matching a filter within a window, as a window chooses among them.
+pub(crate) struct Overlap {
+    pub(crate) rowid: i64,
+    pub(crate) first_day: i64,
+    pub(crate) last_day: i64,
+    pub(crate) significance: i64,
+}
+
 impl FacetIndex {
+    /// The events `filter` (without a thread) matches that overlap [lo, hi], in row id order.
+    pub(crate) fn overlapping<'a>(
+        &'a self,
+        filter: &Filter,
+        lo: i64,
+        hi: i64,
+    ) -> impl Iterator<Item = Overlap> + 'a {
+        let wanted = Wanted::of(self, filter);
+        let (lo, hi) = (clamp_day(lo), clamp_day(hi));
+        self.rows
+            .iter()
+            .enumerate()
+            .filter(move |(i, row)| {
+                row.first_day <= hi && row.last_day >= lo && wanted.matches(self, *i, row)
+            })
+            .map(|(i, row)| Overlap {
+                rowid: self.rowids[i],
+                first_day: i64::from(row.first_day),
+                last_day: i64::from(row.last_day),
+                significance: Origin::ALL[usize::from(row.origin)]
+                    .significance(Kind::ALL[usize::from(row.kind)]),
+            })
+    }
+
     /// The facets of the events `filter` matches; `filter.thread` must be unset (a thread is
     /// reached through links, which the copy does not hold).
     pub(crate) fn facets(&self, filter: &Filter) -> Result<Facets> {
@@ -336,7 +377,7 @@ fn bits<T: PartialEq>(all: &[T], chosen: &[T]) -> u32 {
 
 impl Wanted {
     fn of(index: &FacetIndex, filter: &Filter) -> Self {
-        let day_of = |n: i64| i32::try_from(n).unwrap_or(if n < 0 { i32::MIN } else { i32::MAX });
+        let day_of = clamp_day;
         Self {
             kinds: bits(&Kind::ALL, &filter.kinds),
             origins: bits(&Origin::ALL, &filter.origins),

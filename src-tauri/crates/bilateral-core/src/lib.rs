@@ -7,6 +7,7 @@ pub mod bindings;
 pub mod bulk_edit;
 pub mod cited_links;
 pub mod cjk;
+mod copied_window;
 pub mod dataset;
 pub mod date;
 mod day_sums;

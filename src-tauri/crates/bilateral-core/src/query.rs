@@ -17,7 +17,7 @@ pub const MAX_LIMIT: u32 = 2_000;
 /// A capped window keeps at most `limit / STRETCHES` events (rounded up) from each of this
 /// many equal stretches of its span. Rounded down, a limit of 47 kept one a stretch and
 /// answered with 24: the timeline's lower lanes stayed empty.
-const STRETCHES: u32 = 24;
+pub(crate) const STRETCHES: u32 = 24;
 
 /// Largest number of density buckets one window answer may carry.
 pub const MAX_BUCKETS: u32 = 2_000;
@@ -83,7 +83,7 @@ fn to_u32(n: i64) -> u32 {
 const SHORT_DAYS: i64 = 30;
 /// Longer events up to this length (years, seasons) have their own index; longer still are
 /// "long" events (a span of years), few, read from their own index whatever the window.
-const MEDIUM_DAYS: i64 = 366;
+pub(crate) const MEDIUM_DAYS: i64 = 366;
 
 /// The significance tier of an event: its kind's significance, then its length class (a day,
 /// a span of days, a month, longer). Word for word the expression of `events_tier`
@@ -93,7 +93,7 @@ const TIER: &str = "(significance * 4 + CASE WHEN last_day - first_day = 0 THEN 
                              WHEN last_day - first_day <= 30 THEN 2
                              ELSE 3 END)";
 
-fn length_class(length: i64) -> i64 {
+pub(crate) fn length_class(length: i64) -> i64 {
     match length {
         0 => 0,
         1..=26 => 1,
@@ -134,7 +134,7 @@ fn overlap_sets(lo: i64, hi: i64) -> [(&'static str, Vec<i64>); 3] {
 
 /// An event competing for a place in a capped window.
 #[derive(Debug, Clone)]
-struct Candidate {
+pub(crate) struct Candidate {
     rowid: i64,
     id: String,
     first_day: i64,
@@ -158,7 +158,7 @@ impl Candidate {
     }
 }
 
-fn candidate(r: &rusqlite::Row<'_>) -> rusqlite::Result<Candidate> {
+pub(crate) fn candidate(r: &rusqlite::Row<'_>) -> rusqlite::Result<Candidate> {
     Ok(Candidate {
         rowid: r.get(0)?,
         id: r.get(1)?,
@@ -188,7 +188,7 @@ fn pick(mut per: Vec<Vec<Candidate>>, limit: u32) -> Vec<i64> {
 }
 
 /// Sorts every overlapping event into its stretch and picks the winners.
-fn fair_share(all: Vec<Candidate>, lo: i64, hi: i64, limit: u32) -> Vec<i64> {
+pub(crate) fn fair_share(all: Vec<Candidate>, lo: i64, hi: i64, limit: u32) -> Vec<i64> {
     let span = hi - lo + 1;
     let stretches = i64::from(STRETCHES);
     let mut per: Vec<Vec<Candidate>> = vec![Vec::new(); usize::try_from(STRETCHES).unwrap_or(0)];
@@ -283,8 +283,75 @@ fn long_overlapping(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The number of density slices of [lo, hi] when `buckets` are asked for: never more than its
+/// days.
+fn slices(lo: i64, hi: i64, buckets: u32) -> i64 {
+    i64::from(buckets).min(hi - lo + 1)
+}
+
+/// Slice counts of [lo, hi] with the days each slice holds.
+fn labelled(lo: i64, hi: i64, counts: Vec<u32>) -> Vec<Bucket> {
+    let span = hi - lo + 1;
+    let n = i64::try_from(counts.len()).unwrap_or(1).max(1);
+    (0_i64..)
+        .zip(counts)
+        .map(|(i, count)| {
+            // Slice i holds the days d with i <= (d - lo) * n / span < i + 1: from
+            // lo + ceil(i * span / n) to the day before the next slice's first.
+            let start = lo + (i * span + n - 1) / n;
+            let end = lo + ((i + 1) * span + n - 1) / n - 1;
+            Bucket {
+                start: from_day_number(start).to_string(),
+                end: from_day_number(end).to_string(),
+                count,
+            }
+        })
+        .collect()
+}
+
 impl Store {
+    /// The events of a window, all of them or, when they are more than its limit, the most
+    /// significant with a fair share from each stretch, and its density strip. A filter on
+    /// the events' fields is answered from their copy in memory (`copied_window.rs`); the
+    /// whole store and a thread from the indexes and maintained counts.
     pub fn window(&self, query: &WindowQuery) -> Result<Window> {
+        let (lo, hi) = window_days(query)?;
+        if query.limit == 0 || query.limit > MAX_LIMIT {
+            return Err(Error::invalid("limit", format!("must be 1..={MAX_LIMIT}")));
+        }
+        let filter = query.filter.clone().unwrap_or_default();
+        if !crate::copied_window::serves(&filter) {
+            return self.window_in_sql(query);
+        }
+        let conn = self.conn();
+        let chosen = self.facet_copy().with(conn, |copy| {
+            crate::copied_window::choose(
+                conn,
+                copy,
+                &filter,
+                (lo, hi),
+                query.limit,
+                slices(lo, hi, query.buckets),
+            )
+        })?;
+        let (events, damaged) = read_by_rowid(conn, &chosen.rowids)?;
+        let capped = chosen.total > i64::from(query.limit);
+        Ok(Window {
+            events,
+            total: to_u32(chosen.total),
+            buckets: if capped {
+                labelled(lo, hi, chosen.density)
+            } else {
+                Vec::new()
+            },
+            damaged,
+        })
+    }
+
+    /// The window answered in SQL, from the indexes and maintained counts, never from a copy
+    /// in memory: what `window` answers for the whole store and for a thread, and the
+    /// reference tests and benchmarks compare its answers under other filters with.
+    pub fn window_in_sql(&self, query: &WindowQuery) -> Result<Window> {
         let (lo, hi) = window_days(query)?;
         if query.limit == 0 || query.limit > MAX_LIMIT {
             return Err(Error::invalid("limit", format!("must be 1..={MAX_LIMIT}")));
@@ -351,6 +418,14 @@ impl Store {
     /// first). Without a filter it reads maintained counts, never the events.
     pub fn density(&self, query: &WindowQuery) -> Result<Vec<Bucket>> {
         let (lo, hi) = window_days(query)?;
+        let filter = query.filter.clone().unwrap_or_default();
+        if crate::copied_window::serves(&filter) {
+            let n = slices(lo, hi, query.buckets);
+            let counts = self.facet_copy().with(self.conn(), |copy| {
+                Ok(crate::copied_window::density(copy, &filter, (lo, hi), n))
+            })?;
+            return Ok(labelled(lo, hi, counts));
+        }
         self.buckets(
             lo,
             hi,
@@ -409,6 +484,10 @@ impl Store {
             usize::try_from((first_day.max(lo) - lo) * stretches / span).unwrap_or(0)
         };
         let share = i64::from(limit.div_ceil(STRETCHES));
+        // Long events are all candidates, whatever their rank: the tiers' rows are counted
+        // apart from them. A stretch needs its share of tier rows, or every one it has.
+        let mut all = long_overlapping(conn, lo, hi, &condition, &filter_params)?;
+        let stretch_count = usize::try_from(STRETCHES).unwrap_or(0);
         let mut needed: Vec<i64> = if filter.is_empty() {
             let (open, per_stretch) = self.day_sums().with(conn, |sums| {
                 Ok((
@@ -416,20 +495,20 @@ impl Store {
                     sums.starts_per_slice(lo, hi, stretches),
                 ))
             })?;
-            per_stretch
-                .into_iter()
-                .enumerate()
-                .map(|(s, n)| (n + if s == 0 { open } else { 0 }).min(share))
-                .collect()
-        } else {
-            vec![share; usize::try_from(STRETCHES).unwrap_or(0)]
-        };
-        let mut all = long_overlapping(conn, lo, hi, &condition, &filter_params)?;
-        for c in &all {
-            if let Some(n) = needed.get_mut(stretch_of(c.first_day)) {
-                *n -= 1;
+            let mut in_tiers: Vec<i64> = (0_usize..)
+                .zip(per_stretch)
+                .map(|(s, n)| n + if s == 0 { open } else { 0 })
+                .collect();
+            in_tiers.resize(stretch_count, 0);
+            for c in &all {
+                if let Some(n) = in_tiers.get_mut(stretch_of(c.first_day)) {
+                    *n -= 1;
+                }
             }
-        }
+            in_tiers.into_iter().map(|n| n.min(share)).collect()
+        } else {
+            vec![share; stretch_count]
+        };
         let mut walk = conn.prepare_cached(&tier_walk(&condition))?;
         for tier in tiers(conn)? {
             if needed.iter().all(|n| *n <= 0) {
@@ -536,7 +615,7 @@ impl Store {
     /// window counts in the first slice.
     fn buckets(&self, lo: i64, hi: i64, filter: &Filter, buckets: u32) -> Result<Vec<Bucket>> {
         let span = hi - lo + 1;
-        let n = i64::from(buckets).min(span);
+        let n = slices(lo, hi, buckets);
         let mut counts = vec![0u32; usize::try_from(n).unwrap_or(0)];
         let mut add = |slice: i64, count: i64| {
             if let Some(c) = usize::try_from(slice).ok().and_then(|s| counts.get_mut(s)) {
@@ -575,43 +654,48 @@ impl Store {
                 }
             }
         }
-        Ok(counts
-            .into_iter()
-            .enumerate()
-            .map(|(i, count)| {
-                let i = i64::try_from(i).unwrap_or(0);
-                // Slice i holds the days d with i <= (d - lo) * n / span < i + 1: from
-                // lo + ceil(i * span / n) to the day before the next slice's first.
-                let start = lo + (i * span + n - 1) / n;
-                let end = lo + ((i + 1) * span + n - 1) / n - 1;
-                Bucket {
-                    start: from_day_number(start).to_string(),
-                    end: from_day_number(end).to_string(),
-                    count,
-                }
-            })
-            .collect())
+        Ok(labelled(lo, hi, counts))
     }
 
     /// The first and last day the events matching `filter` cover (every event for an empty
     /// filter), or `None` when none match: "Fit all" shows what the filter leaves.
     pub fn extent(&self, filter: &Filter) -> Result<Option<Extent>> {
         crate::search::check_filter(filter).map_err(|e| e.within("filter"))?;
+        if crate::copied_window::serves(filter) {
+            let found = self.facet_copy().with(self.conn(), |copy| {
+                Ok(copy.overlapping(filter, i64::MIN, i64::MAX).fold(
+                    (0_i64, None, None),
+                    |(n, first, last): (i64, Option<i64>, Option<i64>), o| {
+                        (
+                            n + 1,
+                            Some(first.map_or(o.first_day, |f| f.min(o.first_day))),
+                            Some(last.map_or(o.last_day, |l| l.max(o.last_day))),
+                        )
+                    },
+                ))
+            })?;
+            return Ok(extent_of(found));
+        }
         let (condition, params) = filter.sql();
-        let (count, first, last): (i64, Option<i64>, Option<i64>) = self.conn().query_row(
+        let found: (i64, Option<i64>, Option<i64>) = self.conn().query_row(
             &format!(
                 "SELECT count(*), min(first_day), max(last_day) FROM events WHERE {condition}"
             ),
             params_from_iter(&params),
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
-        Ok(match (first, last) {
-            (Some(first), Some(last)) => Some(Extent {
-                first: from_day_number(first).to_string(),
-                last: from_day_number(last).to_string(),
-                count: to_u32(count),
-            }),
-            _ => None,
-        })
+        Ok(extent_of(found))
+    }
+}
+
+/// The extent of (count, first day, last day) found, if any.
+fn extent_of((count, first, last): (i64, Option<i64>, Option<i64>)) -> Option<Extent> {
+    match (first, last) {
+        (Some(first), Some(last)) => Some(Extent {
+            first: from_day_number(first).to_string(),
+            last: from_day_number(last).to_string(),
+            count: to_u32(count),
+        }),
+        _ => None,
     }
 }

@@ -6,7 +6,7 @@
 use bilateral_core::merge::Coverage;
 use bilateral_core::{Curator, Filter, Kind, Side, Store, WindowQuery};
 
-use crate::facet_cube::{actor, copied_filters, varied};
+use crate::facet_cube::{actor, copied_filters, cube_filters, varied};
 use crate::fixtures::{event, shipped_store};
 
 fn assert_copy_matches(reader: &Store, when: &str) {
@@ -124,4 +124,93 @@ fn a_read_connections_density_and_totals_follow_the_writers_commits() {
         may(&reader.window(&year).expect("window")),
         may(&before) + 2
     );
+}
+
+#[test]
+fn filtered_windows_from_the_copy_equal_those_answered_in_sql() {
+    let (_dir, store, path) = shipped_store();
+    let mut curator = Curator::new(store);
+    curator
+        .import_with_progress(&varied(2_400, "w-"), Coverage::ALL, |_, _| true)
+        .expect("import");
+    // Long events, begun before most windows: they count in a window's first slice.
+    for (id, start, end) in [
+        ("long-1", "1972-02", "2001-12-11"),
+        ("long-2", "1980", "1999"),
+    ] {
+        let mut long = event(id, start, Kind::Visit);
+        long.end = Some(end.parse().expect("date"));
+        long.actors = vec![actor("Actor 3", Side::China)];
+        long.tags = vec!["tag 4".into()];
+        curator.create(long).expect("create");
+    }
+    let reader = Store::open_read_only(&path).expect("reader");
+    let (mut crowded, mut extents) = (0, 0);
+    for filter in copied_filters().into_iter().chain(cube_filters()) {
+        for (from, to, limit, buckets) in [
+            ("1970-01-01", "2026-12-31", 48, 100),
+            ("1970-01-01", "2026-12-31", 7, 2_000),
+            ("1975-01-01", "1985-12-31", 20, 30),
+            ("1990-06-15", "1990-07-20", 5, 10),
+            ("2000-01-01", "2000-12-31", 2_000, 12),
+            ("1976-02-02", "1976-02-02", 1, 1),
+        ] {
+            let query = WindowQuery {
+                from: from.into(),
+                to: to.into(),
+                limit,
+                buckets,
+                filter: Some(filter.clone()),
+            };
+            let copied = reader.window(&query).expect("window");
+            let in_sql = reader.window_in_sql(&query).expect("window");
+            let ids = |w: &bilateral_core::Window| {
+                w.events.iter().map(|e| e.id.clone()).collect::<Vec<_>>()
+            };
+            let case = format!("{from}..{to} (limit {limit}, {buckets} slices) under {filter:?}");
+            assert_eq!(copied.total, in_sql.total, "the total of {case}");
+            assert_eq!(ids(&copied), ids(&in_sql), "the events of {case}");
+            assert_eq!(copied.buckets, in_sql.buckets, "the density of {case}");
+            assert_eq!(copied, in_sql, "{case}");
+            if copied.total > limit {
+                crowded += 1;
+                assert_eq!(
+                    reader.density(&query).expect("density"),
+                    copied.buckets,
+                    "the density strip alone is the window's, {from}..{to} under {filter:?}"
+                );
+            }
+        }
+        // Fit all: the first and last day of every event the filter leaves.
+        let every = reader
+            .window_in_sql(&WindowQuery {
+                from: "0001-01-01".into(),
+                to: "9999-12-31".into(),
+                limit: 2_000,
+                buckets: 1,
+                filter: Some(filter.clone()),
+            })
+            .expect("window");
+        if every.total > 2_000 {
+            // More than one window holds: its events do not all come back.
+            continue;
+        }
+        extents += 1;
+        let extent = reader.extent(&filter).expect("extent");
+        let first = every.events.iter().map(|e| e.start.first_day()).min();
+        let last = every
+            .events
+            .iter()
+            .map(|e| e.end.unwrap_or(e.start).last_day())
+            .max();
+        assert_eq!(
+            extent.map(|x| (x.first, x.last, x.count)),
+            first
+                .zip(last)
+                .map(|(f, l)| (f.to_string(), l.to_string(), every.total)),
+            "the extent under {filter:?}"
+        );
+    }
+    assert!(crowded > 20, "most of these windows are capped: {crowded}");
+    assert!(extents > 10, "most extents are checked: {extents}");
 }

@@ -13,7 +13,7 @@ use crate::fixtures::{event, release_store, shipped_store};
 use crate::scale::assert_counts_match;
 
 /// Filters the cube answers: one field, several, lists of values, and nothing matched.
-fn cube_filters() -> Vec<Filter> {
+pub(crate) fn cube_filters() -> Vec<Filter> {
     let f = Filter::default;
     vec![
         Filter {

@@ -557,6 +557,15 @@ fn a_window_crowded_with_gdelt_events_shows_them_after_the_curated_ones() {
         }
         events.push(e);
     }
+    // Long GDELT events, ranked below some of the short ones beside them.
+    for (id, start, end, kind) in [
+        ("gdelt-long-1", "2015-02-01", "2018-06-30", Kind::Meeting),
+        ("gdelt-long-2", "2016-01", "2019-01", Kind::Statement),
+    ] {
+        let mut e = event(id, start, kind);
+        e.end = Some(end.parse().expect("date"));
+        events.push(e);
+    }
     store.import(&events).expect("import");
     // Windows of more than 8 times their limit walk the tiers of each stretch; the others
     // read the window's tiers in turn until every stretch has its share: both are checked.
