@@ -49,30 +49,37 @@ impl Store {
     ) -> Result<T> {
         let conn = self.conn();
         let (condition, params) = filter.sql();
-        let chosen = format!("SELECT id, first_day, last_day FROM events WHERE {condition}");
+        // Rows are matched to their event by rowid: an integer compare, where the text id
+        // would cost a string per child row.
+        let chosen =
+            format!("SELECT rowid AS rid, id, first_day, last_day FROM events WHERE {condition}");
         // Each child query walks the chosen events in date order and looks their rows up by
         // event (CROSS JOIN keeps the events outer): left to itself, SQLite scans every child
-        // row, looks its event up and sorts them all.
-        let order = "ORDER BY e.first_day, e.last_day, e.id";
+        // row, looks its event up and sorts them all. The rowid (unique, and the last column
+        // of every index entry) tells SQLite that each event is one row of the outer loop, so
+        // the rows of an event come in position order from the child's own index
+        // (`event_actors_order`, `event_tags_order`) with no sort.
+        let order = "ORDER BY e.first_day, e.last_day, e.id, e.rid";
         let mut events = conn.prepare(&format!(
-            "SELECT id, title, summary, start_text, end_text, kind, location, title_zh, verification
+            "SELECT id, title, summary, start_text, end_text, kind, location, title_zh, verification,
+                    rowid
              FROM events WHERE {condition} ORDER BY first_day, last_day, id"
         ))?;
         let mut actors = conn.prepare(&format!(
-            "SELECT ea.event_id, a.name, a.side, a.name_zh, a.pinyin FROM ({chosen}) e
+            "SELECT e.rid, a.name, a.side, a.name_zh, a.pinyin FROM ({chosen}) e
              CROSS JOIN event_actors ea ON ea.event_id = e.id JOIN actors a ON a.id = ea.actor_id
              {order}, ea.position"
         ))?;
         let mut tags = conn.prepare(&format!(
-            "SELECT t.event_id, t.tag FROM ({chosen}) e
+            "SELECT e.rid, t.tag FROM ({chosen}) e
              CROSS JOIN event_tags t ON t.event_id = e.id {order}, t.position"
         ))?;
         let mut sources = conn.prepare(&format!(
-            "SELECT s.event_id, {SOURCE_COLUMNS}
+            "SELECT e.rid, e.id, {SOURCE_COLUMNS}
              FROM ({chosen}) e CROSS JOIN sources s ON s.event_id = e.id {order}, s.position"
         ))?;
         let mut links = conn.prepare(&format!(
-            "SELECT l.event_id, l.relation, l.target_id
+            "SELECT e.rid, e.id, l.relation, l.target_id
              FROM ({chosen}) e CROSS JOIN event_links l ON l.event_id = e.id {order}, l.position"
         ))?;
         let mut merged = Merged {
@@ -86,16 +93,18 @@ impl Store {
     }
 }
 
-/// The rows of one child table, in event order, each read as (event id, item), with the
+/// The rows of one child table, in event order, each read as (event rowid, item), with the
 /// next row read ahead.
 struct Children<'s, T> {
     rows: Rows<'s>,
-    read: fn(&rusqlite::Row<'_>) -> Result<(String, T)>,
-    ahead: Option<(String, T)>,
+    read: Read<T>,
+    ahead: Option<(i64, T)>,
 }
 
+type Read<T> = fn(&rusqlite::Row<'_>) -> Result<(i64, T)>;
+
 impl<'s, T> Children<'s, T> {
-    fn new(rows: Rows<'s>, read: fn(&rusqlite::Row<'_>) -> Result<(String, T)>) -> Self {
+    fn new(rows: Rows<'s>, read: Read<T>) -> Self {
         Self {
             rows,
             read,
@@ -103,8 +112,8 @@ impl<'s, T> Children<'s, T> {
         }
     }
 
-    /// The items of event `id`, in position order.
-    fn of(&mut self, id: &str) -> Result<Vec<T>> {
+    /// The items of the event with rowid `id`, in position order.
+    fn of(&mut self, id: i64) -> Result<Vec<T>> {
         let mut items = Vec::new();
         loop {
             if self.ahead.is_none() {
@@ -124,25 +133,31 @@ impl<'s, T> Children<'s, T> {
     }
 }
 
-fn actor_row(r: &rusqlite::Row<'_>) -> Result<(String, Actor)> {
+fn actor_row(r: &rusqlite::Row<'_>) -> Result<(i64, Actor)> {
     let actor = parse_actor((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))?;
     Ok((r.get(0)?, actor))
 }
 
-fn tag_row(r: &rusqlite::Row<'_>) -> Result<(String, String)> {
+fn tag_row(r: &rusqlite::Row<'_>) -> Result<(i64, String)> {
     Ok((r.get(0)?, r.get(1)?))
 }
 
-fn source_row(r: &rusqlite::Row<'_>) -> Result<(String, Source)> {
-    let id: String = r.get(0)?;
-    let source = read_source(r, 1, &id)?;
-    Ok((id, source))
+/// The text of column `at`, borrowed from the row.
+fn text_at<'r>(r: &'r rusqlite::Row<'_>, at: usize) -> Result<&'r str> {
+    Ok(r.get_ref(at)?.as_str().map_err(rusqlite::Error::from)?)
 }
 
-fn link_row(r: &rusqlite::Row<'_>) -> Result<(String, Link)> {
-    let id: String = r.get(0)?;
-    let link = parse_link((r.get(1)?, r.get(2)?), &id)?;
-    Ok((id, link))
+/// The event's text id (column 1) names it in an error.
+fn source_row(r: &rusqlite::Row<'_>) -> Result<(i64, Source)> {
+    let id = text_at(r, 1)?;
+    let source = read_source(r, 2, id)?;
+    Ok((r.get(0)?, source))
+}
+
+fn link_row(r: &rusqlite::Row<'_>) -> Result<(i64, Link)> {
+    let id = text_at(r, 1)?;
+    let link = parse_link((r.get(2)?, r.get(3)?), id)?;
+    Ok((r.get(0)?, link))
 }
 
 struct Merged<'s> {
@@ -163,6 +178,7 @@ impl Merged<'_> {
         let start: String = row.get(3)?;
         let end: Option<String> = row.get(4)?;
         let verification: String = row.get(8)?;
+        let rowid: i64 = row.get(9)?;
         let (start, end) = parse_dates(&start, end.as_deref(), &id)?;
         let mut event = Event {
             title_zh: row.get(7)?,
@@ -177,12 +193,12 @@ impl Merged<'_> {
             tags: Vec::new(),
             sources: Vec::new(),
             links: Vec::new(),
-            id: id.clone(),
+            id,
         };
-        event.actors = self.actors.of(&id)?;
-        event.tags = self.tags.of(&id)?;
-        event.sources = self.sources.of(&id)?;
-        event.links = self.links.of(&id)?;
+        event.actors = self.actors.of(rowid)?;
+        event.tags = self.tags.of(rowid)?;
+        event.sources = self.sources.of(rowid)?;
+        event.links = self.links.of(rowid)?;
         Ok(Some(event))
     }
 }

@@ -18,7 +18,7 @@ use crate::model::{
 use crate::verification::Verification;
 
 /// How many migrations this build has: the schema version it writes.
-pub const MIGRATION_COUNT: usize = 14;
+pub const MIGRATION_COUNT: usize = 15;
 
 /// Append-only: never edit a shipped migration, add a new file.
 pub fn migrations() -> Migrations<'static> {
@@ -46,6 +46,7 @@ pub fn migrations() -> Migrations<'static> {
             crate::search_index::after_renumbering,
         ),
         M::up(include_str!("migrations/0014_facet_cube.sql")),
+        M::up(include_str!("migrations/0015_export_order.sql")),
     ];
     Migrations::new(all.into())
 }
