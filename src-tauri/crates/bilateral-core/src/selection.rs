@@ -1,14 +1,17 @@
 //! Every event matching a filter, in time order: what exports and the CLI work from (the
 //! window query caps its answer; this does not).
 
+use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
 use rusqlite::{params_from_iter, Rows};
 
-use crate::error::Result;
+use crate::date::PartialDate;
+use crate::error::{Error, Result};
 use crate::filter::Filter;
-use crate::model::{Actor, Event, Link, Source, StoredEvent};
+use crate::link::Relation;
+use crate::model::{Actor, Event, Kind, Link, Side, Source, StoredEvent};
 use crate::store::{
-    parse_actor, parse_dates, parse_kind, parse_link, parse_verification, read_source,
-    row_to_event, Store, EVENT_COLUMNS, SOURCE_COLUMNS,
+    parse_date, parse_dates, parse_kind, parse_link, parse_verification, row_to_event, Store,
+    EVENT_COLUMNS, SOURCE_COLUMNS,
 };
 
 impl Store {
@@ -46,6 +49,25 @@ impl Store {
         &self,
         filter: &Filter,
         f: impl FnOnce(&mut dyn Iterator<Item = Result<Event>>) -> Result<T>,
+    ) -> Result<T> {
+        self.merged(filter, |merged| f(merged))
+    }
+
+    /// `each_matching`, handing `f` a function that overwrites an event with the next one
+    /// (false at the end), keeping the event's strings and lists: an export that reuses its
+    /// events allocates almost nothing per event.
+    pub(crate) fn each_matching_into<T>(
+        &self,
+        filter: &Filter,
+        f: impl FnOnce(&mut dyn FnMut(&mut Event) -> Result<bool>) -> Result<T>,
+    ) -> Result<T> {
+        self.merged(filter, |merged| f(&mut |event| merged.fill(event)))
+    }
+
+    fn merged<T>(
+        &self,
+        filter: &Filter,
+        f: impl FnOnce(&mut Merged<'_>) -> Result<T>,
     ) -> Result<T> {
         let conn = self.conn();
         let (condition, params) = filter.sql();
@@ -93,53 +115,47 @@ impl Store {
     }
 }
 
-/// The rows of one child table, in event order, each read as (event rowid, item), with the
-/// next row read ahead.
+/// The rows of one child table, in event order, each led by its event's rowid.
 struct Children<'s, T> {
     rows: Rows<'s>,
     read: Read<T>,
-    ahead: Option<(i64, T)>,
+    started: bool,
 }
 
-type Read<T> = fn(&rusqlite::Row<'_>) -> Result<(i64, T)>;
+/// Overwrites an item with a row's, keeping the item's allocations.
+type Read<T> = fn(&rusqlite::Row<'_>, &mut T) -> Result<()>;
 
 impl<'s, T> Children<'s, T> {
     fn new(rows: Rows<'s>, read: Read<T>) -> Self {
         Self {
             rows,
             read,
-            ahead: None,
+            started: false,
         }
     }
 
-    /// The items of the event with rowid `id`, in position order.
-    fn of(&mut self, id: i64) -> Result<Vec<T>> {
-        let mut items = Vec::new();
-        loop {
-            if self.ahead.is_none() {
-                match self.rows.next()? {
-                    Some(row) => self.ahead = Some((self.read)(row)?),
-                    None => return Ok(items),
-                }
-            }
-            match self.ahead.take() {
-                Some((owner, item)) if owner == id => items.push(item),
-                other => {
-                    self.ahead = other;
-                    return Ok(items);
-                }
-            }
+    /// Puts the items of the event with rowid `id` in `items`, in position order, over the
+    /// items already there; `blank` makes one when there are more rows than items.
+    fn fill(&mut self, id: i64, items: &mut Vec<T>, blank: fn() -> T) -> Result<()> {
+        if !self.started {
+            self.rows.advance()?;
+            self.started = true;
         }
+        let mut n = 0;
+        while let Some(row) = self.rows.get() {
+            if row.get::<_, i64>(0)? != id {
+                break;
+            }
+            if n == items.len() {
+                items.push(blank());
+            }
+            (self.read)(row, &mut items[n])?;
+            n += 1;
+            self.rows.advance()?;
+        }
+        items.truncate(n);
+        Ok(())
     }
-}
-
-fn actor_row(r: &rusqlite::Row<'_>) -> Result<(i64, Actor)> {
-    let actor = parse_actor((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))?;
-    Ok((r.get(0)?, actor))
-}
-
-fn tag_row(r: &rusqlite::Row<'_>) -> Result<(i64, String)> {
-    Ok((r.get(0)?, r.get(1)?))
 }
 
 /// The text of column `at`, borrowed from the row.
@@ -147,17 +163,110 @@ fn text_at<'r>(r: &'r rusqlite::Row<'_>, at: usize) -> Result<&'r str> {
     Ok(r.get_ref(at)?.as_str().map_err(rusqlite::Error::from)?)
 }
 
-/// The event's text id (column 1) names it in an error.
-fn source_row(r: &rusqlite::Row<'_>) -> Result<(i64, Source)> {
-    let id = text_at(r, 1)?;
-    let source = read_source(r, 2, id)?;
-    Ok((r.get(0)?, source))
+/// The text of column `at`, or `None` for NULL.
+fn optional_text_at<'r>(r: &'r rusqlite::Row<'_>, at: usize) -> Result<Option<&'r str>> {
+    Ok(r.get_ref(at)?
+        .as_str_or_null()
+        .map_err(rusqlite::Error::from)?)
 }
 
-fn link_row(r: &rusqlite::Row<'_>) -> Result<(i64, Link)> {
+fn set_text(into: &mut String, r: &rusqlite::Row<'_>, at: usize) -> Result<()> {
+    let text = text_at(r, at)?;
+    into.clear();
+    into.push_str(text);
+    Ok(())
+}
+
+fn set_optional(into: &mut Option<String>, r: &rusqlite::Row<'_>, at: usize) -> Result<()> {
+    match (optional_text_at(r, at)?, into.as_mut()) {
+        (None, _) => *into = None,
+        (Some(text), Some(kept)) => {
+            kept.clear();
+            kept.push_str(text);
+        }
+        (Some(text), None) => *into = Some(text.to_owned()),
+    }
+    Ok(())
+}
+
+/// The date in column `at` of event `id`'s row, or `None` for NULL.
+fn date_at(r: &rusqlite::Row<'_>, at: usize, id: &str) -> Result<Option<PartialDate>> {
+    optional_text_at(r, at)?
+        .map(|text| parse_date(text, id))
+        .transpose()
+}
+
+fn actor_row(r: &rusqlite::Row<'_>, actor: &mut Actor) -> Result<()> {
+    set_text(&mut actor.name, r, 1)?;
+    let side = text_at(r, 2)?;
+    actor.side = Side::parse(side).ok_or_else(|| {
+        Error::Corrupt(format!("actor {:?} has unknown side {side:?}", actor.name))
+    })?;
+    set_optional(&mut actor.name_zh, r, 3)?;
+    set_optional(&mut actor.pinyin, r, 4)
+}
+
+fn tag_row(r: &rusqlite::Row<'_>, tag: &mut String) -> Result<()> {
+    set_text(tag, r, 1)
+}
+
+/// The columns of `SOURCE_COLUMNS` from column 2; the event's text id (column 1) names it in
+/// an error.
+fn source_row(r: &rusqlite::Row<'_>, source: &mut Source) -> Result<()> {
     let id = text_at(r, 1)?;
-    let link = parse_link((r.get(2)?, r.get(3)?), id)?;
-    Ok((r.get(0)?, link))
+    set_text(&mut source.url, r, 2)?;
+    set_text(&mut source.title, r, 3)?;
+    set_text(&mut source.publisher, r, 4)?;
+    source.published = date_at(r, 5, id)?;
+    set_optional(&mut source.quote, r, 6)?;
+    source.reported_date = date_at(r, 7, id)?;
+    set_optional(&mut source.reported_place, r, 8)?;
+    set_optional(&mut source.archived_url, r, 9)?;
+    source.archived_at = date_at(r, 10, id)?;
+    Ok(())
+}
+
+fn link_row(r: &rusqlite::Row<'_>, link: &mut Link) -> Result<()> {
+    let id = text_at(r, 1)?;
+    *link = parse_link((r.get(2)?, r.get(3)?), id)?;
+    Ok(())
+}
+
+fn blank_actor() -> Actor {
+    Actor {
+        name: String::new(),
+        side: Side::Us,
+        name_zh: None,
+        pinyin: None,
+    }
+}
+
+fn blank_link() -> Link {
+    Link {
+        relation: Relation::RespondsTo,
+        target: String::new(),
+    }
+}
+
+impl Event {
+    /// An event to be overwritten by `each_matching_into`.
+    pub(crate) fn blank() -> Event {
+        Event {
+            id: String::new(),
+            title: String::new(),
+            title_zh: None,
+            summary: String::new(),
+            start: PartialDate::from_naive(chrono::NaiveDate::default()),
+            end: None,
+            kind: Kind::Other,
+            actors: Vec::new(),
+            location: None,
+            tags: Vec::new(),
+            sources: Vec::new(),
+            verification: None,
+            links: Vec::new(),
+        }
+    }
 }
 
 struct Merged<'s> {
@@ -169,37 +278,27 @@ struct Merged<'s> {
 }
 
 impl Merged<'_> {
-    fn next_event(&mut self) -> Result<Option<Event>> {
+    /// Overwrites `event` with the next event and its children; false at the end.
+    fn fill(&mut self, event: &mut Event) -> Result<bool> {
         let Some(row) = self.events.next()? else {
-            return Ok(None);
+            return Ok(false);
         };
-        let id: String = row.get(0)?;
-        let kind: String = row.get(5)?;
-        let start: String = row.get(3)?;
-        let end: Option<String> = row.get(4)?;
-        let verification: String = row.get(8)?;
+        set_text(&mut event.id, row, 0)?;
+        let id = event.id.as_str();
+        set_text(&mut event.title, row, 1)?;
+        set_text(&mut event.summary, row, 2)?;
+        (event.start, event.end) = parse_dates(text_at(row, 3)?, optional_text_at(row, 4)?, id)?;
+        event.kind = parse_kind(text_at(row, 5)?, id)?;
+        set_optional(&mut event.location, row, 6)?;
+        set_optional(&mut event.title_zh, row, 7)?;
+        event.verification = Some(parse_verification(text_at(row, 8)?, id)?);
         let rowid: i64 = row.get(9)?;
-        let (start, end) = parse_dates(&start, end.as_deref(), &id)?;
-        let mut event = Event {
-            title_zh: row.get(7)?,
-            verification: Some(parse_verification(&verification, &id)?),
-            title: row.get(1)?,
-            summary: row.get(2)?,
-            start,
-            end,
-            kind: parse_kind(&kind, &id)?,
-            location: row.get(6)?,
-            actors: Vec::new(),
-            tags: Vec::new(),
-            sources: Vec::new(),
-            links: Vec::new(),
-            id,
-        };
-        event.actors = self.actors.of(rowid)?;
-        event.tags = self.tags.of(rowid)?;
-        event.sources = self.sources.of(rowid)?;
-        event.links = self.links.of(rowid)?;
-        Ok(Some(event))
+        self.actors.fill(rowid, &mut event.actors, blank_actor)?;
+        self.tags.fill(rowid, &mut event.tags, String::new)?;
+        self.sources
+            .fill(rowid, &mut event.sources, Source::default)?;
+        self.links.fill(rowid, &mut event.links, blank_link)?;
+        Ok(true)
     }
 }
 
@@ -207,6 +306,11 @@ impl Iterator for Merged<'_> {
     type Item = Result<Event>;
 
     fn next(&mut self) -> Option<Result<Event>> {
-        self.next_event().transpose()
+        let mut event = Event::blank();
+        match self.fill(&mut event) {
+            Ok(true) => Some(Ok(event)),
+            Ok(false) => None,
+            Err(e) => Some(Err(e)),
+        }
     }
 }

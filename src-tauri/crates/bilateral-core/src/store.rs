@@ -919,11 +919,6 @@ impl SourceRow {
     }
 }
 
-/// A source of event `id` from the columns `SOURCE_COLUMNS` names, starting at column `at`.
-pub(crate) fn read_source(r: &Row<'_>, at: usize, id: &str) -> Result<Source> {
-    source_row(r, at)?.parse(id)
-}
-
 /// The columns `source_row` reads, in order.
 pub(crate) const SOURCE_COLUMNS: &str = "url, title, publisher, published, quote, reported_date, \
      reported_place, archived_url, archived_at";

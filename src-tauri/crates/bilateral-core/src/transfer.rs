@@ -179,14 +179,20 @@ impl Store {
         };
         let mut failed = None;
         let periods = periods.as_slice();
-        let written = self.each_matching(filter, |events| {
+        let written = self.each_matching_into(filter, |fill| {
             // The first read error ends the events; it is the answer below.
-            let mut good = events.map_while(|e| e.map_err(|e| failed = Some(e)).ok());
+            let mut next = |event: &mut Event| match fill(event) {
+                Ok(more) => more,
+                Err(e) => {
+                    failed = Some(e);
+                    false
+                }
+            };
             // The serialiser reports no progress of its own: the bytes are counted as they
             // are written here.
             let serialise: Box<Serialise<'_>> = match format {
                 Format::Json => Box::new(|events, out| {
-                    formats::bilateral_json::write_iter(
+                    formats::bilateral_json::write_from(
                         events,
                         periods,
                         out,
@@ -194,10 +200,10 @@ impl Store {
                     )
                 }),
                 _ => Box::new(|events, out| {
-                    formats::csv::write_iter(events, out, &mut Progress::silent(0))
+                    formats::csv::write_from(events, out, &mut Progress::silent(0))
                 }),
             };
-            Ok(export_thread::write(&mut good, serialise, out, progress))
+            Ok(export_thread::write(&mut next, serialise, out, progress))
         })?;
         match failed {
             Some(error) => Err(error),

@@ -35,13 +35,13 @@
 //! Round trip: lossless for events as the store keeps them (text trimmed, no empty tags or
 //! names); surrounding spaces of actor names and tags are trimmed on import.
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use ::csv::{StringRecord, Terminator, WriterBuilder};
 
 use super::csv_rows::{Rows, StreamRows};
+use super::event_source::{EventSource, Owned};
 use super::labels::{kind_from_label, side_from_label};
 use super::message::{date_error, message, serde_field};
 use super::parsed::{Location, Parsed, Rejected};
@@ -75,7 +75,7 @@ pub const COLUMNS: [&str; 16] = [
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub fn write(events: &[Event], out: &mut dyn Write, progress: &mut Progress<'_>) -> io::Result<()> {
-    write_rows(&mut events.iter().map(Cow::Borrowed), out, progress)
+    write_from(&mut events.iter(), out, progress)
 }
 
 /// `write`, taking the events from an iterator as they are read (an export of the whole
@@ -85,11 +85,12 @@ pub fn write_iter(
     out: &mut dyn Write,
     progress: &mut Progress<'_>,
 ) -> io::Result<()> {
-    write_rows(&mut events.map(Cow::Owned), out, progress)
+    write_from(&mut Owned::new(events), out, progress)
 }
 
-fn write_rows<'e>(
-    events: &mut dyn Iterator<Item = Cow<'e, Event>>,
+/// `write`, taking the events from `events` one at a time.
+pub(crate) fn write_from(
+    events: &mut dyn EventSource,
     out: &mut dyn Write,
     progress: &mut Progress<'_>,
 ) -> io::Result<()> {
@@ -100,8 +101,8 @@ fn write_rows<'e>(
         .from_writer(out);
     writer.write_record(COLUMNS)?;
     let mut scratch = Scratch::default();
-    for event in events {
-        write_row(&mut writer, &event, &mut scratch)?;
+    while let Some(event) = events.next_event() {
+        write_row(&mut writer, event, &mut scratch)?;
         progress.tick();
     }
     writer.flush()

@@ -3,9 +3,12 @@
 //! serialising overlap instead of taking turns.
 //!
 //! Events cross in batches over a bounded channel, so at most a few batches are in memory
-//! whatever the export's size. The serialised bytes come back in chunks, in order (one
-//! serialiser), and are written to `out` on the caller's thread: `out` and the progress
-//! callback never leave it. The bytes are exactly those of serialising on one thread.
+//! whatever the export's size. A written batch goes back to be filled again: the reading
+//! overwrites its events in place, so a long export allocates (and frees, on another thread,
+//! which costs the allocator a lock each time) almost nothing per event. The serialised bytes
+//! come back in chunks, in order (one serialiser), and are written to `out` on the caller's
+//! thread: `out` and the progress callback never leave it. The bytes are exactly those of
+//! serialising on one thread.
 //!
 //! A failure on either side stops the other: a write error drops the channels, so the
 //! serialiser's next send fails and it ends; a serialiser error drops its receiver, so the
@@ -15,6 +18,7 @@ use std::cell::Cell;
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 
+use super::event_source::EventSource;
 use super::progress::Progress;
 use crate::model::Event;
 
@@ -33,12 +37,15 @@ struct Chunk {
 
 /// A serialiser of a whole export: the events, in order, to the writer given.
 pub(crate) type Serialise<'s> =
-    dyn FnOnce(&mut dyn Iterator<Item = Event>, &mut dyn Write) -> io::Result<()> + Send + 's;
+    dyn FnOnce(&mut dyn EventSource, &mut dyn Write) -> io::Result<()> + Send + 's;
 
-/// Writes `events` to `out` as `serialise` writes them, serialising on a second thread;
-/// `progress` ticks as the bytes of each event are written.
+/// Overwrites an event with the next one to export, keeping its allocations; false at the end.
+pub(crate) type Fill<'f> = dyn FnMut(&mut Event) -> bool + 'f;
+
+/// Writes the events `fill` gives to `out` as `serialise` writes them, serialising on a
+/// second thread; `progress` ticks as the bytes of each event are written.
 pub(crate) fn write(
-    events: &mut dyn Iterator<Item = Event>,
+    fill: &mut Fill<'_>,
     serialise: Box<Serialise<'_>>,
     out: &mut dyn Write,
     progress: &mut Progress<'_>,
@@ -46,6 +53,7 @@ pub(crate) fn write(
     let (batches, batches_in) = mpsc::sync_channel::<Vec<Event>>(BATCHES_AHEAD);
     let (chunks_out, chunks) = mpsc::channel::<Chunk>();
     let (spares, spares_in) = mpsc::channel::<Vec<u8>>();
+    let (written_out, written_batches) = mpsc::channel::<Vec<Event>>();
     std::thread::scope(|scope| {
         let serialiser = scope.spawn(move || {
             let done = Cell::new(0);
@@ -57,7 +65,9 @@ pub(crate) fn write(
             };
             let mut pulled = Pulled {
                 batches: batches_in,
-                batch: Vec::new().into_iter(),
+                written: written_out,
+                batch: Vec::new(),
+                next: 0,
                 pulled: 0,
                 done: &done,
             };
@@ -66,7 +76,13 @@ pub(crate) fn write(
         });
         // The channels are dropped when `feed` returns, before the serialiser is joined: a
         // serialiser still running then meets a closed channel and ends.
-        let fed = feed(events, batches, chunks, spares, out, progress);
+        let channels = Channels {
+            batches,
+            written: written_batches,
+            chunks,
+            spares,
+        };
+        let fed = feed(fill, channels, out, progress);
         let serialised = serialiser
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -75,15 +91,27 @@ pub(crate) fn write(
     })
 }
 
-/// The caller's side: sends the events in batches and writes the bytes that come back.
-fn feed(
-    events: &mut dyn Iterator<Item = Event>,
+/// The caller's ends of the channels.
+struct Channels {
     batches: SyncSender<Vec<Event>>,
+    written: Receiver<Vec<Event>>,
     chunks: Receiver<Chunk>,
     spares: Sender<Vec<u8>>,
+}
+
+/// The caller's side: fills batches and sends them, and writes the bytes that come back.
+fn feed(
+    fill: &mut Fill<'_>,
+    channels: Channels,
     out: &mut dyn Write,
     progress: &mut Progress<'_>,
 ) -> io::Result<()> {
+    let Channels {
+        batches,
+        written: written_batches,
+        chunks,
+        spares,
+    } = channels;
     let mut written = 0;
     let mut forward = |chunk: Chunk| -> io::Result<()> {
         out.write_all(&chunk.bytes)?;
@@ -97,22 +125,30 @@ fn feed(
         let _ = spares.send(spare);
         Ok(())
     };
-    let mut batch = Vec::with_capacity(BATCH);
-    for event in events {
-        batch.push(event);
-        if batch.len() == BATCH {
-            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-            if batches.send(full).is_err() {
-                // The serialiser stopped: its error is the answer.
-                return Ok(());
+    let mut more = true;
+    while more {
+        let mut batch = written_batches
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(BATCH));
+        let mut filled = 0;
+        while filled < BATCH {
+            if filled == batch.len() {
+                batch.push(Event::blank());
             }
-            while let Ok(chunk) = chunks.try_recv() {
-                forward(chunk)?;
+            if !fill(&mut batch[filled]) {
+                more = false;
+                break;
             }
+            filled += 1;
         }
-    }
-    if !batch.is_empty() && batches.send(batch).is_err() {
-        return Ok(());
+        batch.truncate(filled);
+        if !batch.is_empty() && batches.send(batch).is_err() {
+            // The serialiser stopped: its error is the answer.
+            return Ok(());
+        }
+        while let Ok(chunk) = chunks.try_recv() {
+            forward(chunk)?;
+        }
     }
     drop(batches);
     for chunk in chunks {
@@ -121,29 +157,34 @@ fn feed(
     Ok(())
 }
 
-/// The serialiser's events: the batches as they arrive, one event at a time. Asking for the
-/// next event means the ones before it are written, which `done` records.
+/// The serialiser's events: the batches as they arrive, one event at a time, each batch
+/// sent back once written. Asking for the next event means the ones before it are written,
+/// which `done` records.
 struct Pulled<'d> {
     batches: Receiver<Vec<Event>>,
-    batch: std::vec::IntoIter<Event>,
+    written: Sender<Vec<Event>>,
+    batch: Vec<Event>,
+    next: usize,
     pulled: usize,
     done: &'d Cell<usize>,
 }
 
-impl Iterator for Pulled<'_> {
-    type Item = Event;
-
-    fn next(&mut self) -> Option<Event> {
+impl EventSource for Pulled<'_> {
+    fn next_event(&mut self) -> Option<&Event> {
         self.done.set(self.pulled);
-        let event = match self.batch.next() {
-            Some(event) => event,
-            None => {
-                self.batch = self.batches.recv().ok()?.into_iter();
-                self.batch.next()?
+        if self.next == self.batch.len() {
+            let fresh = self.batches.recv().ok()?;
+            let written = std::mem::replace(&mut self.batch, fresh);
+            if !written.is_empty() {
+                // The reading may have ended; then the batch is dropped here.
+                let _ = self.written.send(written);
             }
-        };
+            self.next = 0;
+        }
+        let at = self.next;
+        self.next += 1;
         self.pulled += 1;
-        Some(event)
+        self.batch.get(at)
     }
 }
 
