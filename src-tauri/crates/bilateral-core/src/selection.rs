@@ -2,16 +2,18 @@
 //! window query caps its answer; this does not).
 
 use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
-use rusqlite::{params_from_iter, Rows};
+use std::collections::hash_map::{Entry, HashMap};
+
+use rusqlite::{params_from_iter, Rows, Statement};
 
 use crate::date::PartialDate;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::filter::Filter;
 use crate::link::Relation;
-use crate::model::{Actor, Event, Kind, Link, Side, Source, StoredEvent};
+use crate::model::{Actor, Event, Kind, Link, Source, StoredEvent};
 use crate::store::{
-    parse_date, parse_dates, parse_kind, parse_link, parse_verification, row_to_event, Store,
-    EVENT_COLUMNS, SOURCE_COLUMNS,
+    parse_actor, parse_date, parse_dates, parse_kind, parse_link, parse_verification, row_to_event,
+    Store, EVENT_COLUMNS, SOURCE_COLUMNS,
 };
 
 impl Store {
@@ -43,8 +45,8 @@ impl Store {
 
     /// Every event matching `filter`, in the order of `all_matching`, handed to `f` as an
     /// iterator that reads them as it goes: five queries in all (events, actors, tags,
-    /// sources, links, each in the same order and merged), not three per event, and never every
-    /// event in memory at once.
+    /// sources, links, each in the same order and merged) and one per distinct actor, not
+    /// three per event, and never every event in memory at once.
     pub fn each_matching<T>(
         &self,
         filter: &Filter,
@@ -67,7 +69,7 @@ impl Store {
     fn merged<T>(
         &self,
         filter: &Filter,
-        f: impl FnOnce(&mut Merged<'_>) -> Result<T>,
+        f: impl FnOnce(&mut Merged<'_, '_>) -> Result<T>,
     ) -> Result<T> {
         let conn = self.conn();
         let (condition, params) = filter.sql();
@@ -87,11 +89,14 @@ impl Store {
                     rowid
              FROM events WHERE {condition} ORDER BY first_day, last_day, id"
         ))?;
+        // Actors are named by id and read once each (`Actors`): a store has far fewer actors
+        // than events, and joining every row to its actor cost more than the rest of the query.
         let mut actors = conn.prepare(&format!(
-            "SELECT e.rid, a.name, a.side, a.name_zh, a.pinyin FROM ({chosen}) e
-             CROSS JOIN event_actors ea ON ea.event_id = e.id JOIN actors a ON a.id = ea.actor_id
-             {order}, ea.position"
+            "SELECT e.rid, ea.actor_id FROM ({chosen}) e
+             CROSS JOIN event_actors ea ON ea.event_id = e.id {order}, ea.position"
         ))?;
+        let mut actor =
+            conn.prepare("SELECT name, side, name_zh, pinyin FROM actors WHERE id = ?1")?;
         let mut tags = conn.prepare(&format!(
             "SELECT e.rid, t.tag FROM ({chosen}) e
              CROSS JOIN event_tags t ON t.event_id = e.id {order}, t.position"
@@ -106,7 +111,12 @@ impl Store {
         ))?;
         let mut merged = Merged {
             events: events.query(params_from_iter(params.iter()))?,
-            actors: Children::new(actors.query(params_from_iter(params.iter()))?, actor_row),
+            actor_ids: Children::new(actors.query(params_from_iter(params.iter()))?, actor_id_row),
+            ids: Vec::new(),
+            actors: Actors {
+                by_id: &mut actor,
+                known: HashMap::new(),
+            },
             tags: Children::new(tags.query(params_from_iter(params.iter()))?, tag_row),
             sources: Children::new(sources.query(params_from_iter(params.iter()))?, source_row),
             links: Children::new(links.query(params_from_iter(params.iter()))?, link_row),
@@ -196,14 +206,47 @@ fn date_at(r: &rusqlite::Row<'_>, at: usize, id: &str) -> Result<Option<PartialD
         .transpose()
 }
 
-fn actor_row(r: &rusqlite::Row<'_>, actor: &mut Actor) -> Result<()> {
-    set_text(&mut actor.name, r, 1)?;
-    let side = text_at(r, 2)?;
-    actor.side = Side::parse(side).ok_or_else(|| {
-        Error::Corrupt(format!("actor {:?} has unknown side {side:?}", actor.name))
-    })?;
-    set_optional(&mut actor.name_zh, r, 3)?;
-    set_optional(&mut actor.pinyin, r, 4)
+fn actor_id_row(r: &rusqlite::Row<'_>, id: &mut i64) -> Result<()> {
+    *id = r.get(1)?;
+    Ok(())
+}
+
+/// The actors an export has met, read from the store the first time each is named.
+struct Actors<'s, 'c> {
+    by_id: &'s mut Statement<'c>,
+    known: HashMap<i64, Actor>,
+}
+
+impl Actors<'_, '_> {
+    fn get(&mut self, id: i64) -> Result<&Actor> {
+        Ok(match self.known.entry(id) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(new) => {
+                let row = self
+                    .by_id
+                    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+                new.insert(parse_actor(row)?)
+            }
+        })
+    }
+
+    /// Puts the actors named by `ids` in `actors`, over the actors already there.
+    fn fill(&mut self, ids: &[i64], actors: &mut Vec<Actor>) -> Result<()> {
+        actors.truncate(ids.len());
+        for (at, &id) in ids.iter().enumerate() {
+            let actor = self.get(id)?;
+            match actors.get_mut(at) {
+                Some(kept) => {
+                    kept.name.clone_from(&actor.name);
+                    kept.side = actor.side;
+                    kept.name_zh.clone_from(&actor.name_zh);
+                    kept.pinyin.clone_from(&actor.pinyin);
+                }
+                None => actors.push(actor.clone()),
+            }
+        }
+        Ok(())
+    }
 }
 
 fn tag_row(r: &rusqlite::Row<'_>, tag: &mut String) -> Result<()> {
@@ -230,15 +273,6 @@ fn link_row(r: &rusqlite::Row<'_>, link: &mut Link) -> Result<()> {
     let id = text_at(r, 1)?;
     *link = parse_link((r.get(2)?, r.get(3)?), id)?;
     Ok(())
-}
-
-fn blank_actor() -> Actor {
-    Actor {
-        name: String::new(),
-        side: Side::Us,
-        name_zh: None,
-        pinyin: None,
-    }
 }
 
 fn blank_link() -> Link {
@@ -269,15 +303,18 @@ impl Event {
     }
 }
 
-struct Merged<'s> {
+struct Merged<'s, 'c> {
     events: Rows<'s>,
-    actors: Children<'s, Actor>,
+    actor_ids: Children<'s, i64>,
+    /// The actor ids of the event being read, kept from event to event.
+    ids: Vec<i64>,
+    actors: Actors<'s, 'c>,
     tags: Children<'s, String>,
     sources: Children<'s, Source>,
     links: Children<'s, Link>,
 }
 
-impl Merged<'_> {
+impl Merged<'_, '_> {
     /// Overwrites `event` with the next event and its children; false at the end.
     fn fill(&mut self, event: &mut Event) -> Result<bool> {
         let Some(row) = self.events.next()? else {
@@ -293,7 +330,8 @@ impl Merged<'_> {
         set_optional(&mut event.title_zh, row, 7)?;
         event.verification = Some(parse_verification(text_at(row, 8)?, id)?);
         let rowid: i64 = row.get(9)?;
-        self.actors.fill(rowid, &mut event.actors, blank_actor)?;
+        self.actor_ids.fill(rowid, &mut self.ids, || 0)?;
+        self.actors.fill(&self.ids, &mut event.actors)?;
         self.tags.fill(rowid, &mut event.tags, String::new)?;
         self.sources
             .fill(rowid, &mut event.sources, Source::default)?;
@@ -302,7 +340,7 @@ impl Merged<'_> {
     }
 }
 
-impl Iterator for Merged<'_> {
+impl Iterator for Merged<'_, '_> {
     type Item = Result<Event>;
 
     fn next(&mut self) -> Option<Result<Event>> {
