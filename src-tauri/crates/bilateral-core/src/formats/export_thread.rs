@@ -55,25 +55,28 @@ pub(crate) fn write(
     let (spares, spares_in) = mpsc::channel::<Vec<u8>>();
     let (written_out, written_batches) = mpsc::channel::<Vec<Event>>();
     std::thread::scope(|scope| {
-        let serialiser = scope.spawn(move || {
-            let done = Cell::new(0);
-            let mut writer = ChunkWriter {
-                buffer: Vec::with_capacity(CHUNK),
-                chunks: chunks_out,
-                spares: spares_in,
-                done: &done,
-            };
-            let mut pulled = Pulled {
-                batches: batches_in,
-                written: written_out,
-                batch: Vec::new(),
-                next: 0,
-                pulled: 0,
-                done: &done,
-            };
-            serialise(&mut pulled, &mut writer)?;
-            writer.send()
-        });
+        // A thread the system cannot start fails the export instead of panicking.
+        let serialiser = std::thread::Builder::new()
+            .name("export serialiser".to_owned())
+            .spawn_scoped(scope, move || {
+                let done = Cell::new(0);
+                let mut writer = ChunkWriter {
+                    buffer: Vec::with_capacity(CHUNK),
+                    chunks: chunks_out,
+                    spares: spares_in,
+                    done: &done,
+                };
+                let mut pulled = Pulled {
+                    batches: batches_in,
+                    written: written_out,
+                    batch: Vec::new(),
+                    next: 0,
+                    pulled: 0,
+                    done: &done,
+                };
+                serialise(&mut pulled, &mut writer)?;
+                writer.send()
+            })?;
         // The channels are dropped when `feed` returns, before the serialiser is joined: a
         // serialiser still running then meets a closed channel and ends.
         let channels = Channels {
