@@ -13,6 +13,8 @@ pub mod csv;
 mod csv_rows;
 pub mod decode;
 pub mod detect;
+pub(crate) mod event_source;
+pub(crate) mod export_thread;
 pub mod filter_wording;
 pub mod gdelt;
 pub mod html;

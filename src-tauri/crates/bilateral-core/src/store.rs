@@ -19,7 +19,7 @@ use crate::stamped_copy::StampedCopy;
 use crate::verification::Verification;
 
 /// How many migrations this build has: the schema version it writes.
-pub const MIGRATION_COUNT: usize = 15;
+pub const MIGRATION_COUNT: usize = 16;
 
 /// Append-only: never edit a shipped migration, add a new file.
 pub fn migrations() -> Migrations<'static> {
@@ -48,6 +48,7 @@ pub fn migrations() -> Migrations<'static> {
         ),
         M::up(include_str!("migrations/0014_facet_cube.sql")),
         M::up(include_str!("migrations/0015_day_sums_in_memory.sql")),
+        M::up(include_str!("migrations/0016_export_order.sql")),
     ];
     Migrations::new(all.into())
 }
@@ -941,11 +942,6 @@ impl SourceRow {
             archived_url: self.archived_url,
         })
     }
-}
-
-/// A source of event `id` from the columns `SOURCE_COLUMNS` names, starting at column `at`.
-pub(crate) fn read_source(r: &Row<'_>, at: usize, id: &str) -> Result<Source> {
-    source_row(r, at)?.parse(id)
 }
 
 /// The columns `source_row` reads, in order.

@@ -14,6 +14,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::filter::Filter;
+use crate::formats::export_thread::{self, Serialise};
 use crate::formats::{self, ExportOptions, Format, Progress};
 use crate::import::ImportPreview;
 use crate::limits::{MAX_IMAGE_SIDE, MIN_IMAGE_HEIGHT, MIN_IMAGE_WIDTH};
@@ -151,8 +152,8 @@ pub struct ImportProgress {
 
 impl Store {
     /// Writes every event matching `filter` in `format` to `out`, in the store's order.
-    /// JSON and CSV are written as the events are read (four set-wise queries, never every
-    /// event in memory); the other formats, laid out for people as a whole, are read first.
+    /// JSON and CSV are written as the events are read (five set-wise queries, never every
+    /// event in memory), serialised on a second thread while the next ones are read; the other formats, laid out for people as a whole, are read first.
     /// The outer error is the store's, the inner one the writing's.
     pub fn export_matching(
         &self,
@@ -177,15 +178,32 @@ impl Store {
             options.periods.clone()
         };
         let mut failed = None;
-        let written = self.each_matching(filter, |events| {
+        let periods = periods.as_slice();
+        let written = self.each_matching_into(filter, |fill| {
             // The first read error ends the events; it is the answer below.
-            let mut good = events.map_while(|e| e.map_err(|e| failed = Some(e)).ok());
-            Ok(match format {
-                Format::Json => {
-                    formats::bilateral_json::write_iter(&mut good, &periods, out, progress)
+            let mut next = |event: &mut Event| match fill(event) {
+                Ok(more) => more,
+                Err(e) => {
+                    failed = Some(e);
+                    false
                 }
-                _ => formats::csv::write_iter(&mut good, out, progress),
-            })
+            };
+            // The serialiser reports no progress of its own: the bytes are counted as they
+            // are written here.
+            let serialise: Box<Serialise<'_>> = match format {
+                Format::Json => Box::new(|events, out| {
+                    formats::bilateral_json::write_from(
+                        events,
+                        periods,
+                        out,
+                        &mut Progress::silent(0),
+                    )
+                }),
+                _ => Box::new(|events, out| {
+                    formats::csv::write_from(events, out, &mut Progress::silent(0))
+                }),
+            };
+            Ok(export_thread::write(&mut next, serialise, out, progress))
         })?;
         match failed {
             Some(error) => Err(error),

@@ -19,6 +19,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use serde::Serialize;
 
 use super::decode::json_error;
+use super::event_source::{EventSource, Owned};
 use super::message;
 use super::parsed::{Location, Parsed};
 use super::progress::{EachTicked, Progress};
@@ -83,6 +84,16 @@ pub fn write_iter(
     out: &mut dyn Write,
     progress: &mut Progress<'_>,
 ) -> io::Result<()> {
+    write_from(&mut Owned::new(events), periods, out, progress)
+}
+
+/// `write`, taking the events from `events` one at a time.
+pub(crate) fn write_from(
+    events: &mut dyn EventSource,
+    periods: &[Period],
+    out: &mut dyn Write,
+    progress: &mut Progress<'_>,
+) -> io::Result<()> {
     let envelope = Envelope {
         format: FORMAT,
         version: version_for(periods),
@@ -98,9 +109,9 @@ pub fn write_iter(
     out.flush()
 }
 
-/// A sequence serialised from an iterator, ticking progress after each item.
+/// A sequence serialised from an event source, ticking progress after each item.
 struct Pulled<'e, 'p, 'a> {
-    events: RefCell<&'e mut dyn Iterator<Item = Event>>,
+    events: RefCell<&'e mut dyn EventSource>,
     progress: RefCell<&'p mut Progress<'a>>,
 }
 
@@ -109,8 +120,8 @@ impl Serialize for Pulled<'_, '_, '_> {
         use serde::ser::SerializeSeq;
         let mut seq = serializer.serialize_seq(None)?;
         let mut events = self.events.borrow_mut();
-        for event in &mut **events {
-            seq.serialize_element(&event)?;
+        while let Some(event) = events.next_event() {
+            seq.serialize_element(event)?;
             self.progress.borrow_mut().tick();
         }
         seq.end()

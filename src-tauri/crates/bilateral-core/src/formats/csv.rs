@@ -35,12 +35,13 @@
 //! Round trip: lossless for events as the store keeps them (text trimmed, no empty tags or
 //! names); surrounding spaces of actor names and tags are trimmed on import.
 
-use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use ::csv::{StringRecord, Terminator, WriterBuilder};
 
 use super::csv_rows::{Rows, StreamRows};
+use super::event_source::{EventSource, Owned};
 use super::labels::{kind_from_label, side_from_label};
 use super::message::{date_error, message, serde_field};
 use super::parsed::{Location, Parsed, Rejected};
@@ -74,7 +75,7 @@ pub const COLUMNS: [&str; 16] = [
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub fn write(events: &[Event], out: &mut dyn Write, progress: &mut Progress<'_>) -> io::Result<()> {
-    write_rows(&mut events.iter().map(Cow::Borrowed), out, progress)
+    write_from(&mut events.iter(), out, progress)
 }
 
 /// `write`, taking the events from an iterator as they are read (an export of the whole
@@ -84,11 +85,12 @@ pub fn write_iter(
     out: &mut dyn Write,
     progress: &mut Progress<'_>,
 ) -> io::Result<()> {
-    write_rows(&mut events.map(Cow::Owned), out, progress)
+    write_from(&mut Owned::new(events), out, progress)
 }
 
-fn write_rows<'e>(
-    events: &mut dyn Iterator<Item = Cow<'e, Event>>,
+/// `write`, taking the events from `events` one at a time.
+pub(crate) fn write_from(
+    events: &mut dyn EventSource,
     out: &mut dyn Write,
     progress: &mut Progress<'_>,
 ) -> io::Result<()> {
@@ -98,37 +100,86 @@ fn write_rows<'e>(
         .terminator(Terminator::CRLF)
         .from_writer(out);
     writer.write_record(COLUMNS)?;
-    for event in events {
-        let sources = if event.sources.is_empty() {
-            String::new()
-        } else {
-            serde_json::to_string(&event.sources)?
-        };
-        writer.write_record([
-            guard(&event.id),
-            guard(&event.title),
-            guard(event.title_zh.as_deref().unwrap_or_default()),
-            guard(&event.summary),
-            event.start.to_string(),
-            precision_name(event.start.precision()).to_owned(),
-            event.end.map(|d| d.to_string()).unwrap_or_default(),
-            event
-                .end
-                .map(|d| precision_name(d.precision()))
-                .unwrap_or_default()
-                .to_owned(),
-            event.kind.as_str().to_owned(),
-            guard(&encode_actors(&event.actors)),
-            encode_actors_zh(&event.actors)?,
-            guard(event.location.as_deref().unwrap_or_default()),
-            guard(&join_escaped(event.tags.iter().map(String::as_str))),
-            sources,
-            event.attested().as_str().to_owned(),
-            crate::link::encode(&event.links),
-        ])?;
+    let mut scratch = Scratch::default();
+    while let Some(event) = events.next_event() {
+        write_row(&mut writer, event, &mut scratch)?;
         progress.tick();
     }
     writer.flush()
+}
+
+/// Buffers a row's composed cells are written in, kept from row to row: an export of a
+/// million events does not allocate a dozen strings for each.
+#[derive(Default)]
+struct Scratch {
+    text: String,
+    json: Vec<u8>,
+}
+
+/// One event's row, cell by cell in the order of `COLUMNS`.
+fn write_row<W: Write>(
+    writer: &mut ::csv::Writer<W>,
+    event: &Event,
+    scratch: &mut Scratch,
+) -> io::Result<()> {
+    let text = &mut scratch.text;
+    write_guarded(writer, &event.id, text)?;
+    write_guarded(writer, &event.title, text)?;
+    write_guarded(writer, event.title_zh.as_deref().unwrap_or_default(), text)?;
+    write_guarded(writer, &event.summary, text)?;
+    for date in [Some(event.start), event.end] {
+        text.clear();
+        if let Some(date) = date {
+            write!(text, "{date}").map_err(io::Error::other)?;
+        }
+        writer.write_field(&*text)?;
+        writer.write_field(
+            date.map(|d| precision_name(d.precision()))
+                .unwrap_or_default(),
+        )?;
+    }
+    writer.write_field(event.kind.as_str())?;
+    text.clear();
+    push_actors(text, &event.actors);
+    guard_in_place(text);
+    writer.write_field(&*text)?;
+    writer.write_field(encode_actors_zh(&event.actors)?)?;
+    write_guarded(writer, event.location.as_deref().unwrap_or_default(), text)?;
+    text.clear();
+    push_escaped_list(text, event.tags.iter().map(String::as_str));
+    guard_in_place(text);
+    writer.write_field(&*text)?;
+    let json = &mut scratch.json;
+    json.clear();
+    if !event.sources.is_empty() {
+        serde_json::to_writer(&mut *json, &event.sources)?;
+    }
+    writer.write_field(&*json)?;
+    writer.write_field(event.attested().as_str())?;
+    if event.links.is_empty() {
+        writer.write_field("")?;
+    } else {
+        writer.write_field(crate::link::encode(&event.links))?;
+    }
+    writer.write_record(None::<&[u8]>)?;
+    Ok(())
+}
+
+/// Writes `cell` with the formula guard, composing it in `scratch` only when it needs one.
+fn write_guarded<W: Write>(
+    writer: &mut ::csv::Writer<W>,
+    cell: &str,
+    scratch: &mut String,
+) -> io::Result<()> {
+    if needs_guard(cell) {
+        scratch.clear();
+        scratch.push('\'');
+        scratch.push_str(cell);
+        writer.write_field(&*scratch)?;
+    } else {
+        writer.write_field(cell)?;
+    }
+    Ok(())
 }
 
 /// The `actors_zh` cell: empty unless some actor has a Chinese name or pinyin.
@@ -209,10 +260,14 @@ fn needs_guard(text: &str) -> bool {
 
 /// Adds the leading `'` of the formula guard where needed.
 pub fn guard(text: &str) -> String {
+    let mut guarded = text.to_owned();
+    guard_in_place(&mut guarded);
+    guarded
+}
+
+fn guard_in_place(text: &mut String) {
     if needs_guard(text) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
+        text.insert(0, '\'');
     }
 }
 
@@ -224,12 +279,25 @@ pub fn unguard(text: &str) -> &str {
     }
 }
 
-fn escape_item(text: &str) -> String {
-    text.replace('\\', "\\\\").replace(';', "\\;")
+/// Appends `text` with `\\` written `\\\\` and `;` written `\\;`.
+fn push_escaped(into: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\\' => into.push_str("\\\\"),
+            ';' => into.push_str("\\;"),
+            _ => into.push(c),
+        }
+    }
 }
 
-fn join_escaped<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    items.map(escape_item).collect::<Vec<_>>().join("; ")
+/// Appends `items`, escaped, separated by `; `.
+fn push_escaped_list<'a>(into: &mut String, items: impl Iterator<Item = &'a str>) {
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            into.push_str("; ");
+        }
+        push_escaped(into, item);
+    }
 }
 
 /// Splits on unescaped `;`, undoing `\\` and `\;`; items are trimmed and empty ones dropped.
@@ -256,11 +324,22 @@ pub fn split_escaped(text: &str) -> Vec<String> {
 }
 
 pub fn encode_actors(actors: &[Actor]) -> String {
-    actors
-        .iter()
-        .map(|a| format!("{} ({})", escape_item(&a.name), a.side.as_str()))
-        .collect::<Vec<_>>()
-        .join("; ")
+    let mut text = String::new();
+    push_actors(&mut text, actors);
+    text
+}
+
+/// Appends the `actors` cell: `Name (side); Name (side)`, names escaped.
+fn push_actors(into: &mut String, actors: &[Actor]) {
+    for (i, actor) in actors.iter().enumerate() {
+        if i > 0 {
+            into.push_str("; ");
+        }
+        push_escaped(into, &actor.name);
+        into.push_str(" (");
+        into.push_str(actor.side.as_str());
+        into.push(')');
+    }
 }
 
 pub fn decode_actors(text: &str) -> std::result::Result<Vec<Actor>, (String, String)> {

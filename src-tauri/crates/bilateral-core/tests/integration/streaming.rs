@@ -258,3 +258,105 @@ fn the_streamed_export_of_the_shipped_dataset_is_byte_for_byte_the_list_export()
         formats::export_to_vec(Format::Json, &chosen, &options).expect("export")
     );
 }
+
+/// A store of `n` generated events, each with actors, tags and a source, some with an end.
+fn generated_store(n: usize) -> (tempfile::TempDir, Store) {
+    let (dir, mut store, _) = store_on_disk();
+    let mut events = generated(n);
+    for (i, e) in events.iter_mut().enumerate() {
+        e.tags = vec![format!("tag-{}", i % 7), "generated".to_owned()];
+        if i % 3 == 0 {
+            e.end = Some("2021-06".parse().expect("date"));
+            e.start = "2020".parse().expect("date");
+        }
+    }
+    store.import(&events).expect("import");
+    (dir, store)
+}
+
+#[test]
+fn a_streamed_export_of_thousands_of_events_is_the_list_export_and_counts_every_event() {
+    // Several batches and several chunks of bytes cross between the reading and the
+    // serialising thread: the bytes must still be those of one pass over the list.
+    let (_dir, store) = generated_store(3_000);
+    let events: Vec<Event> = snapshot(&store).into_iter().map(|s| s.event).collect();
+    let options = ExportOptions::default();
+    for format in [Format::Json, Format::Csv] {
+        let listed = formats::export_to_vec(format, &events, &options).expect("export");
+        let mut streamed = Vec::new();
+        let mut reported = Vec::new();
+        let mut report = |done: usize, total: usize| reported.push((done, total));
+        store
+            .export_matching(
+                &Filter::default(),
+                format,
+                &options,
+                &mut streamed,
+                &mut Progress::new(events.len(), &mut report),
+            )
+            .expect("read the store")
+            .expect("write");
+        assert!(
+            streamed == listed,
+            "{format}: the streamed export differs from the list export"
+        );
+        let expected: Vec<(usize, usize)> = (1..=events.len()).map(|d| (d, events.len())).collect();
+        assert!(
+            reported == expected,
+            "{format}: progress ticks once per event written, in order"
+        );
+    }
+}
+
+/// A writer that takes `room` bytes, then fails as a full disk does.
+struct FullDisk {
+    room: usize,
+    taken: usize,
+}
+
+impl std::io::Write for FullDisk {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.taken + data.len() > self.room {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "no space left on device",
+            ));
+        }
+        self.taken += data.len();
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_write_error_in_the_middle_of_a_streamed_export_is_its_answer() {
+    let (_dir, store) = generated_store(3_000);
+    for format in [Format::Json, Format::Csv] {
+        let mut out = FullDisk {
+            room: 300_000,
+            taken: 0,
+        };
+        let mut done = 0;
+        let mut report = |d: usize, _: usize| done = d;
+        let error = store
+            .export_matching(
+                &Filter::default(),
+                format,
+                &ExportOptions::default(),
+                &mut out,
+                &mut Progress::new(3_000, &mut report),
+            )
+            .expect("the store was read")
+            .expect_err("the write fails");
+        assert_eq!(error.kind(), std::io::ErrorKind::StorageFull, "{format}");
+        assert!(
+            done > 0 && done < 3_000,
+            "{format}: stopped part way, after {done} events"
+        );
+        // The store is still usable: the reading stopped and released its statements.
+        assert_eq!(store.count().expect("count"), 3_000);
+    }
+}
