@@ -10,12 +10,13 @@
 //! skipped if it has not started, so the newest view is answered first.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 use rusqlite::{ErrorCode, InterruptHandle};
 
 use crate::error::{Error, Result};
+use crate::stamped_copy::StampedCopy;
 use crate::store::Store;
 
 /// What a read is for: each lane has its own connection.
@@ -120,10 +121,16 @@ impl Readers {
     /// Opens a read-only connection per lane on the database at `path`, which a writer
     /// (`Store::open`) has already brought up to date and switched to WAL.
     pub fn open(path: &Path) -> Result<Self> {
+        // One copy of the events' filtered fields for every lane (the timeline's filtered
+        // windows and the facet counts both read it), on a connection of its own.
+        let copy = Arc::new(StampedCopy::on_own_connection(
+            Store::open_read_only(path)?.into_connection(),
+        ));
         let lanes = Lane::ALL
             .iter()
             .map(|_| {
-                let store = Store::open_read_only(path)?;
+                let mut store = Store::open_read_only(path)?;
+                store.share_facet_copy(Arc::clone(&copy));
                 let interrupt = store.conn().get_interrupt_handle();
                 Ok(Connection {
                     store: Mutex::new(store),

@@ -8,7 +8,7 @@
 //! read inside one read transaction, so its parts agree; the stamp is taken before, so a commit
 //! landing in between makes the next use read it again rather than trust it.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::Connection;
 
@@ -35,52 +35,78 @@ impl Stamp {
     }
 }
 
-/// A connection's copy of `T`, read when first used and again after the data moved.
+/// A copy of `T`, read when first used and again after the data moved: checked and read on the
+/// connection of the store that asks, or on a read connection of its own when several stores
+/// share it (`Readers` gives the lanes of one file one copy: read once after a change, held
+/// once, and never interrupted when a lane's query is superseded).
 pub(crate) struct StampedCopy<T> {
-    slot: Mutex<Option<(Stamp, T)>>,
+    slot: Mutex<Slot<T>>,
+}
+
+struct Slot<T> {
+    own: Option<Connection>,
+    copy: Option<(Stamp, Arc<T>)>,
 }
 
 impl<T> Default for StampedCopy<T> {
     fn default() -> Self {
         Self {
-            slot: Mutex::new(None),
+            slot: Mutex::new(Slot {
+                own: None,
+                copy: None,
+            }),
         }
     }
 }
 
 impl<T: Copied> StampedCopy<T> {
-    fn lock(&self) -> MutexGuard<'_, Option<(Stamp, T)>> {
+    /// A copy checked and read on `own`, whichever store asks.
+    pub(crate) fn on_own_connection(own: Connection) -> Self {
+        Self {
+            slot: Mutex::new(Slot {
+                own: Some(own),
+                copy: None,
+            }),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Slot<T>> {
         // A panic mid-read leaves at worst an old copy, which the stamp check replaces.
         self.slot
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// `answer` applied to a copy of `conn`'s current data.
+    /// `answer` applied to a copy of the current data, read through `conn` unless the copy
+    /// has a connection of its own.
     pub(crate) fn with<R>(
         &self,
         conn: &Connection,
         answer: impl FnOnce(&T) -> Result<R>,
     ) -> Result<R> {
-        let mut slot = self.lock();
-        let stamp = Stamp::of(conn)?;
-        match slot.as_ref() {
-            Some((read_at, copy)) if *read_at == stamp => answer(copy),
-            _ => {
-                // The old copy goes first, so two are never held at once.
-                *slot = None;
-                let copy = read_in_one_transaction(conn)?;
-                answer(&slot.insert((stamp, copy)).1)
+        let copy = {
+            let mut slot = self.lock();
+            let Slot { own, copy } = &mut *slot;
+            let conn = own.as_ref().unwrap_or(conn);
+            let stamp = Stamp::of(conn)?;
+            match copy {
+                Some((read_at, current)) if *read_at == stamp => Arc::clone(current),
+                _ => {
+                    // The old copy goes first, so two are never held at once.
+                    *copy = None;
+                    let fresh = Arc::new(read_in_one_transaction(conn)?);
+                    *copy = Some((stamp, Arc::clone(&fresh)));
+                    fresh
+                }
             }
-        }
+        };
+        // Answered outside the lock: another store sharing the copy need not wait for it.
+        answer(&copy)
     }
 
     /// Forgets the copy: the connection's content may be replaced without a change count.
-    pub(crate) fn clear(&mut self) {
-        *self
-            .slot
-            .get_mut()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+    pub(crate) fn clear(&self) {
+        self.lock().copy = None;
     }
 }
 

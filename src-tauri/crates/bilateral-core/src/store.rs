@@ -1,6 +1,7 @@
 //! `Store`: the SQLite event store. Every write runs in one transaction: all or nothing.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{NaiveDate, SecondsFormat, Utc};
@@ -67,7 +68,7 @@ pub struct Store {
     /// The file the store was opened from; `None` in memory. Backups live beside it.
     path: Option<PathBuf>,
     /// The events' filtered fields, copied for facet counts when first asked for.
-    facet_copy: StampedCopy<crate::facet_index::FacetIndex>,
+    facet_copy: Arc<StampedCopy<crate::facet_index::FacetIndex>>,
     /// Running sums of the per-day counts, copied for the density strip and window totals.
     day_sums: StampedCopy<crate::day_sums::DaySums>,
 }
@@ -177,7 +178,7 @@ impl Store {
                 Ok(Self {
                     conn,
                     path: Some(path.to_owned()),
-                    facet_copy: StampedCopy::default(),
+                    facet_copy: Arc::default(),
                     day_sums: StampedCopy::default(),
                 })
             }
@@ -196,7 +197,7 @@ impl Store {
         Ok(Self {
             conn,
             path,
-            facet_copy: StampedCopy::default(),
+            facet_copy: Arc::default(),
             day_sums: StampedCopy::default(),
         })
     }
@@ -237,6 +238,19 @@ impl Store {
 
     pub(crate) fn facet_copy(&self) -> &StampedCopy<crate::facet_index::FacetIndex> {
         &self.facet_copy
+    }
+
+    /// The store's connection alone, for a reader that needs its settings but not a store.
+    pub(crate) fn into_connection(self) -> Connection {
+        self.conn
+    }
+
+    /// This store answers from `copy`, shared with other read connections of its file.
+    pub(crate) fn share_facet_copy(
+        &mut self,
+        copy: Arc<StampedCopy<crate::facet_index::FacetIndex>>,
+    ) {
+        self.facet_copy = copy;
     }
 
     pub(crate) fn day_sums(&self) -> &StampedCopy<crate::day_sums::DaySums> {

@@ -214,3 +214,64 @@ fn filtered_windows_from_the_copy_equal_those_answered_in_sql() {
     assert!(crowded > 20, "most of these windows are capped: {crowded}");
     assert!(extents > 10, "most extents are checked: {extents}");
 }
+
+#[test]
+fn the_lanes_of_a_file_share_one_copy_that_follows_the_writer() {
+    use bilateral_core::readers::{Lane, Readers};
+    let (_dir, store, path) = shipped_store();
+    let mut curator = Curator::new(store);
+    curator
+        .import_with_progress(&varied(400, "l-"), Coverage::ALL, |_, _| true)
+        .expect("import");
+    let readers = Readers::open(&path).expect("readers");
+    let filter = Filter {
+        actors: vec!["Actor 3".into()],
+        ..Filter::default()
+    };
+    let whole = WindowQuery {
+        from: "1970-01-01".into(),
+        to: "2026-12-31".into(),
+        limit: 10,
+        buckets: 20,
+        filter: Some(filter.clone()),
+    };
+    let facets = || {
+        readers
+            .read(Lane::Facets, |s| s.facets(&filter))
+            .expect("facets")
+    };
+    let window = || {
+        readers
+            .read(Lane::Timeline, |s| {
+                let answer = s.window(&whole)?;
+                assert_eq!(answer, s.window_in_sql(&whole)?, "the lane's window");
+                Ok(answer)
+            })
+            .expect("window")
+    };
+    let (facets_before, window_before) = (facets(), window());
+
+    let mut new = event("lane-1", "2001-05-05", Kind::Summit);
+    new.actors.push(actor("Actor 3", Side::China));
+    curator.create(new.clone()).expect("create");
+    // The facets lane reads the copy again; the timeline lane then finds it read.
+    assert_eq!(facets().total, facets_before.total + 1);
+    assert_eq!(window().total, window_before.total + 1);
+
+    // Two commits, the first seen by the facets lane alone: the timeline lane has seen one
+    // change where the copy has seen two, and must still not take it as current.
+    new.id = "lane-2".into();
+    curator.create(new.clone()).expect("create");
+    assert_eq!(facets().total, facets_before.total + 2);
+    new.id = "lane-3".into();
+    curator.create(new).expect("create");
+    assert_eq!(window().total, window_before.total + 3);
+    assert_eq!(facets().total, facets_before.total + 3);
+
+    for id in ["lane-1", "lane-2", "lane-3"] {
+        curator.delete(id).expect("delete");
+    }
+    // The other way round.
+    assert_eq!(window().total, window_before.total);
+    assert_eq!(facets(), facets_before);
+}
