@@ -106,6 +106,14 @@ fn clamp_day(n: i64) -> i32 {
     i32::try_from(n).unwrap_or(if n < 0 { i32::MIN } else { i32::MAX })
 }
 
+/// The event id in column 0, as bytes.
+fn id_bytes<'r>(row: &'r rusqlite::Row<'_>) -> Result<&'r [u8]> {
+    match row.get_ref(0)? {
+        rusqlite::types::ValueRef::Text(bytes) => Ok(bytes),
+        _ => Err(Error::Corrupt("an event id is not text".into())),
+    }
+}
+
 fn day(n: i64) -> Result<i32> {
     i32::try_from(n).map_err(|_| Error::Corrupt(format!("day number {n} out of range")))
 }
@@ -123,24 +131,33 @@ fn by_event<T>(
     let mut ids = ids.query([])?;
     let mut values = conn.prepare(sql)?;
     let mut values = values.query([])?;
-    let mut id = String::new();
-    let mut rowid: Option<i64> = None;
+    // Ids are compared as bytes, as SQLite's binary collation orders them: no UTF-8 check.
+    let mut id: Vec<u8> = Vec::new();
+    let mut place: Option<u32> = None;
     let mut pairs = Vec::new();
+    let mut read_any = false;
     while let Some(row) = values.next()? {
-        let event_id = text(row, 0)?;
-        while rowid.is_none() || id.as_str() < event_id {
+        let event_id = id_bytes(row)?;
+        while !read_any || id.as_slice() < event_id {
             let Some(next) = ids.next()? else {
                 return Ok(pairs);
             };
+            read_any = true;
             id.clear();
-            id.push_str(text(next, 0)?);
-            rowid = Some(next.get(1)?);
+            id.extend_from_slice(id_bytes(next)?);
+            let rowid: i64 = next.get(1)?;
+            place = rowids
+                .binary_search(&rowid)
+                .ok()
+                .and_then(|p| u32::try_from(p).ok());
         }
-        if id == event_id {
-            let place = rowid
-                .and_then(|r| rowids.binary_search(&r).ok())
-                .and_then(|p| u32::try_from(p).ok())
-                .ok_or_else(|| Error::Corrupt(format!("event {event_id:?} was not read")))?;
+        if id.as_slice() == event_id {
+            let place = place.ok_or_else(|| {
+                Error::Corrupt(format!(
+                    "event {:?} was not read",
+                    String::from_utf8_lossy(event_id)
+                ))
+            })?;
             pairs.push((place, value(row)?));
         }
     }
