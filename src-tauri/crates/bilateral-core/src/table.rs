@@ -82,13 +82,22 @@ pub struct TablePage {
 /// and 0012, which keep the first actor's name and the number of sources on the event).
 fn sort_keys(column: TableColumn) -> &'static [&'static str] {
     match column {
-        TableColumn::Date => &["events.first_day", "events.last_day", "events.rowid"],
+        // Ties by id, as the timeline orders them, and as the window index (migration 0016)
+        // holds them: a tie broken by row id would make SQLite sort every event.
+        TableColumn::Date => &["events.first_day", "events.last_day", "events.id"],
         TableColumn::Title => &["events.title COLLATE NOCASE", "events.rowid"],
         TableColumn::Kind => &["events.kind", "events.verification", "events.id"],
         TableColumn::Actors => &["events.lead_actor", "events.first_day", "events.rowid"],
         TableColumn::Sources => &["events.source_count", "events.first_day", "events.rowid"],
         TableColumn::Verification => &["events.verification", "events.first_day", "events.rowid"],
     }
+}
+
+/// The statement of a page's row ids (its one parameter: the offset).
+fn page_sql(condition: &str, keys: &str, limit: u32) -> String {
+    format!(
+        "SELECT events.rowid FROM events WHERE {condition} ORDER BY {keys} LIMIT {limit} OFFSET ?"
+    )
 }
 
 /// The ORDER BY of a sort.
@@ -182,11 +191,7 @@ impl Store {
         // The limit (the page size, one value in practice) is written in, not bound: SQLite
         // prepares a statement again on every run when its LIMIT is a parameter. The offset
         // stays bound, so each page does not add a statement to the cache.
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT events.rowid FROM events WHERE {condition}
-             ORDER BY {keys} LIMIT {} OFFSET ?",
-            query.limit
-        ))?;
+        let mut stmt = conn.prepare_cached(&page_sql(&condition, &keys, query.limit))?;
         let rowids = stmt
             .query_map(
                 params_from_iter(
@@ -237,5 +242,34 @@ impl Store {
             rows,
             damaged,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn the_date_order_is_read_from_the_window_index_without_sorting() {
+        let store = Store::in_memory().unwrap();
+        for descending in [false, true] {
+            let keys = order_by(TableSort {
+                column: TableColumn::Date,
+                descending,
+            });
+            let plan: Vec<String> = store
+                .conn()
+                .prepare(&format!("EXPLAIN QUERY PLAN {}", page_sql("1", &keys, 200)))
+                .unwrap()
+                .query_map([0], |r| r.get::<_, String>(3))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert!(
+                plan.iter().all(|step| !step.contains("TEMP B-TREE")),
+                "scrolling the table by date must not sort every event: {plan:?}"
+            );
+        }
     }
 }
