@@ -39,6 +39,36 @@ fn rank_key(o: &Overlap) -> u64 {
     part(63 - weight, 127) << 44 | part(DAYS - long, DAYS) << 22 | part(o.first_day, DAYS)
 }
 
+/// The events of one stretch that may still win a place in it, by rank key.
+#[derive(Default)]
+struct Stretch {
+    kept: Vec<(u64, i64)>,
+    /// Once pruned: the key of the last of the best share; anything ranked after it loses.
+    worst_winner: Option<u64>,
+    /// The number kept at which to prune again: it doubles past what a pruning kept, so many
+    /// ties cannot make every offer prune.
+    prune_at: usize,
+}
+
+impl Stretch {
+    /// Keeps `event` unless it already cannot win; when the kept grow past a few shares and
+    /// `capped`, forgets all but the best `share` and their ties, so a stretch holding most of
+    /// a million events keeps a few dozen of them.
+    fn offer(&mut self, event: (u64, i64), share: usize, capped: bool) {
+        if self.worst_winner.is_some_and(|worst| event.0 > worst) {
+            return;
+        }
+        self.kept.push(event);
+        if capped && self.kept.len() >= self.prune_at.max(share * 8) {
+            self.kept.select_nth_unstable(share - 1);
+            let worst = self.kept[share - 1].0;
+            self.kept.retain(|(key, _)| *key <= worst);
+            self.worst_winner = Some(worst);
+            self.prune_at = self.kept.len() * 2;
+        }
+    }
+}
+
 /// The window [lo, hi] under `filter` (one `serves`), with `slices` density slices.
 pub(crate) fn choose(
     conn: &Connection,
@@ -54,17 +84,22 @@ pub(crate) fn choose(
     };
     let mut density = vec![0_u32; usize::try_from(slices).unwrap_or(0)];
     let stretches = i64::from(STRETCHES);
-    let mut per: Vec<Vec<(u64, i64)>> = vec![Vec::new(); place(hi, stretches) + 1];
+    let share = usize::try_from(limit.div_ceil(STRETCHES)).unwrap_or(1);
+    let mut per: Vec<Stretch> = (0..=place(hi, stretches))
+        .map(|_| Stretch::default())
+        .collect();
     let mut total = 0_i64;
     for o in copy.overlapping(filter, lo, hi) {
         total += 1;
         if let Some(n) = density.get_mut(place(o.first_day, slices)) {
             *n = n.saturating_add(1);
         }
-        if let Some(list) = per.get_mut(place(o.first_day, stretches)) {
-            list.push((rank_key(&o), o.rowid));
+        if let Some(stretch) = per.get_mut(place(o.first_day, stretches)) {
+            // Only once the window is sure to be capped may a stretch forget its losers.
+            stretch.offer((rank_key(&o), o.rowid), share, total > i64::from(limit));
         }
     }
+    let mut per: Vec<Vec<(u64, i64)>> = per.into_iter().map(|s| s.kept).collect();
     if total <= i64::from(limit) {
         let mut rowids: Vec<i64> = per.into_iter().flatten().map(|(_, r)| r).collect();
         rowids.sort_unstable();
@@ -76,7 +111,6 @@ pub(crate) fn choose(
     }
 
     // Each stretch's best share, and any tied with the last of them: no other can win.
-    let share = usize::try_from(limit.div_ceil(STRETCHES)).unwrap_or(1);
     let mut kept = Vec::new();
     for list in &mut per {
         if list.len() <= share {
