@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 use crate::facet_index::{FacetIndex, Overlap};
 use crate::filter::Filter;
-use crate::query::{candidate, fair_share, length_class, MEDIUM_DAYS, STRETCHES};
+use crate::query::{candidate, fair_share, length_class, slice_of, MEDIUM_DAYS, STRETCHES};
 
 /// Whether the copy answers windows under `filter`: a filter on the events' own fields. The
 /// whole store reads maintained counts; a thread is reached through links the copy lacks.
@@ -78,10 +78,7 @@ pub(crate) fn choose(
     limit: u32,
     slices: i64,
 ) -> Result<Chosen> {
-    let span = hi - lo + 1;
-    let place = |first_day: i64, parts: i64| {
-        usize::try_from((first_day.max(lo) - lo) * parts / span).unwrap_or(0)
-    };
+    let place = |first_day: i64, parts: i64| slice_of(first_day, (lo, hi), parts);
     let mut density = vec![0_u32; usize::try_from(slices).unwrap_or(0)];
     let stretches = i64::from(STRETCHES);
     let share = usize::try_from(limit.div_ceil(STRETCHES)).unwrap_or(1);
@@ -149,11 +146,9 @@ pub(crate) fn density(
     (lo, hi): (i64, i64),
     slices: i64,
 ) -> Vec<u32> {
-    let span = hi - lo + 1;
     let mut density = vec![0_u32; usize::try_from(slices).unwrap_or(0)];
     for o in copy.overlapping(filter, lo, hi) {
-        let slice = usize::try_from((o.first_day.max(lo) - lo) * slices / span).unwrap_or(0);
-        if let Some(n) = density.get_mut(slice) {
+        if let Some(n) = density.get_mut(slice_of(o.first_day, (lo, hi), slices)) {
             *n = n.saturating_add(1);
         }
     }

@@ -187,14 +187,19 @@ fn pick(mut per: Vec<Vec<Candidate>>, limit: u32) -> Vec<i64> {
     winners.into_iter().map(|c| c.rowid).collect()
 }
 
+/// Which of `parts` equal slices of [lo, hi] an event starting on `first_day` falls in (one
+/// begun before the window in the first): the stretches of a capped window and the slices of
+/// a density strip alike.
+pub(crate) fn slice_of(first_day: i64, (lo, hi): (i64, i64), parts: i64) -> usize {
+    usize::try_from((first_day.max(lo) - lo) * parts / (hi - lo + 1)).unwrap_or(0)
+}
+
 /// Sorts every overlapping event into its stretch and picks the winners.
 pub(crate) fn fair_share(all: Vec<Candidate>, lo: i64, hi: i64, limit: u32) -> Vec<i64> {
-    let span = hi - lo + 1;
     let stretches = i64::from(STRETCHES);
     let mut per: Vec<Vec<Candidate>> = vec![Vec::new(); usize::try_from(STRETCHES).unwrap_or(0)];
     for c in all {
-        let s = (c.first_day.max(lo) - lo) * stretches / span;
-        if let Some(list) = usize::try_from(s).ok().and_then(|s| per.get_mut(s)) {
+        if let Some(list) = per.get_mut(slice_of(c.first_day, (lo, hi), stretches)) {
             list.push(c);
         }
     }
@@ -215,6 +220,15 @@ fn window_days(query: &WindowQuery) -> Result<(i64, i64)> {
         ));
     }
     Ok((day_number(from), day_number(to)))
+}
+
+/// The window's days and its limit, checked.
+fn window_checked(query: &WindowQuery) -> Result<(i64, i64)> {
+    let days = window_days(query)?;
+    if query.limit == 0 || query.limit > MAX_LIMIT {
+        return Err(Error::invalid("limit", format!("must be 1..={MAX_LIMIT}")));
+    }
+    Ok(days)
 }
 
 /// The tiers present, most significant first: the significance of each kind and origin that
@@ -315,13 +329,10 @@ impl Store {
     /// the events' fields is answered from their copy in memory (`copied_window.rs`); the
     /// whole store and a thread from the indexes and maintained counts.
     pub fn window(&self, query: &WindowQuery) -> Result<Window> {
-        let (lo, hi) = window_days(query)?;
-        if query.limit == 0 || query.limit > MAX_LIMIT {
-            return Err(Error::invalid("limit", format!("must be 1..={MAX_LIMIT}")));
-        }
+        let (lo, hi) = window_checked(query)?;
         let filter = query.filter.clone().unwrap_or_default();
         if !crate::copied_window::serves(&filter) {
-            return self.window_in_sql(query);
+            return self.window_from_sql(lo, hi, query, &filter);
         }
         let conn = self.conn();
         let chosen = self.facet_copy().with(conn, |copy| {
@@ -352,11 +363,18 @@ impl Store {
     /// in memory: what `window` answers for the whole store and for a thread, and the
     /// reference tests and benchmarks compare its answers under other filters with.
     pub fn window_in_sql(&self, query: &WindowQuery) -> Result<Window> {
-        let (lo, hi) = window_days(query)?;
-        if query.limit == 0 || query.limit > MAX_LIMIT {
-            return Err(Error::invalid("limit", format!("must be 1..={MAX_LIMIT}")));
-        }
-        let filter = query.filter.clone().unwrap_or_default();
+        let (lo, hi) = window_checked(query)?;
+        self.window_from_sql(lo, hi, query, &query.filter.clone().unwrap_or_default())
+    }
+
+    /// `window_in_sql` over [lo, hi], checked.
+    fn window_from_sql(
+        &self,
+        lo: i64,
+        hi: i64,
+        query: &WindowQuery,
+        filter: &Filter,
+    ) -> Result<Window> {
         let conn = self.conn();
         let (condition, filter_params) = filter.sql();
 
@@ -393,7 +411,7 @@ impl Store {
         } else if total <= i64::from(query.limit) * RANK_ALL_FACTOR {
             // Few enough to read tier by tier over the whole window: cheaper than walking the
             // tiers of every stretch.
-            let all = self.by_tier_until_shared(lo, hi, query.limit, &filter)?;
+            let all = self.by_tier_until_shared(lo, hi, query.limit, filter)?;
             fair_share(all, lo, hi, query.limit)
         } else {
             self.most_significant(lo, hi, query.limit, &condition, &filter_params)?
@@ -401,7 +419,7 @@ impl Store {
         let (events, damaged) = read_by_rowid(conn, &rowids)?;
 
         let buckets = if capped {
-            self.buckets(lo, hi, &filter, query.buckets)?
+            self.buckets(lo, hi, filter, query.buckets)?
         } else {
             Vec::new()
         };
@@ -478,11 +496,8 @@ impl Store {
     ) -> Result<Vec<Candidate>> {
         let conn = self.conn();
         let (condition, filter_params) = filter.sql();
-        let span = hi - lo + 1;
         let stretches = i64::from(STRETCHES);
-        let stretch_of = |first_day: i64| {
-            usize::try_from((first_day.max(lo) - lo) * stretches / span).unwrap_or(0)
-        };
+        let stretch_of = |first_day: i64| slice_of(first_day, (lo, hi), stretches);
         let share = i64::from(limit.div_ceil(STRETCHES));
         // Long events are all candidates, whatever their rank: the tiers' rows are counted
         // apart from them. A stretch needs its share of tier rows, or every one it has.
@@ -551,16 +566,12 @@ impl Store {
         let per_stretch = usize::try_from(limit.div_ceil(STRETCHES)).unwrap_or(1);
         let span = hi - lo + 1;
         let stretches = i64::from(STRETCHES);
-        let stretch_of = |first_day: i64| (first_day.max(lo) - lo) * stretches / span;
         let tiers = tiers(conn)?;
 
         let mut per: Vec<Vec<Candidate>> =
             vec![Vec::new(); usize::try_from(stretches).unwrap_or(0)];
         for row in long_overlapping(conn, lo, hi, condition, filter_params)? {
-            if let Some(list) = usize::try_from(stretch_of(row.first_day))
-                .ok()
-                .and_then(|s| per.get_mut(s))
-            {
+            if let Some(list) = per.get_mut(slice_of(row.first_day, (lo, hi), stretches)) {
                 list.push(row);
             }
         }
