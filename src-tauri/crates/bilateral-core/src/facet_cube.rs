@@ -4,12 +4,12 @@
 //! the scan of `search.rs` gives; a test checks the two after every kind of write.
 
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection};
+use rusqlite::Connection;
 
 use crate::error::Result;
 use crate::filter::{placeholders, Filter};
 use crate::model::{Actor, Side};
-use crate::search::{actor_counts, tag_counts, CellTotals, Facets};
+use crate::search::{facets_from, Facets};
 
 /// The bit of `side` in an event's side mask: its place in `Side::ALL`, as the `side_bits`
 /// table of migration 0014 numbers them.
@@ -74,32 +74,27 @@ fn cell_condition(filter: &Filter) -> (String, Vec<Value>) {
 /// The facets of the events `filter` matches, from the cube; `filter` must be one it `serves`.
 pub(crate) fn facets(conn: &Connection, filter: &Filter) -> Result<Facets> {
     let (condition, params) = cell_condition(filter);
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT kind, verification, sides, count FROM facet_cells WHERE {condition} AND count > 0"
-    ))?;
-    let mut totals = CellTotals::default();
-    totals.add_rows(stmt.query(params_from_iter(&params))?)?;
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT a.name, a.side, c.n FROM
-           (SELECT actor_id, sum(count) AS n FROM facet_cell_actors WHERE {condition}
-            GROUP BY actor_id) c
-         JOIN actors a ON a.id = c.actor_id WHERE c.n > 0 ORDER BY c.n DESC, a.name, a.side"
-    ))?;
-    let actors = actor_counts(&mut stmt, params_from_iter(&params))?;
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT tag, sum(count) AS n FROM facet_cell_tags WHERE {condition}
-         GROUP BY tag HAVING n > 0 ORDER BY n DESC, tag"
-    ))?;
-    let tags = tag_counts(&mut stmt, params_from_iter(&params))?;
-    let (total, kinds, sides, verifications) = totals.finish()?;
-    Ok(Facets {
-        total,
-        kinds,
-        actors,
-        sides,
-        tags,
-        verifications,
-    })
+    facets_from(
+        conn,
+        [
+            &format!(
+                "SELECT kind, verification, sides, count FROM facet_cells
+                 WHERE {condition} AND count > 0"
+            ),
+            &format!(
+                "SELECT a.name, a.side, c.n FROM
+                   (SELECT actor_id, sum(count) AS n FROM facet_cell_actors WHERE {condition}
+                    GROUP BY actor_id) c
+                 JOIN actors a ON a.id = c.actor_id WHERE c.n > 0
+                 ORDER BY c.n DESC, a.name, a.side"
+            ),
+            &format!(
+                "SELECT tag, sum(count) AS n FROM facet_cell_tags WHERE {condition}
+                 GROUP BY tag HAVING n > 0 ORDER BY n DESC, tag"
+            ),
+        ],
+        &params,
+    )
 }
 
 #[cfg(test)]

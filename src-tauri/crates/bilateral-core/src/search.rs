@@ -117,10 +117,7 @@ fn kind_counts(stmt: &mut Statement<'_>, params: impl Params) -> Result<Vec<Kind
 }
 
 /// Reads (name, side, count) rows.
-pub(crate) fn actor_counts(
-    stmt: &mut Statement<'_>,
-    params: impl Params,
-) -> Result<Vec<ActorCount>> {
+fn actor_counts(stmt: &mut Statement<'_>, params: impl Params) -> Result<Vec<ActorCount>> {
     stmt.query_map(params, |r| {
         Ok((
             r.get::<_, String>(0)?,
@@ -182,7 +179,7 @@ fn verification_counts(
 }
 
 /// Reads (tag, count) rows.
-pub(crate) fn tag_counts(stmt: &mut Statement<'_>, params: impl Params) -> Result<Vec<TagCount>> {
+fn tag_counts(stmt: &mut Statement<'_>, params: impl Params) -> Result<Vec<TagCount>> {
     Ok(stmt
         .query_map(params, |r| {
             Ok(TagCount {
@@ -191,6 +188,32 @@ pub(crate) fn tag_counts(stmt: &mut Statement<'_>, params: impl Params) -> Resul
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Facets from three statements over the same parameters: (kind, verification, side mask,
+/// count) rows; (name, side, count) actors, most first; (tag, count) tags, most first. The
+/// facet cube and the count in SQL differ only in what they read.
+pub(crate) fn facets_from(
+    conn: &rusqlite::Connection,
+    [cells, actors, tags]: [&str; 3],
+    params: &[Value],
+) -> Result<Facets> {
+    let mut totals = CellTotals::default();
+    totals.add_rows(
+        conn.prepare_cached(cells)?
+            .query(params_from_iter(params))?,
+    )?;
+    let actors = actor_counts(&mut *conn.prepare_cached(actors)?, params_from_iter(params))?;
+    let tags = tag_counts(&mut *conn.prepare_cached(tags)?, params_from_iter(params))?;
+    let (total, kinds, sides, verifications) = totals.finish()?;
+    Ok(Facets {
+        total,
+        kinds,
+        actors,
+        sides,
+        tags,
+        verifications,
+    })
 }
 
 /// The total, kinds, sides and verification states of events counted per (kind, state, side
@@ -218,7 +241,7 @@ impl CellTotals {
     }
 
     /// Adds each (kind, verification, side mask, count) row of `rows`.
-    pub(crate) fn add_rows(&mut self, mut rows: rusqlite::Rows<'_>) -> Result<()> {
+    fn add_rows(&mut self, mut rows: rusqlite::Rows<'_>) -> Result<()> {
         while let Some(row) = rows.next()? {
             self.add(row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
         }
@@ -736,38 +759,31 @@ impl Store {
         // The events matching the filter drive each count (CROSS JOIN keeps them the outer
         // loop): the planner otherwise walks every actor or tag row and looks its event up.
         // Actors are counted by id first and named after, once each rather than once a row.
+        // Kinds, sides and states come from one grouping: an event's side mask (migration
+        // 0014) says which sides its actors have, without joining them.
         let (condition, params) = filter.sql();
-        let conn = self.conn();
-        // Kinds, sides and states from one grouping: an event's side mask (migration 0014)
-        // says which sides its actors have, without joining them.
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT kind, verification, side_mask, count(*) FROM events WHERE {condition}
-             GROUP BY kind, verification, side_mask"
-        ))?;
-        let mut totals = CellTotals::default();
-        totals.add_rows(stmt.query(params_from_iter(&params))?)?;
-        let (total, kinds, sides, verifications) = totals.finish()?;
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT a.name, a.side, c.n FROM
-               (SELECT ea.actor_id, count(*) AS n FROM events
-                CROSS JOIN event_actors ea ON ea.event_id = events.id
-                WHERE {condition} GROUP BY ea.actor_id) c
-             JOIN actors a ON a.id = c.actor_id ORDER BY c.n DESC, a.name, a.side"
-        ))?;
-        let actors = actor_counts(&mut stmt, params_from_iter(&params))?;
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT t.tag, count(*) FROM events CROSS JOIN event_tags t ON t.event_id = events.id
-             WHERE {condition} GROUP BY t.tag ORDER BY count(*) DESC, t.tag"
-        ))?;
-        let tags = tag_counts(&mut stmt, params_from_iter(&params))?;
-        Ok(Facets {
-            total,
-            kinds,
-            actors,
-            sides,
-            tags,
-            verifications,
-        })
+        facets_from(
+            self.conn(),
+            [
+                &format!(
+                    "SELECT kind, verification, side_mask, count(*) FROM events WHERE {condition}
+                     GROUP BY kind, verification, side_mask"
+                ),
+                &format!(
+                    "SELECT a.name, a.side, c.n FROM
+                       (SELECT ea.actor_id, count(*) AS n FROM events
+                        CROSS JOIN event_actors ea ON ea.event_id = events.id
+                        WHERE {condition} GROUP BY ea.actor_id) c
+                     JOIN actors a ON a.id = c.actor_id ORDER BY c.n DESC, a.name, a.side"
+                ),
+                &format!(
+                    "SELECT t.tag, count(*) FROM events
+                     CROSS JOIN event_tags t ON t.event_id = events.id
+                     WHERE {condition} GROUP BY t.tag ORDER BY count(*) DESC, t.tag"
+                ),
+            ],
+            &params,
+        )
     }
 
     /// The facets of the whole store, from the counts every write maintains (migration
