@@ -42,6 +42,10 @@ struct Lists {
 impl Lists {
     /// The lists of `events` events from (event, code) pairs in any order.
     fn from_pairs(events: usize, pairs: &[(u32, u32)]) -> Result<Self> {
+        // Checked first: the offsets below are u32.
+        if u32::try_from(pairs.len()).is_err() {
+            return Err(Error::Corrupt("too many actor or tag rows to count".into()));
+        }
         let mut start = vec![0_u32; events + 1];
         for (event, _) in pairs {
             start[*event as usize + 1] += 1;
@@ -55,9 +59,6 @@ impl Lists {
             let slot = &mut next[*event as usize];
             codes[*slot as usize] = *code;
             *slot += 1;
-        }
-        if u32::try_from(pairs.len()).is_err() {
-            return Err(Error::Corrupt("too many actor or tag rows to count".into()));
         }
         Ok(Self { start, codes })
     }
@@ -394,7 +395,6 @@ fn bits<T: PartialEq>(all: &[T], chosen: &[T]) -> u32 {
 
 impl Wanted {
     fn of(index: &FacetIndex, filter: &Filter) -> Self {
-        let day_of = clamp_day;
         Self {
             kinds: bits(&Kind::ALL, &filter.kinds),
             origins: bits(&Origin::ALL, &filter.origins),
@@ -412,8 +412,8 @@ impl Wanted {
             }),
             tags: (!filter.tags.is_empty())
                 .then(|| index.tags.iter().map(|t| filter.tags.contains(t)).collect()),
-            from: filter.from.map(|d| day_of(day_number(d.first_day()))),
-            to: filter.to.map(|d| day_of(day_number(d.last_day()))),
+            from: filter.from.map(|d| clamp_day(day_number(d.first_day()))),
+            to: filter.to.map(|d| clamp_day(day_number(d.last_day()))),
         }
     }
 
