@@ -30,6 +30,7 @@ mod pdf_fonts;
 mod pdf_text;
 pub mod png;
 pub mod progress;
+mod read_ahead;
 pub mod stream;
 pub mod svg;
 mod system_fonts;

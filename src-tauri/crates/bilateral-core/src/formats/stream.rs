@@ -4,14 +4,15 @@
 //! handed over the same way.
 //!
 //! An `Input` can be read more than once: the preview reads it, then the import reads it
-//! again under the write lock.
+//! again under the write lock. JSON and CSV are parsed on a second thread, ahead of the
+//! caller (`read_ahead.rs`).
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use super::parsed::{Location, Rejected};
-use super::{bilateral_json, csv, decode, detect, input, message, Format};
+use super::{bilateral_json, csv, decode, detect, input, message, read_ahead, Format};
 use crate::error::{Error, Result};
 use crate::limits::MAX_IMPORT_BYTES;
 
@@ -163,11 +164,13 @@ impl Input {
                     message: e.to_string(),
                 })?;
                 let reader = BufReader::with_capacity(1 << 16, file);
-                self.stream(reader, sink)
+                read_ahead::each(name, Box::new(|items| self.stream(reader, items)), sink)
             }
-            (Source::Bytes(bytes), Format::Json | Format::Csv) => {
-                self.stream(bytes.as_slice(), sink)
-            }
+            (Source::Bytes(bytes), Format::Json | Format::Csv) => read_ahead::each(
+                name,
+                Box::new(|items| self.stream(bytes.as_slice(), items)),
+                sink,
+            ),
             (source, format) => {
                 let owned;
                 let bytes = match source {
