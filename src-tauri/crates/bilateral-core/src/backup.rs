@@ -274,6 +274,8 @@ pub fn restore(store: &mut Store, source: &Path) -> Result<Restored> {
     drop(from);
     // A backup from an older release gets this release's schema, like an opened file.
     store.prepare_restored()?;
+    // The restored log of changed events is not the one copies of the data were read from.
+    crate::facet_index::new_epoch(store.conn())?;
     if let Some(dir) = folder(store) {
         prune(&dir);
     }

@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::stamped_copy::Copied;
 
 /// The days with a count, in order, and the running sums through each of them.
+#[derive(Clone)]
 pub(crate) struct DaySums {
     days: Vec<i64>,
     /// Events starting on or before `days[i]`.

@@ -4,14 +4,16 @@
 //! At a million events a filter naming an actor or a date matches tens of thousands of events,
 //! and counting their actors and tags in SQLite joins each of them: 0.6 to 1 s. The copy
 //! answers the same filter in one pass over flat arrays, whatever the filter. It holds about
-//! 44 bytes an event with its row id (44 MB at a million).
+//! 56 bytes an event with its row id (56 MB at a million).
 //!
-//! The copy is read again when the data moved (`stamped_copy.rs`).
+//! The copy is brought up to date when the data moved (`stamped_copy.rs`): from the log of
+//! changed events (migration 0017) when it holds every change since the copy was read, by
+//! reading only those events, else by reading every event again.
 
 use std::collections::HashMap;
 
 use rusqlite::types::ValueRef;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
 use crate::filter::Filter;
@@ -22,7 +24,10 @@ use crate::store::day_number;
 use crate::verification::Verification;
 
 /// An event's fields that a filter tests, each enumeration as its place in its `ALL`.
+#[derive(Clone)]
 struct Row {
+    /// False once the event is deleted: a patched copy keeps its place, never matching.
+    live: bool,
     first_day: i32,
     last_day: i32,
     kind: u8,
@@ -32,10 +37,11 @@ struct Row {
     sides: u8,
 }
 
-/// Lists of small numbers, one list per event, in one allocation: event `i`'s list is
-/// `codes[start[i]..start[i + 1]]`.
+/// Lists of small numbers, one list per event: event `i`'s list is `codes[spans[i]]`. A
+/// patched event's new list is appended to `codes`, its old one left unreferenced.
+#[derive(Clone)]
 struct Lists {
-    start: Vec<u32>,
+    spans: Vec<(u32, u32)>,
     codes: Vec<u32>,
 }
 
@@ -44,7 +50,7 @@ impl Lists {
     fn from_pairs(events: usize, pairs: &[(u32, u32)]) -> Result<Self> {
         // Checked first: the offsets below are u32.
         if u32::try_from(pairs.len()).is_err() {
-            return Err(Error::Corrupt("too many actor or tag rows to count".into()));
+            return Err(too_many());
         }
         let mut start = vec![0_u32; events + 1];
         for (event, _) in pairs {
@@ -60,15 +66,35 @@ impl Lists {
             codes[*slot as usize] = *code;
             *slot += 1;
         }
-        Ok(Self { start, codes })
+        let spans = start.windows(2).map(|w| (w[0], w[1])).collect();
+        Ok(Self { spans, codes })
     }
 
     fn of(&self, event: usize) -> &[u32] {
-        &self.codes[self.start[event] as usize..self.start[event + 1] as usize]
+        let (from, to) = self.spans[event];
+        &self.codes[from as usize..to as usize]
+    }
+
+    /// Makes `codes` event `event`'s list (`event` may be the next one, a new event).
+    fn set(&mut self, event: usize, codes: &[u32]) -> Result<()> {
+        let from = u32::try_from(self.codes.len()).map_err(|_| too_many())?;
+        let to = u32::try_from(self.codes.len() + codes.len()).map_err(|_| too_many())?;
+        self.codes.extend_from_slice(codes);
+        if event == self.spans.len() {
+            self.spans.push((from, to));
+        } else {
+            self.spans[event] = (from, to);
+        }
+        Ok(())
     }
 }
 
+fn too_many() -> Error {
+    Error::Corrupt("too many actor or tag rows to count".into())
+}
+
 /// The copy of every event's filtered fields.
+#[derive(Clone)]
 pub(crate) struct FacetIndex {
     rows: Vec<Row>,
     /// Each event's row id, in the order of `rows` (ascending).
@@ -77,9 +103,66 @@ pub(crate) struct FacetIndex {
     tags_of: Lists,
     /// Each actor code's name and side.
     actors: Vec<(String, Side)>,
+    /// The code of each actor id.
+    actor_code: HashMap<i64, u32>,
     /// Each tag code's text.
     tags: Vec<String>,
+    tag_code: HashMap<String, u32>,
+    /// Where the log of changed events stood when the copy was last brought up to date.
+    logged: Logged,
 }
+
+/// A place in the log of changed events (migration 0017).
+#[derive(Clone, PartialEq, Eq)]
+struct Logged {
+    /// The log's lineage: a restored backup starts another.
+    epoch: String,
+    /// The last change read.
+    seq: i64,
+}
+
+impl Logged {
+    fn of(conn: &Connection) -> Result<Self> {
+        Ok(Self {
+            epoch: conn
+                .query_row("SELECT value FROM meta WHERE key = 'copy_epoch'", [], |r| {
+                    r.get(0)
+                })
+                .optional()?
+                .unwrap_or_default(),
+            seq: conn
+                .query_row(
+                    "SELECT seq FROM sqlite_sequence WHERE name = 'copy_log'",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or(0),
+        })
+    }
+}
+
+/// Asks every copy to read whole when next used: for a write that changed more events than a
+/// patch would read (a large import), in place of a log row per event.
+pub(crate) fn read_whole_next(tx: &Connection) -> Result<()> {
+    tx.execute("INSERT INTO copy_log (event_rowid) VALUES (0)", [])?;
+    Ok(())
+}
+
+/// Starts a new lineage of the log: a copy read before (a restored backup replaced the data)
+/// reads whole when next used.
+pub(crate) fn new_epoch(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('copy_epoch', lower(hex(randomblob(8))))
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [],
+    )?;
+    Ok(())
+}
+
+/// A patch reads each changed event by itself; beyond this many (or a twentieth of the
+/// events), reading every event in order costs less.
+const PATCH_MOST: usize = 5_000;
 
 fn place<T: PartialEq>(all: &[T], value: &T) -> u8 {
     // `ALL` lists every variant, and none has more than 32.
@@ -165,49 +248,90 @@ fn by_event<T>(
     Ok(pairs)
 }
 
+/// An event's filtered fields from columns `from..from + 6` of `row`: kind, origin,
+/// verification, side mask, first and last day.
+fn row_at(row: &rusqlite::Row<'_>, from: usize) -> Result<Row> {
+    let (kind, origin, state) = (text(row, from)?, text(row, from + 1)?, text(row, from + 2)?);
+    let sides: i64 = row.get(from + 3)?;
+    Ok(Row {
+        live: true,
+        first_day: day(row.get(from + 4)?)?,
+        last_day: day(row.get(from + 5)?)?,
+        kind: place(&Kind::ALL, &parsed(Kind::parse(kind), "kind", kind)?),
+        origin: place(
+            &Origin::ALL,
+            &parsed(Origin::parse(origin), "origin", origin)?,
+        ),
+        verification: place(
+            &Verification::ALL,
+            &parsed(Verification::parse(state), "verification", state)?,
+        ),
+        sides: u8::try_from(sides)
+            .ok()
+            .filter(|s| *s < 1 << Side::ALL.len())
+            .ok_or_else(|| Error::Corrupt(format!("side mask {sides} out of range")))?,
+    })
+}
+
+const ROW_COLUMNS: &str = "kind, origin, verification, side_mask, first_day, last_day";
+
+/// Reads every actor into `actors`, keeping each known actor's code (a renamed actor keeps
+/// its place) and giving each new one the next.
+fn read_actors(
+    conn: &Connection,
+    actors: &mut Vec<(String, Side)>,
+    actor_code: &mut HashMap<i64, u32>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached("SELECT id, name, side FROM actors")?;
+    let mut found = stmt.query([])?;
+    while let Some(row) = found.next()? {
+        let side = text(row, 2)?;
+        let actor = (row.get(1)?, parsed(Side::parse(side), "side", side)?);
+        let id: i64 = row.get(0)?;
+        match actor_code.get(&id) {
+            Some(code) => actors[*code as usize] = actor,
+            None => {
+                actor_code.insert(id, u32::try_from(actors.len()).map_err(|_| too_many())?);
+                actors.push(actor);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The code of `tag`, a new one when it is new.
+fn tag_code(tags: &mut Vec<String>, codes: &mut HashMap<String, u32>, tag: &str) -> Result<u32> {
+    if let Some(code) = codes.get(tag) {
+        return Ok(*code);
+    }
+    let code = u32::try_from(tags.len()).map_err(|_| too_many())?;
+    tags.push(tag.to_owned());
+    codes.insert(tag.to_owned(), code);
+    Ok(code)
+}
+
+fn actor_of(actor_code: &HashMap<i64, u32>, id: i64) -> Result<u32> {
+    actor_code
+        .get(&id)
+        .copied()
+        .ok_or_else(|| Error::Corrupt(format!("actor {id} is not in the actors")))
+}
+
 impl Copied for FacetIndex {
     fn read(conn: &Connection) -> Result<Self> {
+        let logged = Logged::of(conn)?;
         let mut actors = Vec::new();
         let mut actor_code = HashMap::new();
-        let mut stmt = conn.prepare("SELECT id, name, side FROM actors")?;
-        let mut found = stmt.query([])?;
-        while let Some(row) = found.next()? {
-            let side = text(row, 2)?;
-            let side = parsed(Side::parse(side), "side", side)?;
-            actor_code.insert(
-                row.get::<_, i64>(0)?,
-                u32::try_from(actors.len()).unwrap_or(0),
-            );
-            actors.push((row.get(1)?, side));
-        }
+        read_actors(conn, &mut actors, &mut actor_code)?;
 
         let mut rows = Vec::new();
         let mut rowids = Vec::new();
-        let mut stmt = conn.prepare(
-            "SELECT rowid, kind, origin, verification, side_mask, first_day, last_day
-             FROM events ORDER BY rowid",
-        )?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT rowid, {ROW_COLUMNS} FROM events ORDER BY rowid"
+        ))?;
         let mut found = stmt.query([])?;
         while let Some(row) = found.next()? {
-            let (kind, origin, state) = (text(row, 1)?, text(row, 2)?, text(row, 3)?);
-            let sides: i64 = row.get(4)?;
-            rows.push(Row {
-                first_day: day(row.get(5)?)?,
-                last_day: day(row.get(6)?)?,
-                kind: place(&Kind::ALL, &parsed(Kind::parse(kind), "kind", kind)?),
-                origin: place(
-                    &Origin::ALL,
-                    &parsed(Origin::parse(origin), "origin", origin)?,
-                ),
-                verification: place(
-                    &Verification::ALL,
-                    &parsed(Verification::parse(state), "verification", state)?,
-                ),
-                sides: u8::try_from(sides)
-                    .ok()
-                    .filter(|s| *s < 1 << Side::ALL.len())
-                    .ok_or_else(|| Error::Corrupt(format!("side mask {sides} out of range")))?,
-            });
+            rows.push(row_at(row, 1)?);
             rowids.push(row.get(0)?);
         }
 
@@ -215,33 +339,18 @@ impl Copied for FacetIndex {
             conn,
             "SELECT event_id, actor_id FROM event_actors ORDER BY event_id",
             &rowids,
-            |row| {
-                let id: i64 = row.get(1)?;
-                actor_code
-                    .get(&id)
-                    .copied()
-                    .ok_or_else(|| Error::Corrupt(format!("actor {id} is not in the actors")))
-            },
+            |row| actor_of(&actor_code, row.get(1)?),
         )?;
         let actors_of = Lists::from_pairs(rows.len(), &pairs)?;
         drop(pairs);
 
         let mut tags = Vec::new();
-        let mut tag_code: HashMap<String, u32> = HashMap::new();
+        let mut codes = HashMap::new();
         let pairs = by_event(
             conn,
             "SELECT event_id, tag FROM event_tags ORDER BY event_id",
             &rowids,
-            |row| {
-                let tag = text(row, 1)?;
-                if let Some(code) = tag_code.get(tag) {
-                    return Ok(*code);
-                }
-                let code = u32::try_from(tags.len()).unwrap_or(u32::MAX);
-                tags.push(tag.to_owned());
-                tag_code.insert(tag.to_owned(), code);
-                Ok(code)
-            },
+            |row| tag_code(&mut tags, &mut codes, text(row, 1)?),
         )?;
         let tags_of = Lists::from_pairs(rows.len(), &pairs)?;
         Ok(Self {
@@ -250,8 +359,96 @@ impl Copied for FacetIndex {
             actors_of,
             tags_of,
             actors,
+            actor_code,
             tags,
+            tag_code: codes,
+            logged,
         })
+    }
+
+    /// Reads the events the log names since the copy was brought up to date, when it still
+    /// holds all of them, they are few, and none asks for a whole read; the actors are read
+    /// again whatever changed (a rename moves no event).
+    fn patch(&mut self, conn: &Connection) -> Result<bool> {
+        let now = Logged::of(conn)?;
+        if now.epoch != self.logged.epoch || now.seq < self.logged.seq {
+            return Ok(false);
+        }
+        read_actors(conn, &mut self.actors, &mut self.actor_code)?;
+        if now.seq > self.logged.seq {
+            let kept_from: Option<i64> =
+                conn.query_row("SELECT min(seq) FROM copy_log", [], |r| r.get(0))?;
+            if kept_from.is_none_or(|first| first > self.logged.seq + 1) {
+                return Ok(false);
+            }
+            let changed: Vec<i64> = conn
+                .prepare_cached("SELECT DISTINCT event_rowid FROM copy_log WHERE seq > ?1")?
+                .query_map([self.logged.seq], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if changed.contains(&0)
+                || changed.len() > PATCH_MOST
+                || changed.len() * 20 > self.rows.len().max(20)
+            {
+                return Ok(false);
+            }
+            let mut sorted = changed;
+            // New events come last in row id order, so each is appended after the others.
+            sorted.sort_unstable();
+            for rowid in sorted {
+                if !self.patch_event(conn, rowid)? {
+                    return Ok(false);
+                }
+            }
+        }
+        self.logged = now;
+        Ok(true)
+    }
+}
+
+impl FacetIndex {
+    /// Reads the event of row id `rowid` into its place (or marks it deleted); false when a
+    /// new event falls between stored ones, which a patch cannot place.
+    fn patch_event(&mut self, conn: &Connection, rowid: i64) -> Result<bool> {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT id, {ROW_COLUMNS} FROM events WHERE rowid = ?1"
+        ))?;
+        let mut found = stmt.query([rowid])?;
+        let place = self.rowids.binary_search(&rowid);
+        let Some(event) = found.next()? else {
+            if let Ok(i) = place {
+                self.rows[i].live = false;
+                self.actors_of.set(i, &[])?;
+                self.tags_of.set(i, &[])?;
+            }
+            return Ok(true);
+        };
+        let i = match place {
+            Ok(i) => i,
+            Err(end) if end == self.rows.len() => end,
+            Err(_) => return Ok(false),
+        };
+        let row = row_at(event, 1)?;
+        let id = text(event, 0)?.to_owned();
+        let actors: Vec<u32> = conn
+            .prepare_cached("SELECT actor_id FROM event_actors WHERE event_id = ?1")?
+            .query_map([&id], |r| r.get::<_, i64>(0))?
+            .map(|actor| actor_of(&self.actor_code, actor?))
+            .collect::<Result<_>>()?;
+        let mut tags = Vec::new();
+        let mut stmt = conn.prepare_cached("SELECT tag FROM event_tags WHERE event_id = ?1")?;
+        let mut found = stmt.query([&id])?;
+        while let Some(tag) = found.next()? {
+            tags.push(tag_code(&mut self.tags, &mut self.tag_code, text(tag, 0)?)?);
+        }
+        if i == self.rows.len() {
+            self.rows.push(row);
+            self.rowids.push(rowid);
+        } else {
+            self.rows[i] = row;
+        }
+        self.actors_of.set(i, &actors)?;
+        self.tags_of.set(i, &tags)?;
+        Ok(true)
     }
 }
 
@@ -422,7 +619,8 @@ impl Wanted {
             None => true,
             Some(flags) => codes.iter().any(|c| flags[*c as usize]),
         };
-        self.kinds & 1 << row.kind != 0
+        row.live
+            && self.kinds & 1 << row.kind != 0
             && self.origins & 1 << row.origin != 0
             && self.states & 1 << row.verification != 0
             && self.sides.is_none_or(|mask| row.sides & mask != 0)

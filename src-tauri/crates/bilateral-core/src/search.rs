@@ -465,27 +465,48 @@ const WEIGHTED_COLUMNS: [(&str, u32); 7] = [
     ("cjk", 8),
 ];
 
+/// How many of the newest events a search with no word to rank by reads first: when they
+/// hold a page of hits, those are the newest hits of all. Conditions most events meet (a
+/// common kind, a date, a word left out) find their page among the first few hundred; the
+/// rare ones that do not are answered by the full statement after it.
+const NEWEST_READ_FIRST: u32 = 5_000;
+
 /// The statement of a search with no word to rank by (only prefixes and exclusions): bm25
-/// needs a MATCH, so the hits come newest first, and an excluded word is looked up once in
-/// the index rather than matched per event.
+/// needs a MATCH, so the hits come newest first. `newest` reads only that many of the newest
+/// events, each tested as it is read (an excluded word by a look-up of that event in the
+/// index); without it every event is tested, through whatever index the conditions favour, and
+/// an excluded word is looked up once in the index rather than matched per event.
 fn unranked(
     parsed: &ParsedSearch,
     filter_condition: &str,
     filter_params: Vec<Value>,
     limit: u32,
+    newest: Option<u32>,
 ) -> (String, Vec<Value>) {
-    let excluded = match &parsed.excluded {
-        Some(_) => {
+    let excluded = match (&parsed.excluded, newest) {
+        (None, _) => "1",
+        (Some(_), Some(_)) => {
+            "NOT EXISTS (SELECT 1 FROM events_fts WHERE events_fts MATCH ?
+                AND events_fts.rowid = (SELECT r.rowid FROM search_rows r
+                                        WHERE r.event_id = events.id))"
+        }
+        (Some(_), None) => {
             "events.id NOT IN (SELECT r.event_id FROM events_fts
                 JOIN search_rows r ON r.rowid = events_fts.rowid WHERE events_fts MATCH ?)"
         }
-        None => "1",
+    };
+    let read = match newest {
+        Some(n) => format!(
+            "events.rowid IN (SELECT rowid FROM events INDEXED BY events_window
+                              ORDER BY first_day DESC, last_day DESC, id LIMIT {n})"
+        ),
+        None => "1".to_owned(),
     };
     let sql = format!(
         "SELECT events.id, events.title, events.start_text, events.end_text, events.kind,
                 '', events.title_zh, events.summary
          FROM events
-         WHERE {filter_condition} AND {} AND {excluded}
+         WHERE {read} AND {filter_condition} AND {} AND {excluded}
          ORDER BY events.first_day DESC, events.last_day DESC, events.id
          LIMIT {limit}",
         parsed.condition()
@@ -606,9 +627,21 @@ impl Store {
                 }
             }
             None => {
-                let (sql, params) =
-                    unranked(&parsed, &filter_condition, filter_params, query.limit);
-                self.hit_rows(&sql, params.into_iter())?
+                let (sql, params) = unranked(
+                    &parsed,
+                    &filter_condition,
+                    filter_params.clone(),
+                    query.limit,
+                    Some(NEWEST_READ_FIRST),
+                );
+                let newest = self.hit_rows(&sql, params.into_iter())?;
+                if newest.len() >= query.limit as usize {
+                    newest
+                } else {
+                    let (sql, params) =
+                        unranked(&parsed, &filter_condition, filter_params, query.limit, None);
+                    self.hit_rows(&sql, params.into_iter())?
+                }
             }
         };
         let has_cjk = parsed.wanted_cjk.chars().any(is_cjk);

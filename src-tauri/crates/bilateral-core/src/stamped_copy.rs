@@ -6,7 +6,8 @@
 //! with the connection's `data_version` (which moves when another connection commits) and its
 //! change count (which moves when this one writes), and read again when either moved. It is
 //! read inside one read transaction, so its parts agree; the stamp is taken before, so a commit
-//! landing in between makes the next use read it again rather than trust it.
+//! landing in between makes the next use read it again rather than trust it. A copy that can
+//! patches itself instead of being read again (`Copied::patch`), in one read transaction too.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -15,8 +16,14 @@ use rusqlite::Connection;
 use crate::error::Result;
 
 /// Content read from a connection's tables.
-pub(crate) trait Copied: Sized {
+pub(crate) trait Copied: Sized + Clone {
     fn read(conn: &Connection) -> Result<Self>;
+
+    /// Brings a copy read earlier up to date in place, when it can do so for less than a
+    /// whole read; false when it must be read whole (it may then be left half patched).
+    fn patch(&mut self, _conn: &Connection) -> Result<bool> {
+        Ok(false)
+    }
 }
 
 /// The state of the database a copy was read from.
@@ -92,9 +99,20 @@ impl<T: Copied> StampedCopy<T> {
             match copy {
                 Some((read_at, current)) if *read_at == stamp => Arc::clone(current),
                 _ => {
-                    // The old copy goes first, so two are never held at once.
-                    *copy = None;
-                    let fresh = Arc::new(read_in_one_transaction(conn)?);
+                    // Taken out first: a failed patch or read leaves no copy to trust.
+                    let fresh = match copy.take() {
+                        Some((_, mut old)) => {
+                            // In place, unless an answer still holds it (then on a clone).
+                            if in_one_transaction(conn, |c| Arc::make_mut(&mut old).patch(c))? {
+                                old
+                            } else {
+                                // The old copy goes first, so two are never held at once.
+                                drop(old);
+                                Arc::new(in_one_transaction(conn, T::read)?)
+                            }
+                        }
+                        None => Arc::new(in_one_transaction(conn, T::read)?),
+                    };
                     *copy = Some((stamp, Arc::clone(&fresh)));
                     fresh
                 }
@@ -110,12 +128,15 @@ impl<T: Copied> StampedCopy<T> {
     }
 }
 
-fn read_in_one_transaction<T: Copied>(conn: &Connection) -> Result<T> {
+fn in_one_transaction<R>(
+    conn: &Connection,
+    read: impl FnOnce(&Connection) -> Result<R>,
+) -> Result<R> {
     if !conn.is_autocommit() {
-        return T::read(conn);
+        return read(conn);
     }
     conn.execute_batch("BEGIN")?;
-    let read = T::read(conn);
+    let read = read(conn);
     conn.execute_batch("COMMIT")?;
     read
 }

@@ -524,3 +524,76 @@ fn prefix_only_listings_respect_the_limit() {
     let found: Vec<&str> = found.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(found, ["bangkok", "woodside", "balloon"]);
 }
+
+/// 6,000 events, one a day from 2000: more than a search with no word reads first (the
+/// newest 5,000), so hits found only among older events, or a page only partly among the
+/// newest, must still come back complete and newest first.
+#[test]
+fn searches_without_words_page_newest_first_beyond_the_newest_events_read_first() {
+    let (_dir, mut store, _) = store_on_disk();
+    let first = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("date");
+    let events: Vec<Event> = (0..6_000_i64)
+        .map(|i| {
+            let day = first + chrono::Duration::days(i);
+            let kind = if i < 60 {
+                Kind::Summit
+            } else if !(160..5_990).contains(&i) {
+                Kind::Hearing
+            } else {
+                Kind::Statement
+            };
+            let mut e = event(
+                &format!("day-{i}"),
+                &day.format("%Y-%m-%d").to_string(),
+                kind,
+            );
+            if i >= 5_970 {
+                e.title = format!("Climate talks, day {i}");
+            }
+            e
+        })
+        .collect();
+    store.import(&events).expect("import");
+    let ids = |text: &str| -> Vec<String> {
+        store
+            .search(&SearchQuery {
+                text: text.into(),
+                limit: 50,
+                filter: None,
+            })
+            .expect("search")
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
+    };
+    let days = |range: Vec<i64>| -> Vec<String> {
+        range.into_iter().map(|i| format!("day-{i}")).collect()
+    };
+    assert_eq!(
+        ids("kind:summit"),
+        days((10..60).rev().collect()),
+        "summits only among the oldest events"
+    );
+    assert_eq!(
+        ids("kind:hearing"),
+        days((5_990..6_000).rev().chain((120..160).rev()).collect()),
+        "ten hearings among the newest, the rest of the page from the oldest"
+    );
+    assert_eq!(
+        ids("-climate"),
+        days((5_920..5_970).rev().collect()),
+        "the newest events without the word"
+    );
+    assert_eq!(
+        ids("kind:statement before:2016"),
+        days(
+            (160..5_990)
+                .filter(|i| first + chrono::Duration::days(*i)
+                    < chrono::NaiveDate::from_ymd_opt(2016, 1, 1).expect("date"))
+                .rev()
+                .take(50)
+                .collect()
+        ),
+        "a common kind before a date"
+    );
+}
