@@ -324,16 +324,18 @@ impl Copied for FacetIndex {
         let mut actor_code = HashMap::new();
         read_actors(conn, &mut actors, &mut actor_code)?;
 
-        let mut rows = Vec::new();
-        let mut rowids = Vec::new();
+        // Read from the index holding just these fields (migration 0018), in its order, then
+        // put in row id order here.
+        let mut read = Vec::new();
         let mut stmt = conn.prepare(&format!(
-            "SELECT rowid, {ROW_COLUMNS} FROM events ORDER BY rowid"
+            "SELECT rowid, {ROW_COLUMNS} FROM events INDEXED BY events_filter_fields"
         ))?;
         let mut found = stmt.query([])?;
         while let Some(row) = found.next()? {
-            rows.push(row_at(row, 1)?);
-            rowids.push(row.get(0)?);
+            read.push((row.get::<_, i64>(0)?, row_at(row, 1)?));
         }
+        read.sort_unstable_by_key(|(rowid, _)| *rowid);
+        let (rowids, rows): (Vec<i64>, Vec<Row>) = read.into_iter().unzip();
 
         let pairs = by_event(
             conn,

@@ -20,7 +20,7 @@ use crate::stamped_copy::StampedCopy;
 use crate::verification::Verification;
 
 /// How many migrations this build has: the schema version it writes.
-pub const MIGRATION_COUNT: usize = 17;
+pub const MIGRATION_COUNT: usize = 18;
 
 /// Append-only: never edit a shipped migration, add a new file.
 pub fn migrations() -> Migrations<'static> {
@@ -51,6 +51,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0015_day_sums_in_memory.sql")),
         M::up(include_str!("migrations/0016_export_order.sql")),
         M::up(include_str!("migrations/0017_copy_log.sql")),
+        M::up(include_str!("migrations/0018_copy_fields.sql")),
     ];
     Migrations::new(all.into())
 }
