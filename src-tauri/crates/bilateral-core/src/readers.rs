@@ -126,6 +126,7 @@ impl Readers {
         let copy = Arc::new(StampedCopy::on_own_connection(
             Store::open_read_only(path)?.into_connection(),
         ));
+        copy.read_ahead();
         let lanes = Lane::ALL
             .iter()
             .map(|_| {

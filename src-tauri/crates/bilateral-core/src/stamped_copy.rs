@@ -122,6 +122,32 @@ impl<T: Copied> StampedCopy<T> {
         answer(&copy)
     }
 
+    /// Reads the copy on a thread of its own, when it has a connection of its own and is not
+    /// read yet: the app's read lanes then find it ready (or finish waiting sooner) when the
+    /// first filtered question comes, which at start-up is the first timeline drawn under the
+    /// filter kept from the last session. A failed read is left for that question to report.
+    pub(crate) fn read_ahead(self: &Arc<Self>)
+    where
+        T: Send + Sync + 'static,
+    {
+        let shared = Arc::clone(self);
+        let started = std::thread::Builder::new()
+            .name("copy reader".to_owned())
+            .spawn(move || {
+                let mut slot = shared.lock();
+                let Slot { own, copy } = &mut *slot;
+                if let (Some(conn), None) = (own.as_ref(), copy.as_ref()) {
+                    if let Ok((stamp, read)) =
+                        Stamp::of(conn).and_then(|s| Ok((s, in_one_transaction(conn, T::read)?)))
+                    {
+                        *copy = Some((stamp, Arc::new(read)));
+                    }
+                }
+            });
+        // Without a thread the copy is read when first asked for, as before.
+        drop(started);
+    }
+
     /// Forgets the copy: the connection's content may be replaced without a change count.
     pub(crate) fn clear(&self) {
         self.lock().copy = None;
