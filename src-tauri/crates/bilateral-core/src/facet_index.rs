@@ -7,7 +7,7 @@
 //! 56 bytes an event with its row id (56 MB at a million).
 //!
 //! The copy is brought up to date when the data moved (`stamped_copy.rs`): from the log of
-//! changed events (migration 0017) when it holds every change since the copy was read, by
+//! changed events (migrations 0017, 0019) when it holds every change since the copy was read, by
 //! reading only those events, else by reading every event again.
 
 use std::collections::HashMap;
@@ -112,7 +112,7 @@ pub(crate) struct FacetIndex {
     logged: Logged,
 }
 
-/// A place in the log of changed events (migration 0017).
+/// A place in the log of changed events (migrations 0017, 0019).
 #[derive(Clone, PartialEq, Eq)]
 struct Logged {
     /// The log's lineage: a restored backup starts another.
@@ -130,14 +130,9 @@ impl Logged {
                 })
                 .optional()?
                 .unwrap_or_default(),
-            seq: conn
-                .query_row(
-                    "SELECT seq FROM sqlite_sequence WHERE name = 'copy_log'",
-                    [],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .unwrap_or(0),
+            seq: conn.query_row("SELECT coalesce(max(seq), 0) FROM copy_log", [], |r| {
+                r.get(0)
+            })?,
         })
     }
 }

@@ -315,7 +315,7 @@ fn assert_windows_match(reader: &Store, when: &str) {
 }
 
 /// After a few changes a read connection brings its copy up to date from the log of changed
-/// events (migration 0017) instead of reading every event: each kind of change must land in
+/// events (migrations 0017, 0019) instead of reading every event: each kind of change must land in
 /// it as a whole read would have it, one patch after another on the same copy.
 #[test]
 fn a_copy_patched_after_each_kind_of_change_answers_as_sql_does() {
