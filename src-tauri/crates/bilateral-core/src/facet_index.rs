@@ -197,50 +197,86 @@ fn day(n: i64) -> Result<i32> {
     i32::try_from(n).map_err(|_| Error::Corrupt(format!("day number {n} out of range")))
 }
 
-/// Pairs each (event id, value) row of `sql`, read in event id order, with the place of its
-/// event in `rowids`, by walking the events' ids in the same order beside it: both walks read
+/// The rows of an (event id, code) query read in event id order, paired with the places of
+/// their events as a walk of the events' ids in the same order reaches each: both walks read
 /// an index from end to end, where looking each event up would seek once a row.
-fn by_event<T>(
-    conn: &Connection,
-    sql: &str,
-    rowids: &[i64],
-    mut value: impl FnMut(&rusqlite::Row<'_>) -> Result<T>,
-) -> Result<Vec<(u32, T)>> {
+struct Beside<'s, F> {
+    rows: rusqlite::Rows<'s>,
+    /// The event id and code of the row read last; `None` once the rows end.
+    current: Option<(Vec<u8>, u32)>,
+    code: F,
+    pairs: Vec<(u32, u32)>,
+}
+
+impl<'s, F: FnMut(&rusqlite::Row<'_>) -> Result<u32>> Beside<'s, F> {
+    fn new(rows: rusqlite::Rows<'s>, code: F) -> Result<Self> {
+        let mut beside = Self {
+            rows,
+            current: Some((Vec::new(), 0)),
+            code,
+            pairs: Vec::new(),
+        };
+        beside.advance()?;
+        Ok(beside)
+    }
+
+    fn advance(&mut self) -> Result<()> {
+        let mut id = self.current.take().map(|(id, _)| id).unwrap_or_default();
+        if let Some(row) = self.rows.next()? {
+            // Compared as bytes, as SQLite's binary collation orders them: no UTF-8 check.
+            id.clear();
+            id.extend_from_slice(id_bytes(row)?);
+            self.current = Some((id, (self.code)(row)?));
+        }
+        Ok(())
+    }
+}
+
+/// One walk beside the events' ids.
+trait Pairing {
+    /// Pairs the rows of event `id` with its `place`, passing rows of events before it.
+    fn pair(&mut self, id: &[u8], place: Option<u32>) -> Result<()>;
+}
+
+impl<F: FnMut(&rusqlite::Row<'_>) -> Result<u32>> Pairing for Beside<'_, F> {
+    fn pair(&mut self, id: &[u8], place: Option<u32>) -> Result<()> {
+        while let Some((event, code)) = &self.current {
+            match event.as_slice().cmp(id) {
+                std::cmp::Ordering::Greater => return Ok(()),
+                std::cmp::Ordering::Equal => {
+                    let place = place.ok_or_else(|| {
+                        Error::Corrupt(format!(
+                            "event {:?} was not read",
+                            String::from_utf8_lossy(id)
+                        ))
+                    })?;
+                    self.pairs.push((place, *code));
+                }
+                std::cmp::Ordering::Less => {}
+            }
+            self.advance()?;
+        }
+        Ok(())
+    }
+}
+
+/// Walks the events' ids once, in id order, with every walk in `beside` keeping pace: one
+/// read of the ids for all of them. An event's place is where its row id is in `rowids`.
+fn walk_ids(conn: &Connection, rowids: &[i64], beside: &mut [&mut dyn Pairing]) -> Result<()> {
     let mut ids = conn.prepare("SELECT id, rowid FROM events ORDER BY id")?;
     let mut ids = ids.query([])?;
-    let mut values = conn.prepare(sql)?;
-    let mut values = values.query([])?;
-    // Ids are compared as bytes, as SQLite's binary collation orders them: no UTF-8 check.
-    let mut id: Vec<u8> = Vec::new();
-    let mut place: Option<u32> = None;
-    let mut pairs = Vec::new();
-    let mut read_any = false;
-    while let Some(row) = values.next()? {
-        let event_id = id_bytes(row)?;
-        while !read_any || id.as_slice() < event_id {
-            let Some(next) = ids.next()? else {
-                return Ok(pairs);
-            };
-            read_any = true;
-            id.clear();
-            id.extend_from_slice(id_bytes(next)?);
-            let rowid: i64 = next.get(1)?;
-            place = rowids
-                .binary_search(&rowid)
-                .ok()
-                .and_then(|p| u32::try_from(p).ok());
-        }
-        if id.as_slice() == event_id {
-            let place = place.ok_or_else(|| {
-                Error::Corrupt(format!(
-                    "event {:?} was not read",
-                    String::from_utf8_lossy(event_id)
-                ))
-            })?;
-            pairs.push((place, value(row)?));
+    while let Some(row) = ids.next()? {
+        let rowid: i64 = row.get(1)?;
+        let place = rowids
+            .binary_search(&rowid)
+            .ok()
+            .and_then(|p| u32::try_from(p).ok());
+        let id = id_bytes(row)?;
+        for walk in beside.iter_mut() {
+            walk.pair(id, place)?;
         }
     }
-    Ok(pairs)
+    Ok(())
 }
 
 /// An event's filtered fields from columns `from..from + 6` of `row`: kind, origin,
@@ -332,24 +368,23 @@ impl Copied for FacetIndex {
         read.sort_unstable_by_key(|(rowid, _)| *rowid);
         let (rowids, rows): (Vec<i64>, Vec<Row>) = read.into_iter().unzip();
 
-        let pairs = by_event(
-            conn,
-            "SELECT event_id, actor_id FROM event_actors ORDER BY event_id",
-            &rowids,
-            |row| actor_of(&actor_code, row.get(1)?),
-        )?;
-        let actors_of = Lists::from_pairs(rows.len(), &pairs)?;
-        drop(pairs);
-
         let mut tags = Vec::new();
         let mut codes = HashMap::new();
-        let pairs = by_event(
-            conn,
-            "SELECT event_id, tag FROM event_tags ORDER BY event_id",
-            &rowids,
-            |row| tag_code(&mut tags, &mut codes, text(row, 1)?),
-        )?;
-        let tags_of = Lists::from_pairs(rows.len(), &pairs)?;
+        let mut actor_rows =
+            conn.prepare("SELECT event_id, actor_id FROM event_actors ORDER BY event_id")?;
+        let mut tag_rows =
+            conn.prepare("SELECT event_id, tag FROM event_tags ORDER BY event_id")?;
+        let mut actor_pairs = Beside::new(actor_rows.query([])?, |row| {
+            actor_of(&actor_code, row.get(1)?)
+        })?;
+        let mut tag_pairs = Beside::new(tag_rows.query([])?, |row| {
+            tag_code(&mut tags, &mut codes, text(row, 1)?)
+        })?;
+        walk_ids(conn, &rowids, &mut [&mut actor_pairs, &mut tag_pairs])?;
+        let actors_of = Lists::from_pairs(rows.len(), &actor_pairs.pairs)?;
+        drop(actor_pairs);
+        let tags_of = Lists::from_pairs(rows.len(), &tag_pairs.pairs)?;
+        drop(tag_pairs);
         Ok(Self {
             rows,
             rowids,
