@@ -115,8 +115,10 @@ export class Timeline {
   /** Every mark and heat cell of the last layout, the margins beyond the view included. */
   private marks: Mark[] = [];
   private cells: HeatCell[] = [];
-  /** True when the last layout drew marks or heat beyond the view (a slide then redraws the canvas). */
-  private margins = false;
+  /** How far (px) the marks canvas reaches beyond each side of the view: the layout's margin. */
+  private canvasMargin = 0;
+  /** The canvas's CSS width and offset as last written (written only when they change). */
+  private canvasBox = "";
   /** The time the events held were asked for (the view they were asked with, widened). */
   private loadedRange: Domain | undefined;
   private index = new MarkIndex([]);
@@ -201,7 +203,11 @@ export class Timeline {
     this.marksCanvas.className = "marks";
     this.marksCanvas.setAttribute("aria-hidden", "true");
     this.marksCanvas.dataset.testid = "marks";
-    elements.root.insertBefore(this.marksCanvas, elements.lanesScroll);
+    // The canvas reaches a margin beyond each side of the view, which this box hides until a slide brings it in.
+    const marksClip = document.createElement("div");
+    marksClip.className = "marks-clip";
+    marksClip.append(this.marksCanvas);
+    elements.root.insertBefore(marksClip, elements.lanesScroll);
     this.listenToMarks();
 
     this.loader = createLatestLoader<Domain, Window>(
@@ -551,11 +557,20 @@ export class Timeline {
       this.marksFrame = null;
     }
     this.paintedScale = this.motion.scale;
+    const margin = this.canvasMargin;
+    const width = this.viewport.width() + 2 * margin;
+    const box = `${-margin}px/${width}px`;
+    if (box !== this.canvasBox) {
+      this.canvasBox = box;
+      this.marksCanvas.style.left = `${-margin}px`;
+      this.marksCanvas.style.width = `${width}px`;
+    }
     drawMarks(this.marksCanvas, {
-      width: this.viewport.width(),
+      width,
       height: this.viewport.height(),
       scrollTop: this.scrollTop,
-      motion: { scale: this.motion.scale, shift: this.motion.shift - this.canvasShift },
+      // The canvas's x = 0 is the margin's left edge.
+      motion: { scale: this.motion.scale, shift: this.motion.shift - this.canvasShift + margin },
       marks: this.marks,
       cells: this.cells,
       selectedId: this.selectedId,
@@ -716,7 +731,7 @@ export class Timeline {
     });
     this.marks = marginMarks.length > 0 ? [...marks, ...marginMarks] : marks;
     this.cells = marginCells.length > 0 ? [...cells, ...marginCells] : cells;
-    this.margins = marginMarks.length > 0 || marginCells.length > 0;
+    this.canvasMargin = margin;
     this.index = new MarkIndex(this.marks, this.cells);
     this.motion = STILL;
     this.canvasShift = 0;
@@ -755,8 +770,8 @@ export class Timeline {
   /**
    * A gesture frame that moves the last layout (gesture-frames.ts): the labels' layer follows
    * with a CSS transform (WebKit measures every SVG label written again, which is too slow for
-   * every frame); the marks canvas slides as it is or, mid-zoom or with marks placed beyond the
-   * view, is redrawn with every mark at its moved place and its own size; the axis and the
+   * every frame); the marks canvas (which reaches the layout's margins) slides as it is or,
+   * mid-zoom, is redrawn with every mark at its moved place and its own size; the axis and the
    * strips above are drawn exactly.
    */
   private moveLayout(motion: Motion, labels: boolean): void {
@@ -767,12 +782,11 @@ export class Timeline {
         : `translate3d(${round(motion.shift)}px, 0, 0) scale(${round(motion.scale)}, 1)`;
     this.el.lanes.classList.toggle("labels-waiting", !labels);
     this.motion = motion;
-    // A slide keeps every mark's size: the canvas moves as it is, as the labels do.
+    // A slide keeps every mark's size: the canvas, margins included, moves as it is, as the labels do.
     // Whole pixels, so the canvas is not resampled (blurred) while it slides.
-    // With marks placed beyond the view, a slide redraws the canvas to bring them in.
-    this.canvasShift = motion.scale === 1 && !this.margins ? Math.round(motion.shift) : 0;
+    this.canvasShift = motion.scale === 1 ? Math.round(motion.shift) : 0;
     this.marksCanvas.style.transform = this.canvasShift === 0 ? "" : `translate3d(${this.canvasShift}px, 0, 0)`;
-    if (motion.scale !== 1 || this.paintedScale !== 1 || this.margins) this.paintMarks();
+    if (motion.scale !== 1 || this.paintedScale !== 1) this.paintMarks();
     this.renderChrome(this.viewport.domain());
   }
 
