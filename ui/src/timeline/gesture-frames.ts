@@ -37,7 +37,10 @@ export function unmoveX(motion: Motion, x: number): number {
 }
 
 export interface GestureLimits {
-  /** A slide or zoom out that brings in more than this part of the view unplaced, where events are loaded, is laid out afresh. */
+  /**
+   * A slide or zoom out that brings in more than this part of the view where events are loaded
+   * but the last layout placed none is laid out afresh.
+   */
   slide: number;
   /** A zoom in is drawn by moving the last layout for at most this long (ms) from its first move, then laid out. */
   zoomDeferMs: number;

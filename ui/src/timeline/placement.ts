@@ -68,6 +68,7 @@ export interface Placement {
 }
 
 const EDGE = 2;
+const MIN_CUT_LABEL = 48;
 
 /** Where an item's shape lies: a point's centre ± radius, a bar or span never too narrow. */
 function shapeExtent(
@@ -93,7 +94,6 @@ function shapeExtent(
 function touches(shape: { x0: number; x1: number }, from: number, to: number): boolean {
   return shape.x1 >= from && shape.x0 <= to;
 }
-const MIN_CUT_LABEL = 48;
 
 export function placeItems(
   items: readonly TimelineItem[],

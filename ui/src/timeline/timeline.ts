@@ -758,7 +758,8 @@ export class Timeline {
       unlabelled > 0 ? `Events: ${drawn.length} labelled; ${unlabelled} more drawn as marks, zoom in to read them` : "Events",
     );
     renderBandHeaders(this.el.bandHeaders, this.stacked, (key) => this.toggleBand(key));
-    this.gestures.laidOut(domain, { covers: widen(domain, FETCH_MARGIN), ...(this.loadedRange ? { loaded: this.loadedRange } : {}) });
+    const covers = widen(domain, FETCH_MARGIN);
+    this.gestures.laidOut(domain, this.loadedRange ? { covers, loaded: this.loadedRange } : { covers });
 
     this.renderChrome(domain);
     this.el.empty.hidden = !this.loaded || marks.length > 0 || cells.length > 0 || this.stacked.length > 0;
