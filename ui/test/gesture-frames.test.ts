@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { movedMark } from "../src/timeline/canvas-marks";
+import { movedMark, onCanvas } from "../src/timeline/canvas-marks";
 import {
   GESTURE_LIMITS,
   GestureFrames,
+  freshPart,
   gestureFrame,
   motionBetween,
   moveX,
@@ -13,7 +14,7 @@ import {
 import { toItem, type TimelineItem } from "../src/timeline/items";
 import { createMeasurer } from "../src/timeline/measure";
 import { DEFAULT_PLACEMENT, placeItems } from "../src/timeline/placement";
-import type { Domain } from "../src/timeline/scale";
+import { FETCH_MARGIN, widen, type Domain } from "../src/timeline/scale";
 import { storedEvent } from "./support/stored-event";
 
 const DAY = 86_400_000;
@@ -90,6 +91,68 @@ describe("moving the last layout during a gesture", () => {
     expect(gestureFrame(at, notchOut, WIDTH, 10)).toEqual({ type: "layout" });
     const small = gestureFrame(at, pinchOut, WIDTH, 10);
     expect(small.type === "move" && small.labels, "a small pinch out moves, labels kept").toBe(true);
+  });
+});
+
+describe("a layout placed beyond its view, with the events loaded for it", () => {
+  const span = year2023[1] - year2023[0];
+  // As the timeline lays out: marks a quarter of the view beyond each side, where the window was asked for.
+  const laidOut = { domain: year2023, movedSince: null, covers: widen(year2023, FETCH_MARGIN), loaded: widen(year2023, FETCH_MARGIN) };
+  const out = (factor: number): Domain => {
+    const centre = (year2023[0] + year2023[1]) / 2;
+    return [centre - (span * factor) / 2, centre + (span * factor) / 2];
+  };
+
+  it("moves a wheel notch out: the margins hold what it reveals", () => {
+    expect(freshPart(out(1.5), laidOut)).toBe(0);
+    const frame = gestureFrame(laidOut, out(1.5), WIDTH, 10);
+    expect(frame.type === "move" && !frame.labels, "moved, the squeezed labels waiting for the layout").toBe(true);
+  });
+
+  it("keeps moving a zoom out past what was loaded, however long: a layout would draw nothing more", () => {
+    const at = { ...laidOut, movedSince: 1000 };
+    expect(freshPart(out(40), at)).toBe(0);
+    expect(gestureFrame(at, out(40), WIDTH, 1000 + GESTURE_LIMITS.zoomDeferMs + 500).type).toBe("move");
+  });
+
+  it("still lays out a zoom in put off long enough (it opens room for labels)", () => {
+    const at = { ...laidOut, movedSince: 1000 };
+    expect(gestureFrame(at, out(1 / 1.5), WIDTH, 1000 + GESTURE_LIMITS.zoomDeferMs + 1)).toEqual({ type: "layout" });
+  });
+
+  it("lays out a zoom out or a slide into events loaded but not placed", () => {
+    // Events arrived for a wide range while the layout placed only its view and its margins.
+    const wider = { ...laidOut, loaded: widen(year2023, 2) };
+    expect(freshPart(out(2), wider)).toBeCloseTo(0.25, 9);
+    expect(gestureFrame(wider, out(2), WIDTH, 10)).toEqual({ type: "layout" });
+    const slid: Domain = [year2023[0] + span * 0.5, year2023[1] + span * 0.5];
+    expect(freshPart(slid, wider)).toBeCloseTo(0.25, 9);
+    expect(gestureFrame(wider, slid, WIDTH, 10)).toEqual({ type: "layout" });
+    expect(gestureFrame(laidOut, slid, WIDTH, 10).type, "nothing loaded there: moved").toBe("move");
+  });
+
+  it("counts the whole uncovered view as fresh when it knows nothing of what was loaded", () => {
+    const plain = { domain: year2023, movedSince: null };
+    expect(freshPart(out(1.5), plain)).toBeCloseTo(1 / 3, 9);
+  });
+});
+
+describe("bars and spans cut to the canvas", () => {
+  it("keep their dashes in place: each end moves by whole dash periods, and stays a little off the canvas", () => {
+    for (const [x0, x1] of [
+      [-4321.3, 5678.9],
+      [-9.5, 2000],
+      [10, 20],
+    ] as const) {
+      const cut = onCanvas(x0, x1, WIDTH);
+      expect(((cut.x0 - x0) / 5) % 1, "the left end by whole periods").toBeCloseTo(0, 9);
+      expect(((x1 - cut.x1) / 5) % 1, "the right end by whole periods").toBeCloseTo(0, 9);
+      expect(cut.x0).toBeGreaterThan(-8 - 5);
+      expect(cut.x0).toBeLessThanOrEqual(Math.max(x0, 0));
+      expect(cut.x1).toBeLessThan(WIDTH + 8 + 5);
+      expect(cut.x1).toBeGreaterThanOrEqual(Math.min(x1, WIDTH));
+    }
+    expect(onCanvas(10, 20, WIDTH), "one inside the canvas is left alone").toEqual({ x0: 10, x1: 20 });
   });
 });
 

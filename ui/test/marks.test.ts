@@ -86,7 +86,7 @@ describe("label lanes and crowded marks", () => {
     expect(placed.filter((p) => p.label !== "").length, "one label per label lane at that day, plus the lone one").toBe(5);
     expect(crowded.length).toBeGreaterThan(0);
     for (const p of placed) expect(p.lane).toBeLessThan(4);
-    const cells = heatCells(crowded, [], 200, options.width);
+    const cells = heatCells(crowded, [], 200, [0, options.width]);
     expect(cells.reduce((sum, c) => sum + c.count, 0)).toBe(crowded.length);
     expect(cells.every((c) => c.y === 200)).toBe(true);
   });
@@ -106,8 +106,18 @@ describe("label lanes and crowded marks", () => {
     }
   });
 
+  it("draws a margin's heat beside the view's, in bins of its own", () => {
+    const held = [{ x0: -40, x1: 140, count: 45 }];
+    const view = heatCells([], held, 10, [0, 100], 4);
+    const left = heatCells([], held, 10, [-40, 0], 4);
+    const right = heatCells([], held, 10, [100, 140], 4);
+    expect(view.map((c) => c.x0), "the view's cells as before").toEqual(Array.from({ length: 25 }, (_, i) => i * 4));
+    expect(left.every((c) => c.x1 <= 0) && right.every((c) => c.x0 >= 100), "no cell of a margin overlaps the view's").toBe(true);
+    expect(left.length + right.length).toBe(20);
+  });
+
   it("spreads held-back counts over the bins of their range", () => {
-    const cells = heatCells([], [{ x0: 0, x1: 16, count: 8 }], 10, 100, 4);
+    const cells = heatCells([], [{ x0: 0, x1: 16, count: 8 }], 10, [0, 100], 4);
     expect(cells.map((c) => c.count)).toEqual([2, 2, 2, 2]);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { StoredEvent } from "../src/api/types";
 import { toItem, type TimelineItem } from "../src/timeline/items";
 import { createMeasurer } from "../src/timeline/measure";
-import { DEFAULT_PLACEMENT, placeItems, type PlacedItem } from "../src/timeline/placement";
+import { DEFAULT_PLACEMENT, placeItems, placeMargins, type PlacedItem } from "../src/timeline/placement";
 
 const measurer = createMeasurer((text) => text.length * 7);
 
@@ -151,5 +151,44 @@ describe("placeItems keeps every label readable", () => {
     const { placed, laneCount } = placeItems([long, next], x, measurer, { ...options, width: 800, maxLabelWidth: 120, maxLabelLanes: 1 });
     expect(laneCount).toBe(1);
     expect(placed.find((p) => p.item.id === "long")?.label.endsWith("…")).toBe(true);
+  });
+});
+
+describe("placeMargins: the events just beyond the view, ready for a gesture to reveal", () => {
+  // A quarter of the view (about three months) beyond each side of 2023.
+  const margin = 91;
+
+  it("draws them as bare marks in gaps of the view's lanes, and leaves the view as it was", () => {
+    const items = [item("dec-2022", "2022-12-10"), item("mar", "2023-03-01"), item("jan-2024", "2024-01-20"), item("far", "2024-09-01")];
+    const view = placeItems(items, x, measurer, options);
+    const before = JSON.stringify(view);
+    const { placed, crowded } = placeMargins(items, x, view, { ...options, margin });
+    expect(JSON.stringify(view), "the view's own placement is untouched").toBe(before);
+    expect(view.placed.map((p) => p.item.id), "the view still places only what it shows").toEqual(["mar"]);
+    expect(placed.map((p) => p.item.id).sort(), "both sides, nothing past the margin").toEqual(["dec-2022", "jan-2024"]);
+    expect(crowded).toEqual([]);
+    for (const p of placed) {
+      expect(p.label, "no label beyond the view").toBe("");
+      expect(p.x1 < 0 || p.x0 > width, `${p.item.id} lies beyond the view`).toBe(true);
+      expect(p.lane).toBeLessThan(view.laneCount);
+    }
+  });
+
+  it("sends a mark that finds no free gap to the heat row rather than adding a lane", () => {
+    // The view has one lane, held up to the year's end by a span of December; three dots of
+    // one day in January come after it.
+    const items = [item("dec", "2023-12"), ...Array.from({ length: 3 }, (_, i) => item(`jan${i}`, "2024-01-20"))];
+    const view = placeItems(items, x, measurer, { ...options, maxLabelLanes: 1 });
+    const { placed, crowded } = placeMargins(items, x, view, { ...options, margin });
+    expect(view.laneCount).toBe(1);
+    expect(placed.length, "one of the three same-day dots fits after the span").toBe(1);
+    expect(crowded.length, "the others go to the heat").toBe(2);
+    expect([...placed, ...crowded].every((p) => p.x0 > width)).toBe(true);
+  });
+
+  it("places nothing without a margin", () => {
+    const items = [item("dec-2022", "2022-12-10"), item("mar", "2023-03-01")];
+    const view = placeItems(items, x, measurer, options);
+    expect(placeMargins(items, x, view, { ...options, margin: 0 })).toEqual({ placed: [], crowded: [] });
   });
 });

@@ -78,6 +78,23 @@ export function movedMark(mark: Pick<Mark, "x0" | "x1" | "item">, motion: Motion
   return { x0, x1 };
 }
 
+/** How far beyond the canvas a mark may still show a part (a dot's ring, a corner). */
+const OFF_CANVAS = 8;
+/** The month / year spans' dash and gap (px). */
+const DASH = [3, 2];
+const DASH_PERIOD = 5;
+
+/**
+ * A bar's or span's extent cut to the canvas (and a little beyond): a month span at a week's
+ * zoom is many views wide, and stroking its dashes all along took milliseconds a frame. The
+ * cut moves each end by whole dash periods, so the dashes stay where they were on the part shown.
+ */
+export function onCanvas(x0: number, x1: number, width: number): { x0: number; x1: number } {
+  const left = x0 < -OFF_CANVAS ? x0 + Math.floor((-OFF_CANVAS - x0) / DASH_PERIOD) * DASH_PERIOD : x0;
+  const right = x1 > width + OFF_CANVAS ? x1 - Math.floor((x1 - width - OFF_CANVAS) / DASH_PERIOD) * DASH_PERIOD : x1;
+  return { x0: left, x1: right };
+}
+
 export function drawMarks(canvas: HTMLCanvasElement, frame: MarkFrame): void {
   const context = sizeCanvas(canvas, frame.width, frame.height);
   if (!context) return;
@@ -109,10 +126,11 @@ export function drawMarks(canvas: HTMLCanvasElement, frame: MarkFrame): void {
   const diamonds = new Path2D();
   for (const mark of frame.marks) {
     const { x0, x1 } = movedMark(mark, motion);
-    if (!visibleRow(mark.y) || x1 < -8 || x0 > width + 8) continue;
+    if (!visibleRow(mark.y) || x1 < -OFF_CANVAS || x0 > width + OFF_CANVAS) continue;
     const { item } = mark;
     const colour = colours.kind[item.event.kind] ?? colours.accent;
-    const box = shapeBox(item.shape, x0, x1, mark.y);
+    const shown = item.shape === "point" ? { x0, x1 } : onCanvas(x0, x1, width);
+    const box = shapeBox(item.shape, shown.x0, shown.x1, mark.y);
     if (!mark.labelled && (mark.key === frame.hoverKey || item.id === frame.selectedId)) {
       roundRect(rings, box.x - 4, mark.y + 1, box.width + 8, LANE_HEIGHT - 2, 6);
       if (item.id === frame.selectedId) roundRect(selected, box.x - 4, mark.y + 1, box.width + 8, LANE_HEIGHT - 2, 6);
@@ -163,7 +181,7 @@ export function drawMarks(canvas: HTMLCanvasElement, frame: MarkFrame): void {
       context.fill(path);
       context.globalAlpha = 0.6;
       context.lineWidth = 1;
-      context.setLineDash([3, 2]);
+      context.setLineDash(DASH);
       context.stroke(path);
       context.setLineDash([]);
       context.globalAlpha = 1;

@@ -5,7 +5,10 @@
 // scale is linear), so the marks are redrawn at their new places on the canvas and the labels'
 // layer follows with a CSS transform. The full layout runs when the gesture settles, once it
 // has been put off for long enough, or when a slide or zoom out would bring in too much the last
-// layout did not place; `GestureFrames` schedules this, at most one drawing per animation frame.
+// layout did not place and could. A layout places marks a margin beyond each side of its view
+// (the span the window was fetched for), so a wheel notch out or a slide reveals marks already
+// placed; and where no events are loaded a layout would draw nothing more than moving does.
+// `GestureFrames` schedules this, at most one drawing per animation frame.
 import { span, type Domain } from "./scale";
 
 /** How an x of the last layout maps to the current view: x' = scale·x + shift. */
@@ -34,9 +37,12 @@ export function unmoveX(motion: Motion, x: number): number {
 }
 
 export interface GestureLimits {
-  /** A slide or zoom out that leaves more than this part of the view uncovered is laid out afresh. */
+  /**
+   * A slide or zoom out that brings in more than this part of the view where events are loaded
+   * but the last layout placed none is laid out afresh.
+   */
   slide: number;
-  /** A zoom is drawn by moving the last layout for at most this long (ms) from its first move, then laid out. */
+  /** A zoom in is drawn by moving the last layout for at most this long (ms) from its first move, then laid out. */
   zoomDeferMs: number;
   /** Labels stretched by more than this factor (either way) are hidden until the layout. */
   labelStretch: number;
@@ -59,6 +65,27 @@ export type GestureFrame =
 export interface LaidOut {
   domain: Domain;
   movedSince: number | null;
+  /** The time it placed marks for (default: its view). */
+  covers?: Domain;
+  /** The time its events were loaded for; a layout can draw nothing beyond (default: any). */
+  loaded?: Domain;
+}
+
+function overlap(a: Domain, b: Domain): number {
+  return Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0]));
+}
+
+/**
+ * The part of the view (0..1) a fresh layout would fill and the last one does not: inside the
+ * loaded events' time, outside what the last layout placed.
+ */
+export function freshPart(view: Domain, laidOut: Pick<LaidOut, "domain" | "covers" | "loaded">): number {
+  const covers = laidOut.covers ?? laidOut.domain;
+  const fillable: Domain = laidOut.loaded
+    ? [Math.max(view[0], laidOut.loaded[0]), Math.min(view[1], laidOut.loaded[1])]
+    : view;
+  if (!(fillable[1] > fillable[0])) return 0;
+  return (span(fillable) - overlap(fillable, covers)) / span(view);
 }
 
 /** What a gesture frame at `now` (ms) draws, given the last layout. */
@@ -71,12 +98,13 @@ export function gestureFrame(
 ): GestureFrame {
   if (laidOut === null || !(width > 0) || !(span(domain) > 0)) return { type: "layout" };
   const motion = motionBetween(laidOut.domain, domain, width);
-  // The part of the view the last layout still covers: a slide or a zoom out leaves the rest
-  // empty, which may last only a little.
-  const covered = Math.max(0, Math.min(width, moveX(motion, width)) - Math.max(0, motion.shift)) / width;
-  if (covered < 1 - limits.slide) return { type: "layout" };
+  // A slide or a zoom out may bring in room the last layout left empty, which may last only a
+  // little; past a part of the view, a layout that can fill it is drawn instead.
+  if (freshPart(domain, laidOut) > limits.slide) return { type: "layout" };
   if (Math.abs(motion.scale - 1) <= 1e-9) return { type: "move", motion: { scale: 1, shift: motion.shift }, labels: true };
-  if (laidOut.movedSince !== null && now - laidOut.movedSince > limits.zoomDeferMs) return { type: "layout" };
+  // A zoom in opens room for more labels, which a layout shows once the zoom has gone on for a
+  // while; a zoom out brings no room a layout would fill with more than moving draws (above).
+  if (motion.scale > 1 && laidOut.movedSince !== null && now - laidOut.movedSince > limits.zoomDeferMs) return { type: "layout" };
   const stretch = Math.max(motion.scale, 1 / motion.scale);
   return { type: "move", motion, labels: stretch <= limits.labelStretch };
 }
@@ -133,9 +161,12 @@ export class GestureFrames {
     });
   }
 
-  /** A full layout was drawn for `domain`: nothing is pending any more. */
-  laidOut(domain: Domain): void {
-    this.last = { domain, movedSince: null };
+  /**
+   * A full layout was drawn for `domain` (placing marks over `covers`, with the events loaded
+   * for `loaded`): nothing is pending any more.
+   */
+  laidOut(domain: Domain, extent: { covers?: Domain; loaded?: Domain } = {}): void {
+    this.last = { domain, movedSince: null, ...extent };
     if (this.frame !== null) {
       this.clock.cancelFrame(this.frame);
       this.frame = null;

@@ -64,14 +64,15 @@ export interface HeatCell {
 
 /**
  * Bins crowded events by the pixel column of their mark's centre (`binPx` wide), and adds the
- * events the backend held back (`heldBack`: counts over pixel ranges). Cells never overlap:
- * a held-back range is spread over the bins it covers.
+ * events the backend held back (`heldBack`: counts over pixel ranges), within `[from, to]` px
+ * (the view, or a margin beside it). Cells never overlap: a held-back range is spread over the
+ * bins it covers there.
  */
 export function heatCells(
   crowded: readonly PlacedItem[],
   heldBack: readonly { x0: number; x1: number; count: number }[],
   rowTop: number,
-  width: number,
+  [from, to]: readonly [number, number],
   binPx = 4,
 ): HeatCell[] {
   const bins = new Map<number, HeatCell>();
@@ -85,15 +86,15 @@ export function heatCells(
   };
   for (const p of crowded) {
     const centre = (p.x0 + p.x1) / 2;
-    if (centre < 0 || centre > width) continue;
+    if (centre < from || centre > to) continue;
     const c = cell(Math.floor(centre / binPx));
     c.count += 1;
     c.items.push(p.item);
   }
   for (const range of heldBack) {
-    if (range.count <= 0 || range.x1 < 0 || range.x0 > width) continue;
-    const first = Math.floor(Math.max(0, range.x0) / binPx);
-    const last = Math.max(first, Math.ceil(Math.min(width, range.x1) / binPx) - 1);
+    if (range.count <= 0 || range.x1 < from || range.x0 > to) continue;
+    const first = Math.floor(Math.max(from, range.x0) / binPx);
+    const last = Math.max(first, Math.ceil(Math.min(to, range.x1) / binPx) - 1);
     const share = range.count / (last - first + 1);
     for (let bin = first; bin <= last; bin++) cell(bin).count += share;
   }

@@ -70,34 +70,45 @@ export interface Placement {
 const EDGE = 2;
 const MIN_CUT_LABEL = 48;
 
+/** Where an item's shape lies: a point's centre ± radius, a bar or span never too narrow. */
+function shapeExtent(
+  item: TimelineItem,
+  x: (time: number) => number,
+  options: Pick<PlacementOptions, "pointRadius" | "minShapeWidth">,
+): { x0: number; x1: number } {
+  if (item.shape === "point") {
+    const cx = x((item.start + item.end) / 2);
+    return { x0: cx - options.pointRadius, x1: cx + options.pointRadius };
+  }
+  let x0 = x(item.start);
+  let x1 = x(item.end);
+  if (x1 - x0 < options.minShapeWidth) {
+    const centre = (x0 + x1) / 2;
+    x0 = centre - options.minShapeWidth / 2;
+    x1 = centre + options.minShapeWidth / 2;
+  }
+  return { x0, x1 };
+}
+
+/** Whether any part of a shape is drawn in [from, to]. */
+function touches(shape: { x0: number; x1: number }, from: number, to: number): boolean {
+  return shape.x1 >= from && shape.x0 <= to;
+}
+
 export function placeItems(
   items: readonly TimelineItem[],
   x: (time: number) => number,
   measurer: TextMeasurer,
   options: PlacementOptions,
 ): Placement {
-  const { width, pointRadius: r, labelGap: gap } = options;
+  const { width, labelGap: gap } = options;
   const maxLabel = Math.max(MIN_CUT_LABEL, Math.min(options.maxLabelWidth, width * 0.6));
   const placed: PlacedItem[] = [];
 
   for (const item of items) {
-    let x0: number;
-    let x1: number;
-    if (item.shape === "point") {
-      const cx = x((item.start + item.end) / 2);
-      if (cx < -r || cx > width + r) continue;
-      x0 = cx - r;
-      x1 = cx + r;
-    } else {
-      x0 = x(item.start);
-      x1 = x(item.end);
-      if (x1 - x0 < options.minShapeWidth) {
-        const centre = (x0 + x1) / 2;
-        x0 = centre - options.minShapeWidth / 2;
-        x1 = centre + options.minShapeWidth / 2;
-      }
-      if (x1 < 0 || x0 > width) continue;
-    }
+    const shape = shapeExtent(item, x, options);
+    if (!touches(shape, 0, width)) continue;
+    const { x0, x1 } = shape;
 
     const title = displayTitle(item.event);
     let fitted = measurer.fit(title, maxLabel);
@@ -171,4 +182,40 @@ export function placeItems(
   growLabels(kept, measurer, width, options.lanePadding);
   relocateCutLabels(kept, measurer, { width, padding: options.lanePadding, gap, lanes: cap });
   return { placed: kept, laneCount: cap, crowded };
+}
+
+/**
+ * The events just beyond the view (within `margin` px of either side, not drawn in it) as bare
+ * marks, so that a zoom out or a slide shows them before the next layout: each goes into the
+ * first gap of the view's lanes (`view`, `laneCount` of them) that holds it, else it is crowded
+ * into the heat row. The view's own placement is left exactly as it is.
+ */
+export function placeMargins(
+  items: readonly TimelineItem[],
+  x: (time: number) => number,
+  view: Pick<Placement, "placed" | "laneCount">,
+  options: Pick<PlacementOptions, "width" | "pointRadius" | "minShapeWidth" | "markPadding"> & { margin: number },
+): { placed: PlacedItem[]; crowded: PlacedItem[] } {
+  const { width, margin } = options;
+  const rows: Interval[][] = Array.from({ length: view.laneCount }, () => []);
+  for (const p of view.placed) rows[p.lane]?.push({ left: p.left, right: p.right });
+  for (const row of rows) row.sort((a, b) => a.left - b.left);
+  const placed: PlacedItem[] = [];
+  const crowded: PlacedItem[] = [];
+  const pad = options.markPadding;
+  if (!(margin > 0)) return { placed, crowded };
+  for (const item of items) {
+    const { x0, x1 } = shapeExtent(item, x, options);
+    if (touches({ x0, x1 }, 0, width) || !touches({ x0, x1 }, -margin, width + margin)) continue;
+    const mark: PlacedItem = { item, x0, x1, label: "", labelWidth: 0, labelX: x1, labelAnchor: "start", left: x0, right: x1, lane: 0 };
+    const lane = rows.findIndex((row) => isFree(row, x0 - pad, x1 + pad));
+    if (lane === -1) {
+      crowded.push(mark);
+      continue;
+    }
+    mark.lane = lane;
+    insertSorted(rows[lane] as Interval[], { left: x0, right: x1 });
+    placed.push(mark);
+  }
+  return { placed, crowded };
 }

@@ -114,10 +114,22 @@ export function scaleExtentFor(base: Domain, limits: ZoomLimits): [number, numbe
   return [span(base) / limits.maxSpan, span(base) / limits.minSpan];
 }
 
+/**
+ * The part of the view's span asked for beyond each side of it, and laid out there as marks:
+ * a wheel notch out (1.5×) or a slide of a quarter of the view shows events already placed.
+ */
+export const FETCH_MARGIN = 0.25;
+
+/** A range widened by `fraction` of its span on both sides. */
+export function widen(domain: Domain, fraction: number): Domain {
+  const margin = span(domain) * fraction;
+  return [domain[0] - margin, domain[1] + margin];
+}
+
 /** The days to ask the backend for: the visible range plus a margin on both sides. */
-export function queryRange(domain: Domain, marginFraction = 0.25): { from: string; to: string } {
-  const margin = span(domain) * marginFraction;
-  return { from: isoDay(domain[0] - margin), to: isoDay(domain[1] + margin) };
+export function queryRange(domain: Domain, marginFraction = FETCH_MARGIN): { from: string; to: string } {
+  const [from, to] = widen(domain, marginFraction);
+  return { from: isoDay(from), to: isoDay(to) };
 }
 
 /** The visible range as ISO days, for the data-from / data-to attributes. */

@@ -18,7 +18,7 @@ import { createViewport, type Viewport } from "./interaction";
 import { toItem, toItems, type TimelineItem } from "./items";
 import { createLatestLoader, type LatestLoader } from "./loader";
 import { canvasMeasurer, type TextMeasurer } from "./measure";
-import { DEFAULT_PLACEMENT, placeItems } from "./placement";
+import { DEFAULT_PLACEMENT, placeItems, placeMargins } from "./placement";
 import {
   LANE_HEIGHT,
   LANE_TOP,
@@ -32,6 +32,7 @@ import {
 } from "./render";
 import {
   domainDays,
+  FETCH_MARGIN,
   fitDomain,
   jumpDomain,
   panToShow,
@@ -39,6 +40,7 @@ import {
   revealDomain,
   span,
   zoomLimits,
+  widen,
   type Domain,
 } from "./scale";
 import type { Tooltip } from "./tooltip";
@@ -110,8 +112,15 @@ export class Timeline {
   private readonly itemsLayer: Layer;
   /** Every mark of the view, drawn in one pass (the SVG holds only the labelled events). */
   private readonly marksCanvas: HTMLCanvasElement;
+  /** Every mark and heat cell of the last layout, the margins beyond the view included. */
   private marks: Mark[] = [];
   private cells: HeatCell[] = [];
+  /** How far (px) the marks canvas reaches beyond each side of the view: the layout's margin. */
+  private canvasMargin = 0;
+  /** The canvas's CSS width and offset as last written (written only when they change). */
+  private canvasBox = "";
+  /** The time the events held were asked for (the view they were asked with, widened). */
+  private loadedRange: Domain | undefined;
   private index = new MarkIndex([]);
   /** How the last layout is moved to the view during a gesture (STILL once laid out). */
   private motion: Motion = STILL;
@@ -194,7 +203,11 @@ export class Timeline {
     this.marksCanvas.className = "marks";
     this.marksCanvas.setAttribute("aria-hidden", "true");
     this.marksCanvas.dataset.testid = "marks";
-    elements.root.insertBefore(this.marksCanvas, elements.lanesScroll);
+    // The canvas reaches a margin beyond each side of the view, which this box hides until a slide brings it in.
+    const marksClip = document.createElement("div");
+    marksClip.className = "marks-clip";
+    marksClip.append(this.marksCanvas);
+    elements.root.insertBefore(marksClip, elements.lanesScroll);
     this.listenToMarks();
 
     this.loader = createLatestLoader<Domain, Window>(
@@ -206,7 +219,7 @@ export class Timeline {
           ...(isEmptyFilter(this.filter) ? {} : { filter: this.filter }),
         }),
       {
-        onResult: (window) => this.receive(window),
+        onResult: (window, domain) => this.receive(window, domain),
         onError: (error) => {
           this.callbacks.error(error);
           this.markFirstDraw();
@@ -544,11 +557,20 @@ export class Timeline {
       this.marksFrame = null;
     }
     this.paintedScale = this.motion.scale;
+    const margin = this.canvasMargin;
+    const width = this.viewport.width() + 2 * margin;
+    const box = `${-margin}px/${width}px`;
+    if (box !== this.canvasBox) {
+      this.canvasBox = box;
+      this.marksCanvas.style.left = `${-margin}px`;
+      this.marksCanvas.style.width = `${width}px`;
+    }
     drawMarks(this.marksCanvas, {
-      width: this.viewport.width(),
+      width,
       height: this.viewport.height(),
       scrollTop: this.scrollTop,
-      motion: { scale: this.motion.scale, shift: this.motion.shift - this.canvasShift },
+      // The canvas's x = 0 is the margin's left edge.
+      motion: { scale: this.motion.scale, shift: this.motion.shift - this.canvasShift + margin },
       marks: this.marks,
       cells: this.cells,
       selectedId: this.selectedId,
@@ -561,7 +583,7 @@ export class Timeline {
     return this.el.lanes.querySelector<SVGGElement>(`g.event[data-event-id="${CSS.escape(id)}"]`);
   }
 
-  private receive(window: Window): void {
+  private receive(window: Window, asked: Domain): void {
     const { items, unreadable } = toItems(window.events);
     const first = window.damaged[0];
     if (first) {
@@ -580,6 +602,7 @@ export class Timeline {
       });
     }
     this.items = items;
+    this.loadedRange = widen(asked, FETCH_MARGIN);
     this.buckets = window.buckets;
     this.heldBack = heldBackRanges(window.buckets, items);
     this.summarised = window.buckets.length > 0 || window.total > window.events.length;
@@ -656,11 +679,16 @@ export class Timeline {
     // Labels get the lanes the view shows (less one, for the heat row); the rest are marks.
     const maxLabelLanes = Math.max(2, Math.floor((viewHeight - 2 * LANE_TOP) / LANE_HEIGHT) - 1);
     const options = { ...DEFAULT_PLACEMENT, width, maxLabelLanes };
+    // Beyond each side, as far as the events were asked for: marks a gesture reveals (gesture-frames.ts).
+    const margin = FETCH_MARGIN * width;
     const heldBack = grouped
       ? []
       : this.heldBack.map((range) => ({ x0: x(range.start), x1: x(range.end), count: range.count }));
     const laidOut = groupItems(this.items, this.groupBy, this.actorRank)
-      .map((band) => ({ band, ...placeItems(band.items, x, this.measurer, options) }))
+      .map((band) => {
+        const view = placeItems(band.items, x, this.measurer, options);
+        return { band, ...view, margins: placeMargins(band.items, x, view, { ...options, margin }) };
+      })
       .filter((entry) => !grouped || entry.placed.length > 0 || entry.crowded.length > 0);
     const hasHeat = (entry: (typeof laidOut)[number]): boolean => entry.crowded.length > 0 || heldBack.length > 0;
     const { bands: stacked, height } = stackBands(
@@ -674,24 +702,37 @@ export class Timeline {
       grouped ? GROUPED : FLAT,
     );
     const drawn: DrawnItem[] = [];
+    // The view's marks and cells (what it says it shows), then those of the margins.
     const marks: Mark[] = [];
     const cells: HeatCell[] = [];
+    const marginMarks: Mark[] = [];
+    const marginCells: HeatCell[] = [];
+    // The right margin's bins start after the view's last bin, so no two cells overlap.
+    const rightFrom = Math.ceil(width / BUCKET_PX) * BUCKET_PX;
     laidOut.forEach((entry, index) => {
       const band = stacked[index];
       if (!band || band.collapsed) return;
+      const keyOf = (placed: { item: TimelineItem }): string => `${band.key}\u241f${placed.item.id}`;
       for (const placed of entry.placed) {
-        const key = `${band.key}\u241f${placed.item.id}`;
+        const key = keyOf(placed);
         const y = band.lanesTop + placed.lane * LANE_HEIGHT;
         marks.push(toMark(placed, key, y));
         if (placed.label !== "") drawn.push({ ...placed, key, y, band: band.key });
       }
+      for (const placed of entry.margins.placed) marginMarks.push(toMark(placed, keyOf(placed), band.lanesTop + placed.lane * LANE_HEIGHT));
       if (hasHeat(entry)) {
-        cells.push(...heatCells(entry.crowded, heldBack, band.lanesTop + entry.laneCount * LANE_HEIGHT, width, BUCKET_PX));
+        const rowTop = band.lanesTop + entry.laneCount * LANE_HEIGHT;
+        cells.push(...heatCells(entry.crowded, heldBack, rowTop, [0, width], BUCKET_PX));
+        marginCells.push(
+          ...heatCells(entry.margins.crowded, heldBack, rowTop, [-margin, 0], BUCKET_PX),
+          ...heatCells(entry.margins.crowded, heldBack, rowTop, [rightFrom, width + margin], BUCKET_PX),
+        );
       }
     });
-    this.marks = marks;
-    this.cells = cells;
-    this.index = new MarkIndex(marks, cells);
+    this.marks = marginMarks.length > 0 ? [...marks, ...marginMarks] : marks;
+    this.cells = marginCells.length > 0 ? [...cells, ...marginCells] : cells;
+    this.canvasMargin = margin;
+    this.index = new MarkIndex(this.marks, this.cells);
     this.motion = STILL;
     this.canvasShift = 0;
     this.marksCanvas.style.transform = "";
@@ -717,7 +758,8 @@ export class Timeline {
       unlabelled > 0 ? `Events: ${drawn.length} labelled; ${unlabelled} more drawn as marks, zoom in to read them` : "Events",
     );
     renderBandHeaders(this.el.bandHeaders, this.stacked, (key) => this.toggleBand(key));
-    this.gestures.laidOut(domain);
+    const covers = widen(domain, FETCH_MARGIN);
+    this.gestures.laidOut(domain, this.loadedRange ? { covers, loaded: this.loadedRange } : { covers });
 
     this.renderChrome(domain);
     this.el.empty.hidden = !this.loaded || marks.length > 0 || cells.length > 0 || this.stacked.length > 0;
@@ -729,8 +771,9 @@ export class Timeline {
   /**
    * A gesture frame that moves the last layout (gesture-frames.ts): the labels' layer follows
    * with a CSS transform (WebKit measures every SVG label written again, which is too slow for
-   * every frame); the marks canvas slides as it is or, mid-zoom, is redrawn with every mark at
-   * its moved place and its own size; the axis and the strips above are drawn exactly.
+   * every frame); the marks canvas (which reaches the layout's margins) slides as it is or,
+   * mid-zoom, is redrawn with every mark at its moved place and its own size; the axis and the
+   * strips above are drawn exactly.
    */
   private moveLayout(motion: Motion, labels: boolean): void {
     const round = (n: number): number => Math.round(n * 1000) / 1000;
@@ -740,7 +783,7 @@ export class Timeline {
         : `translate3d(${round(motion.shift)}px, 0, 0) scale(${round(motion.scale)}, 1)`;
     this.el.lanes.classList.toggle("labels-waiting", !labels);
     this.motion = motion;
-    // A slide keeps every mark's size: the canvas moves as it is, as the labels do.
+    // A slide keeps every mark's size: the canvas, margins included, moves as it is, as the labels do.
     // Whole pixels, so the canvas is not resampled (blurred) while it slides.
     this.canvasShift = motion.scale === 1 ? Math.round(motion.shift) : 0;
     this.marksCanvas.style.transform = this.canvasShift === 0 ? "" : `translate3d(${this.canvasShift}px, 0, 0)`;
