@@ -1,7 +1,7 @@
 //! Full-text search (FTS5) and the facets that feed filters and autocomplete.
 
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Params, Statement};
+use rusqlite::{params_from_iter, OptionalExtension, Params, Statement};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -472,16 +472,17 @@ const WEIGHTED_COLUMNS: [(&str, u32); 7] = [
 const NEWEST_READ_FIRST: u32 = 5_000;
 
 /// The statement of a search with no word to rank by (only prefixes and exclusions): bm25
-/// needs a MATCH, so the hits come newest first. `newest` reads only that many of the newest
-/// events, each tested as it is read (an excluded word by a look-up of that event in the
-/// index); without it every event is tested, through whatever index the conditions favour, and
-/// an excluded word is looked up once in the index rather than matched per event.
+/// needs a MATCH, so the hits come newest first. With `newest` (a first day) it reads only the
+/// events from that day on, newest first, each tested as it is read (an excluded word by a
+/// look-up of that event in the index); without it every event is tested, through whatever
+/// index the conditions favour, and an excluded word is looked up once in the index rather
+/// than matched per event.
 fn unranked(
     parsed: &ParsedSearch,
     filter_condition: &str,
     filter_params: Vec<Value>,
     limit: u32,
-    newest: Option<u32>,
+    newest: Option<i64>,
 ) -> (String, Vec<Value>) {
     let excluded = match (&parsed.excluded, newest) {
         (None, _) => "1",
@@ -495,28 +496,42 @@ fn unranked(
                 JOIN search_rows r ON r.rowid = events_fts.rowid WHERE events_fts MATCH ?)"
         }
     };
-    let read = match newest {
-        Some(n) => format!(
-            "events.rowid IN (SELECT rowid FROM events INDEXED BY events_window
-                              ORDER BY first_day DESC, last_day DESC, id LIMIT {n})"
-        ),
-        None => "1".to_owned(),
+    // The newest events are walked in order through the window index, each tested as it
+    // comes, and the walk stops at the page: never past the first day of the newest read first.
+    let (events, read) = match newest {
+        Some(_) => ("events INDEXED BY events_window", "events.first_day >= ?"),
+        None => ("events", "1"),
     };
     let sql = format!(
         "SELECT events.id, events.title, events.start_text, events.end_text, events.kind,
                 '', events.title_zh, events.summary
-         FROM events
+         FROM {events}
          WHERE {read} AND {filter_condition} AND {} AND {excluded}
          ORDER BY events.first_day DESC, events.last_day DESC, events.id
          LIMIT {limit}",
         parsed.condition()
     );
-    let params = filter_params
+    let params = newest
+        .map(Value::Integer)
         .into_iter()
+        .chain(filter_params)
         .chain(parsed.params.iter().cloned())
         .chain(parsed.excluded.clone().map(Value::Text))
         .collect();
     (sql, params)
+}
+
+/// The first day of the `NEWEST_READ_FIRST`th newest event (ties with it are read too), or
+/// `None` when there are fewer events: then every event is tested in one statement.
+fn newest_first_day(conn: &rusqlite::Connection) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT first_day FROM events INDEXED BY events_window
+             ORDER BY first_day DESC, last_day DESC, id LIMIT 1 OFFSET {}",
+            NEWEST_READ_FIRST - 1
+        ))?
+        .query_row([], |r| r.get(0))
+        .optional()?)
 }
 
 pub(crate) fn count(n: i64) -> u32 {
@@ -627,14 +642,19 @@ impl Store {
                 }
             }
             None => {
-                let (sql, params) = unranked(
-                    &parsed,
-                    &filter_condition,
-                    filter_params.clone(),
-                    query.limit,
-                    Some(NEWEST_READ_FIRST),
-                );
-                let newest = self.hit_rows(&sql, params.into_iter())?;
+                let newest = match newest_first_day(self.conn())? {
+                    Some(day) => {
+                        let (sql, params) = unranked(
+                            &parsed,
+                            &filter_condition,
+                            filter_params.clone(),
+                            query.limit,
+                            Some(day),
+                        );
+                        self.hit_rows(&sql, params.into_iter())?
+                    }
+                    None => Vec::new(),
+                };
                 if newest.len() >= query.limit as usize {
                     newest
                 } else {
