@@ -1,7 +1,7 @@
 //! Full-text search (FTS5) and the facets that feed filters and autocomplete.
 
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, OptionalExtension, Params, Statement};
+use rusqlite::{params_from_iter, Params, Statement};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -465,73 +465,37 @@ const WEIGHTED_COLUMNS: [(&str, u32); 7] = [
     ("cjk", 8),
 ];
 
-/// How many of the newest events a search with no word to rank by reads first: when they
-/// hold a page of hits, those are the newest hits of all. Conditions most events meet (a
-/// common kind, a date, a word left out) find their page among the first few hundred; the
-/// rare ones that do not are answered by the full statement after it.
-const NEWEST_READ_FIRST: u32 = 5_000;
-
 /// The statement of a search with no word to rank by (only prefixes and exclusions): bm25
-/// needs a MATCH, so the hits come newest first. With `newest` (a first day) it reads only the
-/// events from that day on, newest first, each tested as it is read (an excluded word by a
-/// look-up of that event in the index); without it every event is tested, through whatever
-/// index the conditions favour, and an excluded word is looked up once in the index rather
-/// than matched per event.
+/// needs a MATCH, so the hits come newest first, and an excluded word is looked up once in
+/// the index rather than matched per event.
 fn unranked(
     parsed: &ParsedSearch,
     filter_condition: &str,
     filter_params: Vec<Value>,
     limit: u32,
-    newest: Option<i64>,
 ) -> (String, Vec<Value>) {
-    let excluded = match (&parsed.excluded, newest) {
-        (None, _) => "1",
-        (Some(_), Some(_)) => {
-            "NOT EXISTS (SELECT 1 FROM events_fts WHERE events_fts MATCH ?
-                AND events_fts.rowid = (SELECT r.rowid FROM search_rows r
-                                        WHERE r.event_id = events.id))"
-        }
-        (Some(_), None) => {
+    let excluded = match &parsed.excluded {
+        Some(_) => {
             "events.id NOT IN (SELECT r.event_id FROM events_fts
                 JOIN search_rows r ON r.rowid = events_fts.rowid WHERE events_fts MATCH ?)"
         }
-    };
-    // The newest events are walked in order through the window index, each tested as it
-    // comes, and the walk stops at the page: never past the first day of the newest read first.
-    let (events, read) = match newest {
-        Some(_) => ("events INDEXED BY events_window", "events.first_day >= ?"),
-        None => ("events", "1"),
+        None => "1",
     };
     let sql = format!(
         "SELECT events.id, events.title, events.start_text, events.end_text, events.kind,
                 '', events.title_zh, events.summary
-         FROM {events}
-         WHERE {read} AND {filter_condition} AND {} AND {excluded}
+         FROM events
+         WHERE {filter_condition} AND {} AND {excluded}
          ORDER BY events.first_day DESC, events.last_day DESC, events.id
          LIMIT {limit}",
         parsed.condition()
     );
-    let params = newest
-        .map(Value::Integer)
+    let params = filter_params
         .into_iter()
-        .chain(filter_params)
         .chain(parsed.params.iter().cloned())
         .chain(parsed.excluded.clone().map(Value::Text))
         .collect();
     (sql, params)
-}
-
-/// The first day of the `NEWEST_READ_FIRST`th newest event (ties with it are read too), or
-/// `None` when there are fewer events: then every event is tested in one statement.
-fn newest_first_day(conn: &rusqlite::Connection) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT first_day FROM events INDEXED BY events_window
-             ORDER BY first_day DESC, last_day DESC, id LIMIT 1 OFFSET {}",
-            NEWEST_READ_FIRST - 1
-        ))?
-        .query_row([], |r| r.get(0))
-        .optional()?)
 }
 
 pub(crate) fn count(n: i64) -> u32 {
@@ -642,26 +606,9 @@ impl Store {
                 }
             }
             None => {
-                let newest = match newest_first_day(self.conn())? {
-                    Some(day) => {
-                        let (sql, params) = unranked(
-                            &parsed,
-                            &filter_condition,
-                            filter_params.clone(),
-                            query.limit,
-                            Some(day),
-                        );
-                        self.hit_rows(&sql, params.into_iter())?
-                    }
-                    None => Vec::new(),
-                };
-                if newest.len() >= query.limit as usize {
-                    newest
-                } else {
-                    let (sql, params) =
-                        unranked(&parsed, &filter_condition, filter_params, query.limit, None);
-                    self.hit_rows(&sql, params.into_iter())?
-                }
+                let (sql, params) =
+                    unranked(&parsed, &filter_condition, filter_params, query.limit);
+                self.hit_rows(&sql, params.into_iter())?
             }
         };
         let has_cjk = parsed.wanted_cjk.chars().any(is_cjk);
