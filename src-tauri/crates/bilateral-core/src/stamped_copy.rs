@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::Connection;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// Content read from a connection's tables.
 pub(crate) trait Copied: Sized + Clone {
@@ -91,33 +91,7 @@ impl<T: Copied> StampedCopy<T> {
         conn: &Connection,
         answer: impl FnOnce(&T) -> Result<R>,
     ) -> Result<R> {
-        let copy = {
-            let mut slot = self.lock();
-            let Slot { own, copy } = &mut *slot;
-            let conn = own.as_ref().unwrap_or(conn);
-            let stamp = Stamp::of(conn)?;
-            match copy {
-                Some((read_at, current)) if *read_at == stamp => Arc::clone(current),
-                _ => {
-                    // Taken out first: a failed patch or read leaves no copy to trust.
-                    let fresh = match copy.take() {
-                        Some((_, mut old)) => {
-                            // In place, unless an answer still holds it (then on a clone).
-                            if in_one_transaction(conn, |c| Arc::make_mut(&mut old).patch(c))? {
-                                old
-                            } else {
-                                // The old copy goes first, so two are never held at once.
-                                drop(old);
-                                Arc::new(in_one_transaction(conn, T::read)?)
-                            }
-                        }
-                        None => Arc::new(in_one_transaction(conn, T::read)?),
-                    };
-                    *copy = Some((stamp, Arc::clone(&fresh)));
-                    fresh
-                }
-            }
-        };
+        let copy = current(&mut self.lock(), Some(conn))?;
         // Answered outside the lock: another store sharing the copy need not wait for it.
         answer(&copy)
     }
@@ -135,13 +109,8 @@ impl<T: Copied> StampedCopy<T> {
             .name("copy reader".to_owned())
             .spawn(move || {
                 let mut slot = shared.lock();
-                let Slot { own, copy } = &mut *slot;
-                if let (Some(conn), None) = (own.as_ref(), copy.as_ref()) {
-                    if let Ok((stamp, read)) =
-                        Stamp::of(conn).and_then(|s| Ok((s, in_one_transaction(conn, T::read)?)))
-                    {
-                        *copy = Some((stamp, Arc::new(read)));
-                    }
+                if slot.own.is_some() && slot.copy.is_none() {
+                    let _ = current(&mut slot, None);
                 }
             });
         // Without a thread the copy is read when first asked for, as before.
@@ -152,6 +121,38 @@ impl<T: Copied> StampedCopy<T> {
     pub(crate) fn clear(&self) {
         self.lock().copy = None;
     }
+}
+
+/// The copy of the current data in `slot`: the one held when its stamp is current, else the
+/// held one patched, else one read whole, through the slot's own connection or else `conn`.
+fn current<T: Copied>(slot: &mut Slot<T>, conn: Option<&Connection>) -> Result<Arc<T>> {
+    let Slot { own, copy } = slot;
+    let conn = own
+        .as_ref()
+        .or(conn)
+        .ok_or_else(|| Error::Corrupt("a copy was asked for without a connection".into()))?;
+    let stamp = Stamp::of(conn)?;
+    if let Some((read_at, held)) = copy {
+        if *read_at == stamp {
+            return Ok(Arc::clone(held));
+        }
+    }
+    // Taken out first: a failed patch or read leaves no copy to trust.
+    let fresh = match copy.take() {
+        Some((_, mut old)) => {
+            // In place, unless an answer still holds it (then on a clone).
+            if in_one_transaction(conn, |c| Arc::make_mut(&mut old).patch(c))? {
+                old
+            } else {
+                // The old copy goes first, so two are never held at once.
+                drop(old);
+                Arc::new(in_one_transaction(conn, T::read)?)
+            }
+        }
+        None => Arc::new(in_one_transaction(conn, T::read)?),
+    };
+    *copy = Some((stamp, Arc::clone(&fresh)));
+    Ok(fresh)
 }
 
 fn in_one_transaction<R>(
