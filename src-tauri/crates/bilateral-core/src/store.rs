@@ -239,6 +239,16 @@ impl Store {
         &self.conn
     }
 
+    /// The steps of SQLite's plan for `sql` with `params`, for tests that a query reads an
+    /// index in order instead of sorting.
+    #[cfg(test)]
+    pub(crate) fn query_plan(&self, sql: &str, params: impl rusqlite::Params) -> Vec<String> {
+        self.conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .and_then(|mut plan| plan.query_map(params, |r| r.get(3))?.collect())
+            .unwrap_or_else(|e| panic!("no plan for {sql}: {e}"))
+    }
+
     pub(crate) fn facet_copy(&self) -> &StampedCopy<crate::facet_index::FacetIndex> {
         &self.facet_copy
     }

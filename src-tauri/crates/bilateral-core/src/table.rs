@@ -258,14 +258,7 @@ mod tests {
                 column: TableColumn::Date,
                 descending,
             });
-            let plan: Vec<String> = store
-                .conn()
-                .prepare(&format!("EXPLAIN QUERY PLAN {}", page_sql("1", &keys, 200)))
-                .unwrap()
-                .query_map([0], |r| r.get::<_, String>(3))
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap();
+            let plan = store.query_plan(&page_sql("1", &keys, 200), [0]);
             assert!(
                 plan.iter().all(|step| !step.contains("TEMP B-TREE")),
                 "scrolling the table by date must not sort every event: {plan:?}"

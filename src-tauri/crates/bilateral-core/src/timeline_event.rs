@@ -194,14 +194,7 @@ mod tests {
     #[test]
     fn a_windows_actors_are_read_in_order_from_an_index_without_sorting() {
         let store = Store::in_memory().unwrap();
-        let plan: Vec<String> = store
-            .conn()
-            .prepare(&format!("EXPLAIN QUERY PLAN {ACTORS_IN_ORDER}"))
-            .unwrap()
-            .query_map(["[]"], |r| r.get::<_, String>(3))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let plan = store.query_plan(ACTORS_IN_ORDER, ["[]"]);
         assert!(
             plan.iter().all(|step| !step.contains("TEMP B-TREE")),
             "every window would sort its actors: {plan:?}"
