@@ -216,7 +216,7 @@ impl<'s, F: FnMut(&rusqlite::Row<'_>) -> Result<u32>> Beside<'s, F> {
     fn new(rows: rusqlite::Rows<'s>, code: F) -> Result<Self> {
         let mut beside = Self {
             rows,
-            current: Some((Vec::new(), 0)),
+            current: None,
             code,
             pairs: Vec::new(),
         };

@@ -9,6 +9,17 @@ use bilateral_core::{Curator, Filter, Kind, Side, Store, WindowQuery};
 use crate::facet_cube::{actor, copied_filters, cube_filters, varied};
 use crate::fixtures::{event, shipped_store};
 
+/// The shipped events and `n` varied ones (ids beginning `prefix`), written through a
+/// curator, and the file they are in.
+fn curated(n: usize, prefix: &str) -> (tempfile::TempDir, Curator, std::path::PathBuf) {
+    let (dir, store, path) = shipped_store();
+    let mut curator = Curator::new(store);
+    curator
+        .import_with_progress(&varied(n, prefix), Coverage::ALL, |_, _| true)
+        .expect("import");
+    (dir, curator, path)
+}
+
 fn assert_facets_match(reader: &Store, filters: Vec<Filter>, when: &str) {
     for filter in filters {
         assert_eq!(
@@ -25,11 +36,7 @@ fn assert_copy_matches(reader: &Store, when: &str) {
 
 #[test]
 fn a_read_connections_copy_follows_the_writers_commits() {
-    let (_dir, store, path) = shipped_store();
-    let mut curator = Curator::new(store);
-    curator
-        .import_with_progress(&varied(400, "r-"), Coverage::ALL, |_, _| true)
-        .expect("import");
+    let (_dir, mut curator, path) = curated(400, "r-");
     let reader = Store::open_read_only(&path).expect("reader");
     assert_copy_matches(&reader, "an import");
 
@@ -132,11 +139,7 @@ fn a_read_connections_density_and_totals_follow_the_writers_commits() {
 
 #[test]
 fn filtered_windows_from_the_copy_equal_those_answered_in_sql() {
-    let (_dir, store, path) = shipped_store();
-    let mut curator = Curator::new(store);
-    curator
-        .import_with_progress(&varied(2_400, "w-"), Coverage::ALL, |_, _| true)
-        .expect("import");
+    let (_dir, mut curator, path) = curated(2_400, "w-");
     // Long events, begun before most windows: they count in a window's first slice.
     for (id, start, end) in [
         ("long-1", "1972-02", "2001-12-11"),
@@ -222,11 +225,7 @@ fn filtered_windows_from_the_copy_equal_those_answered_in_sql() {
 #[test]
 fn the_lanes_of_a_file_share_one_copy_that_follows_the_writer() {
     use bilateral_core::readers::{Lane, Readers};
-    let (_dir, store, path) = shipped_store();
-    let mut curator = Curator::new(store);
-    curator
-        .import_with_progress(&varied(400, "l-"), Coverage::ALL, |_, _| true)
-        .expect("import");
+    let (_dir, mut curator, path) = curated(400, "l-");
     let readers = Readers::open(&path).expect("readers");
     let filter = Filter {
         actors: vec!["Actor 3".into()],
@@ -320,11 +319,7 @@ fn assert_windows_match(reader: &Store, when: &str) {
 #[test]
 fn a_copy_patched_after_each_kind_of_change_answers_as_sql_does() {
     use bilateral_core::bulk_edit::{BulkEdit, BulkTarget};
-    let (_dir, store, path) = shipped_store();
-    let mut curator = Curator::new(store);
-    curator
-        .import_with_progress(&varied(600, "p-"), Coverage::ALL, |_, _| true)
-        .expect("import");
+    let (_dir, mut curator, path) = curated(600, "p-");
     let reader = Store::open_read_only(&path).expect("reader");
     assert_copy_matches(&reader, "the import");
 
