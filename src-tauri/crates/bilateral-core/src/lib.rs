@@ -49,6 +49,7 @@ pub mod ui_vocabulary;
 pub mod verification;
 pub mod vocabulary;
 pub mod web_url;
+mod work_budget;
 
 pub use bulk_edit::{ActorRef, BulkEdit, BulkEdited, BulkTarget};
 pub use date::{DateError, PartialDate, Precision};
