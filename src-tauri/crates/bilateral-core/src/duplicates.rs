@@ -65,6 +65,12 @@ pub(crate) fn resembling(conn: &Connection, event: &Event) -> Result<Vec<Resembl
             r.get::<_, Option<String>>(5)?,
         ))
     })?;
+    let mut rows = rows.peekable();
+    // Most new events overlap nothing stored (a first import overlaps nothing at all): their
+    // words are not worth splitting.
+    if rows.peek().is_none() {
+        return Ok(Vec::new());
+    }
     let words = title_words(&event.title);
     let told = content_words(&format!("{} {}", event.title, event.summary));
     let actors: HashSet<String> = event.actors.iter().map(|a| a.name.to_lowercase()).collect();
