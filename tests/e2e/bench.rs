@@ -2,7 +2,8 @@
 //! (`BILATERAL_BENCH_EVENTS`, 100,000 by default), a scripted zoom and pan dispatched as wheel
 //! and drag events in the page, and the time between animation frames recorded there. Prints
 //! p50 / p95 / max frame times (overall and per phase: zooming in, panning, zooming out, still),
-//! the lanes' SVG node count and the cost of one redraw.
+//! the work each frame took on the page's thread, the lanes' SVG node count and the cost of one
+//! redraw.
 //!
 //! Under Xvfb, WebKitGTK's default renderer composites every frame with software OpenGL, which
 //! alone takes about 40 ms a painted frame on a small machine, whatever the page does. Run with
@@ -74,10 +75,23 @@ const cx = box.left + box.width / 2, cy = box.top + box.height / 2;
 const frames = [];
 const phases = {};
 let last = performance.now(), running = true, phase = 'still';
-const tick = (t) => { frames.push(t - last); (phases[phase] ??= []).push(t - last); last = t; if (running) requestAnimationFrame(tick); };
+// A frame's work: the input handlers run since the frame before, then from this frame's first
+// animation-frame callback (this one is registered before the page's) to the end of its
+// rendering update (style, layout, paint recording), which a message posted now waits for.
+const work = [];
+const workPhases = {};
+let handlers = 0, frameStart = 0, frameHandlers = 0, framePhase = 'still';
+const channel = new MessageChannel();
+channel.port1.onmessage = () => { const w = performance.now() - frameStart + frameHandlers; work.push(w); (workPhases[framePhase] ??= []).push(w); };
+const tick = (t) => {
+  frameStart = performance.now(); frameHandlers = handlers; handlers = 0; framePhase = phase;
+  channel.port2.postMessage(0);
+  frames.push(t - last); (phases[phase] ??= []).push(t - last); last = t; if (running) requestAnimationFrame(tick);
+};
 requestAnimationFrame((t) => { last = t; requestAnimationFrame(tick); });
-const wheel = (dy) => surface.dispatchEvent(new WheelEvent('wheel', { deltaY: dy, deltaMode: 0, clientX: cx, clientY: cy, bubbles: true, cancelable: true, view: window }));
-const mouse = (type, x, target) => target.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: cy, button: 0, buttons: type === 'mouseup' ? 0 : 1, bubbles: true, cancelable: true, view: window }));
+const timed = (dispatch) => { const t0 = performance.now(); dispatch(); handlers += performance.now() - t0; };
+const wheel = (dy) => timed(() => surface.dispatchEvent(new WheelEvent('wheel', { deltaY: dy, deltaMode: 0, clientX: cx, clientY: cy, bubbles: true, cancelable: true, view: window })));
+const mouse = (type, x, target) => timed(() => target.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: cy, button: 0, buttons: type === 'mouseup' ? 0 : 1, bubbles: true, cancelable: true, view: window })));
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 (async () => {
   await wait(300);
@@ -105,9 +119,33 @@ const wait = (ms) => new Promise((r) => setTimeout(r, ms));
     await wait(250);
   }
   const drawn = performance.getEntriesByName('bilateral-first-draw')[0];
-  done({ frames, phases, nodes, labelled, redraws, firstDraw: drawn ? drawn.startTime : null });
+  done({ frames, phases, work, workPhases, nodes, labelled, redraws, firstDraw: drawn ? drawn.startTime : null });
 })();
 "#;
+
+fn numbers(list: &Value) -> Vec<f64> {
+    list.as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default()
+}
+
+/// p50 / p95 of each gesture's figures in `phases` (name → list of ms).
+fn by_phase(phases: &Value) -> String {
+    let parts: Vec<String> = ["zoom in", "pan", "zoom out", "still"]
+        .iter()
+        .filter_map(|name| {
+            let mut times = numbers(phases.get(*name)?);
+            times.sort_by(f64::total_cmp);
+            Some(format!(
+                "{name} {} frames p50 {:.1} / p95 {:.1} ms",
+                times.len(),
+                percentile(&times, 50.0),
+                percentile(&times, 95.0)
+            ))
+        })
+        .collect();
+    parts.join("; ")
+}
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
@@ -156,15 +194,9 @@ async fn frame_times_of_a_scripted_zoom_and_pan() {
             .execute_async(SCRIPT, vec![])
             .await
             .expect("the scripted gestures ran");
-        let mut frames: Vec<f64> = result["frames"]
-            .as_array()
-            .map(|a| a.iter().filter_map(Value::as_f64).collect())
-            .unwrap_or_default();
+        let mut frames = numbers(&result["frames"]);
         frames.sort_by(f64::total_cmp);
-        let mut redraws: Vec<f64> = result["redraws"]
-            .as_array()
-            .map(|a| a.iter().filter_map(Value::as_f64).collect())
-            .unwrap_or_default();
+        let mut redraws = numbers(&result["redraws"]);
         redraws.sort_by(f64::total_cmp);
         println!(
             "ui bench, {n} events: {} frames, p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms; \
@@ -178,27 +210,22 @@ async fn frame_times_of_a_scripted_zoom_and_pan() {
             percentile(&redraws, 50.0),
             redraws.last().copied().unwrap_or(f64::NAN),
         );
-        if let Some(phases) = result["phases"].as_object() {
-            let parts: Vec<String> = ["zoom in", "pan", "zoom out", "still"]
-                .iter()
-                .filter_map(|name| {
-                    let mut times: Vec<f64> = phases
-                        .get(*name)?
-                        .as_array()?
-                        .iter()
-                        .filter_map(Value::as_f64)
-                        .collect();
-                    times.sort_by(f64::total_cmp);
-                    Some(format!(
-                        "{name} {} frames p50 {:.1} / p95 {:.1} ms",
-                        times.len(),
-                        percentile(&times, 50.0),
-                        percentile(&times, 95.0)
-                    ))
-                })
-                .collect();
-            println!("ui bench phases: {}", parts.join("; "));
-        }
+        println!("ui bench phases, time between frames: {}", by_phase(&result["phases"]));
+        // The time between frames cannot go below the display's refresh (16.7 ms at 60 Hz,
+        // the still phase's floor); the work of each frame says how much of that budget the
+        // page uses, and whether a faster display would get its frames.
+        let mut work = numbers(&result["work"]);
+        work.sort_by(f64::total_cmp);
+        println!(
+            "ui bench, {n} events: work per frame (input handlers, animation frame, style, layout, \
+             paint recording) p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms; {} of {} frames over 16 ms",
+            percentile(&work, 50.0),
+            percentile(&work, 95.0),
+            work.last().copied().unwrap_or(f64::NAN),
+            work.iter().filter(|w| **w > 16.0).count(),
+            work.len(),
+        );
+        println!("ui bench phases, work per frame: {}", by_phase(&result["workPhases"]));
         println!(
             "start-up, {n} events: first timeline drawn {:.0} ms after the page began; \
              {:.0} ms from launching the app (WebDriver session included)",
