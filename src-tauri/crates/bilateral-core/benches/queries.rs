@@ -275,6 +275,9 @@ fn measure(n: usize) -> Vec<Row> {
         // The slow end of no MATCH: an exclusion alone, and an actor no event has (every
         // event is checked before the answer is known to be empty).
         ("search exclusion only", "-climate"),
+        ("search prefix and exclusion", "kind:summit -climate"),
+        // A word in every event: the walk finds nothing to list and gives way.
+        ("search exclusion of a word in every event", "-talks"),
         ("search actor matching no one", "actor:nobody"),
     ] {
         let search = SearchQuery {
