@@ -513,10 +513,14 @@ fn unranked(
             "SELECT {COLUMNS} FROM events INDEXED BY events_window WHERE {condition}
              ORDER BY {NEWEST} LIMIT {limit}"
         ),
+        // The matches are gathered as search row ids, each event's found by its id: joining
+        // every match to its event id first took twice as long (1.1 s for a word in every
+        // event at a million). An event without a search row matches no word.
         (Some(_), Order::Planned) => format!(
             "SELECT {COLUMNS} FROM events
-             WHERE {condition} AND events.id NOT IN (SELECT r.event_id FROM events_fts
-                 JOIN search_rows r ON r.rowid = events_fts.rowid WHERE events_fts MATCH ?)
+             LEFT JOIN search_rows searched ON searched.event_id = events.id
+             WHERE {condition} AND (searched.rowid IS NULL OR searched.rowid NOT IN
+                 (SELECT rowid FROM events_fts WHERE events_fts MATCH ?))
              ORDER BY {NEWEST} LIMIT {limit}"
         ),
         (Some(_), Order::Walked) => format!(
