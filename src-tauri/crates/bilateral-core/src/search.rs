@@ -690,7 +690,7 @@ impl Store {
     /// The page of a search with no word to rank by, newest first. The events are walked
     /// newest first within `walk_ops` of SQLite work (`WALK_OPS`); when that does not find the
     /// page, every match is read and sorted (146 ms for `kind:summit before:2020` at a million
-    /// events, against 0.2 ms walked; 165 ms for `-climate`, against 6 ms).
+    /// events, against 0.2 ms walked; 165 ms for `-climate`, against about 12 ms).
     fn newest_first(
         &self,
         parsed: &ParsedSearch,
