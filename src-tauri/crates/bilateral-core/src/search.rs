@@ -467,10 +467,11 @@ const WEIGHTED_COLUMNS: [(&str, u32); 7] = [
 
 /// How much SQLite work a search with no word may spend walking the events newest first
 /// before it asks for every match at once instead: a kind or tag prefix tests an event in
-/// 7–14 instructions (measured on the shipped data), so about 70,000–140,000 events. A page
+/// 7–14 instructions (measured on the shipped data), so about 7,000–14,000 events, 5–18 ms at
+/// a million (a million instructions took 90 ms there, mostly reading event rows). A page
 /// found among the newest events of the prefixes' range is read in that walk; prefixes that
 /// match few events, or only old ones, give way to the set-wise query.
-const WALK_OPS: u32 = 1_000_000;
+const WALK_OPS: u32 = 100_000;
 
 /// A walk that leaves out a word looks up this many events per hit wanted in the full-text
 /// index (about 60 µs each at a million events): 200 for a page of 50, which a word found in
