@@ -204,6 +204,40 @@ impl App {
             .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
     }
 
+    /// Clicks the element matching `css` once it has stopped moving: the timeline draws a
+    /// jump at once and again when the events asked for arrive, and a click aimed at a
+    /// label between the two can land on its neighbour.
+    pub async fn click_still(&self, css: &str) {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        let mut last = serde_json::Value::Null;
+        let mut still = 0;
+        loop {
+            let place = self
+                .client
+                .execute(
+                    "const e = document.querySelector(arguments[0]); \
+                     if (!e) return null; \
+                     const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height];",
+                    vec![json!(css)],
+                )
+                .await
+                .expect("read where the element is");
+            still = if !place.is_null() && place == last {
+                still + 1
+            } else {
+                0
+            };
+            // In the same place for half a second.
+            if still == 2 {
+                break;
+            }
+            assert!(Instant::now() < deadline, "{css} never stopped moving");
+            last = place;
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        self.click(css).await;
+    }
+
     /// Types `keys` into the element matching `css`, as the keyboard would.
     pub async fn type_into(&self, css: &str, keys: &str) {
         self.wait_for(css)

@@ -107,8 +107,7 @@ async fn the_app_opens_on_the_dataset_zooms_and_shows_woodside_in_detail() {
 
         let before_panel = view_range(&app).await;
         // WebKitWebDriver cannot click an SVG <g>; the label is what a user clicks anyway.
-        let woodside = app.wait_for(&format!("{WOODSIDE} text.label")).await;
-        woodside.click().await.expect("click Woodside");
+        app.click_still(&format!("{WOODSIDE} text.label")).await;
         app.wait_for("[data-testid=detail-panel]:not([hidden])")
             .await;
         // The panel narrows the timeline; what the view covers (and "current view" exports)
