@@ -231,13 +231,7 @@ fn the_lanes_of_a_file_share_one_copy_that_follows_the_writer() {
         actors: vec!["Actor 3".into()],
         ..Filter::default()
     };
-    let whole = WindowQuery {
-        from: "1970-01-01".into(),
-        to: "2026-12-31".into(),
-        limit: 10,
-        buckets: 20,
-        filter: Some(filter.clone()),
-    };
+    let whole = whole_span(&filter, 10, 20);
     let facets = || {
         readers
             .read(Lane::Facets, |s| s.facets(&filter))
@@ -279,6 +273,17 @@ fn the_lanes_of_a_file_share_one_copy_that_follows_the_writer() {
     assert_eq!(facets(), facets_before);
 }
 
+/// A window over every year the test events span, under `filter`.
+fn whole_span(filter: &Filter, limit: u32, buckets: u32) -> WindowQuery {
+    WindowQuery {
+        from: "1970-01-01".into(),
+        to: "2026-12-31".into(),
+        limit,
+        buckets,
+        filter: Some(filter.clone()),
+    }
+}
+
 /// Filters the copy serves that test only an event's own row: dates, kinds.
 fn row_filters() -> Vec<Filter> {
     vec![
@@ -298,13 +303,7 @@ fn row_filters() -> Vec<Filter> {
 fn assert_windows_match(reader: &Store, when: &str) {
     assert_facets_match(reader, row_filters(), when);
     for filter in copied_filters().into_iter().take(4).chain(row_filters()) {
-        let query = WindowQuery {
-            from: "1970-01-01".into(),
-            to: "2026-12-31".into(),
-            limit: 12,
-            buckets: 40,
-            filter: Some(filter.clone()),
-        };
+        let query = whole_span(&filter, 12, 40);
         assert_eq!(
             reader.window(&query).expect("window"),
             reader.window_in_sql(&query).expect("window"),
