@@ -940,7 +940,14 @@ mod tests {
         store
     }
 
-    fn page(store: &Store, text: &str, filter: &Filter, limit: u32, order: Order) -> Vec<String> {
+    /// The statement of `text` under `filter` read in `order`, a walk's exclusion spelt out.
+    fn statement(
+        store: &Store,
+        text: &str,
+        filter: &Filter,
+        limit: u32,
+        order: Order,
+    ) -> (String, Vec<Value>) {
         let parsed = search_syntax::parse(text).unwrap();
         let (condition, params) = filter.clone().sql();
         let excluded = match order {
@@ -950,16 +957,38 @@ mod tests {
                 .map(|e| crate::search_terms::expand(store.conn(), e).unwrap()),
             Order::Planned => parsed.excluded.clone(),
         };
-        let (sql, params) = unranked(
+        unranked(
             &parsed,
             excluded.as_deref(),
             &condition,
             params,
             limit,
             order,
-        );
-        let rows = store.hit_rows(&sql, params.into_iter()).unwrap();
+        )
+    }
+
+    fn ids(rows: Vec<HitRow>) -> Vec<String> {
         rows.into_iter().map(|row| row.0).collect()
+    }
+
+    fn page(store: &Store, text: &str, filter: &Filter, limit: u32, order: Order) -> Vec<String> {
+        let (sql, params) = statement(store, text, filter, limit, order);
+        ids(store.hit_rows(&sql, params.into_iter()).unwrap())
+    }
+
+    /// The search's own answer: walked within `walk_ops`, else read as planned.
+    fn answer(
+        store: &Store,
+        text: &str,
+        filter: &Filter,
+        limit: u32,
+        walk_ops: u32,
+    ) -> Vec<String> {
+        let parsed = search_syntax::parse(text).unwrap();
+        let (condition, params) = filter.clone().sql();
+        ids(store
+            .newest_first(&parsed, &condition, params, limit, walk_ops)
+            .unwrap())
     }
 
     #[test]
@@ -1004,15 +1033,11 @@ mod tests {
                     } else {
                         assert!(planned.starts_with(&walked), "{at}: {walked:?} {planned:?}");
                     }
-                    let parsed = search_syntax::parse(text).unwrap();
-                    let (condition, params) = filter.clone().sql();
-                    let answer: Vec<String> = store
-                        .newest_first(&parsed, &condition, params, limit, WALK_OPS)
-                        .unwrap()
-                        .into_iter()
-                        .map(|row| row.0)
-                        .collect();
-                    assert_eq!(answer, planned, "{at}");
+                    assert_eq!(
+                        answer(&store, text, filter, limit, WALK_OPS),
+                        planned,
+                        "{at}"
+                    );
                     pages += usize::from(!planned.is_empty());
                 }
             }
@@ -1023,39 +1048,19 @@ mod tests {
     #[test]
     fn a_walk_out_of_work_gives_way_to_the_sorted_read() {
         let store = shipped();
-        let (condition, params) = Filter::default().sql();
+        let all = Filter::default();
         // Only the oldest events name him, and no index leads the walk to them; the second
         // search also looks each event it reads up in the full-text index.
         for text in ["actor:\"zhou enlai\"", "-taiwan actor:\"zhou enlai\""] {
-            let parsed = search_syntax::parse(text).unwrap();
-            let hits = |ops| {
-                store
-                    .newest_first(&parsed, &condition, params.clone(), 20, ops)
-                    .unwrap()
-                    .into_iter()
-                    .map(|row| row.0)
-                    .collect::<Vec<_>>()
-            };
-            let oldest = hits(1_000);
+            let oldest = answer(&store, text, &all, 20, 1_000);
             assert!(!oldest.is_empty(), "{text}");
-            assert_eq!(oldest, hits(u32::MAX), "{text}");
-            let planned = page(&store, text, &Filter::default(), 20, Order::Planned);
+            assert_eq!(oldest, answer(&store, text, &all, 20, u32::MAX), "{text}");
+            let planned = page(&store, text, &all, 20, Order::Planned);
             assert_eq!(oldest, planned, "{text}");
             // The budget did run out: walking to the oldest events takes more than it allows.
-            let excluded = parsed
-                .excluded
-                .as_deref()
-                .map(|e| crate::search_terms::expand(store.conn(), e).unwrap());
-            let (sql, walk_params) = unranked(
-                &parsed,
-                excluded.as_deref(),
-                &condition,
-                params.clone(),
-                20,
-                Order::Walked,
-            );
+            let (sql, params) = statement(&store, text, &all, 20, Order::Walked);
             let walked = crate::work_budget::within(store.conn(), 1_000, || {
-                store.hit_rows(&sql, walk_params.into_iter())
+                store.hit_rows(&sql, params.into_iter())
             })
             .unwrap();
             assert_eq!(walked, None, "{text}");
