@@ -205,9 +205,15 @@ impl App {
     }
 
     /// Clicks the element matching `css` once it has stopped moving: the timeline draws a
-    /// jump at once and again when the events asked for arrive, and a click aimed at a
-    /// label between the two can land on its neighbour.
+    /// jump at once and again when the events asked for arrive, and a click aimed between
+    /// the two can land where the view is still changing.
     pub async fn click_still(&self, css: &str) {
+        self.wait_still(css).await;
+        self.click(css).await;
+    }
+
+    /// Waits until the element matching `css` has stayed in the same place for half a second.
+    pub async fn wait_still(&self, css: &str) {
         let deadline = Instant::now() + UI_TIMEOUT;
         let mut last = serde_json::Value::Null;
         let mut still = 0;
@@ -235,7 +241,6 @@ impl App {
             last = place;
             tokio::time::sleep(Duration::from_millis(250)).await;
         }
-        self.click(css).await;
     }
 
     /// Types `keys` into the element matching `css`, as the keyboard would.

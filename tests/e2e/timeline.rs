@@ -250,6 +250,67 @@ async fn wait_range_change(app: &App, before: &(String, String)) -> (String, Str
     before.clone()
 }
 
+/// From now on, each time the timeline's labels change, what each labelled event looks like:
+/// its lane (the group's transform) and where its label is anchored.
+const RECORD_PLACES: &str = "
+    const draws = (window.__draws = []);
+    const lanes = document.querySelector('svg.lanes');
+    new MutationObserver(() => {
+        const places = {};
+        for (const g of lanes.querySelectorAll('g.event')) {
+            const label = g.querySelector('text.label');
+            places[g.dataset.eventId] = [g.getAttribute('transform'), label?.getAttribute('x'),
+                                         label?.getAttribute('text-anchor')].join(' ');
+        }
+        draws.push(places);
+    }).observe(lanes, { subtree: true, childList: true, attributes: true });
+";
+
+#[tokio::test]
+async fn a_label_drawn_at_a_jump_stays_in_place_when_the_events_of_the_new_view_arrive() {
+    tokio::time::timeout(Duration::from_secs(120), async {
+        let profile = Profile::new();
+        let app = App::launch(&profile).await;
+        app.wait_for(&format!("{WOODSIDE}, g.event")).await;
+        app.client
+            .execute(RECORD_PLACES, vec![])
+            .await
+            .expect("watch the labels");
+        // The jump draws at once from the events already loaded, then again when the
+        // events of the new view arrive.
+        app.jump_to("2023-11-15").await;
+        app.wait_still(&format!("{WOODSIDE} text.label")).await;
+        let draws: Vec<std::collections::BTreeMap<String, String>> = serde_json::from_value(
+            app.client
+                .execute("return window.__draws;", vec![])
+                .await
+                .expect("read the draws"),
+        )
+        .expect("draws");
+        let first = draws.first().expect("the jump drew the timeline");
+        let last = draws.last().expect("the timeline was drawn");
+        assert!(
+            draws.len() > 1 && first.contains_key("2023-11-15-woodside-summit"),
+            "the jump draws Woodside at once and the timeline again later ({} draws)",
+            draws.len()
+        );
+        let moved: Vec<String> = first
+            .iter()
+            .filter_map(|(id, place)| {
+                let now = last.get(id)?;
+                (now != place).then(|| format!("{id}: {place} -> {now}"))
+            })
+            .collect();
+        assert!(
+            moved.is_empty(),
+            "labels drawn at the jump moved when its events arrived: {moved:#?}"
+        );
+        app.quit().await;
+    })
+    .await
+    .expect("finished within its time limit");
+}
+
 #[tokio::test]
 async fn woodside_reads_whole_at_day_zoom_and_the_panel_leaves_the_range_alone() {
     tokio::time::timeout(Duration::from_secs(180), async {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignLanes, type Interval } from "../src/timeline/layout";
+import { assignLanes, assignLanesKeeping, type Interval } from "../src/timeline/layout";
 
 /** A small deterministic random source, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -98,5 +98,58 @@ describe("assignLanes keeps labels from overlapping", () => {
 
   it("handles no items", () => {
     expect(assignLanes([], 8)).toEqual({ lanes: [], laneCount: 0 });
+  });
+});
+
+describe("assignLanesKeeping: a new layout at the same scale leaves labels where they were", () => {
+  const apartInLanes = (intervals: readonly Interval[], lanes: readonly number[], padding: number): boolean =>
+    intervals.every((a, i) => intervals.every((b, j) => i === j || lanes[i] !== lanes[j] || !overlaps(a, b, padding)));
+
+  it("keeps an item in its lane when one arriving earlier would have pushed it down", () => {
+    const shown: Interval = { left: 100, right: 200 };
+    const arriving: Interval = { left: 50, right: 150 };
+    expect(assignLanes([arriving, shown], 8).lanes, "a fresh layout puts the earlier one on top").toEqual([0, 1]);
+    const kept = assignLanesKeeping([arriving, shown], { had: [undefined, 0] }, 8);
+    expect(kept.lanes, "the one on screen stays on top, the new one goes below").toEqual([1, 0]);
+    expect(kept.laneCount).toBe(2);
+  });
+
+  it("keeps a lane that is not the top one, and fills the gap above it with what fits", () => {
+    const intervals: Interval[] = [
+      { left: 0, right: 40 },
+      { left: 300, right: 400 },
+    ];
+    const kept = assignLanesKeeping(intervals, { had: [undefined, 2] }, 8);
+    expect(kept.lanes).toEqual([0, 2]);
+    expect(kept.laneCount).toBe(3);
+  });
+
+  it("moves only the later of two kept items that now overlap in their lane", () => {
+    const intervals: Interval[] = [
+      { left: 0, right: 100 },
+      { left: 90, right: 200 },
+    ];
+    expect(assignLanesKeeping(intervals, { had: [0, 0] }, 8).lanes).toEqual([0, 1]);
+  });
+
+  it("places the first item before the others, in the lane it had or on top", () => {
+    const shown: Interval = { left: 100, right: 200 };
+    const revealed: Interval = { left: 120, right: 220 };
+    expect(assignLanesKeeping([shown, revealed], { had: [0, undefined], first: 1 }, 8).lanes).toEqual([1, 0]);
+    expect(assignLanesKeeping([shown, revealed], { had: [0, 3], first: 1 }, 8).lanes).toEqual([0, 3]);
+  });
+
+  it("never puts two overlapping items in the same lane, whatever lanes they had (random inputs)", () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const next = random(seed);
+      const intervals: Interval[] = Array.from({ length: 40 }, () => {
+        const left = Math.floor(next() * 1000);
+        return { left, right: left + 20 + Math.floor(next() * 200) };
+      });
+      const had = intervals.map(() => (next() < 0.6 ? Math.floor(next() * 6) : undefined));
+      const { lanes, laneCount } = assignLanesKeeping(intervals, { had, first: Math.floor(next() * 40) }, 8);
+      expect(apartInLanes(intervals, lanes, 8), `seed ${seed}`).toBe(true);
+      expect(Math.max(...lanes) + 1, `seed ${seed}: the count covers every lane used`).toBe(laneCount);
+    }
   });
 });

@@ -154,6 +154,43 @@ describe("placeItems keeps every label readable", () => {
   });
 });
 
+describe("placeItems with the layout on screen: labels stay where the user saw them", () => {
+  const shownLanes = (placed: readonly PlacedItem[]): Map<string, number> =>
+    new Map(placed.filter((p) => p.label !== "").map((p) => [p.item.id, p.lane]));
+
+  it("an event that arrives before a labelled one goes below it instead of taking its lane", () => {
+    const summit = item("summit", "2023-11-15", undefined, "Woodside summit");
+    const statement = item("statement", "2023-11-14", undefined, "Sunnylands statement");
+    const before = placeItems([summit], x, measurer, options).placed;
+    expect(before.map((p) => p.lane)).toEqual([0]);
+    const fresh = placeItems([statement, summit], x, measurer, options).placed;
+    expect(fresh.find((p) => p.item.id === "summit")?.lane, "a fresh layout would move the summit down").toBe(1);
+    const after = placeItems([statement, summit], x, measurer, { ...options, shown: { lanes: shownLanes(before), first: null } }).placed;
+    const summitAfter = after.find((p) => p.item.id === "summit");
+    expect(summitAfter?.lane).toBe(0);
+    expect([summitAfter?.labelX, summitAfter?.labelAnchor]).toEqual([before[0]?.labelX, before[0]?.labelAnchor]);
+    expect(after.find((p) => p.item.id === "statement")?.lane).toBe(1);
+  });
+
+  it("the event being shown keeps a label when the label lanes are full", () => {
+    const shownItems = [item("a", "2023-06-01"), item("b", "2023-06-02")];
+    const capped = { ...options, maxLabelLanes: 2 };
+    const before = placeItems(shownItems, x, measurer, capped).placed;
+    const target = item("target", "2023-05-31");
+    const withTarget = [target, ...shownItems];
+    const kept = placeItems(withTarget, x, measurer, { ...capped, shown: { lanes: shownLanes(before), first: null } });
+    expect(kept.placed.find((p) => p.item.id === "target")?.label ?? "", "kept lanes leave the newcomer no label").toBe("");
+    const shown = placeItems(withTarget, x, measurer, { ...capped, shown: { lanes: shownLanes(before), first: "target" } });
+    expect(shown.placed.find((p) => p.item.id === "target")?.label).not.toBe("");
+  });
+
+  it("a lane beyond the label lanes is not kept", () => {
+    const shownItems = [item("a", "2023-06-01"), item("b", "2023-06-02"), item("c", "2023-06-03")];
+    const { placed } = placeItems(shownItems, x, measurer, { ...options, shown: { lanes: new Map([["c", 7]]), first: null }, maxLabelLanes: 3 });
+    expect(placed.map((p) => p.lane).sort()).toEqual([0, 1, 2]);
+  });
+});
+
 describe("placeMargins: the events just beyond the view, ready for a gesture to reveal", () => {
   // A quarter of the view (about three months) beyond each side of 2023.
   const margin = 91;

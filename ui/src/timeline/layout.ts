@@ -42,6 +42,49 @@ export function assignLanes(intervals: readonly Interval[], padding = 8): LaneAs
   return { lanes, laneCount: laneRight.length };
 }
 
+/** What a layout already on screen says about where each interval should go. */
+export interface LaneHints {
+  /** The lane each interval had on screen (undefined: none, or one no longer shown). */
+  had: readonly (number | undefined)[];
+  /** An interval placed before every other (the event being shown or selected): in the lane it had, else the top one. */
+  first?: number;
+}
+
+/**
+ * `assignLanes` for a layout that replaces one on screen at the same scale (new events
+ * arrived, a pan ended): each interval keeps the lane it had when that lane is still free
+ * for it, so a label does not jump under the pointer; the others take the first lane free
+ * for them. `hints.first` goes before all, so it is never the one crowded out.
+ */
+export function assignLanesKeeping(intervals: readonly Interval[], hints: LaneHints, padding = 8): LaneAssignment {
+  const order = intervals.map((_, index) => index);
+  order.sort((a, b) => (intervals[a] as Interval).left - (intervals[b] as Interval).left || a - b);
+  const rows: Interval[][] = [];
+  const lanes = new Array<number>(intervals.length).fill(-1);
+  const put = (index: number, lane: number): void => {
+    while (rows.length <= lane) rows.push([]);
+    insertSorted(rows[lane] as Interval[], intervals[index] as Interval);
+    lanes[index] = lane;
+  };
+  const fits = (index: number, lane: number): boolean => {
+    const interval = intervals[index] as Interval;
+    return isFree(rows[lane] ?? [], interval.left - padding, interval.right + padding);
+  };
+  const firstFree = (index: number): number => {
+    const lane = rows.findIndex((_, candidate) => fits(index, candidate));
+    return lane === -1 ? rows.length : lane;
+  };
+  if (hints.first !== undefined && hints.first < intervals.length) put(hints.first, hints.had[hints.first] ?? 0);
+  for (const index of order) {
+    const had = hints.had[index];
+    if (lanes[index] === -1 && had !== undefined && fits(index, had)) put(index, had);
+  }
+  for (const index of order) {
+    if (lanes[index] === -1) put(index, firstFree(index));
+  }
+  return { lanes, laneCount: rows.length };
+}
+
 /** Index of the first interval whose left is at or after `left` (row sorted by left). */
 function lowerBound(row: readonly Interval[], left: number): number {
   let lo = 0;

@@ -2,7 +2,7 @@
 // labels beside their shape (flipped or cut so they stay inside the view), then lanes.
 import type { TimelineItem } from "./items";
 import { growLabels, relocateCutLabels } from "./label-room";
-import { assignLanes, insertSorted, isFree, type Interval } from "./layout";
+import { assignLanes, assignLanesKeeping, insertSorted, isFree, type Interval, type LaneHints } from "./layout";
 import type { TextMeasurer } from "./measure";
 import { displayTitle } from "../format/title-language";
 
@@ -27,6 +27,16 @@ export interface PlacementOptions {
   maxLabelLanes: number;
   /** Space kept free around a mark drawn without its label. */
   markPadding: number;
+  /**
+   * The layout on screen, when this one replaces it at the same scale: the lane of each
+   * labelled event (by id), kept where it is still free, and the event to place first.
+   */
+  shown?: ShownLanes;
+}
+
+export interface ShownLanes {
+  lanes: ReadonlyMap<string, number>;
+  first: string | null;
 }
 
 /**
@@ -144,11 +154,13 @@ export function placeItems(
     });
   }
 
-  const { lanes, laneCount } = assignLanes(placed, options.lanePadding);
+  const cap = Math.max(1, options.maxLabelLanes);
+  const { lanes, laneCount } = options.shown
+    ? assignLanesKeeping(placed, hints(placed, options.shown, cap), options.lanePadding)
+    : assignLanes(placed, options.lanePadding);
   placed.forEach((p, index) => {
     p.lane = lanes[index] ?? 0;
   });
-  const cap = Math.max(1, options.maxLabelLanes);
   if (laneCount <= cap) {
     growLabels(placed, measurer, width, options.lanePadding);
     // A label still cut may find whole room in a lane the view shows but no one uses yet.
@@ -182,6 +194,16 @@ export function placeItems(
   growLabels(kept, measurer, width, options.lanePadding);
   relocateCutLabels(kept, measurer, { width, padding: options.lanePadding, gap, lanes: cap });
   return { placed: kept, laneCount: cap, crowded };
+}
+
+/** The lanes the events had on screen, for those still within the label lanes. */
+function hints(placed: readonly PlacedItem[], shown: ShownLanes, cap: number): LaneHints {
+  const had = placed.map((p) => {
+    const lane = shown.lanes.get(p.item.id);
+    return lane !== undefined && lane < cap ? lane : undefined;
+  });
+  const first = shown.first === null ? -1 : placed.findIndex((p) => p.item.id === shown.first);
+  return first === -1 ? { had } : { had, first };
 }
 
 /**

@@ -173,6 +173,8 @@ export class Timeline {
   private stacked: StackedBand[] = [];
   /** An event to focus as soon as a window containing it is drawn (after a search), until when. */
   private pendingFocus: { id: string; until: number } | null = null;
+  /** The lanes of the labelled events on screen, per band, and the scale they were laid out at. */
+  private shownLanes: { msPerPx: number; bands: Map<string, Map<string, number>> } | null = null;
   /** Drawn with the axis at every view change, e.g. the era bands (eras.ts). */
   private readonly chromeListeners: ((view: { domain: Domain; width: number }) => void)[] = [];
   private readonly drawnListeners: ((marks: readonly Mark[]) => void)[] = [];
@@ -684,9 +686,14 @@ export class Timeline {
     const heldBack = grouped
       ? []
       : this.heldBack.map((range) => ({ x0: x(range.start), x1: x(range.end), count: range.count }));
+    // At the scale on screen (events arrived, a pan ended) labels keep their lanes where they can.
+    const msPerPx = span(domain) / width;
+    const sameScale = this.shownLanes !== null && Math.abs(this.shownLanes.msPerPx - msPerPx) <= msPerPx * 1e-9;
+    const first = this.pendingFocus?.id ?? this.selectedId;
     const laidOut = groupItems(this.items, this.groupBy, this.actorRank)
       .map((band) => {
-        const view = placeItems(band.items, x, this.measurer, options);
+        const lanes = sameScale ? this.shownLanes?.bands.get(band.key) : undefined;
+        const view = placeItems(band.items, x, this.measurer, lanes ? { ...options, shown: { lanes, first } } : options);
         return { band, ...view, margins: placeMargins(band.items, x, view, { ...options, margin }) };
       })
       .filter((entry) => !grouped || entry.placed.length > 0 || entry.crowded.length > 0);
@@ -709,6 +716,11 @@ export class Timeline {
     const marginCells: HeatCell[] = [];
     // The right margin's bins start after the view's last bin, so no two cells overlap.
     const rightFrom = Math.ceil(width / BUCKET_PX) * BUCKET_PX;
+    const shown = new Map<string, Map<string, number>>();
+    for (const entry of laidOut) {
+      shown.set(entry.band.key, new Map(entry.placed.filter((p) => p.label !== "").map((p) => [p.item.id, p.lane])));
+    }
+    this.shownLanes = { msPerPx, bands: shown };
     laidOut.forEach((entry, index) => {
       const band = stacked[index];
       if (!band || band.collapsed) return;
