@@ -184,6 +184,15 @@ describe("placeItems with the layout on screen: labels stay where the user saw t
     expect(shown.placed.find((p) => p.item.id === "target")?.label).not.toBe("");
   });
 
+  it("the event being shown is placed first in a fresh layout too", () => {
+    const crowd = [item("a", "2023-06-01"), item("b", "2023-06-02"), item("target", "2023-06-03")];
+    const capped = { ...options, maxLabelLanes: 2 };
+    expect(placeItems(crowd, x, measurer, capped).placed.find((p) => p.item.id === "target")?.label ?? "").toBe("");
+    const { placed } = placeItems(crowd, x, measurer, { ...capped, shown: { lanes: new Map(), first: "target" } });
+    expect(placed.find((p) => p.item.id === "target")?.lane).toBe(0);
+    expect(placed.find((p) => p.item.id === "target")?.label).not.toBe("");
+  });
+
   it("a lane beyond the label lanes is not kept", () => {
     const shownItems = [item("a", "2023-06-01"), item("b", "2023-06-02"), item("c", "2023-06-03")];
     const { placed } = placeItems(shownItems, x, measurer, { ...options, shown: { lanes: new Map([["c", 7]]), first: null }, maxLabelLanes: 3 });

@@ -28,8 +28,8 @@ export interface PlacementOptions {
   /** Space kept free around a mark drawn without its label. */
   markPadding: number;
   /**
-   * The layout on screen, when this one replaces it at the same scale: the lane of each
-   * labelled event (by id), kept where it is still free, and the event to place first.
+   * What the layout on screen asks of this one: the lane of each event it labelled (by id;
+   * none when the scale has changed), kept where still free, and the event to place first.
    */
   shown?: ShownLanes;
 }

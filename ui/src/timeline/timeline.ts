@@ -686,14 +686,16 @@ export class Timeline {
     const heldBack = grouped
       ? []
       : this.heldBack.map((range) => ({ x0: x(range.start), x1: x(range.end), count: range.count }));
-    // At the scale on screen (events arrived, a pan ended) labels keep their lanes where they can.
+    // At the scale on screen (events arrived, a pan ended) labels keep their lanes where they
+    // can; at any scale the event being shown or selected is placed first, so it keeps a label.
     const msPerPx = span(domain) / width;
     const sameScale = this.shownLanes !== null && Math.abs(this.shownLanes.msPerPx - msPerPx) <= msPerPx * 1e-9;
     const first = this.pendingFocus?.id ?? this.selectedId;
     const laidOut = groupItems(this.items, this.groupBy, this.actorRank)
       .map((band) => {
         const lanes = sameScale ? this.shownLanes?.bands.get(band.key) : undefined;
-        const view = placeItems(band.items, x, this.measurer, lanes ? { ...options, shown: { lanes, first } } : options);
+        const shown = lanes || first !== null ? { lanes: lanes ?? new Map<string, number>(), first } : undefined;
+        const view = placeItems(band.items, x, this.measurer, shown ? { ...options, shown } : options);
         return { band, ...view, margins: placeMargins(band.items, x, view, { ...options, margin }) };
       })
       .filter((entry) => !grouped || entry.placed.length > 0 || entry.crowded.length > 0);
