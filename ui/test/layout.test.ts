@@ -99,6 +99,21 @@ describe("assignLanes keeps labels from overlapping", () => {
   it("handles no items", () => {
     expect(assignLanes([], 8)).toEqual({ lanes: [], laneCount: 0 });
   });
+
+  it("searches only the lanes it is given: what fits there is placed as without a limit, the rest marked beyond", () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const next = random(seed);
+      const intervals: Interval[] = Array.from({ length: 80 }, () => {
+        const left = Math.floor(next() * 800);
+        return { left, right: left + 30 + Math.floor(next() * 200) };
+      });
+      const free = assignLanes(intervals, 8);
+      const limited = assignLanes(intervals, 8, 5);
+      expect(free.laneCount, `seed ${seed} needs more than 5 lanes`).toBeGreaterThan(5);
+      expect(limited.laneCount).toBe(6);
+      expect(limited.lanes, `seed ${seed}`).toEqual(free.lanes.map((lane) => Math.min(lane, 5)));
+    }
+  });
 });
 
 describe("assignLanesKeeping: a new layout at the same scale leaves labels where they were", () => {
@@ -137,6 +152,17 @@ describe("assignLanesKeeping: a new layout at the same scale leaves labels where
     const revealed: Interval = { left: 120, right: 220 };
     expect(assignLanesKeeping([shown, revealed], { had: [0, undefined], first: 1 }, 8).lanes).toEqual([1, 0]);
     expect(assignLanesKeeping([shown, revealed], { had: [0, 3], first: 1 }, 8).lanes).toEqual([0, 3]);
+  });
+
+  it("keeps no lane beyond the lanes it is given, and marks what finds no room there as beyond", () => {
+    const intervals: Interval[] = [
+      { left: 0, right: 100 },
+      { left: 10, right: 110 },
+      { left: 20, right: 120 },
+    ];
+    expect(assignLanesKeeping(intervals, { had: [undefined, undefined, 5] }, 8, 2)).toEqual({ lanes: [0, 1, 2], laneCount: 3 });
+    expect(assignLanesKeeping(intervals, { had: [1, 0, undefined] }, 8, 2)).toEqual({ lanes: [1, 0, 2], laneCount: 3 });
+    expect(assignLanesKeeping(intervals.slice(0, 2), { had: [1, undefined] }, 8, 2)).toEqual({ lanes: [1, 0], laneCount: 2 });
   });
 
   it("never puts two overlapping items in the same lane, whatever lanes they had (random inputs)", () => {

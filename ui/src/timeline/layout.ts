@@ -18,8 +18,11 @@ export interface LaneAssignment {
 /**
  * Assigns lanes so that, within a lane, any two intervals are at least `padding` pixels
  * apart. Ties in `left` keep the input order, so the same input always gives the same lanes.
+ * Only `maxLanes` lanes are searched: an interval that finds no room in them gets lane
+ * `maxLanes`, and the count is then `maxLanes + 1` (a caller that labels only those lanes
+ * needs no more, and a dense view is not searched lane by lane through hundreds).
  */
-export function assignLanes(intervals: readonly Interval[], padding = 8): LaneAssignment {
+export function assignLanes(intervals: readonly Interval[], padding = 8, maxLanes = Number.POSITIVE_INFINITY): LaneAssignment {
   const order = intervals.map((_, index) => index);
   order.sort((a, b) => {
     const ia = intervals[a] as Interval;
@@ -28,18 +31,22 @@ export function assignLanes(intervals: readonly Interval[], padding = 8): LaneAs
   });
   const laneRight: number[] = [];
   const lanes = new Array<number>(intervals.length).fill(0);
+  let overflow = false;
   for (const index of order) {
     const interval = intervals[index] as Interval;
     let lane = laneRight.findIndex((right) => right + padding <= interval.left);
-    if (lane === -1) {
+    if (lane !== -1) {
+      laneRight[lane] = interval.right;
+    } else if (laneRight.length < maxLanes) {
       lane = laneRight.length;
       laneRight.push(interval.right);
     } else {
-      laneRight[lane] = interval.right;
+      lane = maxLanes;
+      overflow = true;
     }
     lanes[index] = lane;
   }
-  return { lanes, laneCount: laneRight.length };
+  return { lanes, laneCount: overflow ? maxLanes + 1 : laneRight.length };
 }
 
 /** What a layout already on screen says about where each interval should go. */
@@ -54,9 +61,15 @@ export interface LaneHints {
  * `assignLanes` for a layout that replaces one on screen at the same scale (new events
  * arrived, a pan ended): each interval keeps the lane it had when that lane is still free
  * for it, so a label does not jump under the pointer; the others take the first lane free
- * for them. `hints.first` goes before all, so it is never the one crowded out.
+ * for them. `hints.first` goes before all, so it is never the one crowded out. Lanes had at
+ * or beyond `maxLanes` are not kept, and overflow is marked as `assignLanes` marks it.
  */
-export function assignLanesKeeping(intervals: readonly Interval[], hints: LaneHints, padding = 8): LaneAssignment {
+export function assignLanesKeeping(
+  intervals: readonly Interval[],
+  hints: LaneHints,
+  padding = 8,
+  maxLanes = Number.POSITIVE_INFINITY,
+): LaneAssignment {
   const order = intervals.map((_, index) => index);
   order.sort((a, b) => (intervals[a] as Interval).left - (intervals[b] as Interval).left || a - b);
   const rows: Interval[][] = [];
@@ -70,19 +83,27 @@ export function assignLanesKeeping(intervals: readonly Interval[], hints: LaneHi
     const interval = intervals[index] as Interval;
     return isFree(rows[lane] ?? [], interval.left - padding, interval.right + padding);
   };
-  const firstFree = (index: number): number => {
-    const lane = rows.findIndex((_, candidate) => fits(index, candidate));
-    return lane === -1 ? rows.length : lane;
-  };
-  if (hints.first !== undefined && hints.first < intervals.length) put(hints.first, hints.had[hints.first] ?? 0);
+  const kept = (lane: number | undefined): lane is number => lane !== undefined && lane < maxLanes;
+  let overflow = false;
+  if (hints.first !== undefined && hints.first < intervals.length) {
+    const had = hints.had[hints.first];
+    put(hints.first, kept(had) ? had : 0);
+  }
   for (const index of order) {
     const had = hints.had[index];
-    if (lanes[index] === -1 && had !== undefined && fits(index, had)) put(index, had);
+    if (lanes[index] === -1 && kept(had) && fits(index, had)) put(index, had);
   }
   for (const index of order) {
-    if (lanes[index] === -1) put(index, firstFree(index));
+    if (lanes[index] !== -1) continue;
+    const lane = rows.findIndex((_, candidate) => fits(index, candidate));
+    if (lane !== -1) put(index, lane);
+    else if (rows.length < maxLanes) put(index, rows.length);
+    else {
+      lanes[index] = maxLanes;
+      overflow = true;
+    }
   }
-  return { lanes, laneCount: rows.length };
+  return { lanes, laneCount: overflow ? maxLanes + 1 : rows.length };
 }
 
 /** Index of the first interval whose left is at or after `left` (row sorted by left). */

@@ -156,8 +156,8 @@ export function placeItems(
 
   const cap = Math.max(1, options.maxLabelLanes);
   const { lanes, laneCount } = options.shown
-    ? assignLanesKeeping(placed, hints(placed, options.shown, cap), options.lanePadding)
-    : assignLanes(placed, options.lanePadding);
+    ? assignLanesKeeping(placed, hints(placed, options.shown), options.lanePadding, cap)
+    : assignLanes(placed, options.lanePadding, cap);
   placed.forEach((p, index) => {
     p.lane = lanes[index] ?? 0;
   });
@@ -196,12 +196,9 @@ export function placeItems(
   return { placed: kept, laneCount: cap, crowded };
 }
 
-/** The lanes the events had on screen, for those still within the label lanes. */
-function hints(placed: readonly PlacedItem[], shown: ShownLanes, cap: number): LaneHints {
-  const had = placed.map((p) => {
-    const lane = shown.lanes.get(p.item.id);
-    return lane !== undefined && lane < cap ? lane : undefined;
-  });
+/** The lanes the events had on screen. */
+function hints(placed: readonly PlacedItem[], shown: ShownLanes): LaneHints {
+  const had = placed.map((p) => shown.lanes.get(p.item.id));
   const first = shown.first === null ? -1 : placed.findIndex((p) => p.item.id === shown.first);
   return first === -1 ? { had } : { had, first };
 }
