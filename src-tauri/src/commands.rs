@@ -41,17 +41,21 @@ pub async fn window_events(
     seq: Option<u64>,
     session: Option<u64>,
 ) -> CommandResult<Window> {
-    let ticket = seq.map(|seq| Ticket {
-        session: session.unwrap_or_default(),
-        seq,
-    });
-    match state.window(&query, ticket)? {
+    match state.window(&query, ticket(seq, session))? {
         Answer::Current(window) => Ok(window),
         Answer::Superseded => Err(CommandError::new(
             "superseded",
             "a newer view was asked for: this one was not finished",
         )),
     }
+}
+
+/// The ticket of a numbered request (`Readers::latest_only`); none for an unnumbered one.
+fn ticket(seq: Option<u64>, session: Option<u64>) -> Option<Ticket> {
+    seq.map(|seq| Ticket {
+        session: session.unwrap_or_default(),
+        seq,
+    })
 }
 
 /// One page of the table view: the matching events sorted by a column, a slice of rows.
@@ -105,9 +109,22 @@ pub async fn links_among(
     Ok(state.read(Lane::Timeline, |s| s.links_among(&ids))?)
 }
 
+/// A search. With a ticket (`seq`, `session`), as the search box sends while the user types,
+/// a newer search supersedes this one and it answers "superseded".
 #[tauri::command]
-pub async fn search(state: State<'_, AppState>, query: SearchQuery) -> CommandResult<SearchAnswer> {
-    Ok(state.read(Lane::Search, |s| s.search_answer(&query))?)
+pub async fn search(
+    state: State<'_, AppState>,
+    query: SearchQuery,
+    seq: Option<u64>,
+    session: Option<u64>,
+) -> CommandResult<SearchAnswer> {
+    match state.search(&query, ticket(seq, session))? {
+        Answer::Current(answer) => Ok(answer),
+        Answer::Superseded => Err(CommandError::new(
+            "superseded",
+            "a newer search was asked for: this one was not finished",
+        )),
+    }
 }
 
 #[tauri::command]

@@ -15,7 +15,9 @@ use bilateral_core::identity::OpenProblem;
 use bilateral_core::import::ImportPreview;
 use bilateral_core::merge::Coverage;
 use bilateral_core::readers::{Answer, Lane, Readers, Ticket};
-use bilateral_core::{Curator, Error, Event, Store, Window, WindowQuery};
+use bilateral_core::{
+    Curator, Error, Event, SearchAnswer, SearchQuery, Store, Window, WindowQuery,
+};
 
 /// A file read and previewed, not yet written.
 pub struct PendingImport {
@@ -186,9 +188,29 @@ impl AppState {
         ticket: Option<Ticket>,
     ) -> Result<Answer<Window>, Error> {
         match (self.readers(), ticket) {
-            (Some(readers), Some(ticket)) => readers.latest_only(ticket, |s| s.window(query)),
+            (Some(readers), Some(ticket)) => {
+                readers.latest_only(Lane::Timeline, ticket, |s| s.window(query))
+            }
             _ => self
                 .read(Lane::Timeline, |s| s.window(query))
+                .map(Answer::Current),
+        }
+    }
+
+    /// A search the search box asks for as the user types. With a ticket, a newer search
+    /// supersedes this one, so the last keystroke's answer never waits for the searches of
+    /// the keystrokes before it.
+    pub fn search(
+        &self,
+        query: &SearchQuery,
+        ticket: Option<Ticket>,
+    ) -> Result<Answer<SearchAnswer>, Error> {
+        match (self.readers(), ticket) {
+            (Some(readers), Some(ticket)) => {
+                readers.latest_only(Lane::Search, ticket, |s| s.search_answer(query))
+            }
+            _ => self
+                .read(Lane::Search, |s| s.search_answer(query))
                 .map(Answer::Current),
         }
     }

@@ -312,7 +312,7 @@ function main(): void {
   });
 
   const search = createSearch(find("[data-testid=search]"), {
-    search: (text, within, limit) => backend.search({ text, limit, ...(within ? { filter: within } : {}) }),
+    search: (text, within, limit) => backend.searchAsTyped({ text, limit, ...(within ? { filter: within } : {}) }),
     choose: (hit: SearchHit) => openById(hit.id, true),
     error: (error) => banner.show(error),
     filter: () => state.get().filter,

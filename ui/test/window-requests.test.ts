@@ -6,7 +6,7 @@ vi.mock("@tauri-apps/api/core", () => ({
   Channel: class {},
 }));
 
-const { windowEvents, isSuperseded } = await import("../src/api/backend");
+const { windowEvents, search, searchAsTyped, isSuperseded } = await import("../src/api/backend");
 const { createLatestLoader } = await import("../src/timeline/loader");
 
 const query = { from: "2000-01-01", to: "2001-01-01", limit: 10, buckets: 10 };
@@ -47,5 +47,24 @@ describe("window requests", () => {
     invoke.mockRejectedValue({ code: "superseded", message: "a newer view was asked for", field: null });
     const error = await windowEvents(query).catch((e: unknown) => e);
     expect(isSuperseded(error)).toBe(true);
+  });
+});
+
+describe("searches", () => {
+  beforeEach(() => {
+    invoke.mockReset();
+  });
+
+  it("from the search box are numbered apart from the windows; other searches are not numbered", async () => {
+    invoke.mockResolvedValue({ hits: [] });
+    await searchAsTyped({ text: "wood", limit: 10 });
+    await windowEvents(query);
+    await searchAsTyped({ text: "woodside", limit: 10 });
+    await search({ text: "taiwan", limit: 10 });
+    const args = invoke.mock.calls.map((call) => call[1] as { seq?: number; session?: number });
+    const [firstSearch, window, secondSearch, plain] = args;
+    expect((secondSearch?.seq ?? 0) - (firstSearch?.seq ?? 0), "the next keystroke's search has the next number").toBe(1);
+    expect(secondSearch?.session, "in the page's session").toBe(window?.session);
+    expect(plain?.seq, "a search made elsewhere never supersedes the search box's").toBeUndefined();
   });
 });

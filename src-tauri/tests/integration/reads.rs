@@ -1,5 +1,5 @@
 //! Reads never wait for writes, nor for each other: the timeline and search answer while an
-//! import holds the writer, and a newer window request supersedes an older one.
+//! import holds the writer, and a newer window request or search supersedes an older one.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Mutex};
@@ -119,6 +119,36 @@ fn an_answer_to_a_superseded_window_request_is_dropped() {
     ask(1, 12).expect("a reloaded page (new session) is answered from its first request");
     app.invoke("window_events", json!({ "query": whole_span() }))
         .expect("a request without a ticket is always answered");
+}
+
+#[test]
+fn an_answer_to_a_superseded_search_is_dropped_and_windows_keep_their_own_numbers() {
+    let app = TestApp::start();
+    let search = |text: &str, seq: u64| {
+        app.invoke(
+            "search",
+            json!({ "query": { "text": text, "limit": 50 }, "seq": seq, "session": 5 }),
+        )
+    };
+    let newest = search("Woodside", 4).expect("the newest search is answered");
+    assert!(
+        !newest["hits"].as_array().expect("hits").is_empty(),
+        "and finds the summit: {newest}"
+    );
+    let stale = search("Woodsid", 3).expect_err("an older search than the newest is not answered");
+    assert_eq!(
+        stale["code"], "superseded",
+        "the search box ignores it instead of showing the hits of a word being typed: {stale}"
+    );
+    app.invoke(
+        "window_events",
+        json!({ "query": whole_span(), "seq": 1, "session": 5 }),
+    )
+    .expect("a window numbered below the searches is still answered: each lane counts its own");
+    assert!(
+        hits(&app, "Woodside") > 0,
+        "a search without a ticket is always answered"
+    );
 }
 
 #[test]

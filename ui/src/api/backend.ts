@@ -49,14 +49,16 @@ async function call<T>(command: string, args: Record<string, unknown>): Promise<
 }
 
 /**
- * Window requests are numbered: the backend skips or interrupts a request once a newer one
- * arrives, answering it with the code "superseded". The session is this page's own (a reload
- * starts a new one), so the numbering of a page that is gone never holds up this one.
+ * Window requests, and the search box's searches, are numbered: the backend skips or
+ * interrupts a request once a newer one of the same kind arrives, answering it with the code
+ * "superseded". The session is this page's own (a reload starts a new one), so the numbering
+ * of a page that is gone never holds up this one.
  */
 const windowSession = Math.floor(Math.random() * 2 ** 32);
 let windowSeq = 0;
+let searchSeq = 0;
 
-/** True for the answer to a window request that a newer one replaced. */
+/** True for the answer to a window request or search that a newer one replaced. */
 export function isSuperseded(error: unknown): boolean {
   return error instanceof BackendError && error.payload.code === "superseded";
 }
@@ -134,6 +136,15 @@ export function linksAmong(ids: string[]): Promise<LinkPair[]> {
  */
 export function search(query: SearchQuery): Promise<SearchAnswer> {
   return call<SearchAnswer>("search", { query });
+}
+
+/**
+ * A search as the user types: each call supersedes the searches before it, so the answer to
+ * the last keystroke does not wait for theirs. Only the search box asks this way.
+ */
+export function searchAsTyped(query: SearchQuery): Promise<SearchAnswer> {
+  searchSeq += 1;
+  return call<SearchAnswer>("search", { query, seq: searchSeq, session: windowSession });
 }
 
 /** Kinds, actors and tags of the events matching `filter`, with counts. */

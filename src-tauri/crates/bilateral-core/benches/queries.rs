@@ -7,8 +7,10 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use bilateral_core::readers::{Lane, Readers, Ticket};
 use bilateral_core::{
     Filter, Kind, SearchQuery, Side, Store, TableColumn, TableQuery, TableSort, WindowQuery,
 };
@@ -40,6 +42,64 @@ fn time<T>(mut f: impl FnMut() -> T) -> Duration {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
+}
+
+/// What the search box asks for while "trade -tariff" is typed, from the first letter of the
+/// excluded word on (`-t` leaves out every event with a word starting with t: the slowest).
+const TYPED: [&str; 6] = [
+    "trade -t",
+    "trade -ta",
+    "trade -tar",
+    "trade -tari",
+    "trade -tarif",
+    "trade -tariff",
+];
+
+/// The search box's debounce: keystrokes further apart than this each send a search.
+const KEYSTROKE: Duration = Duration::from_millis(80);
+
+/// Request numbers across every run, so a run's first search is never older than the last
+/// run's.
+static SEQ: AtomicU64 = AtomicU64::new(0);
+
+/// Sends `TYPED` one search per keystroke, each on its own thread as the app's commands run,
+/// and answers how long after the last keystroke its answer came.
+fn typed_last_answer(readers: &Readers, superseding: bool) -> Duration {
+    std::thread::scope(|scope| {
+        let mut last = None;
+        for (i, text) in TYPED.iter().enumerate() {
+            if i > 0 {
+                std::thread::sleep(KEYSTROKE);
+            }
+            let query = SearchQuery {
+                text: (*text).into(),
+                limit: 50,
+                filter: None,
+            };
+            let ticket = Ticket {
+                session: 1,
+                seq: SEQ.fetch_add(1, Ordering::SeqCst) + 1,
+            };
+            let sent = Instant::now();
+            last = Some(scope.spawn(move || {
+                if superseding {
+                    readers
+                        .latest_only(Lane::Search, ticket, |s| s.search(&query))
+                        .unwrap();
+                } else {
+                    readers.read(Lane::Search, |s| s.search(&query)).unwrap();
+                }
+                sent.elapsed()
+            }));
+        }
+        last.unwrap().join().unwrap()
+    })
+}
+
+fn median_of_3(mut f: impl FnMut() -> Duration) -> Duration {
+    let mut times = [f(), f(), f()];
+    times.sort();
+    times[1]
 }
 
 struct Row {
@@ -293,6 +353,23 @@ fn measure(n: usize) -> Vec<Row> {
             note: format!("{text}: {hits} hits"),
         });
     }
+
+    // Typing an exclusion: each keystroke's search after the debounce. Queued (the baseline),
+    // the last keystroke's answer waits for every search before it; superseding, it does not.
+    let readers = Readers::open(&path).expect("readers");
+    typed_last_answer(&readers, true);
+    let superseding = median_of_3(|| typed_last_answer(&readers, true));
+    let queued = median_of_3(|| typed_last_answer(&readers, false));
+    rows.push(Row {
+        measure: "search as typed, last keystroke's answer".into(),
+        ours: superseding,
+        baseline: Some(queued),
+        note: format!(
+            "{} typed {} ms apart; baseline: each search queued behind the one before",
+            TYPED.join(" / "),
+            KEYSTROKE.as_millis()
+        ),
+    });
 
     let summits = Filter {
         kinds: vec![Kind::Summit],

@@ -5,9 +5,11 @@
 //! while a long import holds an open write transaction. Each lane has its own connection, so
 //! a search never queues behind a timeline query, nor the timeline behind an export.
 //!
-//! The timeline asks for windows as the user zooms and pans; a newer request supersedes an
-//! older one (`Readers::latest_only`): the older query is interrupted if it is running, and
-//! skipped if it has not started, so the newest view is answered first.
+//! The timeline asks for windows as the user zooms and pans, and the search box searches as
+//! the user types; on either lane a newer request supersedes an older one
+//! (`Readers::latest_only`): the older query is interrupted if it is running, and skipped if
+//! it has not started, so the newest view or search is answered first instead of after
+//! every keystroke's search before it.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -74,9 +76,12 @@ pub enum Answer<T> {
 struct Connection {
     store: Mutex<Store>,
     interrupt: InterruptHandle,
+    /// The newest request numbered for this lane, and when one finishes.
+    newest: Mutex<Newest>,
+    finished: Condvar,
 }
 
-/// The newest request of the timeline lane and the one running there.
+/// The newest request of a lane and the one running there.
 #[derive(Default)]
 struct Newest {
     session: u64,
@@ -98,8 +103,6 @@ const INTERRUPT_AGAIN: Duration = Duration::from_millis(5);
 pub struct Readers {
     path: PathBuf,
     lanes: Vec<Connection>,
-    newest: Mutex<Newest>,
-    finished: Condvar,
 }
 
 /// A panic while a read held a lock leaves nothing half-written: the data is still usable.
@@ -136,14 +139,14 @@ impl Readers {
                 Ok(Connection {
                     store: Mutex::new(store),
                     interrupt,
+                    newest: Mutex::default(),
+                    finished: Condvar::new(),
                 })
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Self {
             path: path.to_owned(),
             lanes,
-            newest: Mutex::new(Newest::default()),
-            finished: Condvar::new(),
         })
     }
 
@@ -162,18 +165,20 @@ impl Readers {
         read(&lock(&self.lane(lane).store))
     }
 
-    /// Runs `read` on the timeline lane for the request `ticket`, unless a newer request
+    /// Runs `read` on `lane` for the request `ticket`, unless a newer request on that lane
     /// supersedes it: a request older than the newest one seen is skipped at once; a running
     /// older one is interrupted so that this one starts without waiting for it to finish; and
-    /// an answer overtaken while it was computed is dropped.
+    /// an answer overtaken while it was computed is dropped. Each lane numbers its own
+    /// requests: a search never supersedes a window.
     pub fn latest_only<T>(
         &self,
+        lane: Lane,
         ticket: Ticket,
         read: impl FnOnce(&Store) -> Result<T>,
     ) -> Result<Answer<T>> {
-        let lane = self.lane(Lane::Timeline);
+        let lane = self.lane(lane);
         {
-            let mut newest = lock(&self.newest);
+            let mut newest = lock(&lane.newest);
             if newest.session != ticket.session {
                 // A new page of the UI (a reload): its requests replace the old page's.
                 newest.session = ticket.session;
@@ -191,7 +196,7 @@ impl Readers {
                         if older != ticket {
                             lane.interrupt.interrupt();
                         }
-                        newest = self
+                        newest = lane
                             .finished
                             .wait_timeout(newest, INTERRUPT_AGAIN)
                             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -203,16 +208,16 @@ impl Readers {
         }
         let result = {
             let store = lock(&lane.store);
-            if lock(&self.newest).is_current(ticket) {
+            if lock(&lane.newest).is_current(ticket) {
                 Some(read(&store))
             } else {
                 None
             }
         };
         let current = {
-            let mut newest = lock(&self.newest);
+            let mut newest = lock(&lane.newest);
             newest.running = None;
-            self.finished.notify_all();
+            lane.finished.notify_all();
             newest.is_current(ticket)
         };
         match result {
@@ -235,8 +240,9 @@ mod tests {
     const ENDLESS: &str = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) \
                            SELECT count(*) FROM n";
 
-    #[test]
-    fn a_newer_window_request_interrupts_a_running_older_one() {
+    /// On `lane`, a request that runs until interrupted, then a newer one: the newer is
+    /// answered, and the older comes back superseded.
+    fn a_newer_request_interrupts_a_running_older_one(lane: Lane) {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("bilateral.db");
         let _writer = Store::open(&path).expect("writer");
@@ -246,7 +252,7 @@ mod tests {
         let (started, wait_started) = mpsc::channel();
         std::thread::scope(|scope| {
             let stale = scope.spawn(|| {
-                readers.latest_only(old, |store| {
+                readers.latest_only(lane, old, |store| {
                     started.send(()).expect("signal");
                     Ok(store
                         .conn()
@@ -255,19 +261,49 @@ mod tests {
             });
             wait_started.recv().expect("the old query is running");
             let fresh = readers
-                .latest_only(new, |store| store.count())
+                .latest_only(lane, new, |store| store.count())
                 .expect("the new request is answered");
             assert_eq!(
                 fresh,
                 Answer::Current(0),
-                "the newest window is answered, not left queued behind the old one"
+                "the newest request on {lane:?} is answered, not left queued behind the old one"
             );
             let stale = stale.join().expect("old request thread");
             assert_eq!(
                 stale.expect("an interrupted request is not an error"),
                 Answer::Superseded,
-                "the old query was interrupted and its answer dropped"
+                "the old query on {lane:?} was interrupted and its answer dropped"
             );
         });
+    }
+
+    #[test]
+    fn a_newer_window_request_interrupts_a_running_older_one() {
+        a_newer_request_interrupts_a_running_older_one(Lane::Timeline);
+    }
+
+    #[test]
+    fn a_newer_search_interrupts_a_running_older_one() {
+        a_newer_request_interrupts_a_running_older_one(Lane::Search);
+    }
+
+    #[test]
+    fn each_lane_numbers_its_own_requests() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("bilateral.db");
+        let _writer = Store::open(&path).expect("writer");
+        let readers = Readers::open(&path).expect("readers");
+        let count = |lane, seq| readers.latest_only(lane, Ticket { session: 1, seq }, Store::count);
+        assert_eq!(count(Lane::Search, 9).expect("search"), Answer::Current(0));
+        assert_eq!(
+            count(Lane::Timeline, 1).expect("window"),
+            Answer::Current(0),
+            "a window is not superseded by a search numbered higher"
+        );
+        assert_eq!(
+            count(Lane::Search, 8).expect("older search"),
+            Answer::Superseded,
+            "an older search is"
+        );
     }
 }

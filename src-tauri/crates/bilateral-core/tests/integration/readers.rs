@@ -125,7 +125,7 @@ fn an_older_window_request_is_skipped_once_a_newer_one_was_seen() {
     let mut ran = Vec::new();
     let mut ask = |t: Ticket| {
         readers
-            .latest_only(t, |s| {
+            .latest_only(Lane::Timeline, t, |s| {
                 ran.push(t.seq);
                 s.window(&whole_span())
             })
