@@ -41,12 +41,18 @@ pub async fn window_events(
     seq: Option<u64>,
     session: Option<u64>,
 ) -> CommandResult<Window> {
-    match state.window(&query, ticket(seq, session))? {
-        Answer::Current(window) => Ok(window),
-        Answer::Superseded => Err(CommandError::new(
-            "superseded",
-            "a newer view was asked for: this one was not finished",
-        )),
+    current(
+        state.window(&query, ticket(seq, session))?,
+        "a newer view was asked for: this one was not finished",
+    )
+}
+
+/// The answer of a numbered request, or the error "superseded" (which the UI ignores) saying
+/// `why` when a newer request replaced it.
+fn current<T>(answer: Answer<T>, why: &str) -> CommandResult<T> {
+    match answer {
+        Answer::Current(answer) => Ok(answer),
+        Answer::Superseded => Err(CommandError::new("superseded", why)),
     }
 }
 
@@ -118,13 +124,10 @@ pub async fn search(
     seq: Option<u64>,
     session: Option<u64>,
 ) -> CommandResult<SearchAnswer> {
-    match state.search(&query, ticket(seq, session))? {
-        Answer::Current(answer) => Ok(answer),
-        Answer::Superseded => Err(CommandError::new(
-            "superseded",
-            "a newer search was asked for: this one was not finished",
-        )),
-    }
+    current(
+        state.search(&query, ticket(seq, session))?,
+        "a newer search was asked for: this one was not finished",
+    )
 }
 
 #[tauri::command]

@@ -187,14 +187,7 @@ impl AppState {
         query: &WindowQuery,
         ticket: Option<Ticket>,
     ) -> Result<Answer<Window>, Error> {
-        match (self.readers(), ticket) {
-            (Some(readers), Some(ticket)) => {
-                readers.latest_only(Lane::Timeline, ticket, |s| s.window(query))
-            }
-            _ => self
-                .read(Lane::Timeline, |s| s.window(query))
-                .map(Answer::Current),
-        }
+        self.latest(Lane::Timeline, ticket, |s| s.window(query))
     }
 
     /// A search the search box asks for as the user types. With a ticket, a newer search
@@ -205,13 +198,19 @@ impl AppState {
         query: &SearchQuery,
         ticket: Option<Ticket>,
     ) -> Result<Answer<SearchAnswer>, Error> {
+        self.latest(Lane::Search, ticket, |s| s.search_answer(query))
+    }
+
+    /// `read`, superseded by a newer request on its lane when it has a ticket.
+    fn latest<T>(
+        &self,
+        lane: Lane,
+        ticket: Option<Ticket>,
+        read: impl FnOnce(&Store) -> Result<T, Error>,
+    ) -> Result<Answer<T>, Error> {
         match (self.readers(), ticket) {
-            (Some(readers), Some(ticket)) => {
-                readers.latest_only(Lane::Search, ticket, |s| s.search_answer(query))
-            }
-            _ => self
-                .read(Lane::Search, |s| s.search_answer(query))
-                .map(Answer::Current),
+            (Some(readers), Some(ticket)) => readers.latest_only(lane, ticket, read),
+            _ => self.read(lane, read).map(Answer::Current),
         }
     }
 }

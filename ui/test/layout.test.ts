@@ -10,6 +10,14 @@ function random(seed: number): () => number {
   };
 }
 
+/** `count` intervals starting in [0, spread), each 20 to 220 px wide. */
+function randomIntervals(next: () => number, count: number, spread: number): Interval[] {
+  return Array.from({ length: count }, () => {
+    const left = Math.floor(next() * spread);
+    return { left, right: left + 20 + Math.floor(next() * 200) };
+  });
+}
+
 function overlaps(a: Interval, b: Interval, padding: number): boolean {
   return a.left < b.right + padding && b.left < a.right + padding;
 }
@@ -102,11 +110,7 @@ describe("assignLanes keeps labels from overlapping", () => {
 
   it("searches only the lanes it is given: what fits there is placed as without a limit, the rest marked beyond", () => {
     for (let seed = 1; seed <= 30; seed++) {
-      const next = random(seed);
-      const intervals: Interval[] = Array.from({ length: 80 }, () => {
-        const left = Math.floor(next() * 800);
-        return { left, right: left + 30 + Math.floor(next() * 200) };
-      });
+      const intervals = randomIntervals(random(seed), 80, 800);
       const free = assignLanes(intervals, 8);
       const limited = assignLanes(intervals, 8, 5);
       expect(free.laneCount, `seed ${seed} needs more than 5 lanes`).toBeGreaterThan(5);
@@ -168,10 +172,7 @@ describe("assignLanesKeeping: a new layout at the same scale leaves labels where
   it("never puts two overlapping items in the same lane, whatever lanes they had (random inputs)", () => {
     for (let seed = 1; seed <= 60; seed++) {
       const next = random(seed);
-      const intervals: Interval[] = Array.from({ length: 40 }, () => {
-        const left = Math.floor(next() * 1000);
-        return { left, right: left + 20 + Math.floor(next() * 200) };
-      });
+      const intervals = randomIntervals(next, 40, 1000);
       const had = intervals.map(() => (next() < 0.6 ? Math.floor(next() * 6) : undefined));
       const { lanes, laneCount } = assignLanesKeeping(intervals, { had, first: Math.floor(next() * 40) }, 8);
       expect(apartInLanes(intervals, lanes, 8), `seed ${seed}`).toBe(true);

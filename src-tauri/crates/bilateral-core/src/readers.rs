@@ -240,13 +240,19 @@ mod tests {
     const ENDLESS: &str = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) \
                            SELECT count(*) FROM n";
 
+    /// Read connections to a new store in a folder that lives as long as the first value.
+    fn readers_on_disk() -> (tempfile::TempDir, Readers) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("bilateral.db");
+        Store::open(&path).expect("the writer creates the store");
+        let readers = Readers::open(&path).expect("readers");
+        (dir, readers)
+    }
+
     /// On `lane`, a request that runs until interrupted, then a newer one: the newer is
     /// answered, and the older comes back superseded.
     fn a_newer_request_interrupts_a_running_older_one(lane: Lane) {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("bilateral.db");
-        let _writer = Store::open(&path).expect("writer");
-        let readers = Readers::open(&path).expect("readers");
+        let (_dir, readers) = readers_on_disk();
         let old = Ticket { session: 7, seq: 1 };
         let new = Ticket { session: 7, seq: 2 };
         let (started, wait_started) = mpsc::channel();
@@ -289,10 +295,7 @@ mod tests {
 
     #[test]
     fn each_lane_numbers_its_own_requests() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("bilateral.db");
-        let _writer = Store::open(&path).expect("writer");
-        let readers = Readers::open(&path).expect("readers");
+        let (_dir, readers) = readers_on_disk();
         let count = |lane, seq| readers.latest_only(lane, Ticket { session: 1, seq }, Store::count);
         assert_eq!(count(Lane::Search, 9).expect("search"), Answer::Current(0));
         assert_eq!(
