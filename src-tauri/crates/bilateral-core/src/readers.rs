@@ -87,6 +87,10 @@ struct Newest {
     session: u64,
     latest: u64,
     running: Option<Ticket>,
+    /// Whether the running request holds the lane's connection. Only then may a newer one
+    /// interrupt it: before, the connection may be running an unnumbered read (a table
+    /// page, the editor's search), which must not be stopped.
+    executing: bool,
 }
 
 impl Newest {
@@ -193,7 +197,7 @@ impl Readers {
                 match newest.running {
                     None => break,
                     Some(older) => {
-                        if older != ticket {
+                        if older != ticket && newest.executing {
                             lane.interrupt.interrupt();
                         }
                         newest = lane
@@ -208,11 +212,16 @@ impl Readers {
         }
         let result = {
             let store = lock(&lane.store);
-            if lock(&lane.newest).is_current(ticket) {
-                Some(read(&store))
-            } else {
-                None
-            }
+            let go = {
+                let mut newest = lock(&lane.newest);
+                newest.executing = newest.is_current(ticket);
+                newest.executing
+            };
+            let result = go.then(|| read(&store));
+            // Cleared while the connection is still held, so no interruption meant for this
+            // read can reach the next one.
+            lock(&lane.newest).executing = false;
+            result
         };
         let current = {
             let mut newest = lock(&lane.newest);
@@ -291,6 +300,46 @@ mod tests {
     #[test]
     fn a_newer_search_interrupts_a_running_older_one() {
         a_newer_request_interrupts_a_running_older_one(Lane::Search);
+    }
+
+    #[test]
+    fn a_newer_request_never_interrupts_an_unnumbered_read_that_holds_the_connection() {
+        let (_dir, readers) = readers_on_disk();
+        let lane = Lane::Timeline;
+        // Long enough that the numbered requests below arrive while it runs.
+        let long = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n \
+                    WHERE x < 3000000) SELECT count(*) FROM n";
+        let (started, wait_started) = mpsc::channel();
+        std::thread::scope(|scope| {
+            let page = scope.spawn(|| {
+                readers.read(lane, |store| {
+                    started.send(()).expect("signal");
+                    Ok(store.conn().query_row(long, [], |r| r.get::<_, i64>(0))?)
+                })
+            });
+            wait_started
+                .recv()
+                .expect("the unnumbered read holds the connection");
+            let old = scope
+                .spawn(|| readers.latest_only(lane, Ticket { session: 3, seq: 1 }, Store::count));
+            // The older request is registered, waiting for the connection.
+            std::thread::sleep(Duration::from_millis(50));
+            let new = readers
+                .latest_only(lane, Ticket { session: 3, seq: 2 }, Store::count)
+                .expect("the newer request is answered");
+            assert_eq!(new, Answer::Current(0));
+            assert_eq!(
+                page.join()
+                    .expect("page thread")
+                    .expect("the unnumbered read finishes"),
+                3_000_000,
+                "an unnumbered read is never stopped by a request meant to stop an older one"
+            );
+            assert_eq!(
+                old.join().expect("old thread").expect("not an error"),
+                Answer::Superseded
+            );
+        });
     }
 
     #[test]
