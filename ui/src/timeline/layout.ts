@@ -15,6 +15,11 @@ export interface LaneAssignment {
   laneCount: number;
 }
 
+/** The intervals' indexes by left edge; ties keep the input order. */
+function byLeft(intervals: readonly Interval[]): number[] {
+  return intervals.map((_, index) => index).sort((a, b) => (intervals[a] as Interval).left - (intervals[b] as Interval).left || a - b);
+}
+
 /**
  * Assigns lanes so that, within a lane, any two intervals are at least `padding` pixels
  * apart. Ties in `left` keep the input order, so the same input always gives the same lanes.
@@ -23,12 +28,7 @@ export interface LaneAssignment {
  * needs no more, and a dense view is not searched lane by lane through hundreds).
  */
 export function assignLanes(intervals: readonly Interval[], padding = 8, maxLanes = Number.POSITIVE_INFINITY): LaneAssignment {
-  const order = intervals.map((_, index) => index);
-  order.sort((a, b) => {
-    const ia = intervals[a] as Interval;
-    const ib = intervals[b] as Interval;
-    return ia.left - ib.left || a - b;
-  });
+  const order = byLeft(intervals);
   const laneRight: number[] = [];
   const lanes = new Array<number>(intervals.length).fill(0);
   let overflow = false;
@@ -70,8 +70,7 @@ export function assignLanesKeeping(
   padding = 8,
   maxLanes = Number.POSITIVE_INFINITY,
 ): LaneAssignment {
-  const order = intervals.map((_, index) => index);
-  order.sort((a, b) => (intervals[a] as Interval).left - (intervals[b] as Interval).left || a - b);
+  const order = byLeft(intervals);
   const rows: Interval[][] = [];
   const lanes = new Array<number>(intervals.length).fill(-1);
   const put = (index: number, lane: number): void => {
