@@ -54,7 +54,7 @@ async function call<T>(command: string, args: Record<string, unknown>): Promise<
  * "superseded". The session is this page's own (a reload starts a new one), so the numbering
  * of a page that is gone never holds up this one.
  */
-const windowSession = Math.floor(Math.random() * 2 ** 32);
+const pageSession = Math.floor(Math.random() * 2 ** 32);
 let windowSeq = 0;
 let searchSeq = 0;
 
@@ -69,7 +69,7 @@ export function isSuperseded(error: unknown): boolean {
  */
 export function windowEvents(query: WindowQuery): Promise<Window> {
   windowSeq += 1;
-  return call<Window>("window_events", { query, seq: windowSeq, session: windowSession });
+  return call<Window>("window_events", { query, seq: windowSeq, session: pageSession });
 }
 
 /** One page of the table view: the matching events sorted by a column, rows offset..offset + limit. */
@@ -144,7 +144,7 @@ export function search(query: SearchQuery): Promise<SearchAnswer> {
  */
 export function searchAsTyped(query: SearchQuery): Promise<SearchAnswer> {
   searchSeq += 1;
-  return call<SearchAnswer>("search", { query, seq: searchSeq, session: windowSession });
+  return call<SearchAnswer>("search", { query, seq: searchSeq, session: pageSession });
 }
 
 /** Kinds, actors and tags of the events matching `filter`, with counts. */
