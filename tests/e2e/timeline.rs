@@ -274,7 +274,7 @@ async fn a_label_drawn_at_a_jump_stays_in_place_when_the_events_of_the_new_view_
     tokio::time::timeout(Duration::from_secs(120), async {
         let profile = Profile::new();
         let app = App::launch(&profile).await;
-        app.wait_for(&format!("{WOODSIDE}, g.event")).await;
+        app.wait_for("g.event").await;
         app.client
             .execute(RECORD_PLACES, vec![])
             .await
