@@ -24,9 +24,9 @@ async fn titles_switch_to_chinese_and_a_chinese_search_opens_a_verified_event() 
     tokio::time::timeout(Duration::from_secs(180), async {
         let profile = Profile::new();
         let app = App::launch(&profile).await;
-        app.wait_for("g.event text.label").await;
+        app.wait_for("div.event span.label").await;
         assert!(
-            !texts(&app, "g.event text.label")
+            !texts(&app, "div.event span.label")
                 .await
                 .iter()
                 .any(|t| has_han(t)),
@@ -44,7 +44,7 @@ async fn titles_switch_to_chinese_and_a_chinese_search_opens_a_verified_event() 
             .expect("choose Chinese titles");
         let mut chinese = 0;
         for _ in 0..50 {
-            chinese = texts(&app, "g.event text.label")
+            chinese = texts(&app, "div.event span.label")
                 .await
                 .iter()
                 .filter(|t| has_han(t))
@@ -84,7 +84,7 @@ async fn titles_switch_to_chinese_and_a_chinese_search_opens_a_verified_event() 
         // The choice is kept across a restart.
         app.quit().await;
         let app = App::launch(&profile).await;
-        app.wait_for("g.event text.label").await;
+        app.wait_for("div.event span.label").await;
         let chosen = app
             .client
             .execute(

@@ -146,7 +146,7 @@ async fn an_event_added_in_the_form_survives_a_restart_is_found_edited_undone_an
             "Enter on the search hit should open the event after the restart"
         );
         app.wait_for(&format!(
-            "g.event[data-event-id='{id}'][aria-current='true']"
+            "div.event[data-event-id='{id}'][aria-current='true']"
         ))
         .await;
 
@@ -201,7 +201,7 @@ async fn an_event_added_in_the_form_survives_a_restart_is_found_edited_undone_an
         app.click("[data-testid=confirm-accept]").await;
         app.wait_for("[data-testid=detail-panel][hidden]").await;
         assert!(
-            app.wait_gone(&format!("g.event[data-event-id='{id}']"))
+            app.wait_gone(&format!("div.event[data-event-id='{id}']"))
                 .await,
             "the deleted event should leave the timeline"
         );
@@ -243,7 +243,7 @@ async fn a_title_written_as_html_is_shown_as_text() {
             "the detail panel should show the title literally"
         );
         let label = app
-            .wait_for("g.event[aria-current='true'] text.label")
+            .wait_for("div.event[aria-current='true'] span.label")
             .await
             .text()
             .await

@@ -90,7 +90,7 @@ async fn the_png_has_its_words_the_svg_the_apps_colours_and_the_pdf_reads_back_a
 
         // A year around the Woodside summit, so both files hold it.
         app.jump_to("2023-11-15").await;
-        app.wait_for("g.event[data-event-id='2023-11-15-woodside-summit']")
+        app.wait_for("div.event[data-event-id='2023-11-15-woodside-summit']")
             .await;
 
         let png = out.path().join("view.png");

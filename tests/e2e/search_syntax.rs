@@ -15,7 +15,7 @@ async fn a_refused_search_says_why_and_a_kind_prefix_lists_that_kind() {
     tokio::time::timeout(Duration::from_secs(180), async {
         let profile = Profile::new();
         let app = App::launch(&profile).await;
-        app.wait_for("g.event").await;
+        app.wait_for("div.event").await;
 
         let input = app.wait_for("[data-testid=search-input]").await;
         input

@@ -128,7 +128,7 @@ async fn the_event_open_in_the_timeline_is_the_row_shown_and_selected_in_the_tab
     let profile = Profile::new();
     let app = App::launch(&profile).await;
     app.jump_to("2023-11-15").await;
-    app.click_still("g.event[data-event-id='2023-11-15-woodside-summit'] text.label")
+    app.click_still("div.event[data-event-id='2023-11-15-woodside-summit'] span.label")
         .await;
     app.wait_for("[data-testid=detail-panel]:not([hidden])")
         .await;

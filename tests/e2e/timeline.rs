@@ -5,7 +5,7 @@ use fantoccini::Locator;
 
 use crate::harness::{App, Profile};
 
-const WOODSIDE: &str = "g.event[data-event-id='2023-11-15-woodside-summit']";
+const WOODSIDE: &str = "div.event[data-event-id='2023-11-15-woodside-summit']";
 
 fn days(iso: &str) -> i64 {
     let parts: Vec<i64> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
@@ -66,7 +66,7 @@ async fn the_app_opens_on_the_dataset_zooms_and_shows_woodside_in_detail() {
         );
         let drawn = app
             .client
-            .find_all(Locator::Css("g.event"))
+            .find_all(Locator::Css("div.event"))
             .await
             .expect("events");
         assert!(
@@ -106,8 +106,8 @@ async fn the_app_opens_on_the_dataset_zooms_and_shows_woodside_in_detail() {
         );
 
         let before_panel = view_range(&app).await;
-        // WebKitWebDriver cannot click an SVG <g>; the label is what a user clicks anyway.
-        app.click_still(&format!("{WOODSIDE} text.label")).await;
+        // The label is what a user clicks.
+        app.click_still(&format!("{WOODSIDE} span.label")).await;
         app.wait_for("[data-testid=detail-panel]:not([hidden])")
             .await;
         // The panel narrows the timeline; what the view covers (and "current view" exports)
@@ -205,7 +205,7 @@ async fn jump_to_date_reads_a_typed_month_and_shows_that_month() {
             ("1972-02-01".to_owned(), "1972-02-29".to_owned()),
             "a typed month should show that month, whole"
         );
-        app.wait_for("g.event[data-event-id='1972-02-21-nixon-visits-china']")
+        app.wait_for("div.event[data-event-id='1972-02-21-nixon-visits-china']")
             .await;
         app.quit().await;
     })
@@ -227,7 +227,7 @@ async fn drawn_ids(app: &App) -> Vec<String> {
     let mut ids = Vec::new();
     for g in app
         .client
-        .find_all(Locator::Css("g.event"))
+        .find_all(Locator::Css("div.event"))
         .await
         .expect("events")
     {
@@ -251,22 +251,24 @@ async fn wait_range_change(app: &App, before: &(String, String)) -> (String, Str
 }
 
 /// From now on, each time the timeline's labels change: the view drawn (its first and last
-/// day and its width) and, for each labelled event, its lane (the group's transform) and
+/// day and its width) and, for each labelled event, its lane (the box's top) and
 /// where its label is anchored.
 const RECORD_PLACES: &str = "
     const draws = (window.__draws = []);
     const root = document.querySelector('[data-testid=timeline]');
-    const lanes = document.querySelector('svg.lanes');
+    const labels = document.querySelector('.labels');
     new MutationObserver(() => {
         const places = {};
-        for (const g of lanes.querySelectorAll('g.event')) {
-            const label = g.querySelector('text.label');
-            places[g.dataset.eventId] = [g.getAttribute('transform'), label?.getAttribute('x'),
-                                         label?.getAttribute('text-anchor')].join(' ');
+        for (const box of labels.querySelectorAll('div.event')) {
+            const label = box.querySelector('span.label');
+            const left = parseFloat(box.style.left), width = parseFloat(box.style.width);
+            const anchor = label?.dataset.anchor;
+            const at = anchor === 'end' ? left + width - parseFloat(label.style.right) : left + parseFloat(label?.style.left);
+            places[box.dataset.eventId] = [box.style.top, Math.round(at), anchor].join(' ');
         }
-        const view = [root.dataset.from, root.dataset.to, lanes.getAttribute('width')].join(' ');
+        const view = [root.dataset.from, root.dataset.to, labels.style.width].join(' ');
         draws.push({ view, places });
-    }).observe(lanes, { subtree: true, childList: true, attributes: true });
+    }).observe(labels, { subtree: true, childList: true, attributes: true, characterData: true });
 ";
 
 #[tokio::test]
@@ -274,7 +276,7 @@ async fn a_label_drawn_at_a_jump_stays_in_place_when_the_events_of_the_new_view_
     tokio::time::timeout(Duration::from_secs(120), async {
         let profile = Profile::new();
         let app = App::launch(&profile).await;
-        app.wait_for("g.event").await;
+        app.wait_for("div.event").await;
         app.client
             .execute(RECORD_PLACES, vec![])
             .await
@@ -282,7 +284,7 @@ async fn a_label_drawn_at_a_jump_stays_in_place_when_the_events_of_the_new_view_
         // The jump draws at once from the events already loaded, then again when the
         // events of the new view arrive.
         app.jump_to("2023-11-15").await;
-        app.wait_still(&format!("{WOODSIDE} text.label")).await;
+        app.wait_still(&format!("{WOODSIDE} span.label")).await;
         let draws = app
             .client
             .execute("return window.__draws;", vec![])
@@ -343,14 +345,14 @@ async fn woodside_reads_whole_at_day_zoom_and_the_panel_leaves_the_range_alone()
             ),
         ] {
             let label = app
-                .text(&format!("g.event[data-event-id='{id}'] text.label"))
+                .text(&format!("div.event[data-event-id='{id}'] span.label"))
                 .await;
             assert_eq!(label, title, "{id} should be drawn whole, not cut");
         }
 
         // The detail panel narrows the timeline but not what it covers.
         let week = view_range(&app).await;
-        app.click(&format!("{WOODSIDE} text.label")).await;
+        app.click(&format!("{WOODSIDE} span.label")).await;
         app.wait_for("[data-testid=detail-panel]:not([hidden])")
             .await;
         tokio::time::sleep(Duration::from_millis(300)).await;
@@ -387,7 +389,7 @@ async fn a_link_is_drawn_as_an_arrow_and_show_thread_filters_the_view_to_its_cha
     tokio::time::timeout(Duration::from_secs(180), async {
         let profile = Profile::new();
         let app = App::launch(&profile).await;
-        let nixon = "g.event[data-event-id='1972-02-21-nixon-visits-china']";
+        let nixon = "div.event[data-event-id='1972-02-21-nixon-visits-china']";
         jump(&app, "Feb 1972", nixon).await;
         // The Shanghai Communiqué is part of Nixon's visit: both on screen, one arrow.
         app.wait_for(
@@ -395,7 +397,7 @@ async fn a_link_is_drawn_as_an_arrow_and_show_thread_filters_the_view_to_its_cha
         )
         .await;
 
-        app.click(&format!("{nixon} text.label")).await;
+        app.click(&format!("{nixon} span.label")).await;
         app.click("[data-testid=show-thread]:not([hidden])").await;
         app.wait_for("[data-testid=timeline][data-filtered='true']")
             .await;

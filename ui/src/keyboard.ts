@@ -1,6 +1,7 @@
 // Every keyboard shortcut of the app: which key does what (a pure function, tested), the
 // list the "?" dialog shows, and the one document-level listener. Shortcuts never fire while
 // the user types in a field or while a dialog is open (dialogs handle their own keys).
+import { EVENT_SELECTOR } from "./timeline/labels";
 
 export type KeyCommand =
   | { type: "search" }
@@ -186,7 +187,7 @@ export function attachShortcuts(doc: Document, panel: HTMLElement, run: (command
     const command = keyCommand(event, {
       typing: isTextEntry(target),
       modalOpen: doc.querySelector("dialog[open]") !== null,
-      eventFocused: element?.closest("g.event") !== null && element?.closest("g.event") !== undefined,
+      eventFocused: (element?.closest(EVENT_SELECTOR) ?? null) !== null,
       inPanel: element !== null && panel.contains(element),
     });
     if (command && run(command, event)) event.preventDefault();

@@ -38,6 +38,7 @@ import { createAppState } from "./state/app-state";
 import { followState } from "./state/subscriptions";
 import { Timeline } from "./timeline/timeline";
 import { EraBands } from "./timeline/eras";
+import { EVENT_SELECTOR } from "./timeline/labels";
 import { LinkArrows } from "./timeline/link-arrows";
 import { canvasMeasurer } from "./timeline/measure";
 import { renderEraControls } from "./panels/era-controls";
@@ -149,7 +150,7 @@ function main(): void {
     editor: () => editor,
     focusedId: () => {
       const active = document.activeElement;
-      const group = active instanceof Element ? active.closest<SVGGElement>("g.event") : null;
+      const group = active instanceof Element ? active.closest<HTMLElement>(EVENT_SELECTOR) : null;
       return group?.dataset.eventId ?? null;
     },
     loaded: (id) => timeline.eventById(id),
@@ -211,6 +212,7 @@ function main(): void {
       grid: find(".grid-layer"),
       lanesScroll: find(".lanes-scroll"),
       lanes: find("svg.lanes"),
+      labels: find(".labels"),
       bandHeaders: find("[data-testid=band-headers]"),
       empty: find(".empty-state"),
     },

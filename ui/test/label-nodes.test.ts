@@ -1,15 +1,16 @@
 // @vitest-environment happy-dom
-// The labelled events' SVG nodes live across redraws: a label that stays in view keeps its node
-// (its focus, its listeners) and only what changed is written; one that leaves is removed.
+// The labelled events' elements live across redraws: a label that stays in view keeps its
+// element (its focus, its listeners) and only what changed is written; one that leaves is removed.
 import { select } from "d3-selection";
 import { describe, expect, it } from "vitest";
 import { toItem } from "../src/timeline/items";
-import { renderItems, type DrawnItem, type ItemHandlers } from "../src/timeline/render";
+import { renderLabels, type ItemHandlers } from "../src/timeline/labels";
+import type { DrawnItem } from "../src/timeline/render";
 import { storedEvent } from "./support/stored-event";
 
 const handlers: ItemHandlers = { activate() {}, hover() {}, unhover() {} };
 
-function drawn(id: string, labelX: number, y: number): DrawnItem {
+function drawn(id: string, labelX: number, y: number, anchor: "start" | "end" = "start"): DrawnItem {
   const item = toItem(storedEvent({ id, title: `Title ${id}` }));
   if (!item) throw new Error("readable test event");
   return {
@@ -19,9 +20,9 @@ function drawn(id: string, labelX: number, y: number): DrawnItem {
     label: `Title ${id}`,
     labelWidth: 50,
     labelX,
-    labelAnchor: "start",
-    left: labelX - 15,
-    right: labelX + 50,
+    labelAnchor: anchor,
+    left: anchor === "start" ? labelX - 15 : labelX - 50,
+    right: anchor === "start" ? labelX + 50 : labelX + 15,
     lane: y / 26,
     key: `all\u241f${id}`,
     y,
@@ -29,17 +30,51 @@ function drawn(id: string, labelX: number, y: number): DrawnItem {
   };
 }
 
+function layer(): { root: HTMLElement; draw: (items: DrawnItem[], selected?: string | null) => void } {
+  const root = document.createElement("div");
+  return { root, draw: (items, selected = null) => renderLabels(select<HTMLElement, unknown>(root), items, selected, handlers) };
+}
+
 describe("labelled events across redraws", () => {
-  it("keep their node, moved to the new place; a label that left the view goes", () => {
-    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-    const layer = select(svg).append("g");
-    renderItems(layer, [drawn("a", 100, 0), drawn("b", 300, 26)], null, handlers);
-    const before = svg.querySelector('g.event[data-event-id="a"]');
-    renderItems(layer, [drawn("a", 160, 52)], null, handlers);
-    const after = svg.querySelector('g.event[data-event-id="a"]');
-    expect(after, "the same node, not a new one").toBe(before);
-    expect(after?.getAttribute("transform")).toBe("translate(0,52)");
-    expect(after?.querySelector("text.label")?.getAttribute("x")).toBe("160");
-    expect(svg.querySelector('g.event[data-event-id="b"]'), "b left the view").toBeNull();
+  it("keep their element, moved to the new place; a label that left the view goes", () => {
+    const { root, draw } = layer();
+    draw([drawn("a", 100, 0), drawn("b", 300, 26)]);
+    const before = root.querySelector<HTMLElement>('div.event[data-event-id="a"]');
+    draw([drawn("a", 160, 52)]);
+    const after = root.querySelector<HTMLElement>('div.event[data-event-id="a"]');
+    expect(after, "the same element, not a new one").toBe(before);
+    expect(after?.style.top, "its lane row, below the row's 1 px inset").toBe("53px");
+    // The box reaches 4 px beyond the mark and label: 160 - 15 - 4.
+    expect(after?.style.left).toBe("141px");
+    expect(after?.style.width, "mark, label and both insets").toBe(`${50 + 15 + 8}px`);
+    expect(root.querySelector('div.event[data-event-id="b"]'), "b left the view").toBeNull();
+  });
+
+  it("anchor a label at its start, or at its end when placed left of its mark", () => {
+    const { root, draw } = layer();
+    draw([drawn("a", 100, 0, "start"), drawn("b", 400, 0, "end")]);
+    const start = root.querySelector<HTMLElement>('div.event[data-event-id="a"] .label');
+    const end = root.querySelector<HTMLElement>('div.event[data-event-id="b"] .label');
+    // The box of a begins at 100 - 15 - 4 = 81, so its label starts 19 px in.
+    expect([start?.style.left, start?.style.right]).toEqual(["19px", ""]);
+    // The box of b ends at 400 + 15 + 4 = 419, so its label ends 19 px before that.
+    expect([end?.style.left, end?.style.right]).toEqual(["", "19px"]);
+    expect(end?.textContent).toBe("Title b");
+  });
+
+  it("say which event is selected, to the eye and to a screen reader, and keep user text as text", () => {
+    const { root, draw } = layer();
+    const sneaky = drawn("a", 100, 0);
+    sneaky.label = "<img src=x onerror=alert(1)>";
+    draw([sneaky, drawn("b", 300, 0)], "b");
+    const b = root.querySelector<HTMLElement>('div.event[data-event-id="b"]');
+    expect(b?.classList.contains("selected")).toBe(true);
+    expect(b?.getAttribute("aria-current")).toBe("true");
+    expect(b?.getAttribute("role")).toBe("button");
+    expect(b?.tabIndex).toBe(0);
+    expect(root.querySelector("img"), "a title is never parsed as HTML").toBeNull();
+    expect(root.querySelector('div.event[data-event-id="a"] .label')?.textContent).toBe("<img src=x onerror=alert(1)>");
+    draw([drawn("a", 100, 0), drawn("b", 300, 0)], null);
+    expect(b?.hasAttribute("aria-current"), "deselected").toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import {
   type Domain,
   type ZoomLimits,
 } from "./scale";
+import { EVENT_SELECTOR } from "./labels";
 import { wheelZoomFactor } from "./wheel-zoom";
 
 export interface Viewport {
@@ -82,7 +83,7 @@ export function createViewport(options: ViewportOptions): Viewport {
         const wheel = event as WheelEvent;
         return !wheel.shiftKey && Math.abs(wheel.deltaY) >= Math.abs(wheel.deltaX);
       }
-      if (event.type === "dblclick") return !target?.closest("g.event");
+      if (event.type === "dblclick") return !target?.closest(EVENT_SELECTOR);
       if (event.type === "mousedown" && target === scrollArea) {
         // A press on the lanes' scrollbar scrolls; it does not pan.
         const mouse = event as MouseEvent;

@@ -1,7 +1,6 @@
-// Draws the timeline's SVG layers with d3-selection: the labelled events (their label, and
-// the focusable element that carries their name for screen readers and the focus ring; their
-// marks are on the canvas, canvas-marks.ts), the time axis, grid lines and the "Today" marker.
-// All text goes in through .text(), never as HTML.
+// Draws the timeline's SVG layers with d3-selection: the time axis, grid lines, the "Today"
+// marker and the band stripes; and what the labelled events (labels.ts) and the tooltip say of
+// an event. All text goes in through .text(), never as HTML.
 import type { Selection } from "d3-selection";
 import { kindClass, kindLabel } from "../format/labels";
 import type { AxisTicks } from "./axis";
@@ -34,13 +33,6 @@ export function provenanceLabel(event: { origin: string; edited: boolean }): str
 
 export const LANE_TOP = 10;
 export { LANE_HEIGHT };
-const ROW_MID = LANE_HEIGHT / 2;
-
-export interface ItemHandlers {
-  activate(item: DrawnItem, element: SVGGElement): void;
-  hover(item: DrawnItem, element: SVGGElement, event: PointerEvent | null): void;
-  unhover(): void;
-}
 
 type GSelection = Selection<SVGGElement, unknown, null, undefined>;
 
@@ -59,10 +51,10 @@ export function ariaLabelFor(item: PlacedItem): string {
 }
 
 /**
- * Sets an attribute only when its value changes. WebKit re-measures SVG text on every write,
- * even of the same value, and that dominates the cost of a frame while zooming or panning.
+ * Sets an attribute only when its value changes. WebKit lays out an <svg>'s text again on every
+ * write into it, even of the same value, and that dominates the cost of a frame.
  */
-function setAttr(element: Element, name: string, value: string | null): void {
+export function setAttr(element: Element, name: string, value: string | null): void {
   if (value === null) {
     if (element.hasAttribute(name)) element.removeAttribute(name);
   } else if (element.getAttribute(name) !== value) {
@@ -77,85 +69,6 @@ function setText(element: Element, text: string): void {
 /** Pixel positions rounded to a tenth: steadier text, fewer needless writes. */
 function px(value: number): string {
   return String(Math.round(value * 10) / 10);
-}
-
-function updateItem(group: SVGGElement, d: DrawnItem, selectedId: string | null): void {
-  const selected = d.item.id === selectedId;
-  const touched = isUserTouched(d.item.event);
-  setAttr(
-    group,
-    "class",
-    `event ${kindClass(d.item.event.kind)} shape-${d.item.shape}${selected ? " selected" : ""}${touched ? " user-touched" : ""}`,
-  );
-  setAttr(group, "transform", `translate(0,${d.y})`);
-  setAttr(group, "aria-label", ariaLabelFor(d));
-  setAttr(group, "aria-current", selected ? "true" : null);
-  setAttr(group, "data-lane", String(d.lane));
-  setAttr(group, "data-y", String(d.y));
-  setAttr(group, "data-band", d.band);
-
-  const hit = group.querySelector("rect.hit");
-  if (hit) {
-    const left = Math.max(1, d.left - 4);
-    setAttr(hit, "x", px(left));
-    setAttr(hit, "width", px(d.right + 4 - left));
-  }
-  const label = group.querySelector("text.label");
-  if (label) {
-    setAttr(label, "x", String(Math.round(d.labelX)));
-    setAttr(label, "text-anchor", d.labelAnchor);
-    setText(label, d.label);
-  }
-}
-
-export function renderItems(
-  layer: GSelection,
-  placed: readonly DrawnItem[],
-  selectedId: string | null,
-  handlers: ItemHandlers,
-): void {
-  const groups = layer
-    .selectAll<SVGGElement, DrawnItem>("g.event")
-    .data(placed, (d) => d.key)
-    .join((enter) => {
-      const g = enter
-        .append("g")
-        .attr("tabindex", 0)
-        .attr("role", "button")
-        .attr("data-event-id", (d) => d.item.id);
-      g.append("rect")
-        .attr("class", "hit")
-        .attr("y", 1)
-        .attr("height", LANE_HEIGHT - 2)
-        .attr("rx", 6);
-      g.append("text").attr("class", "label").attr("y", ROW_MID).attr("dy", "0.35em");
-      g.on("click", function (event: MouseEvent, d) {
-        event.stopPropagation();
-        handlers.activate(d, this);
-      })
-        .on("keydown", function (event: KeyboardEvent, d) {
-          if (event.key === "Enter" || event.key === " ") {
-            event.preventDefault();
-            event.stopPropagation();
-            handlers.activate(d, this);
-          }
-        })
-        .on("pointerenter", function (event: PointerEvent, d) {
-          handlers.hover(d, this, event);
-        })
-        .on("pointerleave", () => handlers.unhover())
-        .on("focus", function (_event: FocusEvent, d) {
-          handlers.hover(d, this, null);
-        })
-        .on("blur", () => handlers.unhover());
-      return g;
-    });
-
-  groups.each(function (d) {
-    updateItem(this, d, selectedId);
-  });
-
-  groups.order();
 }
 
 export interface AxisOptions {

@@ -25,11 +25,11 @@ import {
   renderAxis,
   renderBandStripes,
   renderGrid,
-  renderItems,
+  setAttr,
   tooltipLines,
   type DrawnItem,
-  type ItemHandlers,
 } from "./render";
+import { EVENT_SELECTOR, renderLabels, type ItemHandlers, type LabelLayer } from "./labels";
 import {
   domainDays,
   FETCH_MARGIN,
@@ -71,7 +71,7 @@ export interface TimelineStatus {
 }
 
 export interface TimelineCallbacks {
-  select(event: TimelineEvent, element: SVGGElement): void;
+  select(event: TimelineEvent, element: Element): void;
   error(error: unknown): void;
   status(status: TimelineStatus): void;
   /** The first window answer (or its failure) has been drawn. */
@@ -85,6 +85,8 @@ export interface TimelineElements {
   grid: SVGSVGElement;
   lanesScroll: HTMLElement;
   lanes: SVGSVGElement;
+  /** HTML layer over the lanes for the labelled events (labels.ts). */
+  labels: HTMLElement;
   /** HTML layer over the lanes for the band headers (buttons). */
   bandHeaders: HTMLElement;
   empty: HTMLElement;
@@ -109,7 +111,7 @@ export class Timeline {
   private readonly axisLayer: Layer;
   private readonly gridLayer: Layer;
   private readonly bandsLayer: Layer;
-  private readonly itemsLayer: Layer;
+  private readonly labelsLayer: LabelLayer;
   /** Every mark of the view, drawn in one pass (the SVG holds only the labelled events). */
   private readonly marksCanvas: HTMLCanvasElement;
   /** Every mark and heat cell of the last layout, the margins beyond the view included. */
@@ -183,7 +185,7 @@ export class Timeline {
     this.el = elements;
     this.callbacks = callbacks;
     this.tooltip = tooltip;
-    const font = getComputedStyle(elements.lanes).fontFamily || "sans-serif";
+    const font = getComputedStyle(elements.labels).fontFamily || "sans-serif";
     this.measurer = canvasMeasurer(`12px ${font}`);
     this.handlers = {
       activate: (item, element) => {
@@ -200,7 +202,7 @@ export class Timeline {
     this.axisLayer = layer(elements.axis, "axis");
     this.gridLayer = layer(elements.grid, "grid");
     this.bandsLayer = layer(elements.lanes, "bands");
-    this.itemsLayer = layer(elements.lanes, "items");
+    this.labelsLayer = select<HTMLElement, unknown>(elements.labels);
     this.marksCanvas = document.createElement("canvas");
     this.marksCanvas.className = "marks";
     this.marksCanvas.setAttribute("aria-hidden", "true");
@@ -494,7 +496,7 @@ export class Timeline {
       { passive: true },
     );
     const hitAt = (event: MouseEvent): Hit | null => {
-      if (event.target instanceof Element && event.target.closest("g.event, button")) return null;
+      if (event.target instanceof Element && event.target.closest(`${EVENT_SELECTOR}, button`)) return null;
       const box = scroller.getBoundingClientRect();
       return this.index.hit(unmoveX(this.motion, event.clientX - box.left), event.clientY - box.top + this.scrollTop);
     };
@@ -522,7 +524,7 @@ export class Timeline {
       event.stopPropagation();
       this.tooltip.hide();
       if (hit.type === "mark") {
-        this.callbacks.select(hit.mark.item.event, this.el.lanes as unknown as SVGGElement);
+        this.callbacks.select(hit.mark.item.event, this.el.lanes);
       } else {
         // A heat cell: zoom in around it until its events can be told apart.
         const domain = this.viewport.domain();
@@ -581,8 +583,8 @@ export class Timeline {
     });
   }
 
-  private eventElement(id: string): SVGGElement | null {
-    return this.el.lanes.querySelector<SVGGElement>(`g.event[data-event-id="${CSS.escape(id)}"]`);
+  private eventElement(id: string): HTMLElement | null {
+    return this.el.labels.querySelector<HTMLElement>(`${EVENT_SELECTOR}[data-event-id="${CSS.escape(id)}"]`);
   }
 
   private receive(window: Window, asked: Domain): void {
@@ -754,20 +756,23 @@ export class Timeline {
     this.bandCount = Math.max(1, laidOut.length);
 
     const contentHeight = Math.max(viewHeight, height);
-    this.el.lanes.setAttribute("width", String(width));
-    this.el.lanes.setAttribute("height", String(contentHeight));
-    this.el.lanes.style.transform = "";
-    this.el.lanes.classList.remove("labels-waiting");
+    setAttr(this.el.lanes, "width", String(width));
+    setAttr(this.el.lanes, "height", String(contentHeight));
+    const size = { width: `${width}px`, height: `${contentHeight}px` };
+    if (this.el.labels.style.width !== size.width) this.el.labels.style.width = size.width;
+    if (this.el.labels.style.height !== size.height) this.el.labels.style.height = size.height;
+    this.moveLayers("", false);
     renderBandStripes(
       this.bandsLayer,
       this.stacked.map((band) => ({ key: band.key, top: band.top, height: band.height, headerHeight: GROUPED.headerHeight })),
       width,
     );
-    renderItems(this.itemsLayer, drawn, this.selectedId, this.handlers);
+    renderLabels(this.labelsLayer, drawn, this.selectedId, this.handlers);
     for (const listener of this.drawnListeners) listener(marks);
     this.paintMarks();
     const unlabelled = marks.length - drawn.length + Math.round(cells.reduce((sum, c) => sum + c.count, 0));
-    this.el.lanes.setAttribute(
+    setAttr(
+      this.el.labels,
       "aria-label",
       unlabelled > 0 ? `Events: ${drawn.length} labelled; ${unlabelled} more drawn as marks, zoom in to read them` : "Events",
     );
@@ -782,6 +787,14 @@ export class Timeline {
       : "No events match the filters in this period. Zoom out, or remove a filter.";
   }
 
+  /** The labels and the SVG under them (link arrows, band stripes) move together, or wait together. */
+  private moveLayers(transform: string, waiting: boolean): void {
+    for (const element of [this.el.lanes, this.el.labels]) {
+      element.style.transform = transform;
+      element.classList.toggle("labels-waiting", waiting);
+    }
+  }
+
   /**
    * A gesture frame that moves the last layout (gesture-frames.ts): the labels' layer follows
    * with a CSS transform (WebKit measures every SVG label written again, which is too slow for
@@ -791,11 +804,12 @@ export class Timeline {
    */
   private moveLayout(motion: Motion, labels: boolean): void {
     const round = (n: number): number => Math.round(n * 1000) / 1000;
-    this.el.lanes.style.transform =
+    this.moveLayers(
       motion.scale === 1
         ? `translate3d(${round(motion.shift)}px, 0, 0)`
-        : `translate3d(${round(motion.shift)}px, 0, 0) scale(${round(motion.scale)}, 1)`;
-    this.el.lanes.classList.toggle("labels-waiting", !labels);
+        : `translate3d(${round(motion.shift)}px, 0, 0) scale(${round(motion.scale)}, 1)`,
+      !labels,
+    );
     this.motion = motion;
     // A slide keeps every mark's size: the canvas, margins included, moves as it is, as the labels do.
     // Whole pixels, so the canvas is not resampled (blurred) while it slides.
