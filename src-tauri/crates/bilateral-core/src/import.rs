@@ -20,7 +20,7 @@ use crate::formats::{Location, Rejected};
 use crate::maintained_counts;
 use crate::merge::{merge, Coverage, Field};
 use crate::model::{Event, Origin, StoredEvent};
-use crate::periods::PeriodChange;
+use crate::periods::{Period, PeriodChange};
 use crate::store::{load_event, now, reindex_later, write_event_rows, ActorIds, EventRows, Store};
 
 /// Kept here for callers that knew it as an import limit: `Event::validate` enforces it on
@@ -212,18 +212,20 @@ impl Store {
         // One read transaction for the whole preview: every lookup sees the same store, and
         // none of them pays for opening a read of its own.
         let snapshot = conn.unchecked_transaction()?;
-        input.each(&mut |item| {
+        input.each_mapped(&check, &mut |item| {
             // Periods are counted apart: `read` is the events' progress total.
-            read += usize::from(!matches!(item, Item::Period(..)));
+            read += usize::from(!matches!(item, Checked::Period(_)));
             match item {
-                Item::Rejected(rejected) => preview.rejected.push(rejected),
-                Item::Period(..) => preview.periods += 1,
-                Item::Event(event, at) => match planner.step(conn, event, at)? {
-                    Err(rejected) => preview.rejected.push(rejected),
-                    Ok(Step::Create(_)) => preview.new += 1,
-                    Ok(Step::Update { .. }) => preview.updated += 1,
-                    Ok(Step::Keep(_)) => preview.unchanged += 1,
-                },
+                Checked::Rejected(rejected) => preview.rejected.push(rejected),
+                Checked::Period(_) => preview.periods += 1,
+                Checked::Event { event, at, derived } => {
+                    match planner.step(conn, event, derived, at)? {
+                        Err(rejected) => preview.rejected.push(rejected),
+                        Ok(Step::Create(_)) => preview.new += 1,
+                        Ok(Step::Update { .. }) => preview.updated += 1,
+                        Ok(Step::Keep(_)) => preview.unchanged += 1,
+                    }
+                }
             }
             Ok(())
         })?;
@@ -265,15 +267,15 @@ impl Store {
         let mut read = 0;
         let mut cancelled = false;
         let mut periods = Vec::new();
-        let result = input.each(&mut |item| {
+        let result = input.each_mapped(&check, &mut |item| {
             read += 1;
             let step = match item {
-                Item::Period(period, _) => {
+                Checked::Period(period) => {
                     periods.push(period);
                     return Ok(());
                 }
-                Item::Rejected(rejected) => Err(rejected),
-                Item::Event(event, at) => planner.step(&tx, event, at)?,
+                Checked::Rejected(rejected) => Err(rejected),
+                Checked::Event { event, at, derived } => planner.step(&tx, event, derived, at)?,
             };
             let step = step.map_err(|r| rejection(&r))?;
             writer.apply(&tx, step)?;
@@ -463,7 +465,12 @@ fn plan(
     let mut steps = Vec::with_capacity(events.len());
     let mut rejected = Vec::new();
     for (i, event) in events.iter().enumerate() {
-        match planner.step(conn, event.clone(), Location::Item(i))? {
+        let step = match check(Item::Event(event.clone(), Location::Item(i))) {
+            Checked::Event { event, at, derived } => planner.step(conn, event, derived, at)?,
+            Checked::Rejected(r) => Err(r),
+            Checked::Period(_) => continue,
+        };
+        match step {
             Ok(step) => steps.push(step),
             Err(r) => rejected.push(r),
         }
@@ -473,6 +480,43 @@ fn plan(
         rejected,
         duplicates: planner.duplicates,
     })
+}
+
+/// An item of a file as `check` leaves it for the planner.
+enum Checked {
+    /// An event with its id (derived from its date and title when it came without one:
+    /// `derived`), checked and normalised.
+    Event {
+        event: Event,
+        at: Location,
+        derived: bool,
+    },
+    Rejected(Rejected),
+    Period(Period),
+}
+
+/// What can be worked out for an item without the store: its id when it has none, whether
+/// it is valid, its normalised form. Reading a file runs this on the reading thread, so the
+/// thread that holds the store only looks each event up and writes it.
+fn check(item: Item) -> Checked {
+    match item {
+        Item::Rejected(rejected) => Checked::Rejected(rejected),
+        Item::Period(period, _) => Checked::Period(period),
+        Item::Event(mut event, at) => {
+            let derived = event.id.trim().is_empty();
+            if derived {
+                event.id = content_id(&event);
+            }
+            match event.validate() {
+                Err(e) => Checked::Rejected(Rejected::from_error(at, e)),
+                Ok(()) => Checked::Event {
+                    event: event.normalized(),
+                    at,
+                    derived,
+                },
+            }
+        }
+    }
 }
 
 /// Decides, one event at a time, what an import does with each: the one plan that the
@@ -495,20 +539,15 @@ impl Planner {
         }
     }
 
-    /// The step for `event` (normalised, ready to write), or why it is rejected.
+    /// The step for `event` (as `check` left it: valid and normalised; its id `derived` when
+    /// the file gave none), or why it is rejected.
     fn step(
         &mut self,
         conn: &Connection,
-        mut event: Event,
+        event: Event,
+        derived: bool,
         at: Location,
     ) -> Result<std::result::Result<Step, Rejected>> {
-        let derived = event.id.trim().is_empty();
-        if derived {
-            event.id = content_id(&event);
-        }
-        if let Err(e) = event.validate() {
-            return Ok(Err(Rejected::from_error(at, e)));
-        }
         if !self.seen.insert(event.id.clone()) {
             let message = if derived {
                 "an event with the same date and title appears earlier in the same import"
@@ -532,8 +571,10 @@ impl Planner {
                     });
                 }
             }
-            return Ok(Ok(Step::Create(event.normalized())));
+            return Ok(Ok(Step::Create(event)));
         };
+        // Normalising is field by field, so merging the normalised event gives what merging
+        // the event as read and normalising the result would.
         let merged = merge(&stored.event, &event, self.coverage).normalized();
         if let Err(e) = merged.validate() {
             return Ok(Err(Rejected::from_error(at, e)));

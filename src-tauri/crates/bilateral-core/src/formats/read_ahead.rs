@@ -7,6 +7,10 @@
 //! memory whatever the file's size, and they reach the caller's sink in file order, exactly
 //! as reading on one thread would hand them. The sink never leaves the caller's thread.
 //!
+//! Work on each item that needs nothing but the item (an import checks and normalises each
+//! event) can run on the reading thread too, through `each_mapped`: it is then off the
+//! caller's thread, which holds the store and is the one that sets the pace.
+//!
 //! A stop on either side stops the other: a sink error drops the receiver, so the reader's
 //! next send fails and its parsing ends; a reading error arrives after every item read
 //! before it, as it would on one thread.
@@ -27,12 +31,23 @@ pub(crate) type Read<'r> = dyn FnOnce(&mut dyn FnMut(Item) -> Result<()>) -> Res
 /// Runs `read` (of the file called `name`) on a second thread and hands its items to `sink`
 /// on this one, in order. The answer is the sink's error if it stopped the reading, else the
 /// reading's own answer.
+#[cfg(test)]
 pub(crate) fn each(
     name: &str,
     read: Box<Read<'_>>,
     sink: &mut dyn FnMut(Item) -> Result<()>,
 ) -> Result<()> {
-    let (batches, arriving) = mpsc::sync_channel::<Vec<Item>>(BATCHES_AHEAD);
+    each_mapped(name, read, &|item| item, sink)
+}
+
+/// `each`, with `map` applied to every item on the reading thread before it is handed on.
+pub(crate) fn each_mapped<T: Send>(
+    name: &str,
+    read: Box<Read<'_>>,
+    map: &(dyn Fn(Item) -> T + Sync),
+    sink: &mut dyn FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let (batches, arriving) = mpsc::sync_channel::<Vec<T>>(BATCHES_AHEAD);
     std::thread::scope(|scope| {
         // A thread the system cannot start fails the reading instead of panicking.
         let reader = std::thread::Builder::new()
@@ -40,7 +55,7 @@ pub(crate) fn each(
             .spawn_scoped(scope, move || {
                 let mut batch = Vec::with_capacity(BATCH);
                 let read = read(&mut |item| {
-                    batch.push(item);
+                    batch.push(map(item));
                     if batch.len() == BATCH {
                         let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                         // Refused only when the sink has stopped: its error is the answer.
@@ -122,6 +137,27 @@ mod tests {
         })
         .unwrap();
         assert_eq!(seen, (0..3 * BATCH + 5).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_mapping_runs_on_the_reading_thread_and_its_items_arrive_in_order() {
+        let read = AtomicUsize::new(0);
+        let caller = std::thread::current().id();
+        let mut seen = Vec::new();
+        each_mapped(
+            "f",
+            reading(2 * BATCH + 1, None, &read),
+            &|item| (index(&item), std::thread::current().id() != caller),
+            &mut |mapped| {
+                seen.push(mapped);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            seen,
+            (0..2 * BATCH + 1).map(|i| (i, true)).collect::<Vec<_>>()
+        );
     }
 
     #[test]

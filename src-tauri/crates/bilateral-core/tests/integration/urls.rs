@@ -2,6 +2,7 @@
 
 use bilateral_core::formats::Format;
 use bilateral_core::import::ImportOutcome;
+use bilateral_core::merge::{merge, Coverage, Field};
 use bilateral_core::model::normalize_web_url;
 use bilateral_core::{dataset, Event, Kind, Store};
 use proptest::prelude::*;
@@ -240,39 +241,85 @@ fn text() -> impl Strategy<Value = String> {
     prop_oneof!["(?s).{0,12}", "[ a-cA-C\t\n]{0,8}"]
 }
 
+/// An event holding whatever the strategies give: stray spaces, repeated actors and tags,
+/// URLs in any case, with or without a default port.
+fn messy_event(
+    title: String,
+    summary: String,
+    location: Option<String>,
+    names: Vec<String>,
+    tags: Vec<String>,
+    urls: Vec<String>,
+    quote: Option<String>,
+) -> Event {
+    let mut e = event("e", "2020", Kind::Other);
+    e.title = title;
+    e.summary = summary;
+    e.location = location;
+    for (i, name) in names.into_iter().enumerate() {
+        e.actors.push(bilateral_core::Actor {
+            name,
+            side: bilateral_core::Side::ALL[i % 5],
+            name_zh: None,
+            pinyin: None,
+        });
+    }
+    e.tags.extend(tags);
+    for url in urls {
+        let mut source = e.sources[0].clone();
+        source.url = url;
+        source.quote = quote.clone();
+        e.sources.push(source);
+    }
+    e
+}
+
+fn any_messy_event() -> impl Strategy<Value = Event> {
+    (
+        text(),
+        text(),
+        proptest::option::of(text()),
+        proptest::collection::vec(text(), 0..4),
+        proptest::collection::vec(text(), 0..4),
+        proptest::collection::vec("[ ]?(?i)https?://[a-cA-C]{1,3}(:443)?/[a-c ]{0,3}", 0..3),
+        proptest::option::of(text()),
+    )
+        .prop_map(|(title, summary, location, names, tags, urls, quote)| {
+            messy_event(title, summary, location, names, tags, urls, quote)
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     /// Whatever an event holds, normalising it twice gives what normalising once gave, and a
     /// valid event stays valid: the store may normalise before or after validating.
     #[test]
-    fn normalising_an_event_is_idempotent_and_keeps_it_valid(
-        title in text(),
-        summary in text(),
-        location in proptest::option::of(text()),
-        names in proptest::collection::vec(text(), 0..4),
-        tags in proptest::collection::vec(text(), 0..4),
-        urls in proptest::collection::vec("[ ]?(?i)https?://[a-cA-C]{1,3}(:443)?/[a-c ]{0,3}", 0..3),
-        quote in proptest::option::of(text()),
-    ) {
-        let mut e = event("e", "2020", Kind::Other);
-        e.title = title;
-        e.summary = summary;
-        e.location = location;
-        for (i, name) in names.into_iter().enumerate() {
-            e.actors.push(bilateral_core::Actor { name, side: bilateral_core::Side::ALL[i % 5], name_zh: None, pinyin: None });
-        }
-        e.tags.extend(tags);
-        for url in urls {
-            let mut source = e.sources[0].clone();
-            source.url = url;
-            source.quote = quote.clone();
-            e.sources.push(source);
-        }
+    fn normalising_an_event_is_idempotent_and_keeps_it_valid(e in any_messy_event()) {
         let once = e.clone().normalized();
         prop_assert_eq!(once.clone().normalized(), once.clone());
         if e.validate().is_ok() {
             prop_assert!(once.validate().is_ok(), "{:?}", once.validate());
+        }
+    }
+
+    /// An import normalises each event as it is read, before it meets the stored one: merging
+    /// it then gives what merging the event as read, then normalising, gave, whatever the file
+    /// carries (every importable format, and a file of links only).
+    #[test]
+    fn merging_a_normalised_event_gives_the_normalised_merge(stored in any_messy_event(), incoming in any_messy_event()) {
+        let stored = stored.normalized();
+        let links_only = Coverage::of(&[Field::Title, Field::SourceLinks]);
+        let coverages = [Format::Json, Format::Csv, Format::Ics, Format::TimelineJs, Format::TimelineJsCsv, Format::Gdelt]
+            .map(Format::coverage)
+            .into_iter()
+            .chain([links_only]);
+        for coverage in coverages {
+            prop_assert_eq!(
+                merge(&stored, &incoming.clone().normalized(), coverage).normalized(),
+                merge(&stored, &incoming, coverage).normalized(),
+                "{:?}", coverage.fields()
+            );
         }
     }
 }
