@@ -1,7 +1,6 @@
 // What each frame of a gesture (wheel zoom, drag, sideways swipe) draws. A full layout — lanes
-// assigned, labels measured and placed, the SVG labels written, which WebKit then measures
-// again — costs several frames' worth of time; during a gesture the last layout is moved
-// instead. Every x of that layout maps to the current view by x' = scale·x + shift (the time
+// assigned, labels measured and placed and written, the canvas repainted — costs more than a
+// frame's worth of time; during a gesture the last layout is moved instead. Every x of that layout maps to the current view by x' = scale·x + shift (the time
 // scale is linear), so the marks are redrawn at their new places on the canvas and the labels'
 // layer follows with a CSS transform. The full layout runs when the gesture settles, once it
 // has been put off for long enough, or when a slide or zoom out would bring in too much the last

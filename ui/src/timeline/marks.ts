@@ -17,7 +17,7 @@ export interface Mark {
   x1: number;
   /** Top of its row. */
   y: number;
-  /** True when an SVG label (and its focusable element) goes with it. */
+  /** True when a label (and its focusable element, labels.ts) goes with it. */
   labelled: boolean;
 }
 

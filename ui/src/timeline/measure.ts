@@ -1,4 +1,4 @@
-// Label widths in pixels, measured with a canvas in the font the SVG labels use.
+// Label widths in pixels, measured with a canvas in the font the labels use.
 
 export interface FittedText {
   text: string;

@@ -112,7 +112,7 @@ export class Timeline {
   private readonly gridLayer: Layer;
   private readonly bandsLayer: Layer;
   private readonly labelsLayer: LabelLayer;
-  /** Every mark of the view, drawn in one pass (the SVG holds only the labelled events). */
+  /** Every mark of the view, drawn in one pass (labels.ts draws the labelled events' labels). */
   private readonly marksCanvas: HTMLCanvasElement;
   /** Every mark and heat cell of the last layout, the margins beyond the view included. */
   private marks: Mark[] = [];
@@ -175,7 +175,7 @@ export class Timeline {
   private stacked: StackedBand[] = [];
   /** An event to focus as soon as a window containing it is drawn (after a search), until when. */
   private pendingFocus: { id: string; until: number } | null = null;
-  /** The lanes of the labelled events on screen, per band, and the scale they were laid out at. */
+  /** The lanes and sides of the labels on screen, per band, and the scale they were laid out at. */
   private shownLanes: { msPerPx: number; bands: Map<string, Pick<ShownLanes, "lanes" | "sides">> } | null = null;
   /** Drawn with the axis at every view change, e.g. the era bands (eras.ts). */
   private readonly chromeListeners: ((view: { domain: Domain; width: number }) => void)[] = [];
@@ -801,8 +801,7 @@ export class Timeline {
 
   /**
    * A gesture frame that moves the last layout (gesture-frames.ts): the labels' layer follows
-   * with a CSS transform (WebKit measures every SVG label written again, which is too slow for
-   * every frame); the marks canvas (which reaches the layout's margins) slides as it is or,
+   * with a CSS transform (a layout is too slow for every frame); the marks canvas (which reaches the layout's margins) slides as it is or,
    * mid-zoom, is redrawn with every mark at its moved place and its own size; the axis and the
    * strips above are drawn exactly.
    */
