@@ -2,9 +2,10 @@
 //! year (or month) ticks, each event drawn as the app draws it, in the app's colour of its
 //! kind (`vocabulary.rs`): a dot for a single day, a bar over a stretch of known days, a soft
 //! dashed span over the month or year of a date known only that well. Each is labelled with
-//! its title where there is room. Events that find
-//! no free row are drawn as ticks above the axis and counted. Each event carries a `<title>`
-//! (its date and full title) that viewers show on hover.
+//! its title where there is room. Events that find no free row are drawn as ticks above the
+//! axis and counted; past a couple of thousand of them, as a strip of cells a few pixels wide,
+//! each saying how many events it holds. Each event drawn carries a `<title>` (its date and full
+//! title) that viewers show on hover.
 //!
 //! Text stays text (`<text>`), so the picture can be searched and read by screen readers;
 //! every text is XML-escaped, and characters XML cannot hold are dropped. Export only.
@@ -17,7 +18,7 @@ use chrono::{Datelike, NaiveDate};
 use super::labels::{kind_label, span_label};
 use super::progress::Progress;
 use super::{chronological, ExportOptions};
-use crate::date::Precision;
+use crate::date::{PartialDate, Precision};
 use crate::limits::{MAX_IMAGE_SIDE, MIN_IMAGE_HEIGHT, MIN_IMAGE_WIDTH};
 use crate::model::{Event, Kind};
 use crate::vocabulary::{kind_colour, shape_label, Shape, MONTH_SHORT};
@@ -33,6 +34,103 @@ const MIN_SHAPE: f64 = 4.0;
 const FONT: f64 = 12.0;
 /// Space kept between neighbours in one row.
 const GAP: f64 = 6.0;
+/// Events with no free row are drawn one by one up to this many. Beyond, they are drawn as a
+/// strip of `CELL`-wide cells: more ticks than pixels only make the file large, and a few
+/// hundred thousand of them would not draw at all (the PNG's SVG reader stops at a million
+/// nodes).
+const TICKS_ONE_BY_ONE: usize = 2_000;
+const CELL: f64 = 3.0;
+
+/// The events of one cell of the strip above the axis.
+struct Cell {
+    count: usize,
+    right: f64,
+    first: PartialDate,
+    last: PartialDate,
+    /// How many of each kind (`Kind::ALL` order): the cell takes the colour of the most.
+    kinds: [usize; Kind::ALL.len()],
+}
+
+/// The events drawn above the axis, one by one while they are few, as cells past that.
+struct Unplaced {
+    count: usize,
+    ticks: String,
+    cells: std::collections::BTreeMap<i64, Cell>,
+}
+
+impl Unplaced {
+    fn new() -> Self {
+        Self {
+            count: 0,
+            ticks: String::new(),
+            cells: std::collections::BTreeMap::new(),
+        }
+    }
+
+    fn add(&mut self, event: &Event, x0: f64, x1: f64, tip: &str, axis_y: f64) {
+        self.count += 1;
+        if self.count <= TICKS_ONE_BY_ONE {
+            let _ = writeln!(
+                self.ticks,
+                "<g><title>{tip}</title><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" \
+                 height=\"6\" fill=\"{}\" fill-opacity=\"0.6\"/></g>",
+                x0 - 1.0,
+                axis_y - 8.0,
+                (x1 - x0).max(2.0),
+                kind_colour(event.kind).light
+            );
+        }
+        let end = event.end.unwrap_or(event.start);
+        let kind = Kind::ALL.iter().position(|k| *k == event.kind).unwrap_or(0);
+        // Truncation is the point: the cell the tick's left edge falls in.
+        #[allow(clippy::cast_possible_truncation)]
+        let key = (x0 / CELL).floor() as i64;
+        let cell = self.cells.entry(key).or_insert_with(|| Cell {
+            count: 0,
+            right: x1,
+            first: event.start,
+            last: end,
+            kinds: [0; Kind::ALL.len()],
+        });
+        cell.count += 1;
+        cell.right = cell.right.max(x1);
+        if event.start.first_day() < cell.first.first_day() {
+            cell.first = event.start;
+        }
+        if end.last_day() > cell.last.last_day() {
+            cell.last = end;
+        }
+        if let Some(n) = cell.kinds.get_mut(kind) {
+            *n += 1;
+        }
+    }
+
+    fn write(self, svg: &mut String, axis_y: f64) {
+        if self.count <= TICKS_ONE_BY_ONE {
+            svg.push_str(&self.ticks);
+            return;
+        }
+        for (key, cell) in self.cells {
+            #[allow(clippy::cast_precision_loss)]
+            let x = key as f64 * CELL;
+            let most = (0..Kind::ALL.len())
+                .max_by_key(|&i| cell.kinds.get(i).copied().unwrap_or(0))
+                .and_then(|i| Kind::ALL.get(i).copied())
+                .unwrap_or(Kind::Other);
+            let _ = writeln!(
+                svg,
+                "<g><title>{} event{}, {}</title><rect x=\"{x:.1}\" y=\"{:.1}\" \
+                 width=\"{:.1}\" height=\"6\" fill=\"{}\" fill-opacity=\"0.6\"/></g>",
+                cell.count,
+                if cell.count == 1 { "" } else { "s" },
+                escape_xml(&span_label(cell.first, Some(cell.last))),
+                axis_y - 8.0,
+                (cell.right - x).max(CELL),
+                kind_colour(most).light
+            );
+        }
+    }
+}
 
 /// Text as XML holds it literally; characters XML 1.0 forbids are dropped.
 pub fn escape_xml(text: &str) -> String {
@@ -341,7 +439,7 @@ fn draw_events(
 
     let lanes = (((axis_y - 14.0 - top) / LANE).floor().max(0.0)) as usize;
     let mut lane_end = vec![f64::MIN; lanes];
-    let mut unplaced = 0usize;
+    let mut unplaced = Unplaced::new();
     for event in sorted {
         let shape = shape_of(event);
         let mut x0 = scale.x(day_number(event.start.first_day()));
@@ -409,27 +507,19 @@ fn draw_events(
                 }
                 svg.push_str("</g>\n");
             }
-            None => {
-                unplaced += 1;
-                let _ = writeln!(
-                    svg,
-                    "<g><title>{tip}</title><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" \
-                     height=\"6\" fill=\"{colour}\" fill-opacity=\"0.6\"/></g>",
-                    x0 - 1.0,
-                    axis_y - 8.0,
-                    (x1 - x0).max(2.0)
-                );
-            }
+            None => unplaced.add(event, x0, x1, &tip, axis_y),
         }
         progress.tick();
     }
-    if unplaced > 0 {
+    let unplaced_count = unplaced.count;
+    unplaced.write(svg, axis_y);
+    if unplaced_count > 0 {
         let _ = writeln!(
             svg,
-            "<text x=\"{:.1}\" y=\"69\" text-anchor=\"end\" fill=\"#57606a\">{unplaced} more \
+            "<text x=\"{:.1}\" y=\"69\" text-anchor=\"end\" fill=\"#57606a\">{unplaced_count} more \
              event{} shown as marks above the axis</text>",
             scale.right,
-            if unplaced == 1 { "" } else { "s" }
+            if unplaced_count == 1 { "" } else { "s" }
         );
     }
 }

@@ -110,3 +110,70 @@ fn svg_draws_a_day_as_a_dot_a_range_as_a_bar_and_a_vague_date_as_a_span() {
         "the span covers 1975: {year}"
     );
 }
+
+/// `n` events spread over 1990–2009, every third a trade measure, the rest meetings.
+fn many(n: usize) -> Vec<Event> {
+    let template = event("t", "1990-01-01", Kind::Meeting);
+    (0..n)
+        .map(|i| {
+            let mut e = template.clone();
+            e.id = format!("e{i}");
+            e.title = format!("Event {i}");
+            let year = 1990 + i % 20;
+            let day = 1 + (i / 20) % 28;
+            e.start = format!("{year}-06-{day:02}").parse().expect("valid date");
+            e.kind = if i % 3 == 0 {
+                Kind::TradeMeasure
+            } else {
+                Kind::Meeting
+            };
+            e
+        })
+        .collect()
+}
+
+/// The number before " more events shown as marks", the picture's count of what has no row.
+fn unplaced(svg: &str) -> usize {
+    let end = svg
+        .find(" more events shown as marks")
+        .expect("the count of the rest");
+    let start = svg[..end].rfind('>').expect("its text element") + 1;
+    svg[start..end].parse().expect("a count")
+}
+
+#[test]
+fn past_two_thousand_events_without_a_row_the_ticks_become_cells_that_count_them_all() {
+    let svg = svg(&many(20_000));
+    let rest = unplaced(&svg);
+    assert!(rest > 2_000, "most of 20,000 events find no row: {rest}");
+    // Each cell says how many events it holds; together they hold every one of the rest.
+    let counted: usize = svg
+        .split("<g><title>")
+        .skip(1)
+        .filter_map(|g| g.split_once(" event")?.0.parse::<usize>().ok())
+        .sum();
+    assert_eq!(counted, rest, "the cells count every event with no row");
+    // The PNG's SVG reader stops at a million nodes: drawn one by one, half a million events
+    // with no row would not draw at all.
+    let groups = svg.matches("<g>").count();
+    assert!(
+        groups < 3_000,
+        "the picture draws a few thousand groups at most, not one per event: {groups}"
+    );
+    // A cell of the 1990 column says when its events fall and takes a kind's colour.
+    let cell = group(&svg, "events, ");
+    assert!(cell.contains("fill=\"#"), "{cell}");
+}
+
+#[test]
+fn a_few_events_without_a_row_are_still_drawn_one_by_one() {
+    let svg = svg(&many(1_500));
+    let rest = unplaced(&svg);
+    assert!((1..=2_000).contains(&rest), "{rest}");
+    let ticks = svg
+        .split("<g><title>")
+        .skip(1)
+        .filter(|g| g.contains("height=\"6\""))
+        .count();
+    assert_eq!(ticks, rest, "one tick per event, each with its own title");
+}
