@@ -193,30 +193,6 @@ describe("placeItems with the layout on screen: labels stay where the user saw t
     expect(placed.find((p) => p.item.id === "target")?.label).not.toBe("");
   });
 
-  it("a label shown left of its mark stays there when a pan makes room on its right", () => {
-    const late = item("late", "2023-12-20", undefined, "A long enough title");
-    const [before] = placeItems([late], x, measurer, options).placed;
-    expect(before?.labelAnchor, "near the right edge the label goes left").toBe("end");
-    // The same scale, panned 150 days later: the event is mid-view, with room on its right.
-    const panned = (time: number): number => x(time) - 150;
-    const [fresh] = placeItems([late], panned, measurer, options).placed;
-    expect(fresh?.labelAnchor, "a fresh layout would put it right").toBe("start");
-    const shown = { lanes: new Map([["late", 0]]), sides: new Map([["late", "end" as const]]), first: null };
-    const [kept] = placeItems([late], panned, measurer, { ...options, shown }).placed;
-    expect(kept?.labelAnchor).toBe("end");
-    expect(kept?.label, "whole").toBe("A long enough title");
-    const [right] = labelBox(kept as PlacedItem);
-    expect(right).toBeLessThan(kept?.x0 ?? -Infinity);
-  });
-
-  it("a label kept left moves right when the left has no room for it any more", () => {
-    const early = item("early", "2023-01-10", undefined, "A long enough title");
-    const shown = { lanes: new Map([["early", 0]]), sides: new Map([["early", "end" as const]]), first: null };
-    const [p] = placeItems([early], x, measurer, { ...options, shown }).placed;
-    expect(p?.labelAnchor).toBe("start");
-    expect(p?.label).toBe("A long enough title");
-  });
-
   it("a lane beyond the label lanes is not kept", () => {
     const shownItems = [item("a", "2023-06-01"), item("b", "2023-06-02"), item("c", "2023-06-03")];
     const { placed } = placeItems(shownItems, x, measurer, { ...options, shown: { lanes: new Map([["c", 7]]), first: null }, maxLabelLanes: 3 });

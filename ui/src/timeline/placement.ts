@@ -29,16 +29,13 @@ export interface PlacementOptions {
   markPadding: number;
   /**
    * What the layout on screen asks of this one: the lane of each event it labelled (by id;
-   * none when the scale has changed), kept where still free, the side of its mark each label
-   * was on, and the event to place first.
+   * none when the scale has changed), kept where still free, and the event to place first.
    */
   shown?: ShownLanes;
 }
 
 export interface ShownLanes {
   lanes: ReadonlyMap<string, number>;
-  /** The labels drawn left of their mark ("end"); a label kept there still fits. */
-  sides?: ReadonlyMap<string, "start" | "end">;
   first: string | null;
 }
 
@@ -131,16 +128,12 @@ export function placeItems(
     const preferred = inside ? Math.max(x0, 0) + gap + 1 : x1 + gap;
     let labelX = preferred;
     let anchor: "start" | "end" = "start";
-    const runsOut = preferred + fitted.width > width - EDGE;
-    // A label the user saw left of its mark stays there while it fits, even where a pan has
-    // made room on the right: it does not jump across its mark under the pointer.
-    const wasLeft = options.shown?.sides?.get(item.id) === "end";
-    if (runsOut || wasLeft) {
+    if (preferred + fitted.width > width - EDGE) {
       const flippedEnd = x0 - gap;
       if (flippedEnd - fitted.width >= EDGE) {
         labelX = flippedEnd;
         anchor = "end";
-      } else if (runsOut) {
+      } else {
         const room = width - EDGE - preferred;
         fitted = measurer.fit(title, Math.max(MIN_CUT_LABEL, room));
       }

@@ -18,7 +18,7 @@ import { createViewport, type Viewport } from "./interaction";
 import { toItem, toItems, type TimelineItem } from "./items";
 import { createLatestLoader, type LatestLoader } from "./loader";
 import { canvasMeasurer, type TextMeasurer } from "./measure";
-import { DEFAULT_PLACEMENT, placeItems, placeMargins, type ShownLanes } from "./placement";
+import { DEFAULT_PLACEMENT, placeItems, placeMargins } from "./placement";
 import {
   LANE_HEIGHT,
   LANE_TOP,
@@ -175,8 +175,8 @@ export class Timeline {
   private stacked: StackedBand[] = [];
   /** An event to focus as soon as a window containing it is drawn (after a search), until when. */
   private pendingFocus: { id: string; until: number } | null = null;
-  /** The lanes and sides of the labels on screen, per band, and the scale they were laid out at. */
-  private shownLanes: { msPerPx: number; bands: Map<string, Pick<ShownLanes, "lanes" | "sides">> } | null = null;
+  /** The lanes of the labelled events on screen, per band, and the scale they were laid out at. */
+  private shownLanes: { msPerPx: number; bands: Map<string, Map<string, number>> } | null = null;
   /** Drawn with the axis at every view change, e.g. the era bands (eras.ts). */
   private readonly chromeListeners: ((view: { domain: Domain; width: number }) => void)[] = [];
   private readonly drawnListeners: ((marks: readonly Mark[]) => void)[] = [];
@@ -695,8 +695,8 @@ export class Timeline {
     const first = this.pendingFocus?.id ?? this.selectedId;
     const laidOut = groupItems(this.items, this.groupBy, this.actorRank)
       .map((band) => {
-        const onScreen = sameScale ? this.shownLanes?.bands.get(band.key) : undefined;
-        const shown = onScreen || first !== null ? { lanes: new Map<string, number>(), ...onScreen, first } : undefined;
+        const lanes = sameScale ? this.shownLanes?.bands.get(band.key) : undefined;
+        const shown = lanes || first !== null ? { lanes: lanes ?? new Map<string, number>(), first } : undefined;
         const view = placeItems(band.items, x, this.measurer, shown ? { ...options, shown } : options);
         return { band, ...view, margins: placeMargins(band.items, x, view, { ...options, margin }) };
       })
@@ -720,13 +720,9 @@ export class Timeline {
     const marginCells: HeatCell[] = [];
     // The right margin's bins start after the view's last bin, so no two cells overlap.
     const rightFrom = Math.ceil(width / BUCKET_PX) * BUCKET_PX;
-    const shown = new Map<string, Pick<ShownLanes, "lanes" | "sides">>();
+    const shown = new Map<string, Map<string, number>>();
     for (const entry of laidOut) {
-      const labelled = entry.placed.filter((p) => p.label !== "");
-      shown.set(entry.band.key, {
-        lanes: new Map(labelled.map((p) => [p.item.id, p.lane])),
-        sides: new Map(labelled.filter((p) => p.labelAnchor === "end").map((p) => [p.item.id, p.labelAnchor])),
-      });
+      shown.set(entry.band.key, new Map(entry.placed.filter((p) => p.label !== "").map((p) => [p.item.id, p.lane])));
     }
     this.shownLanes = { msPerPx, bands: shown };
     laidOut.forEach((entry, index) => {
