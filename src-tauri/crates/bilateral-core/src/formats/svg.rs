@@ -67,13 +67,15 @@ impl Unplaced {
         }
     }
 
-    fn add(&mut self, event: &Event, x0: f64, x1: f64, tip: &str, axis_y: f64) {
+    /// `tip` (the event's hover text) is asked for only while events are drawn one by one.
+    fn add(&mut self, event: &Event, x0: f64, x1: f64, tip: impl Fn() -> String, axis_y: f64) {
         self.count += 1;
         if self.count <= TICKS_ONE_BY_ONE {
             let _ = writeln!(
                 self.ticks,
-                "<g><title>{tip}</title><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" \
+                "<g><title>{}</title><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" \
                  height=\"6\" fill=\"{}\" fill-opacity=\"0.6\"/></g>",
+                tip(),
                 x0 - 1.0,
                 axis_y - 8.0,
                 (x1 - x0).max(2.0),
@@ -113,10 +115,11 @@ impl Unplaced {
         for (key, cell) in self.cells {
             #[allow(clippy::cast_precision_loss)]
             let x = key as f64 * CELL;
-            let most = (0..Kind::ALL.len())
-                .max_by_key(|&i| cell.kinds.get(i).copied().unwrap_or(0))
-                .and_then(|i| Kind::ALL.get(i).copied())
-                .unwrap_or(Kind::Other);
+            let most = Kind::ALL
+                .into_iter()
+                .zip(cell.kinds)
+                .max_by_key(|&(_, n)| n)
+                .map_or(Kind::Other, |(kind, _)| kind);
             let _ = writeln!(
                 svg,
                 "<g><title>{} event{}, {}</title><rect x=\"{x:.1}\" y=\"{:.1}\" \
@@ -481,12 +484,15 @@ fn draw_events(
             ),
         };
         let colour = kind_colour(event.kind).light;
-        let tip = escape_xml(&format!(
-            "{} — {} ({})",
-            span_label(event.start, event.end),
-            event.title.trim(),
-            kind_label(event.kind)
-        ));
+        // Past a couple of thousand events without a row, theirs is never written: made on demand.
+        let tip = || {
+            escape_xml(&format!(
+                "{} — {} ({})",
+                span_label(event.start, event.end),
+                event.title.trim(),
+                kind_label(event.kind)
+            ))
+        };
         match lane {
             Some(lane) => {
                 if let Some(slot) = lane_end.get_mut(lane) {
@@ -494,7 +500,7 @@ fn draw_events(
                 }
                 let y = top + LANE * lane as f64;
                 let mid = y + LANE / 2.0;
-                let _ = write!(svg, "<g><title>{tip}</title>");
+                let _ = write!(svg, "<g><title>{}</title>", tip());
                 mark(svg, shape, x0, x1, mid, colour);
                 if !label.is_empty() {
                     let _ = write!(
@@ -507,7 +513,7 @@ fn draw_events(
                 }
                 svg.push_str("</g>\n");
             }
-            None => unplaced.add(event, x0, x1, &tip, axis_y),
+            None => unplaced.add(event, x0, x1, tip, axis_y),
         }
         progress.tick();
     }
