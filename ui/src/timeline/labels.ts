@@ -25,7 +25,7 @@ export type LabelLayer = Selection<HTMLElement, unknown, null, undefined>;
 const PAD = 4;
 
 /** Writes a style property only when it changes: an unchanged write still costs a style pass. */
-function setStyle(element: HTMLElement, name: "left" | "right" | "top" | "width", value: string): void {
+export function setStyle(element: HTMLElement, name: "left" | "right" | "top" | "width" | "height", value: string): void {
   if (element.style[name] !== value) element.style[name] = value;
 }
 
@@ -59,7 +59,7 @@ function updateLabel(box: HTMLElement, d: DrawnItem, selectedId: string | null):
     setStyle(label, "left", px(x - left));
     setStyle(label, "right", "");
   } else {
-    setStyle(label, "right", px(right - left - (x - left)));
+    setStyle(label, "right", px(right - x));
     setStyle(label, "left", "");
   }
   setAttr(label, "data-anchor", d.labelAnchor);

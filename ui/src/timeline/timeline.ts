@@ -29,7 +29,7 @@ import {
   tooltipLines,
   type DrawnItem,
 } from "./render";
-import { EVENT_SELECTOR, renderLabels, type ItemHandlers, type LabelLayer } from "./labels";
+import { EVENT_SELECTOR, renderLabels, setStyle, type ItemHandlers, type LabelLayer } from "./labels";
 import {
   domainDays,
   FETCH_MARGIN,
@@ -758,9 +758,8 @@ export class Timeline {
     const contentHeight = Math.max(viewHeight, height);
     setAttr(this.el.lanes, "width", String(width));
     setAttr(this.el.lanes, "height", String(contentHeight));
-    const size = { width: `${width}px`, height: `${contentHeight}px` };
-    if (this.el.labels.style.width !== size.width) this.el.labels.style.width = size.width;
-    if (this.el.labels.style.height !== size.height) this.el.labels.style.height = size.height;
+    setStyle(this.el.labels, "width", `${width}px`);
+    setStyle(this.el.labels, "height", `${contentHeight}px`);
     this.moveLayers("", false);
     renderBandStripes(
       this.bandsLayer,
@@ -797,9 +796,9 @@ export class Timeline {
 
   /**
    * A gesture frame that moves the last layout (gesture-frames.ts): the labels' layer follows
-   * with a CSS transform (a layout is too slow for every frame); the marks canvas (which reaches the layout's margins) slides as it is or,
-   * mid-zoom, is redrawn with every mark at its moved place and its own size; the axis and the
-   * strips above are drawn exactly.
+   * with a CSS transform (a layout is too slow for every frame); the marks canvas (which
+   * reaches the layout's margins) slides as it is or, mid-zoom, is redrawn with every mark at
+   * its moved place and its own size; the axis and the strips above are drawn exactly.
    */
   private moveLayout(motion: Motion, labels: boolean): void {
     const round = (n: number): number => Math.round(n * 1000) / 1000;

@@ -218,14 +218,12 @@ impl Store {
             match item {
                 Checked::Rejected(rejected) => preview.rejected.push(rejected),
                 Checked::Period(_) => preview.periods += 1,
-                Checked::Event { event, at, derived } => {
-                    match planner.step(conn, event, derived, at)? {
-                        Err(rejected) => preview.rejected.push(rejected),
-                        Ok(Step::Create(_)) => preview.new += 1,
-                        Ok(Step::Update { .. }) => preview.updated += 1,
-                        Ok(Step::Keep(_)) => preview.unchanged += 1,
-                    }
-                }
+                Checked::Event(ready) => match planner.step(conn, ready)? {
+                    Err(rejected) => preview.rejected.push(rejected),
+                    Ok(Step::Create(_)) => preview.new += 1,
+                    Ok(Step::Update { .. }) => preview.updated += 1,
+                    Ok(Step::Keep(_)) => preview.unchanged += 1,
+                },
             }
             Ok(())
         })?;
@@ -275,7 +273,7 @@ impl Store {
                     return Ok(());
                 }
                 Checked::Rejected(rejected) => Err(rejected),
-                Checked::Event { event, at, derived } => planner.step(&tx, event, derived, at)?,
+                Checked::Event(ready) => planner.step(&tx, ready)?,
             };
             let step = step.map_err(|r| rejection(&r))?;
             writer.apply(&tx, step)?;
@@ -465,10 +463,9 @@ fn plan(
     let mut steps = Vec::with_capacity(events.len());
     let mut rejected = Vec::new();
     for (i, event) in events.iter().enumerate() {
-        let step = match check(Item::Event(event.clone(), Location::Item(i))) {
-            Checked::Event { event, at, derived } => planner.step(conn, event, derived, at)?,
-            Checked::Rejected(r) => Err(r),
-            Checked::Period(_) => continue,
+        let step = match check_event(event.clone(), Location::Item(i)) {
+            Ok(ready) => planner.step(conn, ready)?,
+            Err(r) => Err(r),
         };
         match step {
             Ok(step) => steps.push(step),
@@ -482,40 +479,47 @@ fn plan(
     })
 }
 
+/// An event as `check_event` leaves it for the planner: its id (derived from its date and
+/// title when it came without one: `derived`), checked and normalised.
+struct Ready {
+    event: Event,
+    at: Location,
+    derived: bool,
+}
+
 /// An item of a file as `check` leaves it for the planner.
 enum Checked {
-    /// An event with its id (derived from its date and title when it came without one:
-    /// `derived`), checked and normalised.
-    Event {
-        event: Event,
-        at: Location,
-        derived: bool,
-    },
+    Event(Ready),
     Rejected(Rejected),
     Period(Period),
 }
 
-/// What can be worked out for an item without the store: its id when it has none, whether
-/// it is valid, its normalised form. Reading a file runs this on the reading thread, so the
-/// thread that holds the store only looks each event up and writes it.
+/// What can be worked out for an item without the store. Reading a file runs this on the
+/// reading thread, so the thread that holds the store only looks each event up and writes it.
 fn check(item: Item) -> Checked {
     match item {
         Item::Rejected(rejected) => Checked::Rejected(rejected),
         Item::Period(period, _) => Checked::Period(period),
-        Item::Event(mut event, at) => {
-            let derived = event.id.trim().is_empty();
-            if derived {
-                event.id = content_id(&event);
-            }
-            match event.validate() {
-                Err(e) => Checked::Rejected(Rejected::from_error(at, e)),
-                Ok(()) => Checked::Event {
-                    event: event.normalized(),
-                    at,
-                    derived,
-                },
-            }
-        }
+        Item::Event(event, at) => match check_event(event, at) {
+            Ok(ready) => Checked::Event(ready),
+            Err(rejected) => Checked::Rejected(rejected),
+        },
+    }
+}
+
+/// An event's id when it has none, whether it is valid, its normalised form.
+fn check_event(mut event: Event, at: Location) -> std::result::Result<Ready, Rejected> {
+    let derived = event.id.trim().is_empty();
+    if derived {
+        event.id = content_id(&event);
+    }
+    match event.validate() {
+        Err(e) => Err(Rejected::from_error(at, e)),
+        Ok(()) => Ok(Ready {
+            event: event.normalized(),
+            at,
+            derived,
+        }),
     }
 }
 
@@ -539,15 +543,13 @@ impl Planner {
         }
     }
 
-    /// The step for `event` (as `check` left it: valid and normalised; its id `derived` when
-    /// the file gave none), or why it is rejected.
+    /// The step for an event `check_event` made ready, or why it is rejected.
     fn step(
         &mut self,
         conn: &Connection,
-        event: Event,
-        derived: bool,
-        at: Location,
+        ready: Ready,
     ) -> Result<std::result::Result<Step, Rejected>> {
+        let Ready { event, at, derived } = ready;
         if !self.seen.insert(event.id.clone()) {
             let message = if derived {
                 "an event with the same date and title appears earlier in the same import"
