@@ -8,7 +8,7 @@
 import type { Selection } from "d3-selection";
 import { kindClass } from "../format/labels";
 import { LANE_HEIGHT } from "./marks";
-import { ariaLabelFor, isUserTouched, setAttr, type DrawnItem } from "./render";
+import { ariaLabelFor, isUserTouched, px, setAttr, type DrawnItem } from "./render";
 
 /** Every labelled event's element, for queries from outside the timeline (focus, keys). */
 export const EVENT_SELECTOR = "div.event";
@@ -29,8 +29,9 @@ export function setStyle(element: HTMLElement, name: "left" | "right" | "top" | 
   if (element.style[name] !== value) element.style[name] = value;
 }
 
-function px(value: number): string {
-  return `${Math.round(value * 10) / 10}px`;
+/** A CSS length in pixels, rounded as the SVG's positions are. */
+function cssPx(value: number): string {
+  return `${px(value)}px`;
 }
 
 function updateLabel(box: HTMLElement, d: DrawnItem, selectedId: string | null): void {
@@ -48,18 +49,18 @@ function updateLabel(box: HTMLElement, d: DrawnItem, selectedId: string | null):
   setAttr(box, "data-band", d.band);
   const left = Math.max(1, d.left - PAD);
   const right = d.right + PAD;
-  setStyle(box, "left", px(left));
-  setStyle(box, "top", px(d.y + 1));
-  setStyle(box, "width", px(right - left));
+  setStyle(box, "left", cssPx(left));
+  setStyle(box, "top", cssPx(d.y + 1));
+  setStyle(box, "width", cssPx(right - left));
   const label = box.firstElementChild as HTMLElement | null;
   if (!label) return;
   // The label is anchored where placement put it: its start (left) or its end (right).
   const x = Math.round(d.labelX);
   if (d.labelAnchor === "start") {
-    setStyle(label, "left", px(x - left));
+    setStyle(label, "left", cssPx(x - left));
     setStyle(label, "right", "");
   } else {
-    setStyle(label, "right", px(right - x));
+    setStyle(label, "right", cssPx(right - x));
     setStyle(label, "left", "");
   }
   setAttr(label, "data-anchor", d.labelAnchor);

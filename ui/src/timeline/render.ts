@@ -67,7 +67,7 @@ function setText(element: Element, text: string): void {
 }
 
 /** Pixel positions rounded to a tenth: steadier text, fewer needless writes. */
-function px(value: number): string {
+export function px(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
 
