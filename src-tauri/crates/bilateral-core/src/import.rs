@@ -13,6 +13,7 @@ use std::collections::HashSet;
 use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
+use crate::deferred_indexes;
 use crate::duplicates::resembling;
 use crate::error::{Error, Result};
 use crate::formats::stream::{Input, Item};
@@ -338,6 +339,8 @@ struct Writer {
     actor_ids: ActorIds,
     /// The count triggers, while a large import has them suspended.
     suspended: Option<maintained_counts::Suspended>,
+    /// The indexes a large import builds after its rows instead of row by row.
+    deferred: Option<deferred_indexes::Deferred>,
 }
 
 impl Writer {
@@ -345,6 +348,11 @@ impl Writer {
     fn new(tx: &Transaction<'_>, track: bool, incoming: usize) -> Result<Self> {
         let suspended = if maintained_counts::worth_suspending(tx, incoming)? {
             Some(maintained_counts::suspend(tx)?)
+        } else {
+            None
+        };
+        let deferred = if deferred_indexes::worth_deferring(tx, incoming)? {
+            Some(deferred_indexes::defer(tx)?)
         } else {
             None
         };
@@ -360,6 +368,7 @@ impl Writer {
             befores: Vec::new(),
             actor_ids: ActorIds::new(),
             suspended,
+            deferred,
         })
     }
 
@@ -427,6 +436,9 @@ impl Writer {
 
     fn finish(self, tx: &Transaction<'_>) -> Result<(ImportReport, Vec<Imported>)> {
         self.pending.fill(tx)?;
+        if let Some(deferred) = self.deferred {
+            deferred_indexes::build(tx, deferred)?;
+        }
         if let Some(suspended) = self.suspended {
             maintained_counts::resume(tx, suspended)?;
         }

@@ -11,6 +11,7 @@ mod copied_window;
 pub mod dataset;
 pub mod date;
 mod day_sums;
+mod deferred_indexes;
 pub(crate) mod duplicates;
 pub mod eras;
 pub mod error;

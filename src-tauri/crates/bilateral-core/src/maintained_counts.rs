@@ -150,7 +150,7 @@ fn count_groups(tx: &Transaction<'_>, select: &str, insert: &str) -> Result<()> 
 }
 
 /// An import writes in bulk when it brings at least this many events…
-const BULK_MIN: usize = 2_000;
+pub(crate) const BULK_MIN: usize = 2_000;
 /// …and at least a quarter as many as the store holds: the rebuild reads every stored event,
 /// which only pays when the import is a good share of them.
 const BULK_SHARE: usize = 4;
@@ -165,12 +165,16 @@ pub(crate) fn worth_suspending(conn: &Connection, incoming: usize) -> Result<boo
     if incoming < BULK_MIN {
         return Ok(false);
     }
-    // The kind counts sum to the number of events without reading the events.
+    Ok(incoming.saturating_mul(BULK_SHARE) >= stored_events(conn)?)
+}
+
+/// How many events the store holds: the kind counts sum to it without reading the events.
+pub(crate) fn stored_events(conn: &Connection) -> Result<usize> {
     let stored: i64 =
         conn.query_row("SELECT coalesce(sum(count), 0) FROM kind_counts", [], |r| {
             r.get(0)
         })?;
-    Ok(incoming.saturating_mul(BULK_SHARE) >= usize::try_from(stored).unwrap_or(usize::MAX))
+    Ok(usize::try_from(stored).unwrap_or(usize::MAX))
 }
 
 /// Drops the count triggers inside `tx`, keeping their SQL to recreate them.

@@ -64,22 +64,26 @@ impl Rng {
     }
 }
 
-/// `PRAGMA integrity_check` and the event count, through a connection of our own (it
-/// replays the write-ahead log a killed writer left, as the app would on start).
-/// The database after a round: "ok" when SQLite finds it intact and, as a large import
-/// suspends the count triggers inside its transaction, every trigger is there and the
-/// maintained counts agree with the events; what is wrong otherwise. And how many events.
-fn inspect(path: &Path, expected_triggers: i64) -> (String, u64) {
+/// The triggers and indexes a bulk import drops and puts back, counted.
+const SCHEMA_OBJECTS: &str =
+    "SELECT count(*) FROM sqlite_schema WHERE type IN ('trigger', 'index')";
+
+/// The database after a round, through a connection of our own (it replays the write-ahead
+/// log a killed writer left, as the app would on start): "ok" when `PRAGMA integrity_check`
+/// finds it intact and, as a large import suspends the count triggers and builds some indexes
+/// after its rows inside its transaction, every trigger and index is there and the maintained
+/// counts agree with the events; what is wrong otherwise. And how many events.
+fn inspect(path: &Path, expected_schema: i64) -> (String, u64) {
     let conn = rusqlite::Connection::open(path).expect("open after the kill");
     let one = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
     let mut check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .expect("integrity check runs");
     let count = one("SELECT count(*) FROM events");
-    let triggers = one("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'");
+    let schema = one(SCHEMA_OBJECTS);
     let counted = one("SELECT coalesce(sum(count), 0) FROM kind_counts");
-    if check == "ok" && triggers != expected_triggers {
-        check = format!("{triggers} triggers, not {expected_triggers}");
+    if check == "ok" && schema != expected_schema {
+        check = format!("{schema} triggers and indexes, not {expected_schema}");
     } else if check == "ok" && counted != count {
         check = format!("the kind counts say {counted} events, the table holds {count}");
     }
@@ -135,14 +139,10 @@ fn a_killed_import_leaves_all_or_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("bilateral.db");
     drop(Store::open(&path).expect("create the database"));
-    let triggers: i64 = rusqlite::Connection::open(&path)
+    let schema: i64 = rusqlite::Connection::open(&path)
         .expect("open")
-        .query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'",
-            [],
-            |r| r.get(0),
-        )
-        .expect("count the triggers");
+        .query_row(SCHEMA_OBJECTS, [], |r| r.get(0))
+        .expect("count the triggers and indexes");
     let seed = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0x9E37_79B9, |d| d.as_nanos() as u64)
@@ -152,12 +152,12 @@ fn a_killed_import_leaves_all_or_nothing() {
     // One unkilled import, to learn how long an import takes here.
     let (finished, full) = run_child(&path, 0, None);
     assert!(finished);
-    let (check, count) = inspect(&path, triggers);
+    let (check, count) = inspect(&path, schema);
     assert_eq!((check.as_str(), count), ("ok", EVENTS as u64));
 
     let mut rounds = Vec::new();
     for round in 1..=KILLS {
-        let (_, before) = inspect(&path, triggers);
+        let (_, before) = inspect(&path, schema);
         // Half the kills anywhere in the import, half around its commit (the last fifth
         // of its time and a little after), where a torn write would show.
         let full_ms = full.as_millis() as u64;
@@ -167,7 +167,7 @@ fn a_killed_import_leaves_all_or_nothing() {
             full_ms * 8 / 10 + rng.below(full_ms * 4 / 10)
         });
         let (finished, _) = run_child(&path, round, Some(kill_after));
-        let (integrity, after) = inspect(&path, triggers);
+        let (integrity, after) = inspect(&path, schema);
         rounds.push(Round {
             kill_after,
             before,
