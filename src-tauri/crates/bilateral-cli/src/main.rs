@@ -25,6 +25,10 @@ use clap::Parser;
 use crate::args::{Cli, Command};
 use crate::failure::Failure;
 
+// As the app's (`src-tauri/src/main.rs`): an import's two threads allocate and free apart.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn run(cli: Cli) -> Result<(), Failure> {
     // Reading articles needs no database: `extract` reads one only if it is there, to match
     // against; `score-timex` and `score-events` none at all.

@@ -6,6 +6,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+#[path = "support/allocator.rs"]
+mod allocator;
 use std::time::Instant;
 
 use bilateral_core::{

@@ -293,19 +293,43 @@ pub struct Readouts {
     pub china: u32,
 }
 
+/// The error of an event that cannot be read, naming its field (`start`,
+/// `sources[1].published`, or `event` for the whole).
+fn unreadable(e: &serde_path_to_error::Error<serde_json::Error>) -> Error {
+    let inner = e.inner();
+    let message = inner.to_string();
+    // A text's errors end with their place in it; the field already says where.
+    let place = format!(" at line {} column {}", inner.line(), inner.column());
+    let message = message.strip_suffix(&place).unwrap_or(&message).to_owned();
+    let path = e.path().to_string();
+    // A field given twice is found by the object holding it: name the field itself.
+    let twice = message
+        .strip_prefix("duplicate field `")
+        .and_then(|rest| rest.strip_suffix('`'));
+    let field = match (path.as_str(), twice) {
+        (".", Some(name)) => name.to_owned(),
+        (_, Some(name)) => format!("{path}.{name}"),
+        (".", None) => "event".to_owned(),
+        _ => path,
+    };
+    Error::invalid(field, message)
+}
+
 impl Event {
     /// Reads an event sent by the UI or a file, naming the field that cannot be read
     /// (`start`, `sources[1].published`). The store checks the rules when it writes.
     pub fn from_json(value: serde_json::Value) -> Result<Event> {
-        let event: Event = serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            let field = if path == "." {
-                "event".to_owned()
-            } else {
-                path
-            };
-            Error::invalid(field, e.inner().to_string())
-        })?;
+        serde_path_to_error::deserialize(value).map_err(|e| unreadable(&e))
+    }
+
+    /// `from_json` of one event's JSON text, read straight into the event without first
+    /// building a tree of its values: a file's items are read this way. The error names the
+    /// field as `from_json` does, without a position inside the item's text.
+    pub fn from_json_text(text: &str) -> Result<Event> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let event = serde_path_to_error::deserialize(&mut de).map_err(|e| unreadable(&e))?;
+        de.end()
+            .map_err(|e| Error::invalid("event", e.to_string()))?;
         Ok(event)
     }
 

@@ -338,9 +338,13 @@ impl<'de> Visitor<'de> for Items<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
         let mut index = 0;
-        while let Some(item) = seq.next_element::<serde_json::Value>()? {
+        // Each item is kept as its text (checked as JSON, not yet read) and then read straight
+        // into an event: a bad item is rejected on its own and the reading goes on. A tree of
+        // values would cost an allocation per field, and would keep the last of a field given
+        // twice, silently dropping the other.
+        while let Some(item) = seq.next_element::<Box<serde_json::value::RawValue>>()? {
             let at = Location::Item(index);
-            let item = match Event::from_json(item) {
+            let item = match Event::from_json_text(item.get()) {
                 Ok(event) => Item::Event(event, at),
                 Err(e) => Item::Rejected(super::Rejected::from_error(at, e)),
             };

@@ -309,6 +309,41 @@ fn one_bad_json_event_is_rejected_with_its_index_and_field_and_the_rest_read() {
     assert_eq!(parsed.events, good);
 }
 
+#[test]
+fn a_json_event_that_gives_a_field_twice_is_rejected_naming_it_not_read_with_one_value_lost() {
+    // Reading the second value and dropping the first would lose what the file says.
+    let text = r#"[
+      {"id": "a", "title": "Kept", "start": "2023-11-15", "kind": "summit"},
+      {"id": "b", "title": "First", "title": "Second", "start": "2023-11-15", "kind": "summit"},
+      {"id": "c", "title": "Source", "start": "2023-11-15", "kind": "summit",
+       "sources": [{"url": "https://a.example/1", "url": "https://a.example/2",
+                    "title": "T", "publisher": "P"}]},
+      {"id": "d", "title": "Placed", "start": "2023-11-15", "kind": "summit", "colour": "red"}
+    ]"#;
+    let parsed = read(Format::Json, text);
+    assert_eq!(parsed.at, vec![Location::Item(0)]);
+    let rejected: Vec<(Location, &str, &str)> = parsed
+        .rejected
+        .iter()
+        .map(|r| (r.at, r.field.as_str(), r.message.as_str()))
+        .collect();
+    assert_eq!(
+        rejected,
+        vec![
+            (Location::Item(1), "title", "duplicate field `title`"),
+            (Location::Item(2), "sources[0].url", "duplicate field `url`"),
+            (
+                Location::Item(3),
+                "colour",
+                "unknown field `colour`, expected one of `id`, `title`, `title_zh`, `summary`, \
+                 `start`, `end`, `kind`, `actors`, `location`, `tags`, `sources`, \
+                 `verification`, `links`"
+            ),
+        ],
+        "each names its field, with no place inside the item's text"
+    );
+}
+
 // ---------------------------------------------------------------- CSV
 
 #[test]
