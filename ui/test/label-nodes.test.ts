@@ -4,11 +4,9 @@
 import { select } from "d3-selection";
 import { describe, expect, it } from "vitest";
 import { toItem } from "../src/timeline/items";
-import { renderLabels, type ItemHandlers } from "../src/timeline/labels";
+import { listenToLabels, renderLabels } from "../src/timeline/labels";
 import type { DrawnItem } from "../src/timeline/render";
 import { storedEvent } from "./support/stored-event";
-
-const handlers: ItemHandlers = { activate() {}, hover() {}, unhover() {} };
 
 function drawn(id: string, labelX: number, y: number, anchor: "start" | "end" = "start"): DrawnItem {
   const item = toItem(storedEvent({ id, title: `Title ${id}` }));
@@ -32,7 +30,7 @@ function drawn(id: string, labelX: number, y: number, anchor: "start" | "end" = 
 
 function layer(): { root: HTMLElement; draw: (items: DrawnItem[], selected?: string | null) => void } {
   const root = document.createElement("div");
-  return { root, draw: (items, selected = null) => renderLabels(select<HTMLElement, unknown>(root), items, selected, handlers) };
+  return { root, draw: (items, selected = null) => renderLabels(select<HTMLElement, unknown>(root), items, selected) };
 }
 
 describe("labelled events across redraws", () => {
@@ -76,5 +74,73 @@ describe("labelled events across redraws", () => {
     expect(root.querySelector('div.event[data-event-id="a"] .label')?.textContent).toBe("<img src=x onerror=alert(1)>");
     draw([drawn("a", 100, 0), drawn("b", 300, 0)], null);
     expect(b?.hasAttribute("aria-current"), "deselected").toBe(false);
+  });
+});
+
+describe("one set of listeners on the layer", () => {
+  function listened() {
+    const { root, draw } = layer();
+    document.body.append(root);
+    const calls: string[] = [];
+    listenToLabels(root, {
+      activate: (d, element) => calls.push(`activate ${d.item.id} ${element.dataset.eventId}`),
+      hover: (d, _element, event) => calls.push(`hover ${d.item.id} ${event ? "pointer" : "focus"}`),
+      unhover: () => calls.push("unhover"),
+    });
+    const box = (id: string) => root.querySelector<HTMLElement>(`div.event[data-event-id="${id}"]`)!;
+    return { root, draw, calls, box };
+  }
+
+  it("activate the event whose label was clicked, as drawn now, and keep the click from the lanes", () => {
+    const { root, draw, calls, box } = listened();
+    draw([drawn("a", 100, 0), drawn("b", 300, 26)]);
+    let reachedOutside = 0;
+    const outside = () => (reachedOutside += 1);
+    document.body.addEventListener("click", outside);
+    box("b").querySelector<HTMLElement>(".label")!.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    // Redrawn with a new item under the same key: the click finds what the box draws now.
+    const moved = { ...drawn("a", 160, 52), label: "Moved" };
+    draw([moved]);
+    box("a").dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    root.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    expect(calls).toEqual(["activate b b", "activate a a"]);
+    expect(reachedOutside, "a label's click stops at the layer; only the layer's own goes on").toBe(1);
+    document.body.removeEventListener("click", outside);
+    root.remove();
+  });
+
+  it("activate on Enter or Space, and leave other keys alone", () => {
+    const { root, draw, calls, box } = listened();
+    draw([drawn("a", 100, 0)]);
+    for (const key of ["Enter", " ", "a", "ArrowRight"]) {
+      box("a").dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+    }
+    expect(calls).toEqual(["activate a a", "activate a a"]);
+    root.remove();
+  });
+
+  it("hover once on entering a box, not again on moving onto its own label, and unhover on leaving it", () => {
+    const { root, draw, calls, box } = listened();
+    draw([drawn("a", 100, 0), drawn("b", 300, 26)]);
+    const a = box("a");
+    const label = a.querySelector<HTMLElement>(".label")!;
+    const move = (type: string, target: Element, relatedTarget: Element | null) =>
+      target.dispatchEvent(new MouseEvent(type, { bubbles: true, relatedTarget }));
+    move("pointerover", a, root);
+    move("pointerout", a, label);
+    move("pointerover", label, a);
+    move("pointerout", label, box("b"));
+    move("pointerover", box("b"), label);
+    expect(calls).toEqual(["hover a pointer", "unhover", "hover b pointer"]);
+    root.remove();
+  });
+
+  it("show a focused label's tooltip from the keyboard and hide it on blur", () => {
+    const { root, draw, calls, box } = listened();
+    draw([drawn("a", 100, 0)]);
+    box("a").dispatchEvent(new FocusEvent("focusin", { bubbles: true }));
+    box("a").dispatchEvent(new FocusEvent("focusout", { bubbles: true }));
+    expect(calls).toEqual(["hover a focus", "unhover"]);
+    root.remove();
   });
 });

@@ -5,7 +5,7 @@
 // before any paint. Absolutely placed HTML boxes are moved without laying their text out again:
 // the same redraw costs 1–2 ms (numbers in the README's "Scale" section).
 // All text goes in through textContent, never as HTML.
-import type { Selection } from "d3-selection";
+import { select, type Selection } from "d3-selection";
 import { kindClass } from "../format/labels";
 import { LANE_HEIGHT } from "./marks";
 import { ariaLabelFor, isUserTouched, px, setAttr, type DrawnItem } from "./render";
@@ -67,16 +67,64 @@ function updateLabel(box: HTMLElement, d: DrawnItem, selectedId: string | null):
   if (label.textContent !== d.label) label.textContent = d.label;
 }
 
+/** The labelled event's box that `target` is in, with the item it draws now. */
+function boxOf(target: EventTarget | null): { box: HTMLElement; item: DrawnItem } | null {
+  const box = target instanceof Element ? target.closest<HTMLElement>(EVENT_SELECTOR) : null;
+  if (!box) return null;
+  const item = select<HTMLElement, DrawnItem | undefined>(box).datum();
+  return item ? { box, item } : null;
+}
+
+/** Whether a pointer moved between two parts of one box (the box and its label). */
+function withinBox(box: HTMLElement, other: EventTarget | null): boolean {
+  return other instanceof Node && box.contains(other);
+}
+
+/**
+ * Listens once, on the layer, for every label: a zoom makes most labels anew, and six listeners
+ * each cost more of a redraw than writing the label does. Each event finds its box from where
+ * it happened, and the item the box draws now.
+ */
+export function listenToLabels(layer: HTMLElement, handlers: ItemHandlers): void {
+  layer.addEventListener("click", (event) => {
+    const hit = boxOf(event.target);
+    if (!hit) return;
+    event.stopPropagation();
+    handlers.activate(hit.item, hit.box);
+  });
+  layer.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    const hit = boxOf(event.target);
+    if (!hit) return;
+    event.preventDefault();
+    event.stopPropagation();
+    handlers.activate(hit.item, hit.box);
+  });
+  // pointerenter and focus do not bubble; their bubbling twins do, and a move between a box and
+  // its own label is not an entry or an exit.
+  layer.addEventListener("pointerover", (event) => {
+    const hit = boxOf(event.target);
+    if (hit && !withinBox(hit.box, event.relatedTarget)) handlers.hover(hit.item, hit.box, event);
+  });
+  layer.addEventListener("pointerout", (event) => {
+    const hit = boxOf(event.target);
+    if (hit && !withinBox(hit.box, event.relatedTarget)) handlers.unhover();
+  });
+  layer.addEventListener("focusin", (event) => {
+    const hit = boxOf(event.target);
+    if (hit) handlers.hover(hit.item, hit.box, null);
+  });
+  layer.addEventListener("focusout", (event) => {
+    if (boxOf(event.target)) handlers.unhover();
+  });
+}
+
 /**
  * Draws the labelled events into `layer`, keyed by band and event: an event that stays in view
- * keeps its element (its focus, its listeners) and only what changed is written.
+ * keeps its element (its focus) and only what changed is written. `listenToLabels` handles
+ * their pointer, keys and focus.
  */
-export function renderLabels(
-  layer: LabelLayer,
-  placed: readonly DrawnItem[],
-  selectedId: string | null,
-  handlers: ItemHandlers,
-): void {
+export function renderLabels(layer: LabelLayer, placed: readonly DrawnItem[], selectedId: string | null): void {
   const boxes = layer
     .selectAll<HTMLElement, DrawnItem>(EVENT_SELECTOR)
     .data(placed, (d) => d.key)
@@ -89,26 +137,6 @@ export function renderLabels(
         .style("height", `${LANE_HEIGHT - 2}px`)
         .style("line-height", `${LANE_HEIGHT - 2}px`);
       box.append("span").attr("class", "label");
-      box
-        .on("click", function (event: MouseEvent, d) {
-          event.stopPropagation();
-          handlers.activate(d, this);
-        })
-        .on("keydown", function (event: KeyboardEvent, d) {
-          if (event.key === "Enter" || event.key === " ") {
-            event.preventDefault();
-            event.stopPropagation();
-            handlers.activate(d, this);
-          }
-        })
-        .on("pointerenter", function (event: PointerEvent, d) {
-          handlers.hover(d, this, event);
-        })
-        .on("pointerleave", () => handlers.unhover())
-        .on("focus", function (_event: FocusEvent, d) {
-          handlers.hover(d, this, null);
-        })
-        .on("blur", () => handlers.unhover());
       return box;
     });
 

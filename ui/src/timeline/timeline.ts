@@ -29,7 +29,7 @@ import {
   tooltipLines,
   type DrawnItem,
 } from "./render";
-import { EVENT_SELECTOR, renderLabels, setStyle, type ItemHandlers, type LabelLayer } from "./labels";
+import { EVENT_SELECTOR, listenToLabels, renderLabels, setStyle, type LabelLayer } from "./labels";
 import {
   domainDays,
   FETCH_MARGIN,
@@ -156,7 +156,6 @@ export class Timeline {
   private summarised = false;
   private loaded = false;
   private firstDrawDone = false;
-  private readonly handlers: ItemHandlers;
   private axisHeight = 40;
   private gridHeight = 0;
   private densityColour = "";
@@ -187,7 +186,7 @@ export class Timeline {
     this.tooltip = tooltip;
     const font = getComputedStyle(elements.labels).fontFamily || "sans-serif";
     this.measurer = canvasMeasurer(`12px ${font}`);
-    this.handlers = {
+    listenToLabels(elements.labels, {
       activate: (item, element) => {
         this.tooltip.hide();
         this.callbacks.select(item.item.event, element);
@@ -198,7 +197,7 @@ export class Timeline {
         else this.tooltip.show(lines, element.getBoundingClientRect());
       },
       unhover: () => this.tooltip.hide(),
-    };
+    });
     this.axisLayer = layer(elements.axis, "axis");
     this.gridLayer = layer(elements.grid, "grid");
     this.bandsLayer = layer(elements.lanes, "bands");
@@ -766,7 +765,7 @@ export class Timeline {
       this.stacked.map((band) => ({ key: band.key, top: band.top, height: band.height, headerHeight: GROUPED.headerHeight })),
       width,
     );
-    renderLabels(this.labelsLayer, drawn, this.selectedId, this.handlers);
+    renderLabels(this.labelsLayer, drawn, this.selectedId);
     for (const listener of this.drawnListeners) listener(marks);
     this.paintMarks();
     const unlabelled = marks.length - drawn.length + Math.round(cells.reduce((sum, c) => sum + c.count, 0));
