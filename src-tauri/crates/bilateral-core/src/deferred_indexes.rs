@@ -4,12 +4,13 @@
 //! page-cache miss per row once the table outgrows the cache, whatever order the rows come
 //! in (a title index, a significance index), while a sort writes each index in order.
 //!
-//! As with the count triggers (`maintained_counts`), each index is recreated from the SQL
-//! the schema held, so a rollback (an error, a cancel, a crash) leaves the schema as it was.
+//! As with the count triggers (`maintained_counts`), each index is dropped and created again
+//! inside the import's transaction (`schema_objects`).
 
 use rusqlite::{Connection, Transaction};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::schema_objects::{self, Dropped, Kind};
 
 /// The indexes an import can do without while it writes. A test checks that every index on
 /// the tables an import writes is listed here or kept by choice, so a new index is a choice.
@@ -30,11 +31,6 @@ pub(crate) const DEFERRED: [&str; 14] = [
     "event_tags_tag",
 ];
 
-/// The deferred indexes as the schema held them, dropped until `build` puts them back.
-pub(crate) struct Deferred {
-    indexes: Vec<String>,
-}
-
 /// Whether an import of `incoming` events is better written with the deferred indexes
 /// dropped: building an index sorts every stored row, which pays once the import brings at
 /// least as many events as the store holds (a 1,000,000-event import into an empty store
@@ -45,26 +41,13 @@ pub(crate) fn worth_deferring(conn: &Connection, incoming: usize) -> Result<bool
 }
 
 /// Drops the deferred indexes inside `tx`, keeping their SQL to build them again.
-pub(crate) fn defer(tx: &Transaction<'_>) -> Result<Deferred> {
-    let mut indexes = Vec::with_capacity(DEFERRED.len());
-    let mut find =
-        tx.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1")?;
-    for name in DEFERRED {
-        let sql: String = find
-            .query_row([name], |r| r.get(0))
-            .map_err(|_| Error::Corrupt(format!("the database lacks its index {name:?}")))?;
-        tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-        indexes.push(sql);
-    }
-    Ok(Deferred { indexes })
+pub(crate) fn defer(tx: &Transaction<'_>) -> Result<Dropped> {
+    schema_objects::drop_all(tx, Kind::Index, &DEFERRED)
 }
 
 /// Builds every deferred index again from the rows, inside `tx`.
-pub(crate) fn build(tx: &Transaction<'_>, deferred: Deferred) -> Result<()> {
-    for sql in deferred.indexes {
-        tx.execute_batch(&sql)?;
-    }
-    Ok(())
+pub(crate) fn build(tx: &Transaction<'_>, deferred: Dropped) -> Result<()> {
+    schema_objects::create_again(tx, deferred)
 }
 
 #[cfg(test)]
@@ -82,26 +65,17 @@ mod tests {
     fn every_index_on_the_tables_an_import_writes_is_deferred_or_kept_by_choice() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("t.db")).unwrap();
-        let mut stmt = store
-            .conn()
-            .prepare(
-                "SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
-                 AND tbl_name IN ('events', 'event_actors', 'event_tags', 'sources',
-                                  'search_rows', 'actors')
-                 ORDER BY name",
-            )
-            .unwrap();
-        let names: Vec<String> = stmt
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        let mut listed: Vec<String> = DEFERRED
-            .iter()
-            .chain(&KEPT)
-            .map(|s| (*s).to_owned())
-            .collect();
-        listed.sort();
-        assert_eq!(names, listed);
+        let tables = [
+            "events",
+            "event_actors",
+            "event_tags",
+            "sources",
+            "search_rows",
+            "actors",
+        ];
+        assert_eq!(
+            schema_objects::names(store.conn(), Kind::Index, &tables).unwrap(),
+            schema_objects::sorted(DEFERRED.into_iter().chain(KEPT))
+        );
     }
 }

@@ -338,9 +338,9 @@ struct Writer {
     befores: Vec<(String, Option<StoredEvent>)>,
     actor_ids: ActorIds,
     /// The count triggers, while a large import has them suspended.
-    suspended: Option<maintained_counts::Suspended>,
+    suspended: Option<crate::schema_objects::Dropped>,
     /// The indexes a large import builds after its rows instead of row by row.
-    deferred: Option<deferred_indexes::Deferred>,
+    deferred: Option<crate::schema_objects::Dropped>,
 }
 
 impl Writer {

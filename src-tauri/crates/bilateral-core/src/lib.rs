@@ -34,6 +34,7 @@ mod provenance_backfill;
 pub mod query;
 pub mod readers;
 pub mod saved_views;
+mod schema_objects;
 pub mod search;
 mod search_index;
 mod search_key;

@@ -10,9 +10,10 @@
 //! trigger from the SQL the schema held, so a rollback (an error, a cancel, a crash) brings
 //! the triggers back unchanged with everything else.
 
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, Transaction};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::schema_objects::{self, Dropped, Kind};
 
 /// Every trigger the rebuild below stands in for. A trigger added to the schema that is not
 /// listed here fails a test, so a new maintained count cannot be silently skipped by imports.
@@ -155,11 +156,6 @@ pub(crate) const BULK_MIN: usize = 2_000;
 /// which only pays when the import is a good share of them.
 const BULK_SHARE: usize = 4;
 
-/// The count triggers as the schema held them, dropped until `resume` puts them back.
-pub(crate) struct Suspended {
-    triggers: Vec<String>,
-}
-
 /// Whether an import of `incoming` events is better written with the triggers suspended.
 pub(crate) fn worth_suspending(conn: &Connection, incoming: usize) -> Result<bool> {
     if incoming < BULK_MIN {
@@ -178,33 +174,17 @@ pub(crate) fn stored_events(conn: &Connection) -> Result<usize> {
 }
 
 /// Drops the count triggers inside `tx`, keeping their SQL to recreate them.
-pub(crate) fn suspend(tx: &Transaction<'_>) -> Result<Suspended> {
-    let mut triggers = Vec::with_capacity(COUNT_TRIGGERS.len());
-    for name in COUNT_TRIGGERS {
-        let sql: Option<String> = tx
-            .query_row(
-                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
-                [name],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let sql =
-            sql.ok_or_else(|| Error::Corrupt(format!("the database lacks its trigger {name:?}")))?;
-        tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
-        triggers.push(sql);
-    }
-    Ok(Suspended { triggers })
+pub(crate) fn suspend(tx: &Transaction<'_>) -> Result<Dropped> {
+    schema_objects::drop_all(tx, Kind::Trigger, &COUNT_TRIGGERS)
 }
 
 /// Rebuilds every maintained count from the rows and recreates the triggers, inside `tx`.
-pub(crate) fn resume(tx: &Transaction<'_>, suspended: Suspended) -> Result<()> {
+pub(crate) fn resume(tx: &Transaction<'_>, suspended: Dropped) -> Result<()> {
     tx.execute_batch(REBUILD)?;
     for (select, insert) in CUBE {
         count_groups(tx, select, insert)?;
     }
-    for sql in suspended.triggers {
-        tx.execute_batch(&sql)?;
-    }
+    schema_objects::create_again(tx, suspended)?;
     crate::facet_index::read_whole_next(tx)
 }
 
@@ -218,17 +198,9 @@ mod tests {
     fn every_trigger_in_the_schema_is_one_the_rebuild_covers() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("t.db")).unwrap();
-        let mut stmt = store
-            .conn()
-            .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
-            .unwrap();
-        let names: Vec<String> = stmt
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        let mut listed: Vec<String> = COUNT_TRIGGERS.iter().map(|s| (*s).to_owned()).collect();
-        listed.sort();
-        assert_eq!(names, listed);
+        assert_eq!(
+            schema_objects::names(store.conn(), Kind::Trigger, &[]).unwrap(),
+            schema_objects::sorted(COUNT_TRIGGERS)
+        );
     }
 }
