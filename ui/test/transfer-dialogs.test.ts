@@ -254,6 +254,10 @@ describe("the import preview", () => {
     expect(find("[role=progressbar]").getAttribute("aria-valuenow")).toBe("66");
     expect(dialog.textContent).toContain("2 of 3 events");
     expect(find("[data-testid=import-cancel]").textContent?.trim()).toBe("Cancel import");
+    // Every event written: the bar is full and says what is left, and Cancel still works.
+    progress({ done: 3, total: 3 });
+    expect(find(".progress-text").textContent).toContain("Finishing… indexing 3 events for search");
+    expect(find<HTMLButtonElement>("[data-testid=import-cancel]").disabled).toBe(false);
     report({ created: 2, updated: 1, unchanged: 0, ids: ["a", "b", "c"], undoable: true, periods: 0 });
     await settle();
     expect(dialog.open).toBe(false);

@@ -21,6 +21,7 @@ import {
   duplicateRows,
   progressPercent,
   progressText,
+  isFinishing,
   rejectionPlace,
   rejectionRows,
 } from "../src/transfer/import-plan";
@@ -208,8 +209,16 @@ describe("import preview", () => {
     expect(progressPercent({ done: 199, total: 200 }), "99.5% is not done").toBe(99);
     expect(progressPercent({ done: 200, total: 200 })).toBe(100);
     expect(progressPercent({ done: 250, total: 200 })).toBe(100);
-    expect(progressText({ done: 1200, total: 20000 }, 20000)).toBe("1,200 of 20,000 events");
-    expect(progressText(null, 5)).toBe("0 of 5 events");
+    expect(progressText({ done: 1200, total: 20000 }, 20000)).toBe("Importing… 1,200 of 20,000 events");
+    expect(progressText(null, 5)).toBe("Importing… 0 of 5 events");
+  });
+
+  it("says the import is finishing once every event is written, not that it is stuck at 100%", () => {
+    expect(isFinishing({ done: 19999, total: 20000 })).toBe(false);
+    expect(isFinishing({ done: 20000, total: 20000 })).toBe(true);
+    expect(isFinishing({ done: 0, total: 0 }), "an empty import has nothing to finish").toBe(false);
+    expect(isFinishing(null)).toBe(false);
+    expect(progressText({ done: 20000, total: 20000 }, 20000)).toBe("Finishing… indexing 20,000 events for search");
   });
 
   it("reports what an import did, and whether one Undo takes it back", () => {

@@ -151,7 +151,7 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
         <div class="progress-fill" ${styleProps({ width: `${percent}%` })}></div>
       </div>
       <p class="progress-text">
-        <span>${s.phase === "cancelling" ? "Cancelling… nothing will be written" : `Importing… ${text}`}</span>
+        <span>${s.phase === "cancelling" ? "Cancelling… nothing will be written" : text}</span>
         <span class="progress-percent" aria-hidden="true">${percent}%</span>
       </p>
     </div>`;

@@ -75,11 +75,24 @@ export function progressPercent(progress: ImportProgress | null): number {
   return Math.max(0, Math.min(100, share));
 }
 
-/** What the progress bar says to a screen reader and under the bar: "1,200 of 20,000 events". */
+/**
+ * Whether every event is written and the import is finishing: filling the search index,
+ * building indexes and recounting before it commits (half a minute at a million events; a
+ * cancel still writes nothing).
+ */
+export function isFinishing(progress: ImportProgress | null): boolean {
+  return progress !== null && progress.total > 0 && progress.done >= progress.total;
+}
+
+/**
+ * What the progress bar says to a screen reader and under the bar: "Importing… 1,200 of
+ * 20,000 events", then "Finishing… indexing 20,000 events for search".
+ */
 export function progressText(progress: ImportProgress | null, total: number): string {
   const done = progress?.done ?? 0;
   const of = progress?.total ?? total;
-  return `${done.toLocaleString("en-US")} of ${eventCount(of)}`;
+  if (isFinishing(progress)) return `Finishing… indexing ${eventCount(of)} for search`;
+  return `Importing… ${done.toLocaleString("en-US")} of ${eventCount(of)}`;
 }
 
 /** The toast after a successful import; says whether one Undo takes it all back. */

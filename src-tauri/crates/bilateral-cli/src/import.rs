@@ -237,8 +237,12 @@ fn commit(
         ))?;
     }
     let bar = progress::bar(total, "importing");
-    let outcome = import(store, &mut |done, _total| {
+    let outcome = import(store, &mut |done, total| {
         progress::set(&bar, done);
+        if done >= total {
+            // Every event is written; the search index, indexes and counts follow.
+            bar.set_message("finishing (search index, counts)");
+        }
         true
     })?;
     bar.finish_and_clear();

@@ -146,7 +146,8 @@ impl Store {
     }
 
     /// `import`, merging only the fields in `coverage`, calling `progress(done, total)` after
-    /// each event; when it returns `false` the transaction is rolled back.
+    /// each event and again between the steps that finish the import (search index, indexes,
+    /// counts); when it returns `false` the transaction is rolled back.
     pub fn import_with_progress(
         &mut self,
         events: &[Event],
@@ -192,7 +193,9 @@ impl Store {
                 return Ok((ImportOutcome::Cancelled { done: done + 1 }, Vec::new()));
             }
         }
-        let (report, changes) = writer.finish(&tx)?;
+        let Some((report, changes)) = writer.finish(&tx, &mut || progress(total, total))? else {
+            return Ok((ImportOutcome::Cancelled { done: total }, Vec::new()));
+        };
         tx.commit()?;
         Ok((ImportOutcome::Imported(report), changes))
     }
@@ -237,7 +240,8 @@ impl Store {
     /// written as it is read, and the search index is filled in bulk before the commit. The
     /// first rejected item stops the import, naming its line or item and field, and nothing is
     /// written. `progress(done, total)` is called after each event, `total` being what the
-    /// caller expects (the preview's count); when it returns `false` nothing is written.
+    /// caller expects (the preview's count), and again between the steps that finish the
+    /// import once every event is written; when it returns `false` nothing is written.
     /// Not an undo step beyond `UNDO_LIMIT` changed events (the backup is the way back).
     pub fn import_stream(
         &mut self,
@@ -301,7 +305,10 @@ impl Store {
             other => other?,
         }
         let period_changes = crate::periods::import(&tx, &periods)?;
-        let (mut report, changes) = writer.finish(&tx)?;
+        let finished = writer.finish(&tx, &mut || progress(done, total.max(done)))?;
+        let Some((mut report, changes)) = finished else {
+            return Ok((ImportOutcome::Cancelled { done }, Vec::new(), Vec::new()));
+        };
         report.periods = period_changes.len();
         tx.commit()?;
         Ok((ImportOutcome::Imported(report), changes, period_changes))
@@ -434,20 +441,36 @@ impl Writer {
         self.pending.add(tx, row)
     }
 
-    fn finish(self, tx: &Transaction<'_>) -> Result<(ImportReport, Vec<Imported>)> {
+    /// Fills the search index, builds the deferred indexes and recounts, before the commit:
+    /// at a million events, half a minute after the last event is written. `keep_going` is
+    /// asked between these steps (a cancel there still writes nothing); `None` when it said no.
+    fn finish(
+        self,
+        tx: &Transaction<'_>,
+        keep_going: &mut dyn FnMut() -> bool,
+    ) -> Result<Option<(ImportReport, Vec<Imported>)>> {
         self.pending.fill(tx)?;
         if let Some(deferred) = self.deferred {
+            if !keep_going() {
+                return Ok(None);
+            }
             deferred_indexes::build(tx, deferred)?;
         }
         if let Some(suspended) = self.suspended {
+            if !keep_going() {
+                return Ok(None);
+            }
             maintained_counts::resume(tx, suspended)?;
+        }
+        if !keep_going() {
+            return Ok(None);
         }
         let mut changes = Vec::with_capacity(self.befores.len());
         for (id, before) in self.befores {
             let after = load_event(tx, &id)?.ok_or_else(|| Error::NotFound { id })?;
             changes.push(Imported { before, after });
         }
-        Ok((self.report, changes))
+        Ok(Some((self.report, changes)))
     }
 }
 

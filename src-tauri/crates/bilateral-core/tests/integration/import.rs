@@ -193,15 +193,24 @@ fn progress_is_reported_and_cancelling_writes_nothing() {
         "a cancelled import is rolled back"
     );
 
-    let mut calls = 0;
+    let mut seen = Vec::new();
     let outcome = store
-        .import_with_progress(&batch, bilateral_core::merge::Coverage::ALL, |_, _| {
-            calls += 1;
-            true
-        })
+        .import_with_progress(
+            &batch,
+            bilateral_core::merge::Coverage::ALL,
+            |done, total| {
+                seen.push((done, total));
+                true
+            },
+        )
         .expect("runs");
     assert!(matches!(outcome, ImportOutcome::Imported(ref r) if r.created == 10));
-    assert_eq!(calls, 10);
+    // Once per event, then again (all done) before the commit, where a cancel still counts.
+    assert_eq!(seen[..10], (1..=10).map(|d| (d, 10)).collect::<Vec<_>>());
+    assert!(
+        seen.len() > 10 && seen[10..].iter().all(|&call| call == (10, 10)),
+        "{seen:?}"
+    );
     assert_eq!(store.count().expect("count"), 12);
 }
 

@@ -393,6 +393,58 @@ fn a_bulk_import_leaves_the_counts_equal_to_a_recount_and_the_triggers_and_index
     );
     assert_counts_match(&path, "a cancelled bulk import");
 
+    // Cancelled after its last event, while it finishes (search index, indexes, counts):
+    // still nothing is written, whether the events were read whole or streamed from a file.
+    let stored = |p: &Path| -> i64 {
+        Connection::open(p)
+            .expect("open")
+            .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+            .expect("count")
+    };
+    let stored_before = stored(&path);
+    let mut calls = 0;
+    let outcome = curator
+        .import_with_progress(&events, bilateral_core::merge::Coverage::ALL, |_, _| {
+            calls += 1;
+            calls <= events.len()
+        })
+        .expect("import");
+    assert!(
+        matches!(
+            outcome,
+            bilateral_core::import::ImportOutcome::Cancelled { done } if done == events.len()
+        ),
+        "a cancel while finishing is a cancel: {outcome:?}"
+    );
+    let file = serde_json::to_vec(&events).expect("json");
+    let input = bilateral_core::formats::stream::from_bytes(
+        file,
+        Some(bilateral_core::formats::Format::Json),
+        "bulk.json",
+    )
+    .expect("input");
+    let mut calls = 0;
+    let outcome = curator
+        .import_stream_with_progress(&input, events.len(), |_, _| {
+            calls += 1;
+            calls <= events.len()
+        })
+        .expect("import");
+    assert!(
+        matches!(
+            outcome,
+            bilateral_core::import::ImportOutcome::Cancelled { done } if done == events.len()
+        ),
+        "a streamed import cancelled while finishing: {outcome:?}"
+    );
+    assert_eq!(stored(&path), stored_before, "nothing was written");
+    assert_schema_kept(
+        &before,
+        &schema(&path),
+        "an import cancelled while finishing keeps every trigger and index",
+    );
+    assert_counts_match(&path, "a bulk import cancelled while finishing");
+
     curator
         .import_with_progress(&events, bilateral_core::merge::Coverage::ALL, |_, _| true)
         .expect("import");
