@@ -194,3 +194,41 @@ fn a_dataset_with_one_bad_event_writes_nothing() {
     assert_eq!(err.field(), Some("dataset[1] (bad).sources[0].url"));
     assert_eq!(store.count().expect("count"), 0, "all or nothing");
 }
+
+#[test]
+fn the_log_a_large_import_leaves_is_cut_back_at_the_next_write() {
+    let (_dir, mut store, path) = store_on_disk();
+    let wal = || {
+        std::fs::metadata(path.with_file_name("bilateral.db-wal"))
+            .map(|m| m.len())
+            .unwrap_or(0)
+    };
+    let events: Vec<Event> = (0..12_000)
+        .map(|i| {
+            let mut e = event(
+                &format!("log-{i}"),
+                &format!("{}-{:02}-{:02}", 1980 + i % 40, 1 + i % 12, 1 + i % 28),
+                Kind::ALL[i % Kind::ALL.len()],
+            );
+            e.summary = format!("A summary long enough to fill the pages of event {i}.");
+            e
+        })
+        .collect();
+    store.import(&events).expect("import");
+    let limit = u64::try_from(bilateral_core::store::WAL_KEPT_BYTES).expect("a size");
+    let after_import = wal();
+    assert!(
+        after_import > limit,
+        "the import wrote a log larger than the limit ({after_import} bytes), or this test \
+         shows nothing"
+    );
+    store
+        .create(event("after", "2024-01-01", Kind::Meeting))
+        .expect("create");
+    assert!(
+        wal() <= limit,
+        "the next write cut the log back: {} bytes, limit {limit}",
+        wal()
+    );
+    assert_eq!(store.count().expect("count"), 12_001);
+}
