@@ -402,20 +402,21 @@ fn a_bulk_import_leaves_the_counts_equal_to_a_recount_and_the_triggers_and_index
             .expect("count")
     };
     let stored_before = stored(&path);
-    let mut calls = 0;
-    let outcome = curator
-        .import_with_progress(&events, bilateral_core::merge::Coverage::ALL, |_, _| {
+    // Says yes to each event's report, then no: the first question after the last event.
+    let events_only = |n: usize| {
+        let mut calls = 0;
+        move |_: usize, _: usize| {
             calls += 1;
-            calls <= events.len()
-        })
+            calls <= n
+        }
+    };
+    let whole = curator
+        .import_with_progress(
+            &events,
+            bilateral_core::merge::Coverage::ALL,
+            events_only(events.len()),
+        )
         .expect("import");
-    assert!(
-        matches!(
-            outcome,
-            bilateral_core::import::ImportOutcome::Cancelled { done } if done == events.len()
-        ),
-        "a cancel while finishing is a cancel: {outcome:?}"
-    );
     let file = serde_json::to_vec(&events).expect("json");
     let input = bilateral_core::formats::stream::from_bytes(
         file,
@@ -423,20 +424,18 @@ fn a_bulk_import_leaves_the_counts_equal_to_a_recount_and_the_triggers_and_index
         "bulk.json",
     )
     .expect("input");
-    let mut calls = 0;
-    let outcome = curator
-        .import_stream_with_progress(&input, events.len(), |_, _| {
-            calls += 1;
-            calls <= events.len()
-        })
+    let streamed = curator
+        .import_stream_with_progress(&input, events.len(), events_only(events.len()))
         .expect("import");
-    assert!(
-        matches!(
-            outcome,
-            bilateral_core::import::ImportOutcome::Cancelled { done } if done == events.len()
-        ),
-        "a streamed import cancelled while finishing: {outcome:?}"
-    );
+    for (outcome, how) in [(whole, "read whole"), (streamed, "streamed")] {
+        assert!(
+            matches!(
+                outcome,
+                bilateral_core::import::ImportOutcome::Cancelled { done } if done == events.len()
+            ),
+            "an import {how}, cancelled while finishing, is cancelled: {outcome:?}"
+        );
+    }
     assert_eq!(stored(&path), stored_before, "nothing was written");
     assert_schema_kept(
         &before,
