@@ -288,6 +288,31 @@ describe("the import preview", () => {
     expect(imported).toEqual([]);
   });
 
+  it("says so when a cancel came too late and the import landed", async () => {
+    let report: (value: ImportReport) => void = () => {};
+    const { toast, imported, dialog, importer, cancels } = setUp(
+      plan(),
+      () =>
+        new Promise((resolve) => {
+          report = resolve;
+        }),
+    );
+    importer.start();
+    await settle();
+    find<HTMLButtonElement>("[data-testid=import-submit]").click();
+    find<HTMLButtonElement>("[data-testid=import-cancel]").click();
+    expect(cancels()).toBe(1);
+    expect(dialog.textContent).toContain("Cancelling… nothing will be written");
+    // The backend was committing: the import comes back done, not cancelled.
+    report({ created: 3, updated: 0, unchanged: 0, ids: ["a", "b", "c"], undoable: true, periods: 0 });
+    await settle();
+    expect(dialog.open).toBe(false);
+    expect(toast.shown).toEqual([
+      "Too late to cancel, the import had finished. Imported: 3 new, 0 updated · Undo takes it all back",
+    ]);
+    expect(imported).toHaveLength(1);
+  });
+
   it("does nothing when the open dialog is cancelled", async () => {
     const { toast, errors, dialog, importer } = setUp(null, () => Promise.reject(new Error("no")));
     importer.start();

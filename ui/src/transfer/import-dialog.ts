@@ -11,6 +11,7 @@ import type { Toast } from "../panels/toast";
 import {
   blockedReason,
   CANCELLED_MESSAGE,
+  TOO_LATE_PREFIX,
   duplicateRows,
   fieldsNote,
   importableCount,
@@ -64,6 +65,9 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
     draw();
   };
 
+  /** The phase as it is now, after an await (a cancel may have changed it meanwhile). */
+  const phaseNow = (): Phase | null => state?.phase ?? null;
+
   const finish = (): void => {
     state = null;
     if (dialog.open) dialog.close();
@@ -83,8 +87,11 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
       const report = await deps.commit((progress) => {
         if (state && state.phase !== "preview") update({ progress });
       });
+      // A cancel that came while the import was committing did not stop it: say so, since the
+      // dialog had said nothing would be written.
+      const tooLate = phaseNow() === "cancelling";
       finish();
-      deps.toast.show(importedMessage(report));
+      deps.toast.show(tooLate ? `${TOO_LATE_PREFIX}${importedMessage(report)}` : importedMessage(report));
       deps.imported(report);
     } catch (error) {
       finish();

@@ -160,3 +160,6 @@ export function duplicateRows(plan: ImportPlan): DuplicateRow[] {
 }
 
 export const CANCELLED_MESSAGE = "Import cancelled — nothing was written";
+
+/** Before the usual toast when a cancel came too late: the import was already committing. */
+export const TOO_LATE_PREFIX = "Too late to cancel, the import had finished. ";
