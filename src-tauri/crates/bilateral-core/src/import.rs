@@ -353,12 +353,13 @@ struct Writer {
 impl Writer {
     /// A writer for an import expected to bring `incoming` events.
     fn new(tx: &Transaction<'_>, track: bool, incoming: usize) -> Result<Self> {
-        let suspended = if maintained_counts::worth_suspending(tx, incoming)? {
+        let stored = maintained_counts::stored_events(tx)?;
+        let suspended = if maintained_counts::worth_suspending(incoming, stored) {
             Some(maintained_counts::suspend(tx)?)
         } else {
             None
         };
-        let deferred = if deferred_indexes::worth_deferring(tx, incoming)? {
+        let deferred = if deferred_indexes::worth_deferring(incoming, stored) {
             Some(deferred_indexes::defer(tx)?)
         } else {
             None

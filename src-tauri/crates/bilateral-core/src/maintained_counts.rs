@@ -156,12 +156,10 @@ pub(crate) const BULK_MIN: usize = 2_000;
 /// which only pays when the import is a good share of them.
 const BULK_SHARE: usize = 4;
 
-/// Whether an import of `incoming` events is better written with the triggers suspended.
-pub(crate) fn worth_suspending(conn: &Connection, incoming: usize) -> Result<bool> {
-    if incoming < BULK_MIN {
-        return Ok(false);
-    }
-    Ok(incoming.saturating_mul(BULK_SHARE) >= stored_events(conn)?)
+/// Whether an import of `incoming` events into a store of `stored` is better written with the
+/// triggers suspended.
+pub(crate) fn worth_suspending(incoming: usize, stored: usize) -> bool {
+    incoming >= BULK_MIN && incoming.saturating_mul(BULK_SHARE) >= stored
 }
 
 /// How many events the store holds: the kind counts sum to it without reading the events.
