@@ -91,7 +91,7 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
       // dialog had said nothing would be written.
       const tooLate = phaseNow() === "cancelling";
       finish();
-      deps.toast.show(tooLate ? `${TOO_LATE_PREFIX}${importedMessage(report)}` : importedMessage(report));
+      deps.toast.show(`${tooLate ? TOO_LATE_PREFIX : ""}${importedMessage(report)}`);
       deps.imported(report);
     } catch (error) {
       finish();
