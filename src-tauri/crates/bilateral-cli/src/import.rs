@@ -7,6 +7,7 @@ use bilateral_core::backup;
 use bilateral_core::formats::stream::{self, Input};
 use bilateral_core::formats::{self, detect, gdelt, input, Format, Location, Parsed, Rejected};
 use bilateral_core::import::{ImportOutcome, ImportPreview};
+use bilateral_core::import_once::Reading;
 use bilateral_core::limits::excerpt;
 use bilateral_core::Store;
 
@@ -15,8 +16,7 @@ use crate::failure::Failure;
 use crate::output::Output;
 use crate::progress;
 
-/// The input to import: a file is read as a stream (twice: preview, then import), never
-/// whole; standard input is read once, never more than the core's import limit, so
+/// The input to import: a file is read as a stream, once, never whole; standard input is read once, never more than the core's import limit, so
 /// `import /dev/zero` or an endless pipe fails with a clear error instead of filling memory.
 fn open_input(path: &Path, format: Option<Format>) -> Result<Input, Failure> {
     if path.as_os_str() == "-" {
@@ -73,7 +73,7 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
         .file_name()
         .and_then(|n| detect::format_by_name(&n.to_string_lossy()));
     // GDELT keeps only its US–China rows, and --skip-bad drops rows, so those two read the
-    // events first; everything else streams from the file, twice (preview, then import).
+    // events first; everything else streams from the file, read once.
     if args.format.0.or(by_name) == Some(Format::Gdelt) || args.skip_bad {
         let (parsed, name) = if args.format.0.or(by_name) == Some(Format::Gdelt) {
             read_gdelt(&args.file, &mut out)?
@@ -85,24 +85,56 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
     }
     let input = open_input(&args.file, args.format.0)?;
     let name = input.name().to_owned();
-    let (preview, total) = store.preview_stream(&input)?;
-    let rejected = preview.rejected.clone();
     let lossless = input.coverage().is_lossless();
-    if !report(
+    if args.dry_run {
+        let (preview, total) = store.preview_stream(&input)?;
+        let rejected = preview.rejected.clone();
+        report(
+            &mut out,
+            &args,
+            &name,
+            total,
+            &preview,
+            rejected,
+            lossless,
+            |at| at.to_string(),
+        )?;
+        return Ok(());
+    }
+    // One reading: the import is written as the file is read, and what it does is reported
+    // (and backed up) before it is committed.
+    let bar = progress::counter("importing");
+    let reading = store.read_import(&input, |done| {
+        progress::set(&bar, done);
+        true
+    })?;
+    bar.finish_and_clear();
+    let read = match reading {
+        Reading::Read(read) => read,
+        Reading::Cancelled { done } => return Err(cancelled(done)),
+    };
+    let preview = read.preview();
+    let rejected = preview.rejected.clone();
+    // Rejected items are an error here, and the import is dropped with nothing written.
+    report(
         &mut out,
         &args,
         &name,
-        total,
-        &preview,
+        read.events(),
+        preview,
         rejected,
         lossless,
         |at| at.to_string(),
-    )? {
-        return Ok(());
+    )?;
+    if read.needs_backup() {
+        if let Some(taken) = read.back_up()? {
+            backup_taken(&mut out, &taken)?;
+        }
     }
-    commit(store, &mut out, &preview, total, |store, progress| {
-        Ok(store.import_stream(&input, total, progress)?)
-    })
+    let bar = progress::spinner(FINISHING);
+    let outcome = read.finish(|_, _| true)?;
+    bar.finish_and_clear();
+    say_outcome(&mut out, outcome)
 }
 
 /// The import of events already read: a GDELT export's kept rows, or a file read whole so
@@ -218,6 +250,9 @@ fn report(
     Ok(true)
 }
 
+/// What the progress bar says once every event is written.
+const FINISHING: &str = "finishing (search index, counts)";
+
 /// Takes the backup, then imports with a progress bar.
 fn commit(
     store: &mut Store,
@@ -231,21 +266,36 @@ fn commit(
 ) -> Result<(), Failure> {
     // No safety net, no import: a failed backup stops here with its reason.
     if let Some(taken) = backup::before_import(store, preview)? {
-        out.line(format_args!(
-            "backup taken first: {} (to go back: bilateral-cli restore {})",
-            taken.name, taken.name
-        ))?;
+        backup_taken(out, &taken)?;
     }
     let bar = progress::bar(total, "importing");
     let outcome = import(store, &mut |done, total| {
         progress::set(&bar, done);
         if done >= total {
             // Every event is written; the search index, indexes and counts follow.
-            bar.set_message("finishing (search index, counts)");
+            bar.set_message(FINISHING);
         }
         true
     })?;
     bar.finish_and_clear();
+    say_outcome(out, outcome)
+}
+
+fn backup_taken(out: &mut Output, taken: &backup::Backup) -> Result<(), Failure> {
+    out.line(format_args!(
+        "backup taken first: {} (to go back: bilateral-cli restore {})",
+        taken.name, taken.name
+    ))
+}
+
+fn cancelled(done: usize) -> Failure {
+    Failure::Usage(format!(
+        "import stopped after {done} events; nothing was written"
+    ))
+}
+
+/// Says what an import did.
+fn say_outcome(out: &mut Output, outcome: ImportOutcome) -> Result<(), Failure> {
     match outcome {
         ImportOutcome::Imported(report) => {
             out.line(format_args!(
@@ -265,9 +315,7 @@ fn commit(
             ))?;
             Ok(())
         }
-        ImportOutcome::Cancelled { done } => Err(Failure::Usage(format!(
-            "import stopped after {done} events; nothing was written"
-        ))),
+        ImportOutcome::Cancelled { done } => Err(cancelled(done)),
     }
 }
 

@@ -23,6 +23,35 @@ pub fn bar(total: usize, what: &str) -> ProgressBar {
     bar
 }
 
+/// A counter of events for work whose total is not known ahead, on a terminal only.
+pub fn counter(what: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} {msg} {human_pos} events ({per_sec})")
+    {
+        bar.set_style(style);
+    }
+    bar.set_message(what.to_owned());
+    bar
+}
+
+/// A spinner for work that cannot say how far it is, on a terminal only.
+pub fn spinner(what: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+        bar.set_style(style);
+    }
+    bar.set_message(what.to_owned());
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
 pub fn set(bar: &ProgressBar, done: usize) {
     bar.set_position(u64::try_from(done).unwrap_or(u64::MAX));
 }

@@ -5,8 +5,8 @@
 //! `BILATERAL_BENCH_N` (comma-separated; default `1000,10000,100000`) sets the sizes; any size
 //! is run as asked, never capped. Each import and export runs in a child process (this binary
 //! run again), so its peak memory (`VmHWM`) is its own. Baselines, in the same run:
-//! - import: `sqlite3` `.import` of the same rows as CSV into a table with a primary key and a
-//!   date index;
+//! - import (the way the CLI does: one reading of the file): `sqlite3` `.import` of the same
+//!   rows as CSV into a table with a primary key and a date index;
 //! - export: `sqlite3 -json` / `-csv` of the same rows.
 //!
 //! Without a `sqlite3` binary the baselines are skipped with a message. Generated files are
@@ -21,6 +21,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use bilateral_core::formats::{self, ExportOptions, Format, Progress};
+use bilateral_core::import_once::Reading;
 use bilateral_core::Store;
 
 #[path = "support/synthetic.rs"]
@@ -52,22 +53,37 @@ fn peak_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-/// Imports `file` into the database at `db` the way the CLI does: preview, then import,
-/// both reading the file as a stream.
+/// Imports `file` into the database at `db` the way the CLI does: one reading of the file,
+/// as a stream, then the finishing steps and the commit.
 fn import_file(db: &Path, file: &Path, format: Format) {
     let mut store = Store::open(db).unwrap();
     let input = formats::stream::open(file, Some(format)).unwrap();
-    let (preview, total) = store.preview_stream(&input).unwrap();
+    let Reading::Read(read) = store.read_import(&input, |_| true).unwrap() else {
+        panic!("the reading was not cancelled");
+    };
+    assert!(
+        read.preview().rejected.is_empty(),
+        "{:?}",
+        read.preview().rejected.first()
+    );
+    let outcome = read.finish(|_, _| true).unwrap();
+    assert!(matches!(
+        outcome,
+        bilateral_core::import::ImportOutcome::Imported(_)
+    ));
+}
+
+/// Previews `file` against the database at `db`, as the import dialog does before anything
+/// is written (and the CLI's dry run).
+fn preview_file(db: &Path, file: &Path, format: Format) {
+    let store = Store::open(db).unwrap();
+    let input = formats::stream::open(file, Some(format)).unwrap();
+    let (preview, _) = store.preview_stream(&input).unwrap();
     assert!(
         preview.rejected.is_empty(),
         "{:?}",
         preview.rejected.first()
     );
-    let outcome = store.import_stream(&input, total, |_, _| true).unwrap();
-    assert!(matches!(
-        outcome,
-        bilateral_core::import::ImportOutcome::Imported(_)
-    ));
 }
 
 /// Exports every event of the database at `db` to `out` the way the CLI does.
@@ -93,6 +109,7 @@ fn child(task: &str) {
     let start = Instant::now();
     match task {
         "import" => import_file(Path::new(&args[3]), Path::new(&args[2]), format),
+        "preview" => preview_file(Path::new(&args[3]), Path::new(&args[2]), format),
         "export" => export_file(Path::new(&args[2]), Path::new(&args[3]), format),
         other => panic!("unknown task {other}"),
     }
@@ -240,6 +257,20 @@ fn store_table(n: usize, baseline: bool) {
             ratio(took, base_import.map(|b| b.0)),
         );
         last_db = Some(db);
+    }
+    // The preview alone: what the import dialog waits for before it asks.
+    for (format, file) in [(Format::Json, &json), (Format::Csv, &csv)] {
+        let db = work.path().join("preview.db");
+        let (took, peak) = measure("preview", &[file, &db], format);
+        println!(
+            "{:<22} {:>9.2} {:>9.0} {:>11} {:>11} {:>8}",
+            format!("preview {} {n}", format.name()),
+            took,
+            peak,
+            "-",
+            "-",
+            "-"
+        );
     }
     let db = last_db.unwrap();
     for (format, mode) in [(Format::Json, "-json"), (Format::Csv, "-csv")] {

@@ -141,12 +141,16 @@ pub fn is_backup_name(file_name: &str) -> bool {
 
 /// The backups folder of a store on disk; `None` in memory.
 pub fn folder(store: &Store) -> Option<PathBuf> {
-    let path = store.path()?;
+    store.path().map(folder_beside)
+}
+
+/// The backups folder of the database at `path`.
+fn folder_beside(path: &Path) -> PathBuf {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    Some(dir.join(FOLDER))
+    dir.join(FOLDER)
 }
 
 fn backup_error(path: &Path, message: String) -> Error {
@@ -215,7 +219,31 @@ pub fn before_import(store: &Store, preview: &ImportPreview) -> Result<Option<Ba
     if !import_needs_backup(store.count()?, preview) {
         return Ok(None);
     }
-    take(store, Reason::BeforeImport).map_err(|e| match e {
+    take(store, Reason::BeforeImport).map_err(nothing_imported)
+}
+
+/// The backup an import needs, taken while the import holds its changes uncommitted: the
+/// database at `path` as last committed, read through a connection of its own, is the
+/// store as it was before the import.
+pub(crate) fn before_uncommitted_import(path: &Path) -> Result<Backup> {
+    let taken = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(Error::from)
+    .and_then(|conn| {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let dir = folder_beside(path);
+        let backup = write(&conn, &dir, Reason::BeforeImport)?;
+        prune(&dir);
+        Ok(backup)
+    });
+    taken.map_err(nothing_imported)
+}
+
+/// A backup's failure as the reason an import wrote nothing.
+fn nothing_imported(e: Error) -> Error {
+    match e {
         Error::Backup { path, message } => Error::Backup {
             path,
             message: format!("{message}; so that nothing is lost, nothing was imported"),
@@ -227,7 +255,7 @@ pub fn before_import(store: &Store, preview: &ImportPreview) -> Result<Option<Ba
                  lost, nothing was imported"
             ),
         },
-    })
+    }
 }
 
 /// Replaces the store's content with the backup at `source`, after checking that it is a

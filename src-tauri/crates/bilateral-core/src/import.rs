@@ -96,7 +96,7 @@ pub struct Imported {
 }
 
 /// What to do with one event.
-enum Step {
+pub(crate) enum Step {
     Create(Event),
     Update {
         event: Event,
@@ -205,7 +205,7 @@ impl Store {
     /// name the file's line or item.
     pub fn preview_stream(&self, input: &Input) -> Result<(ImportPreview, usize)> {
         let coverage = input.coverage();
-        let mut planner = Planner::new(coverage, true);
+        let mut planner = Planner::new(coverage);
         let mut preview = ImportPreview {
             fields: coverage.fields(),
             ..ImportPreview::default()
@@ -222,7 +222,7 @@ impl Store {
             match item {
                 Checked::Rejected(rejected) => preview.rejected.push(rejected),
                 Checked::Period(_) => preview.periods += 1,
-                Checked::Event(ready) => match planner.step(conn, ready)? {
+                Checked::Event(ready) => match planner.step(conn, Some(conn), ready)? {
                     Err(rejected) => preview.rejected.push(rejected),
                     Ok(Step::Create(_)) => preview.new += 1,
                     Ok(Step::Update { .. }) => preview.updated += 1,
@@ -260,71 +260,82 @@ impl Store {
         &mut self,
         input: &Input,
         total: usize,
-        mut progress: impl FnMut(usize, usize) -> bool,
+        progress: impl FnMut(usize, usize) -> bool,
     ) -> Result<(ImportOutcome, Vec<Imported>, Vec<PeriodChange>)> {
         let tx = self.write_tx()?;
-        tx.set_prepared_statement_cache_capacity(STATEMENTS);
-        let mut planner = Planner::new(input.coverage(), false);
-        let mut writer = Writer::new(&tx, true, total)?;
-        let mut done = 0;
-        let mut read = 0;
-        let mut cancelled = false;
-        let mut periods = Vec::new();
-        let result = input.each_mapped(&check, &mut |item| {
-            read += 1;
-            let step = match item {
-                Checked::Period(period) => {
-                    periods.push(period);
-                    return Ok(());
-                }
-                Checked::Rejected(rejected) => Err(rejected),
-                Checked::Event(ready) => planner.step(&tx, ready)?,
-            };
-            let step = step.map_err(|r| rejection(&r))?;
-            writer.apply(&tx, step)?;
-            if writer.changed > UNDO_LIMIT {
-                writer.stop_tracking();
-            }
-            done += 1;
-            if !progress(done, total.max(done)) {
-                cancelled = true;
-                return Err(Error::Cancelled);
-            }
-            Ok(())
-        });
-        match result {
-            Err(Error::Cancelled) if cancelled => {
-                return Ok((ImportOutcome::Cancelled { done }, Vec::new(), Vec::new()))
-            }
-            Err(Error::Invalid { field, message }) => {
-                return Err(Error::invalid(
-                    field,
-                    format!("{message}; nothing was imported ({read} items read)"),
-                ))
-            }
-            other => other?,
-        }
-        let period_changes = crate::periods::import(&tx, &periods)?;
-        let finished = writer.finish(&tx, &mut || progress(done, total.max(done)))?;
-        let Some((mut report, changes)) = finished else {
-            return Ok((ImportOutcome::Cancelled { done }, Vec::new(), Vec::new()));
-        };
-        report.periods = period_changes.len();
-        tx.commit()?;
-        Ok((ImportOutcome::Imported(report), changes, period_changes))
+        stream_into(tx, input, total, progress)
     }
 }
 
+/// `import_stream_tracked` inside `tx`, which it commits when the import is done; `total` is
+/// the number of events expected (0 when unknown).
+fn stream_into(
+    tx: Transaction<'_>,
+    input: &Input,
+    total: usize,
+    mut progress: impl FnMut(usize, usize) -> bool,
+) -> Result<(ImportOutcome, Vec<Imported>, Vec<PeriodChange>)> {
+    tx.set_prepared_statement_cache_capacity(STATEMENTS);
+    let mut planner = Planner::new(input.coverage());
+    let mut writer = Writer::new(&tx, true, total)?;
+    let mut done = 0;
+    let mut read = 0;
+    let mut cancelled = false;
+    let mut periods = Vec::new();
+    let result = input.each_mapped(&check, &mut |item| {
+        read += 1;
+        let step = match item {
+            Checked::Period(period) => {
+                periods.push(period);
+                return Ok(());
+            }
+            Checked::Rejected(rejected) => Err(rejected),
+            Checked::Event(ready) => planner.step(&tx, None, ready)?,
+        };
+        let step = step.map_err(|r| rejection(&r))?;
+        writer.apply(&tx, step)?;
+        if writer.changed > UNDO_LIMIT {
+            writer.stop_tracking();
+        }
+        done += 1;
+        if !progress(done, total.max(done)) {
+            cancelled = true;
+            return Err(Error::Cancelled);
+        }
+        Ok(())
+    });
+    match result {
+        Err(Error::Cancelled) if cancelled => {
+            return Ok((ImportOutcome::Cancelled { done }, Vec::new(), Vec::new()))
+        }
+        Err(Error::Invalid { field, message }) => {
+            return Err(Error::invalid(
+                field,
+                format!("{message}; nothing was imported ({read} items read)"),
+            ))
+        }
+        other => other?,
+    }
+    let period_changes = crate::periods::import(&tx, &periods)?;
+    let finished = writer.finish(&tx, &mut || progress(done, total.max(done)))?;
+    let Some((mut report, changes)) = finished else {
+        return Ok((ImportOutcome::Cancelled { done }, Vec::new(), Vec::new()));
+    };
+    report.periods = period_changes.len();
+    tx.commit()?;
+    Ok((ImportOutcome::Imported(report), changes, period_changes))
+}
+
 /// Statements an import keeps prepared: its writes, reads and the duplicate check.
-const STATEMENTS: usize = 48;
+pub(crate) const STATEMENTS: usize = 48;
 
 /// A rejection as the error that stops an import: the field names where (`line 7 kind`,
 /// `events[3].start`).
-fn rejection(first: &Rejected) -> Error {
+pub(crate) fn rejection(first: &Rejected) -> Error {
     Error::invalid(rejected_field(first), first.message.clone())
 }
 
-fn rejected_field(first: &Rejected) -> String {
+pub(crate) fn rejected_field(first: &Rejected) -> String {
     match first.at {
         Location::Item(_) => format!("{}.{}", first.at, first.field),
         Location::Line(_) => format!("{} {}", first.at, first.field),
@@ -335,7 +346,7 @@ fn rejected_field(first: &Rejected) -> String {
 /// statements; each written event gets a fresh search row (a rowid above every one before
 /// the import) and the full-text index of those rows is filled in one statement at the end,
 /// so the index is complete when the import commits.
-struct Writer {
+pub(crate) struct Writer {
     stamp: String,
     /// The search rows written, indexed together by `finish`.
     pending: crate::search_index::Pending,
@@ -344,6 +355,12 @@ struct Writer {
     report: ImportReport,
     befores: Vec<(String, Option<StoredEvent>)>,
     actor_ids: ActorIds,
+    /// Events the store held when the import began, and how many the import expects to
+    /// bring (0 when its caller cannot tell): together they decide when it writes in bulk.
+    pub(crate) stored: usize,
+    expected: usize,
+    /// Steps applied so far, kept or written.
+    applied: usize,
     /// The count triggers, while a large import has them suspended.
     suspended: Option<crate::schema_objects::Dropped>,
     /// The indexes a large import builds after its rows instead of row by row.
@@ -351,20 +368,9 @@ struct Writer {
 }
 
 impl Writer {
-    /// A writer for an import expected to bring `incoming` events.
-    fn new(tx: &Transaction<'_>, track: bool, incoming: usize) -> Result<Self> {
-        let stored = maintained_counts::stored_events(tx)?;
-        let suspended = if maintained_counts::worth_suspending(incoming, stored) {
-            Some(maintained_counts::suspend(tx)?)
-        } else {
-            None
-        };
-        let deferred = if deferred_indexes::worth_deferring(incoming, stored) {
-            Some(deferred_indexes::defer(tx)?)
-        } else {
-            None
-        };
-        Ok(Self {
+    /// A writer for an import expected to bring `expected` events (0 when unknown).
+    pub(crate) fn new(tx: &Transaction<'_>, track: bool, expected: usize) -> Result<Self> {
+        let mut writer = Self {
             stamp: now(),
             pending: crate::search_index::Pending::new(tx)?,
             track,
@@ -375,9 +381,29 @@ impl Writer {
             },
             befores: Vec::new(),
             actor_ids: ActorIds::new(),
-            suspended,
-            deferred,
-        })
+            stored: maintained_counts::stored_events(tx)?,
+            expected,
+            applied: 0,
+            suspended: None,
+            deferred: None,
+        };
+        writer.write_in_bulk_if_worth(tx)?;
+        Ok(writer)
+    }
+
+    /// Suspends the count triggers and drops the deferred indexes once the import is known
+    /// to be large enough for each: from the start when its caller said how many events it
+    /// brings, otherwise as soon as it has brought that many. Either is rebuilt from every
+    /// row at the end, so rows written before the switch are counted and indexed the same.
+    fn write_in_bulk_if_worth(&mut self, tx: &Transaction<'_>) -> Result<()> {
+        let incoming = self.expected.max(self.applied);
+        if self.suspended.is_none() && maintained_counts::worth_suspending(incoming, self.stored) {
+            self.suspended = Some(maintained_counts::suspend(tx)?);
+        }
+        if self.deferred.is_none() && deferred_indexes::worth_deferring(incoming, self.stored) {
+            self.deferred = Some(deferred_indexes::defer(tx)?);
+        }
+        Ok(())
     }
 
     fn stop_tracking(&mut self) {
@@ -388,7 +414,11 @@ impl Writer {
         }
     }
 
-    fn apply(&mut self, tx: &Transaction<'_>, step: Step) -> Result<()> {
+    pub(crate) fn apply(&mut self, tx: &Transaction<'_>, step: Step) -> Result<()> {
+        self.applied += 1;
+        if self.applied > self.expected && (self.suspended.is_none() || self.deferred.is_none()) {
+            self.write_in_bulk_if_worth(tx)?;
+        }
         match step {
             Step::Create(event) => {
                 let rows = EventRows {
@@ -445,7 +475,7 @@ impl Writer {
     /// Fills the search index, builds the deferred indexes and recounts, before the commit:
     /// at a million events, half a minute after the last event is written. `keep_going` is
     /// asked between these steps (a cancel there still writes nothing); `None` when it said no.
-    fn finish(
+    pub(crate) fn finish(
         self,
         tx: &Transaction<'_>,
         keep_going: &mut dyn FnMut() -> bool,
@@ -495,12 +525,13 @@ fn plan(
     coverage: Coverage,
     find_duplicates: bool,
 ) -> Result<Plan> {
-    let mut planner = Planner::new(coverage, find_duplicates);
+    let mut planner = Planner::new(coverage);
+    let duplicates_in = find_duplicates.then_some(conn);
     let mut steps = Vec::with_capacity(events.len());
     let mut rejected = Vec::new();
     for (i, event) in events.iter().enumerate() {
         let step = match check_event(event.clone(), Location::Item(i)) {
-            Ok(ready) => planner.step(conn, ready)?,
+            Ok(ready) => planner.step(conn, duplicates_in, ready)?,
             Err(r) => Err(r),
         };
         match step {
@@ -517,14 +548,14 @@ fn plan(
 
 /// An event as `check_event` leaves it for the planner: its id (derived from its date and
 /// title when it came without one: `derived`), checked and normalised.
-struct Ready {
+pub(crate) struct Ready {
     event: Event,
     at: Location,
     derived: bool,
 }
 
 /// An item of a file as `check` leaves it for the planner.
-enum Checked {
+pub(crate) enum Checked {
     Event(Ready),
     Rejected(Rejected),
     Period(Period),
@@ -532,7 +563,7 @@ enum Checked {
 
 /// What can be worked out for an item without the store. Reading a file runs this on the
 /// reading thread, so the thread that holds the store only looks each event up and writes it.
-fn check(item: Item) -> Checked {
+pub(crate) fn check(item: Item) -> Checked {
     match item {
         Item::Rejected(rejected) => Checked::Rejected(rejected),
         Item::Period(period, _) => Checked::Period(period),
@@ -562,27 +593,28 @@ fn check_event(mut event: Event, at: Location) -> std::result::Result<Ready, Rej
 /// Decides, one event at a time, what an import does with each: the one plan that the
 /// preview reports and the import carries out. It keeps only the ids seen (to refuse an id
 /// twice in one file) and the duplicates listed, never the events.
-struct Planner {
+pub(crate) struct Planner {
     coverage: Coverage,
-    find_duplicates: bool,
     seen: HashSet<String>,
-    duplicates: Vec<LikelyDuplicate>,
+    pub(crate) duplicates: Vec<LikelyDuplicate>,
 }
 
 impl Planner {
-    fn new(coverage: Coverage, find_duplicates: bool) -> Self {
+    pub(crate) fn new(coverage: Coverage) -> Self {
         Self {
             coverage,
-            find_duplicates,
             seen: HashSet::new(),
             duplicates: Vec::new(),
         }
     }
 
-    /// The step for an event `check_event` made ready, or why it is rejected.
-    fn step(
+    /// The step for an event `check_event` made ready, or why it is rejected. A new event is
+    /// compared with the events of `duplicates_in`, when given, for the preview's list of
+    /// likely duplicates.
+    pub(crate) fn step(
         &mut self,
         conn: &Connection,
+        duplicates_in: Option<&Connection>,
         ready: Ready,
     ) -> Result<std::result::Result<Step, Rejected>> {
         let Ready { event, at, derived } = ready;
@@ -599,8 +631,9 @@ impl Planner {
             return Ok(Err(Rejected::new(at, "id", message)));
         }
         let Some(stored) = load_event(conn, &event.id)? else {
-            if self.find_duplicates && self.duplicates.len() < DUPLICATES_LISTED {
-                if let Some((id, title)) = likely_duplicate(conn, &event)? {
+            let looked_for = duplicates_in.filter(|_| self.duplicates.len() < DUPLICATES_LISTED);
+            if let Some(stored) = looked_for {
+                if let Some((id, title)) = likely_duplicate(stored, &event)? {
                     self.duplicates.push(LikelyDuplicate {
                         at,
                         title: event.title.clone(),

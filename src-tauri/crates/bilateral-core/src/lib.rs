@@ -22,6 +22,7 @@ pub mod formats;
 pub mod history;
 pub mod identity;
 pub mod import;
+pub mod import_once;
 pub mod ingest;
 pub mod limits;
 pub mod link;

@@ -25,6 +25,7 @@ mod gdelt;
 mod history;
 mod hostile_messages;
 mod import;
+mod import_once;
 mod ingest_candidates;
 mod ingest_page;
 mod ingest_published;

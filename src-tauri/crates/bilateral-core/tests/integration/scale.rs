@@ -330,8 +330,30 @@ fn bulk_import(store: &Store) -> Vec<Event> {
     events
 }
 
+/// Every trigger and index, as the schema holds it: a bulk import drops the count triggers
+/// and the indexes it builds after its rows, and must put each back as it was.
+pub(crate) fn schema(path: &Path) -> Vec<(String, String)> {
+    let conn = Connection::open(path).expect("open");
+    let mut stmt = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema WHERE type IN ('trigger', 'index') \
+             AND sql IS NOT NULL ORDER BY name",
+        )
+        .expect("prepare");
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .expect("read");
+    rows
+}
+
 /// Fails naming each trigger or index that `after` lacks or holds changed.
-fn assert_schema_kept(before: &[(String, String)], after: &[(String, String)], what: &str) {
+pub(crate) fn assert_schema_kept(
+    before: &[(String, String)],
+    after: &[(String, String)],
+    what: &str,
+) {
     let lost: Vec<&str> = before
         .iter()
         .filter(|b| !after.contains(b))
@@ -348,23 +370,6 @@ fn assert_schema_kept(before: &[(String, String)], after: &[(String, String)], w
 #[test]
 fn a_bulk_import_leaves_the_counts_equal_to_a_recount_and_the_triggers_and_indexes_in_place() {
     let (_dir, store, path) = shipped_store();
-    // Every trigger and index, as the schema holds it: a bulk import drops the count
-    // triggers and the indexes it builds after its rows, and must put each back as it was.
-    let schema = |p: &Path| -> Vec<(String, String)> {
-        let conn = Connection::open(p).expect("open");
-        let mut stmt = conn
-            .prepare(
-                "SELECT name, sql FROM sqlite_schema WHERE type IN ('trigger', 'index') \
-                 AND sql IS NOT NULL ORDER BY name",
-            )
-            .expect("prepare");
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .expect("query")
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .expect("read");
-        rows
-    };
     let before = schema(&path);
     assert!(
         before.iter().any(|(name, _)| name == "events_title")
