@@ -58,6 +58,11 @@ impl Store {
         // Opened under the write lock, so it reads the store as the import found it: the
         // import's own rows are not committed, and the indexes a bulk import drops are there.
         let committed = path.as_deref().map(read_committed).transpose()?;
+        // One read for the whole reading: no lookup pays for opening a read of its own.
+        let snapshot = committed
+            .as_ref()
+            .map(Connection::unchecked_transaction)
+            .transpose()?;
         let mut planner = Planner::new(input.coverage());
         let mut writer = Writer::new(&tx, false, 0)?;
         let mut preview = ImportPreview {
@@ -100,6 +105,9 @@ impl Store {
         match result {
             Err(Error::Cancelled) if cancelled => return Ok(Reading::Cancelled { done: events }),
             other => other?,
+        }
+        if let Some(snapshot) = snapshot {
+            snapshot.rollback()?;
         }
         preview.duplicates = planner.duplicates;
         Ok(Reading::Read(Box::new(ReadImport {
