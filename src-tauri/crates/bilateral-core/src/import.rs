@@ -33,7 +33,7 @@ pub use crate::limits::MAX_FIELD_BYTES;
 pub const UNDO_LIMIT: usize = 20_000;
 
 /// At most this many likely duplicates are listed in a preview.
-const DUPLICATES_LISTED: usize = 200;
+pub(crate) const DUPLICATES_LISTED: usize = 200;
 
 /// What an import would do.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -222,12 +222,14 @@ impl Store {
             match item {
                 Checked::Rejected(rejected) => preview.rejected.push(rejected),
                 Checked::Period(_) => preview.periods += 1,
-                Checked::Event(ready) => match planner.step(conn, Some(conn), ready)? {
-                    Err(rejected) => preview.rejected.push(rejected),
-                    Ok(Step::Create(_)) => preview.new += 1,
-                    Ok(Step::Update { .. }) => preview.updated += 1,
-                    Ok(Step::Keep(_)) => preview.unchanged += 1,
-                },
+                Checked::Event(ready) => {
+                    match planner.step(conn, |e| likely_duplicate(conn, e), ready)? {
+                        Err(rejected) => preview.rejected.push(rejected),
+                        Ok(Step::Create(_)) => preview.new += 1,
+                        Ok(Step::Update { .. }) => preview.updated += 1,
+                        Ok(Step::Keep(_)) => preview.unchanged += 1,
+                    }
+                }
             }
             Ok(())
         })?;
@@ -290,7 +292,7 @@ fn stream_into(
                 return Ok(());
             }
             Checked::Rejected(rejected) => Err(rejected),
-            Checked::Event(ready) => planner.step(&tx, None, ready)?,
+            Checked::Event(ready) => planner.step(&tx, |_| Ok(None), ready)?,
         };
         let step = step.map_err(|r| rejection(&r))?;
         writer.apply(&tx, step)?;
@@ -526,12 +528,21 @@ fn plan(
     find_duplicates: bool,
 ) -> Result<Plan> {
     let mut planner = Planner::new(coverage);
-    let duplicates_in = find_duplicates.then_some(conn);
     let mut steps = Vec::with_capacity(events.len());
     let mut rejected = Vec::new();
     for (i, event) in events.iter().enumerate() {
         let step = match check_event(event.clone(), Location::Item(i)) {
-            Ok(ready) => planner.step(conn, duplicates_in, ready)?,
+            Ok(ready) => planner.step(
+                conn,
+                |e| {
+                    if find_duplicates {
+                        likely_duplicate(conn, e)
+                    } else {
+                        Ok(None)
+                    }
+                },
+                ready,
+            )?,
             Err(r) => Err(r),
         };
         match step {
@@ -549,7 +560,7 @@ fn plan(
 /// An event as `check_event` leaves it for the planner: its id (derived from its date and
 /// title when it came without one: `derived`), checked and normalised.
 pub(crate) struct Ready {
-    event: Event,
+    pub(crate) event: Event,
     at: Location,
     derived: bool,
 }
@@ -609,12 +620,12 @@ impl Planner {
     }
 
     /// The step for an event `check_event` made ready, or why it is rejected. A new event is
-    /// compared with the events of `duplicates_in`, when given, for the preview's list of
-    /// likely duplicates.
+    /// given to `duplicate_of` (while the list is not full), for the preview's list of likely
+    /// duplicates: the stored event it may be (id and title).
     pub(crate) fn step(
         &mut self,
         conn: &Connection,
-        duplicates_in: Option<&Connection>,
+        duplicate_of: impl FnOnce(&Event) -> Result<Option<(String, String)>>,
         ready: Ready,
     ) -> Result<std::result::Result<Step, Rejected>> {
         let Ready { event, at, derived } = ready;
@@ -631,9 +642,8 @@ impl Planner {
             return Ok(Err(Rejected::new(at, "id", message)));
         }
         let Some(stored) = load_event(conn, &event.id)? else {
-            let looked_for = duplicates_in.filter(|_| self.duplicates.len() < DUPLICATES_LISTED);
-            if let Some(stored) = looked_for {
-                if let Some((id, title)) = likely_duplicate(stored, &event)? {
+            if self.duplicates.len() < DUPLICATES_LISTED {
+                if let Some((id, title)) = duplicate_of(&event)? {
                     self.duplicates.push(LikelyDuplicate {
                         at,
                         title: event.title.clone(),
@@ -663,7 +673,10 @@ impl Planner {
 
 /// A stored event whose dates overlap `event`'s and whose title shares most of its words:
 /// probably the same happening, stored under another id. The most alike comes first.
-fn likely_duplicate(conn: &Connection, event: &Event) -> Result<Option<(String, String)>> {
+pub(crate) fn likely_duplicate(
+    conn: &Connection,
+    event: &Event,
+) -> Result<Option<(String, String)>> {
     Ok(resembling(conn, event)?
         .into_iter()
         .find(|r| r.similar_title)

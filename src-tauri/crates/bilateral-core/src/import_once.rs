@@ -6,15 +6,19 @@
 //! sixth of the import.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use rusqlite::{Connection, OpenFlags, Transaction};
 
 use crate::backup::{self, Backup};
 use crate::error::{Error, Result};
-use crate::formats::stream::Input;
+use crate::formats::stream::{Input, Item};
 use crate::import::{
-    check, rejected_field, Checked, ImportOutcome, ImportPreview, Planner, Step, Writer, STATEMENTS,
+    check, likely_duplicate, rejected_field, Checked, ImportOutcome, ImportPreview, Planner, Step,
+    Writer, DUPLICATES_LISTED, STATEMENTS,
 };
+use crate::model::Event;
 use crate::periods::Period;
 use crate::store::{Store, BUSY_TIMEOUT};
 
@@ -57,12 +61,9 @@ impl Store {
         tx.set_prepared_statement_cache_capacity(STATEMENTS);
         // Opened under the write lock, so it reads the store as the import found it: the
         // import's own rows are not committed, and the indexes a bulk import drops are there.
+        // It is read on the thread that reads the file, which has time to spare while this
+        // one writes, inside one read: no lookup pays for opening a read of its own.
         let committed = path.as_deref().map(read_committed).transpose()?;
-        // One read for the whole reading: no lookup pays for opening a read of its own.
-        let snapshot = committed
-            .as_ref()
-            .map(Connection::unchecked_transaction)
-            .transpose()?;
         let mut planner = Planner::new(input.coverage());
         let mut writer = Writer::new(&tx, false, 0)?;
         let mut preview = ImportPreview {
@@ -72,7 +73,19 @@ impl Store {
         let mut periods = Vec::new();
         let mut events = 0;
         let mut cancelled = false;
-        let result = input.each_mapped(&check, &mut |item| {
+        let listed_all = AtomicBool::new(false);
+        let look_up = |item: Item| -> (Checked, Result<Option<(String, String)>>) {
+            let checked = check(item);
+            let alike = match (&checked, &committed) {
+                (Checked::Event(ready), Some(conn)) if !listed_all.load(Ordering::Relaxed) => {
+                    let conn = conn.lock().unwrap_or_else(PoisonError::into_inner);
+                    new_and_alike(&conn, &ready.event)
+                }
+                _ => Ok(None),
+            };
+            (checked, alike)
+        };
+        let result = input.each_mapped(&look_up, &mut |(item, alike)| {
             let step = match item {
                 Checked::Period(period) => {
                     preview.periods += 1;
@@ -80,8 +93,11 @@ impl Store {
                     return Ok(());
                 }
                 Checked::Rejected(rejected) => Err(rejected),
-                Checked::Event(ready) => planner.step(&tx, committed.as_ref(), ready)?,
+                Checked::Event(ready) => planner.step(&tx, |_| alike, ready)?,
             };
+            if planner.duplicates.len() >= DUPLICATES_LISTED {
+                listed_all.store(true, Ordering::Relaxed);
+            }
             events += 1;
             match step {
                 Err(rejected) => preview.rejected.push(rejected),
@@ -106,9 +122,6 @@ impl Store {
             Err(Error::Cancelled) if cancelled => return Ok(Reading::Cancelled { done: events }),
             other => other?,
         }
-        if let Some(snapshot) = snapshot {
-            snapshot.rollback()?;
-        }
         preview.duplicates = planner.duplicates;
         Ok(Reading::Read(Box::new(ReadImport {
             tx,
@@ -121,14 +134,27 @@ impl Store {
     }
 }
 
-/// A connection that reads the database at `path` as last committed.
-fn read_committed(path: &Path) -> Result<Connection> {
+/// A connection that reads the database at `path` as last committed, inside a read that
+/// ends when it is closed.
+fn read_committed(path: &Path) -> Result<Mutex<Connection>> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    Ok(conn)
+    conn.execute_batch("BEGIN")?;
+    Ok(Mutex::new(conn))
+}
+
+/// For an event whose id the store does not hold: the stored event it may be.
+fn new_and_alike(conn: &Connection, event: &Event) -> Result<Option<(String, String)>> {
+    let stored: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM events WHERE id = ?1)")?
+        .query_row([&event.id], |r| r.get(0))?;
+    if stored {
+        return Ok(None);
+    }
+    likely_duplicate(conn, event)
 }
 
 impl ReadImport<'_> {
