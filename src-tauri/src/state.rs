@@ -10,6 +10,7 @@ use std::ops::{Deref, DerefMut};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
+use bilateral_core::checkpointer::Checkpointer;
 use bilateral_core::formats::stream::Input;
 use bilateral_core::identity::OpenProblem;
 use bilateral_core::import::ImportPreview;
@@ -42,6 +43,9 @@ pub enum PendingSource {
 
 pub struct AppState {
     curator: Mutex<Option<Curator>>,
+    /// Checkpoints the curator's file after its writes, so that no write waits for one
+    /// (`checkpointer.rs`); `None` for an in-memory store.
+    checkpointer: RwLock<Option<Arc<Checkpointer>>>,
     /// Read-only connections to the curator's file; `None` for an in-memory store (or when
     /// they could not be opened), whose reads then go through the curator.
     readers: RwLock<Option<Arc<Readers>>>,
@@ -74,13 +78,37 @@ fn readers_for(store: &Store) -> Option<Arc<Readers>> {
     }
 }
 
-/// The open store, locked for one command.
-pub struct CuratorGuard<'a>(MutexGuard<'a, Option<Curator>>);
+/// The thread that checkpoints after the store's writes. A store without one checkpoints
+/// inside its writes, as SQLite does by itself.
+fn checkpointer_for(store: &Store) -> Option<Arc<Checkpointer>> {
+    match Checkpointer::start(store) {
+        Ok(checkpointer) => checkpointer.map(Arc::new),
+        Err(e) => {
+            eprintln!("Bilateral checkpoints inside its writes: no checkpointer started ({e})");
+            None
+        }
+    }
+}
+
+/// The open store, locked for one command; once the command is done with it, what it wrote
+/// is checkpointed on the checkpointer's thread.
+pub struct CuratorGuard<'a> {
+    curator: MutexGuard<'a, Option<Curator>>,
+    checkpointer: Option<Arc<Checkpointer>>,
+}
+
+impl Drop for CuratorGuard<'_> {
+    fn drop(&mut self) {
+        if let Some(checkpointer) = &self.checkpointer {
+            checkpointer.after_write();
+        }
+    }
+}
 
 impl Deref for CuratorGuard<'_> {
     type Target = Curator;
     fn deref(&self) -> &Curator {
-        match self.0.as_ref() {
+        match self.curator.as_ref() {
             Some(curator) => curator,
             // `AppState::curator` hands out a guard only when a store is open.
             None => unreachable!("a CuratorGuard always holds a store"),
@@ -90,7 +118,7 @@ impl Deref for CuratorGuard<'_> {
 
 impl DerefMut for CuratorGuard<'_> {
     fn deref_mut(&mut self) -> &mut Curator {
-        match self.0.as_mut() {
+        match self.curator.as_mut() {
             Some(curator) => curator,
             None => unreachable!("a CuratorGuard always holds a store"),
         }
@@ -101,6 +129,7 @@ impl AppState {
     pub fn new(store: Store) -> Self {
         Self {
             readers: RwLock::new(readers_for(&store)),
+            checkpointer: RwLock::new(checkpointer_for(&store)),
             curator: Mutex::new(Some(Curator::new(store))),
             problem: Mutex::new(None),
             pending: Mutex::new(None),
@@ -113,6 +142,7 @@ impl AppState {
     pub fn unavailable(problem: OpenProblem) -> Self {
         Self {
             curator: Mutex::new(None),
+            checkpointer: RwLock::new(None),
             readers: RwLock::new(None),
             problem: Mutex::new(Some(problem)),
             pending: Mutex::new(None),
@@ -131,7 +161,28 @@ impl AppState {
                 message: "no database is open".to_owned(),
             });
         }
-        Ok(CuratorGuard(guard))
+        let checkpointer = self
+            .checkpointer
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone();
+        Ok(CuratorGuard {
+            curator: guard,
+            checkpointer,
+        })
+    }
+
+    /// Waits until the checkpoints asked for after the writes so far have run: before
+    /// reading the database file alone (a test, a copy made outside SQLite).
+    pub fn settle_checkpoints(&self) {
+        let checkpointer = self
+            .checkpointer
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone();
+        if let Some(checkpointer) = checkpointer {
+            checkpointer.settle();
+        }
     }
 
     /// Why no database is open, when none is.
@@ -142,7 +193,12 @@ impl AppState {
     /// Switches to another store (a new session: its undo history starts empty).
     pub fn replace(&self, store: Store) {
         let readers = readers_for(&store);
+        let checkpointer = checkpointer_for(&store);
         *lock(&self.curator) = Some(Curator::new(store));
+        *self
+            .checkpointer
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = checkpointer;
         *self
             .readers
             .write()

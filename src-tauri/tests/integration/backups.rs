@@ -41,6 +41,43 @@ fn a_large_import_is_backed_up_and_restoring_it_brings_back_the_earlier_timeline
 }
 
 #[test]
+fn an_import_returns_before_its_checkpoint_and_the_database_file_holds_it_after() {
+    let (dir, state) = app_state();
+    let path = dir.path().join("bilateral.db");
+    let size = || {
+        std::fs::metadata(&path)
+            .map(|m| m.len())
+            .expect("database file")
+    };
+    state.settle_checkpoints();
+    let before = size();
+    files::plan_import(&state, "talks.csv", meetings(6_000).as_bytes()).expect("preview");
+    files::commit_import(&state, &quiet()).expect("import");
+    assert_eq!(
+        size(),
+        before,
+        "the import's commit left its pages in the log: it did not wait for a checkpoint"
+    );
+    state.settle_checkpoints();
+    assert!(
+        size() > before,
+        "the checkpointer copied them into the database file: {} bytes, {before} before",
+        size()
+    );
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(&path, &copy).expect("copy the database file");
+    let talks: i64 = rusqlite::Connection::open(&copy)
+        .expect("open the copy")
+        .query_row(
+            "SELECT count(*) FROM events WHERE id LIKE 'talk-%'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(talks, 6_000, "the file alone holds the import");
+}
+
+#[test]
 fn a_small_import_is_not_backed_up() {
     let (_dir, state) = app_state();
     files::plan_import(&state, "talks.csv", meetings(2).as_bytes()).expect("preview");

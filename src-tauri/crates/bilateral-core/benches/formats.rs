@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use bilateral_core::checkpointer::Checkpointer;
 use bilateral_core::formats::{self, ExportOptions, Format, Progress};
 use bilateral_core::import_once::Reading;
 use bilateral_core::Store;
@@ -73,6 +74,28 @@ fn import_file(db: &Path, file: &Path, format: Format) {
     ));
 }
 
+/// Imports `file` into the database at `db` the way the app does once the user has seen the
+/// preview: with the total known, and the checkpoint handed to the checkpointer's thread.
+/// Timed up to the import's return, which is when the dialog closes; then the checkpoint
+/// the thread ran after it, timed apart.
+fn import_file_in_app(db: &Path, file: &Path, format: Format) -> (f64, f64) {
+    let mut store = Store::open(db).unwrap();
+    let checkpointer = Checkpointer::start(&store).unwrap().unwrap();
+    let input = formats::stream::open(file, Some(format)).unwrap();
+    let (_, total) = store.preview_stream(&input).unwrap();
+    let start = Instant::now();
+    let outcome = store.import_stream(&input, total, |_, _| true).unwrap();
+    let took = start.elapsed().as_secs_f64();
+    assert!(matches!(
+        outcome,
+        bilateral_core::import::ImportOutcome::Imported(_)
+    ));
+    let start = Instant::now();
+    checkpointer.after_write();
+    checkpointer.settle();
+    (took, start.elapsed().as_secs_f64())
+}
+
 /// Previews `file` against the database at `db`, as the import dialog does before anything
 /// is written (and the CLI's dry run).
 fn preview_file(db: &Path, file: &Path, format: Format) {
@@ -106,6 +129,13 @@ fn export_file(db: &Path, out: &Path, format: Format) {
 fn child(task: &str) {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let format = Format::parse(&args[1]).unwrap();
+    if task == "import-in-app" {
+        // Times itself: the preview before it is not part of it.
+        let (took, checkpoint) =
+            import_file_in_app(Path::new(&args[3]), Path::new(&args[2]), format);
+        println!("{took} {} {checkpoint}", peak_mb());
+        return;
+    }
     let start = Instant::now();
     match task {
         "import" => import_file(Path::new(&args[3]), Path::new(&args[2]), format),
@@ -118,6 +148,12 @@ fn child(task: &str) {
 
 /// Runs this binary as a child for `task`; its time and peak memory.
 fn measure(task: &str, args: &[&Path], format: Format) -> (f64, f64) {
+    let (took, peak, _) = measure_with(task, args, format);
+    (took, peak)
+}
+
+/// `measure`, with the third figure a child may print (0 when it prints two).
+fn measure_with(task: &str, args: &[&Path], format: Format) -> (f64, f64, f64) {
     let out = Command::new(std::env::current_exe().unwrap())
         .env(CHILD, task)
         .arg("child")
@@ -132,7 +168,11 @@ fn measure(task: &str, args: &[&Path], format: Format) -> (f64, f64) {
     );
     let text = String::from_utf8_lossy(&out.stdout);
     let mut parts = text.split_whitespace().map(|p| p.parse::<f64>().unwrap());
-    (parts.next().unwrap(), parts.next().unwrap())
+    (
+        parts.next().unwrap(),
+        parts.next().unwrap(),
+        parts.next().unwrap_or(0.0),
+    )
 }
 
 /// `sqlite3` with `args`, under `/usr/bin/time` when there is one: seconds and peak MB.
@@ -257,6 +297,20 @@ fn store_table(n: usize, baseline: bool) {
             ratio(took, base_import.map(|b| b.0)),
         );
         last_db = Some(db);
+    }
+    // The app's import after its preview, up to its return (the checkpoint left to its thread).
+    for (format, file) in [(Format::Json, &json), (Format::Csv, &csv)] {
+        let db = work.path().join(format!("app-{}.db", format.name()));
+        let (took, peak, checkpoint) = measure_with("import-in-app", &[file, &db], format);
+        println!(
+            "{:<22} {:>9.2} {:>9.0} {:>11} {:>11} {:>8}   then its checkpoint, on its thread: {checkpoint:.2} s",
+            format!("app import {} {n}", format.name()),
+            took,
+            peak,
+            "-",
+            "-",
+            "-"
+        );
     }
     // The preview alone: what the import dialog waits for before it asks.
     for (format, file) in [(Format::Json, &json), (Format::Csv, &csv)] {

@@ -5,6 +5,7 @@ pub mod article_items;
 pub mod backup;
 pub mod bindings;
 pub mod bulk_edit;
+pub mod checkpointer;
 pub mod cited_links;
 pub mod cjk;
 mod copied_window;

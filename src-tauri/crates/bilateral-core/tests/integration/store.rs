@@ -195,15 +195,9 @@ fn a_dataset_with_one_bad_event_writes_nothing() {
     assert_eq!(store.count().expect("count"), 0, "all or nothing");
 }
 
-#[test]
-fn the_log_a_large_import_leaves_is_cut_back_at_the_next_write() {
-    let (_dir, mut store, path) = store_on_disk();
-    let wal = || {
-        std::fs::metadata(path.with_file_name("bilateral.db-wal"))
-            .map(|m| m.len())
-            .unwrap_or(0)
-    };
-    let events: Vec<Event> = (0..12_000)
+/// Events enough to write a log of more than `WAL_KEPT_BYTES`.
+fn log_filling_events() -> Vec<Event> {
+    (0..12_000)
         .map(|i| {
             let mut e = event(
                 &format!("log-{i}"),
@@ -213,7 +207,60 @@ fn the_log_a_large_import_leaves_is_cut_back_at_the_next_write() {
             e.summary = format!("A summary long enough to fill the pages of event {i}.");
             e
         })
-        .collect();
+        .collect()
+}
+
+fn file_size(path: &std::path::Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
+#[test]
+fn a_large_import_returns_before_its_checkpoint_which_the_checkpointer_runs_after() {
+    let (_dir, mut store, path) = store_on_disk();
+    let checkpointer = bilateral_core::checkpointer::Checkpointer::start(&store)
+        .expect("start")
+        .expect("a store on disk has a checkpointer");
+    let before = file_size(&path);
+    store.import(&log_filling_events()).expect("import");
+    assert_eq!(
+        file_size(&path),
+        before,
+        "the import's commit copied nothing into the database: it did not wait for a checkpoint"
+    );
+    assert!(file_size(&path.with_file_name("bilateral.db-wal")) > 8 << 20);
+    checkpointer.after_write();
+    checkpointer.settle();
+    assert!(
+        file_size(&path) > before + (8 << 20),
+        "the checkpointer copied the log into the database: {} bytes, {before} before",
+        file_size(&path)
+    );
+    // What a new connection reads from the database file alone, the log set aside.
+    let copy = path.with_file_name("copy.db");
+    std::fs::copy(&path, &copy).expect("copy the database file");
+    let alone = rusqlite::Connection::open(&copy).expect("open the copy");
+    let events: i64 = alone
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(
+        events, 12_000,
+        "every imported event is in the database file"
+    );
+    store
+        .create(event("after", "2024-01-01", Kind::Meeting))
+        .expect("create");
+    let limit = u64::try_from(bilateral_core::store::WAL_KEPT_BYTES).expect("a size");
+    assert!(
+        file_size(&path.with_file_name("bilateral.db-wal")) <= limit,
+        "the next write cut the log back"
+    );
+}
+
+#[test]
+fn the_log_a_large_import_leaves_is_cut_back_at_the_next_write() {
+    let (_dir, mut store, path) = store_on_disk();
+    let wal = || file_size(&path.with_file_name("bilateral.db-wal"));
+    let events = log_filling_events();
     store.import(&events).expect("import");
     let limit = u64::try_from(bilateral_core::store::WAL_KEPT_BYTES).expect("a size");
     let after_import = wal();
