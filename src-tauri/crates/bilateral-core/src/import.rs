@@ -169,16 +169,8 @@ impl Store {
         // writer cannot slip a change in between.
         let tx = self.write_tx()?;
         let plan = plan(&tx, events, coverage, false)?;
-        if let Some(first) = plan.rejected.first() {
-            return Err(Error::invalid(
-                rejected_field(first),
-                format!(
-                    "{} ({} of {} events rejected; nothing was imported)",
-                    first.message,
-                    plan.rejected.len(),
-                    events.len()
-                ),
-            ));
+        if let Some(refused) = refusal(&plan.rejected, events.len()) {
+            return Err(refused);
         }
         let changed = plan
             .steps
@@ -337,7 +329,21 @@ pub(crate) fn rejection(first: &Rejected) -> Error {
     Error::invalid(rejected_field(first), first.message.clone())
 }
 
-pub(crate) fn rejected_field(first: &Rejected) -> String {
+/// Why an import with `rejected` items among its `total` writes nothing: the first, and how
+/// many there are. `None` when none is rejected.
+pub(crate) fn refusal(rejected: &[Rejected], total: usize) -> Option<Error> {
+    let first = rejected.first()?;
+    Some(Error::invalid(
+        rejected_field(first),
+        format!(
+            "{} ({} of {total} events rejected; nothing was imported)",
+            first.message,
+            rejected.len(),
+        ),
+    ))
+}
+
+fn rejected_field(first: &Rejected) -> String {
     match first.at {
         Location::Item(_) => format!("{}.{}", first.at, first.field),
         Location::Line(_) => format!("{} {}", first.at, first.field),

@@ -15,8 +15,8 @@ use crate::backup::{self, Backup};
 use crate::error::{Error, Result};
 use crate::formats::stream::{Input, Item};
 use crate::import::{
-    check, likely_duplicate, rejected_field, Checked, ImportOutcome, ImportPreview, Planner, Step,
-    Writer, DUPLICATES_LISTED, STATEMENTS,
+    check, likely_duplicate, refusal, Checked, ImportOutcome, ImportPreview, Planner, Step, Writer,
+    DUPLICATES_LISTED, STATEMENTS,
 };
 use crate::model::Event;
 use crate::periods::Period;
@@ -200,15 +200,8 @@ impl ReadImport<'_> {
             events,
             ..
         } = *self;
-        if let Some(first) = preview.rejected.first() {
-            return Err(Error::invalid(
-                rejected_field(first),
-                format!(
-                    "{} ({} of {events} events rejected; nothing was imported)",
-                    first.message,
-                    preview.rejected.len(),
-                ),
-            ));
+        if let Some(refused) = refusal(&preview.rejected, events) {
+            return Err(refused);
         }
         let period_changes = crate::periods::import(&tx, &periods)?;
         let Some((mut report, _)) = writer.finish(&tx, &mut || progress(events, events))? else {
