@@ -161,28 +161,26 @@ impl AppState {
                 message: "no database is open".to_owned(),
             });
         }
-        let checkpointer = self
-            .checkpointer
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone();
         Ok(CuratorGuard {
             curator: guard,
-            checkpointer,
+            checkpointer: self.checkpointer(),
         })
     }
 
     /// Waits until the checkpoints asked for after the writes so far have run: before
     /// reading the database file alone (a test, a copy made outside SQLite).
     pub fn settle_checkpoints(&self) {
-        let checkpointer = self
-            .checkpointer
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone();
-        if let Some(checkpointer) = checkpointer {
+        if let Some(checkpointer) = self.checkpointer() {
             checkpointer.settle();
         }
+    }
+
+    /// The checkpointer, when the store has one.
+    fn checkpointer(&self) -> Option<Arc<Checkpointer>> {
+        self.checkpointer
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
     }
 
     /// Why no database is open, when none is.

@@ -16,8 +16,9 @@ use crate::failure::Failure;
 use crate::output::Output;
 use crate::progress;
 
-/// The input to import: a file is read as a stream, once, never whole; standard input is read once, never more than the core's import limit, so
-/// `import /dev/zero` or an endless pipe fails with a clear error instead of filling memory.
+/// The input to import: a file is read as a stream, once, never whole; standard input is
+/// read once, never more than the core's import limit, so `import /dev/zero` or an endless
+/// pipe fails with a clear error instead of filling memory.
 fn open_input(path: &Path, format: Option<Format>) -> Result<Input, Failure> {
     if path.as_os_str() == "-" {
         let name = "standard input";

@@ -25,30 +25,26 @@ pub fn bar(total: usize, what: &str) -> ProgressBar {
 
 /// A counter of events for work whose total is not known ahead, on a terminal only.
 pub fn counter(what: &str) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} {msg} {human_pos} events ({per_sec})")
-    {
-        bar.set_style(style);
-    }
-    bar.set_message(what.to_owned());
-    bar
+    open_ended("{spinner} {msg} {human_pos} events ({per_sec})", what)
 }
 
 /// A spinner for work that cannot say how far it is, on a terminal only.
 pub fn spinner(what: &str) -> ProgressBar {
+    let bar = open_ended("{spinner} {msg} ({elapsed})", what);
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
+/// A bar without a length, drawn with `template`, on a terminal only.
+fn open_ended(template: &str, what: &str) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+    if let Ok(style) = ProgressStyle::with_template(template) {
         bar.set_style(style);
     }
     bar.set_message(what.to_owned());
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
     bar
 }
 

@@ -264,6 +264,16 @@ fn ratio(ours: f64, base: Option<f64>) -> String {
     base.map_or("-".to_owned(), |b| format!("{:.1}x", ours / b))
 }
 
+/// One line of the store table: ours (seconds, peak MB) beside the baseline's, when it has one.
+fn row(label: &str, took: f64, peak: f64, base: Option<(f64, f64)>) -> String {
+    format!(
+        "{label:<22} {took:>9.2} {peak:>9.0} {:>11} {:>11} {:>8}",
+        base.map_or("-".to_owned(), |b| format!("{:.2}", b.0)),
+        base.map_or("-".to_owned(), |b| format!("{:.0}", b.1)),
+        ratio(took, base.map(|b| b.0)),
+    )
+}
+
 fn store_table(n: usize, baseline: bool) {
     let (json, csv, plain) = files(n);
     let work = tempfile::tempdir().unwrap();
@@ -287,44 +297,26 @@ fn store_table(n: usize, baseline: bool) {
     for (format, file) in [(Format::Json, &json), (Format::Csv, &csv)] {
         let db = work.path().join(format!("{}.db", format.name()));
         let (took, peak) = measure("import", &[file, &db], format);
-        println!(
-            "{:<22} {:>9.2} {:>9.0} {:>11} {:>11} {:>8}",
-            format!("import {} {n}", format.name()),
-            took,
-            peak,
-            base_import.map_or("-".to_owned(), |b| format!("{:.2}", b.0)),
-            base_import.map_or("-".to_owned(), |b| format!("{:.0}", b.1)),
-            ratio(took, base_import.map(|b| b.0)),
-        );
+        let label = format!("import {} {n}", format.name());
+        println!("{}", row(&label, took, peak, base_import));
         last_db = Some(db);
     }
     // The app's import after its preview, up to its return (the checkpoint left to its thread).
     for (format, file) in [(Format::Json, &json), (Format::Csv, &csv)] {
         let db = work.path().join(format!("app-{}.db", format.name()));
         let (took, peak, checkpoint) = measure_with("import-in-app", &[file, &db], format);
+        let label = format!("app import {} {n}", format.name());
         println!(
-            "{:<22} {:>9.2} {:>9.0} {:>11} {:>11} {:>8}   then its checkpoint, on its thread: {checkpoint:.2} s",
-            format!("app import {} {n}", format.name()),
-            took,
-            peak,
-            "-",
-            "-",
-            "-"
+            "{}   then its checkpoint, on its thread: {checkpoint:.2} s",
+            row(&label, took, peak, None)
         );
     }
     // The preview alone: what the import dialog waits for before it asks.
     for (format, file) in [(Format::Json, &json), (Format::Csv, &csv)] {
         let db = work.path().join("preview.db");
         let (took, peak) = measure("preview", &[file, &db], format);
-        println!(
-            "{:<22} {:>9.2} {:>9.0} {:>11} {:>11} {:>8}",
-            format!("preview {} {n}", format.name()),
-            took,
-            peak,
-            "-",
-            "-",
-            "-"
-        );
+        let label = format!("preview {} {n}", format.name());
+        println!("{}", row(&label, took, peak, None));
     }
     let db = last_db.unwrap();
     for (format, mode) in [(Format::Json, "-json"), (Format::Csv, "-csv")] {
@@ -336,15 +328,8 @@ fn store_table(n: usize, baseline: bool) {
                 Some(&work.path().join("base.out")),
             )
         });
-        println!(
-            "{:<22} {:>9.2} {:>9.0} {:>11} {:>11} {:>8}",
-            format!("export {} {n}", format.name()),
-            took,
-            peak,
-            base.map_or("-".to_owned(), |b| format!("{:.2}", b.0)),
-            base.map_or("-".to_owned(), |b| format!("{:.0}", b.1)),
-            ratio(took, base.map(|b| b.0)),
-        );
+        let label = format!("export {} {n}", format.name());
+        println!("{}", row(&label, took, peak, base));
     }
 }
 

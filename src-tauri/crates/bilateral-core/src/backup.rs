@@ -20,7 +20,7 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::identity::{identify, plain_io, plain_sqlite, read_only_connection, Identity};
 use crate::import::ImportPreview;
-use crate::store::{Store, BUSY_TIMEOUT};
+use crate::store::{committed_reader, Store, BUSY_TIMEOUT};
 
 /// How many backups are kept; taking one more deletes the oldest.
 pub const KEEP: usize = 5;
@@ -226,13 +226,7 @@ pub fn before_import(store: &Store, preview: &ImportPreview) -> Result<Option<Ba
 /// database at `path` as last committed, read through a connection of its own, is the
 /// store as it was before the import.
 pub(crate) fn before_uncommitted_import(path: &Path) -> Result<Backup> {
-    let taken = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(Error::from)
-    .and_then(|conn| {
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+    let taken = committed_reader(path).and_then(|conn| {
         let dir = folder_beside(path);
         let backup = write(&conn, &dir, Reason::BeforeImport)?;
         prune(&dir);

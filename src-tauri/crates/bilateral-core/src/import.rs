@@ -254,70 +254,59 @@ impl Store {
         &mut self,
         input: &Input,
         total: usize,
-        progress: impl FnMut(usize, usize) -> bool,
+        mut progress: impl FnMut(usize, usize) -> bool,
     ) -> Result<(ImportOutcome, Vec<Imported>, Vec<PeriodChange>)> {
         let tx = self.write_tx()?;
-        stream_into(tx, input, total, progress)
-    }
-}
-
-/// `import_stream_tracked` inside `tx`, which it commits when the import is done; `total` is
-/// the number of events expected (0 when unknown).
-fn stream_into(
-    tx: Transaction<'_>,
-    input: &Input,
-    total: usize,
-    mut progress: impl FnMut(usize, usize) -> bool,
-) -> Result<(ImportOutcome, Vec<Imported>, Vec<PeriodChange>)> {
-    tx.set_prepared_statement_cache_capacity(STATEMENTS);
-    let mut planner = Planner::new(input.coverage());
-    let mut writer = Writer::new(&tx, true, total)?;
-    let mut done = 0;
-    let mut read = 0;
-    let mut cancelled = false;
-    let mut periods = Vec::new();
-    let result = input.each_mapped(&check, &mut |item| {
-        read += 1;
-        let step = match item {
-            Checked::Period(period) => {
-                periods.push(period);
-                return Ok(());
+        tx.set_prepared_statement_cache_capacity(STATEMENTS);
+        let mut planner = Planner::new(input.coverage());
+        let mut writer = Writer::new(&tx, true, total)?;
+        let mut done = 0;
+        let mut read = 0;
+        let mut cancelled = false;
+        let mut periods = Vec::new();
+        let result = input.each_mapped(&check, &mut |item| {
+            read += 1;
+            let step = match item {
+                Checked::Period(period) => {
+                    periods.push(period);
+                    return Ok(());
+                }
+                Checked::Rejected(rejected) => Err(rejected),
+                Checked::Event(ready) => planner.step(&tx, |_| Ok(None), ready)?,
+            };
+            let step = step.map_err(|r| rejection(&r))?;
+            writer.apply(&tx, step)?;
+            if writer.changed > UNDO_LIMIT {
+                writer.stop_tracking();
             }
-            Checked::Rejected(rejected) => Err(rejected),
-            Checked::Event(ready) => planner.step(&tx, |_| Ok(None), ready)?,
+            done += 1;
+            if !progress(done, total.max(done)) {
+                cancelled = true;
+                return Err(Error::Cancelled);
+            }
+            Ok(())
+        });
+        match result {
+            Err(Error::Cancelled) if cancelled => {
+                return Ok((ImportOutcome::Cancelled { done }, Vec::new(), Vec::new()))
+            }
+            Err(Error::Invalid { field, message }) => {
+                return Err(Error::invalid(
+                    field,
+                    format!("{message}; nothing was imported ({read} items read)"),
+                ))
+            }
+            other => other?,
+        }
+        let period_changes = crate::periods::import(&tx, &periods)?;
+        let finished = writer.finish(&tx, &mut || progress(done, total.max(done)))?;
+        let Some((mut report, changes)) = finished else {
+            return Ok((ImportOutcome::Cancelled { done }, Vec::new(), Vec::new()));
         };
-        let step = step.map_err(|r| rejection(&r))?;
-        writer.apply(&tx, step)?;
-        if writer.changed > UNDO_LIMIT {
-            writer.stop_tracking();
-        }
-        done += 1;
-        if !progress(done, total.max(done)) {
-            cancelled = true;
-            return Err(Error::Cancelled);
-        }
-        Ok(())
-    });
-    match result {
-        Err(Error::Cancelled) if cancelled => {
-            return Ok((ImportOutcome::Cancelled { done }, Vec::new(), Vec::new()))
-        }
-        Err(Error::Invalid { field, message }) => {
-            return Err(Error::invalid(
-                field,
-                format!("{message}; nothing was imported ({read} items read)"),
-            ))
-        }
-        other => other?,
+        report.periods = period_changes.len();
+        tx.commit()?;
+        Ok((ImportOutcome::Imported(report), changes, period_changes))
     }
-    let period_changes = crate::periods::import(&tx, &periods)?;
-    let finished = writer.finish(&tx, &mut || progress(done, total.max(done)))?;
-    let Some((mut report, changes)) = finished else {
-        return Ok((ImportOutcome::Cancelled { done }, Vec::new(), Vec::new()));
-    };
-    report.periods = period_changes.len();
-    tx.commit()?;
-    Ok((ImportOutcome::Imported(report), changes, period_changes))
 }
 
 /// Statements an import keeps prepared: its writes, reads and the duplicate check.
@@ -325,7 +314,7 @@ pub(crate) const STATEMENTS: usize = 48;
 
 /// A rejection as the error that stops an import: the field names where (`line 7 kind`,
 /// `events[3].start`).
-pub(crate) fn rejection(first: &Rejected) -> Error {
+fn rejection(first: &Rejected) -> Error {
     Error::invalid(rejected_field(first), first.message.clone())
 }
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::{Connection, Transaction};
 
 use crate::backup::{self, Backup};
 use crate::error::{Error, Result};
@@ -20,7 +20,7 @@ use crate::import::{
 };
 use crate::model::Event;
 use crate::periods::Period;
-use crate::store::{Store, BUSY_TIMEOUT};
+use crate::store::{committed_reader, Store};
 
 /// A file read and written, not yet committed.
 pub struct ReadImport<'s> {
@@ -137,11 +137,7 @@ impl Store {
 /// A connection that reads the database at `path` as last committed, inside a read that
 /// ends when it is closed.
 fn read_committed(path: &Path) -> Result<Mutex<Connection>> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let conn = committed_reader(path)?;
     conn.execute_batch("BEGIN")?;
     Ok(Mutex::new(conn))
 }

@@ -106,6 +106,17 @@ const CACHE_KIB: i64 = -32_768;
 /// checkpoint lets it reach (1,000 pages of 4 KiB), so ordinary writes never shrink and regrow it.
 pub const WAL_KEPT_BYTES: i64 = 8 << 20;
 
+/// A read-only connection to the database at `path`, which reads it as last committed: beside
+/// a writer holding uncommitted changes, the store as it was before them.
+pub(crate) fn committed_reader(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
+}
+
 /// Schema, application id and journal mode of a read-write connection: what every opened
 /// (or restored) database gets before use.
 fn prepare(conn: &mut Connection) -> Result<()> {
