@@ -22,7 +22,7 @@ use crate::maintained_counts;
 use crate::merge::{merge, Coverage, Field};
 use crate::model::{Event, Origin, StoredEvent};
 use crate::periods::{Period, PeriodChange};
-use crate::store::{load_event, now, reindex_later, write_event_rows, ActorIds, EventRows, Store};
+use crate::store::{load_event, now, unindex_event, write_event_rows, ActorIds, EventRows, Store};
 
 /// Kept here for callers that knew it as an import limit: `Event::validate` enforces it on
 /// every path now.
@@ -340,13 +340,13 @@ fn rejected_field(first: &Rejected) -> String {
 }
 
 /// Carries out the steps of an import inside its transaction. Rows are written with cached
-/// statements; each written event gets a fresh search row (a rowid above every one before
-/// the import) and the full-text index of those rows is filled in one statement at the end,
-/// so the index is complete when the import commits.
+/// statements; each written event gets a fresh search row, and its text goes to the
+/// full-text index in batches of rising row ids (`search_index::Batch`), the last one written
+/// by `finish`, so the index is complete when the import commits.
 pub(crate) struct Writer {
     stamp: String,
-    /// The search rows written, indexed together by `finish`.
-    pending: crate::search_index::Pending,
+    /// The text of the events written, not yet in the full-text index.
+    batch: crate::search_index::Batch,
     track: bool,
     changed: usize,
     report: ImportReport,
@@ -360,6 +360,9 @@ pub(crate) struct Writer {
     applied: usize,
     /// The count triggers, while a large import has them suspended.
     suspended: Option<crate::schema_objects::Dropped>,
+    /// What the events written since then add to the counts; `None` once one was changed
+    /// rather than added, which the counts are then rebuilt for.
+    tally: Option<crate::import_tally::Tally>,
     /// The indexes a large import builds after its rows instead of row by row.
     deferred: Option<crate::schema_objects::Dropped>,
 }
@@ -369,7 +372,7 @@ impl Writer {
     pub(crate) fn new(tx: &Transaction<'_>, track: bool, expected: usize) -> Result<Self> {
         let mut writer = Self {
             stamp: now(),
-            pending: crate::search_index::Pending::new(tx)?,
+            batch: crate::search_index::Batch::new(),
             track,
             changed: 0,
             report: ImportReport {
@@ -382,6 +385,7 @@ impl Writer {
             expected,
             applied: 0,
             suspended: None,
+            tally: None,
             deferred: None,
         };
         writer.write_in_bulk_if_worth(tx)?;
@@ -396,6 +400,7 @@ impl Writer {
         let incoming = self.expected.max(self.applied);
         if self.suspended.is_none() && maintained_counts::worth_suspending(incoming, self.stored) {
             self.suspended = Some(maintained_counts::suspend(tx)?);
+            self.tally = Some(crate::import_tally::Tally::default());
         }
         if self.deferred.is_none() && deferred_indexes::worth_deferring(incoming, self.stored) {
             self.deferred = Some(deferred_indexes::defer(tx)?);
@@ -426,7 +431,10 @@ impl Writer {
                     fresh: true,
                 };
                 write_event_rows(tx, &event, &rows, &mut self.actor_ids)?;
-                self.search_row(tx, &event.id, true)?;
+                if let Some(tally) = &mut self.tally {
+                    tally.add(&event, rows.origin, &self.actor_ids);
+                }
+                self.search_row(tx, &event, true)?;
                 self.report.created += 1;
                 self.changed += 1;
                 if self.track {
@@ -443,7 +451,8 @@ impl Writer {
                     fresh: false,
                 };
                 write_event_rows(tx, &event, &rows, &mut self.actor_ids)?;
-                self.search_row(tx, &event.id, false)?;
+                self.tally = None;
+                self.search_row(tx, &event, false)?;
                 self.report.updated += 1;
                 self.changed += 1;
                 self.report.ids.push(event.id.clone());
@@ -459,36 +468,41 @@ impl Writer {
         Ok(())
     }
 
-    /// Replaces the event's search row by a new one, indexed in bulk by `finish`. A `fresh`
-    /// event (new to the store) has no row to remove.
-    fn search_row(&mut self, tx: &Transaction<'_>, id: &str, fresh: bool) -> Result<()> {
+    /// Replaces the event's search row by a new one (keyed for its significance and date
+    /// now), whose text goes to the index with its batch. A `fresh` event (new to the store)
+    /// has no row to remove.
+    fn search_row(&mut self, tx: &Transaction<'_>, event: &Event, fresh: bool) -> Result<()> {
         if !fresh {
-            return reindex_later(tx, id, &mut self.pending);
+            unindex_event(tx, &event.id)?;
         }
-        let row = crate::search_key::insert_row(tx, id)?;
-        self.pending.add(tx, row)
+        let row = crate::search_key::insert_row(tx, &event.id)?;
+        self.batch.add(tx, row, event, &self.actor_ids)
     }
 
-    /// Fills the search index, builds the deferred indexes and recounts, before the commit:
-    /// at a million events, half a minute after the last event is written. `keep_going` is
-    /// asked between these steps (a cancel there still writes nothing); `None` when it said no.
+    /// Completes the import before the commit: the last batch of search text, the deferred
+    /// indexes (at a million events, a sixth of the import), the text of events whose actor
+    /// gained a Chinese name or pinyin after they were indexed, and the counts. `keep_going`
+    /// is asked between these steps (a cancel there still writes nothing); `None` when it
+    /// said no.
     pub(crate) fn finish(
-        self,
+        mut self,
         tx: &Transaction<'_>,
         keep_going: &mut dyn FnMut() -> bool,
     ) -> Result<Option<(ImportReport, Vec<Imported>)>> {
-        self.pending.fill(tx)?;
+        self.batch.write(tx)?;
         if let Some(deferred) = self.deferred {
             if !keep_going() {
                 return Ok(None);
             }
             deferred_indexes::build(tx, deferred)?;
         }
+        // After the indexes: an actor's events are found through its index.
+        crate::search_index::refill_actors(tx, &self.actor_ids.take_changed())?;
         if let Some(suspended) = self.suspended {
             if !keep_going() {
                 return Ok(None);
             }
-            maintained_counts::resume(tx, suspended)?;
+            maintained_counts::resume(tx, suspended, self.tally)?;
         }
         if !keep_going() {
             return Ok(None);

@@ -24,6 +24,7 @@ pub mod history;
 pub mod identity;
 pub mod import;
 pub mod import_once;
+mod import_tally;
 pub mod ingest;
 pub mod limits;
 pub mod link;

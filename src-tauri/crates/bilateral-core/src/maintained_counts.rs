@@ -176,11 +176,21 @@ pub(crate) fn suspend(tx: &Transaction<'_>) -> Result<Dropped> {
     schema_objects::drop_all(tx, Kind::Trigger, &COUNT_TRIGGERS)
 }
 
-/// Rebuilds every maintained count from the rows and recreates the triggers, inside `tx`.
-pub(crate) fn resume(tx: &Transaction<'_>, suspended: Dropped) -> Result<()> {
-    tx.execute_batch(REBUILD)?;
-    for (select, insert) in CUBE {
-        count_groups(tx, select, insert)?;
+/// Brings every maintained count up to date and recreates the triggers, inside `tx`: by
+/// adding `tally`, when it counted every row written while they were suspended, or else by
+/// counting every row again.
+pub(crate) fn resume(
+    tx: &Transaction<'_>,
+    suspended: Dropped,
+    tally: Option<crate::import_tally::Tally>,
+) -> Result<()> {
+    if let Some(tally) = tally {
+        tally.write(tx)?;
+    } else {
+        tx.execute_batch(REBUILD)?;
+        for (select, insert) in CUBE {
+            count_groups(tx, select, insert)?;
+        }
     }
     schema_objects::create_again(tx, suspended)?;
     crate::facet_index::read_whole_next(tx)

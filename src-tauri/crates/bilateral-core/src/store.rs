@@ -646,7 +646,83 @@ pub(crate) struct EventRows<'s> {
 
 /// The actor rows one transaction has already written or found, (name, side) → id: a long
 /// import names the same few actors again and again, and need not look each one up again.
-pub(crate) type ActorIds = std::collections::HashMap<(String, Side), i64>;
+/// Each row's search text (name, Chinese name, pinyin, as the row holds them) is kept beside
+/// it, so an import can index an event's text from what it wrote (`search_index::Batch`).
+#[derive(Default)]
+pub(crate) struct ActorIds {
+    ids: std::collections::HashMap<(String, Side), i64>,
+    texts: std::collections::HashMap<i64, String>,
+    /// Actors whose Chinese name or pinyin changed after an event of this transaction was
+    /// indexed with the text they had before.
+    changed: std::collections::HashSet<i64>,
+}
+
+impl ActorIds {
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    /// The id `actor` was written under in this transaction.
+    pub(crate) fn id(&self, actor: &Actor) -> Option<i64> {
+        self.ids
+            .get(&(actor.name.trim().to_owned(), actor.side))
+            .copied()
+    }
+
+    /// The search text of actor row `id`, as written in this transaction.
+    pub(crate) fn text(&self, id: i64) -> &str {
+        self.texts.get(&id).map_or("", String::as_str)
+    }
+
+    /// The actors whose search text changed after an event was indexed with them, forgotten.
+    pub(crate) fn take_changed(&mut self) -> Vec<i64> {
+        self.changed.drain().collect()
+    }
+
+    fn remember(&mut self, key: (String, Side), id: i64, text: String) {
+        self.ids.insert(key, id);
+        match self.texts.insert(id, text) {
+            Some(before) if before != self.texts[&id] => {
+                self.changed.insert(id);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// An actor row's search text, as `search_index::fill_sql` makes it from the row.
+fn actor_text(name: &str, name_zh: Option<&str>, pinyin: Option<&str>) -> String {
+    let mut text = name.to_owned();
+    for extra in [name_zh, pinyin].into_iter().flatten() {
+        text.push(' ');
+        text.push_str(extra);
+    }
+    text
+}
+
+/// The columns of an event's row that the maintained counts count it by, as written.
+pub(crate) struct CountedColumns {
+    pub first_day: i64,
+    pub last_day: i64,
+    pub kind: &'static str,
+    pub origin: Origin,
+    pub verification: &'static str,
+    pub side_mask: i64,
+}
+
+impl CountedColumns {
+    /// Those of `event` written with `origin`.
+    pub(crate) fn of(event: &Event, origin: Origin) -> Self {
+        Self {
+            first_day: day_number(event.start.first_day()),
+            last_day: day_number(event.end.unwrap_or(event.start).last_day()),
+            kind: event.kind.as_str(),
+            origin: origin.of_written(&event.id),
+            verification: event.attested().as_str(),
+            side_mask: crate::facet_cube::side_mask(&event.actors),
+        }
+    }
+}
 
 /// The rows of an event already `normalized()` (an import plan normalises each event once),
 /// without its search row: statements are cached, so a long import prepares each once.
@@ -663,8 +739,7 @@ pub(crate) fn write_event_rows(
         updated_at,
         fresh,
     } = *rows;
-    let origin = origin.of_written(&event.id);
-    let last = event.end.unwrap_or(event.start).last_day();
+    let counted = CountedColumns::of(event, origin);
     // The rows hanging off the event go first, and the event is written with the side mask
     // of the actors it is about to get: the facet cube's triggers then count each new actor
     // and tag once, in the event's final cell, instead of moving every row each time a side
@@ -696,24 +771,24 @@ pub(crate) fn write_event_rows(
         event.summary.trim(),
         event.start.to_string(),
         event.end.map(|d| d.to_string()),
-        day_number(event.start.first_day()),
-        day_number(last),
-        event.kind.as_str(),
-        origin.significance(event.kind),
+        counted.first_day,
+        counted.last_day,
+        counted.kind,
+        counted.origin.significance(event.kind),
         event
             .location
             .as_deref()
             .map(str::trim)
             .filter(|l| !l.is_empty()),
-        origin.as_str(),
+        counted.origin.as_str(),
         edited,
         created_at,
         updated_at,
         event.title_zh.as_deref(),
-        event.attested().as_str(),
+        counted.verification,
         lead_actor(&event.actors),
         i64::try_from(event.sources.len()).unwrap_or(i64::MAX),
-        crate::facet_cube::side_mask(&event.actors),
+        counted.side_mask,
     ])?;
     write_actors(tx, &event.id, &event.actors, actor_ids)?;
     write_tags(tx, &event.id, &event.tags)?;
@@ -759,23 +834,22 @@ pub(crate) fn write_actors(
     actor_ids: &mut ActorIds,
 ) -> Result<()> {
     for (position, actor) in (0_i64..).zip(actors) {
-        let key = (actor.name.trim().to_owned(), actor.side);
         // A Chinese name or pinyin may add to the stored actor: those always go to the row.
         let known = if actor.name_zh.is_none() && actor.pinyin.is_none() {
-            actor_ids.get(&key).copied()
+            actor_ids.id(actor)
         } else {
             None
         };
         let actor_id: i64 = if let Some(found) = known {
             found
         } else {
-            let added: i64 = tx
+            let (added, text): (i64, String) = tx
                 .prepare_cached(
                     "INSERT INTO actors (name, side, name_zh, pinyin) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (name, side) DO UPDATE SET
                      name_zh = coalesce(excluded.name_zh, name_zh),
                      pinyin = coalesce(excluded.pinyin, pinyin)
-                 RETURNING id",
+                 RETURNING id, name, name_zh, pinyin",
                 )?
                 .query_row(
                     params![
@@ -784,9 +858,17 @@ pub(crate) fn write_actors(
                         actor.name_zh.as_deref(),
                         actor.pinyin.as_deref()
                     ],
-                    |r| r.get(0),
+                    |r| {
+                        let name: String = r.get(1)?;
+                        let name_zh: Option<String> = r.get(2)?;
+                        let pinyin: Option<String> = r.get(3)?;
+                        Ok((
+                            r.get(0)?,
+                            actor_text(&name, name_zh.as_deref(), pinyin.as_deref()),
+                        ))
+                    },
                 )?;
-            actor_ids.insert(key, added);
+            actor_ids.remember((actor.name.trim().to_owned(), actor.side), added, text);
             added
         };
         tx.prepare_cached(

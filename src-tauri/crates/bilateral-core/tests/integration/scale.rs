@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use bilateral_core::model::{Actor, Side};
 use bilateral_core::{Curator, Event, Filter, Kind, Store, WindowQuery};
 use rusqlite::Connection;
 
@@ -328,6 +329,68 @@ fn bulk_import(store: &Store) -> Vec<Event> {
         events.push(changed);
     }
     events
+}
+
+/// A bulk import that only adds events counts them as it writes them, and adds that to the
+/// counts the store kept, instead of counting every stored row again: the sum must be what a
+/// recount finds, for every kind of count, origin and side.
+#[test]
+fn a_bulk_import_of_new_events_adds_to_the_counts_what_a_recount_finds() {
+    let (_dir, mut store, path) = shipped_store();
+    let actor = |name: &str, side: Side| Actor {
+        name: name.to_owned(),
+        side,
+        name_zh: None,
+        pinyin: None,
+    };
+    let events: Vec<Event> = (0..2_600)
+        .map(|i| {
+            // Some from GDELT (another origin), some on a day the shipped events hold.
+            let id = if i % 5 == 0 {
+                format!("{}bulk-{i}", bilateral_core::formats::gdelt::ID_PREFIX)
+            } else {
+                format!("bulk-{i}")
+            };
+            let start = if i % 11 == 0 {
+                "2023-11-15".to_owned()
+            } else {
+                format!("{}-{:02}-{:02}", 1975 + i % 50, 1 + i % 12, 1 + i % 28)
+            };
+            let mut e = event(&id, &start, Kind::ALL[i % Kind::ALL.len()]);
+            if i % 3 == 0 {
+                let year = if i % 11 == 0 { 2024 } else { 1976 + i % 50 };
+                e.end = Some(year.to_string().parse().expect("date"));
+            }
+            // Actors stored and new, of every side, none at all, the same one twice.
+            e.actors = match i % 4 {
+                0 => Vec::new(),
+                1 => vec![actor(
+                    &format!("Envoy {}", i % 9),
+                    Side::ALL[i % Side::ALL.len()],
+                )],
+                2 => vec![
+                    actor("Xi Jinping", Side::China),
+                    actor("Xi Jinping", Side::China),
+                ],
+                _ => vec![
+                    actor("Joe Biden", Side::Us),
+                    actor("Tsai Ing-wen", Side::Taiwan),
+                ],
+            };
+            e.tags = vec![
+                format!("bulk tag {}", i % 7),
+                "trade".into(),
+                " trade ".into(),
+            ];
+            if i % 2 == 0 {
+                e.sources.clear();
+            }
+            e
+        })
+        .collect();
+    let report = store.import(&events).expect("import");
+    assert_eq!(report.created, events.len(), "every event is new");
+    assert_counts_match(&path, "a bulk import of new events");
 }
 
 /// Every trigger and index, as the schema holds it: a bulk import drops the count triggers
