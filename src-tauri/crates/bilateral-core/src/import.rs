@@ -404,6 +404,7 @@ impl Writer {
         }
         if self.deferred.is_none() && deferred_indexes::worth_deferring(incoming, self.stored) {
             self.deferred = Some(deferred_indexes::defer(tx)?);
+            crate::search_index::hold_for_bulk(tx, true)?;
         }
         Ok(())
     }
@@ -491,6 +492,7 @@ impl Writer {
     ) -> Result<Option<(ImportReport, Vec<Imported>)>> {
         self.batch.write(tx)?;
         if let Some(deferred) = self.deferred {
+            crate::search_index::hold_for_bulk(tx, false)?;
             if !keep_going() {
                 return Ok(None);
             }

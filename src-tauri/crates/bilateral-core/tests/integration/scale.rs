@@ -391,6 +391,20 @@ fn a_bulk_import_of_new_events_adds_to_the_counts_what_a_recount_finds() {
     let report = store.import(&events).expect("import");
     assert_eq!(report.created, events.len(), "every event is new");
     assert_counts_match(&path, "a bulk import of new events");
+    // The import held more of the search index in memory than other writes may.
+    let held: i64 = Connection::open(&path)
+        .expect("open")
+        .query_row(
+            "SELECT v FROM events_fts_config WHERE k = 'hashsize'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the setting");
+    assert_eq!(
+        held,
+        1 << 20,
+        "what FTS5 holds in memory is back to its default"
+    );
 }
 
 /// Every trigger and index, as the schema holds it: a bulk import drops the count triggers
