@@ -9,6 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rusqlite::types::Value;
 use rusqlite::{params, Transaction};
 
 use crate::error::Result;
@@ -84,45 +85,61 @@ impl Tally {
         for (d, (starts, ends)) in self.days {
             day.execute(params![d, starts, ends])?;
         }
+        let text = |t: &str| Value::Text(t.to_owned());
         for (table, key, counts) in [
             ("kind_counts", "kind", self.kinds),
             ("verification_counts", "verification", self.verifications),
             ("side_counts", "side", self.sides),
         ] {
-            let mut add = tx.prepare(&upsert(table, &[key]))?;
-            for (k, n) in counts {
-                add.execute(params![k, n])?;
-            }
+            add_all(tx, table, &[key], counts, |k| vec![text(k)])?;
         }
-        let mut add = tx.prepare(&upsert("actor_counts", &["actor_id"]))?;
-        for (id, n) in self.actors {
-            add.execute(params![id, n])?;
-        }
-        let mut add = tx.prepare(&upsert("tag_counts", &["tag"]))?;
-        for (tag, n) in self.tags {
-            add.execute(params![tag, n])?;
-        }
+        add_all(tx, "actor_counts", &["actor_id"], self.actors, |id| {
+            vec![Value::Integer(id)]
+        })?;
+        add_all(tx, "tag_counts", &["tag"], self.tags, |tag| {
+            vec![Value::Text(tag)]
+        })?;
+        let cell = |(kind, origin, verification, sides): Cell| {
+            vec![
+                text(kind),
+                text(origin),
+                text(verification),
+                Value::Integer(sides),
+            ]
+        };
         const CELL: [&str; 4] = ["kind", "origin", "verification", "sides"];
-        let mut add = tx.prepare(&upsert("facet_cells", &CELL))?;
-        for ((kind, origin, verification, sides), n) in self.cells {
-            add.execute(params![kind, origin, verification, sides, n])?;
-        }
-        let mut add = tx.prepare(&upsert(
+        add_all(tx, "facet_cells", &CELL, self.cells, cell)?;
+        let key = [&CELL[..], &["actor_id"]].concat();
+        add_all(
+            tx,
             "facet_cell_actors",
-            &["kind", "origin", "verification", "sides", "actor_id"],
-        ))?;
-        for (((kind, origin, verification, sides), id), n) in self.cell_actors {
-            add.execute(params![kind, origin, verification, sides, id, n])?;
-        }
-        let mut add = tx.prepare(&upsert(
-            "facet_cell_tags",
-            &["kind", "origin", "verification", "sides", "tag"],
-        ))?;
-        for (((kind, origin, verification, sides), tag), n) in self.cell_tags {
-            add.execute(params![kind, origin, verification, sides, tag, n])?;
-        }
+            &key,
+            self.cell_actors,
+            |(c, id)| [cell(c), vec![Value::Integer(id)]].concat(),
+        )?;
+        let key = [&CELL[..], &["tag"]].concat();
+        add_all(tx, "facet_cell_tags", &key, self.cell_tags, |(c, tag)| {
+            [cell(c), vec![Value::Text(tag)]].concat()
+        })?;
         Ok(())
     }
+}
+
+/// Adds each of `counts` to the row of `table` whose `key` columns hold `values(group)`.
+fn add_all<K>(
+    tx: &Transaction<'_>,
+    table: &str,
+    key: &[&str],
+    counts: HashMap<K, i64>,
+    values: impl Fn(K) -> Vec<Value>,
+) -> Result<()> {
+    let mut add = tx.prepare(&upsert(table, key))?;
+    for (group, count) in counts {
+        let mut row = values(group);
+        row.push(Value::Integer(count));
+        add.execute(rusqlite::params_from_iter(row))?;
+    }
+    Ok(())
 }
 
 /// The statement that adds a count (the last parameter) to the row of `table` keyed by `key`.
