@@ -41,8 +41,36 @@ impl Resemblance {
     }
 }
 
+/// A stored event whose dates overlap a new one's, as read for comparing: id, title, kind,
+/// location, first day and its actors' names (separated by U+001F).
+type Overlapping = (String, String, String, Option<String>, i64, Option<String>);
+
 /// The stored events whose dates overlap `event`'s, most alike first.
 pub(crate) fn resembling(conn: &Connection, event: &Event) -> Result<Vec<Resemblance>> {
+    Ok(compare(event, overlapping(conn, event)?))
+}
+
+/// The stored event most alike `event` among those whose title is similar to its own (as
+/// `resembling` orders them): what an import lists as a likely duplicate. Most new events
+/// overlap no stored event of a similar title, and for those nothing else is compared (the
+/// words of its summary, the actors, the score: a third of an import preview's time).
+pub(crate) fn similar_title(conn: &Connection, event: &Event) -> Result<Option<(String, String)>> {
+    let rows = overlapping(conn, event)?;
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let words = title_words(&event.title);
+    if !rows.iter().any(|row| similar(&words, &title_words(&row.1))) {
+        return Ok(None);
+    }
+    Ok(compare(event, rows)
+        .into_iter()
+        .find(|r| r.similar_title)
+        .map(|r| (r.id, r.title)))
+}
+
+/// The stored events whose dates overlap `event`'s, at most `COMPARED` of them.
+fn overlapping(conn: &Connection, event: &Event) -> Result<Vec<Overlapping>> {
     let first = day_number(event.start.first_day());
     let last = day_number(event.end.unwrap_or(event.start).last_day());
     // The limit is written into the SQL, not bound: SQLite re-prepares a statement whose
@@ -57,26 +85,30 @@ pub(crate) fn resembling(conn: &Connection, event: &Event) -> Result<Vec<Resembl
     ))?;
     let rows = stmt.query_map(params![first, last], |r| {
         Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, i64>(4)?,
-            r.get::<_, Option<String>>(5)?,
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
         ))
     })?;
-    let mut rows = rows.peekable();
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How alike `event` is to each of `rows`, most alike first.
+fn compare(event: &Event, rows: Vec<Overlapping>) -> Vec<Resemblance> {
     // Most new events overlap nothing stored (a first import overlaps nothing at all): their
     // words are not worth splitting.
-    if rows.peek().is_none() {
-        return Ok(Vec::new());
+    if rows.is_empty() {
+        return Vec::new();
     }
+    let first = day_number(event.start.first_day());
     let words = title_words(&event.title);
     let told = content_words(&format!("{} {}", event.title, event.summary));
     let actors: HashSet<String> = event.actors.iter().map(|a| a.name.to_lowercase()).collect();
     let mut out = Vec::new();
-    for row in rows {
-        let (id, title, kind, location, first_day, names) = row?;
+    for (id, title, kind, location, first_day, names) in rows {
         let stored_names: HashSet<String> = names
             .unwrap_or_default()
             .split('\u{1f}')
@@ -111,7 +143,7 @@ pub(crate) fn resembling(conn: &Connection, event: &Event) -> Result<Vec<Resembl
         });
     }
     out.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-    Ok(out)
+    out
 }
 
 /// The words of a title, as import compares titles.

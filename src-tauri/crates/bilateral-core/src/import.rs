@@ -14,7 +14,6 @@ use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::deferred_indexes;
-use crate::duplicates::resembling;
 use crate::error::{Error, Result};
 use crate::formats::stream::{Input, Item};
 use crate::formats::{Location, Rejected};
@@ -688,8 +687,5 @@ pub(crate) fn likely_duplicate(
     conn: &Connection,
     event: &Event,
 ) -> Result<Option<(String, String)>> {
-    Ok(resembling(conn, event)?
-        .into_iter()
-        .find(|r| r.similar_title)
-        .map(|r| (r.id, r.title)))
+    crate::duplicates::similar_title(conn, event)
 }
