@@ -83,16 +83,7 @@ fn overlapping(conn: &Connection, event: &Event) -> Result<Vec<Overlapping>> {
          FROM events e
          WHERE e.first_day BETWEEN ?1 - 31 AND ?2 AND e.last_day >= ?1 LIMIT {COMPARED}"
     ))?;
-    let rows = stmt.query_map(params![first, last], |r| {
-        Ok((
-            r.get(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get(5)?,
-        ))
-    })?;
+    let rows = stmt.query_map(params![first, last], |r| Overlapping::try_from(r))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
