@@ -7,14 +7,13 @@
 //! further writes go on. Nothing is less durable than before: with `synchronous = NORMAL` a
 //! commit was never synced until its checkpoint, wherever that ran.
 
-use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::Result;
-use crate::store::{Store, BUSY_TIMEOUT};
+use crate::store::{open_waiting, Store};
 
 /// What the thread is asked to do.
 #[derive(Default)]
@@ -54,7 +53,7 @@ impl Checkpointer {
         let Some(path) = store.path() else {
             return Ok(None);
         };
-        let conn = open(path)?;
+        let conn = open_waiting(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         let shared = Arc::new(Shared {
             asked: Mutex::new(Asked::default()),
             wake: Condvar::new(),
@@ -102,15 +101,6 @@ impl Drop for Checkpointer {
             let _ = thread.join();
         }
     }
-}
-
-fn open(path: &Path) -> Result<Connection> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
-    Ok(conn)
 }
 
 fn run(conn: &Connection, shared: &Shared) {

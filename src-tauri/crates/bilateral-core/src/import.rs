@@ -430,9 +430,9 @@ impl Writer {
                     updated_at: &self.stamp,
                     fresh: true,
                 };
-                write_event_rows(tx, &event, &rows, &mut self.actor_ids)?;
+                let counted = write_event_rows(tx, &event, &rows, &mut self.actor_ids)?;
                 if let Some(tally) = &mut self.tally {
-                    tally.add(&event, rows.origin, &self.actor_ids);
+                    tally.add(&event, &counted, &self.actor_ids);
                 }
                 self.search_row(tx, &event, true)?;
                 self.report.created += 1;

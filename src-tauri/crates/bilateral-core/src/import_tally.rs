@@ -13,7 +13,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, Transaction};
 
 use crate::error::Result;
-use crate::model::{Event, Origin};
+use crate::model::Event;
 use crate::store::{ActorIds, CountedColumns};
 
 /// A facet cube cell: kind, origin, verification, side mask.
@@ -35,10 +35,9 @@ pub(crate) struct Tally {
 }
 
 impl Tally {
-    /// Counts `event`, new to the store and just written with `origin` (its actor rows
+    /// Counts `event`, new to the store and just written with `counted` (its actor rows
     /// through `actor_ids`).
-    pub(crate) fn add(&mut self, event: &Event, origin: Origin, actor_ids: &ActorIds) {
-        let counted = CountedColumns::of(event, origin);
+    pub(crate) fn add(&mut self, event: &Event, counted: &CountedColumns, actor_ids: &ActorIds) {
         self.days.entry(counted.first_day).or_default().0 += 1;
         self.days.entry(counted.last_day).or_default().1 += 1;
         *self.kinds.entry(counted.kind).or_default() += 1;

@@ -109,10 +109,13 @@ pub const WAL_KEPT_BYTES: i64 = 8 << 20;
 /// A read-only connection to the database at `path`, which reads it as last committed: beside
 /// a writer holding uncommitted changes, the store as it was before them.
 pub(crate) fn committed_reader(path: &Path) -> Result<Connection> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    open_waiting(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+}
+
+/// A second connection to the database at `path`, opened with `flags`, that waits for the
+/// other connections' locks as the store's own does.
+pub(crate) fn open_waiting(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     Ok(conn)
 }
@@ -681,12 +684,10 @@ impl ActorIds {
 
     fn remember(&mut self, key: (String, Side), id: i64, text: String) {
         self.ids.insert(key, id);
-        match self.texts.insert(id, text) {
-            Some(before) if before != self.texts[&id] => {
-                self.changed.insert(id);
-            }
-            _ => {}
+        if self.texts.get(&id).is_some_and(|before| *before != text) {
+            self.changed.insert(id);
         }
+        self.texts.insert(id, text);
     }
 }
 
@@ -712,7 +713,7 @@ pub(crate) struct CountedColumns {
 
 impl CountedColumns {
     /// Those of `event` written with `origin`.
-    pub(crate) fn of(event: &Event, origin: Origin) -> Self {
+    fn of(event: &Event, origin: Origin) -> Self {
         Self {
             first_day: day_number(event.start.first_day()),
             last_day: day_number(event.end.unwrap_or(event.start).last_day()),
@@ -726,12 +727,13 @@ impl CountedColumns {
 
 /// The rows of an event already `normalized()` (an import plan normalises each event once),
 /// without its search row: statements are cached, so a long import prepares each once.
+/// Answers the columns the maintained counts count the event by, as written.
 pub(crate) fn write_event_rows(
     tx: &Transaction<'_>,
     event: &Event,
     rows: &EventRows<'_>,
     actor_ids: &mut ActorIds,
-) -> Result<()> {
+) -> Result<CountedColumns> {
     let EventRows {
         origin,
         edited,
@@ -817,7 +819,7 @@ pub(crate) fn write_event_rows(
         ])?;
     }
     write_links(tx, &event.id, &event.links)?;
-    Ok(())
+    Ok(counted)
 }
 
 /// The name the table sorts an event's actors by: its first actor's, as the actor row stores it.
