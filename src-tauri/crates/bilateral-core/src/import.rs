@@ -21,7 +21,9 @@ use crate::maintained_counts;
 use crate::merge::{merge, Coverage, Field};
 use crate::model::{Event, Origin, StoredEvent};
 use crate::periods::{Period, PeriodChange};
-use crate::store::{load_event, now, unindex_event, write_event_rows, ActorIds, EventRows, Store};
+use crate::store::{
+    load_event, now, unindex_event, write_event_rows, ActorIds, CountedColumns, EventRows, Store,
+};
 
 /// Kept here for callers that knew it as an import limit: `Event::validate` enforces it on
 /// every path now.
@@ -346,6 +348,7 @@ pub(crate) struct Writer {
     stamp: String,
     /// The text of the events written, not yet in the full-text index.
     batch: crate::search_index::Batch,
+    search_rows: crate::search_key::ImportRows,
     track: bool,
     changed: usize,
     report: ImportReport,
@@ -372,6 +375,7 @@ impl Writer {
         let mut writer = Self {
             stamp: now(),
             batch: crate::search_index::Batch::new(),
+            search_rows: crate::search_key::ImportRows::default(),
             track,
             changed: 0,
             report: ImportReport {
@@ -434,7 +438,7 @@ impl Writer {
                 if let Some(tally) = &mut self.tally {
                     tally.add(&event, &counted, &self.actor_ids);
                 }
-                self.search_row(tx, &event, true)?;
+                self.search_row(tx, &event, &counted, true)?;
                 self.report.created += 1;
                 self.changed += 1;
                 if self.track {
@@ -450,9 +454,9 @@ impl Writer {
                     updated_at: &self.stamp,
                     fresh: false,
                 };
-                write_event_rows(tx, &event, &rows, &mut self.actor_ids)?;
+                let counted = write_event_rows(tx, &event, &rows, &mut self.actor_ids)?;
                 self.tally = None;
-                self.search_row(tx, &event, false)?;
+                self.search_row(tx, &event, &counted, false)?;
                 self.report.updated += 1;
                 self.changed += 1;
                 self.report.ids.push(event.id.clone());
@@ -471,11 +475,20 @@ impl Writer {
     /// Replaces the event's search row by a new one (keyed for its significance and date
     /// now), whose text goes to the index with its batch. A `fresh` event (new to the store)
     /// has no row to remove.
-    fn search_row(&mut self, tx: &Transaction<'_>, event: &Event, fresh: bool) -> Result<()> {
+    fn search_row(
+        &mut self,
+        tx: &Transaction<'_>,
+        event: &Event,
+        counted: &CountedColumns,
+        fresh: bool,
+    ) -> Result<()> {
         if !fresh {
             unindex_event(tx, &event.id)?;
         }
-        let row = crate::search_key::insert_row(tx, &event.id)?;
+        let significance = counted.origin.significance(event.kind);
+        let row = self
+            .search_rows
+            .insert(tx, &event.id, significance, counted.first_day)?;
         self.batch.add(tx, row, event, &self.actor_ids)
     }
 

@@ -20,7 +20,7 @@ use crate::stamped_copy::StampedCopy;
 use crate::verification::Verification;
 
 /// How many migrations this build has: the schema version it writes.
-pub const MIGRATION_COUNT: usize = 19;
+pub const MIGRATION_COUNT: usize = 20;
 
 /// Append-only: never edit a shipped migration, add a new file.
 pub fn migrations() -> Migrations<'static> {
@@ -53,6 +53,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0017_copy_log.sql")),
         M::up(include_str!("migrations/0018_copy_fields.sql")),
         M::up(include_str!("migrations/0019_copy_log_rows.sql")),
+        M::up(include_str!("migrations/0020_unused_indexes.sql")),
     ];
     Migrations::new(all.into())
 }
