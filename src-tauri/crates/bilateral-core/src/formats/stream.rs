@@ -4,12 +4,15 @@
 //! handed over the same way.
 //!
 //! An `Input` can be read more than once: the preview reads it, then the import reads it
-//! again under the write lock. JSON and CSV are parsed on a second thread, ahead of the
-//! caller (`read_ahead.rs`).
+//! again under the write lock. Each later reading must find the bytes the first one read
+//! (`Seen`), or the import would write what the user did not preview. JSON and CSV are parsed
+//! on a second thread, ahead of the caller (`read_ahead.rs`).
 
 use std::fs::File;
+use std::hash::{DefaultHasher, Hasher};
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use super::parsed::{Location, Rejected};
 use super::{bilateral_json, csv, decode, detect, input, message, read_ahead, Format};
@@ -43,6 +46,51 @@ pub struct Input {
     /// What this file can say: its format's fields, less any CSV column it lacks.
     coverage: Coverage,
     name: String,
+    /// What the first whole reading of the file found.
+    seen: Mutex<Option<Seen>>,
+}
+
+/// The bytes one reading of a file found: how many, and a digest of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Seen {
+    len: u64,
+    digest: u64,
+}
+
+/// A reader that keeps a digest of every byte read through it.
+struct Digesting<R> {
+    inner: R,
+    hasher: DefaultHasher,
+    len: u64,
+}
+
+impl<R: Read> Digesting<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner,
+            hasher: DefaultHasher::new(),
+            len: 0,
+        }
+    }
+
+    /// The rest of the file read too (what follows a JSON document's end), and what the
+    /// reading found.
+    fn finish(mut self) -> io::Result<Seen> {
+        io::copy(&mut self, &mut io::sink())?;
+        Ok(Seen {
+            len: self.len,
+            digest: self.hasher.finish(),
+        })
+    }
+}
+
+impl<R: Read> Read for Digesting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.write(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
 }
 
 #[derive(Debug)]
@@ -82,6 +130,7 @@ pub fn open(path: &Path, format: Option<Format>) -> Result<Input> {
         format,
         coverage: coverage(format, &head),
         name,
+        seen: Mutex::new(None),
     })
 }
 
@@ -95,6 +144,7 @@ pub fn from_bytes(bytes: Vec<u8>, format: Option<Format>, name: &str) -> Result<
         format,
         coverage,
         name: name.to_owned(),
+        seen: Mutex::new(None),
     })
 }
 
@@ -173,14 +223,17 @@ impl Input {
         let name = self.name.as_str();
         match (&self.source, self.format) {
             (Source::File(path), Format::Json | Format::Csv) => {
-                let file = File::open(path).map_err(|e| Error::Read {
-                    path: name.to_owned(),
-                    message: e.to_string(),
-                })?;
-                let reader = BufReader::with_capacity(1 << 16, file);
+                let file = File::open(path).map_err(|e| self.read_error(&e))?;
+                // A file of another length is refused before anything is written.
+                let len = file.metadata().map_err(|e| self.read_error(&e))?.len();
+                self.same_length(len)?;
                 read_ahead::each_mapped(
                     name,
-                    Box::new(|items| self.stream(reader, items)),
+                    Box::new(|items| {
+                        let mut digesting = Digesting::new(file);
+                        self.stream(BufReader::with_capacity(1 << 16, &mut digesting), items)?;
+                        self.check_seen(digesting.finish().map_err(|e| self.read_error(&e))?)
+                    }),
                     map,
                     sink,
                 )
@@ -196,6 +249,9 @@ impl Input {
                 let bytes = match source {
                     Source::File(path) => {
                         owned = input::read_file(path)?;
+                        let digesting = Digesting::new(owned.as_slice());
+                        let seen = digesting.finish().map_err(|e| self.read_error(&e))?;
+                        self.check_seen(seen)?;
                         owned.as_slice()
                     }
                     Source::Bytes(bytes) => bytes.as_slice(),
@@ -244,6 +300,50 @@ impl Input {
                 bilateral_json::each(BufReader::with_capacity(1 << 16, reader), name, sink)
             }
             _ => csv::each(reader, name, sink),
+        }
+    }
+
+    /// Keeps what the first whole reading found; a later reading that found other bytes is
+    /// refused (the import's transaction then writes nothing).
+    fn check_seen(&self, now: Seen) -> Result<()> {
+        let mut seen = self
+            .seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match *seen {
+            None => {
+                *seen = Some(now);
+                Ok(())
+            }
+            Some(first) if first == now => Ok(()),
+            Some(first) => Err(self.changed(first.len, now.len)),
+        }
+    }
+
+    /// Refuses at once a file whose length is not what its first reading found.
+    fn same_length(&self, len: u64) -> Result<()> {
+        let seen = *self
+            .seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match seen {
+            Some(first) if first.len != len => Err(self.changed(first.len, len)),
+            _ => Ok(()),
+        }
+    }
+
+    fn changed(&self, was: u64, now: u64) -> Error {
+        let size = if was == now {
+            format!("same size, {now} bytes, other content")
+        } else {
+            format!("{was} bytes when previewed, {now} bytes now")
+        };
+        Error::Read {
+            path: self.name.clone(),
+            message: format!(
+                "the file changed after its preview ({size}); nothing was written: import it \
+                 again to preview what it holds now"
+            ),
         }
     }
 

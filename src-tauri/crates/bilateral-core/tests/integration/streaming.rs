@@ -360,3 +360,72 @@ fn a_write_error_in_the_middle_of_a_streamed_export_is_its_answer() {
         assert_eq!(store.count().expect("count"), 3_000);
     }
 }
+
+/// The import after a preview reads the file again: if it changed in between, the import
+/// would write what the user never saw. It is refused whole, whatever the format and however
+/// the file changed, and a new preview of the file imports it.
+#[test]
+fn a_file_changed_after_its_preview_is_refused_and_nothing_is_written() {
+    let (dir, mut store, _) = store_on_disk();
+    let before = snapshot(&store);
+    let events = generated(300);
+    for (name, format) in [
+        ("events.json", Format::Json),
+        ("events.csv", Format::Csv),
+        ("events.ics", Format::Ics),
+    ] {
+        let path = write(dir.path(), name, format, &events);
+        let text = std::fs::read_to_string(&path).expect("read");
+        let edits: [(&str, String); 2] = [
+            // Same size, other content: a title's word changed in place.
+            (
+                "same size",
+                text.replace("Generated event 299", "Generated eVent 299"),
+            ),
+            // Longer: an event's title grown.
+            (
+                "longer",
+                text.replace("Generated event 7", "Generated event 7 amended"),
+            ),
+        ];
+        for (how, edited) in edits {
+            assert_ne!(edited, text, "{name} {how}: the edit changes the file");
+            std::fs::write(&path, &text).expect("write back");
+            let input = stream::open(&path, None).expect("open");
+            let (preview, total) = store.preview_stream(&input).expect("preview");
+            assert_eq!(preview.new, 300, "{name} {how}");
+            std::fs::write(&path, &edited).expect("edit");
+            let refused = store
+                .import_stream(&input, total, |_, _| true)
+                .expect_err("the changed file is refused")
+                .to_string();
+            assert!(
+                refused.contains("changed after its preview") && refused.contains(name),
+                "{name} {how}: {refused}"
+            );
+            assert_eq!(
+                snapshot(&store),
+                before,
+                "{name} {how}: nothing was written"
+            );
+        }
+        // Previewed again as it is now, it imports.
+        let input = stream::open(&path, None).expect("open");
+        let (_, total) = store.preview_stream(&input).expect("preview");
+        store
+            .import_stream(&input, total, |_, _| true)
+            .expect("the file previewed again imports");
+        assert!(
+            store
+                .get("gen-7")
+                .expect("gen-7")
+                .event
+                .title
+                .ends_with("amended"),
+            "{name}: the import wrote what the new preview read"
+        );
+        for event in &events {
+            store.delete(&event.id).expect("delete");
+        }
+    }
+}
