@@ -44,6 +44,7 @@ mod search_key;
 pub mod search_syntax;
 mod search_terms;
 pub mod selection;
+mod snippets;
 mod stamped_copy;
 pub mod store;
 pub mod table;

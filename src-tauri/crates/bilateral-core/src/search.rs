@@ -377,10 +377,10 @@ pub fn check_filter(filter: &Filter) -> Result<()> {
 /// quotes, Chinese pairs): title and actors weigh most.
 const BM25: &str = "bm25(events_fts, 10.0, 2.0, 6.0, 4.0, 3.0, 1.0, 8.0)";
 
-/// What a ranked search reads for each hit (`HitRow`), its words marked in the snippet.
+/// What a ranked search reads for each hit (`HitRow`): the snippet, its words marked, is
+/// made afterwards for the page alone (`snippets.rs`).
 const RANKED_HIT: &str = "events.id, events.title, events.start_text, events.end_text, \
-     events.kind, snippet(events_fts, -1, char(2), char(3), '…', 14), events.title_zh, \
-     events.summary";
+     events.kind, '', events.title_zh, events.summary";
 
 /// How many best-ranked rows the index hands on per hit wanted, for the final order (ties
 /// broken by date) to choose from.
@@ -393,28 +393,17 @@ const RANKED_SHARE: u32 = 4;
 pub const RANKED_AMONG: u32 = 2_000;
 
 /// The statement of a ranked search: `candidate_rows` (a `candidates` statement) gives at
-/// most `RANKED_AMONG` rows (`rid`, `score`) of the index, with the match as `?1`. The page is chosen from them first; only
-/// then are its rows given a snippet, in one pass of the index over the page's span of row
-/// ids: matching each row again by its id expands a prefix's terms once per row (3.5 ms a
-/// row at 100,000 events).
+/// most `RANKED_AMONG` rows (`rid`, `score`) of the index, with the match as `?1`. The page is
+/// chosen from them, best first.
 fn ranked(candidate_rows: &str, limit: u32) -> String {
     let wide = limit.saturating_mul(RANKED_SHARE);
     format!(
         "WITH candidates AS MATERIALIZED ({candidate_rows}),
-         best AS MATERIALIZED (SELECT rid, score FROM candidates ORDER BY score LIMIT {wide}),
-         page AS MATERIALIZED (
-             SELECT best.rid AS rid, best.score AS score, events.first_day AS first_day
-             FROM best JOIN search_rows r ON r.rowid = best.rid
-             JOIN events ON events.id = r.event_id
-             ORDER BY best.score, events.first_day DESC LIMIT {limit})
+         best AS MATERIALIZED (SELECT rid, score FROM candidates ORDER BY score LIMIT {wide})
          SELECT {RANKED_HIT}
-         FROM events_fts CROSS JOIN page ON page.rid = events_fts.rowid
-         JOIN search_rows r ON r.rowid = page.rid
+         FROM best JOIN search_rows r ON r.rowid = best.rid
          JOIN events ON events.id = r.event_id
-         WHERE events_fts MATCH ?1
-           AND events_fts.rowid >= (SELECT min(rid) FROM page)
-           AND events_fts.rowid <= (SELECT max(rid) FROM page)
-         ORDER BY page.score, page.first_day DESC"
+         ORDER BY best.score, events.first_day DESC LIMIT {limit}"
     )
 }
 
@@ -662,10 +651,19 @@ impl Store {
             )?,
         };
         let has_cjk = parsed.wanted_cjk.chars().any(is_cjk);
+        let mut marked = match &parsed.matching {
+            Some(matching) => {
+                let ids: Vec<&str> = rows.iter().map(|row| row.0.as_str()).collect();
+                let fts = fts_expression(matching, parsed.excluded.as_deref());
+                crate::snippets::marked(self.conn(), &fts, &ids)?
+            }
+            None => std::collections::HashMap::new(),
+        };
         let hits = rows
             .into_iter()
             .map(|row| {
-                let (id, title, start, end, kind, snippet, title_zh, summary) = row;
+                let (id, title, start, end, kind, _, title_zh, summary) = row;
+                let snippet = marked.remove(&id).unwrap_or_default();
                 let snippet = if parsed.matching.is_none() {
                     summary_start(&summary)
                 } else if has_cjk {
@@ -808,22 +806,19 @@ impl Store {
         let (Some(first), Some(last)) = (page.iter().min(), page.iter().max()) else {
             return Ok(Some(Vec::new()));
         };
-        // The page's ids are written in (they are integers this function read), so the
-        // index is read once over their span and snippets are made for them alone.
+        // The page's ids are written in: they are integers this function read.
         let listed = page
             .iter()
             .map(i64::to_string)
             .collect::<Vec<_>>()
             .join(", ");
         let mut stmt = conn.prepare(&format!(
-            "SELECT events_fts.rowid, {RANKED_HIT}
-             FROM events_fts JOIN search_rows r ON r.rowid = events_fts.rowid
-             JOIN events ON events.id = r.event_id
-             WHERE events_fts MATCH ?1 AND events_fts.rowid BETWEEN ?2 AND ?3
-               AND events_fts.rowid IN ({listed})"
+            "SELECT r.rowid, {RANKED_HIT}
+             FROM search_rows r JOIN events ON events.id = r.event_id
+             WHERE r.rowid BETWEEN ?1 AND ?2 AND r.rowid IN ({listed})"
         ))?;
         let mut found: std::collections::HashMap<i64, HitRow> = stmt
-            .query_map(rusqlite::params![fts, first, last], |r| {
+            .query_map(rusqlite::params![first, last], |r| {
                 Ok((r.get::<_, i64>(0)?, hit_row(r, 1)?))
             })?
             .collect::<rusqlite::Result<_>>()?;

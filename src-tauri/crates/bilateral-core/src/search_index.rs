@@ -19,9 +19,23 @@ use crate::store::ActorIds;
 /// otherwise be held at once.
 fn fill_sql(rows: &str, key: &str, condition: &str) -> String {
     format!(
+        "{}
+    INSERT INTO events_fts (rowid, title, summary, actors, tags, location, quotes, cjk)
+    SELECT rowid, title, summary, actors, tags, location, quotes,
+           bilateral_cjk(title || ' ' || title_zh || ' ' || summary || ' ' || actors || ' '
+                         || location || ' ' || quotes)
+    FROM texts ORDER BY rowid",
+        texts(rows, key, condition)
+    )
+}
+
+/// The `texts` of `fill_sql`: each search row's text as columns, with its event's id.
+fn texts(rows: &str, key: &str, condition: &str) -> String {
+    format!(
         "
     WITH texts AS NOT MATERIALIZED (
-        SELECT {key} AS rowid, e.title AS title, coalesce(e.title_zh, '') AS title_zh,
+        SELECT {key} AS rowid, r.event_id AS event_id, e.title AS title,
+               coalesce(e.title_zh, '') AS title_zh,
                e.summary AS summary,
                coalesce((SELECT group_concat(n, ' ') FROM
                            (SELECT a.name || coalesce(' ' || a.name_zh, '')
@@ -38,13 +52,50 @@ fn fill_sql(rows: &str, key: &str, condition: &str) -> String {
                             FROM sources s WHERE s.event_id = e.id
                             ORDER BY s.position)), '') AS quotes
         FROM {rows} JOIN events e ON e.id = r.event_id
-        WHERE {condition})
-    INSERT INTO events_fts (rowid, title, summary, actors, tags, location, quotes, cjk)
-    SELECT rowid, title, summary, actors, tags, location, quotes,
-           bilateral_cjk(title || ' ' || title_zh || ' ' || summary || ' ' || actors || ' '
-                         || location || ' ' || quotes)
-    FROM texts ORDER BY rowid"
+        WHERE {condition})"
     )
+}
+
+/// The indexed text of the events `ids` (those that have a search row), column by column as
+/// the index was given it, with the id of each: for marking a search's words in its hits
+/// (`snippets.rs`), since the index keeps no copy of the text. Runs on any connection: the
+/// Chinese pairs are made here, not by `bilateral_cjk`.
+pub(crate) fn texts_of(conn: &Connection, ids: &[&str]) -> Result<Vec<(String, [String; 7])>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let listed = vec!["?"; ids.len()].join(", ");
+    let sql =
+        format!(
+        "{} SELECT event_id, title, title_zh, summary, actors, tags, location, quotes FROM texts",
+        texts("search_rows r", "r.rowid", &format!("r.event_id IN ({listed})"))
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(ids), |r| {
+        let text = |i: usize| r.get::<_, String>(i);
+        let (title, title_zh, summary) = (text(1)?, text(2)?, text(3)?);
+        let (actors, tags, location, quotes) = (text(4)?, text(5)?, text(6)?, text(7)?);
+        let cjk = cjk_column(&title, &title_zh, &summary, &actors, &location, &quotes);
+        Ok((
+            text(0)?,
+            [title, summary, actors, tags, location, quotes, cjk],
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The `cjk` column of a row: what `bilateral_cjk` makes of its other text.
+fn cjk_column(
+    title: &str,
+    title_zh: &str,
+    summary: &str,
+    actors: &str,
+    location: &str,
+    quotes: &str,
+) -> String {
+    cjk::index_text(&format!(
+        "{title} {title_zh} {summary} {actors} {location} {quotes}"
+    ))
 }
 
 /// Indexes one search row.
@@ -110,6 +161,17 @@ pub(crate) fn refill_actors(tx: &Transaction<'_>, ids: &[i64]) -> Result<()> {
 /// recreated, filled under the new row ids.
 pub(crate) fn after_renumbering(tx: &Transaction<'_>) -> rusqlite_migration::HookResult {
     fill_all(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+}
+
+/// The second half of migration 0021 (`migrations/0021_contentless_search.sql`): the index
+/// it recreated without a copy of the text, filled as a bulk import fills it.
+pub(crate) fn after_dropping_content(tx: &Transaction<'_>) -> rusqlite_migration::HookResult {
+    let refill = || -> Result<()> {
+        hold_for_bulk(tx, true)?;
+        fill_all(tx)?;
+        hold_for_bulk(tx, false)
+    };
+    refill().map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
 }
 
 /// The search rows a bulk write added, to be indexed together when it ends: their ids are
@@ -234,10 +296,14 @@ fn columns(event: &Event, actor_ids: &ActorIds) -> [String; 7] {
         let quote = s.quote.as_deref().map(str::trim).unwrap_or_default();
         format!("{quote} {} {}", s.title.trim(), s.publisher.trim())
     }));
-    let cjk = cjk::index_text(&format!(
-        "{title} {} {summary} {actors} {location} {quotes}",
-        event.title_zh.as_deref().unwrap_or_default()
-    ));
+    let cjk = cjk_column(
+        title,
+        event.title_zh.as_deref().unwrap_or_default(),
+        summary,
+        &actors,
+        location,
+        &quotes,
+    );
     [
         title.to_owned(),
         summary.to_owned(),
@@ -312,15 +378,21 @@ mod tests {
     }
 
     /// Every search row's indexed text, by event id.
-    fn indexed(conn: &Connection) -> Vec<Vec<String>> {
+    /// Every word the index holds, as (event id, column, position, word), in that order.
+    fn indexed(conn: &Connection) -> Vec<(String, String, i64, String)> {
+        conn.execute_batch(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.indexed_words
+             USING fts5vocab(main, events_fts, instance)",
+        )
+        .unwrap();
         let mut stmt = conn
             .prepare(
-                "SELECT r.event_id, f.title, f.summary, f.actors, f.tags, f.location, f.quotes,
-                        f.cjk
-                 FROM events_fts f JOIN search_rows r ON r.rowid = f.rowid ORDER BY r.event_id",
+                "SELECT r.event_id, v.col, v.offset, v.term
+                 FROM temp.indexed_words v JOIN search_rows r ON r.rowid = v.doc
+                 ORDER BY 1, 2, 3",
             )
             .unwrap();
-        stmt.query_map([], |r| (0..8).map(|i| r.get(i)).collect())
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap()
@@ -400,9 +472,23 @@ mod tests {
             )
             .unwrap();
         let imported = indexed(store.conn());
-        assert_eq!(imported.len(), 124);
-        assert_eq!(imported[0][3], "Xi Jinping 习近平 Xí Jìnpíng Joe Biden");
-        assert_eq!(imported[1][3], "Xi Jinping 习近平 Xí Jìnpíng");
+        let events: std::collections::BTreeSet<&str> =
+            imported.iter().map(|word| word.0.as_str()).collect();
+        assert_eq!(events.len(), 124);
+        let actor_words = |id: &str| -> Vec<&str> {
+            imported
+                .iter()
+                .filter(|word| word.0 == id && word.1 == "actors")
+                .map(|word| word.3.as_str())
+                .collect()
+        };
+        let mut first_two = events.iter();
+        let xi = ["xi", "jinping", "习近平", "xi", "jinping"];
+        assert_eq!(
+            actor_words(first_two.next().unwrap()),
+            [&xi[..], &["joe", "biden"]].concat()
+        );
+        assert_eq!(actor_words(first_two.next().unwrap()), xi);
 
         let tx = store.write_tx().unwrap();
         tx.execute("DELETE FROM events_fts", []).unwrap();

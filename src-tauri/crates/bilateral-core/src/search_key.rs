@@ -167,6 +167,20 @@ mod tests {
         }
     }
 
+    /// Gives search row `from` the id `to`, indexed under it.
+    fn moved(store: &Store, from: i64, to: i64) {
+        let tx = store.conn().unchecked_transaction().unwrap();
+        tx.execute(
+            "UPDATE search_rows SET rowid = ?1 WHERE rowid = ?2",
+            [to, from],
+        )
+        .unwrap();
+        tx.execute("DELETE FROM events_fts WHERE rowid = ?1", [from])
+            .unwrap();
+        crate::search_index::fill_one(&tx, to).unwrap();
+        tx.commit().unwrap();
+    }
+
     fn row_ids(store: &Store) -> Vec<i64> {
         let mut stmt = store
             .conn()
@@ -188,17 +202,6 @@ mod tests {
         assert_eq!(ids, [base, base + 1, base + 2]);
 
         // The day's last id taken: the next row goes before the day's first.
-        let moved = |store: &Store, from: i64, to: i64| {
-            for table in ["search_rows", "events_fts"] {
-                store
-                    .conn()
-                    .execute(
-                        &format!("UPDATE {table} SET rowid = ?1 WHERE rowid = ?2"),
-                        [to, from],
-                    )
-                    .unwrap();
-            }
-        };
         moved(&store, base + 2, base + PER_DAY - 1);
         moved(&store, base + 1, base + 6);
         moved(&store, base, base + 5);
@@ -258,15 +261,7 @@ mod tests {
         let first = row_ids(&store)[0];
         // The day's rows at its fifth id and at the end of its range.
         for (from, to) in [(first + 1, first + PER_DAY - 1), (first, first + 5)] {
-            for table in ["search_rows", "events_fts"] {
-                store
-                    .conn()
-                    .execute(
-                        &format!("UPDATE {table} SET rowid = ?1 WHERE rowid = ?2"),
-                        [to, from],
-                    )
-                    .unwrap();
-            }
+            moved(&store, from, to);
         }
         // Events whose rows the import is to write: created, then their rows taken away.
         let later = [

@@ -20,7 +20,7 @@ use crate::stamped_copy::StampedCopy;
 use crate::verification::Verification;
 
 /// How many migrations this build has: the schema version it writes.
-pub const MIGRATION_COUNT: usize = 20;
+pub const MIGRATION_COUNT: usize = 21;
 
 /// Append-only: never edit a shipped migration, add a new file.
 pub fn migrations() -> Migrations<'static> {
@@ -54,6 +54,10 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0018_copy_fields.sql")),
         M::up(include_str!("migrations/0019_copy_log_rows.sql")),
         M::up(include_str!("migrations/0020_unused_indexes.sql")),
+        M::up_with_hook(
+            include_str!("migrations/0021_contentless_search.sql"),
+            crate::search_index::after_dropping_content,
+        ),
     ];
     Migrations::new(all.into())
 }
