@@ -1376,3 +1376,74 @@ fn periods_travel_through_a_json_export_and_import_and_a_bad_one_changes_nothing
             .expect("JSON");
     assert!(after.get("periods").is_none(), "nothing was written");
 }
+
+/// `stats` (and `init`) count from the maintained counts: each origin, the shipped events the
+/// user edited, and the kinds, as the events themselves say.
+#[test]
+fn stats_count_each_origin_the_edited_shipped_events_and_the_kinds() {
+    let sandbox = Sandbox::new();
+    let shipped = shipped_count();
+    // Two events of the user's, and a shipped event given another title (an edit).
+    let csv = sandbox.file(
+        "mine.csv",
+        b"id,title,start,kind,actors\n\
+          my-talks,My talks,2024-03,meeting,Someone (us)\n\
+          my-call,My call,2024-04-02,call,Someone (us)\n\
+          1971-04-ping-pong-diplomacy,Ping-pong diplomacy (retitled),1971-04,visit,\n",
+    );
+    sandbox.ok(&["import", csv.to_str().unwrap()]);
+    // One GDELT row: US to China, a visit (CAMEO 042).
+    let mut cells = vec![String::new(); 61];
+    for (i, value) in [
+        (0, "1100000001"),
+        (1, "20231115"),
+        (2, "202311"),
+        (3, "2023"),
+        (4, "2023.8658"),
+        (5, "USA"),
+        (6, "UNITED STATES"),
+        (7, "USA"),
+        (15, "CHN"),
+        (16, "CHINA"),
+        (17, "CHN"),
+        (25, "1"),
+        (26, "042"),
+        (27, "042"),
+        (28, "04"),
+        (29, "1"),
+        (30, "1.9"),
+        (31, "10"),
+        (32, "2"),
+        (33, "10"),
+        (34, "-2.35"),
+        (51, "4"),
+        (52, "Beijing, China"),
+        (59, "20231115121500"),
+        (60, "https://example.org/news/visit"),
+    ] {
+        cells[i] = value.to_owned();
+    }
+    let gdelt = sandbox.file("20231115121500.export.CSV", cells.join("\t").as_bytes());
+    sandbox.ok(&["import", gdelt.to_str().unwrap()]);
+
+    let events = sandbox.contents();
+    let stats = sandbox.ok(&["stats"]);
+    assert!(
+        stats.contains(&format!("events:   {}\n", events.len())),
+        "{stats}"
+    );
+    assert!(
+        stats.contains(&format!("shipped: {shipped} (1 edited)\n")),
+        "{stats}"
+    );
+    assert!(stats.contains("yours:   2\n"), "{stats}");
+    assert!(stats.contains("GDELT:   1\n"), "{stats}");
+    let calls = events.iter().filter(|e| e["kind"] == "call").count();
+    assert!(
+        stats
+            .lines()
+            .any(|line| line.split_whitespace().eq(["call", &calls.to_string()])),
+        "{stats}"
+    );
+    assert_eq!(stats, sandbox.ok(&["init"]), "init prints the same");
+}
