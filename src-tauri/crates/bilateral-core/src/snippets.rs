@@ -6,6 +6,7 @@
 //! FTS5's `snippet()` runs with the search's own expression: the marks it made when the index
 //! kept the text.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use rusqlite::{params, Connection};
@@ -19,6 +20,12 @@ const PAGE_INDEX: &str = "CREATE VIRTUAL TABLE page USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 )";
 
+thread_local! {
+    /// The page's index, made once per thread: a connection and FTS5's tables for each page
+    /// cost more than the page's text.
+    static PAGE: RefCell<Option<Connection>> = const { RefCell::new(None) };
+}
+
 /// The snippet of each event of `ids` that matches the FTS5 expression `fts`, by event id:
 /// its matched words between `\u{2}` and `\u{3}`, at most 14 words, `…` where cut.
 pub(crate) fn marked(
@@ -30,18 +37,37 @@ pub(crate) fn marked(
     if texts.is_empty() {
         return Ok(HashMap::new());
     }
-    let page = Connection::open_in_memory()?;
-    page.execute_batch(PAGE_INDEX)?;
-    let mut insert = page.prepare(
+    PAGE.with_borrow_mut(|page| {
+        let page = match page {
+            Some(page) => page,
+            None => {
+                let made = Connection::open_in_memory()?;
+                made.execute_batch(PAGE_INDEX)?;
+                page.insert(made)
+            }
+        };
+        mark_page(page, fts, &texts)
+    })
+}
+
+fn mark_page(
+    page: &Connection,
+    fts: &str,
+    texts: &[(String, [String; 7])],
+) -> Result<HashMap<String, String>> {
+    // One transaction, rolled back: FTS5 writes its pending rows once, not a segment per
+    // row, and the index is left empty for the next page.
+    let scratch = page.unchecked_transaction()?;
+    let mut insert = scratch.prepare_cached(
         "INSERT INTO page (rowid, title, summary, actors, tags, location, quotes, cjk)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    for (row, (_, [title, summary, actors, tags, location, quotes, cjk])) in (0_i64..).zip(&texts) {
+    for (row, (_, [title, summary, actors, tags, location, quotes, cjk])) in (0_i64..).zip(texts) {
         insert.execute(params![
             row, title, summary, actors, tags, location, quotes, cjk
         ])?;
     }
-    let mut stmt = page.prepare(
+    let mut stmt = scratch.prepare_cached(
         "SELECT rowid, snippet(page, -1, char(2), char(3), '…', 14) FROM page WHERE page MATCH ?1",
     )?;
     let rows = stmt.query_map([fts], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
