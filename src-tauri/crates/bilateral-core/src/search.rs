@@ -377,10 +377,10 @@ pub fn check_filter(filter: &Filter) -> Result<()> {
 /// quotes, Chinese pairs): title and actors weigh most.
 const BM25: &str = "bm25(events_fts, 10.0, 2.0, 6.0, 4.0, 3.0, 1.0, 8.0)";
 
-/// What a ranked search reads for each hit (`HitRow`): the snippet, its words marked, is
+/// What every search reads for each hit (`HitRow`). A hit's snippet, its words marked, is
 /// made afterwards for the page alone (`snippets.rs`).
-const RANKED_HIT: &str = "events.id, events.title, events.start_text, events.end_text, \
-     events.kind, '', events.title_zh, events.summary";
+const HIT_COLUMNS: &str = "events.id, events.title, events.start_text, events.end_text, \
+     events.kind, events.title_zh, events.summary";
 
 /// How many best-ranked rows the index hands on per hit wanted, for the final order (ties
 /// broken by date) to choose from.
@@ -400,7 +400,7 @@ fn ranked(candidate_rows: &str, limit: u32) -> String {
     format!(
         "WITH candidates AS MATERIALIZED ({candidate_rows}),
          best AS MATERIALIZED (SELECT rid, score FROM candidates ORDER BY score LIMIT {wide})
-         SELECT {RANKED_HIT}
+         SELECT {HIT_COLUMNS}
          FROM best JOIN search_rows r ON r.rowid = best.rid
          JOIN events ON events.id = r.event_id
          ORDER BY best.score, events.first_day DESC LIMIT {limit}"
@@ -492,30 +492,28 @@ fn unranked(
     limit: u32,
     order: Order,
 ) -> (String, Vec<Value>) {
-    const COLUMNS: &str = "events.id, events.title, events.start_text, events.end_text, \
-         events.kind, '', events.title_zh, events.summary";
     const NEWEST: &str = "events.first_day DESC, events.last_day DESC, events.id";
     let condition = format!("{filter_condition} AND {}", parsed.condition());
     let sql = match (excluded, order) {
         (None, Order::Planned) => format!(
-            "SELECT {COLUMNS} FROM events WHERE {condition} ORDER BY {NEWEST} LIMIT {limit}"
+            "SELECT {HIT_COLUMNS} FROM events WHERE {condition} ORDER BY {NEWEST} LIMIT {limit}"
         ),
         (None, Order::Walked) => format!(
-            "SELECT {COLUMNS} FROM events INDEXED BY events_window WHERE {condition}
+            "SELECT {HIT_COLUMNS} FROM events INDEXED BY events_window WHERE {condition}
              ORDER BY {NEWEST} LIMIT {limit}"
         ),
         // The matches are gathered as search row ids, each event's found by its id: joining
         // every match to its event id first took twice as long (1.1 s for a word in every
         // event at a million). An event without a search row matches no word.
         (Some(_), Order::Planned) => format!(
-            "SELECT {COLUMNS} FROM events
+            "SELECT {HIT_COLUMNS} FROM events
              LEFT JOIN search_rows searched ON searched.event_id = events.id
              WHERE {condition} AND (searched.rowid IS NULL OR searched.rowid NOT IN
                  (SELECT rowid FROM events_fts WHERE events_fts MATCH ?))
              ORDER BY {NEWEST} LIMIT {limit}"
         ),
         (Some(_), Order::Walked) => format!(
-            "SELECT {COLUMNS}
+            "SELECT {HIT_COLUMNS}
              FROM (SELECT events.rowid AS rid FROM events INDEXED BY events_window
                    WHERE {condition} ORDER BY {NEWEST}
                    LIMIT {}) newest
@@ -546,12 +544,11 @@ type HitRow = (
     String,
     Option<String>,
     String,
-    String,
     Option<String>,
     String,
 );
 
-/// A hit's columns (`RANKED_HIT`'s, in its order), starting at column `from`.
+/// A hit's columns (`HIT_COLUMNS`, in its order), starting at column `from`.
 fn hit_row(r: &rusqlite::Row<'_>, from: usize) -> rusqlite::Result<HitRow> {
     Ok((
         r.get(from)?,
@@ -561,7 +558,6 @@ fn hit_row(r: &rusqlite::Row<'_>, from: usize) -> rusqlite::Result<HitRow> {
         r.get(from + 4)?,
         r.get(from + 5)?,
         r.get(from + 6)?,
-        r.get(from + 7)?,
     ))
 }
 
@@ -662,7 +658,7 @@ impl Store {
         let hits = rows
             .into_iter()
             .map(|row| {
-                let (id, title, start, end, kind, _, title_zh, summary) = row;
+                let (id, title, start, end, kind, title_zh, summary) = row;
                 let snippet = marked.remove(&id).unwrap_or_default();
                 let snippet = if parsed.matching.is_none() {
                     summary_start(&summary)
@@ -813,7 +809,7 @@ impl Store {
             .collect::<Vec<_>>()
             .join(", ");
         let mut stmt = conn.prepare(&format!(
-            "SELECT r.rowid, {RANKED_HIT}
+            "SELECT r.rowid, {HIT_COLUMNS}
              FROM search_rows r JOIN events ON events.id = r.event_id
              WHERE r.rowid BETWEEN ?1 AND ?2 AND r.rowid IN ({listed})"
         ))?;

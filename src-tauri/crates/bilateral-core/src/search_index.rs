@@ -377,7 +377,6 @@ mod tests {
         }
     }
 
-    /// Every search row's indexed text, by event id.
     /// Every word the index holds, as (event id, column, position, word), in that order.
     fn indexed(conn: &Connection) -> Vec<(String, String, i64, String)> {
         conn.execute_batch(
