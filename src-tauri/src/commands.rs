@@ -17,9 +17,10 @@ use bilateral_core::eras::Era;
 use bilateral_core::identity::OpenProblem;
 use bilateral_core::import::ImportReport;
 use bilateral_core::ingest::{ArticleRequest, Extraction};
+use bilateral_core::opening::OpeningStep;
 use bilateral_core::periods::Period;
 use bilateral_core::saved_views::{self, SavedView, SavedViews, ViewsImported};
-use bilateral_core::transfer::{ExportRequest, ImportPlan, ImportProgress};
+use bilateral_core::transfer::{ExportRequest, ImportPlan, TransferProgress};
 use serde_json::Value;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
@@ -176,15 +177,24 @@ pub async fn history(state: State<'_, AppState>) -> CommandResult<HistoryState> 
     Ok(state.curator()?.state())
 }
 
-/// Saves the events of the current view or selection through the native save dialog;
-/// answers the path written, or null when the user cancelled.
+/// Saves the events of the current view or selection through the native save dialog,
+/// streaming progress once the file is chosen; answers the path written, or null when the
+/// user cancelled the dialog.
 #[tauri::command]
 pub async fn export_events<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     request: ExportRequest,
+    progress: Channel<TransferProgress>,
 ) -> CommandResult<Option<String>> {
-    Ok(files::export(&app, &state, &request)?)
+    Ok(files::export(&app, &state, &request, &progress)?)
+}
+
+/// Asks a running export to stop; it leaves no file, and export_events fails "cancelled".
+#[tauri::command]
+pub async fn export_cancel(state: State<'_, AppState>) -> CommandResult<()> {
+    state.cancel_export.store(true, Ordering::SeqCst);
+    Ok(())
 }
 
 /// Picks a file through the native open dialog and previews its import (nothing written).
@@ -200,7 +210,7 @@ pub async fn import_preview<R: Runtime>(
 #[tauri::command]
 pub async fn import_commit(
     state: State<'_, AppState>,
-    progress: Channel<ImportProgress>,
+    progress: Channel<TransferProgress>,
 ) -> CommandResult<ImportReport> {
     Ok(files::commit_import(&state, &progress)?)
 }
@@ -302,6 +312,13 @@ pub async fn update_period(state: State<'_, AppState>, period: Value) -> Command
 #[tauri::command]
 pub async fn delete_period(state: State<'_, AppState>, id: String) -> CommandResult<()> {
     Ok(state.curator()?.delete_period(&id)?)
+}
+
+/// What opening the database at start is doing, or null once it has ended (then
+/// `startup_problem` says whether it opened).
+#[tauri::command]
+pub async fn opening_step(state: State<'_, AppState>) -> CommandResult<Option<OpeningStep>> {
+    Ok(state.opening_step())
 }
 
 /// Why the database could not be opened at start, or null when one is open.

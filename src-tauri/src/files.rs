@@ -7,11 +7,11 @@ use std::sync::atomic::Ordering;
 use bilateral_core::article_input::{self, ArticleFile};
 use bilateral_core::backup::{self, Restored};
 use bilateral_core::formats::stream::{self, Input};
-use bilateral_core::formats::{self, ExportOptions, Format, Location};
+use bilateral_core::formats::{self, ExportOptions, Format, Location, Progress};
 use bilateral_core::import::{ImportOutcome, ImportReport};
 use bilateral_core::readers::Lane;
 use bilateral_core::saved_views::{self, ViewsImported};
-use bilateral_core::transfer::{self, ExportRequest, ImportPlan, ImportProgress};
+use bilateral_core::transfer::{self, ExportRequest, ImportPlan, TransferProgress};
 use bilateral_core::Error;
 use tauri::ipc::Channel;
 use tauri::Runtime;
@@ -30,16 +30,19 @@ pub(crate) fn chosen_path(file: tauri_plugin_dialog::FilePath) -> Result<PathBuf
         .map_err(|e| Error::invalid("file", format!("not a local file: {e}")))
 }
 
-/// Asks where to save, then writes the export. `None` when the user cancelled the dialog.
+/// Asks where to save, then writes the export, reporting progress; `None` when the user
+/// cancelled the dialog. The events are read after the dialog, as they are written, on a read
+/// connection: an export neither waits for an import nor holds up the view.
 pub fn export<R: Runtime>(
     app: &tauri::AppHandle<R>,
     state: &AppState,
     request: &ExportRequest,
+    progress: &Channel<TransferProgress>,
 ) -> Result<Option<String>, Error> {
     let format = request.format()?;
-    // On a read connection: an export neither waits for an import nor holds up the view.
-    let (events, periods) = state.read(Lane::Bulk, |store| {
-        Ok((request.events(store)?, store.periods()?))
+    // Refused before the save dialog: a document too long to lay out is said at once.
+    state.read(Lane::Bulk, |store| {
+        format.check_count(request.count(store)?)
     })?;
     let ext = format.extension();
     let Some(file) = app
@@ -53,12 +56,41 @@ pub fn export<R: Runtime>(
         return Ok(None);
     };
     let path = chosen_path(file)?;
-    let options = ExportOptions {
-        periods,
-        ..request.options()
-    };
-    transfer::write_file(format, &events, &options, &path)?;
+    state.cancel_export.store(false, Ordering::SeqCst);
+    let stop = || state.cancel_export.load(Ordering::SeqCst);
+    state.read(Lane::Bulk, |store| {
+        let options = ExportOptions {
+            periods: store.periods()?,
+            ..request.options()
+        };
+        let total = request.count(store)?;
+        let mut report = progress_reporter(progress);
+        // The first message says the writing has begun, before any event is read.
+        report(0, total);
+        transfer::export_to_file(
+            store,
+            request,
+            &options,
+            &path,
+            &mut Progress::new(total, &mut report),
+            &stop,
+        )
+    })?;
     Ok(Some(path.display().to_string()))
+}
+
+/// Sends `done` of `total` on `channel` about once per percent, and at the end.
+fn progress_reporter(channel: &Channel<TransferProgress>) -> impl FnMut(usize, usize) + '_ {
+    move |done: usize, total: usize| {
+        let step = (total / 100).max(1);
+        if done % step == 0 || done == total {
+            let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            let _ = channel.send(TransferProgress {
+                done: to_u32(done),
+                total: to_u32(total),
+            });
+        }
+    }
 }
 
 /// Asks for a file, reads it and previews the import; nothing is written yet.
@@ -197,7 +229,7 @@ fn plan_events(
 /// the import commits.
 pub fn commit_import(
     state: &AppState,
-    progress: &Channel<ImportProgress>,
+    progress: &Channel<TransferProgress>,
 ) -> Result<ImportReport, Error> {
     let pending = state
         .take_pending()
@@ -212,15 +244,9 @@ pub fn commit_import(
     let mut curator = state.curator()?;
     // A large import is backed up first, and does not happen without its backup.
     backup::before_import(curator.store(), &pending.preview)?;
+    let mut report = progress_reporter(progress);
     let mut on_progress = |done: usize, total: usize| {
-        let step = (total / 100).max(1);
-        if done % step == 0 || done == total {
-            let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-            let _ = progress.send(ImportProgress {
-                done: to_u32(done),
-                total: to_u32(total),
-            });
-        }
+        report(done, total);
         !state.cancel_import.load(Ordering::SeqCst)
     };
     let outcome = match &pending.source {

@@ -8,7 +8,8 @@ mod renderer;
 mod state;
 
 use bilateral_core::identity::OpenProblem;
-use bilateral_core::{dataset, Store};
+use bilateral_core::opening::{open_with_steps, OpeningStep};
+use bilateral_core::Store;
 use tauri::{Manager, Runtime, WindowEvent};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
@@ -42,6 +43,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::import_preview,
         commands::import_commit,
         commands::import_cancel,
+        commands::export_cancel,
         commands::list_backups,
         commands::restore_backup,
         commands::open_source,
@@ -53,6 +55,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::create_period,
         commands::update_period,
         commands::delete_period,
+        commands::opening_step,
         commands::startup_problem,
         commands::open_database,
         commands::create_database,
@@ -68,9 +71,15 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
 
 /// Opens (or creates) the store at `path` and brings the shipped dataset into it.
 pub fn open_store(path: &std::path::Path) -> bilateral_core::Result<Store> {
-    let mut store = Store::open(path)?;
-    dataset::apply(&mut store, DATASET_JSON, "data/events.json")?;
-    Ok(store)
+    open_store_with_steps(path, &mut |_| {})
+}
+
+/// `open_store`, calling `step` as each step begins (an upgrade can take a minute).
+pub fn open_store_with_steps(
+    path: &std::path::Path,
+    step: &mut dyn FnMut(OpeningStep),
+) -> bilateral_core::Result<Store> {
+    open_with_steps(path, DATASET_JSON, "data/events.json", step)
 }
 
 pub fn run() {
@@ -88,16 +97,24 @@ pub fn run() {
         })
         .setup(|app| {
             let path = database::startup_path(app.handle())?;
-            // A database that cannot be opened is explained in the window, with a way out;
-            // the app never exits without one.
-            let state = match open_store(&path) {
-                Ok(store) => AppState::new(store),
-                Err(e) => {
-                    eprintln!("Bilateral cannot open its database: {e}");
-                    AppState::unavailable(OpenProblem::new(&path, &e))
-                }
-            };
-            app.manage(state);
+            // Opened on its own thread, so the window draws at once and can say what takes
+            // long (an upgrade after an update) instead of staying blank. A database that
+            // cannot be opened is explained in the window, with a way out; the app never
+            // exits without one.
+            app.manage(AppState::opening());
+            let handle = app.handle().clone();
+            std::thread::Builder::new()
+                .name("open database".to_owned())
+                .spawn(move || {
+                    let state = handle.state::<AppState>();
+                    let opened = open_store_with_steps(&path, &mut |step| {
+                        state.set_opening_step(step);
+                    });
+                    state.finish_opening(opened.map_err(|e| {
+                        eprintln!("Bilateral cannot open its database: {e}");
+                        OpenProblem::new(&path, &e)
+                    }));
+                })?;
             Ok(())
         })
         .build(tauri::generate_context!());

@@ -15,6 +15,7 @@ use bilateral_core::formats::stream::Input;
 use bilateral_core::identity::OpenProblem;
 use bilateral_core::import::ImportPreview;
 use bilateral_core::merge::Coverage;
+use bilateral_core::opening::OpeningStep;
 use bilateral_core::readers::{Answer, Lane, Readers, Ticket};
 use bilateral_core::{
     Curator, Error, Event, SearchAnswer, SearchQuery, Store, Window, WindowQuery,
@@ -50,9 +51,14 @@ pub struct AppState {
     /// they could not be opened), whose reads then go through the curator.
     readers: RwLock<Option<Arc<Readers>>>,
     problem: Mutex<Option<OpenProblem>>,
+    /// What opening the store is doing, while it runs (at start-up, on its own thread);
+    /// `None` once the store is open or its problem known.
+    opening: Mutex<Option<OpeningStep>>,
     pending: Mutex<Option<PendingImport>>,
     /// Set by the cancel command while an import runs; checked between events.
     pub cancel_import: AtomicBool,
+    /// Set by the cancel command while an export runs; checked before each chunk written.
+    pub cancel_export: AtomicBool,
 }
 
 /// A panic while holding a lock cannot leave SQLite half-written (transactions roll back),
@@ -132,9 +138,46 @@ impl AppState {
             checkpointer: RwLock::new(checkpointer_for(&store)),
             curator: Mutex::new(Some(Curator::new(store))),
             problem: Mutex::new(None),
+            opening: Mutex::new(None),
             pending: Mutex::new(None),
             cancel_import: AtomicBool::new(false),
+            cancel_export: AtomicBool::new(false),
         }
+    }
+
+    /// The app has started and its store is being opened (`finish_opening` ends it): every
+    /// command but `opening_step` answers that no database is open yet.
+    pub fn opening() -> Self {
+        Self {
+            curator: Mutex::new(None),
+            checkpointer: RwLock::new(None),
+            readers: RwLock::new(None),
+            problem: Mutex::new(None),
+            opening: Mutex::new(Some(OpeningStep::Opening)),
+            pending: Mutex::new(None),
+            cancel_import: AtomicBool::new(false),
+            cancel_export: AtomicBool::new(false),
+        }
+    }
+
+    /// Says which step opening the store has reached.
+    pub fn set_opening_step(&self, step: OpeningStep) {
+        *lock(&self.opening) = Some(step);
+    }
+
+    /// What opening the store is doing; `None` once it has ended.
+    pub fn opening_step(&self) -> Option<OpeningStep> {
+        *lock(&self.opening)
+    }
+
+    /// Ends the opening with its store, or with why there is none. The store (or problem) is
+    /// in place before the step is cleared, so whoever sees the opening ended finds it.
+    pub fn finish_opening(&self, opened: Result<Store, OpenProblem>) {
+        match opened {
+            Ok(store) => self.replace(store),
+            Err(problem) => *lock(&self.problem) = Some(problem),
+        }
+        *lock(&self.opening) = None;
     }
 
     /// The app started but its database could not be opened: every command but those of
@@ -145,8 +188,10 @@ impl AppState {
             checkpointer: RwLock::new(None),
             readers: RwLock::new(None),
             problem: Mutex::new(Some(problem)),
+            opening: Mutex::new(None),
             pending: Mutex::new(None),
             cancel_import: AtomicBool::new(false),
+            cancel_export: AtomicBool::new(false),
         }
     }
 

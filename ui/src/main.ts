@@ -18,6 +18,7 @@ import { createJumpDate } from "./panels/jump-date";
 import { copyLink, isOpenFailure, isWebUrl } from "./panels/links";
 import { createSearch } from "./panels/search";
 import { showShortcuts } from "./panels/shortcuts";
+import { waitUntilOpen } from "./panels/opening-screen";
 import { showStartupProblem } from "./panels/startup-problem";
 import { createToast } from "./panels/toast";
 import { createViewsMenu } from "./panels/views-menu";
@@ -352,7 +353,8 @@ function main(): void {
   // File: export the current view or the selected event; import a file after a preview;
   // restore an automatic backup.
   const exporter = createExportDialog(find<HTMLDialogElement>("[data-testid=export-dialog]"), {
-    exportEvents: (request) => backend.exportEvents(request),
+    exportEvents: (request, onProgress) => backend.exportEvents(request, onProgress),
+    cancel: () => backend.exportCancel(),
     count: (within) => backend.facets(within).then((found) => found.total),
     view: () => {
       const { filter, selected } = state.get();
@@ -596,6 +598,10 @@ function main(): void {
 
 /** Starts the timeline, or, when the database cannot be opened, the screen that says why. */
 async function start(): Promise<void> {
+  await waitUntilOpen({
+    step: backend.openingStep,
+    wait: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)),
+  });
   const problem = await backend.startupProblem().catch(() => null);
   if (!problem) {
     main();

@@ -3,7 +3,7 @@
 // sent to the backend, the rejection table, the progress bar, and file text kept as text.
 import { beforeEach, describe, expect, it } from "vitest";
 import { BackendError } from "../src/api/errors";
-import type { ExportRequest, ImportPlan, ImportProgress, ImportReport } from "../src/api/types";
+import type { ExportRequest, ImportPlan, ImportReport, TransferProgress } from "../src/api/types";
 import { utcMs } from "../src/format/partial-date";
 import { emptyFilter } from "../src/panels/filter-model";
 import { createFileMenu } from "../src/panels/file-menu";
@@ -62,29 +62,36 @@ describe("the File menu", () => {
 describe("the Export dialog", () => {
   const domain: [number, number] = [utcMs(2023, 1, 1) + 3_600_000, utcMs(2023, 7, 1) - 3_600_000];
 
-  function setUp(answer: string | null | Error, selected: { id: string; title: string } | null = null) {
+  type Answer = string | null | Error | ((onProgress: (progress: TransferProgress) => void) => Promise<string | null>);
+
+  function setUp(answer: Answer, selected: { id: string; title: string } | null = null, counts = { all: 448, view: 7 }) {
     const requests: ExportRequest[] = [];
     const counted: unknown[] = [];
     const errors: unknown[] = [];
+    let cancels = 0;
     const toast = fakeToast();
     const dialog = find<HTMLDialogElement>("[data-testid=export-dialog]");
     const exporter = createExportDialog(dialog, {
-      exportEvents: async (request) => {
+      exportEvents: async (request, onProgress) => {
         requests.push(request);
         if (answer instanceof Error) throw answer;
+        if (typeof answer === "function") return answer(onProgress);
         return answer;
+      },
+      cancel: async () => {
+        cancels += 1;
       },
       count: async (filter) => {
         counted.push(filter);
         // Every event when no filter is given; 7 in the view.
-        return Object.values(filter).every((v) => v === undefined || (Array.isArray(v) && v.length === 0)) ? 448 : 7;
+        return Object.values(filter).every((v) => v === undefined || (Array.isArray(v) && v.length === 0)) ? counts.all : counts.view;
       },
       view: () => ({ filter: { ...emptyFilter(), kinds: ["summit"] }, domain, selected }),
       toast,
       error: (error) => errors.push(error),
       store: null,
     });
-    return { requests, counted, errors, toast, dialog, exporter };
+    return { requests, counted, errors, toast, dialog, exporter, cancels: () => cancels };
   }
 
   it("exports the current view as Bilateral JSON and names the file in a toast", async () => {
@@ -136,7 +143,7 @@ describe("the Export dialog", () => {
     width.value = "50";
     width.dispatchEvent(new Event("input", { bubbles: true }));
     expect(find<HTMLButtonElement>("[data-testid=export-submit]").disabled).toBe(true);
-    expect(find("[data-testid=export-dialog] .form-error").textContent).toContain("200 to 8000");
+    expect(find("[data-testid=export-dialog] .form-error").textContent).toContain("320 to 8000");
     width.value = "1200";
     width.dispatchEvent(new Event("input", { bubbles: true }));
     find<HTMLButtonElement>("[data-testid=export-submit]").click();
@@ -159,6 +166,87 @@ describe("the Export dialog", () => {
     expect(dialog.open, "a cancelled save dialog leaves the choices as they were").toBe(true);
     expect(toast.shown).toEqual([]);
     expect(find<HTMLButtonElement>("[data-testid=export-submit]").disabled).toBe(false);
+  });
+
+  it("shows the writing's progress once the file is chosen, then names the file", async () => {
+    let progress: (p: TransferProgress) => void = () => {};
+    let written: (path: string) => void = () => {};
+    const { toast, dialog, exporter } = setUp((onProgress) => {
+      progress = onProgress;
+      return new Promise((resolve) => {
+        written = resolve;
+      });
+    });
+    exporter.open();
+    await settle();
+    find<HTMLButtonElement>("[data-testid=export-submit]").click();
+    await settle();
+    // The save dialog is up: no bar yet, and nothing to cancel here.
+    expect(document.querySelector("[data-testid=export-progress]")).toBeNull();
+    expect(dialog.textContent).toContain("Choose where to save the file…");
+    progress({ done: 0, total: 1_000_000 });
+    expect(find("[role=progressbar]").getAttribute("aria-valuenow")).toBe("0");
+    progress({ done: 250_000, total: 1_000_000 });
+    expect(find("[role=progressbar]").getAttribute("aria-valuenow")).toBe("25");
+    expect(find(".progress-text").textContent).toContain("Exporting… 250,000 of 1,000,000 events");
+    expect(find<HTMLButtonElement>("[data-testid=export-stop]").disabled).toBe(false);
+    expect(find<HTMLButtonElement>("[data-testid=export-submit]").disabled).toBe(true);
+    written("/tmp/out/everything.csv");
+    await settle();
+    expect(dialog.open).toBe(false);
+    expect(toast.shown).toEqual(["Exported 7 events to everything.csv"]);
+  });
+
+  it("cancels a long export: asks the backend to stop and says no file was written", async () => {
+    let progress: (p: TransferProgress) => void = () => {};
+    let fail: (error: unknown) => void = () => {};
+    const { toast, errors, dialog, exporter, cancels } = setUp((onProgress) => {
+      progress = onProgress;
+      return new Promise((_, reject) => {
+        fail = reject;
+      });
+    });
+    exporter.open();
+    await settle();
+    find<HTMLButtonElement>("[data-testid=export-submit]").click();
+    await settle();
+    progress({ done: 10_000, total: 1_000_000 });
+    find<HTMLButtonElement>("[data-testid=export-stop]").click();
+    expect(cancels()).toBe(1);
+    expect(find<HTMLButtonElement>("[data-testid=export-stop]").disabled).toBe(true);
+    expect(find(".progress-text").textContent).toContain("Cancelling… no file will be written");
+    // A second click does not ask again.
+    find<HTMLButtonElement>("[data-testid=export-stop]").click();
+    expect(cancels()).toBe(1);
+    fail(new BackendError({ code: "cancelled", message: "the export was cancelled; no file was written", field: null }));
+    await settle();
+    expect(dialog.open).toBe(false);
+    expect(toast.shown).toEqual(["Export cancelled — no file was written"]);
+    expect(errors).toEqual([]);
+  });
+
+  it("will not lay out a PDF of more events than one holds, and says what to do", async () => {
+    const { requests, exporter } = setUp("/tmp/big.pdf", null, { all: 1_000_448, view: 20_000 });
+    exporter.open();
+    await settle();
+    const pdf = find<HTMLInputElement>("[data-testid=export-format-pdf]");
+    pdf.checked = true;
+    pdf.dispatchEvent(new Event("change", { bubbles: true }));
+    expect(document.querySelector("[data-testid=export-too-many]"), "the view fits").toBeNull();
+    expect(find<HTMLButtonElement>("[data-testid=export-submit]").disabled).toBe(false);
+    const all = find<HTMLInputElement>("[data-testid=export-scope-all]");
+    all.checked = true;
+    all.dispatchEvent(new Event("change", { bubbles: true }));
+    expect(find("[data-testid=export-too-many]").textContent).toContain("A PDF holds at most 25,000 events, and these are 1,000,448");
+    expect(find<HTMLButtonElement>("[data-testid=export-submit]").disabled).toBe(true);
+    // CSV carries any number.
+    const csv = find<HTMLInputElement>("[data-testid=export-format-csv]");
+    csv.checked = true;
+    csv.dispatchEvent(new Event("change", { bubbles: true }));
+    expect(document.querySelector("[data-testid=export-too-many]")).toBeNull();
+    find<HTMLButtonElement>("[data-testid=export-submit]").click();
+    await settle();
+    expect(requests).toEqual([{ format: "csv", ids: [], filter: emptyFilter() }]);
   });
 
   it("closes and reports a failure to the error banner", async () => {
@@ -187,7 +275,7 @@ describe("the import preview", () => {
     ...change,
   });
 
-  function setUp(preview: ImportPlan | null, commit: (onProgress: (p: ImportProgress) => void) => Promise<ImportReport>) {
+  function setUp(preview: ImportPlan | null, commit: (onProgress: (p: TransferProgress) => void) => Promise<ImportReport>) {
     const toast = fakeToast();
     const errors: unknown[] = [];
     const imported: ImportReport[] = [];
@@ -236,7 +324,7 @@ describe("the import preview", () => {
 
   it("imports with a progress bar, then closes and says what it did", async () => {
     let report: (value: ImportReport) => void = () => {};
-    let progress: (p: ImportProgress) => void = () => {};
+    let progress: (p: TransferProgress) => void = () => {};
     const { toast, imported, dialog, importer } = setUp(plan(), (onProgress) => {
       progress = onProgress;
       return new Promise((resolve) => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { Filter, ImportPlan } from "../src/api/types";
 import { utcMs } from "../src/format/partial-date";
+import { progressPercent } from "../src/forms/progress-bar";
 import { emptyFilter } from "../src/panels/filter-model";
 import {
   DEFAULT_SIZE,
@@ -11,6 +12,7 @@ import {
   fileName,
   parseRemembered,
   parseSize,
+  tooManyFor,
   viewFilter,
 } from "../src/transfer/export-request";
 import {
@@ -19,7 +21,6 @@ import {
   importedMessage,
   fieldsNote,
   duplicateRows,
-  progressPercent,
   progressText,
   isFinishing,
   rejectionPlace,
@@ -118,6 +119,9 @@ describe("export scope", () => {
   });
 
   it("reads picture sizes within the backend's limits", () => {
+    expect(parseSize("319", "width"), "the backend's smallest width").toHaveProperty("error");
+    expect(parseSize("320", "width")).toEqual({ value: 320 });
+    expect(parseSize("199", "height"), "the backend's smallest height").toHaveProperty("error");
     expect(parseSize("1600", "width")).toEqual({ value: 1600 });
     expect(parseSize(" 900 ", "height")).toEqual({ value: 900 });
     expect(parseSize("100", "width")).toHaveProperty("error");
@@ -250,5 +254,19 @@ describe("import preview", () => {
       plan({ duplicates: [{ at: { line: 4 }, title: "Woodside summit", existing_id: "w", existing_title: "Biden–Xi summit at Woodside" }] }),
     );
     expect(rows).toEqual([{ place: "line 4", title: "Woodside summit", existing: "Biden–Xi summit at Woodside" }]);
+  });
+});
+
+describe("the documents laid out whole", () => {
+  it("hold at most so many events, and say what to do instead", () => {
+    expect(tooManyFor("pdf", 25_000)).toBeNull();
+    expect(tooManyFor("pdf", 1_000_448)).toBe(
+      "A PDF holds at most 25,000 events, and these are 1,000,448. Narrow the view or the filters, or choose JSON or CSV.",
+    );
+    expect(tooManyFor("html", 100_000)).toBeNull();
+    expect(tooManyFor("html", 100_001)).toContain("A web page holds at most 100,000 events");
+    for (const format of ["json", "csv", "ics", "md", "timelinejs", "svg", "png"] as const) {
+      expect(tooManyFor(format, 10_000_000), format).toBeNull();
+    }
   });
 });

@@ -29,6 +29,14 @@ impl TestApp {
         Self::with_state(dir, AppState::unavailable(problem))
     }
 
+    /// The app as it starts: its window up while the store opens (`AppState::opening`);
+    /// `state().finish_opening` ends the opening, as `run`'s thread does.
+    pub fn start_opening() -> (Self, std::path::PathBuf) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("bilateral.db");
+        (Self::with_state(dir, AppState::opening()), path)
+    }
+
     /// The app started again on the same database, as after quitting and reopening it.
     pub fn restart(self) -> Self {
         let Self {
@@ -87,7 +95,7 @@ pub fn app_state() -> (tempfile::TempDir, AppState) {
 }
 
 /// A progress channel nobody listens to.
-pub fn quiet() -> Channel<bilateral_core::transfer::ImportProgress> {
+pub fn quiet() -> Channel<bilateral_core::transfer::TransferProgress> {
     Channel::new(|_: InvokeResponseBody| Ok(()))
 }
 

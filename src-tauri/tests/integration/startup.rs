@@ -1,6 +1,6 @@
 //! A database the app cannot open leaves the app running, saying why, instead of exiting.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::harness::TestApp;
 
@@ -64,4 +64,50 @@ fn an_open_database_has_no_startup_problem() {
         app.invoke("startup_problem", json!({})).expect("ok"),
         json!(null)
     );
+}
+
+/// While the store opens at start, the window can ask what it is doing (and nothing else
+/// answers yet); once it has opened, the start-up screen finds no problem and the timeline
+/// its events. An opening that fails ends with its problem in place.
+#[test]
+fn the_window_can_ask_what_opening_does_until_the_store_is_open() {
+    let (app, path) = TestApp::start_opening();
+    assert_eq!(
+        app.invoke("opening_step", json!({})).expect("step"),
+        json!("opening")
+    );
+    assert!(app.invoke("extent", json!({})).is_err(), "no store yet");
+    let mut steps = Vec::new();
+    let opened = bilateral::open_store_with_steps(&path, &mut |step| {
+        app.state().set_opening_step(step);
+        steps.push(
+            app.invoke("opening_step", json!({}))
+                .expect("asked during the step"),
+        );
+    });
+    assert_eq!(steps, [json!("opening"), json!("updating_chronology")]);
+    app.state()
+        .finish_opening(opened.map_err(|e| bilateral_core::identity::OpenProblem::new(&path, &e)));
+    assert_eq!(
+        app.invoke("opening_step", json!({})).expect("step"),
+        Value::Null
+    );
+    assert_eq!(
+        app.invoke("startup_problem", json!({})).expect("problem"),
+        Value::Null
+    );
+    let extent = app.invoke("extent", json!({})).expect("the store is open");
+    assert!(extent.is_object(), "{extent}");
+
+    let (app, path) = TestApp::start_opening();
+    std::fs::write(&path, "my notes, not a database\n".repeat(20)).expect("write");
+    let opened = bilateral::open_store_with_steps(&path, &mut |_| {});
+    app.state()
+        .finish_opening(opened.map_err(|e| bilateral_core::identity::OpenProblem::new(&path, &e)));
+    assert_eq!(
+        app.invoke("opening_step", json!({})).expect("step"),
+        Value::Null
+    );
+    let problem = app.invoke("startup_problem", json!({})).expect("problem");
+    assert_eq!(problem["code"], "open", "{problem}");
 }

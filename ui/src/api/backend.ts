@@ -22,9 +22,10 @@ import type {
   Facets,
   Filter,
   ImportPlan,
-  ImportProgress,
+  TransferProgress,
   ImportReport,
   OpenProblem,
+  OpeningStep,
   HistoryState,
   Restored,
   SavedView,
@@ -195,10 +196,19 @@ export function openSource(url: string): Promise<void> {
 
 /**
  * Exports through the native save dialog (the backend shows it and writes the file):
- * the path written, or null when the user cancelled the dialog.
+ * the path written, or null when the user cancelled the dialog. Once the file is chosen,
+ * reports how many events are written; rejects with code "cancelled" after exportCancel
+ * (then no file was written).
  */
-export function exportEvents(request: ExportRequest): Promise<string | null> {
-  return call<string | null>("export_events", { request });
+export function exportEvents(request: ExportRequest, onProgress: (progress: TransferProgress) => void): Promise<string | null> {
+  const progress = new Channel<TransferProgress>();
+  progress.onmessage = onProgress;
+  return call<string | null>("export_events", { request, progress });
+}
+
+/** Asks a running export to stop. */
+export function exportCancel(): Promise<null> {
+  return call<null>("export_cancel", {});
 }
 
 /**
@@ -213,8 +223,8 @@ export function importPreview(): Promise<ImportPlan | null> {
  * Writes the previewed import in one transaction, reporting progress as it goes. Rejects
  * with code "cancelled" after importCancel (then nothing was written).
  */
-export function importCommit(onProgress: (progress: ImportProgress) => void): Promise<ImportReport> {
-  const progress = new Channel<ImportProgress>();
+export function importCommit(onProgress: (progress: TransferProgress) => void): Promise<ImportReport> {
+  const progress = new Channel<TransferProgress>();
   progress.onmessage = onProgress;
   return call<ImportReport>("import_commit", { progress });
 }
@@ -222,6 +232,11 @@ export function importCommit(onProgress: (progress: ImportProgress) => void): Pr
 /** Asks a running import to stop; it rolls back and importCommit rejects with "cancelled". */
 export function importCancel(): Promise<null> {
   return call<null>("import_cancel", {});
+}
+
+/** What opening the database at start is doing; null once it has ended. */
+export function openingStep(): Promise<OpeningStep | null> {
+  return call<OpeningStep | null>("opening_step", {});
 }
 
 /** Why the database could not be opened at start; null when one is open. */

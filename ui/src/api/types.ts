@@ -38,7 +38,7 @@ export type { Extent } from "../../../src-tauri/crates/bilateral-core/bindings/E
 export type { Facets } from "../../../src-tauri/crates/bilateral-core/bindings/Facets";
 export type { Filter } from "../../../src-tauri/crates/bilateral-core/bindings/Filter";
 export type { ImportPlan } from "../../../src-tauri/crates/bilateral-core/bindings/ImportPlan";
-export type { ImportProgress } from "../../../src-tauri/crates/bilateral-core/bindings/ImportProgress";
+export type { TransferProgress } from "../../../src-tauri/crates/bilateral-core/bindings/TransferProgress";
 export type { ImportReport } from "../../../src-tauri/crates/bilateral-core/bindings/ImportReport";
 export type { Kind } from "../../../src-tauri/crates/bilateral-core/bindings/Kind";
 export type { KindCount } from "../../../src-tauri/crates/bilateral-core/bindings/KindCount";
@@ -73,6 +73,7 @@ export type { WindowQuery } from "../../../src-tauri/crates/bilateral-core/bindi
 export type { Field } from "../../../src-tauri/crates/bilateral-core/bindings/Field";
 export type { LikelyDuplicate } from "../../../src-tauri/crates/bilateral-core/bindings/LikelyDuplicate";
 export type { OpenProblem } from "../../../src-tauri/crates/bilateral-core/bindings/OpenProblem";
+export type { OpeningStep } from "../../../src-tauri/crates/bilateral-core/bindings/OpeningStep";
 export type { Damaged } from "../../../src-tauri/crates/bilateral-core/bindings/Damaged";
 export type { Readouts } from "../../../src-tauri/crates/bilateral-core/bindings/Readouts";
 export type { Verification } from "../../../src-tauri/crates/bilateral-core/bindings/Verification";

@@ -168,3 +168,11 @@ export const PERIOD_COLOUR_LABELS: Readonly<Record<Colour, string>> = {
   purple: "Purple",
   grey: "Grey",
 };
+
+/** What an export accepts: a picture's size in pixels, and the most events of the documents laid out whole. */
+export const EXPORT_LIMITS = {
+  minImageWidth: 320,
+  minImageHeight: 200,
+  maxImageSide: 8000,
+  mostEvents: { pdf: 25000, html: 100000 },
+} as const;

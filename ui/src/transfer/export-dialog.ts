@@ -2,20 +2,27 @@
 // export — the current view (active filters within the visible range), all events, or the
 // selected event.
 // "Export…" hands the request to the backend, which shows the system's save dialog and writes
-// the file; a cancelled save dialog leaves this dialog open, quietly.
+// the file; a cancelled save dialog leaves this dialog open, quietly. Once the file is chosen
+// the writing reports its progress here (a million events take a few seconds), and "Cancel
+// export" stops it: the backend then leaves no file.
 import { html, nothing, render, type TemplateResult } from "lit-html";
 import { live } from "lit-html/directives/live.js";
-import type { ExportRequest, Filter } from "../api/types";
+import { toErrorPayload } from "../api/errors";
+import type { ExportRequest, Filter, TransferProgress } from "../api/types";
 import { formatDateRange } from "../format/date";
 import { openModal, requestClose } from "../forms/modal";
+import { progressBar, progressPercent } from "../forms/progress-bar";
 import { emptyFilter, isEmptyFilter, type KeyValueStore } from "../panels/filter-model";
 import type { Toast } from "../panels/toast";
 import type { Domain } from "../timeline/scale";
 import {
+  EXPORT_CANCELLED_MESSAGE,
   EXPORT_FORMATS,
   EXPORT_STORAGE_KEY,
   eventCount,
   exportedMessage,
+  exportProgressText,
+  tooManyFor,
   exportRequest,
   formatChoice,
   parseRemembered,
@@ -27,8 +34,13 @@ import {
 } from "./export-request";
 
 export interface ExportDeps {
-  /** Writes through the native save dialog: the path, or null when cancelled. */
-  exportEvents(request: ExportRequest): Promise<string | null>;
+  /**
+   * Writes through the native save dialog: the path, or null when cancelled. Progress comes
+   * once the file is chosen; a cancelled export rejects with code "cancelled".
+   */
+  exportEvents(request: ExportRequest, onProgress: (progress: TransferProgress) => void): Promise<string | null>;
+  /** Asks a running export to stop. */
+  cancel(): Promise<unknown>;
   /** How many events match a filter (the backend's count, the same query the export runs). */
   count(filter: Filter): Promise<number>;
   /** The view as it is now: filter, visible range and the selected event. */
@@ -56,7 +68,11 @@ interface State {
   count: number | null;
   /** Events in the database; null while counting. */
   allCount: number | null;
+  /** From "Export…" until the export ends: the save dialog, then the writing. */
   busy: boolean;
+  /** How far the writing has come; null until the file is chosen. */
+  progress: TransferProgress | null;
+  cancelling: boolean;
 }
 
 export function createExportDialog(dialog: HTMLDialogElement, deps: ExportDeps): ExportDialog {
@@ -73,10 +89,15 @@ export function createExportDialog(dialog: HTMLDialogElement, deps: ExportDeps):
   const exportCount = (s: State): number | null =>
     s.scope === "selected" ? 1 : s.scope === "all" ? s.allCount : s.count;
 
+  const tooMany = (s: State): string | null => {
+    const count = exportCount(s);
+    return count === null ? null : tooManyFor(s.format, count);
+  };
+
   const canExport = (s: State): boolean => {
     const errors = sizeErrors(s);
     const count = exportCount(s);
-    return !s.busy && errors.width === undefined && errors.height === undefined && count !== null && count > 0;
+    return !s.busy && errors.width === undefined && errors.height === undefined && count !== null && count > 0 && tooMany(s) === null;
   };
 
   const update = (change: Partial<State>): void => {
@@ -121,10 +142,12 @@ export function createExportDialog(dialog: HTMLDialogElement, deps: ExportDeps):
     remember(s);
     update({ busy: true });
     try {
-      const path = await deps.exportEvents(request);
+      const path = await deps.exportEvents(request, (progress) => {
+        if (state?.busy) update({ progress });
+      });
       if (path === null) {
         // The user cancelled the save dialog: stay here, as they left it.
-        update({ busy: false });
+        update({ busy: false, progress: null });
         dialog.querySelector<HTMLElement>("[data-testid=export-submit]")?.focus();
         return;
       }
@@ -134,9 +157,24 @@ export function createExportDialog(dialog: HTMLDialogElement, deps: ExportDeps):
     } catch (error) {
       state = null;
       dialog.close();
-      deps.error(error);
+      if (toErrorPayload(error).code === "cancelled") deps.toast.show(EXPORT_CANCELLED_MESSAGE);
+      else deps.error(error);
     }
   };
+
+  const cancel = (): void => {
+    if (!state?.progress || state.cancelling) return;
+    update({ cancelling: true });
+    deps.cancel().catch((error: unknown) => deps.error(error));
+  };
+
+  const progress = (s: State, at: TransferProgress): TemplateResult =>
+    progressBar({
+      percent: progressPercent(at),
+      text: s.cancelling ? "Cancelling… no file will be written" : exportProgressText(at),
+      label: "Export progress",
+      testid: "export-progress",
+    });
 
   const formatOption = (s: State, choice: FormatChoice): TemplateResult => html`<label class="choice">
     <input
@@ -217,6 +255,7 @@ export function createExportDialog(dialog: HTMLDialogElement, deps: ExportDeps):
     const viewLabel = `The current view: ${s.count === null ? "counting…" : eventCount(s.count)}`;
     const allLabel = `All events: ${s.allCount === null ? "counting…" : eventCount(s.allCount)}`;
     const nothingToExport = s.scope === "view" && s.count === 0;
+    const tooManyNote = tooMany(s);
     return html`<div class="dialog-header">
         <h2 class="dialog-title" id="export-heading">Export</h2>
         <button type="button" class="button icon quiet" aria-label="Close" title="Close (Esc)" @click=${() => requestClose(dialog)}>✕</button>
@@ -248,10 +287,16 @@ export function createExportDialog(dialog: HTMLDialogElement, deps: ExportDeps):
         ${nothingToExport
           ? html`<p class="form-note" role="status">No events in the current view. Zoom out, or remove a filter.</p>`
           : nothing}
+        ${tooManyNote ? html`<p class="form-note" role="status" data-testid="export-too-many">${tooManyNote}</p>` : nothing}
       </form>
       <div class="dialog-actions">
-        <p class="dialog-hint">${s.busy ? "Choose where to save the file…" : "You choose where to save it next."}</p>
-        <button type="button" class="button" data-testid="export-cancel" ?disabled=${s.busy} @click=${() => requestClose(dialog)}>Cancel</button>
+        ${s.progress
+          ? html`<div class="dialog-hint dialog-progress">${progress(s, s.progress)}</div>
+              <button type="button" class="button" data-testid="export-stop" ?disabled=${s.cancelling} @click=${cancel}>
+                ${s.cancelling ? "Cancelling…" : "Cancel export"}
+              </button>`
+          : html`<p class="dialog-hint">${s.busy ? "Choose where to save the file…" : "You choose where to save it next."}</p>
+              <button type="button" class="button" data-testid="export-cancel" ?disabled=${s.busy} @click=${() => requestClose(dialog)}>Cancel</button>`}
         <button type="submit" form="export-form" class="button primary" data-testid="export-submit" ?disabled=${!canExport(s)}>
           ${s.busy ? "Exporting…" : "Export…"}
         </button>
@@ -280,6 +325,8 @@ export function createExportDialog(dialog: HTMLDialogElement, deps: ExportDeps):
         count: scoped ? null : 0,
         allCount: null,
         busy: false,
+        progress: null,
+        cancelling: false,
       };
       draw();
       openModal(dialog, {

@@ -1,8 +1,9 @@
 // What an export covers and in which format, as the backend's ExportRequest: the formats the
 // dialog offers, the picture size, and "the current view" (the active filters within the
 // visible date range), every event, or the selected event. Pure functions; the dialog only renders them.
-import type { ExportRequest, Filter } from "../api/types";
+import type { ExportRequest, Filter, TransferProgress } from "../api/types";
 import { isoDay, partialDateSpan } from "../format/partial-date";
+import { EXPORT_LIMITS } from "../generated/vocabulary";
 import { emptyFilter } from "../panels/filter-model";
 import type { Domain } from "../timeline/scale";
 
@@ -35,7 +36,21 @@ export function formatChoice(value: string): FormatChoice | undefined {
 
 export const DEFAULT_SIZE = { width: 1600, height: 900 } as const;
 /** What the backend accepts (it clamps to these; the dialog says so instead). */
-export const SIZE_LIMITS = { width: { min: 200, max: 8000 }, height: { min: 150, max: 8000 } } as const;
+export const SIZE_LIMITS = {
+  width: { min: EXPORT_LIMITS.minImageWidth, max: EXPORT_LIMITS.maxImageSide },
+  height: { min: EXPORT_LIMITS.minImageHeight, max: EXPORT_LIMITS.maxImageSide },
+} as const;
+
+/**
+ * Why `count` events cannot be exported as `format` (a document laid out whole holds at most
+ * so many), or null when they can. The backend refuses the same.
+ */
+export function tooManyFor(format: ExportFormat, count: number): string | null {
+  const most = format === "pdf" ? EXPORT_LIMITS.mostEvents.pdf : format === "html" ? EXPORT_LIMITS.mostEvents.html : null;
+  if (most === null || count <= most) return null;
+  const what = format === "pdf" ? "A PDF" : "A web page";
+  return `${what} holds at most ${most.toLocaleString("en-US")} events, and these are ${count.toLocaleString("en-US")}. Narrow the view or the filters, or choose JSON or CSV.`;
+}
 
 /** A typed picture dimension as pixels, or the sentence explaining what is wrong. */
 export function parseSize(text: string, dimension: "width" | "height"): { value: number } | { error: string } {
@@ -124,6 +139,13 @@ export function eventCount(count: number): string {
 export function exportedMessage(count: number, path: string): string {
   return `Exported ${eventCount(count)} to ${fileName(path)}`;
 }
+
+/** What the progress bar says while the file is written. */
+export function exportProgressText(progress: TransferProgress): string {
+  return `Exporting… ${progress.done.toLocaleString("en-US")} of ${eventCount(progress.total)}`;
+}
+
+export const EXPORT_CANCELLED_MESSAGE = "Export cancelled — no file was written";
 
 /** What the export dialog remembers between runs (localStorage), read defensively. */
 export const EXPORT_STORAGE_KEY = "bilateral.export.v1";

@@ -4,9 +4,9 @@
 // A cancelled import is rolled back by the backend: nothing is written.
 import { html, nothing, render, type TemplateResult } from "lit-html";
 import { toErrorPayload } from "../api/errors";
-import type { ImportPlan, ImportProgress, ImportReport } from "../api/types";
+import type { ImportPlan, TransferProgress, ImportReport } from "../api/types";
 import { openModal, requestClose } from "../forms/modal";
-import { styleProps } from "../forms/style-props";
+import { progressBar, progressPercent } from "../forms/progress-bar";
 import type { Toast } from "../panels/toast";
 import {
   blockedReason,
@@ -18,7 +18,6 @@ import {
   importButtonLabel,
   importedMessage,
   importFormatName,
-  progressPercent,
   progressText,
   rejectionRows,
 } from "./import-plan";
@@ -26,7 +25,7 @@ import {
 export interface ImportDeps {
   /** Native open dialog + preview; null when the user cancelled the dialog. */
   preview(): Promise<ImportPlan | null>;
-  commit(onProgress: (progress: ImportProgress) => void): Promise<ImportReport>;
+  commit(onProgress: (progress: TransferProgress) => void): Promise<ImportReport>;
   cancel(): Promise<unknown>;
   toast: Toast;
   error(error: unknown): void;
@@ -44,7 +43,7 @@ type Phase = "preview" | "importing" | "cancelling";
 interface State {
   plan: ImportPlan;
   phase: Phase;
-  progress: ImportProgress | null;
+  progress: TransferProgress | null;
 }
 
 function countBox(label: string, value: number, testid: string, tone = ""): TemplateResult {
@@ -141,28 +140,13 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
     </details>`;
   };
 
-  const progressBar = (s: State): TemplateResult => {
-    const percent = progressPercent(s.progress);
-    const text = progressText(s.progress, importableCount(s.plan));
-    return html`<div class="import-progress">
-      <div
-        class="progress"
-        role="progressbar"
-        data-testid="import-progress"
-        aria-label="Import progress"
-        aria-valuemin="0"
-        aria-valuemax="100"
-        aria-valuenow=${percent}
-        aria-valuetext=${`${percent}%, ${text}`}
-      >
-        <div class="progress-fill" ${styleProps({ width: `${percent}%` })}></div>
-      </div>
-      <p class="progress-text">
-        <span>${s.phase === "cancelling" ? "Cancelling… nothing will be written" : text}</span>
-        <span class="progress-percent" aria-hidden="true">${percent}%</span>
-      </p>
-    </div>`;
-  };
+  const progress = (s: State): TemplateResult =>
+    progressBar({
+      percent: progressPercent(s.progress),
+      text: s.phase === "cancelling" ? "Cancelling… nothing will be written" : progressText(s.progress, importableCount(s.plan)),
+      label: "Import progress",
+      testid: "import-progress",
+    });
 
   const template = (s: State): TemplateResult => {
     const { plan } = s;
@@ -200,7 +184,7 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
           : blocked
             ? html`<p class="form-note" id="import-blocked" data-testid="import-blocked">${blocked}</p>`
             : nothing}
-        ${working ? progressBar(s) : nothing}
+        ${working ? progress(s) : nothing}
       </div>
       <div class="dialog-actions">
         ${working

@@ -1,7 +1,7 @@
 // An import as the user sees it before and while it is written: the file and its format, the
 // counts, every rejected row with its place, field and reason, and the progress bar's share.
 // Pure functions; the import dialog only renders them.
-import type { Field, FilePlace, ImportPlan, ImportProgress, ImportReport, Rejected } from "../api/types";
+import type { Field, FilePlace, ImportPlan, TransferProgress, ImportReport, Rejected } from "../api/types";
 import { eventCount } from "./export-request";
 
 const FORMAT_NAMES: Record<string, string> = {
@@ -68,19 +68,12 @@ export function importButtonLabel(plan: ImportPlan): string {
   return importableCount(plan) === 0 ? `Import ${periods}` : `Import ${eventCount(importableCount(plan))} and ${periods}`;
 }
 
-/** Whole percent done, 0–100; 0 before the first report. */
-export function progressPercent(progress: ImportProgress | null): number {
-  if (!progress || progress.total <= 0) return 0;
-  const share = Math.floor((progress.done / progress.total) * 100);
-  return Math.max(0, Math.min(100, share));
-}
-
 /**
  * Whether every event is written and the import is finishing: filling the search index,
  * building indexes and recounting before it commits (half a minute at a million events; a
  * cancel still writes nothing).
  */
-export function isFinishing(progress: ImportProgress | null): boolean {
+export function isFinishing(progress: TransferProgress | null): boolean {
   return progress !== null && progress.total > 0 && progress.done >= progress.total;
 }
 
@@ -88,7 +81,7 @@ export function isFinishing(progress: ImportProgress | null): boolean {
  * What the progress bar says to a screen reader and under the bar: "Importing… 1,200 of
  * 20,000 events", then "Finishing… indexing 20,000 events for search".
  */
-export function progressText(progress: ImportProgress | null, total: number): string {
+export function progressText(progress: TransferProgress | null, total: number): string {
   const done = progress?.done ?? 0;
   const of = progress?.total ?? total;
   if (isFinishing(progress)) return `Finishing… indexing ${eventCount(of)} for search`;

@@ -60,11 +60,7 @@ pub fn run(args: CheckLinksArgs, db: Option<PathBuf>) -> Result<(), Failure> {
         Some(file) => read_file(file)?,
         None => {
             let store = database::open_read_only(&database::path(db)?)?;
-            store
-                .all_matching(&Filter::default())?
-                .into_iter()
-                .map(|stored| stored.event)
-                .collect()
+            store.events_matching(&Filter::default())?
         }
     };
     let links = cited_links(&events);

@@ -1,10 +1,10 @@
 //! `export`: the selected events, in one format, to a file or standard output.
 
-use std::fs::File;
 use std::io::{self, Write};
 use std::path::Path;
 
 use bilateral_core::formats::{ExportOptions, Progress};
+use bilateral_core::transfer;
 use bilateral_core::Store;
 
 use crate::args::ExportArgs;
@@ -32,7 +32,7 @@ pub fn run(store: &Store, args: ExportArgs) -> Result<(), Failure> {
     // The events are read as they are written: a store error stops the export (the outer
     // result), a write error is the inner one.
     let mut failed = None;
-    let mut export = |out: &mut dyn Write| -> io::Result<()> {
+    let mut export = |out: &mut (dyn Write + Send)| -> io::Result<()> {
         match store.export_matching(&filter, args.format, &options, out, &mut ticks) {
             Ok(written) => written,
             Err(e) => {
@@ -62,30 +62,13 @@ pub fn run(store: &Store, args: ExportArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Writes next to `path` and renames over it, so a failed export never leaves half a file.
+/// Writes through a `.part` sibling renamed over `path` at the end, as the app does: a
+/// failed export never leaves half a file, and a stale `.part` (even a link) is replaced.
 fn write_file(
     path: &Path,
-    export: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    export: &mut dyn FnMut(&mut (dyn Write + Send)) -> io::Result<()>,
 ) -> Result<(), Failure> {
-    let failed = |source: io::Error| Failure::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".to_owned());
-    let partial = path.with_file_name(format!(".{name}.part"));
-    let result = File::create(&partial).and_then(|file| {
-        let mut file = io::BufWriter::new(file);
-        export(&mut file)?;
-        file.into_inner().map_err(|e| e.into_error())?.sync_all()
-    });
-    match result.and_then(|()| std::fs::rename(&partial, path)) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = std::fs::remove_file(&partial);
-            Err(failed(e))
-        }
-    }
+    Ok(transfer::write_to_path(path, &|| false, |out| {
+        Ok(export(out))
+    })?)
 }

@@ -13,14 +13,15 @@ use std::path::PathBuf;
 use crate::failure::Failure;
 
 pub struct Output {
-    out: io::StdoutLock<'static>,
+    // `Stdout` rather than its lock: an export writes from its serialising thread.
+    out: io::Stdout,
     closed: bool,
 }
 
 impl Output {
     pub fn stdout() -> Self {
         Self {
-            out: io::stdout().lock(),
+            out: io::stdout(),
             closed: false,
         }
     }
@@ -33,7 +34,7 @@ impl Output {
     /// Runs `write` on the output unless the reader has gone.
     pub fn write_with(
         &mut self,
-        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+        write: impl FnOnce(&mut (dyn Write + Send)) -> io::Result<()>,
     ) -> Result<(), Failure> {
         if self.closed {
             return Ok(());

@@ -4,4 +4,4 @@
  * The limits as the UI receives them, so the editor and the export dialog can show and check
  * them before sending instead of keeping a copy that drifts.
  */
-export type Limits = { max_field_bytes: number, max_id_bytes: number, max_title_chars: number, max_actors: number, max_tags: number, max_sources: number, max_url_bytes: number, max_search_bytes: number, max_search_terms: number, max_filter_values: number, min_image_width: number, min_image_height: number, max_image_side: number, };
+export type Limits = { max_field_bytes: number, max_id_bytes: number, max_title_chars: number, max_actors: number, max_tags: number, max_sources: number, max_url_bytes: number, max_search_bytes: number, max_search_terms: number, max_filter_values: number, min_image_width: number, min_image_height: number, max_image_side: number, most_pdf_events: number, most_html_events: number, };

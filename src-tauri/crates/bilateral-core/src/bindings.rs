@@ -41,10 +41,11 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     crate::HistoryState::export_all(&cfg)?;
     crate::transfer::ExportRequest::export_all(&cfg)?;
     crate::transfer::ImportPlan::export_all(&cfg)?;
-    crate::transfer::ImportProgress::export_all(&cfg)?;
+    crate::transfer::TransferProgress::export_all(&cfg)?;
     crate::import::ImportReport::export_all(&cfg)?;
     crate::import::ImportPreview::export_all(&cfg)?;
     crate::identity::OpenProblem::export_all(&cfg)?;
+    crate::opening::OpeningStep::export_all(&cfg)?;
     crate::limits::Limits::export_all(&cfg)?;
     crate::backup::Backup::export_all(&cfg)?;
     crate::backup::Restored::export_all(&cfg)?;

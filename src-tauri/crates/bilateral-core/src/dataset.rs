@@ -30,14 +30,19 @@ pub fn version(json: &str) -> String {
     format!("{hash:016x}")
 }
 
+/// Whether `apply` has work to do: this very file was not applied to `store` before.
+pub fn needs_applying(store: &Store, json: &str) -> Result<bool> {
+    Ok(store.dataset_version()?.as_deref() != Some(version(json).as_str()))
+}
+
 /// Parses the shipped dataset and brings it into `store`. When this very file was applied
 /// before (every start but the first after a release), nothing is parsed. An upgrade of a
 /// store that already holds events is preceded by a backup, and does not happen without one.
 pub fn apply(store: &mut Store, json: &str, file: &str) -> Result<SyncReport> {
-    let version = version(json);
-    if store.dataset_version()?.as_deref() == Some(version.as_str()) {
+    if !needs_applying(store, json)? {
         return Ok(SyncReport::default());
     }
+    let version = version(json);
     let events = parse(json, file)?;
     if store.count()? > 0 {
         backup::take(store, Reason::BeforeUpgrade)?;

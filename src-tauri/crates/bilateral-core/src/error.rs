@@ -63,6 +63,9 @@ pub enum Error {
     #[error("the import was cancelled; nothing was written")]
     Cancelled,
 
+    #[error("the export was cancelled; no file was written")]
+    ExportCancelled,
+
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
 }
@@ -141,7 +144,7 @@ impl Error {
             Self::Read { .. } => "read",
             Self::Write { .. } => "write",
             Self::Backup { .. } => "backup",
-            Self::Cancelled => "cancelled",
+            Self::Cancelled | Self::ExportCancelled => "cancelled",
             Self::Corrupt(_) => "corrupt",
         }
     }

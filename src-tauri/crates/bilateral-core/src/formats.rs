@@ -134,6 +134,38 @@ impl Format {
         !matches!(self, Format::TimelineJsCsv | Format::Gdelt)
     }
 
+    /// Most events one export in this format holds, for the documents that are laid out
+    /// whole; `None` for the rest.
+    pub fn most_events(self) -> Option<usize> {
+        self.document_limit().map(|(most, _)| most)
+    }
+
+    /// The most events of a document laid out whole, and what to call the document.
+    fn document_limit(self) -> Option<(usize, &'static str)> {
+        match self {
+            Format::Pdf => Some((crate::limits::MOST_PDF_EVENTS, "a PDF")),
+            Format::Html => Some((crate::limits::MOST_HTML_EVENTS, "a web page")),
+            _ => None,
+        }
+    }
+
+    /// Refuses an export of `count` events in this format when it holds fewer, saying why
+    /// and what to do instead.
+    pub fn check_count(self, count: usize) -> Result<()> {
+        match self.document_limit() {
+            Some((most, document)) if count > most => Err(Error::invalid(
+                "format",
+                format!(
+                    "{document} holds at most {} events, and these are {}: choose fewer (a \
+                     shorter span, more filters), or export JSON or CSV",
+                    thousands(most),
+                    thousands(count),
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// The fields this format can say. Importing into a stored event changes only these;
     /// the rest of the event is kept as it is.
     pub fn coverage(self) -> Coverage {
@@ -299,4 +331,17 @@ fn not_importable(format: Format) -> Error {
         "format",
         format!("{format} is written for people and cannot be imported"),
     )
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -31,6 +31,7 @@ pub mod link;
 mod maintained_counts;
 pub mod merge;
 pub mod model;
+pub mod opening;
 mod origin_constraint;
 pub mod periods;
 mod provenance_backfill;

@@ -46,6 +46,13 @@ pub const MIN_IMAGE_WIDTH: u32 = 320;
 pub const MIN_IMAGE_HEIGHT: u32 = 200;
 pub const MAX_IMAGE_SIDE: u32 = 8000;
 
+/// Most events in one PDF: a document to read (about 7,800 pages), laid out in memory page
+/// by page; past it the export would take minutes and gigabytes.
+pub const MOST_PDF_EVENTS: usize = 25_000;
+/// Most events in one web page: the page builds every event when it opens, and its data is
+/// inlined whole.
+pub const MOST_HTML_EVENTS: usize = 100_000;
+
 /// The limits as the UI receives them, so the editor and the export dialog can show and check
 /// them before sending instead of keeping a copy that drifts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -63,6 +70,8 @@ pub struct Limits {
     pub min_image_width: u32,
     pub min_image_height: u32,
     pub max_image_side: u32,
+    pub most_pdf_events: usize,
+    pub most_html_events: usize,
 }
 
 impl Limits {
@@ -80,6 +89,8 @@ impl Limits {
         min_image_width: MIN_IMAGE_WIDTH,
         min_image_height: MIN_IMAGE_HEIGHT,
         max_image_side: MAX_IMAGE_SIDE,
+        most_pdf_events: MOST_PDF_EVENTS,
+        most_html_events: MOST_HTML_EVENTS,
     };
 }
 

@@ -55,6 +55,37 @@ impl Store {
         self.merged(filter, |merged| f(merged))
     }
 
+    /// Every event matching `filter`, in the order of `all_matching`, without the store's
+    /// bookkeeping: read by `each_matching`'s set-wise queries, not three per event (a
+    /// million events: about 14 s where `all_matching` takes 74).
+    pub fn events_matching(&self, filter: &Filter) -> Result<Vec<Event>> {
+        self.each_matching(filter, |events| events.collect())
+    }
+
+    /// Every event matching `filter`, in the order of `all_matching`, with only what a
+    /// timeline picture draws (SVG, PNG): id, title, dates and kind; the rest is left empty.
+    /// One query, and a fraction of the memory of whole events: the SVG of a million events
+    /// took 28 s and 1.97 GB with them read whole, 5.5 s and 440 MB this way.
+    pub fn drawn_matching(&self, filter: &Filter) -> Result<Vec<Event>> {
+        let (condition, params) = filter.sql();
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT id, title, start_text, end_text, kind FROM events WHERE {condition}
+             ORDER BY first_day, last_day, id"
+        ))?;
+        let mut rows = stmt.query(params_from_iter(params))?;
+        let mut events = Vec::new();
+        while let Some(row) = rows.next()? {
+            let mut event = Event::blank();
+            set_text(&mut event.id, row, 0)?;
+            set_text(&mut event.title, row, 1)?;
+            (event.start, event.end) =
+                parse_dates(text_at(row, 2)?, optional_text_at(row, 3)?, &event.id)?;
+            event.kind = parse_kind(text_at(row, 4)?, &event.id)?;
+            events.push(event);
+        }
+        Ok(events)
+    }
+
     /// `each_matching`, handing `f` a function that overwrites an event with the next one
     /// (false at the end), keeping the event's strings and lists: an export that reuses its
     /// events allocates almost nothing per event.

@@ -75,14 +75,18 @@ impl ExportRequest {
         }
     }
 
+    /// How many events this export covers.
+    pub fn count(&self, store: &Store) -> Result<usize> {
+        if self.ids.is_empty() {
+            return store.count_matching(&self.filter);
+        }
+        Ok(self.ids.len())
+    }
+
     /// The events this export covers, in the store's order.
     pub fn events(&self, store: &Store) -> Result<Vec<Event>> {
         if self.ids.is_empty() {
-            return Ok(store
-                .all_matching(&self.filter)?
-                .into_iter()
-                .map(|s| s.event)
-                .collect());
+            return store.events_matching(&self.filter);
         }
         self.ids
             .iter()
@@ -100,15 +104,43 @@ pub fn partial_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.part"))
 }
 
-/// Writes an export to `path` through `partial_path(path)`, renamed into place at the end.
-/// A `.part` left by an export that was killed is removed first; the new one is created
-/// fresh (never through a link someone left in its place). On failure nothing is left: not
-/// the `.part`, and `path` is as it was.
-pub fn write_file(
-    format: Format,
-    events: &[Event],
+/// Writes the export `request` asks for to `path` (through `write_to_path`). Events chosen by
+/// the filter are read as they are written (`Store::export_matching`: JSON, CSV, iCalendar
+/// and TimelineJS never hold them all in memory); selected ones are read first. `progress`
+/// ticks once per event written (`ExportRequest::count` is its total). `stop` is asked
+/// before each chunk of bytes is written and before the file is put in place: once it
+/// answers true the export ends with `Error::ExportCancelled`, and no file is left.
+pub fn export_to_file(
+    store: &Store,
+    request: &ExportRequest,
     options: &ExportOptions,
     path: &Path,
+    progress: &mut Progress<'_>,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Result<()> {
+    let format = request.format()?;
+    if request.ids.is_empty() {
+        return write_to_path(path, stop, |out| {
+            store.export_matching(&request.filter, format, options, out, progress)
+        });
+    }
+    // `export_matching` checks the count of the filter's events; here the selection's.
+    format.check_count(request.ids.len())?;
+    let events = request.events(store)?;
+    write_to_path(path, stop, |out| {
+        Ok(formats::export(format, &events, options, out, progress))
+    })
+}
+
+/// Writes to `path` through `partial_path(path)`, renamed into place at the end. A `.part`
+/// left by an export that was killed is removed first; the new one is created fresh (never
+/// through a link someone left in its place). On failure nothing is left: not the `.part`,
+/// and `path` is as it was. `write`'s outer error is the store's, its inner one the writing's.
+/// The app's exports and the CLI's are written this way.
+pub fn write_to_path(
+    path: &Path,
+    stop: &(dyn Fn() -> bool + Sync),
+    write: impl FnOnce(&mut (dyn Write + Send)) -> Result<std::io::Result<()>>,
 ) -> Result<()> {
     let fail = |e: std::io::Error| Error::Write {
         path: path.display().to_string(),
@@ -124,51 +156,81 @@ pub fn write_file(
         .create_new(true)
         .open(&partial)
         .map_err(fail)?;
-    let result = (|| {
-        let mut file = std::io::BufWriter::new(created);
-        formats::export(
-            format,
-            events,
-            options,
-            &mut file,
-            &mut Progress::silent(events.len()),
-        )?;
-        file.flush()?;
-        file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&partial, path)
-    })();
+    let mut file = Stoppable {
+        out: std::io::BufWriter::new(created),
+        stop,
+    };
+    let result = write(&mut file).and_then(|written| {
+        let finished = written
+            .and_then(|()| file.out.flush())
+            .and_then(|()| file.out.into_inner().map_err(|e| e.into_error()))
+            .and_then(|file| file.sync_all());
+        // A cancel means no file, whether it stopped a write or came after the last one.
+        if stop() {
+            return Err(Error::ExportCancelled);
+        }
+        finished.map_err(fail)?;
+        std::fs::rename(&partial, path).map_err(fail)
+    });
     if result.is_err() {
         let _ = std::fs::remove_file(&partial);
     }
-    result.map_err(fail)
+    result
 }
 
-/// How far a long import has come.
+/// A file that refuses the next write once `stop` says so: how a long export is cancelled,
+/// from whichever thread writes it.
+struct Stoppable<'s, W> {
+    out: W,
+    stop: &'s (dyn Fn() -> bool + Sync),
+}
+
+impl<W: Write> Write for Stoppable<'_, W> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if (self.stop)() {
+            return Err(std::io::Error::other("the export was cancelled"));
+        }
+        self.out.write(data)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// How far a long import or export has come: events done of the total.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ImportProgress {
+pub struct TransferProgress {
     pub done: u32,
     pub total: u32,
 }
 
 impl Store {
     /// Writes every event matching `filter` in `format` to `out`, in the store's order.
-    /// JSON and CSV are written as the events are read (five set-wise queries, never every
-    /// event in memory), serialised on a second thread while the next ones are read; the other formats, laid out for people as a whole, are read first.
+    /// JSON, CSV, iCalendar and TimelineJS are written as the events are read (five set-wise
+    /// queries, never every event in memory), serialised and written on a second thread
+    /// while the next ones are read; the other formats, laid out as a whole, are read first.
     /// The outer error is the store's, the inner one the writing's.
     pub fn export_matching(
         &self,
         filter: &Filter,
         format: Format,
         options: &ExportOptions,
-        out: &mut dyn Write,
+        out: &mut (dyn Write + Send),
         progress: &mut Progress<'_>,
     ) -> Result<std::io::Result<()>> {
-        if !matches!(format, Format::Json | Format::Csv) {
-            let events: Vec<Event> = self
-                .all_matching(filter)?
-                .into_iter()
-                .map(|s| s.event)
-                .collect();
+        if !matches!(
+            format,
+            Format::Json | Format::Csv | Format::Ics | Format::TimelineJs
+        ) {
+            if format.most_events().is_some() {
+                format.check_count(self.count_matching(filter)?)?;
+            }
+            let events = if matches!(format, Format::Svg | Format::Png) {
+                self.drawn_matching(filter)?
+            } else {
+                self.events_matching(filter)?
+            };
             return Ok(formats::export(format, &events, options, out, progress));
         }
         // A whole-store export carries every period; the CLI's export comes this way.
@@ -198,6 +260,12 @@ impl Store {
                         out,
                         &mut Progress::silent(0),
                     )
+                }),
+                Format::Ics => Box::new(|events, out| {
+                    formats::ics::write_from(events, options, out, &mut Progress::silent(0))
+                }),
+                Format::TimelineJs => Box::new(|events, out| {
+                    formats::timelinejs::write_from(events, options, out, &mut Progress::silent(0))
                 }),
                 _ => Box::new(|events, out| {
                     formats::csv::write_from(events, out, &mut Progress::silent(0))

@@ -132,6 +132,22 @@ pub fn typescript() -> String {
         list(Colour::ALL.map(Colour::as_str)),
         record(Colour::ALL.map(|c| (c.as_str(), c.label()))),
     );
+    let limits = crate::limits::Limits::CURRENT;
+    let _ = writeln!(
+        out,
+        "\n/** What an export accepts: a picture's size in pixels, and the most events of the documents laid out whole. */\n\
+         export const EXPORT_LIMITS = {{\n  \
+         minImageWidth: {},\n  \
+         minImageHeight: {},\n  \
+         maxImageSide: {},\n  \
+         mostEvents: {{ pdf: {}, html: {} }},\n\
+         }} as const;",
+        limits.min_image_width,
+        limits.min_image_height,
+        limits.max_image_side,
+        limits.most_pdf_events,
+        limits.most_html_events,
+    );
     out
 }
 

@@ -16,10 +16,11 @@ use std::fmt;
 use std::io::{self, Write};
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::ser::SerializeSeq;
 use serde::Serialize;
 
 use super::decode::json_error;
-use super::event_source::{EventSource, Owned};
+use super::event_source::{EventSource, Owned, Shown, SourceSequence};
 use super::message;
 use super::parsed::{Location, Parsed};
 use super::progress::{EachTicked, Progress};
@@ -97,9 +98,10 @@ pub(crate) fn write_from(
     let envelope = Envelope {
         format: FORMAT,
         version: version_for(periods),
-        events: Pulled {
+        events: SourceSequence {
             events: RefCell::new(events),
             progress: RefCell::new(progress),
+            shown: Whole,
         },
         periods,
     };
@@ -109,22 +111,12 @@ pub(crate) fn write_from(
     out.flush()
 }
 
-/// A sequence serialised from an event source, ticking progress after each item.
-struct Pulled<'e, 'p, 'a> {
-    events: RefCell<&'e mut dyn EventSource>,
-    progress: RefCell<&'p mut Progress<'a>>,
-}
+/// Each event as it is: the Bilateral event object.
+struct Whole;
 
-impl Serialize for Pulled<'_, '_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut seq = serializer.serialize_seq(None)?;
-        let mut events = self.events.borrow_mut();
-        while let Some(event) = events.next_event() {
-            seq.serialize_element(event)?;
-            self.progress.borrow_mut().tick();
-        }
-        seq.end()
+impl Shown for Whole {
+    fn element<S: SerializeSeq>(&self, event: &Event, seq: &mut S) -> Result<(), S::Error> {
+        seq.serialize_element(event)
     }
 }
 

@@ -99,13 +99,25 @@ pub(crate) fn write_from(
     let mut writer = WriterBuilder::new()
         .terminator(Terminator::CRLF)
         .from_writer(out);
-    writer.write_record(COLUMNS)?;
+    writer.write_record(COLUMNS).map_err(io_error)?;
     let mut scratch = Scratch::default();
     while let Some(event) = events.next_event() {
-        write_row(&mut writer, event, &mut scratch)?;
+        write_row(&mut writer, event, &mut scratch).map_err(io_error)?;
         progress.tick();
     }
     writer.flush()
+}
+
+/// The writing's own error when there is one (a full disk stays `StorageFull`), where the
+/// conversion `csv` offers makes every error `Other`.
+fn io_error(error: ::csv::Error) -> io::Error {
+    if !error.is_io_error() {
+        return io::Error::other(error);
+    }
+    match error.into_kind() {
+        ::csv::ErrorKind::Io(error) => error,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// Buffers a row's composed cells are written in, kept from row to row: an export of a
@@ -121,7 +133,7 @@ fn write_row<W: Write>(
     writer: &mut ::csv::Writer<W>,
     event: &Event,
     scratch: &mut Scratch,
-) -> io::Result<()> {
+) -> ::csv::Result<()> {
     let text = &mut scratch.text;
     write_guarded(writer, &event.id, text)?;
     write_guarded(writer, &event.title, text)?;
@@ -152,7 +164,7 @@ fn write_row<W: Write>(
     let json = &mut scratch.json;
     json.clear();
     if !event.sources.is_empty() {
-        serde_json::to_writer(&mut *json, &event.sources)?;
+        serde_json::to_writer(&mut *json, &event.sources).map_err(io::Error::from)?;
     }
     writer.write_field(&*json)?;
     writer.write_field(event.attested().as_str())?;
@@ -170,7 +182,7 @@ fn write_guarded<W: Write>(
     writer: &mut ::csv::Writer<W>,
     cell: &str,
     scratch: &mut String,
-) -> io::Result<()> {
+) -> ::csv::Result<()> {
     if needs_guard(cell) {
         scratch.clear();
         scratch.push('\'');

@@ -1,18 +1,21 @@
 //! An export of many events on two threads: the caller's thread reads the events (from the
-//! store) and writes the bytes, a second thread serialises them (JSON or CSV), so reading and
-//! serialising overlap instead of taking turns.
+//! store), a second thread serialises them (JSON, CSV, iCalendar or TimelineJS) and writes
+//! the bytes, so reading and serialising overlap instead of taking turns. Writing goes with
+//! serialising because the reading is the heavier side: with the bytes written on the
+//! caller's thread, the copy into the file (about a quarter of a million-event CSV export's
+//! time) held the reading up.
 //!
 //! Events cross in batches over a bounded channel, so at most a few batches are in memory
 //! whatever the export's size. A written batch goes back to be filled again: the reading
 //! overwrites its events in place, so a long export allocates (and frees, on another thread,
-//! which costs the allocator a lock each time) almost nothing per event. The serialised bytes
-//! come back in chunks, in order (one serialiser), and are written to `out` on the caller's
-//! thread: `out` and the progress callback never leave it. The bytes are exactly those of
-//! serialising on one thread.
+//! which costs the allocator a lock each time) almost nothing per event. The serialiser
+//! writes its bytes to `out` in chunks and sends back, after each, how many events are
+//! complete; the progress callback is called from those counts on the caller's thread, and
+//! never leaves it. The bytes are exactly those of serialising on one thread.
 //!
-//! A failure on either side stops the other: a write error drops the channels, so the
-//! serialiser's next send fails and it ends; a serialiser error drops its receiver, so the
-//! next batch is refused and the reading ends.
+//! A failure on either side stops the other: a write or serialiser error ends the
+//! serialiser, which drops its receiver, so the next batch is refused and the reading ends;
+//! a reading that ends early drops the channel, so the serialiser sees the end.
 
 use std::cell::Cell;
 use std::io::{self, Write};
@@ -26,14 +29,8 @@ use crate::model::Event;
 const BATCH: usize = 256;
 /// Batches read ahead of the serialiser before reading waits for it.
 const BATCHES_AHEAD: usize = 8;
-/// Serialised bytes sent back at a time.
+/// Serialised bytes written at a time.
 const CHUNK: usize = 256 << 10;
-
-/// Serialised bytes, and how many events are complete once they are written.
-struct Chunk {
-    bytes: Vec<u8>,
-    done: usize,
-}
 
 /// A serialiser of a whole export: the events, in order, to the writer given.
 pub(crate) type Serialise<'s> =
@@ -42,29 +39,28 @@ pub(crate) type Serialise<'s> =
 /// Overwrites an event with the next one to export, keeping its allocations; false at the end.
 pub(crate) type Fill<'f> = dyn FnMut(&mut Event) -> bool + 'f;
 
-/// Writes the events `fill` gives to `out` as `serialise` writes them, serialising on a
-/// second thread; `progress` ticks as the bytes of each event are written.
+/// Writes the events `fill` gives to `out` as `serialise` writes them, serialising and
+/// writing on a second thread; `progress` ticks as the bytes of each event are written.
 pub(crate) fn write(
     fill: &mut Fill<'_>,
     serialise: Box<Serialise<'_>>,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
     progress: &mut Progress<'_>,
 ) -> io::Result<()> {
     let (batches, batches_in) = mpsc::sync_channel::<Vec<Event>>(BATCHES_AHEAD);
-    let (chunks_out, chunks) = mpsc::channel::<Chunk>();
-    let (spares, spares_in) = mpsc::channel::<Vec<u8>>();
     let (written_out, written_batches) = mpsc::channel::<Vec<Event>>();
+    let (done_out, done) = mpsc::channel::<usize>();
     std::thread::scope(|scope| {
         // A thread the system cannot start fails the export instead of panicking.
         let serialiser = std::thread::Builder::new()
             .name("export serialiser".to_owned())
             .spawn_scoped(scope, move || {
-                let done = Cell::new(0);
+                let pulled_count = Cell::new(0);
                 let mut writer = ChunkWriter {
                     buffer: Vec::with_capacity(CHUNK),
-                    chunks: chunks_out,
-                    spares: spares_in,
-                    done: &done,
+                    out,
+                    done: done_out,
+                    pulled: &pulled_count,
                 };
                 let mut pulled = Pulled {
                     batches: batches_in,
@@ -72,62 +68,35 @@ pub(crate) fn write(
                     batch: Vec::new(),
                     next: 0,
                     pulled: 0,
-                    done: &done,
+                    done: &pulled_count,
                 };
                 serialise(&mut pulled, &mut writer)?;
-                writer.send()
+                writer.write_out()
             })?;
         // The channels are dropped when `feed` returns, before the serialiser is joined: a
         // serialiser still running then meets a closed channel and ends.
-        let channels = Channels {
-            batches,
-            written: written_batches,
-            chunks,
-            spares,
+        let mut ticks = Ticks {
+            counts: done,
+            written: 0,
+            progress,
         };
-        let fed = feed(fill, channels, out, progress);
+        feed(fill, batches, written_batches, &mut ticks);
         let serialised = serialiser
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        // A write error is the cause; the serialiser's error is then only that it was stopped.
-        fed.and(serialised)
+        // The counts sent before the serialiser ended (its last one included) are still here.
+        ticks.catch_up();
+        serialised
     })
 }
 
-/// The caller's ends of the channels.
-struct Channels {
-    batches: SyncSender<Vec<Event>>,
-    written: Receiver<Vec<Event>>,
-    chunks: Receiver<Chunk>,
-    spares: Sender<Vec<u8>>,
-}
-
-/// The caller's side: fills batches and sends them, and writes the bytes that come back.
+/// The caller's side: fills batches and sends them, ticking `progress` as events are written.
 fn feed(
     fill: &mut Fill<'_>,
-    channels: Channels,
-    out: &mut dyn Write,
-    progress: &mut Progress<'_>,
-) -> io::Result<()> {
-    let Channels {
-        batches,
-        written: written_batches,
-        chunks,
-        spares,
-    } = channels;
-    let mut written = 0;
-    let mut forward = |chunk: Chunk| -> io::Result<()> {
-        out.write_all(&chunk.bytes)?;
-        for _ in written..chunk.done {
-            progress.tick();
-        }
-        written = chunk.done;
-        let mut spare = chunk.bytes;
-        spare.clear();
-        // The serialiser may have finished; a spare nobody takes is simply dropped.
-        let _ = spares.send(spare);
-        Ok(())
-    };
+    batches: SyncSender<Vec<Event>>,
+    written_batches: Receiver<Vec<Event>>,
+    ticks: &mut Ticks<'_, '_>,
+) {
     let mut more = true;
     while more {
         let mut batch = written_batches
@@ -147,17 +116,30 @@ fn feed(
         batch.truncate(filled);
         if !batch.is_empty() && batches.send(batch).is_err() {
             // The serialiser stopped: its error is the answer.
-            return Ok(());
+            return;
         }
-        while let Ok(chunk) = chunks.try_recv() {
-            forward(chunk)?;
+        ticks.catch_up();
+    }
+}
+
+/// The progress of the export, on the caller's thread, from the counts of events written
+/// that the serialiser sends.
+struct Ticks<'p, 'a> {
+    counts: Receiver<usize>,
+    written: usize,
+    progress: &'p mut Progress<'a>,
+}
+
+impl Ticks<'_, '_> {
+    /// Ticks once for each event written since the last call.
+    fn catch_up(&mut self) {
+        if let Some(last) = self.counts.try_iter().last() {
+            for _ in self.written..last {
+                self.progress.tick();
+            }
+            self.written = self.written.max(last);
         }
     }
-    drop(batches);
-    for chunk in chunks {
-        forward(chunk)?;
-    }
-    Ok(())
 }
 
 /// The serialiser's events: the batches as they arrive, one event at a time, each batch
@@ -191,35 +173,29 @@ impl EventSource for Pulled<'_> {
     }
 }
 
-/// The serialiser's output: bytes gathered into chunks and sent back, reusing the buffers
-/// the caller has written.
-struct ChunkWriter<'d> {
+/// The serialiser's output: bytes gathered into chunks, each written to `out`, then the
+/// count of events it completes sent to the caller.
+struct ChunkWriter<'o, 'd> {
     buffer: Vec<u8>,
-    chunks: Sender<Chunk>,
-    spares: Receiver<Vec<u8>>,
-    done: &'d Cell<usize>,
+    out: &'o mut (dyn Write + Send),
+    done: Sender<usize>,
+    pulled: &'d Cell<usize>,
 }
 
-impl ChunkWriter<'_> {
-    fn send(&mut self) -> io::Result<()> {
-        let fresh = self
-            .spares
-            .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(CHUNK));
-        let bytes = std::mem::replace(&mut self.buffer, fresh);
-        self.chunks
-            .send(Chunk {
-                bytes,
-                done: self.done.get(),
-            })
-            .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the export was stopped"))
+impl ChunkWriter<'_, '_> {
+    fn write_out(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.buffer)?;
+        self.buffer.clear();
+        // The caller has stopped reading counts only when it has stopped altogether.
+        let _ = self.done.send(self.pulled.get());
+        Ok(())
     }
 }
 
-impl Write for ChunkWriter<'_> {
+impl Write for ChunkWriter<'_, '_> {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
         if !self.buffer.is_empty() && self.buffer.len() + data.len() > CHUNK {
-            self.send()?;
+            self.write_out()?;
         }
         self.buffer.extend_from_slice(data);
         Ok(data.len())

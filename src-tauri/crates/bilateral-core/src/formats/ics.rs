@@ -25,6 +25,7 @@ use std::io::{self, Write};
 use chrono::{Datelike, NaiveDate};
 
 use super::csv::{precision_name, truncate};
+use super::event_source::EventSource;
 use super::labels::kind_from_label;
 use super::parsed::{Location, Parsed};
 use super::progress::Progress;
@@ -48,6 +49,17 @@ pub fn write(
     out: &mut dyn Write,
     progress: &mut Progress<'_>,
 ) -> io::Result<()> {
+    write_from(&mut events.iter(), options, out, progress)
+}
+
+/// `write`, taking the events from `events` one at a time (an export of the store, read as
+/// it is written).
+pub(crate) fn write_from(
+    events: &mut dyn EventSource,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+    progress: &mut Progress<'_>,
+) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
     let mut line = |text: &str| out.write_all(fold(text).as_bytes());
     line("BEGIN:VCALENDAR")?;
@@ -57,7 +69,7 @@ pub fn write(
     line("METHOD:PUBLISH")?;
     line(&format!("X-WR-CALNAME:{}", escape_text(&options.title)))?;
     let stamp = options.stamp.format("%Y%m%dT%H%M%SZ").to_string();
-    for event in events {
+    while let Some(event) = events.next_event() {
         line("BEGIN:VEVENT")?;
         line(&format!("UID:{}{UID_SUFFIX}", escape_text(&event.id)))?;
         line(&format!("DTSTAMP:{stamp}"))?;

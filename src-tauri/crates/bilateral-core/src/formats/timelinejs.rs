@@ -20,15 +20,17 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use chrono::Datelike;
+use serde::ser::SerializeSeq;
 use serde::{Deserialize, Serialize};
 
 use super::decode::json_error;
+use super::event_source::{EventSource, Shown, SourceSequence};
 use super::html::escape_html;
 use super::html_to_text::{one_line, reduce, Link, SOURCES_CLASS};
 use super::labels::{kind_from_label, kind_label};
 use super::message::serde_field;
 use super::parsed::{Location, Parsed, Rejected};
-use super::progress::{EachTicked, Progress};
+use super::progress::Progress;
 use super::ExportOptions;
 use crate::date::{PartialDate, Precision};
 use crate::error::Result;
@@ -90,7 +92,26 @@ pub fn write(
     out: &mut dyn Write,
     progress: &mut Progress<'_>,
 ) -> io::Result<()> {
-    let progress = RefCell::new(progress);
+    write_from(&mut events.iter(), options, out, progress)
+}
+
+/// Each event as a TimelineJS slide.
+struct AsSlot;
+
+impl Shown for AsSlot {
+    fn element<S: SerializeSeq>(&self, event: &Event, seq: &mut S) -> Result<(), S::Error> {
+        seq.serialize_element(&slot(event))
+    }
+}
+
+/// `write`, taking the events from `events` one at a time (an export of the store, read as
+/// it is written).
+pub(crate) fn write_from(
+    events: &mut dyn EventSource,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+    progress: &mut Progress<'_>,
+) -> io::Result<()> {
     let timeline = Timeline {
         title: Slide {
             text: Text {
@@ -98,10 +119,10 @@ pub fn write(
                 text: String::new(),
             },
         },
-        events: EachTicked {
-            items: events,
-            map: slot,
-            progress: &progress,
+        events: SourceSequence {
+            events: RefCell::new(events),
+            progress: RefCell::new(progress),
+            shown: AsSlot,
         },
     };
     let mut out = io::BufWriter::new(out);

@@ -69,7 +69,14 @@ pub fn shipped_store() -> (tempfile::TempDir, Store, std::path::PathBuf) {
 /// user, one event of the user's own), copied to a temporary folder and opened, so upgraded.
 pub fn release_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("bilateral.db");
+    let path = release_copy(dir.path());
+    let store = Store::open(&path).expect("the old database opens and upgrades");
+    (dir, store)
+}
+
+/// That database, copied into `dir` as it was made (not opened): its path.
+pub fn release_copy(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("bilateral.db");
     std::fs::copy(
         concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -78,8 +85,7 @@ pub fn release_store() -> (tempfile::TempDir, Store) {
         &path,
     )
     .expect("copy the old database");
-    let store = Store::open(&path).expect("the old database opens and upgrades");
-    (dir, store)
+    path
 }
 
 /// The ids of the first ten events a search finds, best first.

@@ -166,3 +166,54 @@ fn an_empty_file_becomes_a_new_database() {
     let store = Store::open(&path).expect("an empty file is nobody's data");
     assert_eq!(store.count().expect("count"), 0);
 }
+
+/// The steps the app's start-up screen names: an upgrade and a new chronology only when
+/// there is one to do, so an ordinary start says only that it is opening.
+#[test]
+fn opening_names_the_upgrade_and_the_new_chronology_only_when_they_happen() {
+    use bilateral_core::opening::{open_with_steps, OpeningStep};
+    let json = crate::fixtures::shipped_json();
+    let open = |path: &Path| {
+        let mut steps = Vec::new();
+        let store = open_with_steps(path, &json, "data/events.json", &mut |s| steps.push(s))
+            .expect("opens");
+        (store, steps)
+    };
+    // A first start: nothing there yet, then the whole chronology.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fresh = dir.path().join("new").join("bilateral.db");
+    let (store, steps) = open(&fresh);
+    assert_eq!(
+        steps,
+        [OpeningStep::Opening, OpeningStep::UpdatingChronology]
+    );
+    assert!(store.count().expect("count") >= 200);
+    drop(store);
+    assert_eq!(open(&fresh).1, [OpeningStep::Opening], "an ordinary start");
+    // A database of release 0.1.0 (schema 4): upgraded, then given this release's events,
+    // with the user's own event kept.
+    let old_dir = tempfile::tempdir().expect("temp dir");
+    let old = crate::fixtures::release_copy(old_dir.path());
+    let before = Store::open_read_only(&old)
+        .err()
+        .expect("too old to read as it is");
+    assert!(before.to_string().contains("must be upgraded"), "{before}");
+    let (store, steps) = open(&old);
+    assert_eq!(
+        steps,
+        [OpeningStep::Upgrading, OpeningStep::UpdatingChronology]
+    );
+    assert!(store.count().expect("count") > 200);
+    assert!(store.get("user-note-1").is_ok(), "the user's event is kept");
+    assert!(
+        store
+            .get("2023-11-15-woodside-summit")
+            .expect("edited event")
+            .event
+            .summary
+            .ends_with("(My annotation: check the readouts.)"),
+        "the user's edit is kept"
+    );
+    drop(store);
+    assert_eq!(open(&old).1, [OpeningStep::Opening]);
+}

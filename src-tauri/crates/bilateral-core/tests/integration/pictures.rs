@@ -3,12 +3,31 @@
 
 use std::io::ErrorKind;
 
-use bilateral_core::formats::{self, ExportOptions, Format};
+use bilateral_core::formats::{self, ExportOptions, Format, Progress};
 use bilateral_core::limits::{MAX_IMAGE_SIDE, MIN_IMAGE_HEIGHT, MIN_IMAGE_WIDTH};
-use bilateral_core::transfer::{partial_path, write_file, ExportRequest};
+use bilateral_core::transfer::{partial_path, write_to_path, ExportRequest};
+use bilateral_core::Event;
 use bilateral_core::Kind;
 
 use crate::fixtures::event;
+
+/// Writes `events` in `format` to `path` the way every export file is written.
+fn write_file(
+    format: Format,
+    events: &[Event],
+    options: &ExportOptions,
+    path: &std::path::Path,
+) -> bilateral_core::Result<()> {
+    write_to_path(path, &|| false, |out| {
+        Ok(formats::export(
+            format,
+            events,
+            options,
+            out,
+            &mut Progress::silent(events.len()),
+        ))
+    })
+}
 
 fn sized(width: u32, height: u32) -> ExportOptions {
     ExportOptions {

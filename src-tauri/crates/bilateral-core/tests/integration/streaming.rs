@@ -6,6 +6,7 @@ use std::path::Path;
 
 use bilateral_core::formats::{self, stream, ExportOptions, Format, Progress};
 use bilateral_core::import::ImportOutcome;
+use bilateral_core::transfer::{export_to_file, partial_path, ExportRequest};
 use bilateral_core::{Event, Filter, Kind, Store, StoredEvent};
 
 use crate::fixtures::{event, search_ids, shipped_store, store_on_disk};
@@ -21,6 +22,16 @@ fn generated(n: usize) -> Vec<Event> {
             e.title = format!("Generated event {i}");
             e
         })
+        .collect()
+}
+
+/// The events `filter` matches, as the store reads them one by one: what an export must hold.
+fn matching(store: &Store, filter: &Filter) -> Vec<Event> {
+    store
+        .all_matching(filter)
+        .expect("select")
+        .into_iter()
+        .map(|s| s.event)
         .collect()
 }
 
@@ -211,8 +222,12 @@ fn the_streamed_export_of_the_shipped_dataset_is_byte_for_byte_the_list_export()
     for format in [
         Format::Json,
         Format::Csv,
+        Format::Ics,
         Format::Markdown,
         Format::TimelineJs,
+        // Pictures are drawn from the events' id, title, dates and kind alone.
+        Format::Svg,
+        Format::Png,
     ] {
         let listed = formats::export_to_vec(format, &events, &options).expect("export");
         let mut streamed = Vec::new();
@@ -236,12 +251,7 @@ fn the_streamed_export_of_the_shipped_dataset_is_byte_for_byte_the_list_export()
         kinds: vec![Kind::Summit],
         ..Filter::default()
     };
-    let chosen: Vec<Event> = store
-        .all_matching(&filter)
-        .expect("select")
-        .into_iter()
-        .map(|s| s.event)
-        .collect();
+    let chosen = matching(&store, &filter);
     let mut streamed = Vec::new();
     store
         .export_matching(
@@ -281,7 +291,9 @@ fn a_streamed_export_of_thousands_of_events_is_the_list_export_and_counts_every_
     let (_dir, store) = generated_store(3_000);
     let events: Vec<Event> = snapshot(&store).into_iter().map(|s| s.event).collect();
     let options = ExportOptions::default();
-    for format in [Format::Json, Format::Csv] {
+    // Every event the set-wise reading gives is the one the store's own reading does.
+    assert!(store.events_matching(&Filter::default()).expect("read") == events);
+    for format in [Format::Json, Format::Csv, Format::Ics, Format::TimelineJs] {
         let listed = formats::export_to_vec(format, &events, &options).expect("export");
         let mut streamed = Vec::new();
         let mut reported = Vec::new();
@@ -358,6 +370,135 @@ fn a_write_error_in_the_middle_of_a_streamed_export_is_its_answer() {
         );
         // The store is still usable: the reading stopped and released its statements.
         assert_eq!(store.count().expect("count"), 3_000);
+    }
+}
+
+/// The app's export of a view: the events its filter chooses are read as they are written,
+/// to the file the user chose, with the bytes of the export of a list.
+#[test]
+fn the_app_export_of_a_view_writes_the_file_as_it_reads_and_counts_every_event() {
+    let (dir, store) = generated_store(3_000);
+    let filter = Filter {
+        kinds: vec![Kind::Summit, Kind::Call],
+        ..Filter::default()
+    };
+    let chosen = matching(&store, &filter);
+    assert!(chosen.len() > 300 && chosen.len() < 3_000);
+    let options = ExportOptions::default();
+    for format in [Format::Json, Format::Csv, Format::Ics] {
+        let request = ExportRequest {
+            format: format.name().to_owned(),
+            ids: Vec::new(),
+            filter: filter.clone(),
+            width: None,
+            height: None,
+        };
+        assert_eq!(request.count(&store).expect("count"), chosen.len());
+        let path = dir.path().join(format!("view.{}", format.extension()));
+        let mut reported = Vec::new();
+        let mut report = |done: usize, total: usize| reported.push((done, total));
+        export_to_file(
+            &store,
+            &request,
+            &options,
+            &path,
+            &mut Progress::new(chosen.len(), &mut report),
+            &|| false,
+        )
+        .expect("export");
+        let listed = formats::export_to_vec(format, &chosen, &options).expect("export");
+        assert!(
+            std::fs::read(&path).expect("read") == listed,
+            "{format}: the file is the export of the list"
+        );
+        assert_eq!(
+            reported.last(),
+            Some(&(chosen.len(), chosen.len())),
+            "{format}"
+        );
+        assert_eq!(reported.len(), chosen.len(), "{format}: one tick per event");
+        assert!(!partial_path(&path).exists(), "{format}: no .part left");
+    }
+}
+
+/// Cancelling a long export leaves no file, and a file already at the target as it was.
+#[test]
+fn a_cancelled_app_export_leaves_no_file_and_the_old_one_as_it_was() {
+    let (dir, store) = generated_store(3_000);
+    for format in [Format::Json, Format::Csv, Format::Markdown] {
+        let path = dir.path().join(format!("kept.{}", format.extension()));
+        std::fs::write(&path, b"the user's earlier export").expect("write");
+        let request = ExportRequest {
+            format: format.name().to_owned(),
+            ids: Vec::new(),
+            filter: Filter::default(),
+            width: None,
+            height: None,
+        };
+        // The user cancels once a third of the events are written.
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let mut report = |done: usize, _: usize| {
+            if done == 1_000 {
+                stop.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
+        };
+        let answer = export_to_file(
+            &store,
+            &request,
+            &ExportOptions::default(),
+            &path,
+            &mut Progress::new(3_000, &mut report),
+            &|| stop.load(std::sync::atomic::Ordering::SeqCst),
+        );
+        assert!(
+            matches!(answer, Err(bilateral_core::Error::ExportCancelled)),
+            "{format}: {answer:?}"
+        );
+        assert_eq!(
+            std::fs::read(&path).expect("read"),
+            b"the user's earlier export",
+            "{format}"
+        );
+        assert!(!partial_path(&path).exists(), "{format}: no .part left");
+    }
+}
+
+/// A PDF or a web page of more events than one holds is refused before anything is read or
+/// written, saying what to do instead; the data formats carry any number.
+#[test]
+fn a_document_of_too_many_events_is_refused_before_anything_is_written() {
+    let (dir, store) = generated_store(10);
+    let path = dir.path().join("big.pdf");
+    let request = ExportRequest {
+        format: "pdf".to_owned(),
+        ids: (0..25_001).map(|i| format!("gen-{i}")).collect(),
+        filter: Filter::default(),
+        width: None,
+        height: None,
+    };
+    let refused = export_to_file(
+        &store,
+        &request,
+        &ExportOptions::default(),
+        &path,
+        &mut Progress::silent(0),
+        &|| false,
+    )
+    .expect_err("too many for a PDF");
+    assert_eq!(refused.field(), Some("format"));
+    assert!(
+        refused.to_string().contains(
+            "a PDF holds at most 25,000 events, and these are 25,001: choose fewer (a shorter \
+             span, more filters), or export JSON or CSV"
+        ),
+        "{refused}"
+    );
+    assert!(!path.exists() && !partial_path(&path).exists());
+    assert!(Format::Pdf.check_count(25_000).is_ok());
+    assert!(Format::Html.check_count(100_000).is_ok());
+    assert!(Format::Html.check_count(100_001).is_err());
+    for format in [Format::Json, Format::Csv, Format::Ics, Format::Svg] {
+        assert!(format.check_count(10_000_000).is_ok(), "{format}");
     }
 }
 
