@@ -168,7 +168,7 @@ impl Store {
     ) -> Result<(ImportOutcome, Vec<Imported>)> {
         // IMMEDIATE: the plan is made and carried out under the write lock, so another
         // writer cannot slip a change in between.
-        let tx = self.write_tx()?;
+        let tx = self.import_tx()?;
         let plan = plan(&tx, events, coverage, false)?;
         if let Some(refused) = refusal(&plan.rejected, events.len()) {
             return Err(refused);
@@ -257,7 +257,7 @@ impl Store {
         total: usize,
         mut progress: impl FnMut(usize, usize) -> bool,
     ) -> Result<(ImportOutcome, Vec<Imported>, Vec<PeriodChange>)> {
-        let tx = self.write_tx()?;
+        let tx = self.import_tx()?;
         tx.set_prepared_statement_cache_capacity(STATEMENTS);
         let mut planner = Planner::new(input.coverage());
         let mut writer = Writer::new(&tx, true, total)?;

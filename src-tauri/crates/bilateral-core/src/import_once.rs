@@ -57,7 +57,7 @@ impl Store {
         mut progress: impl FnMut(usize) -> bool,
     ) -> Result<Reading<'_>> {
         let path = self.path().map(Path::to_owned);
-        let tx = self.write_tx()?;
+        let tx = self.import_tx()?;
         tx.set_prepared_statement_cache_capacity(STATEMENTS);
         // Opened under the write lock, so it reads the store as the import found it: the
         // import's own rows are not committed, and the indexes a bulk import drops are there.

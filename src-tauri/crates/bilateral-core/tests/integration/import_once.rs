@@ -238,3 +238,69 @@ fn the_backup_taken_before_the_commit_holds_the_store_as_it_was() {
         "the file itself, read after the commit"
     );
 }
+
+/// Rows that name an event the store does not hold (`PRAGMA foreign_key_check`).
+fn orphans(path: &Path) -> usize {
+    let conn = Connection::open(path).expect("open");
+    let mut check = conn.prepare("PRAGMA foreign_key_check").expect("check");
+    let rows = check.query_map([], |_| Ok(())).expect("rows");
+    rows.count()
+}
+
+/// Actor and tag rows still naming `id`.
+fn rows_naming(path: &Path, id: &str) -> i64 {
+    Connection::open(path)
+        .expect("open")
+        .query_row(
+            "SELECT (SELECT count(*) FROM event_actors WHERE event_id = ?1)
+                  + (SELECT count(*) FROM event_tags WHERE event_id = ?1)",
+            [id],
+            |r| r.get(0),
+        )
+        .expect("count")
+}
+
+#[test]
+fn every_import_leaves_each_row_with_its_event_and_later_deletes_still_take_their_rows() {
+    let (_dir, mut store, path) = shipped_store();
+    // Imports write without the foreign-key checks: new events, changed events (whose
+    // actor, tag and source rows are written again) and unchanged ones, each way in.
+    let once = json_input(&mixed_file(&store, 2_500), "once.json");
+    read_once(&mut store, &once)
+        .finish(|_, _| true)
+        .expect("read once");
+    assert_eq!(orphans(&path), 0, "after the import read once");
+
+    // Events the first import brought, each with one more tag: all of them updates.
+    let mut streamed = mixed_file(&store, 40)[..40].to_vec();
+    for e in &mut streamed {
+        e.tags.push("streamed".to_owned());
+    }
+    let input = json_input(&streamed, "streamed.json");
+    let (_, total) = store.preview_stream(&input).expect("preview");
+    store
+        .import_stream(&input, total, |_, _| true)
+        .expect("streamed import");
+    let mut changed = stored_events(&store)[..30].to_vec();
+    for e in &mut changed {
+        e.tags = vec!["changed".to_owned()];
+    }
+    store.import(&changed).expect("import in memory");
+    assert_eq!(
+        orphans(&path),
+        0,
+        "after the streamed and in-memory imports"
+    );
+
+    // The checks are back for the next write: deleting an event takes its rows with it
+    // (the delete leaves that to the cascade).
+    let gone = changed[0].id.clone();
+    assert!(rows_naming(&path, &gone) > 0);
+    store.delete(&gone).expect("delete");
+    assert_eq!(
+        rows_naming(&path, &gone),
+        0,
+        "the delete after the imports cascaded to the event's actor and tag rows"
+    );
+    assert_eq!(integrity(&path), "ok");
+}
