@@ -280,13 +280,18 @@ pub fn export_to_vec(
 /// The events in time order: by start, then end, then id. Exports meant for reading use it.
 pub(crate) fn chronological(events: &[Event]) -> Vec<&Event> {
     let mut sorted: Vec<&Event> = events.iter().collect();
-    sorted.sort_by(|a, b| {
-        a.start
-            .cmp(&b.start)
-            .then_with(|| a.end.unwrap_or(a.start).cmp(&b.end.unwrap_or(b.start)))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    sorted.sort_by(|a, b| in_time_order(a, b));
     sorted
+}
+
+/// The order of `chronological`. Its first key is the start's first day, the store's own
+/// first key, so events read in the store's order are in this order once each day's events
+/// are sorted among themselves.
+pub(crate) fn in_time_order(a: &Event, b: &Event) -> std::cmp::Ordering {
+    a.start
+        .cmp(&b.start)
+        .then_with(|| a.end.unwrap_or(a.start).cmp(&b.end.unwrap_or(b.start)))
+        .then_with(|| a.id.cmp(&b.id))
 }
 
 /// Reads a file in `format` (or the format its content shows, when `None`). `file` names it

@@ -105,8 +105,8 @@ pub fn partial_path(path: &Path) -> PathBuf {
 }
 
 /// Writes the export `request` asks for to `path` (through `write_to_path`). Events chosen by
-/// the filter are read as they are written (`Store::export_matching`: JSON, CSV, iCalendar
-/// and TimelineJS never hold them all in memory); selected ones are read first. `progress`
+/// the filter are read as they are written (`Store::export_matching`: JSON, CSV, iCalendar,
+/// TimelineJS and Markdown never hold them all in memory); selected ones are read first. `progress`
 /// ticks once per event written (`ExportRequest::count` is its total). `stop` is asked
 /// before each chunk of bytes is written and before the file is put in place: once it
 /// answers true the export ends with `Error::ExportCancelled`, and no file is left.
@@ -207,8 +207,8 @@ pub struct TransferProgress {
 
 impl Store {
     /// Writes every event matching `filter` in `format` to `out`, in the store's order.
-    /// JSON, CSV, iCalendar and TimelineJS are written as the events are read (five set-wise
-    /// queries, never every event in memory), serialised and written on a second thread
+    /// JSON, CSV, iCalendar, TimelineJS and Markdown are written as the events are read (five
+    /// set-wise queries, never every event in memory), serialised and written on a second thread
     /// while the next ones are read; the other formats, laid out as a whole, are read first.
     /// The outer error is the store's, the inner one the writing's.
     pub fn export_matching(
@@ -221,7 +221,7 @@ impl Store {
     ) -> Result<std::io::Result<()>> {
         if !matches!(
             format,
-            Format::Json | Format::Csv | Format::Ics | Format::TimelineJs
+            Format::Json | Format::Csv | Format::Ics | Format::TimelineJs | Format::Markdown
         ) {
             if format.most_events().is_some() {
                 format.check_count(self.count_matching(filter)?)?;
@@ -266,6 +266,9 @@ impl Store {
                 }),
                 Format::TimelineJs => Box::new(|events, out| {
                     formats::timelinejs::write_from(events, options, out, &mut Progress::silent(0))
+                }),
+                Format::Markdown => Box::new(|events, out| {
+                    formats::markdown::write_from(events, options, out, &mut Progress::silent(0))
                 }),
                 _ => Box::new(|events, out| {
                     formats::csv::write_from(events, out, &mut Progress::silent(0))

@@ -21,6 +21,12 @@ impl EventSource for std::slice::Iter<'_, Event> {
     }
 }
 
+impl EventSource for std::vec::IntoIter<&Event> {
+    fn next_event(&mut self) -> Option<&Event> {
+        self.next()
+    }
+}
+
 /// The events of an iterator, each kept until the next is asked for.
 pub(crate) struct Owned<'i> {
     events: &'i mut dyn Iterator<Item = Event>,

@@ -1,5 +1,5 @@
 //! An export of many events on two threads: the caller's thread reads the events (from the
-//! store), a second thread serialises them (JSON, CSV, iCalendar or TimelineJS) and writes
+//! store), a second thread serialises them (JSON, CSV, iCalendar, TimelineJS or Markdown) and writes
 //! the bytes, so reading and serialising overlap instead of taking turns. Writing goes with
 //! serialising because the reading is the heavier side: with the bytes written on the
 //! caller's thread, the copy into the file (about a quarter of a million-event CSV export's

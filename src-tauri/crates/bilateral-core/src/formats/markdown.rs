@@ -11,9 +11,10 @@ use std::io::{self, Write};
 
 use chrono::Datelike;
 
+use super::event_source::EventSource;
 use super::labels::span_label;
 use super::progress::Progress;
-use super::{chronological, ExportOptions};
+use super::{chronological, in_time_order, ExportOptions};
 use crate::model::Event;
 
 pub fn write(
@@ -22,44 +23,82 @@ pub fn write(
     out: &mut dyn Write,
     progress: &mut Progress<'_>,
 ) -> io::Result<()> {
+    write_from(
+        &mut chronological(events).into_iter(),
+        options,
+        out,
+        progress,
+    )
+}
+
+/// `write`, taking the events from `events` one at a time, in the store's order (by first
+/// day, as `in_time_order` is first): each day's events are held and put in time order among
+/// themselves before they are written, so an export of the store never holds more than one
+/// day's events.
+pub(crate) fn write_from(
+    events: &mut dyn EventSource,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+    progress: &mut Progress<'_>,
+) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
     writeln!(out, "# {}", escape(&options.title))?;
     let mut year = None;
-    for event in chronological(events) {
-        let this_year = event.start.first_day().year();
-        if year != Some(this_year) {
-            write!(out, "\n## {this_year:04}\n\n")?;
-            year = Some(this_year);
+    let mut day: Vec<Event> = Vec::new();
+    loop {
+        let next = events.next_event();
+        let same_day = match (next, day.first()) {
+            (Some(event), Some(held)) => event.start.first_day() == held.start.first_day(),
+            _ => true,
+        };
+        if !same_day || next.is_none() {
+            day.sort_by(in_time_order);
+            for event in day.drain(..) {
+                let this_year = event.start.first_day().year();
+                if year != Some(this_year) {
+                    write!(out, "\n## {this_year:04}\n\n")?;
+                    year = Some(this_year);
+                }
+                line(&mut out, &event)?;
+                progress.tick();
+            }
         }
-        write!(
-            out,
-            "- **{}** — {}",
-            escape(&span_label(event.start, event.end)),
-            escape(&event.title)
-        )?;
-        if let Some(zh) = event.title_zh.as_deref().filter(|t| !t.trim().is_empty()) {
-            write!(out, " · {}", escape(zh))?;
+        match next {
+            Some(event) => day.push(event.clone()),
+            None => break,
         }
-        write!(out, " _{}_", event.attested().label().to_lowercase())?;
-        if !event.sources.is_empty() {
-            let links: Vec<String> = event
-                .sources
-                .iter()
-                .map(|s| {
-                    let name = if s.publisher.trim().is_empty() {
-                        &s.title
-                    } else {
-                        &s.publisher
-                    };
-                    format!("[{}]({})", escape(name.trim()), destination(&s.url))
-                })
-                .collect();
-            write!(out, " ({})", links.join(", "))?;
-        }
-        writeln!(out)?;
-        progress.tick();
     }
     out.flush()
+}
+
+/// One event's line: its dates, title, verification and sources.
+fn line(out: &mut impl Write, event: &Event) -> io::Result<()> {
+    write!(
+        out,
+        "- **{}** — {}",
+        escape(&span_label(event.start, event.end)),
+        escape(&event.title)
+    )?;
+    if let Some(zh) = event.title_zh.as_deref().filter(|t| !t.trim().is_empty()) {
+        write!(out, " · {}", escape(zh))?;
+    }
+    write!(out, " _{}_", event.attested().label().to_lowercase())?;
+    if !event.sources.is_empty() {
+        let links: Vec<String> = event
+            .sources
+            .iter()
+            .map(|s| {
+                let name = if s.publisher.trim().is_empty() {
+                    &s.title
+                } else {
+                    &s.publisher
+                };
+                format!("[{}]({})", escape(name.trim()), destination(&s.url))
+            })
+            .collect();
+        write!(out, " ({})", links.join(", "))?;
+    }
+    writeln!(out)
 }
 
 /// Text as Markdown shows it literally: special characters escaped, line breaks and other

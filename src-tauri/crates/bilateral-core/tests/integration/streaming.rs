@@ -288,12 +288,36 @@ fn generated_store(n: usize) -> (tempfile::TempDir, Store) {
 fn a_streamed_export_of_thousands_of_events_is_the_list_export_and_counts_every_event() {
     // Several batches and several chunks of bytes cross between the reading and the
     // serialising thread: the bytes must still be those of one pass over the list.
-    let (_dir, store) = generated_store(3_000);
+    let (_dir, mut store) = generated_store(3_000);
+    // Events starting on the first day of 2020 at each precision: the store reads them by
+    // their last day (the day, the month, then the year events ending in 2021), Markdown
+    // lists them year, month, day, as it lists any events.
+    let mut same_day = vec![
+        event("2020-the-first-day", "2020-01-01", Kind::Meeting),
+        event("2020-the-first-month", "2020-01", Kind::Meeting),
+    ];
+    same_day[0].title = "On the first day".to_owned();
+    same_day[1].title = "In the first month".to_owned();
+    store.import(&same_day).expect("import");
     let events: Vec<Event> = snapshot(&store).into_iter().map(|s| s.event).collect();
     let options = ExportOptions::default();
     // Every event the set-wise reading gives is the one the store's own reading does.
     assert!(store.events_matching(&Filter::default()).expect("read") == events);
-    for format in [Format::Json, Format::Csv, Format::Ics, Format::TimelineJs] {
+    let markdown = formats::export_to_vec(Format::Markdown, &events, &options).expect("export");
+    let markdown = String::from_utf8(markdown).expect("text");
+    let at = |title: &str| markdown.find(title).expect(title);
+    assert!(
+        at("Generated event 3 _") < at("In the first month")
+            && at("In the first month") < at("On the first day"),
+        "a day's events in time order, which is not the store's"
+    );
+    for format in [
+        Format::Json,
+        Format::Csv,
+        Format::Ics,
+        Format::TimelineJs,
+        Format::Markdown,
+    ] {
         let listed = formats::export_to_vec(format, &events, &options).expect("export");
         let mut streamed = Vec::new();
         let mut reported = Vec::new();
