@@ -108,8 +108,9 @@ pub fn partial_path(path: &Path) -> PathBuf {
 /// the filter are read as they are written (`Store::export_matching`: JSON, CSV, iCalendar,
 /// TimelineJS and Markdown never hold them all in memory); selected ones are read first. `progress`
 /// ticks once per event written (`ExportRequest::count` is its total). `stop` is asked
-/// before each chunk of bytes is written and before the file is put in place: once it
-/// answers true the export ends with `Error::ExportCancelled`, and no file is left.
+/// before each chunk of bytes is written, as a PDF or a picture lays out each event, and
+/// before the file is put in place: once it answers true the export ends with
+/// `Error::ExportCancelled`, and no file is left.
 pub fn export_to_file(
     store: &Store,
     request: &ExportRequest,
@@ -119,16 +120,26 @@ pub fn export_to_file(
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<()> {
     let format = request.format()?;
+    // A document is laid out whole before its first byte is written: it asks `stop` as it
+    // lays out each event, and its ticks go on to `progress`.
+    let mut forward = |_: usize, _: usize| progress.tick();
+    let mut progress = Progress::new(0, &mut forward).stopping_when(stop);
     if request.ids.is_empty() {
         return write_to_path(path, stop, |out| {
-            store.export_matching(&request.filter, format, options, out, progress)
+            store.export_matching(&request.filter, format, options, out, &mut progress)
         });
     }
     // `export_matching` checks the count of the filter's events; here the selection's.
     format.check_count(request.ids.len())?;
     let events = request.events(store)?;
     write_to_path(path, stop, |out| {
-        Ok(formats::export(format, &events, options, out, progress))
+        Ok(formats::export(
+            format,
+            &events,
+            options,
+            out,
+            &mut progress,
+        ))
     })
 }
 

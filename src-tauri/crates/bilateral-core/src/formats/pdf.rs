@@ -509,6 +509,7 @@ pub fn write_with_fonts(
     let mut year = None;
     let mut next_note = 1;
     for event in events {
+        progress.go_on()?;
         let rows = entry_rows(&setter, event, &mut year, &mut next_note)?;
         pages.place(rows)?;
         progress.tick();

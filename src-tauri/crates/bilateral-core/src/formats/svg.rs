@@ -338,6 +338,7 @@ pub fn write(
         );
     } else {
         draw_events(&mut svg, &sorted, width, top, axis_y, progress);
+        progress.go_on()?;
     }
     svg.push_str("</svg>\n");
     let mut out = io::BufWriter::new(out);
@@ -444,6 +445,9 @@ fn draw_events(
     let mut lane_end = vec![f64::MIN; lanes];
     let mut unplaced = Unplaced::new();
     for event in sorted {
+        if progress.stopped() {
+            return;
+        }
         let shape = shape_of(event);
         let mut x0 = scale.x(day_number(event.start.first_day()));
         let mut x1 = scale.x(day_number(event.end.unwrap_or(event.start).last_day()) + 1.0);

@@ -487,6 +487,46 @@ fn a_cancelled_app_export_leaves_no_file_and_the_old_one_as_it_was() {
     }
 }
 
+/// A PDF or a picture is laid out whole before its first byte is written: a cancel stops
+/// the layout at the next event rather than after the last one.
+#[test]
+fn a_cancelled_document_export_stops_laying_out_at_once() {
+    let (dir, store) = generated_store(400);
+    for format in [Format::Pdf, Format::Svg, Format::Png] {
+        let path = dir.path().join(format!("stopped.{}", format.extension()));
+        let request = ExportRequest {
+            format: format.name().to_owned(),
+            ids: Vec::new(),
+            filter: Filter::default(),
+            width: None,
+            height: None,
+        };
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let mut last = 0;
+        let mut report = |done: usize, _: usize| {
+            last = done;
+            if done == 20 {
+                stop.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
+        };
+        let answer = export_to_file(
+            &store,
+            &request,
+            &ExportOptions::default(),
+            &path,
+            &mut Progress::new(400, &mut report),
+            &|| stop.load(std::sync::atomic::Ordering::SeqCst),
+        );
+        assert!(
+            matches!(answer, Err(bilateral_core::Error::ExportCancelled)),
+            "{format}: {answer:?}"
+        );
+        assert_eq!(last, 20, "{format}: no event laid out after the cancel");
+        assert!(!path.exists(), "{format}: no file");
+        assert!(!partial_path(&path).exists(), "{format}: no .part left");
+    }
+}
+
 /// A PDF or a web page of more events than one holds is refused before anything is read or
 /// written, saying what to do instead; the data formats carry any number.
 #[test]
