@@ -27,4 +27,12 @@ describe("the header count", () => {
       note: "· the 120 most significant are drawn",
     });
   });
+
+  it("groups the digits of large counts", () => {
+    expect(headerCount({ ...base, visible: 1_000_448, summarised: true, loaded: 1_200 })).toEqual({
+      count: "1,000,448 events in view",
+      note: "· the 1,200 most significant are drawn",
+    });
+    expect(headerCount({ ...base, filtered: true, matching: 250_000, visible: 12_345 }).count).toBe("250,000 match · 12,345 in view");
+  });
 });

@@ -18,8 +18,13 @@ export interface CountText {
   note: string;
 }
 
+/** A count as people read it at any size: "1,000,448", not "1000448". */
+function number(count: number): string {
+  return count.toLocaleString("en-US");
+}
+
 function events(count: number): string {
-  return `${count} ${count === 1 ? "event" : "events"}`;
+  return `${number(count)} ${count === 1 ? "event" : "events"}`;
 }
 
 export function headerCount(state: CountState): CountText {
@@ -29,7 +34,7 @@ export function headerCount(state: CountState): CountText {
   else if (state.matching === null) {
     count = `${events(state.visible)} in view`;
     notes.push("filtered");
-  } else count = `${state.matching} match · ${state.visible} in view`;
-  if (state.summarised) notes.push(`the ${state.loaded} most significant are drawn`);
+  } else count = `${number(state.matching)} match · ${number(state.visible)} in view`;
+  if (state.summarised) notes.push(`the ${number(state.loaded)} most significant are drawn`);
   return { count, note: notes.length > 0 ? `· ${notes.join(" · ")}` : "" };
 }
