@@ -445,6 +445,43 @@ fn the_app_export_of_a_view_writes_the_file_as_it_reads_and_counts_every_event()
     }
 }
 
+/// An app export of every event of `store` to `path` in `format`, which the user cancels once
+/// `at` events are written: its answer, and the last count of events written it reported.
+fn cancelled_after(
+    store: &Store,
+    path: &Path,
+    format: Format,
+    at: usize,
+) -> (bilateral_core::Result<()>, usize) {
+    let request = ExportRequest {
+        format: format.name().to_owned(),
+        ids: Vec::new(),
+        filter: Filter::default(),
+        width: None,
+        height: None,
+    };
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let mut last = 0;
+    let mut report = |done: usize, _: usize| {
+        last = done;
+        if done == at {
+            stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    };
+    let answer = export_to_file(
+        store,
+        &request,
+        &ExportOptions::default(),
+        path,
+        &mut Progress::new(
+            usize::try_from(store.count().expect("count")).expect("small"),
+            &mut report,
+        ),
+        &|| stop.load(std::sync::atomic::Ordering::SeqCst),
+    );
+    (answer, last)
+}
+
 /// Cancelling a long export leaves no file, and a file already at the target as it was.
 #[test]
 fn a_cancelled_app_export_leaves_no_file_and_the_old_one_as_it_was() {
@@ -452,28 +489,8 @@ fn a_cancelled_app_export_leaves_no_file_and_the_old_one_as_it_was() {
     for format in [Format::Json, Format::Csv, Format::Markdown] {
         let path = dir.path().join(format!("kept.{}", format.extension()));
         std::fs::write(&path, b"the user's earlier export").expect("write");
-        let request = ExportRequest {
-            format: format.name().to_owned(),
-            ids: Vec::new(),
-            filter: Filter::default(),
-            width: None,
-            height: None,
-        };
         // The user cancels once a third of the events are written.
-        let stop = std::sync::atomic::AtomicBool::new(false);
-        let mut report = |done: usize, _: usize| {
-            if done == 1_000 {
-                stop.store(true, std::sync::atomic::Ordering::SeqCst);
-            }
-        };
-        let answer = export_to_file(
-            &store,
-            &request,
-            &ExportOptions::default(),
-            &path,
-            &mut Progress::new(3_000, &mut report),
-            &|| stop.load(std::sync::atomic::Ordering::SeqCst),
-        );
+        let (answer, _) = cancelled_after(&store, &path, format, 1_000);
         assert!(
             matches!(answer, Err(bilateral_core::Error::ExportCancelled)),
             "{format}: {answer:?}"
@@ -494,29 +511,7 @@ fn a_cancelled_document_export_stops_laying_out_at_once() {
     let (dir, store) = generated_store(400);
     for format in [Format::Pdf, Format::Svg, Format::Png] {
         let path = dir.path().join(format!("stopped.{}", format.extension()));
-        let request = ExportRequest {
-            format: format.name().to_owned(),
-            ids: Vec::new(),
-            filter: Filter::default(),
-            width: None,
-            height: None,
-        };
-        let stop = std::sync::atomic::AtomicBool::new(false);
-        let mut last = 0;
-        let mut report = |done: usize, _: usize| {
-            last = done;
-            if done == 20 {
-                stop.store(true, std::sync::atomic::Ordering::SeqCst);
-            }
-        };
-        let answer = export_to_file(
-            &store,
-            &request,
-            &ExportOptions::default(),
-            &path,
-            &mut Progress::new(400, &mut report),
-            &|| stop.load(std::sync::atomic::Ordering::SeqCst),
-        );
+        let (answer, last) = cancelled_after(&store, &path, format, 20);
         assert!(
             matches!(answer, Err(bilateral_core::Error::ExportCancelled)),
             "{format}: {answer:?}"
