@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::{NaiveDate, SecondsFormat, Utc};
 use rusqlite::{
-    params, Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior,
+    params, Connection, OpenFlags, OptionalExtension, Row, ToSql, Transaction, TransactionBehavior,
 };
 use rusqlite_migration::{Migrations, M};
 
@@ -886,7 +886,8 @@ pub(crate) fn write_actors(
     actors: &[Actor],
     actor_ids: &mut ActorIds,
 ) -> Result<()> {
-    for (position, actor) in (0_i64..).zip(actors) {
+    let mut ids = Vec::with_capacity(actors.len());
+    for actor in actors {
         // A Chinese name or pinyin may add to the stored actor: those always go to the row.
         let known = if actor.name_zh.is_none() && actor.pinyin.is_none() {
             actor_ids.id(actor)
@@ -924,21 +925,72 @@ pub(crate) fn write_actors(
             actor_ids.remember((actor.name.trim().to_owned(), actor.side), added, text);
             added
         };
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO event_actors (event_id, actor_id, position) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(params![id, actor_id, position])?;
+        ids.push(actor_id);
     }
-    Ok(())
+    let values: Vec<&dyn ToSql> = ids.iter().map(|id| id as &dyn ToSql).collect();
+    insert_child_rows(tx, ChildTable::Actors, id, &values)
 }
 
 /// The tag rows of event `id`, in order (its earlier rows already deleted).
 pub(crate) fn write_tags(tx: &Transaction<'_>, id: &str, tags: &[String]) -> Result<()> {
-    for (position, tag) in (0_i64..).zip(tags) {
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO event_tags (event_id, tag, position) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(params![id, tag.trim(), position])?;
+    let trimmed: Vec<&str> = tags.iter().map(|t| t.trim()).collect();
+    let values: Vec<&dyn ToSql> = trimmed.iter().map(|t| t as &dyn ToSql).collect();
+    insert_child_rows(tx, ChildTable::Tags, id, &values)
+}
+
+/// The tables of an event's actors and tags: its id, one value per row, and the row's position.
+#[derive(Clone, Copy)]
+enum ChildTable {
+    Actors,
+    Tags,
+}
+
+/// Rows one statement inserts at most.
+const ROWS_AT_ONCE: usize = 8;
+
+impl ChildTable {
+    /// `INSERT OR IGNORE` of `rows` rows (1 to `ROWS_AT_ONCE`), made once per count: `?1` the
+    /// event id, then each row's value and position.
+    fn insert_sql(self, rows: usize) -> &'static str {
+        static SQL: std::sync::OnceLock<[Vec<String>; 2]> = std::sync::OnceLock::new();
+        let all = SQL.get_or_init(|| {
+            [("event_actors", "actor_id"), ("event_tags", "tag")].map(|(table, column)| {
+                (1..=ROWS_AT_ONCE)
+                    .map(|n| {
+                        let values: Vec<String> = (0..n)
+                            .map(|i| format!("(?1, ?{}, ?{})", 2 * i + 2, 2 * i + 3))
+                            .collect();
+                        format!(
+                            "INSERT OR IGNORE INTO {table} (event_id, {column}, position) VALUES {}",
+                            values.join(", ")
+                        )
+                    })
+                    .collect()
+            })
+        });
+        &all[self as usize][rows - 1]
+    }
+}
+
+/// Inserts one row per value for event `id`, in order, a few rows per statement: for each
+/// statement SQLite binds, opens its cursors and journals once, which for one or two rows
+/// cost more than the rows themselves.
+fn insert_child_rows(
+    tx: &Transaction<'_>,
+    table: ChildTable,
+    id: &str,
+    values: &[&dyn ToSql],
+) -> Result<()> {
+    let positions: Vec<i64> = (0_i64..).take(values.len()).collect();
+    for (chunk, at) in values.chunks(ROWS_AT_ONCE).zip((0..).step_by(ROWS_AT_ONCE)) {
+        let mut params: Vec<&dyn ToSql> = Vec::with_capacity(1 + 2 * chunk.len());
+        params.push(&id);
+        for (value, position) in chunk.iter().zip(&positions[at..]) {
+            params.push(*value);
+            params.push(position);
+        }
+        tx.prepare_cached(table.insert_sql(chunk.len()))?
+            .execute(params.as_slice())?;
     }
     Ok(())
 }

@@ -33,6 +33,40 @@ fn a_created_event_reads_back_field_for_field() {
     assert_eq!(store.get("woodside").expect("get").event, expected);
 }
 
+/// Actor and tag rows are written a few to a statement: an event with more of them than one
+/// statement takes keeps every one, in its order, whether saved or imported.
+#[test]
+fn many_actors_and_tags_read_back_in_their_order() {
+    let (_dir, mut store, _) = store_on_disk();
+    let mut input = event("many-rows", "2023-11-15", Kind::Summit);
+    input.tags = (0..19).rev().map(|i| format!("tag {i:02}")).collect();
+    let first = input.actors[0].clone();
+    input.actors = (0..11)
+        .map(|i| bilateral_core::Actor {
+            name: format!("Negotiator {}", 11 - i),
+            ..first.clone()
+        })
+        .collect();
+    let stored = store.create(input.clone()).expect("create");
+    assert_eq!(stored.event.tags, input.tags, "saved: every tag, in order");
+    assert_eq!(
+        stored.event.actors, input.actors,
+        "saved: every actor, in order"
+    );
+
+    let mut again = input.clone();
+    again.id = "many-rows-imported".to_owned();
+    again.tags.rotate_left(5);
+    again.actors.rotate_left(3);
+    store.import(std::slice::from_ref(&again)).expect("import");
+    let imported = store.get("many-rows-imported").expect("get").event;
+    assert_eq!(imported.tags, again.tags, "imported: every tag, in order");
+    assert_eq!(
+        imported.actors, again.actors,
+        "imported: every actor, in order"
+    );
+}
+
 #[test]
 fn an_event_without_id_gets_a_uuid() {
     let (_dir, mut store, _) = store_on_disk();
