@@ -23,7 +23,7 @@ use super::decode::json_error;
 use super::event_source::{EventSource, Owned, Shown, SourceSequence};
 use super::message;
 use super::parsed::{Location, Parsed};
-use super::progress::{EachTicked, Progress};
+use super::progress::Progress;
 use super::stream::Item;
 use crate::error::{Error, Result};
 use crate::limits::excerpt;
@@ -60,21 +60,7 @@ pub fn write(
     out: &mut dyn Write,
     progress: &mut Progress<'_>,
 ) -> io::Result<()> {
-    let progress = RefCell::new(progress);
-    let envelope = Envelope {
-        format: FORMAT,
-        version: version_for(periods),
-        events: EachTicked {
-            items: events,
-            map: std::convert::identity::<&Event>,
-            progress: &progress,
-        },
-        periods,
-    };
-    let mut out = io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut out, &envelope)?;
-    out.write_all(b"\n")?;
-    out.flush()
+    write_from(&mut events.iter(), periods, out, progress)
 }
 
 /// `write`, taking the events from an iterator as they are read (an export of the whole

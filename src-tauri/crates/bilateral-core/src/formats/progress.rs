@@ -1,9 +1,5 @@
 //! Progress of a long export: how many of how many events are written.
 
-use std::cell::RefCell;
-
-use serde::ser::{Serialize, SerializeSeq, Serializer};
-
 /// Calls back with `(done, total)` as events are written. Cheap to tick for every event.
 pub struct Progress<'a> {
     done: usize,
@@ -58,28 +54,5 @@ impl<'a> Progress<'a> {
         if let Some(report) = self.report.as_mut() {
             report(self.done, self.total);
         }
-    }
-}
-
-/// Serialises `items` as a sequence, each through `map`, ticking `progress` after each one:
-/// lets a serde writer stream a long list and still report progress.
-pub(crate) struct EachTicked<'i, 'p, 'a, T, F> {
-    pub items: &'i [T],
-    pub map: F,
-    pub progress: &'p RefCell<&'p mut Progress<'a>>,
-}
-
-impl<'i, T, F, S> Serialize for EachTicked<'i, '_, '_, T, F>
-where
-    F: Fn(&'i T) -> S,
-    S: Serialize,
-{
-    fn serialize<Ser: Serializer>(&self, serializer: Ser) -> Result<Ser::Ok, Ser::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.items.len()))?;
-        for item in self.items {
-            seq.serialize_element(&(self.map)(item))?;
-            self.progress.borrow_mut().tick();
-        }
-        seq.end()
     }
 }
