@@ -262,19 +262,10 @@ impl Store {
 
     /// Starts a write transaction holding the write lock from its first statement, so a
     /// writer waits (up to the busy timeout) for another process's write instead of failing
-    /// at once when it upgrades from reading.
+    /// at once when it upgrades from reading. Foreign keys are checked (`import_tx` is the
+    /// one write without).
     pub(crate) fn write_tx(&mut self) -> Result<Transaction<'_>> {
-        // An import turns the checks off for its own transaction (`import_tx`); every other
-        // write has them. SQLite only changes the setting outside a transaction, and setting
-        // it makes every prepared statement of the connection compile again: so only when
-        // an import turned it off.
-        if self.checks_off {
-            self.conn.pragma_update(None, "foreign_keys", "ON")?;
-            self.checks_off = false;
-        }
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+        self.begin_write(true)
     }
 
     /// `write_tx` without foreign-key checks, for an import: its writer writes each event's
@@ -283,9 +274,17 @@ impl Store {
     /// and they cost a lookup of the event and of each actor per row written (a tenth of the
     /// rows' writing at 100,000 events). The next write turns them on again.
     pub(crate) fn import_tx(&mut self) -> Result<Transaction<'_>> {
-        if !self.checks_off {
-            self.conn.pragma_update(None, "foreign_keys", "OFF")?;
-            self.checks_off = true;
+        self.begin_write(false)
+    }
+
+    /// A write transaction, with foreign-key checks or without. SQLite only changes the
+    /// setting outside a transaction, and setting it makes every prepared statement of the
+    /// connection compile again: so only when it changes.
+    fn begin_write(&mut self, checks: bool) -> Result<Transaction<'_>> {
+        if self.checks_off == checks {
+            self.conn
+                .pragma_update(None, "foreign_keys", if checks { "ON" } else { "OFF" })?;
+            self.checks_off = !checks;
         }
         Ok(self
             .conn
@@ -982,10 +981,13 @@ fn insert_child_rows(
     values: &[&dyn ToSql],
 ) -> Result<()> {
     let positions: Vec<i64> = (0_i64..).take(values.len()).collect();
-    for (chunk, at) in values.chunks(ROWS_AT_ONCE).zip((0..).step_by(ROWS_AT_ONCE)) {
+    for (chunk, positions) in values
+        .chunks(ROWS_AT_ONCE)
+        .zip(positions.chunks(ROWS_AT_ONCE))
+    {
         let mut params: Vec<&dyn ToSql> = Vec::with_capacity(1 + 2 * chunk.len());
         params.push(&id);
-        for (value, position) in chunk.iter().zip(&positions[at..]) {
+        for (value, position) in chunk.iter().zip(positions) {
             params.push(*value);
             params.push(position);
         }

@@ -14,6 +14,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::filter::Filter;
+use crate::formats::event_source::EventSource;
 use crate::formats::export_thread::{self, Serialise};
 use crate::formats::{self, ExportOptions, Format, Progress};
 use crate::import::ImportPreview;
@@ -230,28 +231,36 @@ impl Store {
         out: &mut (dyn Write + Send),
         progress: &mut Progress<'_>,
     ) -> Result<std::io::Result<()>> {
-        if !matches!(
-            format,
-            Format::Json | Format::Csv | Format::Ics | Format::TimelineJs | Format::Markdown
-        ) {
-            if format.most_events().is_some() {
-                format.check_count(self.count_matching(filter)?)?;
+        // The serialiser reports no progress of its own: the bytes are counted as they are
+        // written (`export_thread`).
+        let periods;
+        let serialise: Box<Serialise<'_>> = match format {
+            Format::Json => {
+                // A whole-store export carries every period; the CLI's export comes this way.
+                periods = if options.periods.is_empty() {
+                    self.periods()?
+                } else {
+                    options.periods.clone()
+                };
+                let periods = periods.as_slice();
+                Box::new(move |events, out| {
+                    formats::bilateral_json::write_from(
+                        events,
+                        periods,
+                        out,
+                        &mut Progress::silent(0),
+                    )
+                })
             }
-            let events = if matches!(format, Format::Svg | Format::Png) {
-                self.drawn_matching(filter)?
-            } else {
-                self.events_matching(filter)?
-            };
-            return Ok(formats::export(format, &events, options, out, progress));
-        }
-        // A whole-store export carries every period; the CLI's export comes this way.
-        let periods = if options.periods.is_empty() && format == Format::Json {
-            self.periods()?
-        } else {
-            options.periods.clone()
+            Format::Csv => Box::new(|events, out| {
+                formats::csv::write_from(events, out, &mut Progress::silent(0))
+            }),
+            Format::Ics => with_options(formats::ics::write_from, options),
+            Format::TimelineJs => with_options(formats::timelinejs::write_from, options),
+            Format::Markdown => with_options(formats::markdown::write_from, options),
+            _ => return self.export_whole(filter, format, options, out, progress),
         };
         let mut failed = None;
-        let periods = periods.as_slice();
         let written = self.each_matching_into(filter, |fill| {
             // The first read error ends the events; it is the answer below.
             let mut next = |event: &mut Event| match fill(event) {
@@ -261,30 +270,6 @@ impl Store {
                     false
                 }
             };
-            // The serialiser reports no progress of its own: the bytes are counted as they
-            // are written here.
-            let serialise: Box<Serialise<'_>> = match format {
-                Format::Json => Box::new(|events, out| {
-                    formats::bilateral_json::write_from(
-                        events,
-                        periods,
-                        out,
-                        &mut Progress::silent(0),
-                    )
-                }),
-                Format::Ics => Box::new(|events, out| {
-                    formats::ics::write_from(events, options, out, &mut Progress::silent(0))
-                }),
-                Format::TimelineJs => Box::new(|events, out| {
-                    formats::timelinejs::write_from(events, options, out, &mut Progress::silent(0))
-                }),
-                Format::Markdown => Box::new(|events, out| {
-                    formats::markdown::write_from(events, options, out, &mut Progress::silent(0))
-                }),
-                _ => Box::new(|events, out| {
-                    formats::csv::write_from(events, out, &mut Progress::silent(0))
-                }),
-            };
             Ok(export_thread::write(&mut next, serialise, out, progress))
         })?;
         match failed {
@@ -292,4 +277,38 @@ impl Store {
             None => Ok(written),
         }
     }
+
+    /// `export_matching` for a format laid out as a whole (a web page, a picture, a PDF): its
+    /// events read first, after its limit is checked; a picture reads only what it draws.
+    fn export_whole(
+        &self,
+        filter: &Filter,
+        format: Format,
+        options: &ExportOptions,
+        out: &mut (dyn Write + Send),
+        progress: &mut Progress<'_>,
+    ) -> Result<std::io::Result<()>> {
+        if format.most_events().is_some() {
+            format.check_count(self.count_matching(filter)?)?;
+        }
+        let events = if matches!(format, Format::Svg | Format::Png) {
+            self.drawn_matching(filter)?
+        } else {
+            self.events_matching(filter)?
+        };
+        Ok(formats::export(format, &events, options, out, progress))
+    }
+}
+
+/// A writer of events read one at a time that takes the export's options.
+type WriteFrom = fn(
+    &mut dyn EventSource,
+    &ExportOptions,
+    &mut dyn Write,
+    &mut Progress<'_>,
+) -> std::io::Result<()>;
+
+/// The serialiser of an export through `write_from`.
+fn with_options(write_from: WriteFrom, options: &ExportOptions) -> Box<Serialise<'_>> {
+    Box::new(move |events, out| write_from(events, options, out, &mut Progress::silent(0)))
 }

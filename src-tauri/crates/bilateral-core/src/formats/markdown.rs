@@ -47,11 +47,11 @@ pub(crate) fn write_from(
     let mut day: Vec<Event> = Vec::new();
     loop {
         let next = events.next_event();
-        let same_day = match (next, day.first()) {
-            (Some(event), Some(held)) => event.start.first_day() == held.start.first_day(),
+        let day_over = match (next, day.first()) {
+            (Some(event), Some(held)) => event.start.first_day() != held.start.first_day(),
             _ => true,
         };
-        if !same_day || next.is_none() {
+        if day_over {
             day.sort_by(in_time_order);
             for event in day.drain(..) {
                 let this_year = event.start.first_day().year();
