@@ -49,7 +49,7 @@ impl Tally {
             counted.side_mask,
         );
         *self.cells.entry(cell).or_default() += 1;
-        // One row per actor and per tag, as written (`INSERT OR IGNORE`).
+        // One row per actor and per tag, as written (`store::write_actors`, `store::write_tags`).
         let mut ids = HashSet::with_capacity(event.actors.len());
         let mut sides = HashSet::with_capacity(event.actors.len());
         for actor in &event.actors {

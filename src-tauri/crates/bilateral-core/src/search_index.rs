@@ -274,7 +274,7 @@ fn columns(event: &Event, actor_ids: &ActorIds) -> [String; 7] {
     let summary = event.summary.trim();
     let mut ids = Vec::with_capacity(event.actors.len());
     for id in event.actors.iter().filter_map(|a| actor_ids.id(a)) {
-        // One row per actor: a second mention is ignored (`INSERT OR IGNORE`).
+        // One row per actor: a second mention is dropped (`store::write_actors`).
         if !ids.contains(&id) {
             ids.push(id);
         }

@@ -113,7 +113,7 @@ impl Store {
         // row, looks its event up and sorts them all. The rowid (unique, and the last column
         // of every index entry) tells SQLite that each event is one row of the outer loop, so
         // the rows of an event come in position order from the child's own index
-        // (`event_actors_order`, `event_tags_order`, `sources_order`) with no sort.
+        // (`event_actors` and `event_tags`, keyed so, and `sources_order`) with no sort.
         let order = "ORDER BY e.first_day, e.last_day, e.id, e.rid";
         let mut events = conn.prepare(&format!(
             "SELECT id, title, summary, start_text, end_text, kind, location, title_zh, verification,

@@ -20,7 +20,7 @@ use crate::stamped_copy::StampedCopy;
 use crate::verification::Verification;
 
 /// How many migrations this build has: the schema version it writes.
-pub const MIGRATION_COUNT: usize = 21;
+pub const MIGRATION_COUNT: usize = 22;
 
 /// Append-only: never edit a shipped migration, add a new file.
 pub fn migrations() -> Migrations<'static> {
@@ -58,6 +58,7 @@ pub fn migrations() -> Migrations<'static> {
             include_str!("migrations/0021_contentless_search.sql"),
             crate::search_index::after_dropping_content,
         ),
+        M::up(include_str!("migrations/0022_keyed_child_rows.sql")),
     ];
     Migrations::new(all.into())
 }
@@ -68,6 +69,14 @@ pub fn validate_migrations() -> Result<()> {
     let mut conn = Connection::open_in_memory()?;
     crate::search_index::register(&conn)?;
     migrations().to_latest(&mut conn)?;
+    Ok(())
+}
+
+/// Applies the migrations up to schema `version` to `conn`, as a release of that version
+/// left its file, so a test can write rows in that schema and open the file to upgrade it.
+pub fn migrate_to(conn: &mut Connection, version: usize) -> Result<()> {
+    crate::search_index::register(conn)?;
+    migrations().to_version(conn, version)?;
     Ok(())
 }
 
@@ -924,7 +933,10 @@ pub(crate) fn write_actors(
             actor_ids.remember((actor.name.trim().to_owned(), actor.side), added, text);
             added
         };
-        ids.push(actor_id);
+        // Names that differ only in spacing are one actor: it keeps its first place.
+        if !ids.contains(&actor_id) {
+            ids.push(actor_id);
+        }
     }
     let values: Vec<&dyn ToSql> = ids.iter().map(|id| id as &dyn ToSql).collect();
     insert_child_rows(tx, ChildTable::Actors, id, &values)
@@ -932,7 +944,12 @@ pub(crate) fn write_actors(
 
 /// The tag rows of event `id`, in order (its earlier rows already deleted).
 pub(crate) fn write_tags(tx: &Transaction<'_>, id: &str, tags: &[String]) -> Result<()> {
-    let trimmed: Vec<&str> = tags.iter().map(|t| t.trim()).collect();
+    let mut trimmed: Vec<&str> = Vec::with_capacity(tags.len());
+    for tag in tags.iter().map(|t| t.trim()) {
+        if !trimmed.contains(&tag) {
+            trimmed.push(tag);
+        }
+    }
     let values: Vec<&dyn ToSql> = trimmed.iter().map(|t| t as &dyn ToSql).collect();
     insert_child_rows(tx, ChildTable::Tags, id, &values)
 }
@@ -948,7 +965,7 @@ enum ChildTable {
 const ROWS_AT_ONCE: usize = 8;
 
 impl ChildTable {
-    /// `INSERT OR IGNORE` of `rows` rows (1 to `ROWS_AT_ONCE`), made once per count: `?1` the
+    /// `INSERT` of `rows` rows (1 to `ROWS_AT_ONCE`), made once per count: `?1` the
     /// event id, then each row's value and position.
     fn insert_sql(self, rows: usize) -> &'static str {
         static SQL: std::sync::OnceLock<[Vec<String>; 2]> = std::sync::OnceLock::new();
@@ -960,7 +977,7 @@ impl ChildTable {
                             .map(|i| format!("(?1, ?{}, ?{})", 2 * i + 2, 2 * i + 3))
                             .collect();
                         format!(
-                            "INSERT OR IGNORE INTO {table} (event_id, {column}, position) VALUES {}",
+                            "INSERT INTO {table} (event_id, {column}, position) VALUES {}",
                             values.join(", ")
                         )
                     })
