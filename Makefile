@@ -6,7 +6,7 @@ SHELL := /bin/bash
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
                 libayatana-appindicator3-dev librsvg2-dev xvfb webkit2gtk-driver imagemagick xdotool \
-                sqlite3 fonts-noto-cjk fonts-dejavu-core poppler-utils
+                sqlite3 fonts-noto-cjk fonts-dejavu-core poppler-utils chromium chromium-driver
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APP := -p bilateral --features custom-protocol

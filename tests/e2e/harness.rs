@@ -25,14 +25,14 @@ fn app_binary() -> PathBuf {
     target.join("debug").join("bilateral")
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free local port")
 }
 
-fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
+pub(crate) fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
     let deadline = Instant::now() + START_TIMEOUT;
     while !ready() {
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
@@ -40,7 +40,7 @@ fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
     }
 }
 
-fn terminate(child: &mut Child) {
+pub(crate) fn terminate(child: &mut Child) {
     if let Ok(Some(_)) = child.try_wait() {
         return;
     }

@@ -1,5 +1,5 @@
 //! End-to-end tests: the real Bilateral binary under its own Xvfb, driven over WebDriver
-//! (tauri-driver + WebKitWebDriver).
+//! (tauri-driver + WebKitWebDriver); and the exported web page in Chromium (chromedriver).
 
 // A failed expectation in a test is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -17,3 +17,4 @@ mod startup;
 mod table;
 mod timeline;
 mod transfer;
+mod web_page;

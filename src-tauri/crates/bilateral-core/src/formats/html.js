@@ -33,31 +33,49 @@
   }
 
   var data = JSON.parse(document.getElementById("bilateral-data").textContent);
+  var events = data.events || [];
   var list = document.getElementById("events");
   var search = document.getElementById("search");
   var count = document.getElementById("count");
-  var years = [];
 
-  (data.events || []).forEach(function (event, index) {
-    var year = String(event.start).slice(0, 4);
-    var group = years[years.length - 1];
-    if (!group || group.year !== year) {
-      group = { year: year, heading: el("h2", "year", year), entries: [] };
-      list.appendChild(group.heading);
-      years.push(group);
-    }
+  // A long page builds its events as the reader comes to them: building every one of 100,000
+  // when the page opened kept Chromium busy for over two minutes. A page short enough to print
+  // or search with the browser's own find is built whole.
+  var WHOLE_UP_TO = 1000;
+  var STEP = 200;
+
+  function label(map, code) { return own(map, code) ? map[code].label : code; }
+
+  function actorNames(event) {
+    return (event.actors || []).map(function (a) {
+      var zh = a.name_zh ? " " + a.name_zh + (a.pinyin ? " · " + a.pinyin : "") : "";
+      return a.name + zh + " (" + label(SIDES, a.side) + ")";
+    });
+  }
+
+  // What the search box looks in, worked out without building the event's elements.
+  var entries = events.map(function (event, index) {
     var kind = own(KINDS, event.kind) ? event.kind : "other";
+    var when = words.dates[index] || String(event.start);
+    var text = [event.title, event.title_zh || "", event.summary, event.location, when, label(KINDS, kind)]
+      .concat(actorNames(event), event.tags || [], (event.sources || []).map(function (s) { return s.title + " " + s.publisher; }))
+      .join(" ").toLowerCase();
+    return { event: event, kind: kind, when: when, text: text, node: null };
+  });
+
+  function build(entry) {
+    var event = entry.event;
+    var kind = entry.kind;
     var article = el("article", "event kind-" + kind);
     if (own(KINDS, kind)) {
       article.style.setProperty("--kind-light", KINDS[kind].colour.light);
       article.style.setProperty("--kind-dark", KINDS[kind].colour.dark);
     }
-    var when = words.dates[index] || String(event.start);
     var meta = el("div", "meta");
-    var time = el("time", "", when);
+    var time = el("time", "", entry.when);
     time.dateTime = String(event.start);
     meta.appendChild(time);
-    meta.appendChild(el("span", "kind", own(KINDS, kind) ? KINDS[kind].label : kind));
+    meta.appendChild(el("span", "kind", label(KINDS, kind)));
     article.appendChild(meta);
     article.appendChild(el("h3", "", event.title));
     if (event.title_zh) {
@@ -69,10 +87,7 @@
       article.appendChild(el("p", "verification", VERIFICATIONS[event.verification].label));
     }
     if (event.summary) { article.appendChild(el("p", "summary", event.summary)); }
-    var actors = (event.actors || []).map(function (a) {
-      var zh = a.name_zh ? " " + a.name_zh + (a.pinyin ? " · " + a.pinyin : "") : "";
-      return a.name + zh + " (" + (own(SIDES, a.side) ? SIDES[a.side].label : a.side) + ")";
-    });
+    var actors = actorNames(event);
     if (actors.length) { article.appendChild(el("p", "actors", actors.join(" · "))); }
     if (event.location) { article.appendChild(el("p", "place", event.location)); }
     if (event.tags && event.tags.length) {
@@ -99,31 +114,65 @@
       });
       article.appendChild(ul);
     }
-    list.appendChild(article);
-    var haystack = [event.title, event.title_zh || "", event.summary, event.location, when, own(KINDS, kind) ? KINDS[kind].label : kind]
-      .concat(actors, event.tags || [], sources.map(function (s) { return s.title + " " + s.publisher; }))
-      .join(" ").toLowerCase();
-    group.entries.push({ node: article, text: haystack });
-  });
+    return article;
+  }
+
+  var matches = entries;
+  var shown = 0;
+  var lastYear = null;
+  var more = el("button", "more");
+  more.type = "button";
+  list.parentNode.insertBefore(more, list.nextSibling);
+
+  function number(n) { return n.toLocaleString("en-US"); }
+
+  // Appends the next events that match, under their years' headings.
+  function showMore() {
+    var end = matches.length <= WHOLE_UP_TO ? matches.length : Math.min(matches.length, shown + STEP);
+    var part = document.createDocumentFragment();
+    for (; shown < end; shown += 1) {
+      var entry = matches[shown];
+      var year = String(entry.event.start).slice(0, 4);
+      if (year !== lastYear) {
+        part.appendChild(el("h2", "year", year));
+        lastYear = year;
+      }
+      entry.node = entry.node || build(entry);
+      part.appendChild(entry.node);
+    }
+    list.appendChild(part);
+    var left = matches.length - shown;
+    more.hidden = left === 0;
+    more.textContent = "Show " + number(Math.min(left, STEP)) + " more of " + number(left);
+  }
 
   function apply() {
     var query = search.value.trim().toLowerCase();
-    var shown = 0;
-    var total = 0;
-    years.forEach(function (group) {
-      var visible = 0;
-      group.entries.forEach(function (entry) {
-        var match = !query || entry.text.indexOf(query) !== -1;
-        entry.node.hidden = !match;
-        if (match) { visible += 1; }
-      });
-      group.heading.hidden = visible === 0;
-      shown += visible;
-      total += group.entries.length;
-    });
-    count.textContent = query ? shown + " of " + total + " events" : total + " events";
+    matches = query ? entries.filter(function (entry) { return entry.text.indexOf(query) !== -1; }) : entries;
+    list.textContent = "";
+    shown = 0;
+    lastYear = null;
+    showMore();
+    count.textContent = query
+      ? number(matches.length) + " of " + number(entries.length) + " events"
+      : number(entries.length) + " events";
   }
 
+  more.addEventListener("click", showMore);
+  // Coming near the end of what is built builds the next events, as the button would, until
+  // the button is out of reach again (the observer says only when that changes).
+  var AHEAD = 800;
+  function fill() {
+    if (!more.hidden && more.getBoundingClientRect().top < window.innerHeight + AHEAD) {
+      showMore();
+      window.requestAnimationFrame(fill);
+    }
+  }
+  if (typeof IntersectionObserver === "function") {
+    new IntersectionObserver(function (seen) {
+      if (seen.some(function (s) { return s.isIntersecting; })) { fill(); }
+    }, { rootMargin: "0px 0px " + AHEAD + "px 0px" }).observe(more);
+  }
   search.addEventListener("input", apply);
   apply();
 }());

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 
 use crate::fixtures::event;
 
-fn options() -> ExportOptions {
+pub(crate) fn options() -> ExportOptions {
     ExportOptions {
         title: "US–China test timeline".to_owned(),
         width: 1200,
@@ -35,7 +35,7 @@ fn date(text: &str) -> PartialDate {
 
 /// Events that poke at every escaping rule: Markdown, CSV, iCalendar, HTML and XML specials,
 /// line breaks, non-Latin text, partial dates and ranges.
-fn tricky() -> Vec<Event> {
+pub(crate) fn tricky() -> Vec<Event> {
     let mut woodside = event("2023-11-15-woodside", "2023-11-15", Kind::Summit);
     woodside.title = "Biden & Xi meet: *talks* on [Taiwan] <b>not bold</b> _here_".to_owned();
     woodside.summary = "First line, with a comma; and a semicolon.\nSecond line \\ backslash \"quoted\".\n\nNew paragraph: 习近平 会见 拜登.".to_owned();

@@ -24,6 +24,7 @@ mod fuzz;
 mod gdelt;
 mod history;
 mod hostile_messages;
+mod html_in_chromium;
 mod import;
 mod import_once;
 mod ingest_candidates;
