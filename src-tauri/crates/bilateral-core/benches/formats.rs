@@ -9,6 +9,9 @@
 //!   rows as CSV into a table with a primary key and a date index;
 //! - export: `sqlite3 -json` / `-csv` of the same rows.
 //!
+//! The `web` part opens the exported web page (up to its limit) in headless Chromium and
+//! prints the time to its first screen.
+//!
 //! Without a `sqlite3` binary the baselines are skipped with a message. Generated files are
 //! cached under the target folder (`bench-formats/`), one set per size.
 
@@ -382,12 +385,71 @@ fn format_table(n: usize) {
     }
 }
 
+/// The exported web page opened in headless Chromium, timed to its first screenshot with
+/// Chromium's own start included: what a reader waits for after double-clicking the file.
+fn web_page(n: usize) {
+    let most = bilateral_core::limits::MOST_HTML_EVENTS;
+    if n > most {
+        println!("web page: a page holds at most {most} events, not timed at {n}");
+        return;
+    }
+    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|name| Command::new(name).arg("--version").output().is_ok())
+    else {
+        println!("no Chromium: the web page is not timed (install the chromium package)");
+        return;
+    };
+    let events = synthetic(n);
+    let mut out = Vec::new();
+    formats::export(
+        Format::Html,
+        &events,
+        &ExportOptions::default(),
+        &mut out,
+        &mut Progress::silent(events.len()),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    std::fs::write(&page, &out).unwrap();
+    let start = Instant::now();
+    let status = Command::new(chromium)
+        // `--no-sandbox`: benchmarks may run as root, where the sandbox cannot start.
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--window-size=1280,800",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!(
+            "--screenshot={}",
+            dir.path().join("first.png").display()
+        ))
+        .arg(format!("file://{}", page.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "Chromium failed on the page");
+    println!(
+        "web page in Chromium: first screen in {:.2} s ({:.1} MB page, Chromium's start included)",
+        start.elapsed().as_secs_f64(),
+        out.len() as f64 / 1e6
+    );
+}
+
 fn main() {
     if let Ok(task) = std::env::var(CHILD) {
         child(&task);
         return;
     }
-    // `cargo bench` passes `--bench`; a filter argument picks the part: `store` or `formats`.
+    // `cargo bench` passes `--bench`; a filter argument picks the part: `store`, `formats`
+    // or `web`.
     let only: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     let baseline = have_sqlite3();
     if !baseline {
@@ -395,10 +457,13 @@ fn main() {
     }
     for n in sizes() {
         println!("\n== {n} events ==");
-        if only.as_deref() != Some("store") {
+        if only.is_none() || only.as_deref() == Some("formats") {
             format_table(n);
         }
-        if only.as_deref() != Some("formats") {
+        if only.is_none() || only.as_deref() == Some("web") {
+            web_page(n);
+        }
+        if only.is_none() || only.as_deref() == Some("store") {
             store_table(n, baseline);
         }
     }
