@@ -8,7 +8,7 @@ use rusqlite::{params, Connection, Transaction};
 use crate::cjk;
 use crate::error::Result;
 use crate::model::Event;
-use crate::store::ActorIds;
+use crate::store::{first_of_each, stored_tags, ActorIds};
 
 /// Indexes the search rows `rows` (a FROM clause naming `search_rows` as `r`) keeps where
 /// `condition` holds, `key` being the row id as read in the order of `rows` (the same value
@@ -272,20 +272,10 @@ impl Batch {
 fn columns(event: &Event, actor_ids: &ActorIds) -> [String; 7] {
     let title = event.title.trim();
     let summary = event.summary.trim();
-    let mut ids = Vec::with_capacity(event.actors.len());
-    for id in event.actors.iter().filter_map(|a| actor_ids.id(a)) {
-        // One row per actor: a second mention is dropped (`store::write_actors`).
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
-    }
+    // One row per actor and per tag, as `store::write_actors` and `store::write_tags` write them.
+    let ids = first_of_each(event.actors.iter().filter_map(|a| actor_ids.id(a)));
     let actors = join(ids.iter().map(|&id| actor_ids.text(id)));
-    let mut tags: Vec<&str> = Vec::with_capacity(event.tags.len());
-    for tag in event.tags.iter().map(|t| t.trim()) {
-        if !tags.contains(&tag) {
-            tags.push(tag);
-        }
-    }
+    let tags = stored_tags(&event.tags);
     let location = event
         .location
         .as_deref()

@@ -933,25 +933,37 @@ pub(crate) fn write_actors(
             actor_ids.remember((actor.name.trim().to_owned(), actor.side), added, text);
             added
         };
-        // Names that differ only in spacing are one actor: it keeps its first place.
-        if !ids.contains(&actor_id) {
-            ids.push(actor_id);
-        }
+        ids.push(actor_id);
     }
+    // Names that differ only in spacing are one actor: it keeps its first place.
+    let ids = first_of_each(ids);
     let values: Vec<&dyn ToSql> = ids.iter().map(|id| id as &dyn ToSql).collect();
     insert_child_rows(tx, ChildTable::Actors, id, &values)
 }
 
 /// The tag rows of event `id`, in order (its earlier rows already deleted).
 pub(crate) fn write_tags(tx: &Transaction<'_>, id: &str, tags: &[String]) -> Result<()> {
-    let mut trimmed: Vec<&str> = Vec::with_capacity(tags.len());
-    for tag in tags.iter().map(|t| t.trim()) {
-        if !trimmed.contains(&tag) {
-            trimmed.push(tag);
+    let tags = stored_tags(tags);
+    let values: Vec<&dyn ToSql> = tags.iter().map(|t| t as &dyn ToSql).collect();
+    insert_child_rows(tx, ChildTable::Tags, id, &values)
+}
+
+/// The tags as their rows keep them: trimmed, each once, in order. The search text of a bulk
+/// write is made from them too (`search_index::columns`), so it says what the rows say.
+pub(crate) fn stored_tags(tags: &[String]) -> Vec<&str> {
+    first_of_each(tags.iter().map(|t| t.trim()))
+}
+
+/// Each item once, at its first place. An event has at most a few hundred actors or tags
+/// (`limits`), so a scan of those kept beats hashing.
+pub(crate) fn first_of_each<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut kept: Vec<T> = Vec::new();
+    for item in items {
+        if !kept.contains(&item) {
+            kept.push(item);
         }
     }
-    let values: Vec<&dyn ToSql> = trimmed.iter().map(|t| t as &dyn ToSql).collect();
-    insert_child_rows(tx, ChildTable::Tags, id, &values)
+    kept
 }
 
 /// The tables of an event's actors and tags: its id, one value per row, and the row's position.
