@@ -16,7 +16,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 # BENCH_EVENTS synthetic events (100,000 by default).
 BENCH_EVENTS ?= 100000
 
-.PHONY: bench-ui setup system-deps tauri-driver ui-deps ui app run test lint test-ui test-core test-cli test-commands test-e2e fuzz
+.PHONY: bench-ui bench-small setup system-deps tauri-driver ui-deps ui app run test lint test-ui test-core test-cli test-commands test-e2e fuzz
 
 setup: system-deps tauri-driver ui-deps
 
@@ -48,7 +48,7 @@ app: setup ui
 run: app
 	cargo run $(APP)
 
-test: setup ui lint test-ui test-core test-cli test-commands test-e2e
+test: setup ui lint test-ui test-core test-cli test-commands test-e2e bench-small
 
 lint:
 	cargo fmt --all --check
@@ -83,3 +83,10 @@ test-e2e: app
 bench-ui: app
 	cargo build -p bilateral-cli
 	BILATERAL_BENCH_EVENTS=$(BENCH_EVENTS) cargo test -p bilateral-tests --test e2e bench:: -- --ignored --nocapture
+
+# Every benchmark once, at 1,000 events: each prints its figures and checks what it can (a
+# baseline that stored every row and warned of nothing, an edit that changed what it says),
+# so a broken benchmark fails `make test` instead of the day someone measures with it.
+bench-small: app
+	BILATERAL_BENCH_N=1000 cargo bench -p bilateral-core --bench queries --bench formats --bench bulk_edit --bench ingest
+	$(MAKE) bench-ui BENCH_EVENTS=1000
