@@ -6,6 +6,7 @@ use std::sync::atomic::Ordering;
 
 use bilateral_core::article_input::{self, ArticleFile};
 use bilateral_core::backup::{self, Restored};
+use bilateral_core::formats::gdelt_files;
 use bilateral_core::formats::stream::{self, Input};
 use bilateral_core::formats::{self, ExportOptions, Format, Location, Progress};
 use bilateral_core::import::{ImportOutcome, ImportReport};
@@ -20,8 +21,8 @@ use tauri_plugin_dialog::DialogExt;
 use crate::state::{AppState, PendingImport, PendingSource};
 
 /// Formats offered in the open dialog.
-/// GDELT names its event exports `.export.CSV`, in capitals.
-const IMPORTABLE: &[&str] = &["json", "csv", "CSV", "ics"];
+/// GDELT names its event exports `.export.CSV`, in capitals, and publishes them zipped.
+const IMPORTABLE: &[&str] = &["json", "csv", "CSV", "ics", "zip"];
 /// What "New from article" opens: plain text, a saved web page, Markdown.
 const ARTICLES: &[&str] = &["txt", "html", "htm", "md"];
 
@@ -98,19 +99,23 @@ pub fn choose_import<R: Runtime>(
     app: &tauri::AppHandle<R>,
     state: &AppState,
 ) -> Result<Option<ImportPlan>, Error> {
-    let Some(file) = app
+    let Some(files) = app
         .dialog()
         .file()
         .set_title("Import events")
         .add_filter(
-            "Bilateral JSON, CSV, TimelineJS, iCalendar, GDELT 2.0 event export",
+            "Bilateral JSON, CSV, TimelineJS, iCalendar, GDELT 2.0 event exports (zipped or not)",
             IMPORTABLE,
         )
-        .blocking_pick_file()
+        .blocking_pick_files()
     else {
         return Ok(None);
     };
-    plan_import_file(state, &chosen_path(file)?).map(Some)
+    let paths = files
+        .into_iter()
+        .map(chosen_path)
+        .collect::<Result<Vec<_>, _>>()?;
+    plan_import_files(state, &paths).map(Some)
 }
 
 /// Asks for an article file and reads it (bounded, UTF-8); `None` when the user cancelled.
@@ -133,13 +138,42 @@ pub fn choose_article<R: Runtime>(app: &tauri::AppHandle<R>) -> Result<Option<Ar
 pub fn plan_import_file(state: &AppState, path: &Path) -> Result<ImportPlan, Error> {
     state.set_pending(None);
     let name = file_name(path);
-    if formats::detect::format_by_name(&name) == Some(Format::Gdelt) {
-        // Bounded: a huge or endless file stops at the import limit with a clear error.
-        let bytes = formats::input::read_file(path)?;
-        return plan_events(state, &name, &bytes, Some(Format::Gdelt));
+    if gdelt_files::is_export_file(&name) || gdelt_files::is_zip_name(&name) {
+        // Streamed line by line (from inside its archive when zipped): only the US–China
+        // rows are kept.
+        let reading = gdelt_files::read_file(path)?;
+        return plan_parsed(state, &name, reading.parsed, None, Some(reading.tally));
     }
     let input = stream::open(path, None)?;
     plan_input(state, &name, input)
+}
+
+/// Previews the import of the files at `paths` as one import. Several files are GDELT
+/// exports, zipped or not (GDELT publishes one every 15 minutes, so a month is thousands);
+/// any other format is imported one file at a time, and a choice mixing it in is refused
+/// before anything is read.
+pub fn plan_import_files(state: &AppState, paths: &[PathBuf]) -> Result<ImportPlan, Error> {
+    if let [path] = paths {
+        return plan_import_file(state, path);
+    }
+    state.set_pending(None);
+    if let Some(other) = paths
+        .iter()
+        .map(|p| file_name(p))
+        .find(|name| !gdelt_files::is_export_file(name) && !gdelt_files::is_zip_name(name))
+    {
+        return Err(Error::invalid(
+            "file",
+            format!(
+                "{other} is not a GDELT event export: several files can be imported together \
+                 only when each is one (…export.CSV, or …export.CSV.zip as GDELT publishes \
+                 them); import other files one at a time"
+            ),
+        ));
+    }
+    let reading = gdelt_files::read_files(paths)?;
+    let name = format!("{} GDELT exports", paths.len());
+    plan_parsed(state, &name, reading.parsed, None, Some(reading.tally))
 }
 
 /// Previews the import of bytes already read (named `name`), as `plan_import_file` does.
@@ -148,7 +182,8 @@ pub fn plan_import(state: &AppState, name: &str, bytes: &[u8]) -> Result<ImportP
     let by_name = formats::detect::format_by_name(name);
     let input = stream::from_bytes(bytes.to_vec(), by_name, name)?;
     if input.format() == Format::Gdelt {
-        return plan_events(state, name, bytes, Some(Format::Gdelt));
+        let parsed = formats::read(Some(Format::Gdelt), bytes, name)?;
+        return plan_parsed(state, name, parsed, Some(Format::Gdelt), None);
     }
     plan_input(state, name, input)
 }
@@ -167,6 +202,7 @@ fn plan_input(state: &AppState, name: &str, input: Input) -> Result<ImportPlan, 
         file: name.to_owned(),
         format: input.format().name().to_owned(),
         preview,
+        gdelt: None,
     };
     state.set_pending(Some(PendingImport {
         rejected: !plan.preview.rejected.is_empty(),
@@ -176,15 +212,15 @@ fn plan_input(state: &AppState, name: &str, input: Input) -> Result<ImportPlan, 
     Ok(plan)
 }
 
-/// Reads a file's bytes whole and previews their import, keeping the events for
-/// `commit_import` (GDELT exports).
-fn plan_events(
+/// Previews the import of events already read (GDELT exports, whose kept rows are few),
+/// keeping them for `commit_import`; `tally` says what became of the rows read.
+fn plan_parsed(
     state: &AppState,
     name: &str,
-    bytes: &[u8],
+    parsed: formats::Parsed,
     format: Option<Format>,
+    tally: Option<formats::gdelt::Tally>,
 ) -> Result<ImportPlan, Error> {
-    let parsed = formats::read(format, bytes, name)?;
     let format = parsed
         .format
         .or(format)
@@ -212,6 +248,7 @@ fn plan_events(
         file: name.to_owned(),
         format,
         preview,
+        gdelt: tally,
     };
     state.set_pending(Some(PendingImport {
         rejected: !plan.preview.rejected.is_empty(),

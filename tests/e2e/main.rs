@@ -9,6 +9,7 @@ mod bench;
 mod chinese;
 mod curation;
 mod exports;
+mod gdelt_import;
 mod harness;
 mod native_dialogs;
 mod periods;

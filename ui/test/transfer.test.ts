@@ -20,6 +20,7 @@ import {
   importButtonLabel,
   importedMessage,
   fieldsNote,
+  gdeltNote,
   duplicateRows,
   progressText,
   isFinishing,
@@ -247,6 +248,17 @@ describe("import preview", () => {
     // A CSV written before the links column existed says nothing of links.
     const oldCsv = plan({ format: "csv", fields: ["title", "chinese_title", "summary", "dates", "kind", "actors", "location", "tags", "sources"] });
     expect(fieldsNote(oldCsv)).toContain("The links between events of events already in the timeline are kept");
+  });
+
+  it("says what became of the rows of GDELT exports, which the event counts cannot", () => {
+    expect(gdeltNote(plan())).toBeNull();
+    const one = plan({ format: "gdelt", gdelt: { files: 1, rows: 1532, kept: 1, elsewhere: 1531, sources_left_out: 0, repeated: 0 } });
+    expect(gdeltNote(one)).toBe("Read 1,532 rows: 1 row between the US and China kept and 1,531 rows between other actors left out.");
+    const many = plan({ format: "gdelt", gdelt: { files: 3, rows: 4500, kept: 40, elsewhere: 4440, sources_left_out: 2, repeated: 20 } });
+    expect(gdeltNote(many)).toBe(
+      "Read 4,500 rows from 3 files: 40 rows between the US and China kept, 4,440 rows between other actors left out, " +
+        "2 kept without a source (not a web link) and 20 rows already read from another file, kept once.",
+    );
   });
 
   it("lists new events that look like stored ones, with their place in the file", () => {

@@ -84,3 +84,100 @@ const GOOD: &str =
     "id,title,summary,start,start_precision,end,end_precision,kind,actors,location,tags,sources\n\
 x1,One,,2024-01-30,day,,,other,,,,[]\n\
 x2,Two,,2024-02,month,,,call,,,,[]\n";
+
+/// One GDELT 2.0 row: the US visits China on `day` (`us_china`), or France meets Germany.
+fn gdelt_row(id: &str, day: &str, us_china: bool) -> String {
+    let mut cells = vec![String::new(); 61];
+    let (one, two) = if us_china {
+        ("USA", "CHN")
+    } else {
+        ("FRA", "DEU")
+    };
+    for (i, value) in [
+        (0, id),
+        (1, day),
+        (2, &day[..6]),
+        (3, &day[..4]),
+        (4, "2023.8658"),
+        (5, one),
+        (6, one),
+        (7, one),
+        (15, two),
+        (16, two),
+        (17, two),
+        (25, "1"),
+        (26, "042"),
+        (27, "042"),
+        (28, "04"),
+        (29, "1"),
+        (30, "1.9"),
+        (31, "10"),
+        (32, "2"),
+        (33, "10"),
+        (34, "-2.35"),
+        (51, "4"),
+        (52, "Beijing, China"),
+        (59, "20231115121500"),
+        (60, "https://example.org/news/visit"),
+    ] {
+        cells[i] = value.to_owned();
+    }
+    cells.join("\t") + "\n"
+}
+
+/// What the dialog does when the user picks several GDELT exports, zipped as downloaded:
+/// one preview that says what became of the rows, one import.
+#[test]
+fn several_gdelt_exports_zipped_or_not_are_previewed_and_imported_as_one() {
+    use std::io::Write;
+    let (dir, state) = app_state();
+    let before = stored(&state);
+    let zipped = dir.path().join("20231115121500.export.CSV.zip");
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(&zipped).expect("create"));
+    writer
+        .start_file(
+            "20231115121500.export.CSV",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .expect("entry");
+    let rows =
+        gdelt_row("1100000001", "20231115", true) + &gdelt_row("1100000002", "20231115", false);
+    writer.write_all(rows.as_bytes()).expect("write");
+    writer.finish().expect("finish");
+    let plain = dir.path().join("20231115123000.export.CSV");
+    std::fs::write(&plain, gdelt_row("1100000003", "20231116", true)).expect("write");
+
+    let plan = files::plan_import_files(&state, &[zipped.clone(), plain.clone()]).expect("preview");
+    assert_eq!(plan.file, "2 GDELT exports");
+    assert_eq!(plan.format, "gdelt");
+    assert_eq!(plan.preview.new, 2);
+    let tally = plan
+        .gdelt
+        .expect("a GDELT preview says what became of the rows");
+    assert_eq!(
+        (tally.files, tally.rows, tally.kept, tally.elsewhere),
+        (2, 3, 2, 1)
+    );
+    let report = files::commit_import(&state, &quiet()).expect("import");
+    assert_eq!(report.created, 2);
+    assert_eq!(stored(&state), before + 2);
+
+    // One zipped export alone goes the same way.
+    let plan = files::plan_import_files(&state, std::slice::from_ref(&zipped)).expect("preview");
+    assert_eq!(plan.file, "20231115121500.export.CSV.zip");
+    assert_eq!(plan.preview.unchanged, 1, "already imported");
+
+    // Another format among them is refused before anything is read.
+    let json = dir.path().join("mine.json");
+    std::fs::write(&json, GOOD).expect("write");
+    let err = files::plan_import_files(&state, &[plain, json]).expect_err("refused");
+    assert!(
+        err.to_string()
+            .contains("mine.json is not a GDELT event export"),
+        "{err}"
+    );
+    assert!(
+        files::commit_import(&state, &quiet()).is_err(),
+        "no preview is pending"
+    );
+}

@@ -14,6 +14,7 @@ import {
   TOO_LATE_PREFIX,
   duplicateRows,
   fieldsNote,
+  gdeltNote,
   importableCount,
   importButtonLabel,
   importedMessage,
@@ -154,6 +155,7 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
     const rejected = plan.rejected.length;
     const working = s.phase !== "preview";
     const note = fieldsNote(plan);
+    const gdelt = gdeltNote(plan);
     return html`<div class="dialog-header">
         <h2 class="dialog-title" id="import-heading">Import events</h2>
         <button
@@ -177,6 +179,7 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
           ${countBox("Unchanged", plan.unchanged, "import-unchanged")}
           ${rejected > 0 ? countBox("Rejected", rejected, "import-rejected", "danger") : nothing}
         </dl>
+        ${gdelt ? html`<p class="form-note" data-testid="import-gdelt">${gdelt}</p>` : nothing}
         ${note ? html`<p class="form-note" data-testid="import-fields">${note}</p>` : nothing} ${duplicates(plan)}
         ${blocked && rejected > 0
           ? html`<p class="form-error general import-blocked" id="import-blocked" data-testid="import-blocked">${blocked}</p>

@@ -141,6 +141,27 @@ export function fieldsNote(plan: ImportPlan): string | null {
   return `${importFormatName(plan.format)} can set ${listed(plan.fields.map((f) => FIELD_NAMES[f]))}. The ${listed(kept)} of events already in the timeline are kept as they are.`;
 }
 
+function counted(n: number, one: string, many: string): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+}
+
+/**
+ * What became of the rows of GDELT exports, which the event counts cannot say: most rows are
+ * between other countries and left out. Null for other formats.
+ */
+export function gdeltNote(plan: ImportPlan): string | null {
+  const t = plan.gdelt;
+  if (!t) return null;
+  const from = t.files > 1 ? ` from ${counted(t.files, "file", "files")}` : "";
+  const parts = [
+    `${counted(t.kept, "row", "rows")} between the US and China kept`,
+    `${counted(t.elsewhere, "row", "rows")} between other actors left out`,
+  ];
+  if (t.sources_left_out > 0) parts.push(`${t.sources_left_out.toLocaleString("en-US")} kept without a source (not a web link)`);
+  if (t.repeated > 0) parts.push(`${counted(t.repeated, "row", "rows")} already read from another file, kept once`);
+  return `Read ${counted(t.rows, "row", "rows")}${from}: ${listed(parts)}.`;
+}
+
 export interface DuplicateRow {
   place: string;
   title: string;

@@ -121,12 +121,14 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The file to import; `-` reads standard input
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// The file to import; `-` reads standard input. Several files are one import when each
+    /// is a GDELT export (.export.CSV, or .export.CSV.zip as GDELT publishes them)
+    #[arg(value_name = "FILE", required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
 
     /// auto (tell from the name or content), json, csv, timelinejs, timelinejs-csv, ics or
-    /// gdelt (a GDELT 2.0 event export, .export.CSV: only its US–China rows are imported)
+    /// gdelt (GDELT 2.0 event exports, .export.CSV or zipped: only their US–China rows are
+    /// imported)
     #[arg(long, value_name = "FORMAT", default_value = "auto", value_parser = import_format)]
     pub format: ImportFormat,
 

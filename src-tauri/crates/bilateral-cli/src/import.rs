@@ -1,11 +1,13 @@
 //! `import`: read a file, say what would change and what is rejected (with line or item and
 //! field), then import everything in one transaction, or nothing.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use bilateral_core::backup;
 use bilateral_core::formats::stream::{self, Input};
-use bilateral_core::formats::{self, detect, gdelt, input, Format, Location, Parsed, Rejected};
+use bilateral_core::formats::{
+    self, detect, gdelt, gdelt_files, input, Format, Location, Parsed, Rejected,
+};
 use bilateral_core::import::{ImportOutcome, ImportPreview};
 use bilateral_core::import_once::Reading;
 use bilateral_core::limits::excerpt;
@@ -36,55 +38,92 @@ fn position(rejected: &Rejected) -> (u8, usize) {
     }
 }
 
-/// A GDELT export, streamed line by line from its file (never read whole: only the US–China
-/// rows it keeps are held), with a line saying what was left out.
-fn read_gdelt(path: &Path, out: &mut Output) -> Result<(Parsed, String), Failure> {
-    let name = path.display().to_string();
-    let reading = if path.as_os_str() == "-" {
-        gdelt::read_from(std::io::stdin().lock(), "standard input")?
-    } else {
-        let file = std::fs::File::open(path).map_err(|e| bilateral_core::Error::Read {
-            path: name.clone(),
-            message: e.to_string(),
-        })?;
-        gdelt::read_from(std::io::BufReader::new(file), &name)?
+/// GDELT exports, each streamed line by line from its file or from inside its zip archive
+/// (never read whole: only the US–China rows are held), as one import, with a line saying
+/// what was left out.
+fn read_gdelt(paths: &[PathBuf], out: &mut Output) -> Result<(Parsed, String), Failure> {
+    let (reading, name) = match paths {
+        [path] if path.as_os_str() == "-" => (
+            gdelt::read_from(std::io::stdin().lock(), "standard input")?,
+            "standard input".to_owned(),
+        ),
+        [path] => (gdelt_files::read_file(path)?, path.display().to_string()),
+        several => (
+            gdelt_files::read_files(several)?,
+            format!("{} GDELT exports", several.len()),
+        ),
     };
     let t = reading.tally;
+    let mut also = String::new();
+    if t.sources_left_out > 0 {
+        also.push_str(&format!(
+            "; {} kept without a source (not an http or https link)",
+            t.sources_left_out
+        ));
+    }
+    if t.repeated > 0 {
+        also.push_str(&format!(
+            "; {} already read from another file, kept once",
+            t.repeated
+        ));
+    }
     out.line(format_args!(
-        "GDELT: {} rows, {} between the US and China kept, {} between other actors left out{}",
+        "GDELT: {} rows{}, {} between the US and China kept, {} between other actors left out{also}",
         t.rows,
-        t.kept,
-        t.elsewhere,
-        if t.sources_left_out > 0 {
-            format!(
-                "; {} kept without a source (not an http or https link)",
-                t.sources_left_out
-            )
+        if t.files > 1 {
+            format!(" in {} files", t.files)
         } else {
             String::new()
-        }
+        },
+        t.kept,
+        t.elsewhere,
     ))?;
     Ok((reading.parsed, name))
 }
 
+/// The format the name of the file at `path` says: GDELT for an export, zipped or not, and
+/// for any zip archive (only GDELT exports are read from one, and its reader says so).
+fn format_by_name(path: &Path) -> Option<Format> {
+    let name = path.file_name()?.to_string_lossy();
+    if gdelt_files::is_zip_name(&name) {
+        return Some(Format::Gdelt);
+    }
+    detect::format_by_name(&name)
+}
+
 pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
     let mut out = Output::stdout();
-    let by_name = args
-        .file
-        .file_name()
-        .and_then(|n| detect::format_by_name(&n.to_string_lossy()));
+    let gdelt = match args.format.0 {
+        Some(format) => format == Format::Gdelt,
+        None => args
+            .files
+            .iter()
+            .all(|f| format_by_name(f) == Some(Format::Gdelt)),
+    };
+    let file = match args.files.as_slice() {
+        [file] => file.clone(),
+        several if gdelt && several.iter().all(|f| f.as_os_str() != "-") => PathBuf::new(),
+        several => {
+            return Err(Failure::Usage(format!(
+                "{} files given: several files are one import only when each is a GDELT \
+                 export (…export.CSV, or …export.CSV.zip as GDELT publishes them, not `-`); \
+                 import other files one at a time",
+                several.len()
+            )))
+        }
+    };
     // GDELT keeps only its US–China rows, and --skip-bad drops rows, so those two read the
     // events first; everything else streams from the file, read once.
-    if args.format.0.or(by_name) == Some(Format::Gdelt) || args.skip_bad {
-        let (parsed, name) = if args.format.0.or(by_name) == Some(Format::Gdelt) {
-            read_gdelt(&args.file, &mut out)?
+    if gdelt || args.skip_bad {
+        let (parsed, name) = if gdelt {
+            read_gdelt(&args.files, &mut out)?
         } else {
-            let (bytes, name) = read_whole(&args.file)?;
+            let (bytes, name) = read_whole(&file)?;
             (formats::read(args.format.0, &bytes, &name)?, name)
         };
         return run_parsed(store, &args, parsed, &name, &mut out);
     }
-    let input = open_input(&args.file, args.format.0)?;
+    let input = open_input(&file, args.format.0)?;
     let name = input.name().to_owned();
     let lossless = input.coverage().is_lossless();
     if args.dry_run {

@@ -1447,3 +1447,102 @@ fn stats_count_each_origin_the_edited_shipped_events_and_the_kinds() {
     );
     assert_eq!(stats, sandbox.ok(&["init"]), "init prints the same");
 }
+
+/// One GDELT 2.0 row between the US and China (`id`, a visit on `day`), or between France
+/// and Germany when `elsewhere`.
+fn gdelt_row(id: &str, day: &str, elsewhere: bool) -> String {
+    let mut cells = vec![String::new(); 61];
+    let (one, two) = if elsewhere {
+        ("FRA", "DEU")
+    } else {
+        ("USA", "CHN")
+    };
+    for (i, value) in [
+        (0, id),
+        (1, day),
+        (2, &day[..6]),
+        (3, &day[..4]),
+        (4, "2023.8658"),
+        (5, one),
+        (6, one),
+        (7, one),
+        (15, two),
+        (16, two),
+        (17, two),
+        (25, "1"),
+        (26, "042"),
+        (27, "042"),
+        (28, "04"),
+        (29, "1"),
+        (30, "1.9"),
+        (31, "10"),
+        (32, "2"),
+        (33, "10"),
+        (34, "-2.35"),
+        (51, "4"),
+        (52, "Beijing, China"),
+        (59, "20231115121500"),
+        (60, "https://example.org/news/visit"),
+    ] {
+        cells[i] = value.to_owned();
+    }
+    cells.join("\t") + "\n"
+}
+
+/// GDELT exports as downloaded: zipped, many at a time, one import; other files one at a time.
+#[test]
+fn several_gdelt_exports_zipped_or_not_are_one_import() {
+    use std::io::Write;
+    let sandbox = Sandbox::new();
+    let before = sandbox.contents().len();
+    let zipped = sandbox.dir.path().join("20231115121500.export.CSV.zip");
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(&zipped).expect("create"));
+    writer
+        .start_file(
+            "20231115121500.export.CSV",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .expect("entry");
+    writer
+        .write_all(
+            (gdelt_row("1100000001", "20231115", false)
+                + &gdelt_row("1100000002", "20231115", true))
+                .as_bytes(),
+        )
+        .expect("write");
+    writer.finish().expect("finish");
+    let plain = sandbox.file(
+        "20231115123000.export.CSV",
+        gdelt_row("1100000003", "20231116", false).as_bytes(),
+    );
+    let (zipped, plain) = (zipped.to_str().unwrap(), plain.to_str().unwrap());
+
+    let dry = sandbox.ok(&["import", zipped, plain, "--dry-run"]);
+    assert!(
+        dry.contains("GDELT: 3 rows in 2 files, 2 between the US and China kept, 1 between other actors left out"),
+        "{dry}"
+    );
+    assert_eq!(sandbox.contents().len(), before, "a dry run writes nothing");
+    sandbox.ok(&["import", zipped, plain]);
+    let events = sandbox.contents();
+    assert_eq!(events.len(), before + 2);
+    assert!(events.iter().any(|e| e["id"] == "gdelt-1100000001"));
+    assert!(events.iter().any(|e| e["id"] == "gdelt-1100000003"));
+
+    let json = sandbox.file(
+        "mine.json",
+        br#"{"format":"bilateral","version":1,"events":[]}"#,
+    );
+    let out = sandbox.run(&["import", plain, json.to_str().unwrap()]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("only when each is a GDELT export"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        sandbox.contents().len(),
+        before + 2,
+        "nothing more was written"
+    );
+}

@@ -49,6 +49,11 @@ pub struct ImportPlan {
     #[serde(flatten)]
     #[ts(flatten)]
     pub preview: ImportPreview,
+    /// GDELT exports only: the rows read and what became of them, which the counts of
+    /// events above cannot say (most rows are between other countries and left out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub gdelt: Option<crate::formats::gdelt::Tally>,
 }
 
 impl ExportRequest {

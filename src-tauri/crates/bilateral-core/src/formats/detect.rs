@@ -28,9 +28,9 @@ pub fn format(text: &str) -> Option<Format> {
 }
 
 /// The format a file's name alone says, when it says one: GDELT names its event exports
-/// `YYYYMMDDHHMMSS.export.CSV`.
+/// `YYYYMMDDHHMMSS.export.CSV`, and publishes them zipped (`.export.CSV.zip`).
 pub fn format_by_name(name: &str) -> Option<Format> {
-    super::gdelt::is_export_name(name).then_some(Format::Gdelt)
+    super::gdelt_files::is_export_file(name).then_some(Format::Gdelt)
 }
 
 /// A Bilateral file says `"format"`; a TimelineJS file has `events` (or only a `title`).

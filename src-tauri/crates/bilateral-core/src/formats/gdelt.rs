@@ -128,8 +128,13 @@ mod col {
 }
 
 /// What a read saw besides the events and rejections it returns.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
+#[ts(rename = "GdeltTally")]
 pub struct Tally {
+    /// Files read (an archive's exports each count).
+    pub files: usize,
     /// Rows read (blank lines not counted).
     pub rows: usize,
     /// Rows kept as US–China events.
@@ -138,6 +143,9 @@ pub struct Tally {
     pub elsewhere: usize,
     /// Kept events whose SOURCEURL is not an http or https link, kept without a source.
     pub sources_left_out: usize,
+    /// Rows of an event an earlier file of the same import already gave (the same export
+    /// chosen twice), read once and not counted in `kept`.
+    pub repeated: usize,
 }
 
 /// A read: the events and rejections, and the tally.
@@ -148,7 +156,8 @@ pub struct Reading {
 }
 
 /// Reads GDELT rows from `input` line by line. Fails as a whole only when the input is not a
-/// GDELT export at all (a zip archive, a line longer than `MAX_LINE_BYTES`) or cannot be read.
+/// GDELT export at all (a line longer than `MAX_LINE_BYTES`, or a zip archive, which
+/// `gdelt_files` reads from its file) or cannot be read.
 pub fn read_from(input: impl BufRead, file: &str) -> Result<Reading> {
     let mut input = input;
     let mut reading = Reading::default();
@@ -175,7 +184,9 @@ pub fn read_from(input: impl BufRead, file: &str) -> Result<Reading> {
         };
         if number == 1 && line.starts_with(b"PK\x03\x04") {
             return Err(fail(
-                "this is a zip archive: unzip it first and import the .export.CSV inside".into(),
+                "this is a zip archive: import it by its file name (read in place), or unzip it \
+                 and import the .export.CSV inside"
+                    .into(),
             ));
         }
         if line.len() > MAX_LINE_BYTES && !line.ends_with(b"\n") {
@@ -218,6 +229,7 @@ pub fn read_from(input: impl BufRead, file: &str) -> Result<Reading> {
         }
     }
     reading.parsed.format = Some(super::Format::Gdelt);
+    reading.tally.files = 1;
     Ok(reading)
 }
 

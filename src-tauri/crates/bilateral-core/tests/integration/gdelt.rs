@@ -9,7 +9,7 @@ use crate::fixtures::{event, store_on_disk};
 
 /// One GDELT 2.0 row: 61 tab-separated columns, the ones the reader uses filled in.
 #[allow(clippy::too_many_arguments)]
-fn row(
+pub(crate) fn row(
     id: &str,
     day: &str,
     (name1, country1): (&str, &str),
@@ -47,12 +47,12 @@ fn row(
     cells.join("\t")
 }
 
-const US: (&str, &str) = ("UNITED STATES", "USA");
-const CHINA: (&str, &str) = ("CHINA", "CHN");
+pub(crate) const US: (&str, &str) = ("UNITED STATES", "USA");
+pub(crate) const CHINA: (&str, &str) = ("CHINA", "CHN");
 
 /// The fixture: US→China (a visit), China→US (a protest, its source not a web link),
 /// US→Russia (left out), a malformed row (a bad day), and US→China again (sanctions).
-fn fixture() -> String {
+pub(crate) fn fixture() -> String {
     [
         row(
             "1100000001",
@@ -277,7 +277,13 @@ fn detected_by_content_and_by_name() {
         detect::format_by_name("20231120121500.export.CSV"),
         Some(Format::Gdelt)
     );
+    assert_eq!(
+        detect::format_by_name("20231120121500.export.CSV.zip"),
+        Some(Format::Gdelt),
+        "as GDELT publishes them"
+    );
     assert_eq!(detect::format_by_name("events.csv"), None);
+    assert_eq!(detect::format_by_name("events.csv.zip"), None);
     assert_eq!(Format::parse("gdelt"), Some(Format::Gdelt));
     assert!(Format::Gdelt.can_import() && !Format::Gdelt.can_export());
 }

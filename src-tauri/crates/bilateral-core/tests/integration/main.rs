@@ -22,6 +22,7 @@ mod fixtures;
 mod formats;
 mod fuzz;
 mod gdelt;
+mod gdelt_files;
 mod history;
 mod hostile_messages;
 mod html_in_chromium;

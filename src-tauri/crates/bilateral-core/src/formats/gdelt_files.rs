@@ -1,0 +1,196 @@
+//! GDELT exports as they are downloaded: one file or many, each plain (`.export.CSV`) or
+//! zipped as GDELT publishes it (`.export.CSV.zip`, read in place without unzipping). A
+//! month of exports is some 2,900 files, so an import takes as many as the user chooses and
+//! reads them as one: the US–China rows of all of them, their tallies added up.
+//!
+//! Each file streams line by line through `gdelt::read_from`; only the rows it keeps are
+//! held. An archive may hold several exports (read in name order) but nothing else: any
+//! other file in it is refused by name rather than skipped unseen.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+use super::gdelt::{self, Reading};
+use super::parsed::Rejected;
+use crate::error::{Error, Result};
+use crate::limits::MAX_IMPORT_BYTES;
+
+/// What a zip archive starts with: a file's header, or the end of an empty archive's
+/// directory, or a spanned archive's marker.
+const ZIP_STARTS: [&[u8; 4]; 3] = [b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"];
+
+/// Whether `name` is that of a GDELT export, zipped or not.
+pub fn is_export_file(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    gdelt::is_export_name(lower.strip_suffix(".zip").unwrap_or(&lower))
+}
+
+/// Whether `name` is that of a zip archive, which only GDELT exports are read from.
+pub fn is_zip_name(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".zip")
+}
+
+/// Reads the GDELT export at `path`, plain or zipped. Messages name the file as the user
+/// knows it (`…export.CSV.zip/…export.CSV` for an export inside an archive).
+pub fn read_file(path: &Path) -> Result<Reading> {
+    let name = path.display().to_string();
+    let failed = |e: std::io::Error| Error::Read {
+        path: name.clone(),
+        message: e.to_string(),
+    };
+    let mut file = File::open(path).map_err(failed)?;
+    let mut magic = [0_u8; 4];
+    let got = read_up_to(&mut file, &mut magic).map_err(failed)?;
+    file.seek(SeekFrom::Start(0)).map_err(failed)?;
+    if is_zip_name(&name) || ZIP_STARTS.iter().any(|start| &magic[..got] == *start) {
+        return read_archive(file, &name);
+    }
+    gdelt::read_from(BufReader::new(file), &name)
+}
+
+/// Reads every file at `paths` as one GDELT import: rows in the order of the files, tallies
+/// added up. An event in more than one file (the same export chosen twice, zipped and
+/// unzipped) is kept once, from the first, and counted in `Tally::repeated`. With more than
+/// one file, each rejected row's message names its file, since its line number alone
+/// would not say which.
+pub fn read_files(paths: &[PathBuf]) -> Result<Reading> {
+    let mut all = Reading::default();
+    let mut seen = HashSet::new();
+    for path in paths {
+        let reading = read_file(path)?;
+        add(
+            &mut all,
+            reading,
+            &mut seen,
+            (paths.len() > 1).then_some(path.as_path()),
+        );
+    }
+    all.parsed.format = Some(super::Format::Gdelt);
+    Ok(all)
+}
+
+/// Adds `reading` (of the file `from`, when several are read) to `all`.
+fn add(all: &mut Reading, reading: Reading, seen: &mut HashSet<String>, from: Option<&Path>) {
+    let Reading { parsed, tally } = reading;
+    all.tally.files += tally.files;
+    all.tally.rows += tally.rows;
+    all.tally.elsewhere += tally.elsewhere;
+    all.tally.sources_left_out += tally.sources_left_out;
+    all.tally.repeated += tally.repeated;
+    for (event, at) in parsed.events.into_iter().zip(parsed.at) {
+        if !seen.insert(event.id.clone()) {
+            all.tally.repeated += 1;
+            continue;
+        }
+        all.tally.kept += 1;
+        all.parsed.push(event, at);
+    }
+    all.parsed
+        .rejected
+        .extend(parsed.rejected.into_iter().map(|rejected| match from {
+            Some(path) => in_file(rejected, path),
+            None => rejected,
+        }));
+}
+
+fn in_file(mut rejected: Rejected, path: &Path) -> Rejected {
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    rejected.message = format!("{} (in {file})", rejected.message);
+    rejected
+}
+
+/// The exports inside the zip archive `file` (named `name`), in name order, as one reading.
+fn read_archive(file: File, name: &str) -> Result<Reading> {
+    let bad = |message: String| Error::Read {
+        path: name.to_owned(),
+        message,
+    };
+    let mut archive = zip::ZipArchive::new(BufReader::new(file))
+        .map_err(|e| bad(format!("not a readable zip archive: {e}")))?;
+    let mut exports = Vec::new();
+    for index in 0..archive.len() {
+        let entry = archive
+            .by_index_raw(index)
+            .map_err(|e| bad(format!("entry {}: {e}", index + 1)))?;
+        if entry.is_dir() {
+            continue;
+        }
+        let inner = entry.name().to_owned();
+        if !gdelt::is_export_name(&inner) {
+            return Err(bad(format!(
+                "the archive holds {}, which is not a GDELT event export: only .export.CSV \
+                 files are read from an archive, and nothing was imported",
+                crate::limits::excerpt(&inner)
+            )));
+        }
+        exports.push((inner, index));
+    }
+    if exports.is_empty() {
+        return Err(bad(
+            "the archive holds no GDELT event export (a file named …export.CSV)".to_owned(),
+        ));
+    }
+    exports.sort();
+    let mut all = Reading::default();
+    let mut seen = HashSet::new();
+    let several = exports.len() > 1;
+    for (inner, index) in exports {
+        let shown = format!("{name}/{inner}");
+        let entry = archive
+            .by_index(index)
+            .map_err(|e| bad(format!("{inner}: {e}")))?;
+        // Inflated bytes are bounded as a plain file's are: an archive that inflates without
+        // end stops at the import limit instead of filling the disk's worth of memory.
+        let mut limited = Limited {
+            inner: entry,
+            left: MAX_IMPORT_BYTES,
+        };
+        let reading = gdelt::read_from(BufReader::new(&mut limited), &shown)?;
+        add(
+            &mut all,
+            reading,
+            &mut seen,
+            several.then_some(Path::new(inner.as_str())),
+        );
+    }
+    all.parsed.format = Some(super::Format::Gdelt);
+    Ok(all)
+}
+
+/// Reads up to `buf.len()` bytes, fewer only at the end of `reader`.
+fn read_up_to(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match reader.read(&mut buf[got..])? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    Ok(got)
+}
+
+/// A reader that fails, naming the limit, past `left` bytes.
+struct Limited<R> {
+    inner: R,
+    left: u64,
+}
+
+impl<R: Read> Read for Limited<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let n64 = n as u64;
+        if n64 > self.left {
+            return Err(std::io::Error::other(format!(
+                "it inflates to more than the import limit of {} MiB",
+                MAX_IMPORT_BYTES >> 20
+            )));
+        }
+        self.left -= n64;
+        Ok(n)
+    }
+}

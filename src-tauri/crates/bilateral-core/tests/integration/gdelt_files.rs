@@ -1,0 +1,219 @@
+//! GDELT exports as downloaded: zipped (read in place) and many at once, on files and zip
+//! archives written here.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use bilateral_core::formats::gdelt_files;
+use bilateral_core::formats::Location;
+
+use crate::fixtures::store_on_disk;
+use crate::gdelt::{fixture, row, CHINA, US};
+
+/// A zip archive at `path` holding `entries` (name, text), deflated as GDELT's are.
+fn zip(path: &Path, entries: &[(&str, &str)]) -> PathBuf {
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(path).expect("create"));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, text) in entries {
+        writer.start_file(*name, options).expect("entry");
+        writer.write_all(text.as_bytes()).expect("write");
+    }
+    writer.finish().expect("finish");
+    path.to_owned()
+}
+
+/// A second export, a quarter of an hour later: one new US–China meeting and one row
+/// between other countries.
+fn later() -> String {
+    [
+        row(
+            "1100000010",
+            "20231121",
+            CHINA,
+            US,
+            "040",
+            "Beijing, Beijing, China",
+            "https://example.org/news/meeting",
+        ),
+        row(
+            "1100000011",
+            "20231121",
+            ("FRANCE", "FRA"),
+            ("GERMANY", "DEU"),
+            "040",
+            "",
+            "https://example.org/news/elsewhere",
+        ),
+    ]
+    .join("\n")
+        + "\n"
+}
+
+#[test]
+fn a_zipped_export_reads_as_the_file_inside_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plain = dir.path().join("20231120121500.export.CSV");
+    std::fs::write(&plain, fixture()).expect("write");
+    let zipped = zip(
+        &dir.path().join("20231120121500.export.CSV.zip"),
+        &[("20231120121500.export.CSV", &fixture())],
+    );
+    let from_plain = gdelt_files::read_file(&plain).expect("read the file");
+    let from_zip = gdelt_files::read_file(&zipped).expect("read inside the archive");
+    assert_eq!(from_zip.parsed.events, from_plain.parsed.events);
+    assert_eq!(
+        from_zip.parsed.at, from_plain.parsed.at,
+        "lines of the file inside"
+    );
+    assert_eq!(from_zip.tally, from_plain.tally);
+    assert_eq!(
+        (
+            from_zip.tally.files,
+            from_zip.tally.rows,
+            from_zip.tally.kept
+        ),
+        (1, 5, 3)
+    );
+    assert_eq!(
+        from_zip.parsed.rejected.len(),
+        1,
+        "the bad day is rejected from inside the archive too"
+    );
+}
+
+#[test]
+fn several_exports_read_as_one_import_with_each_event_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let first = zip(
+        &dir.path().join("20231120121500.export.CSV.zip"),
+        &[("20231120121500.export.CSV", &fixture())],
+    );
+    let second = dir.path().join("20231121120000.export.CSV");
+    std::fs::write(&second, later()).expect("write");
+    // The first export chosen a second time, unzipped: its events are read once.
+    let again = dir.path().join("20231120121500.export.CSV");
+    std::fs::write(&again, fixture()).expect("write");
+
+    let reading = gdelt_files::read_files(&[first, second.clone(), again]).expect("read the three");
+    let t = reading.tally;
+    assert_eq!(t.files, 3);
+    assert_eq!(t.rows, 5 + 2 + 5, "every row of every file is counted");
+    assert_eq!(
+        t.kept, 4,
+        "three from the first export, one from the second"
+    );
+    assert_eq!(t.repeated, 3, "the first export's events, read again");
+    assert_eq!(t.elsewhere, 1 + 1 + 1);
+    let ids: Vec<&str> = reading
+        .parsed
+        .events
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "gdelt-1100000001",
+            "gdelt-1100000002",
+            "gdelt-1100000005",
+            "gdelt-1100000010"
+        ],
+        "in the order of the files"
+    );
+    assert_eq!(reading.parsed.at[3], Location::Line(1));
+    // The bad day of the first export, in both copies: each says which file it is in.
+    let messages: Vec<&str> = reading
+        .parsed
+        .rejected
+        .iter()
+        .map(|r| r.message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(
+        messages[0].ends_with("(in 20231120121500.export.CSV.zip)"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].ends_with("(in 20231120121500.export.CSV)"),
+        "{messages:?}"
+    );
+
+    // Written as one import: four events, each once.
+    let (_dir, mut store, _) = store_on_disk();
+    let good = gdelt_files::read_files(&[second, dir.path().join("20231120121500.export.CSV.zip")])
+        .expect("read");
+    assert!(good.parsed.rejected.len() == 1);
+    store
+        .import_with_progress(&good.parsed.events, good.parsed.coverage(), |_, _| true)
+        .expect("import");
+    assert_eq!(store.count().expect("count"), 4);
+}
+
+#[test]
+fn an_archive_of_several_exports_reads_them_in_name_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let both = zip(
+        &dir.path().join("week.zip"),
+        &[
+            ("exports/20231121120000.export.CSV", &later()),
+            ("exports/", ""),
+            ("exports/20231120121500.export.CSV", &fixture()),
+        ],
+    );
+    let reading = gdelt_files::read_file(&both).expect("read");
+    assert_eq!(reading.tally.files, 2);
+    assert_eq!(reading.tally.kept, 4);
+    assert_eq!(
+        reading.parsed.events[0].id, "gdelt-1100000001",
+        "the earlier export first"
+    );
+    assert!(
+        reading.parsed.rejected[0]
+            .message
+            .ends_with("(in 20231120121500.export.CSV)"),
+        "{:?}",
+        reading.parsed.rejected[0]
+    );
+}
+
+#[test]
+fn an_archive_holding_anything_else_is_refused_by_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mixed = zip(
+        &dir.path().join("mixed.zip"),
+        &[
+            ("20231120121500.export.CSV", &fixture()),
+            ("20231120121500.mentions.CSV", "1\t2\n"),
+        ],
+    );
+    let err = gdelt_files::read_file(&mixed).unwrap_err().to_string();
+    assert!(
+        err.contains("20231120121500.mentions.CSV") && err.contains("nothing was imported"),
+        "{err}"
+    );
+
+    let empty = zip(&dir.path().join("empty.zip"), &[]);
+    let err = gdelt_files::read_file(&empty).unwrap_err().to_string();
+    assert!(err.contains("no GDELT event export"), "{err}");
+
+    let broken = dir.path().join("broken.export.CSV.zip");
+    std::fs::write(&broken, b"PK\x03\x04 this archive was cut short").expect("write");
+    let err = gdelt_files::read_file(&broken).unwrap_err().to_string();
+    assert!(
+        err.contains("broken.export.CSV.zip") && err.contains("not a readable zip archive"),
+        "{err}"
+    );
+}
+
+#[test]
+fn names_of_exports_zipped_or_not() {
+    assert!(gdelt_files::is_export_file("20231120121500.export.CSV"));
+    assert!(gdelt_files::is_export_file("20231120121500.export.CSV.zip"));
+    assert!(gdelt_files::is_export_file("20231120121500.EXPORT.csv.ZIP"));
+    assert!(!gdelt_files::is_export_file(
+        "20231120121500.mentions.CSV.zip"
+    ));
+    assert!(!gdelt_files::is_export_file("events.zip"));
+    assert!(gdelt_files::is_zip_name("events.ZIP"));
+}
