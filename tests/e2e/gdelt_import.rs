@@ -4,21 +4,23 @@
 use std::io::Write;
 use std::time::Duration;
 
+use bilateral_core::formats::gdelt;
+
 use crate::harness::{App, Profile};
 use crate::native_dialogs::{choose_file, file_menu, wait_text_containing};
 
-/// A GDELT 2.0 row (61 tab-separated columns) in which `from` makes a visit (CAMEO 042) to
-/// `to` on 15 November 2023; the columns the reader does not use are empty.
-fn visit(id: u32, from: &str, to: &str) -> String {
-    // Code, name and country code, then seven empty columns: ten in all.
-    let actor = |country: &str| format!("{country}\t{country}\t{country}{}", "\t".repeat(8));
-    format!(
-        "{id}\t20231115\t202311\t2023\t2023.8658\t{}{}1\t042\t042\t04\t1\t1.9\t10\t2\t10\t-2.35\t{}4\tBeijing, China\t{}20231115121500\thttps://example.org/news/{id}\n",
-        actor(from),
-        actor(to),
-        "\t".repeat(16),
-        "\t".repeat(6),
-    )
+/// A GDELT 2.0 row, with its line end, in which `from` visits `to` (CAMEO 042).
+fn visit(id: u32, from: (&str, &str), to: (&str, &str)) -> String {
+    let url = format!("https://example.org/news/{id}");
+    gdelt::sample_row(
+        &id.to_string(),
+        "20231115",
+        from,
+        to,
+        "042",
+        "Beijing, China",
+        &url,
+    ) + "\n"
 }
 
 #[tokio::test]
@@ -34,9 +36,10 @@ async fn a_zipped_gdelt_export_is_previewed_with_what_became_of_its_rows_and_imp
                 zip::write::SimpleFileOptions::default(),
             )
             .expect("an entry");
-        let rows = visit(1_100_000_001, "USA", "CHN")
-            + &visit(1_100_000_002, "CHN", "USA")
-            + &visit(1_100_000_003, "FRA", "DEU");
+        let (us, china) = (("UNITED STATES", "USA"), ("CHINA", "CHN"));
+        let rows = visit(1_100_000_001, us, china)
+            + &visit(1_100_000_002, china, us)
+            + &visit(1_100_000_003, ("FRANCE", "FRA"), ("GERMANY", "DEU"));
         writer.write_all(rows.as_bytes()).expect("write");
         writer.finish().expect("finish the archive");
         let app = App::launch(&profile).await;

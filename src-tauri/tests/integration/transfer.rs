@@ -3,7 +3,7 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use bilateral::files;
-use bilateral_core::formats::Location;
+use bilateral_core::formats::{gdelt, Location};
 use tauri::ipc::{Channel, InvokeResponseBody};
 
 use crate::harness::{app_state, quiet};
@@ -85,44 +85,23 @@ const GOOD: &str =
 x1,One,,2024-01-30,day,,,other,,,,[]\n\
 x2,Two,,2024-02,month,,,call,,,,[]\n";
 
-/// One GDELT 2.0 row: the US visits China on `day` (`us_china`), or France meets Germany.
+/// One GDELT 2.0 row, with its line end: the US visits China on `day` (`us_china`), or
+/// France visits Germany.
 fn gdelt_row(id: &str, day: &str, us_china: bool) -> String {
-    let mut cells = vec![String::new(); 61];
     let (one, two) = if us_china {
-        ("USA", "CHN")
+        (("UNITED STATES", "USA"), ("CHINA", "CHN"))
     } else {
-        ("FRA", "DEU")
+        (("FRANCE", "FRA"), ("GERMANY", "DEU"))
     };
-    for (i, value) in [
-        (0, id),
-        (1, day),
-        (2, &day[..6]),
-        (3, &day[..4]),
-        (4, "2023.8658"),
-        (5, one),
-        (6, one),
-        (7, one),
-        (15, two),
-        (16, two),
-        (17, two),
-        (25, "1"),
-        (26, "042"),
-        (27, "042"),
-        (28, "04"),
-        (29, "1"),
-        (30, "1.9"),
-        (31, "10"),
-        (32, "2"),
-        (33, "10"),
-        (34, "-2.35"),
-        (51, "4"),
-        (52, "Beijing, China"),
-        (59, "20231115121500"),
-        (60, "https://example.org/news/visit"),
-    ] {
-        cells[i] = value.to_owned();
-    }
-    cells.join("\t") + "\n"
+    gdelt::sample_row(
+        id,
+        day,
+        one,
+        two,
+        "042",
+        "",
+        "https://example.org/news/visit",
+    ) + "\n"
 }
 
 /// What the dialog does when the user picks several GDELT exports, zipped as downloaded:

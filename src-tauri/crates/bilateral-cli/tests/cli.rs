@@ -1393,37 +1393,8 @@ fn stats_count_each_origin_the_edited_shipped_events_and_the_kinds() {
     );
     sandbox.ok(&["import", csv.to_str().unwrap()]);
     // One GDELT row: US to China, a visit (CAMEO 042).
-    let mut cells = vec![String::new(); 61];
-    for (i, value) in [
-        (0, "1100000001"),
-        (1, "20231115"),
-        (2, "202311"),
-        (3, "2023"),
-        (4, "2023.8658"),
-        (5, "USA"),
-        (6, "UNITED STATES"),
-        (7, "USA"),
-        (15, "CHN"),
-        (16, "CHINA"),
-        (17, "CHN"),
-        (25, "1"),
-        (26, "042"),
-        (27, "042"),
-        (28, "04"),
-        (29, "1"),
-        (30, "1.9"),
-        (31, "10"),
-        (32, "2"),
-        (33, "10"),
-        (34, "-2.35"),
-        (51, "4"),
-        (52, "Beijing, China"),
-        (59, "20231115121500"),
-        (60, "https://example.org/news/visit"),
-    ] {
-        cells[i] = value.to_owned();
-    }
-    let gdelt = sandbox.file("20231115121500.export.CSV", cells.join("\t").as_bytes());
+    let row = gdelt_row("1100000001", "20231115", false);
+    let gdelt = sandbox.file("20231115121500.export.CSV", row.as_bytes());
     sandbox.ok(&["import", gdelt.to_str().unwrap()]);
 
     let events = sandbox.contents();
@@ -1448,45 +1419,17 @@ fn stats_count_each_origin_the_edited_shipped_events_and_the_kinds() {
     assert_eq!(stats, sandbox.ok(&["init"]), "init prints the same");
 }
 
-/// One GDELT 2.0 row between the US and China (`id`, a visit on `day`), or between France
-/// and Germany when `elsewhere`.
+/// One GDELT 2.0 row, with its line end: the US visits China on `day`, or France visits
+/// Germany when `elsewhere`.
 fn gdelt_row(id: &str, day: &str, elsewhere: bool) -> String {
-    let mut cells = vec![String::new(); 61];
     let (one, two) = if elsewhere {
-        ("FRA", "DEU")
+        (("FRANCE", "FRA"), ("GERMANY", "DEU"))
     } else {
-        ("USA", "CHN")
+        (("UNITED STATES", "USA"), ("CHINA", "CHN"))
     };
-    for (i, value) in [
-        (0, id),
-        (1, day),
-        (2, &day[..6]),
-        (3, &day[..4]),
-        (4, "2023.8658"),
-        (5, one),
-        (6, one),
-        (7, one),
-        (15, two),
-        (16, two),
-        (17, two),
-        (25, "1"),
-        (26, "042"),
-        (27, "042"),
-        (28, "04"),
-        (29, "1"),
-        (30, "1.9"),
-        (31, "10"),
-        (32, "2"),
-        (33, "10"),
-        (34, "-2.35"),
-        (51, "4"),
-        (52, "Beijing, China"),
-        (59, "20231115121500"),
-        (60, "https://example.org/news/visit"),
-    ] {
-        cells[i] = value.to_owned();
-    }
-    cells.join("\t") + "\n"
+    let url = format!("https://example.org/news/{id}");
+    bilateral_core::formats::gdelt::sample_row(id, day, one, two, "042", "Beijing, China", &url)
+        + "\n"
 }
 
 /// GDELT exports as downloaded: zipped, many at a time, one import; other files one at a time.

@@ -233,6 +233,47 @@ pub fn read_from(input: impl BufRead, file: &str) -> Result<Reading> {
     Ok(reading)
 }
 
+/// One row in the export layout (61 tab-separated columns, those this reader uses filled in,
+/// the others empty), without its line end: for tests and benchmarks that need GDELT files.
+/// Bilateral itself never writes GDELT.
+pub fn sample_row(
+    id: &str,
+    day: &str,
+    (name1, country1): (&str, &str),
+    (name2, country2): (&str, &str),
+    code: &str,
+    place: &str,
+    url: &str,
+) -> String {
+    let mut cells = vec![String::new(); COLUMNS];
+    cells[col::GLOBAL_EVENT_ID] = id.to_owned();
+    cells[col::DAY] = day.to_owned();
+    cells[2] = day.get(..6).unwrap_or(day).to_owned();
+    cells[3] = day.get(..4).unwrap_or(day).to_owned();
+    cells[4] = format!("{}.0411", day.get(..4).unwrap_or(day));
+    cells[5] = country1.to_owned();
+    cells[col::ACTOR1_NAME] = name1.to_owned();
+    cells[col::ACTOR1_COUNTRY] = country1.to_owned();
+    cells[15] = country2.to_owned();
+    cells[col::ACTOR2_NAME] = name2.to_owned();
+    cells[col::ACTOR2_COUNTRY] = country2.to_owned();
+    cells[25] = "1".to_owned();
+    cells[col::EVENT_CODE] = code.to_owned();
+    cells[27] = code.get(..3).unwrap_or(code).to_owned();
+    cells[col::EVENT_ROOT_CODE] = code.get(..2).unwrap_or(code).to_owned();
+    cells[29] = "1".to_owned();
+    cells[col::GOLDSTEIN] = "1.9".to_owned();
+    cells[col::NUM_MENTIONS] = "10".to_owned();
+    cells[col::NUM_SOURCES] = "2".to_owned();
+    cells[col::NUM_ARTICLES] = "10".to_owned();
+    cells[col::AVG_TONE] = "-2.35".to_owned();
+    cells[51] = "4".to_owned();
+    cells[col::ACTION_GEO_FULL_NAME] = place.to_owned();
+    cells[59] = format!("{day}121500");
+    cells[col::SOURCE_URL] = url.to_owned();
+    cells.join("\t")
+}
+
 /// `read_from` over text already in memory, for `formats::read`.
 pub fn read(text: &str, file: &str) -> Result<Parsed> {
     Ok(read_from(text.as_bytes(), file)?.parsed)

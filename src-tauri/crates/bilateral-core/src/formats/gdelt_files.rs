@@ -41,10 +41,13 @@ pub fn read_file(path: &Path) -> Result<Reading> {
         message: e.to_string(),
     };
     let mut file = File::open(path).map_err(failed)?;
-    let mut magic = [0_u8; 4];
-    let got = read_up_to(&mut file, &mut magic).map_err(failed)?;
+    let mut magic = Vec::with_capacity(4);
+    (&mut file)
+        .take(4)
+        .read_to_end(&mut magic)
+        .map_err(failed)?;
     file.seek(SeekFrom::Start(0)).map_err(failed)?;
-    if is_zip_name(&name) || ZIP_STARTS.iter().any(|start| &magic[..got] == *start) {
+    if is_zip_name(&name) || ZIP_STARTS.iter().any(|start| magic == *start) {
         return read_archive(file, &name);
     }
     gdelt::read_from(BufReader::new(file), &name)
@@ -160,18 +163,6 @@ fn read_archive(file: File, name: &str) -> Result<Reading> {
     }
     all.parsed.format = Some(super::Format::Gdelt);
     Ok(all)
-}
-
-/// Reads up to `buf.len()` bytes, fewer only at the end of `reader`.
-fn read_up_to(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut got = 0;
-    while got < buf.len() {
-        match reader.read(&mut buf[got..])? {
-            0 => break,
-            n => got += n,
-        }
-    }
-    Ok(got)
 }
 
 /// A reader that fails, naming the limit, past `left` bytes.

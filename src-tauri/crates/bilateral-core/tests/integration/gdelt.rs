@@ -8,44 +8,7 @@ use bilateral_core::{Filter, Kind, Origin, Side, Store};
 use crate::fixtures::{event, store_on_disk};
 
 /// One GDELT 2.0 row: 61 tab-separated columns, the ones the reader uses filled in.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn row(
-    id: &str,
-    day: &str,
-    (name1, country1): (&str, &str),
-    (name2, country2): (&str, &str),
-    code: &str,
-    place: &str,
-    url: &str,
-) -> String {
-    let mut cells = vec![String::new(); gdelt::COLUMNS];
-    cells[0] = id.to_owned();
-    cells[1] = day.to_owned();
-    cells[2] = day[..6].to_owned();
-    cells[3] = day[..4].to_owned();
-    cells[4] = format!("{}.0411", &day[..4]);
-    cells[5] = country1.to_owned();
-    cells[6] = name1.to_owned();
-    cells[7] = country1.to_owned();
-    cells[15] = country2.to_owned();
-    cells[16] = name2.to_owned();
-    cells[17] = country2.to_owned();
-    cells[25] = "1".to_owned();
-    cells[26] = code.to_owned();
-    cells[27] = code[..code.len().min(3)].to_owned();
-    cells[28] = code[..2].to_owned();
-    cells[29] = "1".to_owned();
-    cells[30] = "1.9".to_owned();
-    cells[31] = "10".to_owned();
-    cells[32] = "2".to_owned();
-    cells[33] = "10".to_owned();
-    cells[34] = "-2.35".to_owned();
-    cells[51] = "4".to_owned();
-    cells[52] = place.to_owned();
-    cells[59] = format!("{day}121500");
-    cells[60] = url.to_owned();
-    cells.join("\t")
-}
+pub(crate) use gdelt::sample_row as row;
 
 pub(crate) const US: (&str, &str) = ("UNITED STATES", "USA");
 pub(crate) const CHINA: (&str, &str) = ("CHINA", "CHN");
