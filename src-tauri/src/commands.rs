@@ -20,7 +20,7 @@ use bilateral_core::ingest::{ArticleRequest, Extraction};
 use bilateral_core::opening::OpeningStep;
 use bilateral_core::periods::Period;
 use bilateral_core::saved_views::{self, SavedView, SavedViews, ViewsImported};
-use bilateral_core::transfer::{ExportRequest, ImportPlan, TransferProgress};
+use bilateral_core::transfer::{ExportRequest, ImportPlan, ImportReading, TransferProgress};
 use serde_json::Value;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
@@ -197,13 +197,15 @@ pub async fn export_cancel(state: State<'_, AppState>) -> CommandResult<()> {
     Ok(())
 }
 
-/// Picks a file through the native open dialog and previews its import (nothing written).
+/// Picks files through the native open dialog and previews their import (nothing written),
+/// streaming how far the reading has got; `import_cancel` stops it.
 #[tauri::command]
 pub async fn import_preview<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
+    progress: Channel<ImportReading>,
 ) -> CommandResult<Option<ImportPlan>> {
-    Ok(files::choose_import(&app, &state)?)
+    Ok(files::choose_import(&app, &state, &progress)?)
 }
 
 /// Writes the previewed import in one transaction, streaming progress.

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
 
 use bilateral_core::article_input::{self, ArticleFile};
 use bilateral_core::backup::{self, Restored};
@@ -12,7 +13,7 @@ use bilateral_core::formats::{self, ExportOptions, Format, Location, Progress};
 use bilateral_core::import::{ImportOutcome, ImportReport};
 use bilateral_core::readers::Lane;
 use bilateral_core::saved_views::{self, ViewsImported};
-use bilateral_core::transfer::{self, ExportRequest, ImportPlan, TransferProgress};
+use bilateral_core::transfer::{self, ExportRequest, ImportPlan, ImportReading, TransferProgress};
 use bilateral_core::Error;
 use tauri::ipc::Channel;
 use tauri::Runtime;
@@ -94,10 +95,13 @@ fn progress_reporter(channel: &Channel<TransferProgress>) -> impl FnMut(usize, u
     }
 }
 
-/// Asks for a file, reads it and previews the import; nothing is written yet.
+/// Asks for files, reads them and previews the import; nothing is written yet. `progress`
+/// hears how far the reading has got (a large file or many take a while), and the import's
+/// Cancel stops it: `None` then, as when the user closes the file dialog.
 pub fn choose_import<R: Runtime>(
     app: &tauri::AppHandle<R>,
     state: &AppState,
+    progress: &Channel<ImportReading>,
 ) -> Result<Option<ImportPlan>, Error> {
     let Some(files) = app
         .dialog()
@@ -115,7 +119,69 @@ pub fn choose_import<R: Runtime>(
         .into_iter()
         .map(chosen_path)
         .collect::<Result<Vec<_>, _>>()?;
-    plan_import_files(state, &paths).map(Some)
+    let mut watch = Watch::new(state, |reading| {
+        // The dialog's progress is a courtesy: a closed window only stops the messages.
+        let _ = progress.send(reading);
+    });
+    plan_import_files_watched(state, &paths, &mut watch)
+}
+
+/// Tells the import dialog how far a reading has got, at most every `WATCH_EVERY`, and says
+/// whether to go on: no once the import's Cancel was pressed.
+pub struct Watch<'a> {
+    state: &'a AppState,
+    send: Box<dyn FnMut(ImportReading) + 'a>,
+    last: Option<Instant>,
+    reading: ImportReading,
+}
+
+/// How often the reading's progress is sent: often enough to look alive, rarely enough that
+/// a million events cost nothing to report.
+const WATCH_EVERY: Duration = Duration::from_millis(100);
+
+impl<'a> Watch<'a> {
+    pub fn new(state: &'a AppState, send: impl FnMut(ImportReading) + 'a) -> Self {
+        state.cancel_import.store(false, Ordering::SeqCst);
+        Self {
+            state,
+            send: Box::new(send),
+            last: None,
+            reading: ImportReading {
+                file: String::new(),
+                items: 0,
+                files_done: 0,
+                files: 1,
+            },
+        }
+    }
+
+    fn start(&mut self, file: &str, files: usize) {
+        self.reading = ImportReading {
+            file: file.to_owned(),
+            items: 0,
+            files_done: 0,
+            files: u32::try_from(files).unwrap_or(u32::MAX),
+        };
+        self.send_now();
+    }
+
+    fn send_now(&mut self) {
+        self.last = Some(Instant::now());
+        (self.send)(self.reading.clone());
+    }
+
+    /// Records `items` read and `files_done`; false when the reading should stop. A finished
+    /// file is always told (files take milliseconds each, not microseconds like items).
+    fn step(&mut self, items: usize, files_done: usize) -> bool {
+        let files_done = u32::try_from(files_done).unwrap_or(u32::MAX);
+        let next_file = files_done != self.reading.files_done;
+        self.reading.items = u32::try_from(items).unwrap_or(u32::MAX);
+        self.reading.files_done = files_done;
+        if next_file || self.last.is_none_or(|at| at.elapsed() >= WATCH_EVERY) {
+            self.send_now();
+        }
+        !self.state.cancel_import.load(Ordering::SeqCst)
+    }
 }
 
 /// Asks for an article file and reads it (bounded, UTF-8); `None` when the user cancelled.
@@ -136,16 +202,7 @@ pub fn choose_article<R: Runtime>(app: &tauri::AppHandle<R>) -> Result<Option<Ar
 /// GDELT export, whose US–China rows are kept), and keeps it for `commit_import`, which reads
 /// it again as it writes.
 pub fn plan_import_file(state: &AppState, path: &Path) -> Result<ImportPlan, Error> {
-    state.set_pending(None);
-    let name = file_name(path);
-    if gdelt_files::is_export_file(&name) || gdelt_files::is_zip_name(&name) {
-        // Streamed line by line (from inside its archive when zipped): only the US–China
-        // rows are kept.
-        let reading = gdelt_files::read_file(path)?;
-        return plan_parsed(state, &name, reading.parsed, None, Some(reading.tally));
-    }
-    let input = stream::open(path, None)?;
-    plan_input(state, &name, input)
+    plan_import_files(state, &[path.to_owned()])
 }
 
 /// Previews the import of the files at `paths` as one import. Several files are GDELT
@@ -153,15 +210,32 @@ pub fn plan_import_file(state: &AppState, path: &Path) -> Result<ImportPlan, Err
 /// any other format is imported one file at a time, and a choice mixing it in is refused
 /// before anything is read.
 pub fn plan_import_files(state: &AppState, paths: &[PathBuf]) -> Result<ImportPlan, Error> {
-    if let [path] = paths {
-        return plan_import_file(state, path);
-    }
+    let mut watch = Watch::new(state, |_| {});
+    plan_import_files_watched(state, paths, &mut watch)?.ok_or(Error::Cancelled)
+}
+
+/// `plan_import_files`, telling `watch` how far the reading has got; `None` when it was
+/// cancelled.
+pub fn plan_import_files_watched(
+    state: &AppState,
+    paths: &[PathBuf],
+    watch: &mut Watch<'_>,
+) -> Result<Option<ImportPlan>, Error> {
     state.set_pending(None);
-    if let Some(other) = paths
-        .iter()
-        .map(|p| file_name(p))
-        .find(|name| !gdelt_files::is_export_file(name) && !gdelt_files::is_zip_name(name))
-    {
+    let names: Vec<String> = paths.iter().map(|p| file_name(p)).collect();
+    let gdelt = |name: &String| gdelt_files::is_export_file(name) || gdelt_files::is_zip_name(name);
+    if let ([path], [name]) = (paths, names.as_slice()) {
+        watch.start(name, 1);
+        if gdelt(name) {
+            // Streamed line by line (from inside its archive when zipped): only the US–China
+            // rows are kept.
+            let reading = gdelt_files::read_file(path)?;
+            return plan_parsed(state, name, reading.parsed, None, Some(reading.tally)).map(Some);
+        }
+        let input = stream::open(path, None)?;
+        return plan_input(state, name, input, watch);
+    }
+    if let Some(other) = names.iter().find(|name| !gdelt(name)) {
         return Err(Error::invalid(
             "file",
             format!(
@@ -171,9 +245,12 @@ pub fn plan_import_files(state: &AppState, paths: &[PathBuf]) -> Result<ImportPl
             ),
         ));
     }
-    let reading = gdelt_files::read_files(paths)?;
     let name = format!("{} GDELT exports", paths.len());
-    plan_parsed(state, &name, reading.parsed, None, Some(reading.tally))
+    watch.start(&name, paths.len());
+    let Some(reading) = gdelt_files::read_files_watched(paths, |done| watch.step(0, done))? else {
+        return Ok(None);
+    };
+    plan_parsed(state, &name, reading.parsed, None, Some(reading.tally)).map(Some)
 }
 
 /// Previews the import of bytes already read (named `name`), as `plan_import_file` does.
@@ -185,7 +262,8 @@ pub fn plan_import(state: &AppState, name: &str, bytes: &[u8]) -> Result<ImportP
         let parsed = formats::read(Some(Format::Gdelt), bytes, name)?;
         return plan_parsed(state, name, parsed, Some(Format::Gdelt), None);
     }
-    plan_input(state, name, input)
+    let mut watch = Watch::new(state, |_| {});
+    plan_input(state, name, input, &mut watch)?.ok_or(Error::Cancelled)
 }
 
 fn file_name(path: &Path) -> String {
@@ -196,8 +274,18 @@ fn file_name(path: &Path) -> String {
 
 /// The preview of a streamed input, made on a read connection (an import running meanwhile
 /// does not hold it up); rejections name the file's own line or item.
-fn plan_input(state: &AppState, name: &str, input: Input) -> Result<ImportPlan, Error> {
-    let (preview, total) = state.read(Lane::Bulk, |store| store.preview_stream(&input))?;
+fn plan_input(
+    state: &AppState,
+    name: &str,
+    input: Input,
+    watch: &mut Watch<'_>,
+) -> Result<Option<ImportPlan>, Error> {
+    let previewed = state.read(Lane::Bulk, |store| {
+        store.preview_stream_watched(&input, |items| watch.step(items, 0))
+    })?;
+    let Some((preview, total)) = previewed else {
+        return Ok(None);
+    };
     let plan = ImportPlan {
         file: name.to_owned(),
         format: input.format().name().to_owned(),
@@ -209,7 +297,7 @@ fn plan_input(state: &AppState, name: &str, input: Input) -> Result<ImportPlan, 
         preview: plan.preview.clone(),
         source: PendingSource::Stream { input, total },
     }));
-    Ok(plan)
+    Ok(Some(plan))
 }
 
 /// Previews the import of events already read (GDELT exports, whose kept rows are few),

@@ -224,3 +224,53 @@ async fn an_import_with_a_bad_row_is_refused_and_the_fixed_file_is_imported() {
     .await
     .expect("the import test finished within its time limit");
 }
+
+/// A file large enough that reading it for the preview takes a while: the dialog shows the
+/// reading as it goes, and Cancel stops it with nothing written.
+#[tokio::test]
+async fn a_long_reading_shows_its_progress_and_cancel_stops_it() {
+    tokio::time::timeout(Duration::from_secs(240), async {
+        let profile = Profile::new();
+        let files = tempfile::tempdir().expect("a temp dir for the file");
+        let csv = files.path().join("archive.csv");
+        let mut text = String::from("id,title,start,kind\n");
+        for i in 0..400_000 {
+            text.push_str(&format!("big-{i},Talks number {i},2020-01-01,meeting\n"));
+        }
+        std::fs::write(&csv, text).expect("write the CSV");
+        let app = App::launch(&profile).await;
+        let before = leading_number(&app.text("[data-testid=event-count]").await);
+
+        file_menu(&app, "menu-import").await;
+        choose_file(
+            &app,
+            "Import events",
+            &csv,
+            true,
+            "dialog[data-testid=import-dialog][open] [data-testid=import-reading]",
+        )
+        .await;
+        assert_eq!(app.text("[data-testid=import-file]").await, "archive.csv");
+        let reading = wait_text_containing(&app, "[data-testid=import-reading]", "so far").await;
+        assert!(reading.starts_with("Reading… "), "{reading}");
+        app.click("[data-testid=import-cancel]").await;
+        let toast = wait_text_containing(&app, "[data-testid=toast]", "cancelled").await;
+        assert_eq!(toast, "Import cancelled — nothing was written");
+        assert!(
+            !wait_present(
+                &app,
+                "dialog[data-testid=import-dialog][open]",
+                Duration::from_millis(500)
+            )
+            .await,
+            "the dialog closes once the reading has stopped"
+        );
+        assert_eq!(
+            leading_number(&app.text("[data-testid=event-count]").await),
+            before,
+            "nothing was written"
+        );
+    })
+    .await
+    .expect("the reading test finished within its time limit");
+}

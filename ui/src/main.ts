@@ -365,7 +365,7 @@ function main(): void {
     store,
   });
   const importer = createImporter(find<HTMLDialogElement>("[data-testid=import-dialog]"), {
-    preview: () => backend.importPreview(),
+    preview: (onReading) => backend.importPreview(onReading),
     commit: (onProgress) => backend.importCommit(onProgress),
     cancel: () => backend.importCancel(),
     toast,

@@ -3,12 +3,13 @@
 // sent to the backend, the rejection table, the progress bar, and file text kept as text.
 import { beforeEach, describe, expect, it } from "vitest";
 import { BackendError } from "../src/api/errors";
-import type { ExportRequest, ImportPlan, ImportReport, TransferProgress } from "../src/api/types";
+import type { ExportRequest, ImportPlan, ImportReading, ImportReport, TransferProgress } from "../src/api/types";
 import { utcMs } from "../src/format/partial-date";
 import { emptyFilter } from "../src/panels/filter-model";
 import { createFileMenu } from "../src/panels/file-menu";
 import { createExportDialog } from "../src/transfer/export-dialog";
-import { createImporter } from "../src/transfer/import-dialog";
+import { createImporter, READING_SHOWN_AFTER_MS } from "../src/transfer/import-dialog";
+import { CANCELLED_MESSAGE } from "../src/transfer/import-plan";
 import { fakeToast, find, loadPage, settle } from "./page";
 
 const XSS = "<img src=x onerror=alert(1)>";
@@ -293,6 +294,87 @@ describe("the import preview", () => {
     });
     return { toast, errors, imported, dialog, importer, cancels: () => cancels };
   }
+
+  /** An importer whose preview reads slowly: the test says what it has read and when it ends. */
+  function slowReading() {
+    const toast = fakeToast();
+    const errors: unknown[] = [];
+    let cancels = 0;
+    let hear: (reading: ImportReading) => void = () => {};
+    let end: (plan: ImportPlan | null) => void = () => {};
+    const dialog = find<HTMLDialogElement>("[data-testid=import-dialog]");
+    const importer = createImporter(dialog, {
+      preview: (onReading) => {
+        hear = onReading;
+        return new Promise((resolve) => {
+          end = resolve;
+        });
+      },
+      commit: () => Promise.reject(new Error("must not be called")),
+      cancel: async () => {
+        cancels += 1;
+      },
+      toast,
+      error: (error) => errors.push(error),
+      imported: () => {},
+    });
+    const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+    return { toast, errors, dialog, importer, hear: (r: ImportReading) => hear(r), end: (p: ImportPlan | null) => end(p), cancels: () => cancels, wait };
+  }
+
+  it("shows a long reading with its progress and Cancel, then its preview", async () => {
+    const { dialog, importer, hear, end, wait } = slowReading();
+    importer.start();
+    hear({ file: "3 GDELT exports", items: 0, files_done: 0, files: 3 });
+    await settle();
+    expect(dialog.open, "a reading that may be quick is not shown at once").toBe(false);
+    await wait(READING_SHOWN_AFTER_MS + 50);
+    expect(dialog.open).toBe(true);
+    expect(find("[data-testid=import-file]").textContent).toBe("3 GDELT exports");
+    hear({ file: "3 GDELT exports", items: 0, files_done: 2, files: 3 });
+    await settle();
+    expect(find("[data-testid=import-reading]").getAttribute("aria-valuenow")).toBe("66");
+    expect(find("[data-testid=import-reading]").parentElement?.textContent).toContain("Reading… 2 of 3 files");
+    end(plan({ file: "3 GDELT exports" }));
+    await settle();
+    expect(dialog.open).toBe(true);
+    expect(dialog.querySelector("[data-testid=import-reading]"), "the preview replaces the reading").toBeNull();
+    expect(find("[data-testid=import-submit]").textContent?.trim()).toBe("Import 3 events");
+  });
+
+  it("stops a reading on Cancel (or Esc) and says nothing was written", async () => {
+    const { dialog, importer, hear, end, wait, cancels, toast } = slowReading();
+    importer.start();
+    hear({ file: "events.json", items: 0, files_done: 0, files: 1 });
+    await wait(READING_SHOWN_AFTER_MS + 50);
+    hear({ file: "events.json", items: 412_000, files_done: 0, files: 1 });
+    await settle();
+    expect(find("[data-testid=import-reading]").textContent).toBe("Reading… 412,000 events so far");
+    key(dialog, "Escape");
+    dialog.dispatchEvent(new Event("cancel", { cancelable: true }));
+    await settle();
+    expect(cancels()).toBe(1);
+    expect(dialog.open, "the dialog waits for the reading to stop").toBe(true);
+    expect(find("[data-testid=import-reading]").textContent).toBe("Cancelling… nothing will be written");
+    expect(find<HTMLButtonElement>("[data-testid=import-cancel]").disabled).toBe(true);
+    end(null);
+    await settle();
+    expect(dialog.open).toBe(false);
+    expect(toast.shown).toEqual([CANCELLED_MESSAGE]);
+  });
+
+  it("opens a quick preview without showing its reading first", async () => {
+    const { dialog, importer, hear, end, wait } = slowReading();
+    importer.start();
+    hear({ file: "colleague.csv", items: 3, files_done: 0, files: 1 });
+    end(plan());
+    await settle();
+    expect(dialog.open).toBe(true);
+    expect(dialog.querySelector("[data-testid=import-reading]")).toBeNull();
+    await wait(READING_SHOWN_AFTER_MS + 50);
+    expect(dialog.querySelector("[data-testid=import-reading]"), "nor later").toBeNull();
+    expect(find("[data-testid=import-submit]")).toBeTruthy();
+  });
 
   it("lists every rejected row with its place and field, and will not import", async () => {
     const { dialog, importer } = setUp(

@@ -21,6 +21,7 @@ import {
   importedMessage,
   fieldsNote,
   gdeltNote,
+  readingText,
   duplicateRows,
   progressText,
   isFinishing,
@@ -248,6 +249,14 @@ describe("import preview", () => {
     // A CSV written before the links column existed says nothing of links.
     const oldCsv = plan({ format: "csv", fields: ["title", "chinese_title", "summary", "dates", "kind", "actors", "location", "tags", "sources"] });
     expect(fieldsNote(oldCsv)).toContain("The links between events of events already in the timeline are kept");
+  });
+
+  it("says how far the reading of a chosen file, or of many, has got", () => {
+    expect(readingText({ file: "e.json", items: 0, files_done: 0, files: 1 }, false)).toBe("Reading…");
+    expect(readingText({ file: "e.json", items: 1, files_done: 0, files: 1 }, false)).toBe("Reading… 1 event so far");
+    expect(readingText({ file: "e.json", items: 412000, files_done: 0, files: 1 }, false)).toBe("Reading… 412,000 events so far");
+    expect(readingText({ file: "2,900 GDELT exports", items: 0, files_done: 1200, files: 2900 }, false)).toBe("Reading… 1,200 of 2,900 files");
+    expect(readingText({ file: "e.json", items: 9, files_done: 0, files: 1 }, true)).toBe("Cancelling… nothing will be written");
   });
 
   it("says what became of the rows of GDELT exports, which the event counts cannot", () => {

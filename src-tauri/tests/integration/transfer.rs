@@ -160,3 +160,64 @@ fn several_gdelt_exports_zipped_or_not_are_previewed_and_imported_as_one() {
         "no preview is pending"
     );
 }
+
+/// The reading before a preview says how far it has got, and the import's Cancel stops it
+/// with nothing pending: for one file counted in events, for several in files.
+#[test]
+fn a_reading_reports_its_progress_and_stops_on_cancel() {
+    let (dir, state) = app_state();
+    let csv = dir.path().join("mine.csv");
+    std::fs::write(&csv, GOOD).expect("write");
+    let mut heard = Vec::new();
+    let mut watch = files::Watch::new(&state, |reading| heard.push(reading));
+    let plan = files::plan_import_files_watched(&state, std::slice::from_ref(&csv), &mut watch)
+        .expect("preview")
+        .expect("not cancelled");
+    drop(watch);
+    assert_eq!(plan.preview.new, 2);
+    assert_eq!(
+        heard[0].file, "mine.csv",
+        "the first message names the file"
+    );
+    assert_eq!((heard[0].items, heard[0].files), (0, 1));
+
+    // Cancel pressed as soon as the dialog hears of the reading.
+    let mut watch = files::Watch::new(&state, |_| {
+        state.cancel_import.store(true, Ordering::SeqCst);
+    });
+    let cancelled = files::plan_import_files_watched(&state, &[csv], &mut watch).expect("no error");
+    assert!(
+        cancelled.is_none(),
+        "the reading stopped at its first event"
+    );
+    assert!(
+        files::commit_import(&state, &quiet()).is_err(),
+        "no preview is pending"
+    );
+
+    let exports: Vec<_> = (0..3)
+        .map(|i| {
+            let path = dir.path().join(format!("2023111512{i}000.export.CSV"));
+            let id = format!("11000000{i}1");
+            std::fs::write(&path, gdelt_row(&id, "20231115", true)).expect("write");
+            path
+        })
+        .collect();
+    let mut heard = Vec::new();
+    let mut watch = files::Watch::new(&state, |reading| {
+        if reading.files_done == 1 {
+            state.cancel_import.store(true, Ordering::SeqCst);
+        }
+        heard.push(reading);
+    });
+    let cancelled =
+        files::plan_import_files_watched(&state, &exports, &mut watch).expect("no error");
+    drop(watch);
+    assert!(cancelled.is_none(), "stopped after the first file");
+    assert_eq!(heard[0].file, "3 GDELT exports");
+    assert_eq!(heard.last().map(|r| (r.files_done, r.files)), Some((1, 3)));
+    assert!(
+        files::commit_import(&state, &quiet()).is_err(),
+        "no preview is pending"
+    );
+}

@@ -22,6 +22,7 @@ import type {
   Facets,
   Filter,
   ImportPlan,
+  ImportReading,
   TransferProgress,
   ImportReport,
   OpenProblem,
@@ -212,11 +213,15 @@ export function exportCancel(): Promise<null> {
 }
 
 /**
- * Lets the user pick a file in the native open dialog and previews its import (nothing is
- * written): new / updated / unchanged counts and every rejected row. Null when cancelled.
+ * Lets the user pick files in the native open dialog and previews their import (nothing is
+ * written): new / updated / unchanged counts and every rejected row. `onReading` hears how
+ * far the reading has got; importCancel stops it. Null when the dialog or the reading was
+ * cancelled.
  */
-export function importPreview(): Promise<ImportPlan | null> {
-  return call<ImportPlan | null>("import_preview", {});
+export function importPreview(onReading: (reading: ImportReading) => void): Promise<ImportPlan | null> {
+  const progress = new Channel<ImportReading>();
+  progress.onmessage = onReading;
+  return call<ImportPlan | null>("import_preview", { progress });
 }
 
 /**

@@ -38,6 +38,7 @@ export type { Extent } from "../../../src-tauri/crates/bilateral-core/bindings/E
 export type { Facets } from "../../../src-tauri/crates/bilateral-core/bindings/Facets";
 export type { Filter } from "../../../src-tauri/crates/bilateral-core/bindings/Filter";
 export type { ImportPlan } from "../../../src-tauri/crates/bilateral-core/bindings/ImportPlan";
+export type { ImportReading } from "../../../src-tauri/crates/bilateral-core/bindings/ImportReading";
 export type { TransferProgress } from "../../../src-tauri/crates/bilateral-core/bindings/TransferProgress";
 export type { ImportReport } from "../../../src-tauri/crates/bilateral-core/bindings/ImportReport";
 export type { Kind } from "../../../src-tauri/crates/bilateral-core/bindings/Kind";

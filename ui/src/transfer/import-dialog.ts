@@ -4,7 +4,7 @@
 // A cancelled import is rolled back by the backend: nothing is written.
 import { html, nothing, render, type TemplateResult } from "lit-html";
 import { toErrorPayload } from "../api/errors";
-import type { ImportPlan, TransferProgress, ImportReport } from "../api/types";
+import type { ImportPlan, ImportReading, TransferProgress, ImportReport } from "../api/types";
 import { openModal, requestClose } from "../forms/modal";
 import { progressBar, progressPercent } from "../forms/progress-bar";
 import type { Toast } from "../panels/toast";
@@ -20,12 +20,16 @@ import {
   importedMessage,
   importFormatName,
   progressText,
+  readingText,
   rejectionRows,
 } from "./import-plan";
 
 export interface ImportDeps {
-  /** Native open dialog + preview; null when the user cancelled the dialog. */
-  preview(): Promise<ImportPlan | null>;
+  /**
+   * Native open dialog + preview, `onReading` hearing how far the reading has got; null when
+   * the user cancelled the dialog or the reading.
+   */
+  preview(onReading: (reading: ImportReading) => void): Promise<ImportPlan | null>;
   commit(onProgress: (progress: TransferProgress) => void): Promise<ImportReport>;
   cancel(): Promise<unknown>;
   toast: Toast;
@@ -54,8 +58,21 @@ function countBox(label: string, value: number, testid: string, tone = ""): Temp
   </div>`;
 }
 
+/**
+ * How long a reading runs before the dialog shows it: a small file's preview comes sooner, and
+ * a dialog that flashed up only to be replaced would be noise.
+ */
+export const READING_SHOWN_AFTER_MS = 300;
+
+interface ReadingState {
+  reading: ImportReading;
+  cancelling: boolean;
+}
+
 export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Importer {
   let state: State | null = null;
+  /** The chosen file is being read, before its preview (null once the preview is in). */
+  let reading: ReadingState | null = null;
   /** A native dialog or an import is under way: a second Ctrl+O waits for it. */
   let choosing = false;
 
@@ -70,7 +87,15 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
 
   const finish = (): void => {
     state = null;
+    reading = null;
     if (dialog.open) dialog.close();
+  };
+
+  const cancelReading = (): void => {
+    if (!reading || reading.cancelling) return;
+    reading = { ...reading, cancelling: true };
+    draw();
+    deps.cancel().catch((error: unknown) => deps.error(error));
   };
 
   const cancel = (): void => {
@@ -210,40 +235,110 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
       </div>`;
   };
 
-  const draw = (): void => {
-    if (state) render(template(state), dialog);
+  const readingTemplate = (r: ReadingState): TemplateResult => {
+    const several = r.reading.files > 1;
+    const text = readingText(r.reading, r.cancelling);
+    return html`<div class="dialog-header">
+        <h2 class="dialog-title" id="import-heading">Import events</h2>
+      </div>
+      <div class="dialog-body import-body">
+        <p class="import-file">
+          <span class="import-file-name" data-testid="import-file">${r.reading.file}</span>
+        </p>
+        ${several
+          ? progressBar({
+              percent: progressPercent({ done: r.reading.files_done, total: r.reading.files }),
+              text,
+              label: "Reading progress",
+              testid: "import-reading",
+            })
+          : html`<p class="form-note" role="status" data-testid="import-reading">${text}</p>`}
+      </div>
+      <div class="dialog-actions">
+        <button type="button" class="button" data-testid="import-cancel" ?disabled=${r.cancelling} @click=${cancelReading}>
+          ${r.cancelling ? "Cancelling…" : "Cancel"}
+        </button>
+      </div>`;
   };
 
-  const show = (plan: ImportPlan): void => {
-    state = { plan, phase: "preview", progress: null };
-    draw();
+  const draw = (): void => {
+    if (state) render(template(state), dialog);
+    else if (reading) render(readingTemplate(reading), dialog);
+  };
+
+  const open = (): void => {
     openModal(dialog, {
       initialFocus: () =>
         dialog.querySelector<HTMLElement>("[data-testid=import-submit]:not(:disabled)") ??
-        dialog.querySelector<HTMLElement>("[data-testid=import-close]"),
-      // Esc during an import asks it to stop; the dialog closes when the backend has rolled back.
+        dialog.querySelector<HTMLElement>("[data-testid=import-close]") ??
+        dialog.querySelector<HTMLElement>("[data-testid=import-cancel]"),
+      // Esc while reading or importing asks it to stop; the dialog closes when the backend has
+      // stopped (and rolled back).
       beforeCancel: () => {
+        if (reading) {
+          cancelReading();
+          return false;
+        }
         if (!state || state.phase === "preview") return true;
         cancel();
         return false;
       },
       onClose: () => {
         state = null;
+        reading = null;
         render(nothing, dialog);
       },
     });
+  };
+
+  const show = (plan: ImportPlan): void => {
+    const wasOpen = dialog.open;
+    reading = null;
+    state = { plan, phase: "preview", progress: null };
+    draw();
+    if (!wasOpen) open();
+    else
+      (
+        dialog.querySelector<HTMLElement>("[data-testid=import-submit]:not(:disabled)") ??
+        dialog.querySelector<HTMLElement>("[data-testid=import-close]")
+      )?.focus();
   };
 
   return {
     start() {
       if (choosing || dialog.open) return;
       choosing = true;
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const stopTimer = (): void => {
+        if (timer !== null) clearTimeout(timer);
+        timer = null;
+      };
       deps
-        .preview()
-        .then((plan) => {
-          if (plan) show(plan);
+        .preview((now) => {
+          if (!choosing) return;
+          reading = { reading: now, cancelling: reading?.cancelling ?? false };
+          if (dialog.open) draw();
+          else if (timer === null)
+            timer = setTimeout(() => {
+              if (!reading || dialog.open) return;
+              draw();
+              open();
+            }, READING_SHOWN_AFTER_MS);
         })
-        .catch((error: unknown) => deps.error(error))
+        .then((plan) => {
+          stopTimer();
+          const cancelled = reading?.cancelling ?? false;
+          if (plan) show(plan);
+          else {
+            finish();
+            if (cancelled) deps.toast.show(CANCELLED_MESSAGE);
+          }
+        })
+        .catch((error: unknown) => {
+          stopTimer();
+          finish();
+          deps.error(error);
+        })
         .finally(() => {
           choosing = false;
         });

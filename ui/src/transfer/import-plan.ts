@@ -1,7 +1,7 @@
 // An import as the user sees it before and while it is written: the file and its format, the
 // counts, every rejected row with its place, field and reason, and the progress bar's share.
 // Pure functions; the import dialog only renders them.
-import type { Field, FilePlace, ImportPlan, TransferProgress, ImportReport, Rejected } from "../api/types";
+import type { Field, FilePlace, ImportPlan, ImportReading, TransferProgress, ImportReport, Rejected } from "../api/types";
 import { eventCount } from "./export-request";
 
 const FORMAT_NAMES: Record<string, string> = {
@@ -86,6 +86,14 @@ export function progressText(progress: TransferProgress | null, total: number): 
   const of = progress?.total ?? total;
   if (isFinishing(progress)) return `Finishing… indexing ${eventCount(of)} for search`;
   return `Importing… ${done.toLocaleString("en-US")} of ${eventCount(of)}`;
+}
+
+/** What the dialog says while the chosen file (or files) is read, before the preview. */
+export function readingText(reading: ImportReading, cancelling: boolean): string {
+  if (cancelling) return "Cancelling… nothing will be written";
+  if (reading.files > 1) return `Reading… ${reading.files_done.toLocaleString("en-US")} of ${reading.files.toLocaleString("en-US")} files`;
+  if (reading.items === 0) return "Reading…";
+  return `Reading… ${eventCount(reading.items)} so far`;
 }
 
 /** The toast after a successful import; says whether one Undo takes it all back. */

@@ -41,6 +41,7 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     crate::HistoryState::export_all(&cfg)?;
     crate::transfer::ExportRequest::export_all(&cfg)?;
     crate::transfer::ImportPlan::export_all(&cfg)?;
+    crate::transfer::ImportReading::export_all(&cfg)?;
     crate::transfer::TransferProgress::export_all(&cfg)?;
     crate::import::ImportReport::export_all(&cfg)?;
     crate::import::ImportPreview::export_all(&cfg)?;

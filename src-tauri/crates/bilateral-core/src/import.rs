@@ -197,6 +197,17 @@ impl Store {
     /// the preview and how many items the file holds (events and rejected items). Rejections
     /// name the file's line or item.
     pub fn preview_stream(&self, input: &Input) -> Result<(ImportPreview, usize)> {
+        self.preview_stream_watched(input, |_| true)?
+            .ok_or(Error::Cancelled)
+    }
+
+    /// `preview_stream`, telling `progress` how many items it has read after each one; `None`
+    /// when `progress` said no (the reading stops there, as the import dialog's Cancel asks).
+    pub fn preview_stream_watched(
+        &self,
+        input: &Input,
+        mut progress: impl FnMut(usize) -> bool,
+    ) -> Result<Option<(ImportPreview, usize)>> {
         let coverage = input.coverage();
         let mut planner = Planner::new(coverage);
         let mut preview = ImportPreview {
@@ -209,9 +220,14 @@ impl Store {
         // One read transaction for the whole preview: every lookup sees the same store, and
         // none of them pays for opening a read of its own.
         let snapshot = conn.unchecked_transaction()?;
-        input.each_mapped(&check, &mut |item| {
+        let mut cancelled = false;
+        let result = input.each_mapped(&check, &mut |item| {
             // Periods are counted apart: `read` is the events' progress total.
             read += usize::from(!matches!(item, Checked::Period(_)));
+            if !progress(read) {
+                cancelled = true;
+                return Err(Error::Cancelled);
+            }
             match item {
                 Checked::Rejected(rejected) => preview.rejected.push(rejected),
                 Checked::Period(_) => preview.periods += 1,
@@ -225,10 +241,14 @@ impl Store {
                 }
             }
             Ok(())
-        })?;
-        preview.duplicates = planner.duplicates;
+        });
         snapshot.rollback()?;
-        Ok((preview, read))
+        match result {
+            Err(Error::Cancelled) if cancelled => return Ok(None),
+            other => other?,
+        }
+        preview.duplicates = planner.duplicates;
+        Ok(Some((preview, read)))
     }
 
     /// Imports `input` in one transaction, reading it as a stream: each event is planned and

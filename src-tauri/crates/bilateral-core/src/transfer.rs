@@ -41,6 +41,19 @@ pub struct ExportRequest {
     pub height: Option<u32>,
 }
 
+/// How far the reading of what the user chose to import has got, before its preview: the
+/// import dialog shows it (with Cancel) while a large file or many files are read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportReading {
+    /// The file's name, or how many GDELT exports are read as one.
+    pub file: String,
+    /// Items read so far (events, periods and rows that cannot be read), for one file.
+    pub items: u32,
+    /// Files read so far, and how many there are (1 for one file).
+    pub files_done: u32,
+    pub files: u32,
+}
+
 /// A file read for import, before anything is written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportPlan {

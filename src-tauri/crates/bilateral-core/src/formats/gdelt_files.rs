@@ -59,9 +59,18 @@ pub fn read_file(path: &Path) -> Result<Reading> {
 /// one file, each rejected row's message names its file, since its line number alone
 /// would not say which.
 pub fn read_files(paths: &[PathBuf]) -> Result<Reading> {
+    read_files_watched(paths, |_| true)?.ok_or(Error::Cancelled)
+}
+
+/// `read_files`, telling `progress` how many files it has read after each one; `None` when
+/// `progress` said no (the reading stops there).
+pub fn read_files_watched(
+    paths: &[PathBuf],
+    mut progress: impl FnMut(usize) -> bool,
+) -> Result<Option<Reading>> {
     let mut all = Reading::default();
     let mut seen = HashSet::new();
-    for path in paths {
+    for (done, path) in paths.iter().enumerate() {
         let reading = read_file(path)?;
         add(
             &mut all,
@@ -69,9 +78,12 @@ pub fn read_files(paths: &[PathBuf]) -> Result<Reading> {
             &mut seen,
             (paths.len() > 1).then_some(path.as_path()),
         );
+        if !progress(done + 1) {
+            return Ok(None);
+        }
     }
     all.parsed.format = Some(super::Format::Gdelt);
-    Ok(all)
+    Ok(Some(all))
 }
 
 /// Adds `reading` (of the file `from`, when several are read) to `all`.
