@@ -244,11 +244,13 @@ describe("import preview", () => {
     const ics = plan({ format: "ics", fields: ["title", "summary", "dates", "kind", "location", "tags", "source_links"] });
     expect(fieldsNote(ics)).toBe(
       "iCalendar can set titles, summaries, dates, kinds, locations, tags and links (added as sources). " +
-        "The Chinese titles, actors, source details and links between events of events already in the timeline are kept as they are.",
+        "Events already in the timeline keep their Chinese titles, actors, source details and links between events.",
     );
     // A CSV written before the links column existed says nothing of links.
     const oldCsv = plan({ format: "csv", fields: ["title", "chinese_title", "summary", "dates", "kind", "actors", "location", "tags", "sources"] });
-    expect(fieldsNote(oldCsv)).toContain("The links between events of events already in the timeline are kept");
+    expect(fieldsNote(oldCsv)).toBe(
+      "CSV can set titles, Chinese titles, summaries, dates, kinds, actors, locations, tags and sources. Events already in the timeline keep their links between events.",
+    );
   });
 
   it("says how far the reading of a chosen file, or of many, has got", () => {

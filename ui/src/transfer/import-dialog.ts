@@ -240,6 +240,16 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
     const text = readingText(r.reading, r.cancelling);
     return html`<div class="dialog-header">
         <h2 class="dialog-title" id="import-heading">Import events</h2>
+        <button
+          type="button"
+          class="button icon quiet"
+          aria-label="Stop reading"
+          title="Stop reading (Esc)"
+          ?disabled=${r.cancelling}
+          @click=${cancelReading}
+        >
+          ✕
+        </button>
       </div>
       <div class="dialog-body import-body">
         <p class="import-file">

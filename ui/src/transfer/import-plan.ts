@@ -146,7 +146,7 @@ export function fieldsNote(plan: ImportPlan): string | null {
   const missing = ALL_FIELDS.filter((f) => !plan.fields.includes(f));
   if (missing.length === 0) return null;
   const kept = missing.map((f) => (f === "sources" && plan.fields.includes("source_links") ? "source details" : FIELD_NAMES[f]));
-  return `${importFormatName(plan.format)} can set ${listed(plan.fields.map((f) => FIELD_NAMES[f]))}. The ${listed(kept)} of events already in the timeline are kept as they are.`;
+  return `${importFormatName(plan.format)} can set ${listed(plan.fields.map((f) => FIELD_NAMES[f]))}. Events already in the timeline keep their ${listed(kept)}.`;
 }
 
 function counted(n: number, one: string, many: string): string {
