@@ -217,3 +217,37 @@ fn names_of_exports_zipped_or_not() {
     assert!(!gdelt_files::is_export_file("events.zip"));
     assert!(gdelt_files::is_zip_name("events.ZIP"));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config {
+        cases: 200,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    })]
+
+    /// A damaged archive (bytes changed, the file cut short) is read or refused with a
+    /// message, never a panic: archives come from downloads that can break.
+    #[test]
+    fn a_damaged_archive_is_read_or_refused_never_a_crash(
+        changes in proptest::collection::vec((0usize..4096, proptest::num::u8::ANY), 0..8),
+        cut in proptest::option::of(0usize..4096),
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = zip(
+            &dir.path().join("20231120121500.export.CSV.zip"),
+            &[("20231120121500.export.CSV", &fixture()), ("later.export.CSV", &later())],
+        );
+        let mut bytes = std::fs::read(&path).expect("read");
+        for (at, byte) in changes {
+            let at = at % bytes.len();
+            bytes[at] = byte;
+        }
+        if let Some(cut) = cut {
+            bytes.truncate(cut % (bytes.len() + 1));
+        }
+        std::fs::write(&path, &bytes).expect("write");
+        if let Err(e) = gdelt_files::read_file(&path) {
+            proptest::prop_assert!(e.to_string().len() < 1000, "{e}");
+        }
+    }
+}
