@@ -32,6 +32,16 @@ pub fn is_zip_name(name: &str) -> bool {
     name.to_ascii_lowercase().ends_with(".zip")
 }
 
+/// What macOS adds when it zips a folder: a copy of each file's resource fork under
+/// `__MACOSX/`, named `._<file>`. Not data; skipped rather than read as rows.
+fn is_finder_metadata(entry: &str) -> bool {
+    entry.starts_with("__MACOSX/")
+        || entry
+            .rsplit('/')
+            .next()
+            .is_some_and(|name| name.starts_with("._"))
+}
+
 /// Reads the GDELT export at `path`, plain or zipped. Messages name the file as the user
 /// knows it (`…export.CSV.zip/…export.CSV` for an export inside an archive).
 pub fn read_file(path: &Path) -> Result<Reading> {
@@ -132,10 +142,10 @@ fn read_archive(file: File, name: &str) -> Result<Reading> {
         let entry = archive
             .by_index_raw(index)
             .map_err(|e| bad(format!("entry {}: {e}", index + 1)))?;
-        if entry.is_dir() {
+        let inner = entry.name().to_owned();
+        if entry.is_dir() || is_finder_metadata(&inner) {
             continue;
         }
-        let inner = entry.name().to_owned();
         if !gdelt::is_export_name(&inner) {
             return Err(bad(format!(
                 "the archive holds {}, which is not a GDELT event export: only .export.CSV \

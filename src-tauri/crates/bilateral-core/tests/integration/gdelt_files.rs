@@ -159,10 +159,21 @@ fn an_archive_of_several_exports_reads_them_in_name_order() {
             ("exports/20231121120000.export.CSV", &later()),
             ("exports/", ""),
             ("exports/20231120121500.export.CSV", &fixture()),
+            // What macOS adds when it zips a folder: skipped, not read as rows.
+            (
+                "__MACOSX/exports/._20231120121500.export.CSV",
+                "\u{0}\u{5}\u{16}\u{7}Mac OS X",
+            ),
         ],
     );
     let reading = gdelt_files::read_file(&both).expect("read");
     assert_eq!(reading.tally.files, 2);
+    assert_eq!(
+        reading.parsed.rejected.len(),
+        1,
+        "only the bad day: {:?}",
+        reading.parsed.rejected
+    );
     assert_eq!(reading.tally.kept, 4);
     assert_eq!(
         reading.parsed.events[0].id, "gdelt-1100000001",
