@@ -222,6 +222,9 @@ pub fn plan_import_files_watched(
     watch: &mut Watch<'_>,
 ) -> Result<Option<ImportPlan>, Error> {
     state.set_pending(None);
+    if paths.is_empty() {
+        return Ok(None);
+    }
     let names: Vec<String> = paths.iter().map(|p| file_name(p)).collect();
     let gdelt = |name: &String| gdelt_files::is_export_file(name) || gdelt_files::is_zip_name(name);
     if let ([path], [name]) = (paths, names.as_slice()) {

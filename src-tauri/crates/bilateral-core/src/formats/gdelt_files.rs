@@ -5,7 +5,8 @@
 //!
 //! Each file streams line by line through `gdelt::read_from`; only the rows it keeps are
 //! held. An archive may hold several exports (read in name order) but nothing else: any
-//! other file in it is refused by name rather than skipped unseen.
+//! other file in it is refused by name rather than skipped unseen (only the metadata macOS
+//! adds when it zips a folder is passed over).
 
 use std::collections::HashSet;
 use std::fs::File;
@@ -60,7 +61,14 @@ pub fn read_file(path: &Path) -> Result<Reading> {
     if is_zip_name(&name) || ZIP_STARTS.iter().any(|start| magic == *start) {
         return read_archive(file, &name);
     }
-    gdelt::read_from(BufReader::new(file), &name)
+    // Bounded as every imported file is, though only the kept rows are held: a file of
+    // endless short lines that cannot be read would otherwise fill memory with rejections.
+    let limited = Limited {
+        inner: file,
+        left: MAX_IMPORT_BYTES,
+        what: "it is",
+    };
+    gdelt::read_from(BufReader::new(limited), &name)
 }
 
 /// Reads every file at `paths` as one GDELT import: rows in the order of the files, tallies
@@ -174,6 +182,7 @@ fn read_archive(file: File, name: &str) -> Result<Reading> {
         let mut limited = Limited {
             inner: entry,
             left: MAX_IMPORT_BYTES,
+            what: "it inflates to",
         };
         let reading = gdelt::read_from(BufReader::new(&mut limited), &shown)?;
         add(
@@ -191,6 +200,8 @@ fn read_archive(file: File, name: &str) -> Result<Reading> {
 struct Limited<R> {
     inner: R,
     left: u64,
+    /// How the message says it went past: "it is", "it inflates to".
+    what: &'static str,
 }
 
 impl<R: Read> Read for Limited<R> {
@@ -199,7 +210,8 @@ impl<R: Read> Read for Limited<R> {
         let n64 = n as u64;
         if n64 > self.left {
             return Err(std::io::Error::other(format!(
-                "it inflates to more than the import limit of {} MiB",
+                "{} more than the import limit of {} MiB",
+                self.what,
                 MAX_IMPORT_BYTES >> 20
             )));
         }
