@@ -13,7 +13,9 @@ use bilateral_core::formats::{self, ExportOptions, Format, Location, Progress};
 use bilateral_core::import::{ImportOutcome, ImportReport};
 use bilateral_core::readers::Lane;
 use bilateral_core::saved_views::{self, ViewsImported};
-use bilateral_core::transfer::{self, ExportRequest, ImportPlan, ImportReading, TransferProgress};
+use bilateral_core::transfer::{
+    self, ExportRequest, ImportPlan, ImportReading, ReadingUnit, TransferProgress,
+};
 use bilateral_core::Error;
 use tauri::ipc::Channel;
 use tauri::Runtime;
@@ -148,6 +150,7 @@ impl<'a> Watch<'a> {
             last: None,
             reading: ImportReading {
                 file: String::new(),
+                unit: ReadingUnit::Events,
                 items: 0,
                 files_done: 0,
                 files: 1,
@@ -155,9 +158,10 @@ impl<'a> Watch<'a> {
         }
     }
 
-    fn start(&mut self, file: &str, files: usize) {
+    fn start(&mut self, file: &str, files: usize, unit: ReadingUnit) {
         self.reading = ImportReading {
             file: file.to_owned(),
+            unit,
             items: 0,
             files_done: 0,
             files: u32::try_from(files).unwrap_or(u32::MAX),
@@ -228,13 +232,17 @@ pub fn plan_import_files_watched(
     let names: Vec<String> = paths.iter().map(|p| file_name(p)).collect();
     let gdelt = |name: &String| gdelt_files::is_export_file(name) || gdelt_files::is_zip_name(name);
     if let ([path], [name]) = (paths, names.as_slice()) {
-        watch.start(name, 1);
         if gdelt(name) {
             // Streamed line by line (from inside its archive when zipped): only the US–China
             // rows are kept.
-            let reading = gdelt_files::read_file(path)?;
+            watch.start(name, 1, ReadingUnit::Rows);
+            let read = gdelt_files::read_file_watched(path, &mut |rows| watch.step(rows, 0))?;
+            let Some(reading) = read else {
+                return Ok(None);
+            };
             return plan_parsed(state, name, reading.parsed, None, Some(reading.tally)).map(Some);
         }
+        watch.start(name, 1, ReadingUnit::Events);
         let input = stream::open(path, None)?;
         return plan_input(state, name, input, watch);
     }
@@ -249,8 +257,9 @@ pub fn plan_import_files_watched(
         ));
     }
     let name = format!("{} GDELT exports", paths.len());
-    watch.start(&name, paths.len());
-    let Some(reading) = gdelt_files::read_files_watched(paths, |done| watch.step(0, done))? else {
+    watch.start(&name, paths.len(), ReadingUnit::Rows);
+    let read = gdelt_files::read_files_watched(paths, |rows, done| watch.step(rows, done))?;
+    let Some(reading) = read else {
         return Ok(None);
     };
     plan_parsed(state, &name, reading.parsed, None, Some(reading.tally)).map(Some)

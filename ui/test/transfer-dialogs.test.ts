@@ -325,13 +325,13 @@ describe("the import preview", () => {
   it("shows a long reading with its progress and Cancel, then its preview", async () => {
     const { dialog, importer, hear, end, wait } = slowReading();
     importer.start();
-    hear({ file: "3 GDELT exports", items: 0, files_done: 0, files: 3 });
+    hear({ file: "3 GDELT exports", unit: "rows", items: 0, files_done: 0, files: 3 });
     await settle();
     expect(dialog.open, "a reading that may be quick is not shown at once").toBe(false);
     await wait(READING_SHOWN_AFTER_MS + 50);
     expect(dialog.open).toBe(true);
     expect(find("[data-testid=import-file]").textContent).toBe("3 GDELT exports");
-    hear({ file: "3 GDELT exports", items: 0, files_done: 2, files: 3 });
+    hear({ file: "3 GDELT exports", unit: "rows", items: 0, files_done: 2, files: 3 });
     await settle();
     expect(find("[data-testid=import-reading]").getAttribute("aria-valuenow")).toBe("66");
     expect(find("[data-testid=import-reading]").parentElement?.textContent).toContain("Reading… 2 of 3 files");
@@ -345,9 +345,9 @@ describe("the import preview", () => {
   it("stops a reading on Cancel (or Esc) and says nothing was written", async () => {
     const { dialog, importer, hear, end, wait, cancels, toast } = slowReading();
     importer.start();
-    hear({ file: "events.json", items: 0, files_done: 0, files: 1 });
+    hear({ file: "events.json", unit: "events", items: 0, files_done: 0, files: 1 });
     await wait(READING_SHOWN_AFTER_MS + 50);
-    hear({ file: "events.json", items: 412_000, files_done: 0, files: 1 });
+    hear({ file: "events.json", unit: "events", items: 412_000, files_done: 0, files: 1 });
     await settle();
     expect(find("[data-testid=import-reading]").textContent).toBe("Reading… 412,000 events so far");
     key(dialog, "Escape");
@@ -366,7 +366,7 @@ describe("the import preview", () => {
   it("opens a quick preview without showing its reading first", async () => {
     const { dialog, importer, hear, end, wait } = slowReading();
     importer.start();
-    hear({ file: "colleague.csv", items: 3, files_done: 0, files: 1 });
+    hear({ file: "colleague.csv", unit: "events", items: 3, files_done: 0, files: 1 });
     end(plan());
     await settle();
     expect(dialog.open).toBe(true);

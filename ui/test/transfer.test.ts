@@ -254,11 +254,15 @@ describe("import preview", () => {
   });
 
   it("says how far the reading of a chosen file, or of many, has got", () => {
-    expect(readingText({ file: "e.json", items: 0, files_done: 0, files: 1 }, false)).toBe("Reading…");
-    expect(readingText({ file: "e.json", items: 1, files_done: 0, files: 1 }, false)).toBe("Reading… 1 event so far");
-    expect(readingText({ file: "e.json", items: 412000, files_done: 0, files: 1 }, false)).toBe("Reading… 412,000 events so far");
-    expect(readingText({ file: "2,900 GDELT exports", items: 0, files_done: 1200, files: 2900 }, false)).toBe("Reading… 1,200 of 2,900 files");
-    expect(readingText({ file: "e.json", items: 9, files_done: 0, files: 1 }, true)).toBe("Cancelling… nothing will be written");
+    expect(readingText({ file: "e.json", unit: "events", items: 0, files_done: 0, files: 1 }, false)).toBe("Reading…");
+    expect(readingText({ file: "e.json", unit: "events", items: 1, files_done: 0, files: 1 }, false)).toBe("Reading… 1 event so far");
+    expect(readingText({ file: "e.json", unit: "events", items: 412000, files_done: 0, files: 1 }, false)).toBe("Reading… 412,000 events so far");
+    expect(readingText({ file: "2,900 GDELT exports", unit: "rows", items: 0, files_done: 1200, files: 2900 }, false)).toBe("Reading… 1,200 of 2,900 files");
+    expect(readingText({ file: "e.json", unit: "events", items: 9, files_done: 0, files: 1 }, true)).toBe("Cancelling… nothing will be written");
+    expect(readingText({ file: "extract.export.CSV", unit: "rows", items: 1, files_done: 0, files: 1 }, false)).toBe("Reading… 1 row so far");
+    expect(readingText({ file: "extract.export.CSV", unit: "rows", items: 2400000, files_done: 0, files: 1 }, false)).toBe(
+      "Reading… 2,400,000 rows so far",
+    );
   });
 
   it("says what became of the rows of GDELT exports, which the event counts cannot", () => {

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use bilateral::files;
 use bilateral_core::formats::{gdelt, Location};
+use bilateral_core::transfer::ReadingUnit;
 use tauri::ipc::{Channel, InvokeResponseBody};
 
 use crate::harness::{app_state, quiet};
@@ -215,9 +216,27 @@ fn a_reading_reports_its_progress_and_stops_on_cancel() {
     drop(watch);
     assert!(cancelled.is_none(), "stopped after the first file");
     assert_eq!(heard[0].file, "3 GDELT exports");
+    assert_eq!(heard[0].unit, ReadingUnit::Rows, "GDELT exports count rows");
     assert_eq!(heard.last().map(|r| (r.files_done, r.files)), Some((1, 3)));
     assert!(
         files::commit_import(&state, &quiet()).is_err(),
         "no preview is pending"
     );
+
+    // One long export: its rows are counted as it is read, and Cancel stops it.
+    let long = dir.path().join("20231115130000.export.CSV");
+    let rows: String = (0..10_000)
+        .map(|i| gdelt_row(&format!("12{i:08}"), "20231115", false))
+        .collect();
+    std::fs::write(&long, rows).expect("write");
+    let mut heard = Vec::new();
+    let mut watch = files::Watch::new(&state, |reading| {
+        state.cancel_import.store(true, Ordering::SeqCst);
+        heard.push(reading);
+    });
+    let cancelled =
+        files::plan_import_files_watched(&state, &[long], &mut watch).expect("no error");
+    drop(watch);
+    assert!(cancelled.is_none(), "stopped at its first count of rows");
+    assert_eq!((heard[0].unit, heard[0].files), (ReadingUnit::Rows, 1));
 }

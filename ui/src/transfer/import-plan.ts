@@ -93,6 +93,8 @@ export function readingText(reading: ImportReading, cancelling: boolean): string
   if (cancelling) return "Cancelling… nothing will be written";
   if (reading.files > 1) return `Reading… ${reading.files_done.toLocaleString("en-US")} of ${reading.files.toLocaleString("en-US")} files`;
   if (reading.items === 0) return "Reading…";
+  // GDELT exports count rows: most are between other countries and left out.
+  if (reading.unit === "rows") return `Reading… ${counted(reading.items, "row", "rows")} so far`;
   return `Reading… ${eventCount(reading.items)} so far`;
 }
 

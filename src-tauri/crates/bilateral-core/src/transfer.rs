@@ -47,11 +47,22 @@ pub struct ExportRequest {
 pub struct ImportReading {
     /// The file's name, or how many GDELT exports are read as one.
     pub file: String,
-    /// Items read so far (events, periods and rows that cannot be read), for one file.
+    /// What `items` counts.
+    pub unit: ReadingUnit,
+    /// Items read so far, in all the files.
     pub items: u32,
     /// Files read so far, and how many there are (1 for one file).
     pub files_done: u32,
     pub files: u32,
+}
+
+/// What an import's reading counts: the events of a file (with its periods and the items it
+/// cannot read), or the rows of GDELT exports, most of which are left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadingUnit {
+    Events,
+    Rows,
 }
 
 /// A file read for import, before anything is written.

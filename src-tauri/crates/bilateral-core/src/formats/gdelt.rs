@@ -159,6 +159,19 @@ pub struct Reading {
 /// GDELT export at all (a line longer than `MAX_LINE_BYTES`, or a zip archive, which
 /// `gdelt_files` reads from its file) or cannot be read.
 pub fn read_from(input: impl BufRead, file: &str) -> Result<Reading> {
+    read_from_watched(input, file, &mut |_| true)?.ok_or(Error::Cancelled)
+}
+
+/// Lines read between two calls of a reading's `progress`.
+const LINES_PER_CALL: usize = 4096;
+
+/// `read_from`, telling `progress` how many lines it has read, every `LINES_PER_CALL`
+/// lines; `None` when `progress` said no (the reading stops there).
+pub fn read_from_watched(
+    input: impl BufRead,
+    file: &str,
+    progress: &mut dyn FnMut(usize) -> bool,
+) -> Result<Option<Reading>> {
     let mut input = input;
     let mut reading = Reading::default();
     let mut line = Vec::new();
@@ -176,6 +189,9 @@ pub fn read_from(input: impl BufRead, file: &str) -> Result<Reading> {
             break;
         }
         number += 1;
+        if number % LINES_PER_CALL == 0 && !progress(number) {
+            return Ok(None);
+        }
         let fail = |message: String| Error::Parse {
             file: file.to_owned(),
             line: number,
@@ -230,7 +246,7 @@ pub fn read_from(input: impl BufRead, file: &str) -> Result<Reading> {
     }
     reading.parsed.format = Some(super::Format::Gdelt);
     reading.tally.files = 1;
-    Ok(reading)
+    Ok(Some(reading))
 }
 
 /// One row in the export layout (61 tab-separated columns, those this reader uses filled in,

@@ -46,6 +46,15 @@ fn is_finder_metadata(entry: &str) -> bool {
 /// Reads the GDELT export at `path`, plain or zipped. Messages name the file as the user
 /// knows it (`…export.CSV.zip/…export.CSV` for an export inside an archive).
 pub fn read_file(path: &Path) -> Result<Reading> {
+    read_file_watched(path, &mut |_| true)?.ok_or(Error::Cancelled)
+}
+
+/// `read_file`, telling `progress` how many lines it has read (every few thousand, across an
+/// archive's exports); `None` when `progress` said no (the reading stops there).
+pub fn read_file_watched(
+    path: &Path,
+    progress: &mut dyn FnMut(usize) -> bool,
+) -> Result<Option<Reading>> {
     let name = path.display().to_string();
     let failed = |e: std::io::Error| Error::Read {
         path: name.clone(),
@@ -59,7 +68,7 @@ pub fn read_file(path: &Path) -> Result<Reading> {
         .map_err(failed)?;
     file.seek(SeekFrom::Start(0)).map_err(failed)?;
     if is_zip_name(&name) || ZIP_STARTS.iter().any(|start| magic == *start) {
-        return read_archive(file, &name);
+        return read_archive(file, &name, progress);
     }
     // Bounded as every imported file is, though only the kept rows are held: a file of
     // endless short lines that cannot be read would otherwise fill memory with rejections.
@@ -68,7 +77,7 @@ pub fn read_file(path: &Path) -> Result<Reading> {
         left: MAX_IMPORT_BYTES,
         what: "it is",
     };
-    gdelt::read_from(BufReader::new(limited), &name)
+    gdelt::read_from_watched(BufReader::new(limited), &name, progress)
 }
 
 /// Reads every file at `paths` as one GDELT import: rows in the order of the files, tallies
@@ -77,26 +86,32 @@ pub fn read_file(path: &Path) -> Result<Reading> {
 /// one file, each rejected row's message names its file, since its line number alone
 /// would not say which.
 pub fn read_files(paths: &[PathBuf]) -> Result<Reading> {
-    read_files_watched(paths, |_| true)?.ok_or(Error::Cancelled)
+    read_files_watched(paths, |_, _| true)?.ok_or(Error::Cancelled)
 }
 
-/// `read_files`, telling `progress` how many files it has read after each one; `None` when
-/// `progress` said no (the reading stops there).
+/// `read_files`, telling `progress` the lines read in all and the files read, every few
+/// thousand lines and after each file; `None` when `progress` said no (the reading stops
+/// there).
 pub fn read_files_watched(
     paths: &[PathBuf],
-    mut progress: impl FnMut(usize) -> bool,
+    mut progress: impl FnMut(usize, usize) -> bool,
 ) -> Result<Option<Reading>> {
     let mut all = Reading::default();
     let mut seen = HashSet::new();
+    let mut lines_before = 0;
     for (done, path) in paths.iter().enumerate() {
-        let reading = read_file(path)?;
+        let mut within = |lines: usize| progress(lines_before + lines, done);
+        let Some(reading) = read_file_watched(path, &mut within)? else {
+            return Ok(None);
+        };
+        lines_before += reading.tally.rows;
         add(
             &mut all,
             reading,
             &mut seen,
             (paths.len() > 1).then_some(path.as_path()),
         );
-        if !progress(done + 1) {
+        if !progress(lines_before, done + 1) {
             return Ok(None);
         }
     }
@@ -138,7 +153,11 @@ fn in_file(mut rejected: Rejected, path: &Path) -> Rejected {
 }
 
 /// The exports inside the zip archive `file` (named `name`), in name order, as one reading.
-fn read_archive(file: File, name: &str) -> Result<Reading> {
+fn read_archive(
+    file: File,
+    name: &str,
+    progress: &mut dyn FnMut(usize) -> bool,
+) -> Result<Option<Reading>> {
     let bad = |message: String| Error::Read {
         path: name.to_owned(),
         message,
@@ -184,7 +203,13 @@ fn read_archive(file: File, name: &str) -> Result<Reading> {
             left: MAX_IMPORT_BYTES,
             what: "it inflates to",
         };
-        let reading = gdelt::read_from(BufReader::new(&mut limited), &shown)?;
+        let lines_before = all.tally.rows;
+        let mut within = |lines: usize| progress(lines_before + lines);
+        let Some(reading) =
+            gdelt::read_from_watched(BufReader::new(&mut limited), &shown, &mut within)?
+        else {
+            return Ok(None);
+        };
         add(
             &mut all,
             reading,
@@ -193,7 +218,7 @@ fn read_archive(file: File, name: &str) -> Result<Reading> {
         );
     }
     all.parsed.format = Some(super::Format::Gdelt);
-    Ok(all)
+    Ok(Some(all))
 }
 
 /// A reader that fails, naming the limit, past `left` bytes.
