@@ -363,6 +363,19 @@ describe("the import preview", () => {
     expect(toast.shown).toEqual([CANCELLED_MESSAGE]);
   });
 
+  it("keeps to a Cancel pressed as the reading finished: no preview, nothing written", async () => {
+    const { dialog, importer, hear, end, wait, cancels, toast } = slowReading();
+    importer.start();
+    hear({ file: "events.json", unit: "events", items: 0, files_done: 0, files: 1 });
+    await wait(READING_SHOWN_AFTER_MS + 50);
+    find<HTMLButtonElement>("[data-testid=import-cancel]").click();
+    end(plan());
+    await settle();
+    expect(cancels()).toBe(1);
+    expect(dialog.open).toBe(false);
+    expect(toast.shown).toEqual([CANCELLED_MESSAGE]);
+  });
+
   it("opens a quick preview without showing its reading first", async () => {
     const { dialog, importer, hear, end, wait } = slowReading();
     importer.start();

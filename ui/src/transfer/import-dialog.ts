@@ -338,7 +338,8 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
         .then((plan) => {
           stopTimer();
           const cancelled = reading?.cancelling ?? false;
-          if (plan) show(plan);
+          // A Cancel that came as the reading finished still means what it said.
+          if (plan && !cancelled) show(plan);
           else {
             finish();
             if (cancelled) deps.toast.show(CANCELLED_MESSAGE);
