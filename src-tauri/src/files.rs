@@ -230,9 +230,8 @@ pub fn plan_import_files_watched(
         return Ok(None);
     }
     let names: Vec<String> = paths.iter().map(|p| file_name(p)).collect();
-    let gdelt = |name: &String| gdelt_files::is_export_file(name) || gdelt_files::is_zip_name(name);
     if let ([path], [name]) = (paths, names.as_slice()) {
-        if gdelt(name) {
+        if gdelt_files::is_read_as_gdelt(name) {
             // Streamed line by line (from inside its archive when zipped): only the US–China
             // rows are kept.
             watch.start(name, 1, ReadingUnit::Rows);
@@ -246,7 +245,10 @@ pub fn plan_import_files_watched(
         let input = stream::open(path, None)?;
         return plan_input(state, name, input, watch);
     }
-    if let Some(other) = names.iter().find(|name| !gdelt(name)) {
+    if let Some(other) = names
+        .iter()
+        .find(|name| !gdelt_files::is_read_as_gdelt(name))
+    {
         return Err(Error::invalid(
             "file",
             format!(

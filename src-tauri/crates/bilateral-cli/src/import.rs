@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use bilateral_core::backup;
 use bilateral_core::formats::stream::{self, Input};
 use bilateral_core::formats::{
-    self, detect, gdelt, gdelt_files, input, Format, Location, Parsed, Rejected,
+    self, gdelt, gdelt_files, input, Format, Location, Parsed, Rejected,
 };
 use bilateral_core::import::{ImportOutcome, ImportPreview};
 use bilateral_core::import_once::Reading;
@@ -81,24 +81,14 @@ fn read_gdelt(paths: &[PathBuf], out: &mut Output) -> Result<(Parsed, String), F
     Ok((reading.parsed, name))
 }
 
-/// The format the name of the file at `path` says: GDELT for an export, zipped or not, and
-/// for any zip archive (only GDELT exports are read from one, and its reader says so).
-fn format_by_name(path: &Path) -> Option<Format> {
-    let name = path.file_name()?.to_string_lossy();
-    if gdelt_files::is_zip_name(&name) {
-        return Some(Format::Gdelt);
-    }
-    detect::format_by_name(&name)
-}
-
 pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
     let mut out = Output::stdout();
     let gdelt = match args.format.0 {
         Some(format) => format == Format::Gdelt,
-        None => args
-            .files
-            .iter()
-            .all(|f| format_by_name(f) == Some(Format::Gdelt)),
+        None => args.files.iter().all(|f| {
+            f.file_name()
+                .is_some_and(|n| gdelt_files::is_read_as_gdelt(&n.to_string_lossy()))
+        }),
     };
     let file = match args.files.as_slice() {
         [file] => file.clone(),

@@ -33,6 +33,12 @@ pub fn is_zip_name(name: &str) -> bool {
     name.to_ascii_lowercase().ends_with(".zip")
 }
 
+/// Whether a file named `name` is read as GDELT exports: an export, zipped or not, or any
+/// zip archive (only exports are read from one, and its reader refuses anything else).
+pub fn is_read_as_gdelt(name: &str) -> bool {
+    is_export_file(name) || is_zip_name(name)
+}
+
 /// What macOS adds when it zips a folder: a copy of each file's resource fork under
 /// `__MACOSX/`, named `._<file>`. Not data; skipped rather than read as rows.
 fn is_finder_metadata(entry: &str) -> bool {

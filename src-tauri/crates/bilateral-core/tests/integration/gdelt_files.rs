@@ -227,6 +227,12 @@ fn names_of_exports_zipped_or_not() {
     ));
     assert!(!gdelt_files::is_export_file("events.zip"));
     assert!(gdelt_files::is_zip_name("events.ZIP"));
+    assert!(gdelt_files::is_read_as_gdelt("20231120121500.export.CSV"));
+    assert!(
+        gdelt_files::is_read_as_gdelt("events.zip"),
+        "its reader says what it holds"
+    );
+    assert!(!gdelt_files::is_read_as_gdelt("events.csv"));
 }
 
 proptest::proptest! {
