@@ -276,12 +276,15 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
     else if (reading) render(readingTemplate(reading), dialog);
   };
 
+  /** Where focus goes when the dialog opens or its preview replaces the reading. */
+  const firstFocus = (): HTMLElement | null =>
+    dialog.querySelector<HTMLElement>("[data-testid=import-submit]:not(:disabled)") ??
+    dialog.querySelector<HTMLElement>("[data-testid=import-close]") ??
+    dialog.querySelector<HTMLElement>("[data-testid=import-cancel]");
+
   const open = (): void => {
     openModal(dialog, {
-      initialFocus: () =>
-        dialog.querySelector<HTMLElement>("[data-testid=import-submit]:not(:disabled)") ??
-        dialog.querySelector<HTMLElement>("[data-testid=import-close]") ??
-        dialog.querySelector<HTMLElement>("[data-testid=import-cancel]"),
+      initialFocus: firstFocus,
       // Esc while reading or importing asks it to stop; the dialog closes when the backend has
       // stopped (and rolled back).
       beforeCancel: () => {
@@ -307,11 +310,7 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
     state = { plan, phase: "preview", progress: null };
     draw();
     if (!wasOpen) open();
-    else
-      (
-        dialog.querySelector<HTMLElement>("[data-testid=import-submit]:not(:disabled)") ??
-        dialog.querySelector<HTMLElement>("[data-testid=import-close]")
-      )?.focus();
+    else firstFocus()?.focus();
   };
 
   return {
