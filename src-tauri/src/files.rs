@@ -110,7 +110,7 @@ pub fn choose_import<R: Runtime>(
         .file()
         .set_title("Import events")
         .add_filter(
-            "Bilateral JSON, CSV, TimelineJS, iCalendar, GDELT 2.0 event exports (zipped or not)",
+            "Bilateral JSON, CSV, TimelineJS, iCalendar, GDELT event files (zipped or not)",
             IMPORTABLE,
         )
         .blocking_pick_files()

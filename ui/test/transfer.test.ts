@@ -267,12 +267,20 @@ describe("import preview", () => {
 
   it("says what became of the rows of GDELT exports, which the event counts cannot", () => {
     expect(gdeltNote(plan())).toBeNull();
-    const one = plan({ format: "gdelt", gdelt: { files: 1, rows: 1532, kept: 1, elsewhere: 1531, sources_left_out: 0, repeated: 0 } });
+    const one = plan({ format: "gdelt", gdelt: { files: 1, rows: 1532, kept: 1, elsewhere: 1531, sources_left_out: 0, from_backfile: 0, repeated: 0 } });
     expect(gdeltNote(one)).toBe("Read 1,532 rows: 1 row between the US and China kept and 1,531 rows between other actors left out.");
-    const many = plan({ format: "gdelt", gdelt: { files: 3, rows: 4500, kept: 40, elsewhere: 4440, sources_left_out: 2, repeated: 20 } });
+    const many = plan({ format: "gdelt", gdelt: { files: 3, rows: 4500, kept: 40, elsewhere: 4440, sources_left_out: 2, from_backfile: 0, repeated: 20 } });
     expect(gdeltNote(many)).toBe(
       "Read 4,500 rows from 3 files: 40 rows between the US and China kept, 4,440 rows between other actors left out, " +
         "2 kept without a source (not a web link) and 20 rows already read from another file, kept once.",
+    );
+    const history = plan({
+      format: "gdelt",
+      gdelt: { files: 2, rows: 90000, kept: 1200, elsewhere: 88800, sources_left_out: 0, from_backfile: 1200, repeated: 0 },
+    });
+    expect(gdeltNote(history)).toBe(
+      "Read 90,000 rows from 2 files: 1,200 rows between the US and China kept, 88,800 rows between other actors left out " +
+        "and 1,200 from GDELT 1.0 historical files kept without a source (those files name none).",
     );
   });
 

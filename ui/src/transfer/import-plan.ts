@@ -168,6 +168,9 @@ export function gdeltNote(plan: ImportPlan): string | null {
     `${counted(t.elsewhere, "row", "rows")} between other actors left out`,
   ];
   if (t.sources_left_out > 0) parts.push(`${t.sources_left_out.toLocaleString("en-US")} kept without a source (not a web link)`);
+  if (t.from_backfile > 0) {
+    parts.push(`${t.from_backfile.toLocaleString("en-US")} from GDELT 1.0 historical files kept without a source (those files name none)`);
+  }
   if (t.repeated > 0) parts.push(`${counted(t.repeated, "row", "rows")} already read from another file, kept once`);
   return `Read ${counted(t.rows, "row", "rows")}${from}: ${listed(parts)}.`;
 }

@@ -122,13 +122,14 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The file to import; `-` reads standard input. Several files are one import when each
-    /// is a GDELT export (.export.CSV, or .export.CSV.zip as GDELT publishes them)
+    /// is a GDELT export (.export.CSV) or a zip archive of GDELT files, as GDELT publishes
+    /// them (.export.CSV.zip, and 1979.zip for the GDELT 1.0 history)
     #[arg(value_name = "FILE", required = true, num_args = 1..)]
     pub files: Vec<PathBuf>,
 
     /// auto (tell from the name or content), json, csv, timelinejs, timelinejs-csv, ics or
-    /// gdelt (GDELT 2.0 event exports, .export.CSV or zipped: only their US–China rows are
-    /// imported)
+    /// gdelt (GDELT event files: 2.0 and 1.0 exports, .export.CSV or zipped, and the 1.0
+    /// historical YYYY.zip; only their US–China rows are imported)
     #[arg(long, value_name = "FORMAT", default_value = "auto", value_parser = import_format)]
     pub format: ImportFormat,
 

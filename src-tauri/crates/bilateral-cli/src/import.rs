@@ -61,6 +61,12 @@ fn read_gdelt(paths: &[PathBuf], out: &mut Output) -> Result<(Parsed, String), F
             t.sources_left_out
         ));
     }
+    if t.from_backfile > 0 {
+        also.push_str(&format!(
+            "; {} from GDELT 1.0 historical files, kept without a source (those files name none)",
+            t.from_backfile
+        ));
+    }
     if t.repeated > 0 {
         also.push_str(&format!(
             "; {} already read from another file, kept once",

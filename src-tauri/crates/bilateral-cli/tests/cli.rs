@@ -1489,3 +1489,73 @@ fn several_gdelt_exports_zipped_or_not_are_one_import() {
         "nothing more was written"
     );
 }
+
+/// GDELT 1.0, for the years before 2015: a daily file and the historical backfile's yearly
+/// archive in one import, and a backfile year unzipped, told from its content.
+#[test]
+fn gdelt_1_0_daily_and_historical_files_import_as_downloaded() {
+    use bilateral_core::formats::gdelt::{sample_row_in, Layout};
+    use std::io::Write;
+    let sandbox = Sandbox::new();
+    let before = sandbox.contents().len();
+    let us = ("UNITED STATES", "USA");
+    let china = ("CHINA", "CHN");
+    let row = |layout, id, day| {
+        sample_row_in(
+            layout,
+            id,
+            day,
+            us,
+            china,
+            "042",
+            "Beijing, China",
+            "https://example.org/news/1",
+        ) + "\n"
+    };
+    let daily = sandbox.file(
+        "20130401.export.CSV",
+        row(Layout::V1Daily, "250000001", "20130401").as_bytes(),
+    );
+    let year = sandbox.dir.path().join("1979.zip");
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(&year).expect("create"));
+    writer
+        .start_file("1979.csv", zip::write::SimpleFileOptions::default())
+        .expect("entry");
+    writer
+        .write_all(row(Layout::V1Backfile, "1", "19790129").as_bytes())
+        .expect("write");
+    writer.finish().expect("finish");
+
+    let out = sandbox.ok(&["import", daily.to_str().unwrap(), year.to_str().unwrap()]);
+    assert!(
+        out.contains("GDELT: 2 rows in 2 files, 2 between the US and China kept")
+            && out.contains("1 from GDELT 1.0 historical files, kept without a source"),
+        "{out}"
+    );
+    let events = sandbox.contents();
+    assert_eq!(events.len(), before + 2);
+    let deng = events
+        .iter()
+        .find(|e| e["id"] == "gdelt-v1-1")
+        .expect("the backfile's event");
+    assert_eq!(deng["start"], "1979-01-29");
+    assert_eq!(deng["sources"].as_array().map(Vec::len), Some(0));
+    let daily_event = events
+        .iter()
+        .find(|e| e["id"] == "gdelt-v1-250000001")
+        .expect("the daily file's event");
+    assert_eq!(
+        daily_event["sources"][0]["url"],
+        "https://example.org/news/1"
+    );
+
+    let unzipped = sandbox.file(
+        "1980.csv",
+        row(Layout::V1Backfile, "2", "19800301").as_bytes(),
+    );
+    sandbox.ok(&["import", unzipped.to_str().unwrap()]);
+    assert!(
+        sandbox.contents().iter().any(|e| e["id"] == "gdelt-v1-2"),
+        "told from its 57 columns, not its name"
+    );
+}

@@ -25,6 +25,11 @@ elsewhere: number,
  */
 sources_left_out: number, 
 /**
+ * Kept events from the GDELT 1.0 historical backfile, which names no source: kept
+ * without one.
+ */
+from_backfile: number, 
+/**
  * Rows of an event an earlier file of the same import already gave (the same export
  * chosen twice), read once and not counted in `kept`.
  */

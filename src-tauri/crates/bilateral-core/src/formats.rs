@@ -67,7 +67,8 @@ pub enum Format {
     Html,
     /// A static timeline picture (export only).
     Svg,
-    /// GDELT 2.0 event exports, US–China rows only (import only).
+    /// GDELT event files (2.0 exports, 1.0 daily and historical files), US–China rows only
+    /// (import only).
     Gdelt,
     /// The same picture, rasterised (export only).
     Png,

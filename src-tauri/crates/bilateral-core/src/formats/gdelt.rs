@@ -1,6 +1,16 @@
-//! GDELT 2.0 event exports (import only): the tab-separated "export" files the GDELT Project
-//! publishes every 15 minutes (`YYYYMMDDHHMMSS.export.CSV`, zipped; named `.CSV` but
-//! tab-separated), one machine-coded event per line, no header, 61 columns.
+//! GDELT event files (import only): the tab-separated "export" files the GDELT Project
+//! publishes (named `.CSV` but tab-separated), one machine-coded event per line, no header, in
+//! one of three layouts (`Layout`):
+//! - GDELT 2.0 exports, every 15 minutes since 19 February 2015
+//!   (`YYYYMMDDHHMMSS.export.CSV`, zipped): 61 columns;
+//! - GDELT 1.0 daily files, since 1 April 2013 (`YYYYMMDD.export.CSV`, zipped): 58 columns;
+//! - the GDELT 1.0 historical backfile, 1979 to 31 March 2013 (`YYYY.csv` a year, then
+//!   `YYYYMM.csv` a month from 2006, zipped): 57 columns, without SOURCEURL.
+//!
+//! GDELT 1.0 is the only coding of the years before 2015, so a timeline of the relationship
+//! since 1979 needs it. Its rows are the 2.0 rows without the three ADM2Code columns (one in each
+//! place block) and, before April 2013, without SOURCEURL ("GDELT Data Format Codebook V1.03",
+//! 8/25/2013: 57 fields in the historical backfile, 58 in the daily updates).
 //!
 //! The columns, in order, as "The GDELT Event Database Data Format Codebook V2.0" (the GDELT
 //! Project, 2/19/2015) lists them: GlobalEventID, Day (YYYYMMDD), MonthYear, Year,
@@ -9,16 +19,17 @@
 //! EventCode, EventBaseCode, EventRootCode, QuadClass, GoldsteinScale, NumMentions,
 //! NumSources, NumArticles, AvgTone; Actor1Geo Type, FullName, CountryCode, ADM1Code,
 //! ADM2Code, Lat, Long, FeatureID; the same eight for Actor2Geo and for ActionGeo; DATEADDED
-//! (YYYYMMDDHHMMSS), SOURCEURL. (GDELT 1.0 daily files have 57 or 58 columns and are refused
-//! row by row with a message that says so.)
+//! (YYYYMMDDHHMMSS), SOURCEURL. A file's first row sets its layout; a later row with another
+//! number of columns is refused, naming both.
 //!
 //! Only rows between the US and China are kept: one actor's country code `USA`, the other's
 //! `CHN`, either direction. Every other row is counted and left out, unchecked. A kept row
-//! becomes an event with id `gdelt-<GlobalEventID>` (so importing the file again updates),
+//! becomes an event with id `gdelt-<GlobalEventID>` (so importing the file again updates;
+//! `gdelt-v1-<GlobalEventID>` from GDELT 1.0, whose numbering is its own),
 //! dated by Day, titled "Actor1 <verb for the CAMEO code> Actor2", its kind from the CAMEO
 //! code (`kind_of`), its two actors on their sides, ActionGeo_FullName as the place, and
 //! SOURCEURL as its source when it is an http or https link (any other is left out and
-//! counted). The store marks these events `Origin::Gdelt` by their id.
+//! counted, as are the backfile's events, which name no source). The store marks these events `Origin::Gdelt` by their id.
 //!
 //! The reader streams: one line at a time, each at most `MAX_LINE_BYTES`, so a file of any
 //! size costs only the events it keeps. A row that cannot be read is rejected with its line
@@ -37,8 +48,84 @@ use super::{Location, Parsed, Rejected};
 /// Every event read from GDELT has an id starting with this.
 pub const ID_PREFIX: &str = "gdelt-";
 
+/// What follows `ID_PREFIX` in the id of an event read from GDELT 1.0. GDELT 2.0 numbered its
+/// events anew, and nothing says that a number in both is the same event: with one prefix,
+/// importing 2.0 after 1.0 could overwrite an event with another.
+const V1_ID_PREFIX: &str = "v1-";
+
 /// How many tab-separated columns a GDELT 2.0 event row has.
 pub const COLUMNS: usize = 61;
+
+/// The layouts GDELT has published its event rows in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// GDELT 2.0 exports, every 15 minutes since 19 February 2015: 61 columns.
+    V2,
+    /// GDELT 1.0 daily files, since 1 April 2013: 58 columns, no ADM2Code in the place
+    /// blocks.
+    V1Daily,
+    /// The GDELT 1.0 historical backfile, 1979 to 31 March 2013: the daily layout without
+    /// SOURCEURL, 57 columns.
+    V1Backfile,
+}
+
+impl Layout {
+    /// The layout of a row of `columns` columns, if GDELT has one.
+    pub fn of(columns: usize) -> Option<Self> {
+        [Self::V2, Self::V1Daily, Self::V1Backfile]
+            .into_iter()
+            .find(|layout| layout.columns() == columns)
+    }
+
+    pub const fn columns(self) -> usize {
+        match self {
+            Self::V2 => COLUMNS,
+            Self::V1Daily => COLUMNS - 3,
+            Self::V1Backfile => COLUMNS - 4,
+        }
+    }
+
+    /// How a message names the files of this layout.
+    fn label(self) -> &'static str {
+        match self {
+            Self::V2 => "a GDELT 2.0 export",
+            Self::V1Daily => "a GDELT 1.0 daily file",
+            Self::V1Backfile => "a GDELT 1.0 historical file",
+        }
+    }
+
+    /// The 0-based position of 2.0 column `v2` in this layout, `None` when it has no such
+    /// column. Up to AvgTone the layouts agree; 1.0 lacks each place block's ADM2Code and,
+    /// in the backfile, SOURCEURL.
+    fn position(self, v2: usize) -> Option<usize> {
+        if self == Self::V2 {
+            return Some(v2);
+        }
+        if NAMES[v2].ends_with("ADM2Code") || (self == Self::V1Backfile && v2 == col::SOURCE_URL) {
+            return None;
+        }
+        Some(
+            v2 - NAMES[..v2]
+                .iter()
+                .filter(|n| n.ends_with("ADM2Code"))
+                .count(),
+        )
+    }
+
+    /// The name of this layout's column at 0-based `i`, for messages.
+    fn name(self, i: usize) -> &'static str {
+        (0..COLUMNS)
+            .find(|&v2| self.position(v2) == Some(i))
+            .map_or("", |v2| NAMES[v2])
+    }
+
+    fn id_prefix(self) -> String {
+        match self {
+            Self::V2 => ID_PREFIX.to_owned(),
+            Self::V1Daily | Self::V1Backfile => format!("{ID_PREFIX}{V1_ID_PREFIX}"),
+        }
+    }
+}
 
 /// The longest line read: real rows are under 2 KiB (the source URL is the long part).
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
@@ -143,6 +230,9 @@ pub struct Tally {
     pub elsewhere: usize,
     /// Kept events whose SOURCEURL is not an http or https link, kept without a source.
     pub sources_left_out: usize,
+    /// Kept events from the GDELT 1.0 historical backfile, which names no source: kept
+    /// without one.
+    pub from_backfile: usize,
     /// Rows of an event an earlier file of the same import already gave (the same export
     /// chosen twice), read once and not counted in `kept`.
     pub repeated: usize,
@@ -176,6 +266,7 @@ pub fn read_from_watched(
     let mut reading = Reading::default();
     let mut line = Vec::new();
     let mut number = 0;
+    let mut layout = None;
     loop {
         line.clear();
         let read = (&mut input)
@@ -229,7 +320,7 @@ pub fn read_from_watched(
             continue;
         }
         reading.tally.rows += 1;
-        match row(text, number) {
+        match row(text, number, &mut layout) {
             Row::Elsewhere => reading.tally.elsewhere += 1,
             Row::Bad(rejected) => reading.parsed.rejected.push(rejected),
             Row::Kept {
@@ -237,7 +328,9 @@ pub fn read_from_watched(
                 source_left_out,
             } => {
                 reading.tally.kept += 1;
-                if source_left_out {
+                if layout == Some(Layout::V1Backfile) {
+                    reading.tally.from_backfile += 1;
+                } else if source_left_out {
                     reading.tally.sources_left_out += 1;
                 }
                 reading.parsed.push(*event, at);
@@ -253,6 +346,21 @@ pub fn read_from_watched(
 /// the others empty), without its line end: for tests and benchmarks that need GDELT files.
 /// Bilateral itself never writes GDELT.
 pub fn sample_row(
+    id: &str,
+    day: &str,
+    actor1: (&str, &str),
+    actor2: (&str, &str),
+    code: &str,
+    place: &str,
+    url: &str,
+) -> String {
+    sample_row_in(Layout::V2, id, day, actor1, actor2, code, place, url)
+}
+
+/// `sample_row` in `layout` (`url` is left out of the backfile's, which has no column for it).
+#[allow(clippy::too_many_arguments)]
+pub fn sample_row_in(
+    layout: Layout,
     id: &str,
     day: &str,
     (name1, country1): (&str, &str),
@@ -285,9 +393,17 @@ pub fn sample_row(
     cells[col::AVG_TONE] = "-2.35".to_owned();
     cells[51] = "4".to_owned();
     cells[col::ACTION_GEO_FULL_NAME] = place.to_owned();
-    cells[59] = format!("{day}121500");
+    // DATEADDED: the 15 minutes in 2.0, the day in 1.0.
+    cells[59] = match layout {
+        Layout::V2 => format!("{day}121500"),
+        Layout::V1Daily | Layout::V1Backfile => day.to_owned(),
+    };
     cells[col::SOURCE_URL] = url.to_owned();
-    cells.join("\t")
+    let kept: Vec<String> = (0..COLUMNS)
+        .filter(|&v2| layout.position(v2).is_some())
+        .map(|v2| std::mem::take(&mut cells[v2]))
+        .collect();
+    kept.join("\t")
 }
 
 /// `read_from` over text already in memory, for `formats::read`.
@@ -295,22 +411,33 @@ pub fn read(text: &str, file: &str) -> Result<Parsed> {
     Ok(read_from(text.as_bytes(), file)?.parsed)
 }
 
-/// Whether `text` looks like a GDELT 2.0 event export: its first non-blank line has 61
-/// tab-separated columns, the first a number and the second a YYYYMMDD day.
+/// Whether `text` looks like a GDELT event file: its first non-blank line has the columns of
+/// one of GDELT's layouts (61, 58 or 57, tab-separated), the first a number and the second a
+/// YYYYMMDD day.
 pub fn looks_like(text: &str) -> bool {
     let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
         return false;
     };
     let cells: Vec<&str> = first.split('\t').collect();
-    cells.len() == COLUMNS
+    Layout::of(cells.len()).is_some()
         && all_digits(cells[col::GLOBAL_EVENT_ID])
         && cells[col::DAY].len() == 8
         && all_digits(cells[col::DAY])
 }
 
-/// Whether a file's name is that of a GDELT event export (`20240115120000.export.CSV`).
+/// Whether a file's name is that of a GDELT event export (`20240115120000.export.CSV`, or
+/// `20130401.export.CSV` from GDELT 1.0).
 pub fn is_export_name(name: &str) -> bool {
     name.to_ascii_lowercase().ends_with(".export.csv")
+}
+
+/// Whether a name inside an archive is that of a file of the GDELT 1.0 historical backfile:
+/// a year (`1979.csv`) or, from 2006, a month (`200601.csv`). Only trusted inside a zip
+/// archive: as a file of its own, `2024.csv` may be anybody's table.
+pub fn is_backfile_name(name: &str) -> bool {
+    let base = name.rsplit('/').next().unwrap_or(name).to_ascii_lowercase();
+    base.strip_suffix(".csv")
+        .is_some_and(|stem| matches!(stem.len(), 4 | 6) && all_digits(stem))
 }
 
 /// A header line some tools add when they save GDELT rows (BigQuery names the id column
@@ -351,24 +478,30 @@ fn country_name(side: Side) -> &'static str {
     }
 }
 
-fn row(text: &str, line: usize) -> Row {
+/// Reads one row. The first row read sets the file's `layout`; a later row of another
+/// width is refused, naming both.
+fn row(text: &str, line: usize, layout: &mut Option<Layout>) -> Row {
     let at = Location::Line(line);
     let cells: Vec<&str> = text.split('\t').collect();
-    if cells.len() != COLUMNS {
-        let hint = if matches!(cells.len(), 57 | 58) {
-            " (this looks like a GDELT 1.0 file: import the GDELT 2.0 event exports)"
-        } else {
-            ""
-        };
-        return Row::Bad(Rejected::new(
-            at,
-            "row",
+    let width = cells.len();
+    let expected = match *layout {
+        Some(set) if set.columns() != width => Err(format!(
+            "the row has {width} tab-separated columns, but the rows before it have {} ({})",
+            set.columns(),
+            set.label()
+        )),
+        Some(set) => Ok(set),
+        None => Layout::of(width).ok_or_else(|| {
             format!(
-                "the row has {} tab-separated columns, a GDELT 2.0 event row has {COLUMNS}{hint}",
-                cells.len()
-            ),
-        ));
-    }
+                "the row has {width} tab-separated columns, a GDELT event row has {COLUMNS} \
+                 (58 or 57 in GDELT 1.0 files)"
+            )
+        }),
+    };
+    let layout = match expected {
+        Ok(found) => *layout.insert(found),
+        Err(message) => return Row::Bad(Rejected::new(at, "row", message)),
+    };
     let cell = |i: usize| cells[i].trim();
     let (Some(side1), Some(side2)) = (
         side(cell(col::ACTOR1_COUNTRY)),
@@ -379,7 +512,7 @@ fn row(text: &str, line: usize) -> Row {
     if side1 == side2 {
         return Row::Elsewhere;
     }
-    match event(&cells, at, side1, side2) {
+    match event(&cells, layout, at, side1, side2) {
         Ok((event, source_left_out)) => Row::Kept {
             event: Box::new(event),
             source_left_out,
@@ -388,22 +521,23 @@ fn row(text: &str, line: usize) -> Row {
     }
 }
 
-/// "Day (column 2)": how a rejection names a column.
-fn column(i: usize) -> String {
-    format!("{} (column {})", NAMES[i], i + 1)
+/// "Day (column 2)": how a rejection names a column of `layout` at 0-based `i`.
+fn column(layout: Layout, i: usize) -> String {
+    format!("{} (column {})", layout.name(i), i + 1)
 }
 
-fn bad(at: Location, i: usize, message: String) -> Rejected {
-    Rejected::new(at, column(i), message)
-}
-
+/// Reads a row of `layout` whose actors are on `side1` and `side2`. The columns named in
+/// `col` are those of GDELT 2.0; the few after AvgTone move in 1.0 (`Layout::position`).
 fn event(
     cells: &[&str],
+    layout: Layout,
     at: Location,
     side1: Side,
     side2: Side,
 ) -> std::result::Result<(Event, bool), Rejected> {
     let cell = |i: usize| cells[i].trim();
+    let bad =
+        |at: Location, i: usize, message: String| Rejected::new(at, column(layout, i), message);
     let id = cell(col::GLOBAL_EVENT_ID);
     if !all_digits(id) {
         return Err(bad(
@@ -468,8 +602,11 @@ fn event(
          {goldstein:.1}, {mentions} mentions in {sources} sources ({articles} articles), \
          average tone {tone:.1}."
     );
-    let location = Some(cell(col::ACTION_GEO_FULL_NAME).to_owned()).filter(|l| !l.is_empty());
-    let url = cell(col::SOURCE_URL);
+    let location = layout
+        .position(col::ACTION_GEO_FULL_NAME)
+        .map(|i| cell(i).to_owned())
+        .filter(|l| !l.is_empty());
+    let url = layout.position(col::SOURCE_URL).map_or("", |i| cell(i));
     let source = normalize_web_url(url).ok().map(|url| Source {
         reported_date: None,
         reported_place: None,
@@ -486,7 +623,7 @@ fn event(
         links: Vec::new(),
         title_zh: None,
         verification: None,
-        id: format!("{ID_PREFIX}{id}"),
+        id: format!("{}{id}", layout.id_prefix()),
         title,
         summary,
         start,
@@ -640,4 +777,43 @@ fn publisher(url: &str) -> String {
                 .map(|h| h.trim_start_matches("www.").to_owned())
         })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The 1.0 columns after AvgTone, as the V1.03 codebook lists them: each place block
+    /// without ADM2Code, then DATEADDED and (daily files only) SOURCEURL.
+    #[test]
+    fn gdelt_1_0_columns_are_the_2_0_columns_without_adm2_codes() {
+        let names = |layout: Layout| -> Vec<&str> {
+            (35..layout.columns()).map(|i| layout.name(i)).collect()
+        };
+        let geo = |block: &str| {
+            [
+                "Type",
+                "FullName",
+                "CountryCode",
+                "ADM1Code",
+                "Lat",
+                "Long",
+                "FeatureID",
+            ]
+            .map(|field| format!("{block}Geo_{field}"))
+        };
+        let mut daily: Vec<String> = ["Actor1", "Actor2", "Action"]
+            .into_iter()
+            .flat_map(geo)
+            .collect();
+        daily.extend(["DATEADDED".to_owned(), "SOURCEURL".to_owned()]);
+        assert_eq!(names(Layout::V1Daily), daily);
+        assert_eq!(names(Layout::V1Backfile), daily[..daily.len() - 1]);
+        assert_eq!(
+            Layout::V1Daily.position(col::ACTION_GEO_FULL_NAME),
+            Some(50)
+        );
+        assert_eq!(Layout::V1Backfile.position(col::SOURCE_URL), None);
+        assert_eq!(names(Layout::V2), NAMES[35..]);
+    }
 }

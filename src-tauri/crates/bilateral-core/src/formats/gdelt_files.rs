@@ -1,7 +1,8 @@
 //! GDELT exports as they are downloaded: one file or many, each plain (`.export.CSV`) or
-//! zipped as GDELT publishes it (`.export.CSV.zip`, read in place without unzipping). A
-//! month of exports is some 2,900 files, so an import takes as many as the user chooses and
-//! reads them as one: the US–China rows of all of them, their tallies added up.
+//! zipped as GDELT publishes it (`.export.CSV.zip`, read in place without unzipping; the
+//! GDELT 1.0 historical backfile's `1979.zip` holds `1979.csv`). A month of exports is some
+//! 2,900 files, so an import takes as many as the user chooses and reads them as one: the
+//! US–China rows of all of them, their tallies added up.
 //!
 //! Each file streams line by line through `gdelt::read_from`; only the rows it keeps are
 //! held. An archive may hold several exports (read in name order) but nothing else: any
@@ -132,6 +133,7 @@ fn add(all: &mut Reading, reading: Reading, seen: &mut HashSet<String>, from: Op
     all.tally.rows += tally.rows;
     all.tally.elsewhere += tally.elsewhere;
     all.tally.sources_left_out += tally.sources_left_out;
+    all.tally.from_backfile += tally.from_backfile;
     all.tally.repeated += tally.repeated;
     for (event, at) in parsed.events.into_iter().zip(parsed.at) {
         if !seen.insert(event.id.clone()) {
@@ -179,10 +181,11 @@ fn read_archive(
         if entry.is_dir() || is_finder_metadata(&inner) {
             continue;
         }
-        if !gdelt::is_export_name(&inner) {
+        if !gdelt::is_export_name(&inner) && !gdelt::is_backfile_name(&inner) {
             return Err(bad(format!(
-                "the archive holds {}, which is not a GDELT event export: only .export.CSV \
-                 files are read from an archive, and nothing was imported",
+                "the archive holds {}, which is not a GDELT event file: only exports \
+                 (….export.CSV) and GDELT 1.0 historical files (YYYY.csv, YYYYMM.csv) are read \
+                 from an archive, and nothing was imported",
                 crate::limits::excerpt(&inner)
             )));
         }
@@ -190,7 +193,8 @@ fn read_archive(
     }
     if exports.is_empty() {
         return Err(bad(
-            "the archive holds no GDELT event export (a file named …export.CSV)".to_owned(),
+            "the archive holds no GDELT event file (named …export.CSV, or YYYY.csv in GDELT 1.0)"
+                .to_owned(),
         ));
     }
     exports.sort();

@@ -1,6 +1,8 @@
-//! GDELT 2.0 event exports: the reader on a fixture written here, the gdelt origin in the
-//! store (ranking, filtering, re-import), and a database from before the origin existed.
+//! GDELT event files: the reader on fixtures written here (2.0 exports, and the 1.0 daily and
+//! historical layouts), the gdelt origin in the store (ranking, filtering, re-import), and a
+//! database from before the origin existed.
 
+use bilateral_core::formats::gdelt::Layout;
 use bilateral_core::formats::{self, detect, gdelt, Format, Location};
 use bilateral_core::query::WindowQuery;
 use bilateral_core::{Filter, Kind, Origin, Side, Store};
@@ -214,10 +216,186 @@ fn malformed_rows_name_their_line_and_column() {
         ]
     );
     assert!(
-        parsed.rejected[0].message.contains("GDELT 1.0"),
-        "a 58-column row says it looks like GDELT 1.0: {}",
+        parsed.rejected[0]
+            .message
+            .contains("58 tab-separated columns")
+            && parsed.rejected[0]
+                .message
+                .contains("rows before it have 61"),
+        "a short row in a 2.0 export is refused, not read as GDELT 1.0: {}",
         parsed.rejected[0].message
     );
+    let odd = formats::read(Some(Format::Gdelt), "1\t20240101\tx\n".as_bytes(), "f")
+        .expect("read")
+        .rejected;
+    assert!(
+        odd[0].message.contains("has 3 tab-separated columns")
+            && odd[0].message.contains("58 or 57 in GDELT 1.0"),
+        "{}",
+        odd[0].message
+    );
+}
+
+/// The fixture's visit and protest in a GDELT 1.0 layout, and a row between other actors.
+fn fixture_in(layout: Layout) -> String {
+    let row = |id, day, a1, a2, code, place, url| {
+        gdelt::sample_row_in(layout, id, day, a1, a2, code, place, url)
+    };
+    [
+        row(
+            "98000001",
+            "19790129",
+            CHINA,
+            US,
+            "042",
+            "Washington, District of Columbia, United States",
+            "https://example.org/news/deng-visit",
+        ),
+        row(
+            "98000002",
+            "19790130",
+            US,
+            ("SOVIET UNION", "SUN"),
+            "036",
+            "Moscow, Moscow City, Russia",
+            "https://example.org/news/elsewhere",
+        ),
+        row(
+            "98000003",
+            "19790131",
+            US,
+            CHINA,
+            "0571",
+            "Washington, District of Columbia, United States",
+            "https://example.org/news/accords",
+        ),
+    ]
+    .join("\n")
+        + "\n"
+}
+
+#[test]
+fn gdelt_1_0_daily_and_historical_files_are_read_by_their_layout() {
+    assert_eq!(
+        [Layout::V2, Layout::V1Daily, Layout::V1Backfile].map(Layout::columns),
+        [61, 58, 57],
+        "as the codebooks list them"
+    );
+    for layout in [Layout::V1Daily, Layout::V1Backfile] {
+        let text = fixture_in(layout);
+        assert_eq!(
+            text.lines().next().expect("row").split('\t').count(),
+            layout.columns()
+        );
+        assert_eq!(detect::format(&text), Some(Format::Gdelt), "{layout:?}");
+        let reading = gdelt::read_from(text.as_bytes(), "1979.csv").expect("read");
+        assert!(
+            reading.parsed.rejected.is_empty(),
+            "{:?}",
+            reading.parsed.rejected
+        );
+        let t = reading.tally;
+        assert_eq!((t.rows, t.kept, t.elsewhere), (3, 2, 1), "{layout:?}");
+        let ids: Vec<&str> = reading
+            .parsed
+            .events
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            ["gdelt-v1-98000001", "gdelt-v1-98000003"],
+            "1.0 numbers its events apart from 2.0"
+        );
+        let visit = &reading.parsed.events[0];
+        assert_eq!(visit.title, "China visits United States");
+        assert_eq!(visit.start.to_string(), "1979-01-29");
+        assert_eq!(
+            visit.location.as_deref(),
+            Some("Washington, District of Columbia, United States"),
+            "ActionGeo_FullName, two columns earlier than in 2.0"
+        );
+        assert_eq!(reading.parsed.events[1].kind, Kind::Agreement);
+        let urls: Vec<&str> = visit.sources.iter().map(|s| s.url.as_str()).collect();
+        if layout == Layout::V1Daily {
+            assert_eq!(urls, ["https://example.org/news/deng-visit"], "SOURCEURL");
+            assert_eq!((t.sources_left_out, t.from_backfile), (0, 0));
+        } else {
+            assert!(urls.is_empty(), "the backfile names no source");
+            assert_eq!(
+                (t.sources_left_out, t.from_backfile),
+                (0, 2),
+                "counted apart from links that are not web links"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_row_of_another_layout_than_the_rows_before_it_is_refused_naming_both() {
+    let v2 = fixture();
+    let v1 = fixture_in(Layout::V1Backfile);
+    let text = format!("{v1}{v2}");
+    let reading = gdelt::read_from(text.as_bytes(), "mixed.csv").expect("read");
+    assert_eq!(reading.tally.kept, 2, "the backfile's two US–China rows");
+    assert_eq!(reading.parsed.rejected.len(), 5, "every 2.0 row");
+    let first = &reading.parsed.rejected[0];
+    assert_eq!(first.at, Location::Line(4));
+    assert!(
+        first.message.contains("has 61 tab-separated columns")
+            && first
+                .message
+                .contains("rows before it have 57 (a GDELT 1.0 historical file)"),
+        "{}",
+        first.message
+    );
+}
+
+#[test]
+fn a_bad_cell_of_a_gdelt_1_0_row_names_its_column() {
+    let good = gdelt::sample_row_in(Layout::V1Daily, "5", "20130401", US, CHINA, "040", "", "");
+    let bad_tone = good.replacen("\t-2.35\t", "\tmuch\t", 1);
+    let parsed = formats::read(Some(Format::Gdelt), bad_tone.as_bytes(), "f").expect("read");
+    assert_eq!(parsed.rejected[0].field, "AvgTone (column 35)");
+}
+
+#[test]
+fn the_same_number_in_gdelt_1_0_and_2_0_is_two_events() {
+    let (_dir, mut store, _) = store_on_disk();
+    let v1 = gdelt::sample_row_in(
+        Layout::V1Daily,
+        "410000001",
+        "20150218",
+        US,
+        CHINA,
+        "040",
+        "",
+        "https://example.org/news/v1",
+    );
+    let v2 = row(
+        "410000001",
+        "20150219",
+        US,
+        CHINA,
+        "043",
+        "",
+        "https://example.org/news/v2",
+    );
+    for text in [v1, v2] {
+        let parsed = formats::read(None, text.as_bytes(), "f").expect("read");
+        store
+            .import_with_progress(&parsed.events, parsed.coverage(), |_, _| true)
+            .expect("import");
+    }
+    let v1 = store.get("gdelt-v1-410000001").expect("1.0 event kept");
+    let v2 = store.get("gdelt-410000001").expect("2.0 event stored");
+    assert_eq!((v1.origin, v2.origin), (Origin::Gdelt, Origin::Gdelt));
+    assert_eq!(
+        v1.event.kind,
+        Kind::Meeting,
+        "not overwritten by the 2.0 visit"
+    );
+    assert_eq!(v2.event.kind, Kind::Visit);
 }
 
 #[test]

@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use bilateral_core::formats::gdelt_files;
 use bilateral_core::formats::Location;
+use bilateral_core::formats::{gdelt, gdelt_files};
 
 use crate::fixtures::store_on_disk;
 use crate::gdelt::{fixture, row, CHINA, US};
@@ -206,7 +206,7 @@ fn an_archive_holding_anything_else_is_refused_by_name() {
 
     let empty = zip(&dir.path().join("empty.zip"), &[]);
     let err = gdelt_files::read_file(&empty).unwrap_err().to_string();
-    assert!(err.contains("no GDELT event export"), "{err}");
+    assert!(err.contains("no GDELT event file"), "{err}");
 
     let broken = dir.path().join("broken.export.CSV.zip");
     std::fs::write(&broken, b"PK\x03\x04 this archive was cut short").expect("write");
@@ -214,6 +214,41 @@ fn an_archive_holding_anything_else_is_refused_by_name() {
     assert!(
         err.contains("broken.export.CSV.zip") && err.contains("not a readable zip archive"),
         "{err}"
+    );
+}
+
+#[test]
+fn a_gdelt_1_0_historical_archive_reads_as_downloaded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let backfile = bilateral_core::formats::gdelt::Layout::V1Backfile;
+    let rows = [
+        gdelt::sample_row_in(backfile, "1", "19790101", US, CHINA, "061", "", ""),
+        gdelt::sample_row_in(backfile, "2", "19790301", CHINA, US, "042", "", ""),
+    ]
+    .join("\n");
+    let year = zip(&dir.path().join("1979.zip"), &[("1979.csv", &rows)]);
+    assert!(gdelt_files::is_read_as_gdelt("1979.zip"));
+    let reading = gdelt_files::read_file(&year).expect("read");
+    assert!(
+        reading.parsed.rejected.is_empty(),
+        "{:?}",
+        reading.parsed.rejected
+    );
+    assert_eq!((reading.tally.kept, reading.tally.from_backfile), (2, 2));
+
+    let month = zip(&dir.path().join("200601.zip"), &[("200601.CSV", &rows)]);
+    assert_eq!(gdelt_files::read_file(&month).expect("read").tally.kept, 2);
+
+    let other = zip(&dir.path().join("tables.zip"), &[("budget.csv", &rows)]);
+    let err = gdelt_files::read_file(&other).unwrap_err().to_string();
+    assert!(
+        err.contains("budget.csv") && err.contains("YYYY.csv"),
+        "{err}"
+    );
+    assert!(!gdelt::is_backfile_name("19790.csv") && !gdelt::is_backfile_name("1979.tsv"));
+    assert!(
+        !gdelt_files::is_read_as_gdelt("1979.csv"),
+        "a plain 1979.csv may be anybody's table: its content says whether it is GDELT"
     );
 }
 
