@@ -231,7 +231,7 @@ pub fn plan_import_files_watched(
     }
     let names: Vec<String> = paths.iter().map(|p| file_name(p)).collect();
     if let ([path], [name]) = (paths, names.as_slice()) {
-        if gdelt_files::is_read_as_gdelt(name) {
+        if gdelt_files::is_gdelt_file(path) {
             // Streamed line by line (from inside its archive when zipped): only the US–China
             // rows are kept.
             watch.start(name, 1, ReadingUnit::Rows);
@@ -245,16 +245,14 @@ pub fn plan_import_files_watched(
         let input = stream::open(path, None)?;
         return plan_input(state, name, input, watch);
     }
-    if let Some(other) = names
-        .iter()
-        .find(|name| !gdelt_files::is_read_as_gdelt(name))
-    {
+    if let Some(other) = paths.iter().find(|path| !gdelt_files::is_gdelt_file(path)) {
         return Err(Error::invalid(
             "file",
             format!(
-                "{other} is not a GDELT event export: several files can be imported together \
-                 only when each is one (…export.CSV, or …export.CSV.zip as GDELT publishes \
-                 them); import other files one at a time"
+                "{} is not a GDELT event file: several files can be imported together only \
+                 when each is one (…export.CSV, a zip as GDELT publishes them, or rows in \
+                 GDELT's columns); import other files one at a time",
+                file_name(other)
             ),
         ));
     }

@@ -153,12 +153,57 @@ fn several_gdelt_exports_zipped_or_not_are_previewed_and_imported_as_one() {
     let err = files::plan_import_files(&state, &[plain, json]).expect_err("refused");
     assert!(
         err.to_string()
-            .contains("mine.json is not a GDELT event export"),
+            .contains("mine.json is not a GDELT event file"),
         "{err}"
     );
     assert!(
         files::commit_import(&state, &quiet()).is_err(),
         "no preview is pending"
+    );
+}
+
+/// The GDELT 1.0 backfile as its cloud copies come, unzipped and named by year: told from
+/// their rows, previewed as one import that says their events come without sources.
+#[test]
+fn gdelt_1_0_historical_files_unzipped_are_told_from_their_rows() {
+    let (dir, state) = app_state();
+    let before = stored(&state);
+    let year = |name: &str, id: &str, day: &str| {
+        let path = dir.path().join(name);
+        let row = gdelt::sample_row_in(
+            gdelt::Layout::V1Backfile,
+            id,
+            day,
+            ("UNITED STATES", "USA"),
+            ("CHINA", "CHN"),
+            "057",
+            "",
+            "",
+        );
+        std::fs::write(&path, row + "\n").expect("write");
+        path
+    };
+    let files = [
+        year("1979.csv", "1", "19790101"),
+        year("1980.csv", "2", "19800917"),
+    ];
+    let plan = files::plan_import_files(&state, &files).expect("preview");
+    assert_eq!(plan.format, "gdelt");
+    let tally = plan.gdelt.expect("the rows' tally");
+    assert_eq!((tally.files, tally.kept, tally.from_backfile), (2, 2, 2));
+    assert_eq!(
+        files::commit_import(&state, &quiet())
+            .expect("import")
+            .created,
+        2
+    );
+    assert_eq!(stored(&state), before + 2);
+
+    let plan = files::plan_import_files(&state, &files[..1]).expect("one file alone");
+    assert_eq!(
+        (plan.format.as_str(), plan.preview.unchanged),
+        ("gdelt", 1),
+        "read as GDELT, already imported"
     );
 }
 

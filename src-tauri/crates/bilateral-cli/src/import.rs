@@ -91,10 +91,7 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
     let mut out = Output::stdout();
     let gdelt = match args.format.0 {
         Some(format) => format == Format::Gdelt,
-        None => args.files.iter().all(|f| {
-            f.file_name()
-                .is_some_and(|n| gdelt_files::is_read_as_gdelt(&n.to_string_lossy()))
-        }),
+        None => args.files.iter().all(|f| gdelt_files::is_gdelt_file(f)),
     };
     let file = match args.files.as_slice() {
         [file] => file.clone(),
@@ -102,8 +99,8 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
         several => {
             return Err(Failure::Usage(format!(
                 "{} files given: several files are one import only when each is a GDELT \
-                 export (…export.CSV, or …export.CSV.zip as GDELT publishes them, not `-`); \
-                 import other files one at a time",
+                 event file (…export.CSV, a zip as GDELT publishes them, or rows in GDELT's \
+                 columns; not `-`); import other files one at a time",
                 several.len()
             )))
         }

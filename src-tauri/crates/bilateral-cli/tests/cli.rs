@@ -1479,7 +1479,7 @@ fn several_gdelt_exports_zipped_or_not_are_one_import() {
     let out = sandbox.run(&["import", plain, json.to_str().unwrap()]);
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("only when each is a GDELT export"),
+        stderr(&out).contains("only when each is a GDELT event file"),
         "{}",
         stderr(&out)
     );
@@ -1549,13 +1549,21 @@ fn gdelt_1_0_daily_and_historical_files_import_as_downloaded() {
         "https://example.org/news/1"
     );
 
-    let unzipped = sandbox.file(
-        "1980.csv",
-        row(Layout::V1Backfile, "2", "19800301").as_bytes(),
-    );
-    sandbox.ok(&["import", unzipped.to_str().unwrap()]);
+    let unzipped = [("1980.csv", "2", "19800301"), ("1981.csv", "3", "19810301")]
+        .map(|(name, id, day)| sandbox.file(name, row(Layout::V1Backfile, id, day).as_bytes()));
+    let out = sandbox.ok(&[
+        "import",
+        unzipped[0].to_str().unwrap(),
+        unzipped[1].to_str().unwrap(),
+    ]);
+    assert!(out.contains("GDELT: 2 rows in 2 files"), "{out}");
+    let ids: Vec<String> = sandbox
+        .contents()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap_or_default().to_owned())
+        .collect();
     assert!(
-        sandbox.contents().iter().any(|e| e["id"] == "gdelt-v1-2"),
-        "told from its 57 columns, not its name"
+        ids.contains(&"gdelt-v1-2".to_owned()) && ids.contains(&"gdelt-v1-3".to_owned()),
+        "told from their 57 columns, not their names"
     );
 }

@@ -40,6 +40,29 @@ pub fn is_read_as_gdelt(name: &str) -> bool {
     is_export_file(name) || is_zip_name(name)
 }
 
+/// Whether the file at `path` is read as GDELT event files: by its name (`is_read_as_gdelt`),
+/// or by its first line when the name does not say (the GDELT 1.0 backfile unzipped is
+/// `1979.csv`, and the project's cloud copies are not zipped). Only a regular file's content
+/// is looked at: reading the start of a pipe would take it from the import.
+pub fn is_gdelt_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    is_read_as_gdelt(&name) || starts_as_gdelt(path)
+}
+
+fn starts_as_gdelt(path: &Path) -> bool {
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut head = Vec::new();
+    let limit = u64::try_from(gdelt::MAX_LINE_BYTES).unwrap_or(u64::MAX);
+    File::open(path)
+        .and_then(|file| file.take(limit).read_to_end(&mut head))
+        .is_ok_and(|_| gdelt::looks_like(&String::from_utf8_lossy(&head)))
+}
+
 /// What macOS adds when it zips a folder: a copy of each file's resource fork under
 /// `__MACOSX/`, named `._<file>`. Not data; skipped rather than read as rows.
 fn is_finder_metadata(entry: &str) -> bool {

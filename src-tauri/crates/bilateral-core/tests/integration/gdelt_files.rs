@@ -253,6 +253,31 @@ fn a_gdelt_1_0_historical_archive_reads_as_downloaded() {
 }
 
 #[test]
+fn a_file_named_otherwise_is_told_by_its_first_row_but_a_pipe_is_left_unread() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let year = dir.path().join("1979.csv");
+    let backfile = gdelt::Layout::V1Backfile;
+    std::fs::write(
+        &year,
+        gdelt::sample_row_in(backfile, "1", "19790101", US, CHINA, "061", "", ""),
+    )
+    .expect("write");
+    assert!(gdelt_files::is_gdelt_file(&year));
+    let table = dir.path().join("1980.csv");
+    std::fs::write(&table, "id,title,start\nx,Talks,1980\n").expect("write");
+    assert!(!gdelt_files::is_gdelt_file(&table), "a table of our own");
+
+    let fifo = dir.path().join("rows.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    // Opening a pipe with no writer would block, and reading it would take its rows.
+    assert!(!gdelt_files::is_gdelt_file(&fifo));
+}
+
+#[test]
 fn names_of_exports_zipped_or_not() {
     assert!(gdelt_files::is_export_file("20231120121500.export.CSV"));
     assert!(gdelt_files::is_export_file("20231120121500.export.CSV.zip"));
