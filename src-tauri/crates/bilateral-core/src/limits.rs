@@ -27,6 +27,13 @@ pub const MAX_URL_BYTES: usize = 8 * 1024;
 /// memory on an endless input (`/dev/zero`, a pipe that never closes).
 pub const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
 
+/// Most rows a GDELT import holds: the US–China rows it keeps and the rows it could not read.
+/// GDELT files are streamed and bounded by what they leave in memory rather than by their
+/// size, since a year of the GDELT 1.0 backfile unzipped can pass `MAX_IMPORT_BYTES` while
+/// keeping a few percent of its rows; a file of endless unreadable lines stops here. About
+/// 1 GB of events at the limit.
+pub const MAX_GDELT_ROWS_HELD: usize = 1_000_000;
+
 /// Largest article (a `.txt`, `.md` or `.html` page, a TimeML document) read for extraction,
 /// in bytes. A long report is well under 1 MB of HTML; the tagger and the dialog work on the
 /// whole text at once, so a bigger input is refused rather than freezing them.

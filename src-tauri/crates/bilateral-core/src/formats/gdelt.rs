@@ -40,7 +40,7 @@ use std::io::{BufRead, Read};
 
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
-use crate::limits::excerpt;
+use crate::limits::{excerpt, MAX_GDELT_ROWS_HELD};
 use crate::model::{normalize_web_url, Actor, Event, Kind, Side, Source};
 
 use super::{Location, Parsed, Rejected};
@@ -262,6 +262,16 @@ pub fn read_from_watched(
     file: &str,
     progress: &mut dyn FnMut(usize) -> bool,
 ) -> Result<Option<Reading>> {
+    read_holding(input, file, progress, MAX_GDELT_ROWS_HELD)
+}
+
+/// `read_from_watched`, failing once it holds `most` rows (kept or rejected).
+fn read_holding(
+    input: impl BufRead,
+    file: &str,
+    progress: &mut dyn FnMut(usize) -> bool,
+    most: usize,
+) -> Result<Option<Reading>> {
     let mut input = input;
     let mut reading = Reading::default();
     let mut line = Vec::new();
@@ -319,6 +329,9 @@ pub fn read_from_watched(
         if number == 1 && is_header(text) {
             continue;
         }
+        if reading.parsed.events.len() + reading.parsed.rejected.len() >= most {
+            return Err(too_many_held(file));
+        }
         reading.tally.rows += 1;
         match row(text, number, &mut layout) {
             Row::Elsewhere => reading.tally.elsewhere += 1,
@@ -340,6 +353,17 @@ pub fn read_from_watched(
     reading.parsed.format = Some(super::Format::Gdelt);
     reading.tally.files = 1;
     Ok(Some(reading))
+}
+
+/// Why a GDELT reading stops at `MAX_GDELT_ROWS_HELD`, naming where.
+pub(crate) fn too_many_held(file: &str) -> Error {
+    Error::Read {
+        path: file.to_owned(),
+        message: format!(
+            "this import would hold more than {MAX_GDELT_ROWS_HELD} kept or unreadable rows: \
+             import fewer files at a time; nothing was imported"
+        ),
+    }
 }
 
 /// One row in the export layout (61 tab-separated columns, those this reader uses filled in,
@@ -781,10 +805,33 @@ fn publisher(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::expect_used)]
     use super::*;
 
     /// The 1.0 columns after AvgTone, as the V1.03 codebook lists them: each place block
     /// without ADM2Code, then DATEADDED and (daily files only) SOURCEURL.
+    #[test]
+    fn a_reading_holds_at_most_its_limit_of_rows_kept_or_rejected() {
+        let kept = sample_row(
+            "1",
+            "20240101",
+            ("US", "USA"),
+            ("CHINA", "CHN"),
+            "040",
+            "",
+            "",
+        );
+        let text = format!("{kept}\nx\n{}\n", kept.replacen('1', "2", 1));
+        let read = |most| read_holding(text.as_bytes(), "f", &mut |_| true, most);
+        let whole = read(3).expect("three rows fit").expect("not cancelled");
+        assert_eq!(
+            (whole.parsed.events.len(), whole.parsed.rejected.len()),
+            (2, 1)
+        );
+        let err = read(2).expect_err("the third row is one too many");
+        assert!(err.to_string().contains("more than"), "{err}");
+    }
+
     #[test]
     fn gdelt_1_0_columns_are_the_2_0_columns_without_adm2_codes() {
         let names = |layout: Layout| -> Vec<&str> {

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use super::gdelt::{self, Reading};
 use super::parsed::Rejected;
 use crate::error::{Error, Result};
-use crate::limits::MAX_IMPORT_BYTES;
+use crate::limits::MAX_GDELT_ROWS_HELD;
 
 /// What a zip archive starts with: a file's header, or the end of an empty archive's
 /// directory, or a spanned archive's marker.
@@ -100,14 +100,8 @@ pub fn read_file_watched(
     if is_zip_name(&name) || ZIP_STARTS.iter().any(|start| magic == *start) {
         return read_archive(file, &name, progress);
     }
-    // Bounded as every imported file is, though only the kept rows are held: a file of
-    // endless short lines that cannot be read would otherwise fill memory with rejections.
-    let limited = Limited {
-        inner: file,
-        left: MAX_IMPORT_BYTES,
-        what: "it is",
-    };
-    gdelt::read_from_watched(BufReader::new(limited), &name, progress)
+    // Bounded by the rows it holds (`MAX_GDELT_ROWS_HELD`), not by its size.
+    gdelt::read_from_watched(BufReader::new(file), &name, progress)
 }
 
 /// Reads every file at `paths` as one GDELT import: rows in the order of the files, tallies
@@ -141,6 +135,9 @@ pub fn read_files_watched(
             &mut seen,
             (paths.len() > 1).then_some(path.as_path()),
         );
+        if all.parsed.events.len() + all.parsed.rejected.len() > MAX_GDELT_ROWS_HELD {
+            return Err(gdelt::too_many_held(&path.display().to_string()));
+        }
         if !progress(lines_before, done + 1) {
             return Ok(None);
         }
@@ -229,17 +226,10 @@ fn read_archive(
         let entry = archive
             .by_index(index)
             .map_err(|e| bad(format!("{inner}: {e}")))?;
-        // Inflated bytes are bounded as a plain file's are: an archive that inflates without
-        // end stops at the import limit instead of filling the disk's worth of memory.
-        let mut limited = Limited {
-            inner: entry,
-            left: MAX_IMPORT_BYTES,
-            what: "it inflates to",
-        };
+        // Inflated as it is read, bounded by the rows it holds as a plain file is.
         let lines_before = all.tally.rows;
         let mut within = |lines: usize| progress(lines_before + lines);
-        let Some(reading) =
-            gdelt::read_from_watched(BufReader::new(&mut limited), &shown, &mut within)?
+        let Some(reading) = gdelt::read_from_watched(BufReader::new(entry), &shown, &mut within)?
         else {
             return Ok(None);
         };
@@ -249,31 +239,10 @@ fn read_archive(
             &mut seen,
             several.then_some(Path::new(inner.as_str())),
         );
+        if all.parsed.events.len() + all.parsed.rejected.len() > MAX_GDELT_ROWS_HELD {
+            return Err(gdelt::too_many_held(&shown));
+        }
     }
     all.parsed.format = Some(super::Format::Gdelt);
     Ok(Some(all))
-}
-
-/// A reader that fails, naming the limit, past `left` bytes.
-struct Limited<R> {
-    inner: R,
-    left: u64,
-    /// How the message says it went past: "it is", "it inflates to".
-    what: &'static str,
-}
-
-impl<R: Read> Read for Limited<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let n64 = n as u64;
-        if n64 > self.left {
-            return Err(std::io::Error::other(format!(
-                "{} more than the import limit of {} MiB",
-                self.what,
-                MAX_IMPORT_BYTES >> 20
-            )));
-        }
-        self.left -= n64;
-        Ok(n)
-    }
 }

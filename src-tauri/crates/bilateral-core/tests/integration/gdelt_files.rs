@@ -277,6 +277,24 @@ fn a_file_named_otherwise_is_told_by_its_first_row_but_a_pipe_is_left_unread() {
     assert!(!gdelt_files::is_gdelt_file(&fifo));
 }
 
+/// A GDELT file is bounded by the rows it leaves in memory, not by its size: an archive of
+/// endless unreadable lines stops at the limit, with nothing imported. (Where a reading stops
+/// is tested with a small limit in `gdelt`.)
+#[test]
+fn an_archive_of_endless_unreadable_rows_stops_at_the_rows_held() {
+    use bilateral_core::limits::MAX_GDELT_ROWS_HELD;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let junk = "x\n".repeat(MAX_GDELT_ROWS_HELD + 1);
+    let zipped = zip(&dir.path().join("junk.zip"), &[("junk.export.CSV", &junk)]);
+    let err = gdelt_files::read_file(&zipped).unwrap_err().to_string();
+    assert!(
+        err.contains("more than 1000000 kept or unreadable rows")
+            && err.contains("junk.zip/junk.export.CSV")
+            && err.contains("nothing was imported"),
+        "{err}"
+    );
+}
+
 #[test]
 fn names_of_exports_zipped_or_not() {
     assert!(gdelt_files::is_export_file("20231120121500.export.CSV"));
