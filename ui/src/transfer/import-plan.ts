@@ -10,7 +10,7 @@ const FORMAT_NAMES: Record<string, string> = {
   ics: "iCalendar",
   timelinejs: "TimelineJS",
   "timelinejs-csv": "TimelineJS sheet (CSV)",
-  gdelt: "GDELT 2.0 event export",
+  gdelt: "GDELT event file",
 };
 
 export function importFormatName(format: string): string {
