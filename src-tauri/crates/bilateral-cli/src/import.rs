@@ -248,11 +248,7 @@ fn report(
         ))?;
     }
     if !lossless {
-        let fields: Vec<String> = preview
-            .fields
-            .iter()
-            .map(|f| format!("{f:?}").to_lowercase())
-            .collect();
+        let fields: Vec<&str> = preview.fields.iter().map(|f| f.label()).collect();
         out.line(format_args!(
             "this format can set {} of a stored event; everything else is kept",
             fields.join(", ")

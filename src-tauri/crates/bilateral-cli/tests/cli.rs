@@ -1567,3 +1567,27 @@ fn gdelt_1_0_daily_and_historical_files_import_as_downloaded() {
         "told from their 57 columns, not their names"
     );
 }
+
+/// A lossy format's dry run names the fields it can change as a person would.
+#[test]
+fn a_lossy_import_names_the_fields_it_can_change_in_words() {
+    let sandbox = Sandbox::new();
+    let row = bilateral_core::formats::gdelt::sample_row(
+        "1100000001",
+        "20231115",
+        ("UNITED STATES", "USA"),
+        ("CHINA", "CHN"),
+        "042",
+        "",
+        "https://example.org/news/1",
+    );
+    let file = sandbox.file("20231115121500.export.CSV", row.as_bytes());
+    let out = sandbox.ok(&["import", file.to_str().unwrap(), "--dry-run"]);
+    assert!(
+        out.contains(
+            "this format can set title, summary, dates, kind, actors, location, source links \
+             (added to its sources) of a stored event"
+        ),
+        "{out}"
+    );
+}

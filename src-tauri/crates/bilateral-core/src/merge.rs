@@ -45,6 +45,23 @@ impl Field {
         Field::Links,
     ];
 
+    /// How the field is named to people ("source links", not `SourceLinks`).
+    pub const fn label(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::ChineseTitle => "Chinese title",
+            Field::Summary => "summary",
+            Field::Dates => "dates",
+            Field::Kind => "kind",
+            Field::Actors => "actors",
+            Field::Location => "location",
+            Field::Tags => "tags",
+            Field::Sources => "sources",
+            Field::SourceLinks => "source links (added to its sources)",
+            Field::Links => "links between events",
+        }
+    }
+
     const fn bit(self) -> u16 {
         1 << self as u16
     }
