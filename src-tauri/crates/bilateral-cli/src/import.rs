@@ -74,8 +74,9 @@ fn read_gdelt(paths: &[PathBuf], out: &mut Output) -> Result<(Parsed, String), F
         ));
     }
     out.line(format_args!(
-        "GDELT: {} rows{}, {} between the US and China kept, {} between other actors left out{also}",
+        "GDELT: {} {}{}, {} between the US and China kept, {} between other actors left out{also}",
         t.rows,
+        if t.rows == 1 { "row" } else { "rows" },
         if t.files > 1 {
             format!(" in {} files", t.files)
         } else {

@@ -1591,3 +1591,29 @@ fn a_lossy_import_names_the_fields_it_can_change_in_words() {
         "{out}"
     );
 }
+
+/// A BigQuery query of GDELT's events table, saved as CSV with its header: told from the
+/// header and read by its column names, whatever the file is called.
+#[test]
+fn a_bigquery_export_of_gdelt_imports_by_its_header() {
+    let sandbox = Sandbox::new();
+    let before = sandbox.contents().len();
+    let csv = "GLOBALEVENTID,SQLDATE,Actor1Name,Actor1CountryCode,Actor2Name,Actor2CountryCode,\
+               EventCode,ActionGeo_FullName,DATEADDED,SOURCEURL\n\
+               1051234567,20220804,CHINA,CHN,UNITED STATES,USA,190,\"Taipei, T'ai-pei, Taiwan\",\
+               20220804151500,https://example.org/news/drills\n";
+    let file = sandbox.file("bq-results-20221201.csv", csv.as_bytes());
+    let out = sandbox.ok(&["import", file.to_str().unwrap()]);
+    assert!(
+        out.contains("GDELT: 1 row, 1 between the US and China kept"),
+        "{out}"
+    );
+    let events = sandbox.contents();
+    assert_eq!(events.len(), before + 1);
+    let drills = events
+        .iter()
+        .find(|e| e["id"] == "gdelt-1051234567")
+        .expect("the 2.0 event, told by its DATEADDED");
+    assert_eq!(drills["kind"], "military_incident");
+    assert_eq!(drills["location"], "Taipei, T'ai-pei, Taiwan");
+}

@@ -17,6 +17,7 @@ pub(crate) mod event_source;
 pub(crate) mod export_thread;
 pub mod filter_wording;
 pub mod gdelt;
+mod gdelt_columns;
 pub mod gdelt_files;
 pub mod html;
 pub mod html_to_text;

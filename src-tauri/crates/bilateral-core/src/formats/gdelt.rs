@@ -43,6 +43,8 @@ use crate::error::{Error, Result};
 use crate::limits::{excerpt, MAX_GDELT_ROWS_HELD};
 use crate::model::{normalize_web_url, Actor, Event, Kind, Side, Source};
 
+use super::gdelt_columns::{col, Shape, Version};
+pub use super::gdelt_columns::{Layout, COLUMNS};
 use super::{Location, Parsed, Rejected};
 
 /// Every event read from GDELT has an id starting with this.
@@ -51,168 +53,10 @@ pub const ID_PREFIX: &str = "gdelt-";
 /// What follows `ID_PREFIX` in the id of an event read from GDELT 1.0. GDELT 2.0 numbered its
 /// events anew, and nothing says that a number in both is the same event: with one prefix,
 /// importing 2.0 after 1.0 could overwrite an event with another.
-const V1_ID_PREFIX: &str = "v1-";
-
-/// How many tab-separated columns a GDELT 2.0 event row has.
-pub const COLUMNS: usize = 61;
-
-/// The layouts GDELT has published its event rows in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
-    /// GDELT 2.0 exports, every 15 minutes since 19 February 2015: 61 columns.
-    V2,
-    /// GDELT 1.0 daily files, since 1 April 2013: 58 columns, no ADM2Code in the place
-    /// blocks.
-    V1Daily,
-    /// The GDELT 1.0 historical backfile, 1979 to 31 March 2013: the daily layout without
-    /// SOURCEURL, 57 columns.
-    V1Backfile,
-}
-
-impl Layout {
-    /// The layout of a row of `columns` columns, if GDELT has one.
-    pub fn of(columns: usize) -> Option<Self> {
-        [Self::V2, Self::V1Daily, Self::V1Backfile]
-            .into_iter()
-            .find(|layout| layout.columns() == columns)
-    }
-
-    pub const fn columns(self) -> usize {
-        match self {
-            Self::V2 => COLUMNS,
-            Self::V1Daily => COLUMNS - 3,
-            Self::V1Backfile => COLUMNS - 4,
-        }
-    }
-
-    /// How a message names the files of this layout.
-    fn label(self) -> &'static str {
-        match self {
-            Self::V2 => "a GDELT 2.0 export",
-            Self::V1Daily => "a GDELT 1.0 daily file",
-            Self::V1Backfile => "a GDELT 1.0 historical file",
-        }
-    }
-
-    /// The 0-based position of 2.0 column `v2` in this layout, `None` when it has no such
-    /// column. Up to AvgTone the layouts agree; 1.0 lacks each place block's ADM2Code and,
-    /// in the backfile, SOURCEURL.
-    fn position(self, v2: usize) -> Option<usize> {
-        if self == Self::V2 {
-            return Some(v2);
-        }
-        if NAMES[v2].ends_with("ADM2Code") || (self == Self::V1Backfile && v2 == col::SOURCE_URL) {
-            return None;
-        }
-        Some(
-            v2 - NAMES[..v2]
-                .iter()
-                .filter(|n| n.ends_with("ADM2Code"))
-                .count(),
-        )
-    }
-
-    /// The name of this layout's column at 0-based `i`, for messages.
-    fn name(self, i: usize) -> &'static str {
-        (0..COLUMNS)
-            .find(|&v2| self.position(v2) == Some(i))
-            .map_or("", |v2| NAMES[v2])
-    }
-
-    fn id_prefix(self) -> String {
-        match self {
-            Self::V2 => ID_PREFIX.to_owned(),
-            Self::V1Daily | Self::V1Backfile => format!("{ID_PREFIX}{V1_ID_PREFIX}"),
-        }
-    }
-}
+pub(crate) const V1_ID_PREFIX: &str = "v1-";
 
 /// The longest line read: real rows are under 2 KiB (the source URL is the long part).
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
-
-/// Column names, in file order, for messages ("column 2 (Day)").
-const NAMES: [&str; COLUMNS] = [
-    "GlobalEventID",
-    "Day",
-    "MonthYear",
-    "Year",
-    "FractionDate",
-    "Actor1Code",
-    "Actor1Name",
-    "Actor1CountryCode",
-    "Actor1KnownGroupCode",
-    "Actor1EthnicCode",
-    "Actor1Religion1Code",
-    "Actor1Religion2Code",
-    "Actor1Type1Code",
-    "Actor1Type2Code",
-    "Actor1Type3Code",
-    "Actor2Code",
-    "Actor2Name",
-    "Actor2CountryCode",
-    "Actor2KnownGroupCode",
-    "Actor2EthnicCode",
-    "Actor2Religion1Code",
-    "Actor2Religion2Code",
-    "Actor2Type1Code",
-    "Actor2Type2Code",
-    "Actor2Type3Code",
-    "IsRootEvent",
-    "EventCode",
-    "EventBaseCode",
-    "EventRootCode",
-    "QuadClass",
-    "GoldsteinScale",
-    "NumMentions",
-    "NumSources",
-    "NumArticles",
-    "AvgTone",
-    "Actor1Geo_Type",
-    "Actor1Geo_FullName",
-    "Actor1Geo_CountryCode",
-    "Actor1Geo_ADM1Code",
-    "Actor1Geo_ADM2Code",
-    "Actor1Geo_Lat",
-    "Actor1Geo_Long",
-    "Actor1Geo_FeatureID",
-    "Actor2Geo_Type",
-    "Actor2Geo_FullName",
-    "Actor2Geo_CountryCode",
-    "Actor2Geo_ADM1Code",
-    "Actor2Geo_ADM2Code",
-    "Actor2Geo_Lat",
-    "Actor2Geo_Long",
-    "Actor2Geo_FeatureID",
-    "ActionGeo_Type",
-    "ActionGeo_FullName",
-    "ActionGeo_CountryCode",
-    "ActionGeo_ADM1Code",
-    "ActionGeo_ADM2Code",
-    "ActionGeo_Lat",
-    "ActionGeo_Long",
-    "ActionGeo_FeatureID",
-    "DATEADDED",
-    "SOURCEURL",
-];
-
-/// 0-based positions of the columns read.
-mod col {
-    pub const GLOBAL_EVENT_ID: usize = 0;
-    pub const DAY: usize = 1;
-    pub const ACTOR1_NAME: usize = 6;
-    pub const ACTOR1_COUNTRY: usize = 7;
-    pub const ACTOR2_NAME: usize = 16;
-    pub const ACTOR2_COUNTRY: usize = 17;
-    pub const EVENT_CODE: usize = 26;
-    pub const EVENT_ROOT_CODE: usize = 28;
-    pub const GOLDSTEIN: usize = 30;
-    pub const NUM_MENTIONS: usize = 31;
-    pub const NUM_SOURCES: usize = 32;
-    pub const NUM_ARTICLES: usize = 33;
-    pub const AVG_TONE: usize = 34;
-    pub const ACTION_GEO_FULL_NAME: usize = 52;
-    pub const SOURCE_URL: usize = 60;
-}
 
 /// What a read saw besides the events and rejections it returns.
 #[derive(
@@ -276,7 +120,7 @@ fn read_holding(
     let mut reading = Reading::default();
     let mut line = Vec::new();
     let mut number = 0;
-    let mut layout = None;
+    let mut shape: Option<Shape> = None;
     loop {
         line.clear();
         let read = (&mut input)
@@ -326,14 +170,19 @@ fn read_holding(
                 .reject(at, "row", "the row is not UTF-8 text");
             continue;
         };
-        if number == 1 && is_header(text) {
-            continue;
+        // Only the first row may be a header.
+        if reading.tally.rows == 0 && reading.parsed.rejected.is_empty() && shape.is_none() {
+            if let Some((cells, comma)) = header(text) {
+                let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+                shape = Some(Shape::of_header(&cells, comma).map_err(fail)?);
+                continue;
+            }
         }
         if reading.parsed.events.len() + reading.parsed.rejected.len() >= most {
             return Err(too_many_held(file));
         }
         reading.tally.rows += 1;
-        match row(text, number, &mut layout) {
+        match row(text, number, &mut shape) {
             Row::Elsewhere => reading.tally.elsewhere += 1,
             Row::Bad(rejected) => reading.parsed.rejected.push(rejected),
             Row::Kept {
@@ -341,7 +190,7 @@ fn read_holding(
                 source_left_out,
             } => {
                 reading.tally.kept += 1;
-                if layout == Some(Layout::V1Backfile) {
+                if shape.as_ref().is_some_and(|s| s.backfile) {
                     reading.tally.from_backfile += 1;
                 } else if source_left_out {
                     reading.tally.sources_left_out += 1;
@@ -437,11 +286,14 @@ pub fn read(text: &str, file: &str) -> Result<Parsed> {
 
 /// Whether `text` looks like a GDELT event file: its first non-blank line has the columns of
 /// one of GDELT's layouts (61, 58 or 57, tab-separated), the first a number and the second a
-/// YYYYMMDD day.
+/// YYYYMMDD day; or it is a header row naming GLOBALEVENTID, as BigQuery exports it.
 pub fn looks_like(text: &str) -> bool {
     let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
         return false;
     };
+    if header(first).is_some() {
+        return true;
+    }
     let cells: Vec<&str> = first.split('\t').collect();
     Layout::of(cells.len()).is_some()
         && all_digits(cells[col::GLOBAL_EVENT_ID])
@@ -464,12 +316,31 @@ pub fn is_backfile_name(name: &str) -> bool {
         .is_some_and(|stem| matches!(stem.len(), 4 | 6) && all_digits(stem))
 }
 
-/// A header line some tools add when they save GDELT rows (BigQuery names the id column
-/// GLOBALEVENTID): skipped, never read as a row.
-fn is_header(text: &str) -> bool {
-    text.split('\t')
-        .next()
-        .is_some_and(|c| c.trim().eq_ignore_ascii_case("GlobalEventID"))
+/// The cells of a header row, and whether they are comma-separated: a first line with a cell
+/// named GLOBALEVENTID (as BigQuery and most tools name the id), tab- or comma-separated.
+fn header(text: &str) -> Option<(Vec<String>, bool)> {
+    let comma = !text.contains('\t');
+    let cells = if comma {
+        csv_cells(text)?
+    } else {
+        text.split('\t').map(str::to_owned).collect()
+    };
+    cells
+        .iter()
+        .any(|c| c.trim().eq_ignore_ascii_case("GlobalEventID"))
+        .then_some((cells, comma))
+}
+
+/// The cells of one comma-separated line, quotes undone (a place name holds commas).
+fn csv_cells(text: &str) -> Option<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .next()?
+        .ok()
+        .map(|record| record.iter().map(str::to_owned).collect())
 }
 
 fn all_digits(text: &str) -> bool {
@@ -502,41 +373,77 @@ fn country_name(side: Side) -> &'static str {
     }
 }
 
-/// Reads one row. The first row read sets the file's `layout`; a later row of another
-/// width is refused, naming both.
-fn row(text: &str, line: usize, layout: &mut Option<Layout>) -> Row {
+/// Reads one row. Without a header, the first row read sets the file's `shape` by its width;
+/// a later row of another width is refused, naming both.
+fn row(text: &str, line: usize, shape: &mut Option<Shape>) -> Row {
     let at = Location::Line(line);
-    let cells: Vec<&str> = text.split('\t').collect();
-    let width = cells.len();
-    let expected = match *layout {
-        Some(set) if set.columns() != width => Err(format!(
-            "the row has {width} tab-separated columns, but the rows before it have {} ({})",
-            set.columns(),
-            set.label()
-        )),
-        Some(set) => Ok(set),
-        None => Layout::of(width).ok_or_else(|| {
-            format!(
-                "the row has {width} tab-separated columns, a GDELT event row has {COLUMNS} \
-                 (58 or 57 in GDELT 1.0 files)"
-            )
-        }),
+    let comma = shape.as_ref().is_some_and(|s| s.comma);
+    let owned;
+    let cells: Vec<&str> = if comma {
+        let Some(cells) = csv_cells(text) else {
+            return Row::Bad(Rejected::new(
+                at,
+                "row",
+                "the row is not comma-separated text",
+            ));
+        };
+        owned = cells;
+        owned.iter().map(String::as_str).collect()
+    } else {
+        text.split('\t').collect()
     };
-    let layout = match expected {
-        Ok(found) => *layout.insert(found),
-        Err(message) => return Row::Bad(Rejected::new(at, "row", message)),
+    let width = cells.len();
+    let separated = if comma { "comma" } else { "tab" };
+    let shape = match shape {
+        Some(set) if set.width != width => {
+            let message = if set.label == "its header" {
+                format!(
+                    "the row has {width} {separated}-separated columns, but the file's header \
+                     has {}",
+                    set.width
+                )
+            } else {
+                format!(
+                    "the row has {width} {separated}-separated columns, but the rows before it \
+                     have {} ({})",
+                    set.width, set.label
+                )
+            };
+            return Row::Bad(Rejected::new(at, "row", message));
+        }
+        Some(set) => set,
+        None => match Layout::of(width) {
+            Some(layout) => shape.insert(Shape::of_layout(layout)),
+            None => {
+                return Row::Bad(Rejected::new(
+                    at,
+                    "row",
+                    format!(
+                        "the row has {width} tab-separated columns, a GDELT event row has \
+                         {COLUMNS} (58 or 57 in GDELT 1.0 files)"
+                    ),
+                ))
+            }
+        },
+    };
+    let version = match shape.version_of(&cells) {
+        Ok(version) => {
+            shape.version = Some(version);
+            version
+        }
+        Err((i, message)) => return Row::Bad(Rejected::new(at, shape.column(i), message)),
     };
     let cell = |i: usize| cells[i].trim();
     let (Some(side1), Some(side2)) = (
-        side(cell(col::ACTOR1_COUNTRY)),
-        side(cell(col::ACTOR2_COUNTRY)),
+        side(cell(shape.at.actor1_country)),
+        side(cell(shape.at.actor2_country)),
     ) else {
         return Row::Elsewhere;
     };
     if side1 == side2 {
         return Row::Elsewhere;
     }
-    match event(&cells, layout, at, side1, side2) {
+    match event(&cells, shape, version, at, (side1, side2)) {
         Ok((event, source_left_out)) => Row::Kept {
             event: Box::new(event),
             source_left_out,
@@ -545,92 +452,104 @@ fn row(text: &str, line: usize, layout: &mut Option<Layout>) -> Row {
     }
 }
 
-/// "Day (column 2)": how a rejection names a column of `layout` at 0-based `i`.
-fn column(layout: Layout, i: usize) -> String {
-    format!("{} (column {})", layout.name(i), i + 1)
-}
-
-/// Reads a row of `layout` whose actors are on `side1` and `side2`. The columns named in
-/// `col` are those of GDELT 2.0; the few after AvgTone move in 1.0 (`Layout::position`).
+/// Reads a row of `shape` whose actors are on `sides`. A column the shape lacks, or an empty
+/// cell in one it may lack, leaves its part out; a cell that cannot be read is refused with
+/// its column.
 fn event(
     cells: &[&str],
-    layout: Layout,
+    shape: &Shape,
+    version: Version,
     at: Location,
-    side1: Side,
-    side2: Side,
+    (side1, side2): (Side, Side),
 ) -> std::result::Result<(Event, bool), Rejected> {
+    let p = &shape.at;
     let cell = |i: usize| cells[i].trim();
-    let bad =
-        |at: Location, i: usize, message: String| Rejected::new(at, column(layout, i), message);
-    let id = cell(col::GLOBAL_EVENT_ID);
+    let optional = |i: Option<usize>| i.map(cell).filter(|c| !c.is_empty());
+    let bad = |i: usize, message: String| Rejected::new(at, shape.column(i), message);
+    let id = cell(p.id);
     if !all_digits(id) {
         return Err(bad(
-            at,
-            col::GLOBAL_EVENT_ID,
+            p.id,
             format!("{} is not a GDELT event number", excerpt(id)),
         ));
     }
-    let start = day(cell(col::DAY)).map_err(|m| bad(at, col::DAY, m))?;
-    let code = cell(col::EVENT_CODE);
-    let root = cell(col::EVENT_ROOT_CODE);
+    let start = day(cell(p.day)).map_err(|m| bad(p.day, m))?;
+    let code = cell(p.code);
+    // BigQuery exports may leave the root out: it is the code's first two digits.
+    let (root, root_at) = match p.root {
+        Some(i) => (cell(i), i),
+        None => (code.get(..2).unwrap_or(code), p.code),
+    };
     let Some(kind) = root_of(root).and_then(|_| kind_of(code, root)) else {
         return Err(bad(
-            at,
-            col::EVENT_ROOT_CODE,
+            root_at,
             format!("{} is not a CAMEO root code (01 to 20)", excerpt(root)),
         ));
     };
     if !all_digits(code) || !code.starts_with(root) {
         return Err(bad(
-            at,
-            col::EVENT_CODE,
+            p.code,
             format!(
                 "{} is not a CAMEO event code under root {root}",
                 excerpt(code)
             ),
         ));
     }
-    let number = |i: usize| -> std::result::Result<f64, Rejected> {
-        cell(i)
-            .parse::<f64>()
+    let number = |i: Option<usize>| -> std::result::Result<Option<f64>, Rejected> {
+        let Some(text) = optional(i) else {
+            return Ok(None);
+        };
+        text.parse::<f64>()
             .ok()
             .filter(|n| n.is_finite())
-            .ok_or_else(|| bad(at, i, format!("{} is not a number", excerpt(cell(i)))))
+            .map(Some)
+            .ok_or_else(|| bad(i.unwrap_or(0), format!("{} is not a number", excerpt(text))))
     };
-    let goldstein = number(col::GOLDSTEIN)?;
-    let count = |i: usize| -> std::result::Result<u64, Rejected> {
-        cell(i)
-            .parse::<u64>()
-            .map_err(|_| bad(at, i, format!("{} is not a count", excerpt(cell(i)))))
+    let count = |i: Option<usize>| -> std::result::Result<Option<u64>, Rejected> {
+        let Some(text) = optional(i) else {
+            return Ok(None);
+        };
+        text.parse::<u64>()
+            .map(Some)
+            .map_err(|_| bad(i.unwrap_or(0), format!("{} is not a count", excerpt(text))))
     };
-    let (mentions, sources, articles) = (
-        count(col::NUM_MENTIONS)?,
-        count(col::NUM_SOURCES)?,
-        count(col::NUM_ARTICLES)?,
-    );
-    let tone = number(col::AVG_TONE)?;
+    let goldstein = number(p.goldstein)?;
+    let coverage = (count(p.mentions)?, count(p.sources)?, count(p.articles)?);
+    let tone = number(p.tone)?;
 
-    let name = |i: usize, side: Side| {
-        let raw = cell(i);
-        if raw.is_empty() {
-            country_name(side).to_owned()
-        } else {
-            title_case(raw)
-        }
+    let name = |i: Option<usize>, side: Side| {
+        optional(i).map_or_else(|| country_name(side).to_owned(), title_case)
     };
-    let actor1 = name(col::ACTOR1_NAME, side1);
-    let actor2 = name(col::ACTOR2_NAME, side2);
+    let actor1 = name(p.actor1_name, side1);
+    let actor2 = name(p.actor2_name, side2);
     let title = format!("{actor1} {} {actor2}", verb_of(code, root));
+    let mut parts = vec![format!("CAMEO event {code}")];
+    if let Some(goldstein) = goldstein {
+        parts.push(format!("Goldstein scale {goldstein:.1}"));
+    }
+    match coverage {
+        (Some(mentions), Some(sources), Some(articles)) => parts.push(format!(
+            "{mentions} mentions in {sources} sources ({articles} articles)"
+        )),
+        (mentions, sources, articles) => parts.extend(
+            [
+                (mentions, "mentions"),
+                (sources, "sources"),
+                (articles, "articles"),
+            ]
+            .into_iter()
+            .filter_map(|(n, what)| n.map(|n| format!("{n} {what}"))),
+        ),
+    }
+    if let Some(tone) = tone {
+        parts.push(format!("average tone {tone:.1}"));
+    }
     let summary = format!(
-        "Coded by the GDELT Project from news coverage: CAMEO event {code}, Goldstein scale \
-         {goldstein:.1}, {mentions} mentions in {sources} sources ({articles} articles), \
-         average tone {tone:.1}."
+        "Coded by the GDELT Project from news coverage: {}.",
+        parts.join(", ")
     );
-    let location = layout
-        .position(col::ACTION_GEO_FULL_NAME)
-        .map(|i| cell(i).to_owned())
-        .filter(|l| !l.is_empty());
-    let url = layout.position(col::SOURCE_URL).map_or("", |i| cell(i));
+    let location = optional(p.place).map(str::to_owned);
+    let url = optional(p.url).unwrap_or("");
     let source = normalize_web_url(url).ok().map(|url| Source {
         reported_date: None,
         reported_place: None,
@@ -647,7 +566,7 @@ fn event(
         links: Vec::new(),
         title_zh: None,
         verification: None,
-        id: format!("{}{id}", layout.id_prefix()),
+        id: format!("{}{id}", version.id_prefix()),
         title,
         summary,
         start,
@@ -808,8 +727,6 @@ mod tests {
     #![allow(clippy::expect_used)]
     use super::*;
 
-    /// The 1.0 columns after AvgTone, as the V1.03 codebook lists them: each place block
-    /// without ADM2Code, then DATEADDED and (daily files only) SOURCEURL.
     #[test]
     fn a_reading_holds_at_most_its_limit_of_rows_kept_or_rejected() {
         let kept = sample_row(
@@ -830,37 +747,5 @@ mod tests {
         );
         let err = read(2).expect_err("the third row is one too many");
         assert!(err.to_string().contains("more than"), "{err}");
-    }
-
-    #[test]
-    fn gdelt_1_0_columns_are_the_2_0_columns_without_adm2_codes() {
-        let names = |layout: Layout| -> Vec<&str> {
-            (35..layout.columns()).map(|i| layout.name(i)).collect()
-        };
-        let geo = |block: &str| {
-            [
-                "Type",
-                "FullName",
-                "CountryCode",
-                "ADM1Code",
-                "Lat",
-                "Long",
-                "FeatureID",
-            ]
-            .map(|field| format!("{block}Geo_{field}"))
-        };
-        let mut daily: Vec<String> = ["Actor1", "Actor2", "Action"]
-            .into_iter()
-            .flat_map(geo)
-            .collect();
-        daily.extend(["DATEADDED".to_owned(), "SOURCEURL".to_owned()]);
-        assert_eq!(names(Layout::V1Daily), daily);
-        assert_eq!(names(Layout::V1Backfile), daily[..daily.len() - 1]);
-        assert_eq!(
-            Layout::V1Daily.position(col::ACTION_GEO_FULL_NAME),
-            Some(50)
-        );
-        assert_eq!(Layout::V1Backfile.position(col::SOURCE_URL), None);
-        assert_eq!(names(Layout::V2), NAMES[35..]);
     }
 }

@@ -607,3 +607,246 @@ fn a_database_from_before_the_gdelt_origin_upgrades_with_everything_kept() {
         .expect("check");
     assert_eq!(check, "ok");
 }
+
+/// A comma-separated export with a header row, as BigQuery writes a query of GDELT's events
+/// table: `columns` named, then `rows`, quoted where a cell holds a comma.
+fn bigquery(columns: &[&str], rows: &[&[&str]]) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(columns).expect("header");
+    for row in rows {
+        out.write_record(*row).expect("row");
+    }
+    String::from_utf8(out.into_inner().expect("flush")).expect("utf-8")
+}
+
+#[test]
+fn a_bigquery_export_is_read_by_its_header_names() {
+    // `SELECT *` of the 2.0 table: every column, ADM2Code among them, so 2.0 numbering.
+    let names = gdelt::sample_row("1", "20200115", US, CHINA, "057", "", "")
+        .split('\t')
+        .count();
+    assert_eq!(names, 61);
+    let v2_header = [
+        "GLOBALEVENTID",
+        "SQLDATE",
+        "MonthYear",
+        "Year",
+        "FractionDate",
+        "Actor1Code",
+        "Actor1Name",
+        "Actor1CountryCode",
+        "Actor1KnownGroupCode",
+        "Actor1EthnicCode",
+        "Actor1Religion1Code",
+        "Actor1Religion2Code",
+        "Actor1Type1Code",
+        "Actor1Type2Code",
+        "Actor1Type3Code",
+        "Actor2Code",
+        "Actor2Name",
+        "Actor2CountryCode",
+        "Actor2KnownGroupCode",
+        "Actor2EthnicCode",
+        "Actor2Religion1Code",
+        "Actor2Religion2Code",
+        "Actor2Type1Code",
+        "Actor2Type2Code",
+        "Actor2Type3Code",
+        "IsRootEvent",
+        "EventCode",
+        "EventBaseCode",
+        "EventRootCode",
+        "QuadClass",
+        "GoldsteinScale",
+        "NumMentions",
+        "NumSources",
+        "NumArticles",
+        "AvgTone",
+        "Actor1Geo_Type",
+        "Actor1Geo_FullName",
+        "Actor1Geo_CountryCode",
+        "Actor1Geo_ADM1Code",
+        "Actor1Geo_ADM2Code",
+        "Actor1Geo_Lat",
+        "Actor1Geo_Long",
+        "Actor1Geo_FeatureID",
+        "Actor2Geo_Type",
+        "Actor2Geo_FullName",
+        "Actor2Geo_CountryCode",
+        "Actor2Geo_ADM1Code",
+        "Actor2Geo_ADM2Code",
+        "Actor2Geo_Lat",
+        "Actor2Geo_Long",
+        "Actor2Geo_FeatureID",
+        "ActionGeo_Type",
+        "ActionGeo_FullName",
+        "ActionGeo_CountryCode",
+        "ActionGeo_ADM1Code",
+        "ActionGeo_ADM2Code",
+        "ActionGeo_Lat",
+        "ActionGeo_Long",
+        "ActionGeo_FeatureID",
+        "DATEADDED",
+        "SOURCEURL",
+    ];
+    let tab_row = gdelt::sample_row(
+        "900000001",
+        "20200115",
+        US,
+        CHINA,
+        "057",
+        "Washington, District of Columbia, United States",
+        "https://example.org/news/phase-one",
+    );
+    let cells: Vec<&str> = tab_row.split('\t').collect();
+    let text = bigquery(&v2_header, &[&cells]);
+    assert!(text.contains("\"Washington, District of Columbia, United States\""));
+    assert_eq!(
+        detect::format(&text),
+        Some(Format::Gdelt),
+        "told by its header"
+    );
+    let reading = gdelt::read_from(text.as_bytes(), "bq-results.csv").expect("read");
+    assert!(
+        reading.parsed.rejected.is_empty(),
+        "{:?}",
+        reading.parsed.rejected
+    );
+    let signing = &reading.parsed.events[0];
+    assert_eq!(signing.id, "gdelt-900000001");
+    assert_eq!(signing.kind, Kind::Agreement);
+    assert_eq!(
+        signing.location.as_deref(),
+        Some("Washington, District of Columbia, United States")
+    );
+    assert_eq!(signing.sources[0].url, "https://example.org/news/phase-one");
+    assert!(
+        signing.summary.contains("Goldstein scale 1.9"),
+        "{}",
+        signing.summary
+    );
+
+    // A query of a few columns, in its own order, from the 1.0 table (DATEADDED a day).
+    let few = [
+        "SOURCEURL",
+        "GLOBALEVENTID",
+        "SQLDATE",
+        "Actor1CountryCode",
+        "Actor2CountryCode",
+        "EventCode",
+        "Actor1Name",
+        "DATEADDED",
+    ];
+    let text = bigquery(
+        &few,
+        &[
+            &[
+                "",
+                "12",
+                "19790129",
+                "CHN",
+                "USA",
+                "042",
+                "DENG XIAOPING",
+                "19790130",
+            ],
+            &[
+                "https://example.org/x",
+                "13",
+                "19790130",
+                "FRA",
+                "USA",
+                "040",
+                "",
+                "19790131",
+            ],
+        ],
+    );
+    let reading = gdelt::read_from(text.as_bytes(), "history.csv").expect("read");
+    assert!(
+        reading.parsed.rejected.is_empty(),
+        "{:?}",
+        reading.parsed.rejected
+    );
+    assert_eq!(
+        (
+            reading.tally.rows,
+            reading.tally.kept,
+            reading.tally.elsewhere
+        ),
+        (2, 1, 1)
+    );
+    let visit = &reading.parsed.events[0];
+    assert_eq!(visit.id, "gdelt-v1-12", "DATEADDED a day: GDELT 1.0");
+    assert_eq!(visit.title, "Deng Xiaoping visits United States");
+    assert_eq!(visit.kind, Kind::Visit, "the root taken from the code");
+    assert_eq!(
+        visit.summary,
+        "Coded by the GDELT Project from news coverage: CAMEO event 042."
+    );
+    assert!(visit.sources.is_empty());
+}
+
+#[test]
+fn a_header_without_what_an_event_needs_is_refused_saying_what_is_missing() {
+    let err = gdelt::read_from(
+        bigquery(&["GLOBALEVENTID", "SQLDATE", "EventCode"], &[]).as_bytes(),
+        "q.csv",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("line 1") && err.contains("no Actor1CountryCode, Actor2CountryCode column"),
+        "{err}"
+    );
+    let undated = bigquery(
+        &[
+            "GLOBALEVENTID",
+            "SQLDATE",
+            "Actor1CountryCode",
+            "Actor2CountryCode",
+            "EventCode",
+        ],
+        &[],
+    );
+    let err = gdelt::read_from(undated.as_bytes(), "q.csv")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("export DATEADDED with them"), "{err}");
+
+    let cols = [
+        "GLOBALEVENTID",
+        "SQLDATE",
+        "Actor1CountryCode",
+        "Actor2CountryCode",
+        "EventCode",
+        "DATEADDED",
+    ];
+    let text = bigquery(
+        &cols,
+        &[
+            &["1", "20200101", "USA", "CHN", "040", "2020"],
+            &["2", "20200101", "USA", "CHN", "040", "20200101"],
+        ],
+    ) + "3,20200101,USA\n";
+    let reading = gdelt::read_from(text.as_bytes(), "q.csv").expect("read");
+    let got: Vec<(Location, &str)> = reading
+        .parsed
+        .rejected
+        .iter()
+        .map(|r| (r.at, r.field.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Location::Line(2), "DATEADDED (column 6)"),
+            (Location::Line(4), "row")
+        ],
+        "{:?}",
+        reading.parsed.rejected
+    );
+    assert!(reading.parsed.rejected[1]
+        .message
+        .contains("but the file's header has 6"));
+    assert_eq!(reading.parsed.events[0].id, "gdelt-v1-2");
+}
