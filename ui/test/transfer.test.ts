@@ -166,6 +166,19 @@ describe("import preview", () => {
     expect(rejectionPlace({ item: 2 })).toBe("item 3");
   });
 
+  it("names the file of a rejected row when one import reads several, and keeps each file's rows together", () => {
+    expect(rejectionPlace({ line: 4 }, "1979.csv")).toBe("1979.csv, line 4");
+    expect(
+      rejectionRows([
+        { at: { line: 9 }, field: "Day (column 2)", message: "a", file: "1980.csv" },
+        { at: { line: 2 }, field: "row", message: "b", file: "1980.csv" },
+        { at: { line: 7 }, field: "row", message: "c", file: "1981.csv" },
+        { at: { line: 5 }, field: "row", message: "d", file: "1980.csv" },
+        { at: { line: 1 }, field: "row", message: "e", file: "1981.csv" },
+      ]).map((row) => row.place),
+    ).toEqual(["1980.csv, line 2", "1980.csv, line 5", "1980.csv, line 9", "1981.csv, line 1", "1981.csv, line 7"]);
+  });
+
   it("lists rejections in file order, naming the field (or the whole event)", () => {
     expect(
       rejectionRows([

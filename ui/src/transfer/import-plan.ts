@@ -17,10 +17,13 @@ export function importFormatName(format: string): string {
   return FORMAT_NAMES[format] ?? format;
 }
 
-/** "line 12" for text formats (1-based, from the backend), "item 3" for a list (0-based there, counted from 1 here). */
-export function rejectionPlace(at: FilePlace): string {
-  if ("line" in at) return `line ${at.line}`;
-  return `item ${at.item + 1}`;
+/**
+ * "line 12" for text formats (1-based, from the backend), "item 3" for a list (0-based there, counted from 1 here);
+ * "1979.csv, line 12" when one import reads several files.
+ */
+export function rejectionPlace(at: FilePlace, file?: string): string {
+  const place = "line" in at ? `line ${at.line}` : `item ${at.item + 1}`;
+  return file ? `${file}, ${place}` : place;
 }
 
 /** The field at fault; `event` stands for the row or item as a whole. */
@@ -34,13 +37,19 @@ export interface RejectionRow {
   message: string;
 }
 
-/** The rejections in the order of the file (line or item), as the table shows them. */
+/**
+ * The rejections in the order of the file (line or item), as the table shows them; with several files, file by
+ * file in the order they were read, since line 3 of one is not near line 3 of another.
+ */
 export function rejectionRows(rejected: readonly Rejected[]): RejectionRow[] {
+  const files = new Map<string, number>();
+  for (const { file } of rejected) if (file !== undefined && !files.has(file)) files.set(file, files.size);
+  const fileOrder = (entry: Rejected): number => (entry.file === undefined ? -1 : (files.get(entry.file) ?? 0));
   const order = (at: FilePlace): number => ("line" in at ? at.line : at.item);
   return [...rejected]
     .map((entry, index) => ({ entry, index }))
-    .sort((a, b) => order(a.entry.at) - order(b.entry.at) || a.index - b.index)
-    .map(({ entry }) => ({ place: rejectionPlace(entry.at), field: rejectionField(entry.field), message: entry.message }));
+    .sort((a, b) => fileOrder(a.entry) - fileOrder(b.entry) || order(a.entry.at) - order(b.entry.at) || a.index - b.index)
+    .map(({ entry }) => ({ place: rejectionPlace(entry.at, entry.file), field: rejectionField(entry.field), message: entry.message }));
 }
 
 /** Events the import would write or keep: everything read that was not rejected. */

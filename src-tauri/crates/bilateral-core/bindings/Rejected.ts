@@ -8,4 +8,9 @@ export type Rejected = { at: Location,
 /**
  * The field at fault (`start`, `sources[0].url`), or `event` for the item as a whole.
  */
-field: string, message: string, };
+field: string, message: string, 
+/**
+ * The file `at` is in, when one import reads several (GDELT exports): a line number
+ * alone would not say which.
+ */
+file?: string, };

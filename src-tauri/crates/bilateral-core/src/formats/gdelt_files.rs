@@ -176,7 +176,7 @@ fn in_file(mut rejected: Rejected, path: &Path) -> Rejected {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    rejected.message = format!("{} (in {file})", rejected.message);
+    rejected.file = Some(file);
     rejected
 }
 

@@ -35,6 +35,11 @@ pub struct Rejected {
     /// The field at fault (`start`, `sources[0].url`), or `event` for the item as a whole.
     pub field: String,
     pub message: String,
+    /// The file `at` is in, when one import reads several (GDELT exports): a line number
+    /// alone would not say which.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub file: Option<String>,
 }
 
 impl Rejected {
@@ -45,6 +50,7 @@ impl Rejected {
             at,
             field: super::message::field(&field.into()),
             message: super::message::message(&message.into()),
+            file: None,
         }
     }
 
@@ -60,6 +66,9 @@ impl Rejected {
 
 impl fmt::Display for Rejected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}, ")?;
+        }
         match self.at {
             Location::Item(_) => write!(f, "{}.{}: {}", self.at, self.field, self.message),
             Location::Line(_) => write!(f, "{}, {}: {}", self.at, self.field, self.message),

@@ -123,20 +123,25 @@ fn several_exports_read_as_one_import_with_each_event_once() {
     );
     assert_eq!(reading.parsed.at[3], Location::Line(1));
     // The bad day of the first export, in both copies: each says which file it is in.
-    let messages: Vec<&str> = reading
+    let places: Vec<(Option<&str>, Location)> = reading
         .parsed
         .rejected
         .iter()
-        .map(|r| r.message.as_str())
+        .map(|r| (r.file.as_deref(), r.at))
         .collect();
-    assert_eq!(messages.len(), 2, "{messages:?}");
-    assert!(
-        messages[0].ends_with("(in 20231120121500.export.CSV.zip)"),
-        "{messages:?}"
+    assert_eq!(
+        places,
+        [
+            (Some("20231120121500.export.CSV.zip"), Location::Line(4)),
+            (Some("20231120121500.export.CSV"), Location::Line(4)),
+        ]
     );
     assert!(
-        messages[1].ends_with("(in 20231120121500.export.CSV)"),
-        "{messages:?}"
+        reading.parsed.rejected[0]
+            .to_string()
+            .starts_with("20231120121500.export.CSV.zip, line 4, Day (column 2): "),
+        "{}",
+        reading.parsed.rejected[0]
     );
 
     // Written as one import: four events, each once.
@@ -179,12 +184,10 @@ fn an_archive_of_several_exports_reads_them_in_name_order() {
         reading.parsed.events[0].id, "gdelt-1100000001",
         "the earlier export first"
     );
-    assert!(
-        reading.parsed.rejected[0]
-            .message
-            .ends_with("(in 20231120121500.export.CSV)"),
-        "{:?}",
-        reading.parsed.rejected[0]
+    assert_eq!(
+        reading.parsed.rejected[0].file.as_deref(),
+        Some("20231120121500.export.CSV"),
+        "the export inside the archive"
     );
 }
 
