@@ -1,6 +1,7 @@
 //! Fuzzing on the stable toolchain: one target per reader (Bilateral JSON, CSV, iCalendar,
-//! TimelineJS JSON, TimelineJS sheet). Each case takes a seed file (an export of the test
-//! events, the golden CSV, or a file of `tests/fuzz-corpus/<format>/`) and applies random
+//! TimelineJS JSON, TimelineJS sheet, GDELT). Each case takes a seed file (an export of the
+//! test events, the golden CSV, GDELT rows in each layout and with a BigQuery header, or a file
+//! of `tests/fuzz-corpus/<format>/`) and applies random
 //! mutations: values of a JSON file replaced, keys added or removed; lines deleted or
 //! repeated; bytes changed, format tokens inserted, ranges deleted or repeated, the file cut.
 //! The reader must not panic, must return within `CASE_LIMIT`, and every message it gives must
@@ -33,12 +34,13 @@ const MOST_MESSAGE_BYTES: usize = 600;
 /// Mutations stop growing a file past this size.
 const MOST_INPUT_BYTES: usize = 256 * 1024;
 
-const TARGETS: [Format; 5] = [
+const TARGETS: [Format; 6] = [
     Format::Json,
     Format::Csv,
     Format::Ics,
     Format::TimelineJs,
     Format::TimelineJsCsv,
+    Format::Gdelt,
 ];
 
 fn corpus_dir(format: Format) -> PathBuf {
@@ -76,6 +78,60 @@ fn sheet_seed() -> Vec<u8> {
     .into_bytes()
 }
 
+/// GDELT files: a 2.0 export, a 1.0 daily file, a 1.0 backfile year, and a BigQuery CSV
+/// with its header (a quoted place holding commas).
+fn gdelt_seeds() -> Vec<Vec<u8>> {
+    use bilateral_core::formats::gdelt::{sample_row_in, Layout};
+    let (us, china) = (("UNITED STATES", "USA"), ("CHINA", "CHN"));
+    let file = |layout| {
+        [
+            sample_row_in(
+                layout,
+                "1",
+                "20231115",
+                us,
+                china,
+                "042",
+                "Beijing, China",
+                "https://example.org/a",
+            ),
+            sample_row_in(
+                layout,
+                "2",
+                "20231116",
+                china,
+                us,
+                "1631",
+                "",
+                "ftp://example.org/b",
+            ),
+            sample_row_in(
+                layout,
+                "3",
+                "20231116",
+                us,
+                ("RUSSIA", "RUS"),
+                "036",
+                "",
+                "",
+            ),
+        ]
+        .join("\n")
+        .into_bytes()
+    };
+    let bigquery = "GLOBALEVENTID,SQLDATE,Actor1Name,Actor1CountryCode,Actor2CountryCode,EventCode,\
+                    GoldsteinScale,ActionGeo_FullName,DATEADDED,SOURCEURL\n\
+                    7,20220804,CHINA,CHN,USA,190,-10,\"Taipei, Taiwan\",20220804151500,https://example.org/c\n"
+        .as_bytes()
+        .to_vec();
+    vec![
+        file(Layout::V2),
+        file(Layout::V1Daily),
+        file(Layout::V1Backfile),
+        bigquery,
+    ]
+}
+
 /// The files mutations start from.
 fn seeds(format: Format) -> Vec<Vec<u8>> {
     let mut events = vec![
@@ -94,6 +150,7 @@ fn seeds(format: Format) -> Vec<Vec<u8>> {
     };
     let mut seeds = match format {
         Format::TimelineJsCsv => vec![sheet_seed()],
+        Format::Gdelt => gdelt_seeds(),
         _ => vec![formats::export_to_vec(format, &events, &options).expect("export")],
     };
     if format == Format::Csv {
@@ -520,6 +577,11 @@ fn fuzz(format: Format) {
 #[test]
 fn fuzz_bilateral_json() {
     fuzz(Format::Json);
+}
+
+#[test]
+fn fuzz_gdelt() {
+    fuzz(Format::Gdelt);
 }
 
 #[test]
