@@ -72,6 +72,11 @@ impl Layout {
         )
     }
 
+    /// Every column's name, in file order, as the codebooks name them.
+    pub fn names(self) -> Vec<&'static str> {
+        (0..self.columns()).map(|i| self.name(i)).collect()
+    }
+
     /// The name of this layout's column at 0-based `i`, for messages.
     pub(crate) fn name(self, i: usize) -> &'static str {
         (0..COLUMNS)
@@ -247,9 +252,7 @@ impl Shape {
                 url: at(col::SOURCE_URL),
                 date_added: at(col::DATE_ADDED),
             },
-            names: (0..layout.columns())
-                .map(|i| layout.name(i).to_owned())
-                .collect(),
+            names: layout.names().into_iter().map(str::to_owned).collect(),
             version: Some(layout.version()),
             backfile: layout == Layout::V1Backfile,
         }
