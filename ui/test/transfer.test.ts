@@ -177,6 +177,8 @@ describe("import preview", () => {
         { at: { line: 1 }, field: "row", message: "e", file: "1981.csv" },
       ]).map((row) => row.place),
     ).toEqual(["1980.csv, line 2", "1980.csv, line 5", "1980.csv, line 9", "1981.csv, line 1", "1981.csv, line 7"]);
+    const [first] = rejectionRows([{ at: { line: 9 }, field: "row", message: "a", file: "1980.csv" }]);
+    expect(first).toMatchObject({ file: "1980.csv", within: "line 9" });
   });
 
   it("lists rejections in file order, naming the field (or the whole event)", () => {
@@ -187,9 +189,9 @@ describe("import preview", () => {
         { at: { line: 3 }, field: "event", message: "wrong number of cells" },
       ]),
     ).toEqual([
-      { place: "line 3", field: "start", message: "no such day: 2023-02-30" },
-      { place: "line 3", field: "whole event", message: "wrong number of cells" },
-      { place: "line 9", field: "sources[0].url", message: "not http(s)" },
+      { place: "line 3", within: "line 3", field: "start", message: "no such day: 2023-02-30" },
+      { place: "line 3", within: "line 3", field: "whole event", message: "wrong number of cells" },
+      { place: "line 9", within: "line 9", field: "sources[0].url", message: "not http(s)" },
     ]);
   });
 

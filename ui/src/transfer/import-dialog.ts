@@ -140,7 +140,9 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
         <tbody>
           ${rows.map(
             (row) => html`<tr data-testid="rejection">
-              <td class="rejection-place">${row.place}</td>
+              <td class="rejection-place" title=${row.place}>
+                ${row.file === undefined ? row.within : html`<span class="rejection-file">${row.file}</span>${row.within}`}
+              </td>
               <td class="rejection-field"><code>${row.field}</code></td>
               <td class="rejection-message">${row.message}</td>
             </tr>`,

@@ -32,7 +32,11 @@ export function rejectionField(field: string): string {
 }
 
 export interface RejectionRow {
+  /** Where, whole: "1979.csv, line 4" or "line 4". */
   place: string;
+  /** The file, when one import reads several, and where in it: shown on two lines. */
+  file?: string;
+  within: string;
   field: string;
   message: string;
 }
@@ -49,7 +53,13 @@ export function rejectionRows(rejected: readonly Rejected[]): RejectionRow[] {
   return [...rejected]
     .map((entry, index) => ({ entry, index }))
     .sort((a, b) => fileOrder(a.entry) - fileOrder(b.entry) || order(a.entry.at) - order(b.entry.at) || a.index - b.index)
-    .map(({ entry }) => ({ place: rejectionPlace(entry.at, entry.file), field: rejectionField(entry.field), message: entry.message }));
+    .map(({ entry }) => ({
+      place: rejectionPlace(entry.at, entry.file),
+      ...(entry.file === undefined ? {} : { file: entry.file }),
+      within: rejectionPlace(entry.at),
+      field: rejectionField(entry.field),
+      message: entry.message,
+    }));
 }
 
 /** Events the import would write or keep: everything read that was not rejected. */
