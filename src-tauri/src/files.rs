@@ -386,12 +386,13 @@ pub fn commit_import(
         report(done, total);
         !state.cancel_import.load(Ordering::SeqCst)
     };
-    let outcome = match &pending.source {
+    let outcome = match pending.source {
         PendingSource::Stream { input, total } => {
-            curator.import_stream_with_progress(input, *total, &mut on_progress)?
+            curator.import_stream_with_progress(&input, total, &mut on_progress)?
         }
+        // Given up to the import, which holds them once (GDELT rows can be many).
         PendingSource::Events { events, coverage } => {
-            curator.import_with_progress(events, *coverage, &mut on_progress)?
+            curator.import_owned_with_progress(events, coverage, &mut on_progress)?
         }
     };
     match outcome {

@@ -210,12 +210,13 @@ fn run_parsed(
         return Ok(());
     }
     let coverage = parsed.coverage();
+    let events = parsed.events;
     commit(
         store,
         out,
         &preview,
-        parsed.events.len(),
-        |store, progress| Ok(store.import_with_progress(&parsed.events, coverage, progress)?),
+        events.len(),
+        move |store, progress| Ok(store.import_owned_with_progress(events, coverage, progress)?),
     )
 }
 

@@ -228,13 +228,35 @@ impl Curator {
         coverage: Coverage,
         progress: impl FnMut(usize, usize) -> bool,
     ) -> Result<ImportOutcome> {
-        let (outcome, changes) = self.store.import_tracked(events, coverage, progress)?;
+        let imported = self.store.import_tracked(events, coverage, progress)?;
+        Ok(self.recorded_import(imported))
+    }
+
+    /// `import_with_progress` of events the caller gives up, held once rather than twice
+    /// (`Store::import_owned_tracked`).
+    pub fn import_owned_with_progress(
+        &mut self,
+        events: Vec<Event>,
+        coverage: Coverage,
+        progress: impl FnMut(usize, usize) -> bool,
+    ) -> Result<ImportOutcome> {
+        let imported = self
+            .store
+            .import_owned_tracked(events, coverage, progress)?;
+        Ok(self.recorded_import(imported))
+    }
+
+    /// An import's outcome, recorded as one step when it can be undone.
+    fn recorded_import(
+        &mut self,
+        (outcome, changes): (ImportOutcome, Vec<Imported>),
+    ) -> ImportOutcome {
         if let ImportOutcome::Imported(report) = &outcome {
             if report.undoable {
                 self.record(StepKind::Import, tracked(changes));
             }
         }
-        Ok(outcome)
+        outcome
     }
 
     /// Imports a file read as a stream, as `Store::import_stream_tracked` does, and records

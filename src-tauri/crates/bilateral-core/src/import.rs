@@ -109,7 +109,6 @@ pub(crate) enum Step {
 struct Plan {
     steps: Vec<Step>,
     rejected: Vec<Rejected>,
-    duplicates: Vec<LikelyDuplicate>,
 }
 
 impl Store {
@@ -119,21 +118,26 @@ impl Store {
     }
 
     /// Says what importing `events`, carrying only `coverage`, would do, without writing.
+    /// Each step is counted and dropped as it is planned: a preview never holds a second copy
+    /// of the events.
     pub fn preview_import_as(&self, events: &[Event], coverage: Coverage) -> Result<ImportPreview> {
-        let plan = plan(self.conn(), events, coverage, true)?;
         let mut preview = ImportPreview {
-            rejected: plan.rejected,
             fields: coverage.fields(),
-            duplicates: plan.duplicates,
             ..ImportPreview::default()
         };
-        for step in &plan.steps {
-            match step {
+        let (rejected, duplicates) = plan_each(
+            self.conn(),
+            events.iter().cloned(),
+            coverage,
+            true,
+            |step| match step {
                 Step::Create(_) => preview.new += 1,
                 Step::Update { .. } => preview.updated += 1,
                 Step::Keep(_) => preview.unchanged += 1,
-            }
-        }
+            },
+        )?;
+        preview.rejected = rejected;
+        preview.duplicates = duplicates;
         Ok(preview)
     }
 
@@ -164,13 +168,47 @@ impl Store {
         &mut self,
         events: &[Event],
         coverage: Coverage,
+        progress: impl FnMut(usize, usize) -> bool,
+    ) -> Result<(ImportOutcome, Vec<Imported>)> {
+        self.import_planned(events.iter().cloned(), coverage, progress)
+    }
+
+    /// `import_tracked` of events the caller gives up: each goes into its step as it is,
+    /// where `import_tracked` plans from a copy, so a large import read whole (GDELT rows,
+    /// `--skip-bad`) holds its events once instead of twice.
+    pub fn import_owned_tracked(
+        &mut self,
+        events: Vec<Event>,
+        coverage: Coverage,
+        progress: impl FnMut(usize, usize) -> bool,
+    ) -> Result<(ImportOutcome, Vec<Imported>)> {
+        self.import_planned(events.into_iter(), coverage, progress)
+    }
+
+    /// `import_owned_tracked`, answering only how it ended.
+    pub fn import_owned_with_progress(
+        &mut self,
+        events: Vec<Event>,
+        coverage: Coverage,
+        progress: impl FnMut(usize, usize) -> bool,
+    ) -> Result<ImportOutcome> {
+        Ok(self.import_owned_tracked(events, coverage, progress)?.0)
+    }
+
+    fn import_planned(
+        &mut self,
+        events: impl ExactSizeIterator<Item = Event>,
+        coverage: Coverage,
         mut progress: impl FnMut(usize, usize) -> bool,
     ) -> Result<(ImportOutcome, Vec<Imported>)> {
+        let count = events.len();
         // IMMEDIATE: the plan is made and carried out under the write lock, so another
         // writer cannot slip a change in between.
         let tx = self.import_tx()?;
-        let plan = plan(&tx, events, coverage, false)?;
-        if let Some(refused) = refusal(&plan.rejected, events.len()) {
+        let mut steps = Vec::with_capacity(count);
+        let (rejected, _) = plan_each(&tx, events, coverage, false, |step| steps.push(step))?;
+        let plan = Plan { steps, rejected };
+        if let Some(refused) = refusal(&plan.rejected, count) {
             return Err(refused);
         }
         let changed = plan
@@ -564,17 +602,19 @@ pub fn content_id(event: &Event) -> String {
 }
 
 /// Checks every event and decides what to do with it; rejected events get no step.
-fn plan(
+/// Plans `events` in order, handing each step to `on_step` as it is made; the rejected
+/// events (`events[i]`) and the likely duplicates (when `find_duplicates`) are answered.
+fn plan_each(
     conn: &Connection,
-    events: &[Event],
+    events: impl Iterator<Item = Event>,
     coverage: Coverage,
     find_duplicates: bool,
-) -> Result<Plan> {
+    mut on_step: impl FnMut(Step),
+) -> Result<(Vec<Rejected>, Vec<LikelyDuplicate>)> {
     let mut planner = Planner::new(coverage);
-    let mut steps = Vec::with_capacity(events.len());
     let mut rejected = Vec::new();
-    for (i, event) in events.iter().enumerate() {
-        let step = match check_event(event.clone(), Location::Item(i)) {
+    for (i, event) in events.enumerate() {
+        let step = match check_event(event, Location::Item(i)) {
             Ok(ready) => planner.step(
                 conn,
                 |e| {
@@ -589,15 +629,11 @@ fn plan(
             Err(r) => Err(r),
         };
         match step {
-            Ok(step) => steps.push(step),
+            Ok(step) => on_step(step),
             Err(r) => rejected.push(r),
         }
     }
-    Ok(Plan {
-        steps,
-        rejected,
-        duplicates: planner.duplicates,
-    })
+    Ok((rejected, planner.duplicates))
 }
 
 /// An event as `check_event` leaves it for the planner: its id (derived from its date and
