@@ -31,8 +31,8 @@ pub const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
 /// GDELT files are streamed and bounded by what they leave in memory rather than by their
 /// size, since a year of the GDELT 1.0 backfile unzipped can pass `MAX_IMPORT_BYTES` while
 /// keeping a few percent of its rows; a file of endless unreadable lines stops here. The kept
-/// events are held until the import writes them, about 1.5 KB each (200,000 of them: a 330 MB
-/// peak to preview, 500 MB to import), so the limit stands for about 2.5 GB.
+/// events are held until the import writes them, about 1.3 KB each (200,000 of them: a 240 MB
+/// peak to preview, 310 MB to import), so the limit stands for about 1.5 GB.
 pub const MAX_GDELT_ROWS_HELD: usize = 1_000_000;
 
 /// Largest article (a `.txt`, `.md` or `.html` page, a TimeML document) read for extraction,
