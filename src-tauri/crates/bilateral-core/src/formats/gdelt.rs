@@ -170,6 +170,13 @@ fn read_holding(
                 .reject(at, "row", "the row is not UTF-8 text");
             continue;
         };
+        // A spreadsheet that saved the file (a BigQuery export opened in Excel) may start it
+        // with a byte-order mark, which is not part of the first cell.
+        let text = if number == 1 {
+            text.strip_prefix('\u{feff}').unwrap_or(text)
+        } else {
+            text
+        };
         // Only the first row may be a header.
         if reading.tally.rows == 0 && reading.parsed.rejected.is_empty() && shape.is_none() {
             if let Some((cells, comma)) = header(text) {
@@ -288,6 +295,7 @@ pub fn read(text: &str, file: &str) -> Result<Parsed> {
 /// one of GDELT's layouts (61, 58 or 57, tab-separated), the first a number and the second a
 /// YYYYMMDD day; or it is a header row naming GLOBALEVENTID, as BigQuery exports it.
 pub fn looks_like(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
         return false;
     };

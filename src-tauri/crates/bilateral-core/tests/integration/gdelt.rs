@@ -725,6 +725,33 @@ fn a_bigquery_export_is_read_by_its_header_names() {
     assert!(visit.sources.is_empty());
 }
 
+/// A BigQuery export saved again by a spreadsheet, with a byte-order mark and CRLF line ends,
+/// reads as it did.
+#[test]
+fn a_bigquery_export_saved_by_a_spreadsheet_reads_the_same() {
+    let columns = [
+        "GLOBALEVENTID",
+        "SQLDATE",
+        "Actor1CountryCode",
+        "Actor2CountryCode",
+        "EventCode",
+        "DATEADDED",
+    ];
+    let plain = bigquery(
+        &columns,
+        &[&["8", "20200101", "USA", "CHN", "040", "20200101120000"]],
+    );
+    let saved = format!("\u{feff}{}", plain.replace('\n', "\r\n"));
+    assert_eq!(detect::format(&saved), Some(Format::Gdelt));
+    let reading = gdelt::read_from(saved.as_bytes(), "saved.csv").expect("read");
+    assert!(
+        reading.parsed.rejected.is_empty(),
+        "{:?}",
+        reading.parsed.rejected
+    );
+    assert_eq!(reading.parsed.events[0].id, "gdelt-8");
+}
+
 #[test]
 fn a_header_without_what_an_event_needs_is_refused_saying_what_is_missing() {
     let err = gdelt::read_from(
