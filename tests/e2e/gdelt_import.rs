@@ -59,7 +59,7 @@ async fn a_zipped_gdelt_export_is_previewed_with_what_became_of_its_rows_and_imp
         );
         assert_eq!(
             app.text("[data-testid=import-format]").await,
-            "GDELT event file"
+            "GDELT events"
         );
         assert_eq!(
             app.text("[data-testid=import-new]").await,

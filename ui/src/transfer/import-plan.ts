@@ -10,7 +10,7 @@ const FORMAT_NAMES: Record<string, string> = {
   ics: "iCalendar",
   timelinejs: "TimelineJS",
   "timelinejs-csv": "TimelineJS sheet (CSV)",
-  gdelt: "GDELT event file",
+  gdelt: "GDELT events",
 };
 
 export function importFormatName(format: string): string {
