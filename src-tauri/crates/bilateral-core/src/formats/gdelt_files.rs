@@ -158,6 +158,16 @@ fn add(all: &mut Reading, reading: Reading, seen: &mut HashSet<String>, from: Op
     for (event, at) in parsed.events.into_iter().zip(parsed.at) {
         if !seen.insert(event.id.clone()) {
             all.tally.repeated += 1;
+            // Counted once, as its first reading counted it: a file's events without a source
+            // are all from the backfile, or all links left out.
+            if event.sources.is_empty() {
+                let counted = if tally.from_backfile > 0 {
+                    &mut all.tally.from_backfile
+                } else {
+                    &mut all.tally.sources_left_out
+                };
+                *counted = counted.saturating_sub(1);
+            }
             continue;
         }
         all.tally.kept += 1;

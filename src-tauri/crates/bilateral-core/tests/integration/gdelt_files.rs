@@ -104,6 +104,10 @@ fn several_exports_read_as_one_import_with_each_event_once() {
         "three from the first export, one from the second"
     );
     assert_eq!(t.repeated, 3, "the first export's events, read again");
+    assert_eq!(
+        t.sources_left_out, 1,
+        "the ftp link of the first export, counted once though read twice"
+    );
     assert_eq!(t.elsewhere, 1 + 1 + 1);
     let ids: Vec<&str> = reading
         .parsed
@@ -241,6 +245,16 @@ fn a_gdelt_1_0_historical_archive_reads_as_downloaded() {
 
     let month = zip(&dir.path().join("200601.zip"), &[("200601.CSV", &rows)]);
     assert_eq!(gdelt_files::read_file(&month).expect("read").tally.kept, 2);
+    let twice = gdelt_files::read_files(&[year.clone(), year.clone()]).expect("read");
+    assert_eq!(
+        (
+            twice.tally.kept,
+            twice.tally.repeated,
+            twice.tally.from_backfile
+        ),
+        (2, 2, 2),
+        "a file chosen twice: its events, and their missing sources, counted once"
+    );
 
     let other = zip(&dir.path().join("tables.zip"), &[("budget.csv", &rows)]);
     let err = gdelt_files::read_file(&other).unwrap_err().to_string();
