@@ -94,30 +94,27 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
         Some(format) => format == Format::Gdelt,
         None => args.files.iter().all(|f| gdelt_files::is_gdelt_file(f)),
     };
-    let file = match args.files.as_slice() {
-        [file] => file.clone(),
-        several if gdelt && several.iter().all(|f| f.as_os_str() != "-") => PathBuf::new(),
-        several => {
-            return Err(Failure::Usage(format!(
-                "{} files given: several files are one import only when each is a GDELT \
-                 event file (…export.CSV, a zip as GDELT publishes them, or rows in GDELT's \
-                 columns; not `-`); import other files one at a time",
-                several.len()
-            )))
-        }
-    };
-    // GDELT keeps only its US–China rows, and --skip-bad drops rows, so those two read the
-    // events first; everything else streams from the file, read once.
-    if gdelt || args.skip_bad {
-        let (parsed, name) = if gdelt {
-            read_gdelt(&args.files, &mut out)?
-        } else {
-            let (bytes, name) = read_whole(&file)?;
-            (formats::read(args.format.0, &bytes, &name)?, name)
-        };
+    // GDELT keeps only its US–China rows, so its files (one, or several as one import) are
+    // read first; so is a file read with --skip-bad, which drops rows. Everything else
+    // streams from the file, read once.
+    if gdelt && (args.files.len() == 1 || args.files.iter().all(|f| f.as_os_str() != "-")) {
+        let (parsed, name) = read_gdelt(&args.files, &mut out)?;
         return run_parsed(store, &args, parsed, &name, &mut out);
     }
-    let input = open_input(&file, args.format.0)?;
+    let [file] = args.files.as_slice() else {
+        return Err(Failure::Usage(format!(
+            "{} files given: several files are one import only when each is a GDELT event \
+             file (…export.CSV, a zip as GDELT publishes them, or rows in GDELT's columns; \
+             not `-`); import other files one at a time",
+            args.files.len()
+        )));
+    };
+    if args.skip_bad {
+        let (bytes, name) = read_whole(file)?;
+        let parsed = formats::read(args.format.0, &bytes, &name)?;
+        return run_parsed(store, &args, parsed, &name, &mut out);
+    }
+    let input = open_input(file, args.format.0)?;
     let name = input.name().to_owned();
     let lossless = input.coverage().is_lossless();
     if args.dry_run {
