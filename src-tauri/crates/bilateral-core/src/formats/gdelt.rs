@@ -1,6 +1,7 @@
 //! GDELT event files (import only): the tab-separated "export" files the GDELT Project
 //! publishes (named `.CSV` but tab-separated), one machine-coded event per line, no header, in
-//! one of three layouts (`Layout`):
+//! one of three layouts (`Layout`), and the events table as BigQuery exports it, with a header
+//! row that names its columns (`gdelt_columns::Shape::of_header`):
 //! - GDELT 2.0 exports, every 15 minutes since 19 February 2015
 //!   (`YYYYMMDDHHMMSS.export.CSV`, zipped): 61 columns;
 //! - GDELT 1.0 daily files, since 1 April 2013 (`YYYYMMDD.export.CSV`, zipped): 58 columns;
@@ -29,7 +30,8 @@
 //! dated by Day, titled "Actor1 <verb for the CAMEO code> Actor2", its kind from the CAMEO
 //! code (`kind_of`), its two actors on their sides, ActionGeo_FullName as the place, and
 //! SOURCEURL as its source when it is an http or https link (any other is left out and
-//! counted, as are the backfile's events, which name no source). The store marks these events `Origin::Gdelt` by their id.
+//! counted, as are the backfile's events, which name no source). The store marks these
+//! events `Origin::Gdelt` by their id.
 //!
 //! The reader streams: one line at a time, each at most `MAX_LINE_BYTES`, so a file of any
 //! size costs only the events it keeps. A row that cannot be read is rejected with its line
