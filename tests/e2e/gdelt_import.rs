@@ -1,5 +1,6 @@
-//! A GDELT export picked zipped, as downloaded, in the real app's File → Import… dialog (the
-//! system's GTK dialog, typed into by xdotool): the preview says what became of its rows.
+//! GDELT files picked zipped, as downloaded, in the real app's File → Import… dialog (the
+//! system's GTK dialog, typed into by xdotool): a 2.0 export, then a year of the 1.0 backfile;
+//! each preview says what became of its rows.
 
 use std::io::Write;
 use std::time::Duration;
@@ -74,6 +75,61 @@ async fn a_zipped_gdelt_export_is_previewed_with_what_became_of_its_rows_and_imp
         app.click("[data-testid=import-submit]").await;
         let toast = wait_text_containing(&app, "[data-testid=toast]", "Imported").await;
         assert!(toast.starts_with("Imported: 2 new"), "{toast}");
+
+        // The years before GDELT 2.0: a year of the 1.0 backfile, zipped as published.
+        let year = files.path().join("1979.zip");
+        let mut writer = zip::ZipWriter::new(std::fs::File::create(&year).expect("create"));
+        writer
+            .start_file("1979.csv", zip::write::SimpleFileOptions::default())
+            .expect("an entry");
+        let backfile = |id: &str, day: &str| {
+            gdelt::sample_row_in(
+                gdelt::Layout::V1Backfile,
+                id,
+                day,
+                china,
+                us,
+                "042",
+                "Washington, District of Columbia, United States",
+                "",
+            ) + "\n"
+        };
+        writer
+            .write_all((backfile("5", "19790129") + &backfile("6", "19790130")).as_bytes())
+            .expect("write");
+        writer.finish().expect("finish the archive");
+        file_menu(&app, "menu-import").await;
+        choose_file(
+            &app,
+            "Import events",
+            &year,
+            true,
+            "dialog[data-testid=import-dialog][open]",
+        )
+        .await;
+        assert_eq!(app.text("[data-testid=import-new]").await, "2");
+        assert_eq!(
+            app.text("[data-testid=import-gdelt]").await,
+            "Read 2 rows: 2 rows between the US and China kept, 0 rows between other actors left \
+             out and 2 from GDELT 1.0 historical files kept without a source (those files name \
+             none)."
+        );
+        app.click("[data-testid=import-submit]").await;
+        assert!(
+            app.wait_gone("dialog[data-testid=import-dialog][open]").await,
+            "the import finished and closed its dialog"
+        );
+        // Picked again, its two events are found stored: the import wrote them.
+        file_menu(&app, "menu-import").await;
+        choose_file(
+            &app,
+            "Import events",
+            &year,
+            true,
+            "dialog[data-testid=import-dialog][open]",
+        )
+        .await;
+        assert_eq!(app.text("[data-testid=import-unchanged]").await, "2");
     })
     .await
     .expect("the GDELT import test finished within its time limit");

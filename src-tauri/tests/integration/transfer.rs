@@ -207,6 +207,33 @@ fn gdelt_1_0_historical_files_unzipped_are_told_from_their_rows() {
     );
 }
 
+/// A BigQuery query of GDELT saved as CSV: picked in the dialog, it is told by its header
+/// and previewed as GDELT, with its rows' tally, then imported.
+#[test]
+fn a_bigquery_export_of_gdelt_is_previewed_as_gdelt_and_imported() {
+    let (dir, state) = app_state();
+    let before = stored(&state);
+    let path = dir.path().join("bq-results-20221201.csv");
+    std::fs::write(
+        &path,
+        "GLOBALEVENTID,SQLDATE,Actor1CountryCode,Actor2CountryCode,EventCode,DATEADDED\n\
+         1051234567,20220804,CHN,USA,190,20220804151500\n\
+         1051234568,20220804,FRA,DEU,040,20220804151500\n",
+    )
+    .expect("write");
+    let plan = files::plan_import_files(&state, std::slice::from_ref(&path)).expect("preview");
+    assert_eq!(plan.format, "gdelt");
+    let tally = plan.gdelt.expect("the rows' tally");
+    assert_eq!((tally.rows, tally.kept, tally.elsewhere), (2, 1, 1));
+    assert_eq!(
+        files::commit_import(&state, &quiet())
+            .expect("import")
+            .created,
+        1
+    );
+    assert_eq!(stored(&state), before + 1);
+}
+
 /// The reading before a preview says how far it has got, and the import's Cancel stops it
 /// with nothing pending: for one file counted in events, for several in files.
 #[test]
