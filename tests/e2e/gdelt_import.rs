@@ -24,6 +24,19 @@ fn visit(id: u32, from: (&str, &str), to: (&str, &str)) -> String {
     ) + "\n"
 }
 
+/// File → Import…, and `path` chosen in the system's dialog, until the preview is open.
+async fn pick_to_import(app: &App, path: &std::path::Path) {
+    file_menu(app, "menu-import").await;
+    choose_file(
+        app,
+        "Import events",
+        path,
+        true,
+        "dialog[data-testid=import-dialog][open]",
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn a_zipped_gdelt_export_is_previewed_with_what_became_of_its_rows_and_imported() {
     tokio::time::timeout(Duration::from_secs(240), async {
@@ -45,15 +58,7 @@ async fn a_zipped_gdelt_export_is_previewed_with_what_became_of_its_rows_and_imp
         writer.finish().expect("finish the archive");
         let app = App::launch(&profile).await;
 
-        file_menu(&app, "menu-import").await;
-        choose_file(
-            &app,
-            "Import events",
-            &zipped,
-            true,
-            "dialog[data-testid=import-dialog][open]",
-        )
-        .await;
+        pick_to_import(&app, &zipped).await;
         assert_eq!(
             app.text("[data-testid=import-file]").await,
             "20231115121500.export.CSV.zip"
@@ -98,15 +103,7 @@ async fn a_zipped_gdelt_export_is_previewed_with_what_became_of_its_rows_and_imp
             .write_all((backfile("5", "19790129") + &backfile("6", "19790130")).as_bytes())
             .expect("write");
         writer.finish().expect("finish the archive");
-        file_menu(&app, "menu-import").await;
-        choose_file(
-            &app,
-            "Import events",
-            &year,
-            true,
-            "dialog[data-testid=import-dialog][open]",
-        )
-        .await;
+        pick_to_import(&app, &year).await;
         assert_eq!(app.text("[data-testid=import-new]").await, "2");
         assert_eq!(
             app.text("[data-testid=import-gdelt]").await,
@@ -120,15 +117,7 @@ async fn a_zipped_gdelt_export_is_previewed_with_what_became_of_its_rows_and_imp
             "the import finished and closed its dialog"
         );
         // Picked again, its two events are found stored: the import wrote them.
-        file_menu(&app, "menu-import").await;
-        choose_file(
-            &app,
-            "Import events",
-            &year,
-            true,
-            "dialog[data-testid=import-dialog][open]",
-        )
-        .await;
+        pick_to_import(&app, &year).await;
         assert_eq!(app.text("[data-testid=import-unchanged]").await, "2");
     })
     .await
