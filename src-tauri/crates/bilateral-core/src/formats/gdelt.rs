@@ -199,7 +199,7 @@ fn read_holding(
                 source_left_out,
             } => {
                 reading.tally.kept += 1;
-                if shape.as_ref().is_some_and(|s| s.backfile) {
+                if shape.as_ref().is_some_and(Shape::is_backfile) {
                     reading.tally.from_backfile += 1;
                 } else if source_left_out {
                     reading.tally.sources_left_out += 1;
@@ -406,18 +406,18 @@ fn row(text: &str, line: usize, shape: &mut Option<Shape>) -> Row {
     let separated = if comma { "comma" } else { "tab" };
     let shape = match shape {
         Some(set) if set.width != width => {
-            let message = if set.label == "its header" {
-                format!(
+            let message = match set.layout {
+                None => format!(
                     "the row has {width} {separated}-separated columns, but the file's header \
                      has {}",
                     set.width
-                )
-            } else {
-                format!(
+                ),
+                Some(layout) => format!(
                     "the row has {width} {separated}-separated columns, but the rows before it \
                      have {} ({})",
-                    set.width, set.label
-                )
+                    set.width,
+                    layout.label()
+                ),
             };
             return Row::Bad(Rejected::new(at, "row", message));
         }

@@ -212,8 +212,8 @@ pub(crate) struct Positions {
 pub(crate) struct Shape {
     /// Cells in every row.
     pub width: usize,
-    /// How a message names such a file ("a GDELT 2.0 export", "its header").
-    pub label: &'static str,
+    /// GDELT's own layout, read by position; `None` for a file read by its header's names.
+    pub layout: Option<Layout>,
     /// Comma-separated (a header-named export), where GDELT's own files use tabs.
     pub comma: bool,
     pub at: Positions,
@@ -222,8 +222,6 @@ pub(crate) struct Shape {
     /// Which GDELT numbered the rows; for a header without a 2.0-only column, the first row's
     /// DATEADDED says (`Shape::version_of`).
     pub version: Option<Version>,
-    /// The GDELT 1.0 historical backfile, which names no source.
-    pub backfile: bool,
 }
 
 impl Shape {
@@ -232,7 +230,7 @@ impl Shape {
         let must = |v2: usize| at(v2).unwrap_or(v2);
         Self {
             width: layout.columns(),
-            label: layout.label(),
+            layout: Some(layout),
             comma: false,
             at: Positions {
                 id: must(col::GLOBAL_EVENT_ID),
@@ -254,7 +252,6 @@ impl Shape {
             },
             names: layout.names().into_iter().map(str::to_owned).collect(),
             version: Some(layout.version()),
-            backfile: layout == Layout::V1Backfile,
         }
     }
 
@@ -313,13 +310,17 @@ impl Shape {
         }
         Ok(Self {
             width: names.len(),
-            label: "its header",
+            layout: None,
             comma,
             at,
             names,
             version: has_adm2.then_some(Version::V2),
-            backfile: false,
         })
+    }
+
+    /// The GDELT 1.0 historical backfile, which names no source.
+    pub(crate) fn is_backfile(&self) -> bool {
+        self.layout == Some(Layout::V1Backfile)
     }
 
     /// "Day (column 2)": how a rejection names the column at 0-based `i`.
