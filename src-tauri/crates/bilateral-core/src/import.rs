@@ -106,11 +106,6 @@ pub(crate) enum Step {
     Keep(String),
 }
 
-struct Plan {
-    steps: Vec<Step>,
-    rejected: Vec<Rejected>,
-}
-
 impl Store {
     /// Says what importing `events` from a lossless format would do, without writing.
     pub fn preview_import(&self, events: &[Event]) -> Result<ImportPreview> {
@@ -207,18 +202,13 @@ impl Store {
         let tx = self.import_tx()?;
         let mut steps = Vec::with_capacity(count);
         let (rejected, _) = plan_each(&tx, events, coverage, false, |step| steps.push(step))?;
-        let plan = Plan { steps, rejected };
-        if let Some(refused) = refusal(&plan.rejected, count) {
+        if let Some(refused) = refusal(&rejected, count) {
             return Err(refused);
         }
-        let changed = plan
-            .steps
-            .iter()
-            .filter(|s| !matches!(s, Step::Keep(_)))
-            .count();
-        let total = plan.steps.len();
+        let changed = steps.iter().filter(|s| !matches!(s, Step::Keep(_))).count();
+        let total = steps.len();
         let mut writer = Writer::new(&tx, changed <= UNDO_LIMIT, changed)?;
-        for (done, step) in plan.steps.into_iter().enumerate() {
+        for (done, step) in steps.into_iter().enumerate() {
             writer.apply(&tx, step)?;
             if !progress(done + 1, total) {
                 return Ok((ImportOutcome::Cancelled { done: done + 1 }, Vec::new()));
@@ -601,9 +591,9 @@ pub fn content_id(event: &Event) -> String {
     uuid::Uuid::new_v5(&NAMESPACE, key.as_bytes()).to_string()
 }
 
-/// Checks every event and decides what to do with it; rejected events get no step.
-/// Plans `events` in order, handing each step to `on_step` as it is made; the rejected
-/// events (`events[i]`) and the likely duplicates (when `find_duplicates`) are answered.
+/// Checks every event of `events` in order and decides what to do with it, handing each step
+/// to `on_step` as it is made; rejected events get no step. Answers the rejected events
+/// (`events[i]`) and the likely duplicates (when `find_duplicates`).
 fn plan_each(
     conn: &Connection,
     events: impl Iterator<Item = Event>,
