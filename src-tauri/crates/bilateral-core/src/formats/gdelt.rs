@@ -91,6 +91,21 @@ pub struct Reading {
     pub tally: Tally,
 }
 
+impl Reading {
+    /// The rows it holds, kept or rejected: what `MAX_GDELT_ROWS_HELD` bounds.
+    fn held(&self) -> usize {
+        self.parsed.events.len() + self.parsed.rejected.len()
+    }
+
+    /// Fails, naming `file`, once more than `MAX_GDELT_ROWS_HELD` rows are held.
+    pub(crate) fn check_held(&self, file: &str) -> Result<()> {
+        if self.held() > MAX_GDELT_ROWS_HELD {
+            return Err(too_many_held(file));
+        }
+        Ok(())
+    }
+}
+
 /// Reads GDELT rows from `input` line by line. Fails as a whole only when the input is not a
 /// GDELT export at all (a line longer than `MAX_LINE_BYTES`, or a zip archive, which
 /// `gdelt_files` reads from its file) or cannot be read.
@@ -187,7 +202,7 @@ fn read_holding(
                 continue;
             }
         }
-        if reading.parsed.events.len() + reading.parsed.rejected.len() >= most {
+        if reading.held() >= most {
             return Err(too_many_held(file));
         }
         reading.tally.rows += 1;
@@ -214,7 +229,7 @@ fn read_holding(
 }
 
 /// Why a GDELT reading stops at `MAX_GDELT_ROWS_HELD`, naming where.
-pub(crate) fn too_many_held(file: &str) -> Error {
+fn too_many_held(file: &str) -> Error {
     Error::Read {
         path: file.to_owned(),
         message: format!(

@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 use super::gdelt::{self, Reading};
 use super::parsed::Rejected;
 use crate::error::{Error, Result};
-use crate::limits::MAX_GDELT_ROWS_HELD;
 
 /// What a zip archive starts with: a file's header, or the end of an empty archive's
 /// directory, or a spanned archive's marker.
@@ -135,9 +134,7 @@ pub fn read_files_watched(
             &mut seen,
             (paths.len() > 1).then_some(path.as_path()),
         );
-        if all.parsed.events.len() + all.parsed.rejected.len() > MAX_GDELT_ROWS_HELD {
-            return Err(gdelt::too_many_held(&path.display().to_string()));
-        }
+        all.check_held(&path.display().to_string())?;
         if !progress(lines_before, done + 1) {
             return Ok(None);
         }
@@ -249,9 +246,7 @@ fn read_archive(
             &mut seen,
             several.then_some(Path::new(inner.as_str())),
         );
-        if all.parsed.events.len() + all.parsed.rejected.len() > MAX_GDELT_ROWS_HELD {
-            return Err(gdelt::too_many_held(&shown));
-        }
+        all.check_held(&shown)?;
     }
     all.parsed.format = Some(super::Format::Gdelt);
     Ok(Some(all))
