@@ -15,6 +15,16 @@ pub(crate) use gdelt::sample_row as row;
 pub(crate) const US: (&str, &str) = ("UNITED STATES", "USA");
 pub(crate) const CHINA: (&str, &str) = ("CHINA", "CHN");
 
+/// The ids of the events a reading kept, in order.
+pub(crate) fn ids(reading: &gdelt::Reading) -> Vec<&str> {
+    reading
+        .parsed
+        .events
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect()
+}
+
 /// The fixture: US→China (a visit), China→US (a protest, its source not a web link),
 /// US→Russia (left out), a malformed row (a bad day), and US→China again (sanctions).
 pub(crate) fn fixture() -> String {
@@ -81,12 +91,7 @@ fn keeps_us_china_rows_in_both_directions_and_drops_the_rest() {
         "the US→Russia row is left out, not rejected"
     );
     assert_eq!(t.sources_left_out, 1, "the ftp link is left out");
-    let ids: Vec<&str> = reading
-        .parsed
-        .events
-        .iter()
-        .map(|e| e.id.as_str())
-        .collect();
+    let ids = ids(&reading);
     assert_eq!(
         ids,
         ["gdelt-1100000001", "gdelt-1100000002", "gdelt-1100000005"],
@@ -296,12 +301,7 @@ fn gdelt_1_0_daily_and_historical_files_are_read_by_their_layout() {
         );
         let t = reading.tally;
         assert_eq!((t.rows, t.kept, t.elsewhere), (3, 2, 1), "{layout:?}");
-        let ids: Vec<&str> = reading
-            .parsed
-            .events
-            .iter()
-            .map(|e| e.id.as_str())
-            .collect();
+        let ids = ids(&reading);
         assert_eq!(
             ids,
             ["gdelt-v1-98000001", "gdelt-v1-98000003"],

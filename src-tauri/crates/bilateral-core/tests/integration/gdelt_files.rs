@@ -8,7 +8,7 @@ use bilateral_core::formats::Location;
 use bilateral_core::formats::{gdelt, gdelt_files};
 
 use crate::fixtures::store_on_disk;
-use crate::gdelt::{fixture, row, CHINA, US};
+use crate::gdelt::{fixture, ids, row, CHINA, US};
 
 /// A zip archive at `path` holding `entries` (name, text), deflated as GDELT's are.
 fn zip(path: &Path, entries: &[(&str, &str)]) -> PathBuf {
@@ -109,12 +109,7 @@ fn several_exports_read_as_one_import_with_each_event_once() {
         "the ftp link of the first export, counted once though read twice"
     );
     assert_eq!(t.elsewhere, 1 + 1 + 1);
-    let ids: Vec<&str> = reading
-        .parsed
-        .events
-        .iter()
-        .map(|e| e.id.as_str())
-        .collect();
+    let ids = ids(&reading);
     assert_eq!(
         ids,
         [
