@@ -229,23 +229,13 @@ pub fn plan_import_files_watched(
     if paths.is_empty() {
         return Ok(None);
     }
-    let names: Vec<String> = paths.iter().map(|p| file_name(p)).collect();
-    if let ([path], [name]) = (paths, names.as_slice()) {
-        if gdelt_files::is_gdelt_file(path) {
-            // Streamed line by line (from inside its archive when zipped): only the US–China
-            // rows are kept.
-            watch.start(name, 1, ReadingUnit::Rows);
-            let read = gdelt_files::read_file_watched(path, &mut |rows| watch.step(rows, 0))?;
-            let Some(reading) = read else {
-                return Ok(None);
-            };
-            return plan_parsed(state, name, reading.parsed, None, Some(reading.tally)).map(Some);
-        }
-        watch.start(name, 1, ReadingUnit::Events);
-        let input = stream::open(path, None)?;
-        return plan_input(state, name, input, watch);
-    }
     if let Some(other) = paths.iter().find(|path| !gdelt_files::is_gdelt_file(path)) {
+        if let [path] = paths {
+            let name = file_name(path);
+            watch.start(&name, 1, ReadingUnit::Events);
+            let input = stream::open(path, None)?;
+            return plan_input(state, &name, input, watch);
+        }
         return Err(Error::invalid(
             "file",
             format!(
@@ -256,7 +246,12 @@ pub fn plan_import_files_watched(
             ),
         ));
     }
-    let name = format!("{} GDELT exports", paths.len());
+    // GDELT files, one or several: streamed line by line (from inside their archives when
+    // zipped), only the US–China rows kept.
+    let name = match paths {
+        [path] => file_name(path),
+        several => format!("{} GDELT exports", several.len()),
+    };
     watch.start(&name, paths.len(), ReadingUnit::Rows);
     let read = gdelt_files::read_files_watched(paths, |rows, done| watch.step(rows, done))?;
     let Some(reading) = read else {
