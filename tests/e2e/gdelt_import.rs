@@ -8,7 +8,10 @@ use std::time::Duration;
 use bilateral_core::formats::gdelt;
 
 use crate::harness::{App, Profile};
-use crate::native_dialogs::{choose_file, file_menu, wait_text_containing};
+use crate::native_dialogs::{pick_to_import, wait_text_containing};
+
+/// The import dialog, open on its preview.
+const PREVIEW: &str = "dialog[data-testid=import-dialog][open]";
 
 /// A GDELT 2.0 row, with its line end, in which `from` visits `to` (CAMEO 042).
 fn visit(id: u32, from: (&str, &str), to: (&str, &str)) -> String {
@@ -22,19 +25,6 @@ fn visit(id: u32, from: (&str, &str), to: (&str, &str)) -> String {
         "Beijing, China",
         &url,
     ) + "\n"
-}
-
-/// File → Import…, and `path` chosen in the system's dialog, until the preview is open.
-async fn pick_to_import(app: &App, path: &std::path::Path) {
-    file_menu(app, "menu-import").await;
-    choose_file(
-        app,
-        "Import events",
-        path,
-        true,
-        "dialog[data-testid=import-dialog][open]",
-    )
-    .await;
 }
 
 #[tokio::test]
@@ -58,7 +48,7 @@ async fn a_zipped_gdelt_export_is_previewed_with_what_became_of_its_rows_and_imp
         writer.finish().expect("finish the archive");
         let app = App::launch(&profile).await;
 
-        pick_to_import(&app, &zipped).await;
+        pick_to_import(&app, &zipped, PREVIEW).await;
         assert_eq!(
             app.text("[data-testid=import-file]").await,
             "20231115121500.export.CSV.zip"
@@ -103,7 +93,7 @@ async fn a_zipped_gdelt_export_is_previewed_with_what_became_of_its_rows_and_imp
             .write_all((backfile("5", "19790129") + &backfile("6", "19790130")).as_bytes())
             .expect("write");
         writer.finish().expect("finish the archive");
-        pick_to_import(&app, &year).await;
+        pick_to_import(&app, &year, PREVIEW).await;
         assert_eq!(app.text("[data-testid=import-new]").await, "2");
         assert_eq!(
             app.text("[data-testid=import-gdelt]").await,
@@ -117,7 +107,7 @@ async fn a_zipped_gdelt_export_is_previewed_with_what_became_of_its_rows_and_imp
             "the import finished and closed its dialog"
         );
         // Picked again, its two events are found stored: the import wrote them.
-        pick_to_import(&app, &year).await;
+        pick_to_import(&app, &year, PREVIEW).await;
         assert_eq!(app.text("[data-testid=import-unchanged]").await, "2");
     })
     .await

@@ -151,6 +151,12 @@ pub fn leading_number(text: &str) -> usize {
         .unwrap_or_else(|| panic!("no count in {text:?}"))
 }
 
+/// File → Import…, and `path` chosen in the system's dialog, until `done` matches in the app.
+pub async fn pick_to_import(app: &App, path: &Path, done: &str) {
+    file_menu(app, "menu-import").await;
+    choose_file(app, "Import events", path, true, done).await;
+}
+
 /// Opens an item of the header's File menu with the mouse.
 pub async fn file_menu(app: &App, item: &str) {
     app.click("[data-testid=file-menu-button]").await;

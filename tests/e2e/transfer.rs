@@ -8,7 +8,7 @@ use fantoccini::Locator;
 
 use crate::harness::{App, Profile};
 use crate::native_dialogs::{
-    choose_file, file_menu, leading_number, wait_present, wait_text_containing,
+    choose_file, file_menu, leading_number, pick_to_import, wait_present, wait_text_containing,
 };
 
 /// A word no shipped event contains, so that search finds only the imported event.
@@ -122,15 +122,7 @@ async fn an_import_with_a_bad_row_is_refused_and_the_fixed_file_is_imported() {
         let app = App::launch(&profile).await;
 
         // File → Import…: the preview names the bad row's line and field and refuses.
-        file_menu(&app, "menu-import").await;
-        choose_file(
-            &app,
-            "Import events",
-            &csv,
-            true,
-            "dialog[data-testid=import-dialog][open]",
-        )
-        .await;
+        pick_to_import(&app, &csv, "dialog[data-testid=import-dialog][open]").await;
         assert_eq!(app.text("[data-testid=import-file]").await, "colleague.csv");
         assert_eq!(
             app.text("[data-testid=import-new]").await,
@@ -241,12 +233,9 @@ async fn a_long_reading_shows_its_progress_and_cancel_stops_it() {
         let app = App::launch(&profile).await;
         let before = leading_number(&app.text("[data-testid=event-count]").await);
 
-        file_menu(&app, "menu-import").await;
-        choose_file(
+        pick_to_import(
             &app,
-            "Import events",
             &csv,
-            true,
             "dialog[data-testid=import-dialog][open] [data-testid=import-reading]",
         )
         .await;
