@@ -35,32 +35,40 @@ pub fn format_by_name(name: &str) -> Option<Format> {
 
 /// A Bilateral file says `"format"`; a TimelineJS file has `events` (or only a `title`).
 /// A file that is not JSON at all is left to the Bilateral reader, which names the line.
+/// Only the file's head is given, which ends inside a large file's events. The keys read
+/// before it ends decide then: `title`, which a TimelineJS export starts with and a
+/// Bilateral file never has, says TimelineJS even when its events run past the head.
 fn json_object_format(text: &str) -> Format {
+    let mut keys = Vec::new();
     let mut de = serde_json::Deserializer::from_str(text);
-    match de.deserialize_map(TopLevelKeys) {
-        Ok(keys) if keys.iter().any(|k| k == "format") => Format::Json,
-        Ok(keys) if keys.iter().any(|k| k == "events" || k == "title") => Format::TimelineJs,
-        _ => Format::Json,
+    let whole = de.deserialize_map(TopLevelKeys(&mut keys)).is_ok();
+    let has = |key: &str| keys.iter().any(|k| k == key);
+    if has("format") {
+        Format::Json
+    } else if has("title") || (whole && has("events")) {
+        Format::TimelineJs
+    } else {
+        Format::Json
     }
 }
 
-/// Collects the keys of a JSON object, skipping its values without building them.
-struct TopLevelKeys;
+/// Collects the keys of a JSON object as they are read, skipping their values without
+/// building them.
+struct TopLevelKeys<'k>(&'k mut Vec<String>);
 
-impl<'de> Visitor<'de> for TopLevelKeys {
-    type Value = Vec<String>;
+impl<'de> Visitor<'de> for TopLevelKeys<'_> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut keys = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
+            self.0.push(key);
             map.next_value::<IgnoredAny>()?;
-            keys.push(key);
         }
-        Ok(keys)
+        Ok(())
     }
 }
 

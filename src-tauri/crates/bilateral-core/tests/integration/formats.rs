@@ -1122,6 +1122,31 @@ fn the_format_is_told_from_the_content() {
     assert!(formats::read(None, b"hello", "x").is_err());
 }
 
+/// A file is told from its first 64 KiB: a TimelineJS export whose events run past them is
+/// still TimelineJS, and a large Bilateral file still Bilateral, each read whole.
+#[test]
+fn a_large_export_is_told_from_its_head_alone() {
+    let events: Vec<Event> = (0..600)
+        .map(|i| event(&format!("e{i}"), "2020-01-01", Kind::Meeting))
+        .collect();
+    let dir = tempfile::tempdir().expect("tempdir");
+    for format in [Format::TimelineJs, Format::Json] {
+        let path = dir.path().join(format!("big.{}", format.name()));
+        std::fs::write(&path, export(format, &events)).expect("write");
+        assert!(std::fs::metadata(&path).expect("size").len() > 64 << 10);
+        let input = formats::stream::open(&path, None).expect("open");
+        assert_eq!(input.format(), format);
+        let mut read = 0;
+        input
+            .each(&mut |item| {
+                read += usize::from(matches!(item, formats::stream::Item::Event(..)));
+                Ok(())
+            })
+            .expect("read");
+        assert_eq!(read, events.len(), "{format}");
+    }
+}
+
 #[test]
 fn undecodable_and_utf16_files_are_one_error_with_line_and_column() {
     let err = formats::read(None, b"[\n  {\"id\": \"a\xff\"}]", "bad.json").expect_err("not UTF-8");
