@@ -9,8 +9,8 @@ use bilateral_core::article_input::{self, ArticleFile};
 use bilateral_core::backup::{self, Restored};
 use bilateral_core::formats::gdelt_files;
 use bilateral_core::formats::stream::{self, Input};
-use bilateral_core::formats::{self, ExportOptions, Format, Location, Progress};
-use bilateral_core::import::{ImportOutcome, ImportReport};
+use bilateral_core::formats::{self, ExportOptions, Format, Progress};
+use bilateral_core::import::{ImportOutcome, ImportReport, ReadSoFar};
 use bilateral_core::readers::Lane;
 use bilateral_core::saved_views::{self, ViewsImported};
 use bilateral_core::transfer::{
@@ -21,7 +21,7 @@ use tauri::ipc::Channel;
 use tauri::Runtime;
 use tauri_plugin_dialog::DialogExt;
 
-use crate::state::{AppState, PendingImport, PendingSource};
+use crate::state::{AppState, PendingImport};
 
 /// Formats offered in the open dialog.
 /// GDELT names its event exports `.export.CSV`, in capitals, and publishes them zipped.
@@ -184,6 +184,11 @@ impl<'a> Watch<'a> {
         if next_file || self.last.is_none_or(|at| at.elapsed() >= WATCH_EVERY) {
             self.send_now();
         }
+        self.go_on()
+    }
+
+    /// False once the import's Cancel was pressed.
+    fn go_on(&self) -> bool {
         !self.state.cancel_import.load(Ordering::SeqCst)
     }
 }
@@ -247,17 +252,13 @@ pub fn plan_import_files_watched(
         ));
     }
     // GDELT files, one or several: streamed line by line (from inside their archives when
-    // zipped), only the US–China rows kept.
+    // zipped), only the US–China rows becoming events.
     let name = match paths {
         [path] => file_name(path),
         several => format!("{} GDELT exports", several.len()),
     };
     watch.start(&name, paths.len(), ReadingUnit::Rows);
-    let read = gdelt_files::read_files_watched(paths, |rows, done| watch.step(rows, done))?;
-    let Some(reading) = read else {
-        return Ok(None);
-    };
-    plan_parsed(state, &name, reading.parsed, None, Some(reading.tally)).map(Some)
+    plan_input(state, &name, stream::gdelt(paths.to_vec(), &name), watch)
 }
 
 /// Previews the import of bytes already read (named `name`), as `plan_import_file` does.
@@ -265,10 +266,6 @@ pub fn plan_import(state: &AppState, name: &str, bytes: &[u8]) -> Result<ImportP
     state.set_pending(None);
     let by_name = formats::detect::format_by_name(name);
     let input = stream::from_bytes(bytes.to_vec(), by_name, name)?;
-    if input.format() == Format::Gdelt {
-        let parsed = formats::read(Some(Format::Gdelt), bytes, name)?;
-        return plan_parsed(state, name, parsed, Some(Format::Gdelt), None);
-    }
     let mut watch = Watch::new(state, |_| {});
     plan_input(state, name, input, &mut watch)?.ok_or(Error::Cancelled)
 }
@@ -280,15 +277,21 @@ fn file_name(path: &Path) -> String {
 }
 
 /// The preview of a streamed input, made on a read connection (an import running meanwhile
-/// does not hold it up); rejections name the file's own line or item.
+/// does not hold it up); rejections name the file's own line or item. The reading of GDELT
+/// files is told by their lines (most give no event), of other files by their items.
 fn plan_input(
     state: &AppState,
     name: &str,
     input: Input,
     watch: &mut Watch<'_>,
 ) -> Result<Option<ImportPlan>, Error> {
+    let by_lines = input.format() == Format::Gdelt;
     let previewed = state.read(Lane::Bulk, |store| {
-        store.preview_stream_watched(&input, |items| watch.step(items, 0))
+        store.preview_stream_watched(&input, |so_far| match so_far {
+            ReadSoFar::Lines { lines, files_done } => watch.step(lines, files_done),
+            ReadSoFar::Items(items) if !by_lines => watch.step(items, 0),
+            ReadSoFar::Items(_) => watch.go_on(),
+        })
     })?;
     let Some((preview, total)) = previewed else {
         return Ok(None);
@@ -297,63 +300,15 @@ fn plan_input(
         file: name.to_owned(),
         format: input.format().name().to_owned(),
         preview,
-        gdelt: None,
+        gdelt: input.gdelt_tally(),
     };
     state.set_pending(Some(PendingImport {
         rejected: !plan.preview.rejected.is_empty(),
         preview: plan.preview.clone(),
-        source: PendingSource::Stream { input, total },
+        input,
+        total,
     }));
     Ok(Some(plan))
-}
-
-/// Previews the import of events already read (GDELT exports, whose kept rows are few),
-/// keeping them for `commit_import`; `tally` says what became of the rows read.
-fn plan_parsed(
-    state: &AppState,
-    name: &str,
-    parsed: formats::Parsed,
-    format: Option<Format>,
-    tally: Option<formats::gdelt::Tally>,
-) -> Result<ImportPlan, Error> {
-    let format = parsed
-        .format
-        .or(format)
-        .map(Format::name)
-        .unwrap_or("unknown")
-        .to_owned();
-    let mut preview = state.read(Lane::Bulk, |store| {
-        store.preview_import_as(&parsed.events, parsed.coverage())
-    })?;
-    // The store counts items; point at the file's own line or item instead.
-    for rejected in &mut preview.rejected {
-        if let Location::Item(i) = rejected.at {
-            rejected.at = parsed.at.get(i).copied().unwrap_or(rejected.at);
-        }
-    }
-    for duplicate in &mut preview.duplicates {
-        if let Location::Item(i) = duplicate.at {
-            duplicate.at = parsed.at.get(i).copied().unwrap_or(duplicate.at);
-        }
-    }
-    preview
-        .rejected
-        .splice(0..0, parsed.rejected.iter().cloned());
-    let plan = ImportPlan {
-        file: name.to_owned(),
-        format,
-        preview,
-        gdelt: tally,
-    };
-    state.set_pending(Some(PendingImport {
-        rejected: !plan.preview.rejected.is_empty(),
-        preview: plan.preview.clone(),
-        source: PendingSource::Events {
-            coverage: parsed.coverage(),
-            events: parsed.events,
-        },
-    }));
-    Ok(plan)
 }
 
 /// Writes the previewed import in one transaction on the writer, reporting progress; all or
@@ -381,15 +336,8 @@ pub fn commit_import(
         report(done, total);
         !state.cancel_import.load(Ordering::SeqCst)
     };
-    let outcome = match pending.source {
-        PendingSource::Stream { input, total } => {
-            curator.import_stream_with_progress(&input, total, &mut on_progress)?
-        }
-        // Given up to the import, which holds them once (GDELT rows can be many).
-        PendingSource::Events { events, coverage } => {
-            curator.import_owned_with_progress(events, coverage, &mut on_progress)?
-        }
-    };
+    let outcome =
+        curator.import_stream_with_progress(&pending.input, pending.total, &mut on_progress)?;
     match outcome {
         ImportOutcome::Imported(report) => Ok(report),
         ImportOutcome::Cancelled { .. } => Err(Error::Cancelled),

@@ -14,32 +14,20 @@ use bilateral_core::checkpointer::Checkpointer;
 use bilateral_core::formats::stream::Input;
 use bilateral_core::identity::OpenProblem;
 use bilateral_core::import::ImportPreview;
-use bilateral_core::merge::Coverage;
 use bilateral_core::opening::OpeningStep;
 use bilateral_core::readers::{Answer, Lane, Readers, Ticket};
-use bilateral_core::{
-    Curator, Error, Event, SearchAnswer, SearchQuery, Store, Window, WindowQuery,
-};
+use bilateral_core::{Curator, Error, SearchAnswer, SearchQuery, Store, Window, WindowQuery};
 
-/// A file read and previewed, not yet written.
+/// A file read and previewed, not yet written: read again as a stream when the import is
+/// written, never held whole.
 pub struct PendingImport {
-    pub source: PendingSource,
+    pub input: Input,
+    /// Items the preview read: the import's progress total.
+    pub total: usize,
     /// Some items were rejected, so the import may not go ahead.
     pub rejected: bool,
     /// What the user was shown: decides whether a backup is taken before writing.
     pub preview: ImportPreview,
-}
-
-/// Where the events of a pending import come from.
-pub enum PendingSource {
-    /// The file, read again as a stream when the import is written: never held whole.
-    Stream { input: Input, total: usize },
-    /// Events read whole (GDELT exports: only the US–China rows of a file are kept).
-    Events {
-        events: Vec<Event>,
-        /// What the file's format can say: an import changes only these fields.
-        coverage: Coverage,
-    },
 }
 
 pub struct AppState {

@@ -38,9 +38,8 @@ fn position(rejected: &Rejected) -> (u8, usize) {
     }
 }
 
-/// GDELT exports, each streamed line by line from its file or from inside its zip archive
-/// (never read whole: only the US–China rows are held), as one import, with a line saying
-/// what was left out.
+/// GDELT files read whole, so that `--skip-bad` can leave out the rows it cannot read:
+/// only their US–China rows are held.
 fn read_gdelt(paths: &[PathBuf], out: &mut Output) -> Result<(Parsed, String), Failure> {
     let (reading, name) = match paths {
         [path] if path.as_os_str() == "-" => (
@@ -48,12 +47,19 @@ fn read_gdelt(paths: &[PathBuf], out: &mut Output) -> Result<(Parsed, String), F
             "standard input".to_owned(),
         ),
         [path] => (gdelt_files::read_file(path)?, path.display().to_string()),
-        several => (
-            gdelt_files::read_files(several)?,
-            format!("{} GDELT exports", several.len()),
-        ),
+        several => (gdelt_files::read_files(several)?, gdelt_name(several)),
     };
-    let t = reading.tally;
+    say_gdelt(out, &reading.tally)?;
+    Ok((reading.parsed, name))
+}
+
+/// What an import of several GDELT files is called.
+fn gdelt_name(paths: &[PathBuf]) -> String {
+    format!("{} GDELT exports", paths.len())
+}
+
+/// Says what became of the rows of GDELT files: how many were read, kept and left out.
+fn say_gdelt(out: &mut Output, t: &gdelt::Tally) -> Result<(), Failure> {
     let mut also = String::new();
     if t.sources_left_out > 0 {
         also.push_str(&format!(
@@ -85,7 +91,7 @@ fn read_gdelt(paths: &[PathBuf], out: &mut Output) -> Result<(Parsed, String), F
         t.kept,
         t.elsewhere,
     ))?;
-    Ok((reading.parsed, name))
+    Ok(())
 }
 
 pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
@@ -94,31 +100,43 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
         Some(format) => format == Format::Gdelt,
         None => args.files.iter().all(|f| gdelt_files::is_gdelt_file(f)),
     };
-    // GDELT keeps only its US–China rows, so its files (one, or several as one import) are
-    // read first; so is a file read with --skip-bad, which drops rows. Everything else
-    // streams from the file, read once.
-    if gdelt && (args.files.len() == 1 || args.files.iter().all(|f| f.as_os_str() != "-")) {
+    let stdin = args.files.iter().any(|f| f.as_os_str() == "-");
+    // GDELT files (one, or several as one import) stream line by line, only their US–China
+    // rows becoming events; read with --skip-bad, which drops rows, they are read first and
+    // their kept rows held. Everything else streams from the file, read once.
+    if gdelt && args.skip_bad && (args.files.len() == 1 || !stdin) {
         let (parsed, name) = read_gdelt(&args.files, &mut out)?;
         return run_parsed(store, &args, parsed, &name, &mut out);
     }
-    let [file] = args.files.as_slice() else {
-        return Err(Failure::Usage(format!(
-            "{} files given: several files are one import only when each is a GDELT event \
-             file (…export.CSV, a zip as GDELT publishes them, or rows in GDELT's columns; \
-             not `-`); import other files one at a time",
-            args.files.len()
-        )));
+    let input = if gdelt && !stdin {
+        let name = match args.files.as_slice() {
+            [path] => path.display().to_string(),
+            several => gdelt_name(several),
+        };
+        stream::gdelt(args.files.clone(), &name)
+    } else {
+        let [file] = args.files.as_slice() else {
+            return Err(Failure::Usage(format!(
+                "{} files given: several files are one import only when each is a GDELT event \
+                 file (…export.CSV, a zip as GDELT publishes them, or rows in GDELT's columns; \
+                 not `-`); import other files one at a time",
+                args.files.len()
+            )));
+        };
+        if args.skip_bad {
+            let (bytes, name) = read_whole(file)?;
+            let parsed = formats::read(args.format.0, &bytes, &name)?;
+            return run_parsed(store, &args, parsed, &name, &mut out);
+        }
+        open_input(file, args.format.0)?
     };
-    if args.skip_bad {
-        let (bytes, name) = read_whole(file)?;
-        let parsed = formats::read(args.format.0, &bytes, &name)?;
-        return run_parsed(store, &args, parsed, &name, &mut out);
-    }
-    let input = open_input(file, args.format.0)?;
     let name = input.name().to_owned();
     let lossless = input.coverage().is_lossless();
     if args.dry_run {
         let (preview, total) = store.preview_stream(&input)?;
+        if let Some(tally) = input.gdelt_tally() {
+            say_gdelt(&mut out, &tally)?;
+        }
         let rejected = preview.rejected.clone();
         report(
             &mut out,
@@ -144,6 +162,9 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
         Reading::Read(read) => read,
         Reading::Cancelled { done } => return Err(cancelled(done)),
     };
+    if let Some(tally) = input.gdelt_tally() {
+        say_gdelt(&mut out, &tally)?;
+    }
     let preview = read.preview();
     let rejected = preview.rejected.clone();
     // Rejected items are an error here, and the import is dropped with nothing written.

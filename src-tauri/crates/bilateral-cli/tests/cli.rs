@@ -1490,6 +1490,46 @@ fn several_gdelt_exports_zipped_or_not_are_one_import() {
     );
 }
 
+/// GDELT rows piped in are told by their first row and import as a file's do; a row that
+/// cannot be read stops the import unless `--skip-bad` leaves it out.
+#[test]
+fn gdelt_rows_from_standard_input_and_skipping_a_bad_row() {
+    let sandbox = Sandbox::new();
+    let before = sandbox.contents().len();
+    let rows = gdelt_row("1100000001", "20231115", false)
+        + &gdelt_row("1100000002", "20231115", true)
+        + &gdelt_row("1100000003", "20231399", false)
+        + &gdelt_row("1100000004", "20231116", false);
+
+    let out = sandbox.run_with_stdin(&["import", "-"], rows.as_bytes());
+    assert_eq!(code(&out), 3, "rows rejected: {}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(
+            "GDELT: 4 rows, 2 between the US and China kept, 1 between other actors left out"
+        ),
+        "{said}"
+    );
+    assert!(stderr(&out).contains("line 3"), "{}", stderr(&out));
+    assert_eq!(sandbox.contents().len(), before, "nothing was written");
+
+    let out = sandbox.run_with_stdin(&["import", "-", "--skip-bad"], rows.as_bytes());
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("1 unreadable row skipped"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let events = sandbox.contents();
+    assert_eq!(events.len(), before + 2);
+    assert!(events.iter().any(|e| e["id"] == "gdelt-1100000004"));
+
+    let good = gdelt_row("1100000005", "20231117", false);
+    let out = sandbox.run_with_stdin(&["import", "-"], good.as_bytes());
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(sandbox.contents().len(), before + 3);
+}
+
 /// GDELT 1.0, for the years before 2015: a daily file and the historical backfile's yearly
 /// archive in one import, and a backfile year unzipped, told from its content.
 #[test]

@@ -13,6 +13,7 @@ pub mod csv;
 mod csv_rows;
 pub mod decode;
 pub mod detect;
+mod digest;
 pub(crate) mod event_source;
 pub(crate) mod export_thread;
 pub mod filter_wording;

@@ -232,20 +232,6 @@ impl Curator {
         Ok(self.recorded_import(imported))
     }
 
-    /// `import_with_progress` of events the caller gives up, held once rather than twice
-    /// (`Store::import_owned_tracked`).
-    pub fn import_owned_with_progress(
-        &mut self,
-        events: Vec<Event>,
-        coverage: Coverage,
-        progress: impl FnMut(usize, usize) -> bool,
-    ) -> Result<ImportOutcome> {
-        let imported = self
-            .store
-            .import_owned_tracked(events, coverage, progress)?;
-        Ok(self.recorded_import(imported))
-    }
-
     /// An import's outcome, recorded as one step when it can be undone.
     fn recorded_import(
         &mut self,

@@ -229,13 +229,15 @@ impl Store {
             .ok_or(Error::Cancelled)
     }
 
-    /// `preview_stream`, telling `progress` how many items it has read after each one; `None`
-    /// when `progress` said no (the reading stops there, as the import dialog's Cancel asks).
+    /// `preview_stream`, telling `progress` how far it has read: after each item, and for
+    /// GDELT files every few thousand lines and after each file; `None` when `progress` said
+    /// no (the reading stops there, as the import dialog's Cancel asks).
     pub fn preview_stream_watched(
         &self,
         input: &Input,
-        mut progress: impl FnMut(usize) -> bool,
+        progress: impl FnMut(ReadSoFar) -> bool,
     ) -> Result<Option<(ImportPreview, usize)>> {
+        let progress = std::cell::RefCell::new(progress);
         let coverage = input.coverage();
         let mut planner = Planner::new(coverage);
         let mut preview = ImportPreview {
@@ -248,12 +250,17 @@ impl Store {
         // One read transaction for the whole preview: every lookup sees the same store, and
         // none of them pays for opening a read of its own.
         let snapshot = conn.unchecked_transaction()?;
-        let mut cancelled = false;
-        let result = input.each_mapped(&check, &mut |item| {
+        let cancelled = std::cell::Cell::new(false);
+        let mut lines = |lines, files_done| {
+            let on = (progress.borrow_mut())(ReadSoFar::Lines { lines, files_done });
+            cancelled.set(!on);
+            on
+        };
+        let sink = &mut |item| {
             // Periods are counted apart: `read` is the events' progress total.
             read += usize::from(!matches!(item, Checked::Period(_)));
-            if !progress(read) {
-                cancelled = true;
+            if !(progress.borrow_mut())(ReadSoFar::Items(read)) {
+                cancelled.set(true);
                 return Err(Error::Cancelled);
             }
             match item {
@@ -269,10 +276,11 @@ impl Store {
                 }
             }
             Ok(())
-        });
+        };
+        let result = input.each_watched(&check, sink, &mut lines);
         snapshot.rollback()?;
         match result {
-            Err(Error::Cancelled) if cancelled => return Ok(None),
+            Err(Error::Cancelled) if cancelled.get() => return Ok(None),
             other => other?,
         }
         preview.duplicates = planner.duplicates;
@@ -356,6 +364,15 @@ impl Store {
         tx.commit()?;
         Ok((ImportOutcome::Imported(report), changes, period_changes))
     }
+}
+
+/// How far the reading of an import's preview has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadSoFar {
+    /// Items read (events and rejected items).
+    Items(usize),
+    /// Lines of GDELT files read, and files done: most lines give no item.
+    Lines { lines: usize, files_done: usize },
 }
 
 /// Statements an import keeps prepared: its writes, reads and the duplicate check.

@@ -27,12 +27,12 @@ pub const MAX_URL_BYTES: usize = 8 * 1024;
 /// memory on an endless input (`/dev/zero`, a pipe that never closes).
 pub const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
 
-/// Most rows a GDELT import holds: the US–China rows it keeps and the rows it could not read.
-/// GDELT files are streamed and bounded by what they leave in memory rather than by their
-/// size, since a year of the GDELT 1.0 backfile unzipped can pass `MAX_IMPORT_BYTES` while
-/// keeping a few percent of its rows; a file of endless unreadable lines stops here. The kept
-/// events are held until the import writes them, about 1.3 KB each (200,000 of them: a 240 MB
-/// peak to preview, 310 MB to import), so the limit stands for about 1.5 GB.
+/// Most rows a GDELT reading holds in memory. GDELT files are streamed and bounded by what
+/// they leave in memory rather than by their size, since a year of the GDELT 1.0 backfile
+/// unzipped can pass `MAX_IMPORT_BYTES` while keeping a few percent of its rows. An import
+/// writes each kept event as it is read and holds only the rows it could not read (to list
+/// them), so a file of endless unreadable lines stops here; a reading held whole (`--skip-bad`,
+/// which drops rows after reading them) holds its kept events too, about 1.3 KB each.
 pub const MAX_GDELT_ROWS_HELD: usize = 1_000_000;
 
 /// Largest article (a `.txt`, `.md` or `.html` page, a TimeML document) read for extraction,

@@ -33,8 +33,9 @@
 //! counted, as are the backfile's events, which name no source). The store marks these
 //! events `Origin::Gdelt` by their id.
 //!
-//! The reader streams: one line at a time, each at most `MAX_LINE_BYTES`, so a file of any
-//! size costs only the events it keeps. A row that cannot be read is rejected with its line
+//! The reader streams: one line at a time, each at most `MAX_LINE_BYTES`, handing on each
+//! kept row as it is read (`each_row`), so a file of any size costs nothing to import but
+//! its unreadable rows; `read_from` holds what it keeps, for callers that need it whole. A row that cannot be read is rejected with its line
 //! and the column at fault (`Parsed::rejected`); the import then stops, as for every format,
 //! unless the caller skips rejected rows (`bilateral-cli import --skip-bad`).
 
@@ -45,6 +46,7 @@ use crate::error::{Error, Result};
 use crate::limits::{excerpt, MAX_GDELT_ROWS_HELD};
 use crate::model::{normalize_web_url, Actor, Event, Kind, Side, Source};
 
+use super::digest::Digest;
 use super::gdelt_columns::{col, Shape, Version};
 pub use super::gdelt_columns::{Layout, COLUMNS};
 use super::{Location, Parsed, Rejected};
@@ -91,19 +93,47 @@ pub struct Reading {
     pub tally: Tally,
 }
 
+impl Tally {
+    /// Counts a kept row: `backfile` when its file is of the GDELT 1.0 historical backfile.
+    pub(crate) fn keep(&mut self, source_left_out: bool, backfile: bool) {
+        self.kept += 1;
+        if backfile {
+            self.from_backfile += 1;
+        } else if source_left_out {
+            self.sources_left_out += 1;
+        }
+    }
+
+    /// Adds what another reading counted.
+    pub(crate) fn add(&mut self, other: &Tally) {
+        self.files += other.files;
+        self.rows += other.rows;
+        self.kept += other.kept;
+        self.elsewhere += other.elsewhere;
+        self.sources_left_out += other.sources_left_out;
+        self.from_backfile += other.from_backfile;
+        self.repeated += other.repeated;
+    }
+}
+
 impl Reading {
     /// The rows it holds, kept or rejected: what `MAX_GDELT_ROWS_HELD` bounds.
     fn held(&self) -> usize {
         self.parsed.events.len() + self.parsed.rejected.len()
     }
+}
 
-    /// Fails, naming `file`, once more than `MAX_GDELT_ROWS_HELD` rows are held.
-    pub(crate) fn check_held(&self, file: &str) -> Result<()> {
-        if self.held() > MAX_GDELT_ROWS_HELD {
-            return Err(too_many_held(file));
-        }
-        Ok(())
-    }
+/// A row the reader hands on: a US–China event, or a row it could not read. Rows between
+/// other actors are only counted.
+pub(crate) enum Found {
+    Kept {
+        event: Box<Event>,
+        at: Location,
+        source_left_out: bool,
+        /// From the GDELT 1.0 historical backfile, which names no source.
+        backfile: bool,
+    },
+    Bad(Rejected),
 }
 
 /// Reads GDELT rows from `input` line by line. Fails as a whole only when the input is not a
@@ -114,7 +144,7 @@ pub fn read_from(input: impl BufRead, file: &str) -> Result<Reading> {
 }
 
 /// Lines read between two calls of a reading's `progress`.
-const LINES_PER_CALL: usize = 4096;
+pub(crate) const LINES_PER_CALL: usize = 4096;
 
 /// `read_from`, telling `progress` how many lines it has read, every `LINES_PER_CALL`
 /// lines; `None` when `progress` said no (the reading stops there).
@@ -133,11 +163,53 @@ fn read_holding(
     progress: &mut dyn FnMut(usize) -> bool,
     most: usize,
 ) -> Result<Option<Reading>> {
-    let mut input = input;
     let mut reading = Reading::default();
+    let mut tally = Tally::default();
+    let read = each_row(input, file, &mut tally, None, progress, &mut |found| {
+        if reading.held() >= most {
+            return Err(too_many_held(file, HELD_WHOLE));
+        }
+        match found {
+            Found::Bad(rejected) => reading.parsed.rejected.push(rejected),
+            Found::Kept {
+                event,
+                at,
+                source_left_out,
+                backfile,
+            } => {
+                reading.tally.keep(source_left_out, backfile);
+                reading.parsed.push(*event, at);
+            }
+        }
+        Ok(())
+    })?;
+    if !read {
+        return Ok(None);
+    }
+    reading.tally.add(&tally);
+    reading.parsed.format = Some(super::Format::Gdelt);
+    Ok(Some(reading))
+}
+
+/// Reads GDELT rows from `input` (the file named `file`) line by line, handing each kept or
+/// unreadable row to `found` and counting every row in `tally` (`files`, `rows`,
+/// `elsewhere`: what is kept is counted by whoever keeps it). Each line read goes into
+/// `digest`, when given. `progress` hears the lines read every `LINES_PER_CALL`; `false`
+/// when it said no (the reading stops there). Fails as a whole when the input is not a GDELT
+/// file at all (a line longer than `MAX_LINE_BYTES`, a zip archive) or cannot be read, or
+/// with `found`'s error.
+pub(crate) fn each_row(
+    mut input: impl BufRead,
+    file: &str,
+    tally: &mut Tally,
+    mut digest: Option<&mut Digest>,
+    progress: &mut dyn FnMut(usize) -> bool,
+    found: &mut dyn FnMut(Found) -> Result<()>,
+) -> Result<bool> {
     let mut line = Vec::new();
     let mut number = 0;
     let mut shape: Option<Shape> = None;
+    let mut any = false;
     loop {
         line.clear();
         let read = (&mut input)
@@ -150,9 +222,12 @@ fn read_holding(
         if read == 0 {
             break;
         }
+        if let Some(digest) = digest.as_deref_mut() {
+            digest.write(&line);
+        }
         number += 1;
         if number % LINES_PER_CALL == 0 && !progress(number) {
-            return Ok(None);
+            return Ok(false);
         }
         let fail = |message: String| Error::Parse {
             file: file.to_owned(),
@@ -181,10 +256,13 @@ fn read_holding(
         }
         let at = Location::Line(number);
         let Ok(text) = std::str::from_utf8(&line) else {
-            reading.tally.rows += 1;
-            reading
-                .parsed
-                .reject(at, "row", "the row is not UTF-8 text");
+            tally.rows += 1;
+            any = true;
+            found(Found::Bad(Rejected::new(
+                at,
+                "row",
+                "the row is not UTF-8 text",
+            )))?;
             continue;
         };
         // A spreadsheet that saved the file (a BigQuery export opened in Excel) may start it
@@ -195,46 +273,43 @@ fn read_holding(
             text
         };
         // Only the first row may be a header.
-        if reading.tally.rows == 0 && reading.parsed.rejected.is_empty() && shape.is_none() {
+        if !any && shape.is_none() {
             if let Some((cells, comma)) = header(text) {
                 let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
                 shape = Some(Shape::of_header(&cells, comma).map_err(fail)?);
                 continue;
             }
         }
-        if reading.held() >= most {
-            return Err(too_many_held(file));
-        }
-        reading.tally.rows += 1;
+        any = true;
+        tally.rows += 1;
         match row(text, number, &mut shape) {
-            Row::Elsewhere => reading.tally.elsewhere += 1,
-            Row::Bad(rejected) => reading.parsed.rejected.push(rejected),
+            Row::Elsewhere => tally.elsewhere += 1,
+            Row::Bad(rejected) => found(Found::Bad(rejected))?,
             Row::Kept {
                 event,
                 source_left_out,
-            } => {
-                reading.tally.kept += 1;
-                if shape.as_ref().is_some_and(Shape::is_backfile) {
-                    reading.tally.from_backfile += 1;
-                } else if source_left_out {
-                    reading.tally.sources_left_out += 1;
-                }
-                reading.parsed.push(*event, at);
-            }
+            } => found(Found::Kept {
+                event,
+                at,
+                source_left_out,
+                backfile: shape.as_ref().is_some_and(Shape::is_backfile),
+            })?,
         }
     }
-    reading.parsed.format = Some(super::Format::Gdelt);
-    reading.tally.files = 1;
-    Ok(Some(reading))
+    tally.files += 1;
+    Ok(true)
 }
 
-/// Why a GDELT reading stops at `MAX_GDELT_ROWS_HELD`, naming where.
-fn too_many_held(file: &str) -> Error {
+/// What a reading that holds its events would hold too many of.
+pub(crate) const HELD_WHOLE: &str = "kept or unreadable rows";
+
+/// Why a GDELT reading stops at `MAX_GDELT_ROWS_HELD` rows held (`what`), naming where.
+pub(crate) fn too_many_held(file: &str, what: &str) -> Error {
     Error::Read {
         path: file.to_owned(),
         message: format!(
-            "this import would hold more than {MAX_GDELT_ROWS_HELD} kept or unreadable rows: \
-             import fewer files at a time; nothing was imported"
+            "this import would hold more than {MAX_GDELT_ROWS_HELD} {what}: import fewer \
+             files at a time; nothing was imported"
         ),
     }
 }

@@ -4,19 +4,22 @@
 //! 2,900 files, so an import takes as many as the user chooses and reads them as one: the
 //! US–China rows of all of them, their tallies added up.
 //!
-//! Each file streams line by line through `gdelt::read_from`; only the rows it keeps are
-//! held. An archive may hold several exports (read in name order) but nothing else: any
+//! Each file streams line by line through `gdelt::each_row`, and each event kept is handed
+//! on as it is read (`each_item`): an import writes it there and then, and holds none of
+//! them. An archive may hold several exports (read in name order) but nothing else: any
 //! other file in it is refused by name rather than skipped unseen (only the metadata macOS
 //! adds when it zips a folder is passed over).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
-use super::gdelt::{self, Reading};
-use super::parsed::Rejected;
+use super::digest::Digest;
+use super::gdelt::{self, Found, Reading, Tally};
+use super::stream::Item;
 use crate::error::{Error, Result};
+use crate::limits::MAX_GDELT_ROWS_HELD;
 
 /// What a zip archive starts with: a file's header, or the end of an empty archive's
 /// directory, or a spanned archive's marker.
@@ -84,30 +87,13 @@ pub fn read_file_watched(
     path: &Path,
     progress: &mut dyn FnMut(usize) -> bool,
 ) -> Result<Option<Reading>> {
-    let name = path.display().to_string();
-    let failed = |e: std::io::Error| Error::Read {
-        path: name.clone(),
-        message: e.to_string(),
-    };
-    let mut file = File::open(path).map_err(failed)?;
-    let mut magic = Vec::with_capacity(4);
-    (&mut file)
-        .take(4)
-        .read_to_end(&mut magic)
-        .map_err(failed)?;
-    file.seek(SeekFrom::Start(0)).map_err(failed)?;
-    if is_zip_name(&name) || ZIP_STARTS.iter().any(|start| magic == *start) {
-        return read_archive(file, &name, progress);
-    }
-    // Bounded by the rows it holds (`MAX_GDELT_ROWS_HELD`), not by its size.
-    gdelt::read_from_watched(BufReader::new(file), &name, progress)
+    read_files_watched(std::slice::from_ref(&path.to_owned()), |lines, _| {
+        progress(lines)
+    })
 }
 
-/// Reads every file at `paths` as one GDELT import: rows in the order of the files, tallies
-/// added up. An event in more than one file (the same export chosen twice, zipped and
-/// unzipped) is kept once, from the first, and counted in `Tally::repeated`. With more than
-/// one file, each rejected row's message names its file, since its line number alone
-/// would not say which.
+/// Reads every file at `paths` as one GDELT import, holding what it keeps: rows in the order
+/// of the files, tallies added up, as `each_item` hands them on.
 pub fn read_files(paths: &[PathBuf]) -> Result<Reading> {
     read_files_watched(paths, |_, _| true)?.ok_or(Error::Cancelled)
 }
@@ -119,135 +105,293 @@ pub fn read_files_watched(
     paths: &[PathBuf],
     mut progress: impl FnMut(usize, usize) -> bool,
 ) -> Result<Option<Reading>> {
-    let mut all = Reading::default();
-    let mut seen = HashSet::new();
-    let mut lines_before = 0;
-    for (done, path) in paths.iter().enumerate() {
-        let mut within = |lines: usize| progress(lines_before + lines, done);
-        let Some(reading) = read_file_watched(path, &mut within)? else {
+    let mut parsed = super::Parsed::default();
+    let read = each_item(paths, Holding::Events, None, &mut progress, &mut |item| {
+        match item {
+            Item::Event(event, at) => parsed.push(event, at),
+            Item::Rejected(rejected) => parsed.rejected.push(rejected),
+            Item::Period(..) => {}
+        }
+        Ok(())
+    })?;
+    let Some(tally) = read else {
+        return Ok(None);
+    };
+    parsed.format = Some(super::Format::Gdelt);
+    Ok(Some(Reading { parsed, tally }))
+}
+
+/// What the caller of `each_item` keeps in memory, which `MAX_GDELT_ROWS_HELD` bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Holding {
+    /// The events kept and the rows rejected (a reading held whole).
+    Events,
+    /// Only the rows rejected (an import streamed: each event is written as it comes).
+    Rejections,
+}
+
+/// Reads every file at `paths` as one GDELT import, handing each event kept and each row
+/// rejected to `sink` as it is read, in the order of the files; answers the tally, or `None`
+/// when `progress` said no. An event in more than one file (the same export chosen twice,
+/// zipped and unzipped) is handed on once, from the first, and counted in
+/// `Tally::repeated`. When more than one file is read, each rejected row names its file
+/// (`Rejected::file`), since its line number alone would not say which. Each line read goes
+/// into `digest`, when given. `progress` hears the lines read in all and the files done,
+/// every few thousand lines and after each file. Stops with an error once the rows `holding`
+/// names pass `MAX_GDELT_ROWS_HELD`.
+pub(crate) fn each_item(
+    paths: &[PathBuf],
+    holding: Holding,
+    digest: Option<&mut Digest>,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+    sink: &mut dyn FnMut(Item) -> Result<()>,
+) -> Result<Option<Tally>> {
+    let mut visit = Visit::new(holding, digest, progress, sink);
+    for path in paths {
+        if !visit.file(path, paths.len() > 1)? {
             return Ok(None);
+        }
+        visit.files_done += 1;
+        if !(visit.progress)(visit.tally.rows, visit.files_done) {
+            return Ok(None);
+        }
+    }
+    Ok(Some(visit.tally))
+}
+
+/// `each_item` over rows already at hand (bytes read from standard input), named `name`.
+pub(crate) fn each_item_in(
+    input: impl BufRead,
+    name: &str,
+    holding: Holding,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+    sink: &mut dyn FnMut(Item) -> Result<()>,
+) -> Result<Option<Tally>> {
+    let mut visit = Visit::new(holding, None, progress, sink);
+    Ok(visit.rows(input, name, None)?.then_some(visit.tally))
+}
+
+/// An event's id as `Visit` remembers it: the GDELT event number and whether it is from
+/// GDELT 1.0, in a few bytes, or the id itself if it is not a number that fits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Number { v1: bool, number: u128 },
+    Other(Box<str>),
+}
+
+impl Key {
+    fn of(id: &str) -> Self {
+        let rest = id.strip_prefix(gdelt::ID_PREFIX).unwrap_or(id);
+        let (v1, digits) = match rest.strip_prefix(gdelt::V1_ID_PREFIX) {
+            Some(digits) => (true, digits),
+            None => (false, rest),
         };
-        lines_before += reading.tally.rows;
-        add(
-            &mut all,
-            reading,
-            &mut seen,
-            (paths.len() > 1).then_some(path.as_path()),
-        );
-        all.check_held(&path.display().to_string())?;
-        if !progress(lines_before, done + 1) {
-            return Ok(None);
+        match digits.parse::<u128>() {
+            Ok(number) if digits.bytes().all(|b| b.is_ascii_digit()) => Key::Number { v1, number },
+            _ => Key::Other(id.into()),
         }
     }
-    all.parsed.format = Some(super::Format::Gdelt);
-    Ok(Some(all))
 }
 
-/// Adds `reading` (of the file `from`, when several are read) to `all`.
-fn add(all: &mut Reading, reading: Reading, seen: &mut HashSet<String>, from: Option<&Path>) {
-    let Reading { parsed, tally } = reading;
-    all.tally.files += tally.files;
-    all.tally.rows += tally.rows;
-    all.tally.elsewhere += tally.elsewhere;
-    all.tally.sources_left_out += tally.sources_left_out;
-    all.tally.from_backfile += tally.from_backfile;
-    all.tally.repeated += tally.repeated;
-    for (event, at) in parsed.events.into_iter().zip(parsed.at) {
-        if !seen.insert(event.id.clone()) {
-            all.tally.repeated += 1;
-            // Counted once, as its first reading counted it: a file's events without a source
-            // are all from the backfile, or all links left out.
-            if event.sources.is_empty() {
-                let counted = if tally.from_backfile > 0 {
-                    &mut all.tally.from_backfile
-                } else {
-                    &mut all.tally.sources_left_out
-                };
-                *counted = counted.saturating_sub(1);
+/// A reading of GDELT files in progress.
+struct Visit<'a> {
+    tally: Tally,
+    /// Each event's id, and the file (`entry`) it was first read from.
+    first_read: HashMap<Key, u32>,
+    /// The file being read: each export in an archive counts.
+    entry: u32,
+    /// The rows `holding` names, handed on so far.
+    held: usize,
+    holding: Holding,
+    files_done: usize,
+    digest: Option<&'a mut Digest>,
+    progress: &'a mut dyn FnMut(usize, usize) -> bool,
+    sink: &'a mut dyn FnMut(Item) -> Result<()>,
+}
+
+impl<'a> Visit<'a> {
+    fn new(
+        holding: Holding,
+        digest: Option<&'a mut Digest>,
+        progress: &'a mut dyn FnMut(usize, usize) -> bool,
+        sink: &'a mut dyn FnMut(Item) -> Result<()>,
+    ) -> Self {
+        Self {
+            tally: Tally::default(),
+            first_read: HashMap::new(),
+            entry: 0,
+            held: 0,
+            holding,
+            files_done: 0,
+            digest,
+            progress,
+            sink,
+        }
+    }
+
+    /// Reads the file at `path`, plain or zipped (`several`: one of more than one read);
+    /// `false` when the reading was stopped.
+    fn file(&mut self, path: &Path, several: bool) -> Result<bool> {
+        let name = path.display().to_string();
+        let failed = |e: std::io::Error| Error::Read {
+            path: name.clone(),
+            message: e.to_string(),
+        };
+        let mut file = File::open(path).map_err(failed)?;
+        let mut magic = Vec::with_capacity(4);
+        (&mut file)
+            .take(4)
+            .read_to_end(&mut magic)
+            .map_err(failed)?;
+        file.seek(SeekFrom::Start(0)).map_err(failed)?;
+        if is_zip_name(&name) || ZIP_STARTS.iter().any(|start| magic == *start) {
+            return self.archive(file, &name, several.then_some(path));
+        }
+        let label = several.then(|| file_name(path));
+        self.rows(
+            BufReader::with_capacity(1 << 16, file),
+            &name,
+            label.as_deref(),
+        )
+    }
+
+    /// The exports inside the zip archive `file` (named `name`), in name order; `path` when
+    /// it is one of several files read.
+    fn archive(&mut self, file: File, name: &str, path: Option<&Path>) -> Result<bool> {
+        let bad = |message: String| Error::Read {
+            path: name.to_owned(),
+            message,
+        };
+        let mut archive = zip::ZipArchive::new(BufReader::new(file))
+            .map_err(|e| bad(format!("not a readable zip archive: {e}")))?;
+        let mut exports = Vec::new();
+        for index in 0..archive.len() {
+            let entry = archive
+                .by_index_raw(index)
+                .map_err(|e| bad(format!("entry {}: {e}", index + 1)))?;
+            let inner = entry.name().to_owned();
+            if entry.is_dir() || is_finder_metadata(&inner) {
+                continue;
             }
-            continue;
+            if !gdelt::is_export_name(&inner) && !gdelt::is_backfile_name(&inner) {
+                return Err(bad(format!(
+                    "the archive holds {}, which is not a GDELT event file: only exports \
+                     (….export.CSV) and GDELT 1.0 historical files (YYYY.csv, YYYYMM.csv) are \
+                     read from an archive, and nothing was imported",
+                    crate::limits::excerpt(&inner)
+                )));
+            }
+            exports.push((inner, index));
         }
-        all.tally.kept += 1;
-        all.parsed.push(event, at);
+        if exports.is_empty() {
+            return Err(bad(
+                "the archive holds no GDELT event file (named …export.CSV, or YYYY.csv in GDELT \
+                 1.0)"
+                    .to_owned(),
+            ));
+        }
+        exports.sort();
+        let several = exports.len() > 1;
+        for (inner, index) in exports {
+            let shown = format!("{name}/{inner}");
+            let entry = archive
+                .by_index(index)
+                .map_err(|e| bad(format!("{inner}: {e}")))?;
+            // An export among several in the archive is named by itself; the only one, by
+            // its archive.
+            let label = if several {
+                Some(file_name(Path::new(&inner)))
+            } else {
+                path.map(file_name)
+            };
+            // Inflated as it is read.
+            if !self.rows(
+                BufReader::with_capacity(1 << 16, entry),
+                &shown,
+                label.as_deref(),
+            )? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
-    all.parsed
-        .rejected
-        .extend(parsed.rejected.into_iter().map(|rejected| match from {
-            Some(path) => in_file(rejected, path),
-            None => rejected,
-        }));
+
+    /// Reads one file's rows (`shown` in messages; `label` on its rejected rows);
+    /// `false` when the reading was stopped.
+    fn rows(&mut self, input: impl BufRead, shown: &str, label: Option<&str>) -> Result<bool> {
+        self.entry += 1;
+        let Self {
+            tally,
+            first_read,
+            entry,
+            held,
+            holding,
+            files_done,
+            digest,
+            progress,
+            sink,
+        } = self;
+        let (entry, holding, files_done) = (*entry, *holding, *files_done);
+        let lines_before = tally.rows;
+        let mut within = |lines: usize| progress(lines_before + lines, files_done);
+        let mut kept = Tally::default();
+        let read = gdelt::each_row(
+            input,
+            shown,
+            tally,
+            digest.as_deref_mut(),
+            &mut within,
+            &mut |found| {
+                let item = match found {
+                    Found::Bad(mut rejected) => {
+                        rejected.file = label.map(str::to_owned);
+                        Item::Rejected(rejected)
+                    }
+                    Found::Kept {
+                        event,
+                        at,
+                        source_left_out,
+                        backfile,
+                    } => {
+                        let first = *first_read.entry(Key::of(&event.id)).or_insert(entry);
+                        if first != entry {
+                            kept.repeated += 1;
+                            return Ok(());
+                        }
+                        kept.keep(source_left_out, backfile);
+                        Item::Event(*event, at)
+                    }
+                };
+                // A streamed import writes each event as it comes: only what it rejects stays.
+                let held_here =
+                    !(matches!(item, Item::Event(..)) && holding == Holding::Rejections);
+                if held_here {
+                    if *held >= MAX_GDELT_ROWS_HELD {
+                        return Err(gdelt::too_many_held(shown, holding.what()));
+                    }
+                    *held += 1;
+                }
+                sink(item)
+            },
+        )?;
+        tally.add(&kept);
+        Ok(read)
+    }
 }
 
-fn in_file(mut rejected: Rejected, path: &Path) -> Rejected {
-    let file = path.file_name().map_or_else(
+impl Holding {
+    fn what(self) -> &'static str {
+        match self {
+            Holding::Events => gdelt::HELD_WHOLE,
+            Holding::Rejections => "unreadable rows",
+        }
+    }
+}
+
+/// A file's name without its folder, as a rejected row names its file.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
-    );
-    rejected.file = Some(file);
-    rejected
-}
-
-/// The exports inside the zip archive `file` (named `name`), in name order, as one reading.
-fn read_archive(
-    file: File,
-    name: &str,
-    progress: &mut dyn FnMut(usize) -> bool,
-) -> Result<Option<Reading>> {
-    let bad = |message: String| Error::Read {
-        path: name.to_owned(),
-        message,
-    };
-    let mut archive = zip::ZipArchive::new(BufReader::new(file))
-        .map_err(|e| bad(format!("not a readable zip archive: {e}")))?;
-    let mut exports = Vec::new();
-    for index in 0..archive.len() {
-        let entry = archive
-            .by_index_raw(index)
-            .map_err(|e| bad(format!("entry {}: {e}", index + 1)))?;
-        let inner = entry.name().to_owned();
-        if entry.is_dir() || is_finder_metadata(&inner) {
-            continue;
-        }
-        if !gdelt::is_export_name(&inner) && !gdelt::is_backfile_name(&inner) {
-            return Err(bad(format!(
-                "the archive holds {}, which is not a GDELT event file: only exports \
-                 (….export.CSV) and GDELT 1.0 historical files (YYYY.csv, YYYYMM.csv) are read \
-                 from an archive, and nothing was imported",
-                crate::limits::excerpt(&inner)
-            )));
-        }
-        exports.push((inner, index));
-    }
-    if exports.is_empty() {
-        return Err(bad(
-            "the archive holds no GDELT event file (named …export.CSV, or YYYY.csv in GDELT 1.0)"
-                .to_owned(),
-        ));
-    }
-    exports.sort();
-    let mut all = Reading::default();
-    let mut seen = HashSet::new();
-    let several = exports.len() > 1;
-    for (inner, index) in exports {
-        let shown = format!("{name}/{inner}");
-        let entry = archive
-            .by_index(index)
-            .map_err(|e| bad(format!("{inner}: {e}")))?;
-        // Inflated as it is read, bounded by the rows it holds as a plain file is.
-        let lines_before = all.tally.rows;
-        let mut within = |lines: usize| progress(lines_before + lines);
-        let Some(reading) = gdelt::read_from_watched(BufReader::new(entry), &shown, &mut within)?
-        else {
-            return Ok(None);
-        };
-        add(
-            &mut all,
-            reading,
-            &mut seen,
-            several.then_some(Path::new(inner.as_str())),
-        );
-        all.check_held(&shown)?;
-    }
-    all.parsed.format = Some(super::Format::Gdelt);
-    Ok(Some(all))
+    )
 }

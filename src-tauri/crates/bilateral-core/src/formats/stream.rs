@@ -1,19 +1,23 @@
-//! An import's input read as a stream: JSON and CSV events are handed over one at a time as
-//! the file is read, so a million-event file is never held in memory whole, nor its events.
-//! The other formats are small by nature and are read whole (within the import limit), then
-//! handed over the same way.
+//! An import's input read as a stream: JSON, CSV and GDELT events are handed over one at a
+//! time as the file is read, so a million-event file is never held in memory whole, nor its
+//! events (GDELT files, one or thousands, through `gdelt_files::each_item`). The other
+//! formats are small by nature and are read whole (within the import limit), then handed
+//! over the same way.
 //!
 //! An `Input` can be read more than once: the preview reads it, then the import reads it
 //! again under the write lock. Each later reading must find the bytes the first one read
-//! (`Seen`), or the import would write what the user did not preview. JSON and CSV are parsed
+//! (`Seen`; of GDELT files, the lines read), or the import would write what the user did not
+//! preview. JSON and CSV are parsed
 //! on a second thread, ahead of the caller (`read_ahead.rs`).
 
 use std::fs::File;
-use std::hash::{DefaultHasher, Hasher};
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use super::digest::{Digest, Digesting, Seen};
+use super::gdelt::Tally;
+use super::gdelt_files::{self, Holding};
 use super::parsed::{Location, Rejected};
 use super::{bilateral_json, csv, decode, detect, input, message, read_ahead, Format};
 use crate::error::{Error, Result};
@@ -48,55 +52,16 @@ pub struct Input {
     name: String,
     /// What the first whole reading of the file found.
     seen: Mutex<Option<Seen>>,
-}
-
-/// The bytes one reading of a file found: how many, and a digest of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Seen {
-    len: u64,
-    digest: u64,
-}
-
-/// A reader that keeps a digest of every byte read through it.
-struct Digesting<R> {
-    inner: R,
-    hasher: DefaultHasher,
-    len: u64,
-}
-
-impl<R: Read> Digesting<R> {
-    fn new(inner: R) -> Self {
-        Self {
-            inner,
-            hasher: DefaultHasher::new(),
-            len: 0,
-        }
-    }
-
-    /// The rest of the file read too (what follows a JSON document's end), and what the
-    /// reading found.
-    fn finish(mut self) -> io::Result<Seen> {
-        io::copy(&mut self, &mut io::sink())?;
-        Ok(Seen {
-            len: self.len,
-            digest: self.hasher.finish(),
-        })
-    }
-}
-
-impl<R: Read> Read for Digesting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.write(&buf[..n]);
-        self.len += n as u64;
-        Ok(n)
-    }
+    /// What the last whole reading of GDELT files counted.
+    tally: Mutex<Option<Tally>>,
 }
 
 #[derive(Debug)]
 enum Source {
     File(PathBuf),
     Bytes(Vec<u8>),
+    /// GDELT event files, read as one import.
+    Gdelt(Vec<PathBuf>),
 }
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -116,6 +81,11 @@ pub fn open(path: &Path, format: Option<Format>) -> Result<Input> {
         let bytes = input::read_file(path)?;
         return from_bytes(bytes, format, &name);
     }
+    // GDELT files stream line by line, zipped or not, bounded by what they leave in memory
+    // rather than by their size (a year of the GDELT 1.0 backfile passes the import limit).
+    if format.map_or_else(|| gdelt_files::is_gdelt_file(path), |f| f == Format::Gdelt) {
+        return Ok(gdelt(vec![path.to_owned()], &name));
+    }
     if meta.len() > MAX_IMPORT_BYTES {
         // The limit's own message.
         input::read_file(path)?;
@@ -131,7 +101,22 @@ pub fn open(path: &Path, format: Option<Format>) -> Result<Input> {
         coverage: coverage(format, &head),
         name,
         seen: Mutex::new(None),
+        tally: Mutex::new(None),
     })
+}
+
+/// GDELT event files (exports, zipped or not, or GDELT 1.0 files), one or several, read as
+/// one import: only their US–China rows become events (`gdelt_files`). Named `name` in
+/// messages about the whole; each file is named by its path in messages about it.
+pub fn gdelt(paths: Vec<PathBuf>, name: &str) -> Input {
+    Input {
+        source: Source::Gdelt(paths),
+        format: Format::Gdelt,
+        coverage: Format::Gdelt.coverage(),
+        name: name.to_owned(),
+        seen: Mutex::new(None),
+        tally: Mutex::new(None),
+    }
 }
 
 /// Bytes already read, named `name` in messages.
@@ -145,6 +130,7 @@ pub fn from_bytes(bytes: Vec<u8>, format: Option<Format>, name: &str) -> Result<
         coverage,
         name: name.to_owned(),
         seen: Mutex::new(None),
+        tally: Mutex::new(None),
     })
 }
 
@@ -199,6 +185,15 @@ impl Input {
         &self.name
     }
 
+    /// What the last whole reading of GDELT files counted: rows read, kept, left out; `None`
+    /// for another format, or before a reading has ended.
+    pub fn gdelt_tally(&self) -> Option<Tally> {
+        *self
+            .tally
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// Reads the file from its start, handing every item to `sink` in file order. Fails as a
     /// whole when the file cannot be read (naming its line), or with `sink`'s error.
     pub fn each(&self, sink: &mut dyn FnMut(Item) -> Result<()>) -> Result<()> {
@@ -212,16 +207,32 @@ impl Input {
         map: &(dyn Fn(Item) -> T + Sync),
         sink: &mut dyn FnMut(T) -> Result<()>,
     ) -> Result<()> {
-        self.each_unclipped(map, sink).map_err(message::clip_error)
+        self.each_watched(map, sink, &mut |_, _| true)
+    }
+
+    /// `each_mapped`, telling `lines` how far a reading of GDELT files has got (lines read in
+    /// all, files done), every few thousand lines and after each file: most of their rows
+    /// give no item, so the items alone would not show it. When `lines` says no, the reading
+    /// stops with `Error::Cancelled`. Other formats never call it.
+    pub fn each_watched<T: Send>(
+        &self,
+        map: &(dyn Fn(Item) -> T + Sync),
+        sink: &mut dyn FnMut(T) -> Result<()>,
+        lines: &mut dyn FnMut(usize, usize) -> bool,
+    ) -> Result<()> {
+        self.each_unclipped(map, sink, lines)
+            .map_err(message::clip_error)
     }
 
     fn each_unclipped<T: Send>(
         &self,
         map: &(dyn Fn(Item) -> T + Sync),
         sink: &mut dyn FnMut(T) -> Result<()>,
+        lines: &mut dyn FnMut(usize, usize) -> bool,
     ) -> Result<()> {
         let name = self.name.as_str();
         match (&self.source, self.format) {
+            (source, Format::Gdelt) => self.each_gdelt(source, map, sink, lines),
             (Source::File(path), Format::Json | Format::Csv) => {
                 let file = File::open(path).map_err(|e| self.read_error(&e))?;
                 // A file of another length is refused before anything is written.
@@ -255,6 +266,11 @@ impl Input {
                         owned.as_slice()
                     }
                     Source::Bytes(bytes) => bytes.as_slice(),
+                    Source::Gdelt(_) => {
+                        return Err(Error::Corrupt(format!(
+                            "{name}: GDELT files read as {format}"
+                        )))
+                    }
                 };
                 let parsed = super::read(Some(format), bytes, name)?;
                 for rejected in parsed.rejected {
@@ -266,6 +282,42 @@ impl Input {
                 Ok(())
             }
         }
+    }
+
+    /// GDELT rows, read as they come, on this thread (most are only counted: there is little
+    /// to hand on). Each line goes into the digest that a later reading is held to.
+    fn each_gdelt<T: Send>(
+        &self,
+        source: &Source,
+        map: &(dyn Fn(Item) -> T + Sync),
+        sink: &mut dyn FnMut(T) -> Result<()>,
+        lines: &mut dyn FnMut(usize, usize) -> bool,
+    ) -> Result<()> {
+        let mut digest = Digest::default();
+        let mut items = |item| sink(map(item));
+        let holding = Holding::Rejections;
+        let tally = match source {
+            Source::Gdelt(paths) => {
+                gdelt_files::each_item(paths, holding, Some(&mut digest), lines, &mut items)?
+            }
+            Source::File(path) => gdelt_files::each_item(
+                std::slice::from_ref(path),
+                holding,
+                Some(&mut digest),
+                lines,
+                &mut items,
+            )?,
+            Source::Bytes(bytes) => {
+                gdelt_files::each_item_in(bytes.as_slice(), &self.name, holding, lines, &mut items)?
+            }
+        };
+        let tally = tally.ok_or(Error::Cancelled)?;
+        self.check_seen(digest.seen())?;
+        *self
+            .tally
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(tally);
+        Ok(())
     }
 
     /// JSON and CSV, read as they come: the byte-order mark skipped, UTF-16 refused.

@@ -11,7 +11,7 @@ use crate::fixtures::store_on_disk;
 use crate::gdelt::{fixture, ids, row, CHINA, US};
 
 /// A zip archive at `path` holding `entries` (name, text), deflated as GDELT's are.
-fn zip(path: &Path, entries: &[(&str, &str)]) -> PathBuf {
+pub fn zip(path: &Path, entries: &[(&str, &str)]) -> PathBuf {
     let mut writer = zip::ZipWriter::new(std::fs::File::create(path).expect("create"));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
@@ -25,7 +25,7 @@ fn zip(path: &Path, entries: &[(&str, &str)]) -> PathBuf {
 
 /// A second export, a quarter of an hour later: one new US–China meeting and one row
 /// between other countries.
-fn later() -> String {
+pub fn later() -> String {
     [
         row(
             "1100000010",
@@ -305,6 +305,16 @@ fn an_archive_of_endless_unreadable_rows_stops_at_the_rows_held() {
             && err.contains("nothing was imported"),
         "{err}"
     );
+    // Streamed into an import, the events are written as they come, and only the
+    // unreadable rows are held.
+    let (_store_dir, store, _) = store_on_disk();
+    let input = bilateral_core::formats::stream::gdelt(vec![zipped], "junk.zip");
+    let err = store.preview_stream(&input).unwrap_err().to_string();
+    assert!(
+        err.contains("more than 1000000 unreadable rows")
+            && err.contains("junk.zip/junk.export.CSV"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -361,7 +371,7 @@ proptest::proptest! {
 
 /// An export of `n` rows between France and Germany (left out), for readings long enough to
 /// report their progress.
-fn elsewhere(n: usize) -> String {
+pub fn elsewhere(n: usize) -> String {
     (0..n)
         .map(|i| {
             row(

@@ -23,6 +23,7 @@ mod formats;
 mod fuzz;
 mod gdelt;
 mod gdelt_files;
+mod gdelt_stream;
 mod history;
 mod hostile_messages;
 mod html_in_chromium;
