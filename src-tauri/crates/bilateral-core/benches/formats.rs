@@ -10,6 +10,9 @@
 //!   (checked: every row stored, no warning);
 //! - export: `sqlite3 -json` / `-csv` of the same rows.
 //!
+//! GDELT: an export of N rows, all between the US and China, imported as it streams, and read
+//! whole first as `--skip-bad` does (no baseline: no other tool reads GDELT into a store).
+//!
 //! The `web` part opens the exported web page (up to its limit) in headless Chromium and
 //! prints the time to its first screen.
 //!
@@ -100,6 +103,23 @@ fn import_file_in_app(db: &Path, file: &Path, format: Format) -> (f64, f64) {
     (took, start.elapsed().as_secs_f64())
 }
 
+/// Imports the GDELT file `file` into the database at `db` read whole first, as the CLI's
+/// `--skip-bad` does (and every GDELT import did before they streamed): the kept events are
+/// held until they are written.
+fn import_held(db: &Path, file: &Path) {
+    let mut store = Store::open(db).unwrap();
+    let reading = formats::gdelt_files::read_file(file).unwrap();
+    assert!(reading.parsed.rejected.is_empty());
+    let coverage = reading.parsed.coverage();
+    let outcome = store
+        .import_owned_with_progress(reading.parsed.events, coverage, |_, _| true)
+        .unwrap();
+    assert!(matches!(
+        outcome,
+        bilateral_core::import::ImportOutcome::Imported(_)
+    ));
+}
+
 /// Previews `file` against the database at `db`, as the import dialog does before anything
 /// is written (and the CLI's dry run).
 fn preview_file(db: &Path, file: &Path, format: Format) {
@@ -142,6 +162,7 @@ fn child(task: &str) {
     }
     let start = Instant::now();
     match task {
+        "import-held" => import_held(Path::new(&args[3]), Path::new(&args[2])),
         "import" => import_file(Path::new(&args[3]), Path::new(&args[2]), format),
         "preview" => preview_file(Path::new(&args[3]), Path::new(&args[2]), format),
         "export" => export_file(Path::new(&args[2]), Path::new(&args[3]), format),
@@ -259,6 +280,42 @@ fn files(n: usize) -> (PathBuf, PathBuf, PathBuf) {
         .unwrap();
     }
     (json, csv, plain)
+}
+
+/// A GDELT 2.0 export of `n` rows, every one between the US and China (so every one is
+/// kept and written), in both directions, over the years GDELT covers, written once per size.
+fn gdelt_file(n: usize) -> PathBuf {
+    use std::io::Write;
+    let path = cache()
+        .join(n.to_string())
+        .join("20240101000000.export.CSV");
+    if path.exists() {
+        return path;
+    }
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    let us = ("UNITED STATES", "USA");
+    let china = ("CHINA", "CHN");
+    let codes = [
+        "036", "042", "043", "057", "061", "112", "130", "163", "172", "190",
+    ];
+    for i in 0..n {
+        let day = chrono::NaiveDate::from_ymd_opt(1979, 1, 1).unwrap()
+            + chrono::Days::new((i * 7919 % 16_800) as u64);
+        let (one, two) = if i % 2 == 0 { (us, china) } else { (china, us) };
+        let row = formats::gdelt::sample_row(
+            &(100_000_000 + i).to_string(),
+            &day.format("%Y%m%d").to_string(),
+            one,
+            two,
+            codes[i % codes.len()],
+            "Beijing, Beijing, China",
+            &format!("https://news{}.example.org/story/{i}", i % 97),
+        );
+        writeln!(out, "{row}").unwrap();
+    }
+    out.flush().unwrap();
+    path
 }
 
 /// The baseline's table: one TEXT column per column of the CSV file (its header, read
@@ -394,6 +451,14 @@ fn store_table(n: usize, baseline: bool) {
         let (took, peak) = measure("preview", &[file, &db], format);
         let label = format!("preview {} {n}", format.name());
         println!("{}", row(&label, took, peak, None));
+    }
+    // GDELT rows, every one kept: streamed into the import as they are read, beside the same
+    // file read whole first (`--skip-bad`), which holds every kept event until it is written.
+    let gdelt = gdelt_file(n);
+    for (task, label) in [("import", "import gdelt"), ("import-held", "  held whole")] {
+        let db = work.path().join(format!("{task}-gdelt.db"));
+        let (took, peak) = measure(task, &[&gdelt, &db], Format::Gdelt);
+        println!("{}", row(&format!("{label} {n}"), took, peak, None));
     }
     let db = last_db.unwrap();
     for (format, mode) in [(Format::Json, "-json"), (Format::Csv, "-csv")] {
