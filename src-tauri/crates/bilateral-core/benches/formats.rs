@@ -452,14 +452,6 @@ fn store_table(n: usize, baseline: bool) {
         let label = format!("preview {} {n}", format.name());
         println!("{}", row(&label, took, peak, None));
     }
-    // GDELT rows, every one kept: streamed into the import as they are read, beside the same
-    // file read whole first (`--skip-bad`), which holds every kept event until it is written.
-    let gdelt = gdelt_file(n);
-    for (task, label) in [("import", "import gdelt"), ("import-held", "  held whole")] {
-        let db = work.path().join(format!("{task}-gdelt.db"));
-        let (took, peak) = measure(task, &[&gdelt, &db], Format::Gdelt);
-        println!("{}", row(&format!("{label} {n}"), took, peak, None));
-    }
     let db = last_db.unwrap();
     for (format, mode) in [(Format::Json, "-json"), (Format::Csv, "-csv")] {
         let out = work.path().join(format!("out.{}", format.extension()));
@@ -472,6 +464,22 @@ fn store_table(n: usize, baseline: bool) {
         });
         let label = format!("export {} {n}", format.name());
         println!("{}", row(&label, took, peak, base));
+    }
+}
+
+/// GDELT rows, every one kept: streamed into the import as they are read, beside the same
+/// file read whole first (`--skip-bad`), which holds every kept event until it is written.
+fn gdelt_table(n: usize) {
+    let gdelt = gdelt_file(n);
+    let work = tempfile::tempdir().unwrap();
+    println!("{:<22} {:>9} {:>9}", "", "ours s", "peak MB");
+    for (task, label) in [("import", "import gdelt"), ("import-held", "  held whole")] {
+        let db = work.path().join(format!("{task}.db"));
+        let (took, peak) = measure(task, &[&gdelt, &db], Format::Gdelt);
+        println!(
+            "{label:<22} {took:>9.2} {peak:>9.0}",
+            label = format!("{label} {n}")
+        );
     }
 }
 
@@ -587,8 +595,8 @@ fn main() {
         child(&task);
         return;
     }
-    // `cargo bench` passes `--bench`; a filter argument picks the part: `store`, `formats`
-    // or `web`.
+    // `cargo bench` passes `--bench`; a filter argument picks the part: `store`, `gdelt`,
+    // `formats` or `web`.
     let only: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     let baseline = have_sqlite3();
     if !baseline {
@@ -604,6 +612,9 @@ fn main() {
         }
         if only.is_none() || only.as_deref() == Some("store") {
             store_table(n, baseline);
+        }
+        if only.is_none() || only.as_deref() == Some("gdelt") {
+            gdelt_table(n);
         }
     }
 }

@@ -147,7 +147,8 @@ pub(crate) fn each_item(
     sink: &mut dyn FnMut(Item) -> Result<()>,
 ) -> Result<Option<Tally>> {
     let mut visit = Visit::new(holding, digest, progress, sink);
-    for path in paths {
+    for (i, path) in paths.iter().enumerate() {
+        visit.last_file = i + 1 == paths.len();
         if !visit.file(path, paths.len() > 1)? {
             return Ok(None);
         }
@@ -168,27 +169,49 @@ pub(crate) fn each_item_in(
     sink: &mut dyn FnMut(Item) -> Result<()>,
 ) -> Result<Option<Tally>> {
     let mut visit = Visit::new(holding, None, progress, sink);
-    Ok(visit.rows(input, name, None)?.then_some(visit.tally))
+    Ok(visit.rows(input, name, None, true)?.then_some(visit.tally))
 }
 
-/// An event's id as `Visit` remembers it: the GDELT event number and whether it is from
-/// GDELT 1.0, in a few bytes, or the id itself if it is not a number that fits.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Key {
-    Number { v1: bool, number: u128 },
-    Other(Box<str>),
+/// The file each event was first read from (its `Visit::entry`), to keep an event found in
+/// several files once. A GDELT id is kept as its event number, with a bit for GDELT 1.0: at a
+/// million events, 16 bytes each rather than a string's 40 or more.
+#[derive(Debug, Default)]
+struct FirstRead {
+    numbers: HashMap<u64, u32>,
+    /// An id that is not a GDELT event number that fits.
+    others: HashMap<Box<str>, u32>,
 }
 
-impl Key {
-    fn of(id: &str) -> Self {
+impl FirstRead {
+    const V1: u64 = 1 << 63;
+
+    /// The file the event `id` was first read from, `entry` if none before it; remembered
+    /// when `remember` (no need once no file follows).
+    fn first(&mut self, id: &str, entry: u32, remember: bool) -> u32 {
         let rest = id.strip_prefix(gdelt::ID_PREFIX).unwrap_or(id);
         let (v1, digits) = match rest.strip_prefix(gdelt::V1_ID_PREFIX) {
             Some(digits) => (true, digits),
             None => (false, rest),
         };
-        match digits.parse::<u128>() {
-            Ok(number) if digits.bytes().all(|b| b.is_ascii_digit()) => Key::Number { v1, number },
-            _ => Key::Other(id.into()),
+        // Only digits written as the number writes them back: `007` is another id than `7`.
+        let number = digits
+            .parse::<u64>()
+            .ok()
+            .filter(|n| *n < Self::V1 && n.to_string() == digits);
+        match number {
+            Some(n) => {
+                let key = if v1 { n | Self::V1 } else { n };
+                match self.numbers.get(&key) {
+                    Some(first) => *first,
+                    None if remember => *self.numbers.entry(key).or_insert(entry),
+                    None => entry,
+                }
+            }
+            None => match self.others.get(id) {
+                Some(first) => *first,
+                None if remember => *self.others.entry(id.into()).or_insert(entry),
+                None => entry,
+            },
         }
     }
 }
@@ -196,8 +219,10 @@ impl Key {
 /// A reading of GDELT files in progress.
 struct Visit<'a> {
     tally: Tally,
-    /// Each event's id, and the file (`entry`) it was first read from.
-    first_read: HashMap<Key, u32>,
+    first_read: FirstRead,
+    /// Whether the file being read is the last of the import (an archive's exports too
+    /// may follow it).
+    last_file: bool,
     /// The file being read: each export in an archive counts.
     entry: u32,
     /// The rows `holding` names, handed on so far.
@@ -218,7 +243,8 @@ impl<'a> Visit<'a> {
     ) -> Self {
         Self {
             tally: Tally::default(),
-            first_read: HashMap::new(),
+            first_read: FirstRead::default(),
+            last_file: true,
             entry: 0,
             held: 0,
             holding,
@@ -248,10 +274,12 @@ impl<'a> Visit<'a> {
             return self.archive(file, &name, several.then_some(path));
         }
         let label = several.then(|| file_name(path));
+        let last = self.last_file;
         self.rows(
             BufReader::with_capacity(1 << 16, file),
             &name,
             label.as_deref(),
+            last,
         )
     }
 
@@ -292,7 +320,8 @@ impl<'a> Visit<'a> {
         }
         exports.sort();
         let several = exports.len() > 1;
-        for (inner, index) in exports {
+        let count = exports.len();
+        for (n, (inner, index)) in exports.into_iter().enumerate() {
             let shown = format!("{name}/{inner}");
             let entry = archive
                 .by_index(index)
@@ -305,10 +334,12 @@ impl<'a> Visit<'a> {
                 path.map(file_name)
             };
             // Inflated as it is read.
+            let last = self.last_file && n + 1 == count;
             if !self.rows(
                 BufReader::with_capacity(1 << 16, entry),
                 &shown,
                 label.as_deref(),
+                last,
             )? {
                 return Ok(false);
             }
@@ -316,13 +347,20 @@ impl<'a> Visit<'a> {
         Ok(true)
     }
 
-    /// Reads one file's rows (`shown` in messages; `label` on its rejected rows);
-    /// `false` when the reading was stopped.
-    fn rows(&mut self, input: impl BufRead, shown: &str, label: Option<&str>) -> Result<bool> {
+    /// Reads one file's rows (`shown` in messages; `label` on its rejected rows; `last` when
+    /// no file follows it); `false` when the reading was stopped.
+    fn rows(
+        &mut self,
+        input: impl BufRead,
+        shown: &str,
+        label: Option<&str>,
+        last: bool,
+    ) -> Result<bool> {
         self.entry += 1;
         let Self {
             tally,
             first_read,
+            last_file: _,
             entry,
             held,
             holding,
@@ -353,7 +391,7 @@ impl<'a> Visit<'a> {
                         source_left_out,
                         backfile,
                     } => {
-                        let first = *first_read.entry(Key::of(&event.id)).or_insert(entry);
+                        let first = first_read.first(&event.id, entry, !last);
                         if first != entry {
                             kept.repeated += 1;
                             return Ok(());
@@ -394,4 +432,23 @@ fn file_name(path: &Path) -> String {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FirstRead;
+
+    #[test]
+    fn an_event_is_first_read_where_its_exact_id_was() {
+        let mut first = FirstRead::default();
+        assert_eq!(first.first("gdelt-7", 1, true), 1);
+        assert_eq!(first.first("gdelt-7", 2, true), 1, "read again later");
+        assert_eq!(first.first("gdelt-007", 2, true), 2, "another id");
+        assert_eq!(first.first("gdelt-v1-7", 2, true), 2, "GDELT 1.0's own 7");
+        let huge = format!("gdelt-{}", u128::MAX);
+        assert_eq!(first.first(&huge, 3, true), 3);
+        assert_eq!(first.first(&huge, 4, true), 3, "kept as its id");
+        assert_eq!(first.first("gdelt-8", 5, false), 5, "not remembered");
+        assert_eq!(first.first("gdelt-8", 6, false), 6);
+    }
 }
