@@ -311,40 +311,54 @@ impl Store {
         &mut self,
         input: &Input,
         total: usize,
-        mut progress: impl FnMut(usize, usize) -> bool,
+        progress: impl FnMut(usize, usize) -> bool,
     ) -> Result<(ImportOutcome, Vec<Imported>, Vec<PeriodChange>)> {
         let tx = self.import_tx()?;
         tx.set_prepared_statement_cache_capacity(STATEMENTS);
         let mut planner = Planner::new(input.coverage());
         let mut writer = Writer::new(&tx, true, total)?;
-        let mut done = 0;
+        let done = std::cell::Cell::new(0);
         let mut read = 0;
-        let mut cancelled = false;
+        let cancelled = std::cell::Cell::new(false);
         let mut periods = Vec::new();
-        let result = input.each_mapped(&check, &mut |item| {
-            read += 1;
-            let step = match item {
-                Checked::Period(period) => {
-                    periods.push(period);
-                    return Ok(());
+        let progress = std::cell::RefCell::new(progress);
+        let go_on = |done: usize| {
+            let on = (progress.borrow_mut())(done, total.max(done));
+            cancelled.set(!on);
+            on
+        };
+        // GDELT rows between other actors give no event: between events, a Cancel is heard
+        // every few thousand lines.
+        let mut lines = |_, _| go_on(done.get());
+        let result = input.each_watched(
+            &check,
+            &mut |item| {
+                read += 1;
+                let step = match item {
+                    Checked::Period(period) => {
+                        periods.push(period);
+                        return Ok(());
+                    }
+                    Checked::Rejected(rejected) => Err(rejected),
+                    Checked::Event(ready) => planner.step(&tx, |_| Ok(None), ready)?,
+                };
+                let step = step.map_err(|r| rejection(&r))?;
+                writer.apply(&tx, step)?;
+                if writer.changed > UNDO_LIMIT {
+                    writer.stop_tracking();
                 }
-                Checked::Rejected(rejected) => Err(rejected),
-                Checked::Event(ready) => planner.step(&tx, |_| Ok(None), ready)?,
-            };
-            let step = step.map_err(|r| rejection(&r))?;
-            writer.apply(&tx, step)?;
-            if writer.changed > UNDO_LIMIT {
-                writer.stop_tracking();
-            }
-            done += 1;
-            if !progress(done, total.max(done)) {
-                cancelled = true;
-                return Err(Error::Cancelled);
-            }
-            Ok(())
-        });
+                done.set(done.get() + 1);
+                if !go_on(done.get()) {
+                    return Err(Error::Cancelled);
+                }
+                Ok(())
+            },
+            &mut lines,
+        );
+        let done = done.get();
+        let mut progress = progress.into_inner();
         match result {
-            Err(Error::Cancelled) if cancelled => {
+            Err(Error::Cancelled) if cancelled.get() => {
                 return Ok((ImportOutcome::Cancelled { done }, Vec::new(), Vec::new()))
             }
             Err(Error::Invalid { field, message }) => {

@@ -188,3 +188,28 @@ fn a_streamed_gdelt_preview_says_how_far_it_has_read_and_stops_when_told() {
         .expect("no error");
     assert!(stopped.is_none(), "told to stop at its first report");
 }
+
+#[test]
+fn a_gdelt_import_hears_its_cancel_between_rows_that_give_no_event() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("20231121120000.export.CSV");
+    // Ten thousand rows between other countries, then one US–China row.
+    std::fs::write(&path, elsewhere(10_000) + &later()).expect("write");
+    let (_store_dir, mut store, _) = store_on_disk();
+    let input = stream::gdelt(vec![path], "20231121120000.export.CSV");
+    let (_, total) = store.preview_stream(&input).expect("preview");
+    assert_eq!(total, 1);
+    let mut calls = 0;
+    let outcome = store
+        .import_stream(&input, total, |_, _| {
+            calls += 1;
+            false
+        })
+        .expect("no error");
+    assert!(
+        matches!(outcome, ImportOutcome::Cancelled { done: 0 }),
+        "{outcome:?}"
+    );
+    assert_eq!(calls, 1, "stopped at the first lines it told of");
+    assert_eq!(store.count().expect("count"), 0, "nothing was written");
+}
