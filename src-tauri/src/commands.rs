@@ -213,8 +213,13 @@ pub async fn import_preview<R: Runtime>(
 pub async fn import_commit(
     state: State<'_, AppState>,
     progress: Channel<TransferProgress>,
+    skip_rejected: bool,
 ) -> CommandResult<ImportReport> {
-    Ok(files::commit_import(&state, &progress)?)
+    Ok(files::commit_import_skipping(
+        &state,
+        &progress,
+        skip_rejected,
+    )?)
 }
 
 #[tauri::command]

@@ -318,10 +318,21 @@ pub fn commit_import(
     state: &AppState,
     progress: &Channel<TransferProgress>,
 ) -> Result<ImportReport, Error> {
+    commit_import_skipping(state, progress, false)
+}
+
+/// `commit_import`; with `skip_rejected`, the rows the preview listed as rejected are left
+/// out and the rest written (the user saw them and chose so), where otherwise they refuse
+/// the whole import.
+pub fn commit_import_skipping(
+    state: &AppState,
+    progress: &Channel<TransferProgress>,
+    skip_rejected: bool,
+) -> Result<ImportReport, Error> {
     let pending = state
         .take_pending()
         .ok_or_else(|| Error::invalid("import", "choose a file to import first"))?;
-    if pending.rejected {
+    if pending.rejected && !skip_rejected {
         return Err(Error::invalid(
             "import",
             "the file has rejected rows: fix them and import again; nothing was written",
@@ -336,8 +347,8 @@ pub fn commit_import(
         report(done, total);
         !state.cancel_import.load(Ordering::SeqCst)
     };
-    let outcome =
-        curator.import_stream_with_progress(&pending.input, pending.total, &mut on_progress)?;
+    let input = pending.input.skipping_rejected(skip_rejected);
+    let outcome = curator.import_stream_with_progress(&input, pending.total, &mut on_progress)?;
     match outcome {
         ImportOutcome::Imported(report) => Ok(report),
         ImportOutcome::Cancelled { .. } => Err(Error::Cancelled),

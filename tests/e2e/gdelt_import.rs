@@ -90,21 +90,29 @@ async fn a_zipped_gdelt_export_is_previewed_with_what_became_of_its_rows_and_imp
             ) + "\n"
         };
         writer
-            .write_all((backfile("5", "19790129") + &backfile("6", "19790130")).as_bytes())
+            .write_all(
+                (backfile("5", "19790129") + &backfile("7", "19790231") + &backfile("6", "19790130"))
+                    .as_bytes(),
+            )
             .expect("write");
         writer.finish().expect("finish the archive");
         pick_to_import(&app, &year, PREVIEW).await;
         assert_eq!(app.text("[data-testid=import-new]").await, "2");
+        assert_eq!(app.text("[data-testid=import-rejected]").await, "1");
         assert_eq!(
             app.text("[data-testid=import-gdelt]").await,
-            "Read 2 rows: 2 rows between the US and China kept, 0 rows between other actors left \
+            "Read 3 rows: 2 rows between the US and China kept, 0 rows between other actors left \
              out and 2 from GDELT 1.0 historical files kept without a source (those files name \
              none)."
         );
-        app.click("[data-testid=import-submit]").await;
+        // Its bad day blocks the import until the user chooses to leave that row out.
+        app.wait_for("[data-testid=import-submit]:disabled").await;
+        app.click("[data-testid=import-skip] input").await;
+        app.click("[data-testid=import-submit]:not(:disabled)").await;
+        let toast = wait_text_containing(&app, "[data-testid=toast]", "left out").await;
         assert!(
-            app.wait_gone("dialog[data-testid=import-dialog][open]").await,
-            "the import finished and closed its dialog"
+            toast.contains("Imported: 2 new") && toast.contains("1 row left out"),
+            "{toast}"
         );
         // Picked again, its two events are found stored: the import wrote them.
         pick_to_import(&app, &year, PREVIEW).await;

@@ -366,7 +366,7 @@ function main(): void {
   });
   const importer = createImporter(find<HTMLDialogElement>("[data-testid=import-dialog]"), {
     preview: (onReading) => backend.importPreview(onReading),
-    commit: (onProgress) => backend.importCommit(onProgress),
+    commit: (onProgress, skipRejected) => backend.importCommit(onProgress, skipRejected),
     cancel: () => backend.importCancel(),
     toast,
     error: (error) => banner.show(error),

@@ -276,7 +276,10 @@ describe("the import preview", () => {
     ...change,
   });
 
-  function setUp(preview: ImportPlan | null, commit: (onProgress: (p: TransferProgress) => void) => Promise<ImportReport>) {
+  function setUp(
+    preview: ImportPlan | null,
+    commit: (onProgress: (p: TransferProgress) => void, skipRejected: boolean) => Promise<ImportReport>,
+  ) {
     const toast = fakeToast();
     const errors: unknown[] = [];
     const imported: ImportReport[] = [];
@@ -417,6 +420,46 @@ describe("the import preview", () => {
     expect(find("[data-testid=import-rejected]").textContent).toBe("2");
   });
 
+  it("imports the rest, leaving the rejected rows out, only once the user says so", async () => {
+    const asked: boolean[] = [];
+    const { toast, dialog, importer } = setUp(
+      plan({ new: 5, updated: 0, unchanged: 0, rejected: [{ at: { line: 4 }, field: "Day (column 2)", message: "no such day" }] }),
+      (_, skipRejected) => {
+        asked.push(skipRejected);
+        return Promise.resolve({ created: 5, updated: 0, unchanged: 0, ids: [], undoable: true, periods: 0, skipped: 1 });
+      },
+    );
+    importer.start();
+    await settle();
+    const submit = find<HTMLButtonElement>("[data-testid=import-submit]");
+    expect(submit.disabled).toBe(true);
+    expect(find("[data-testid=import-blocked]").textContent).toContain("or leave it out and import the rest");
+    const skip = find<HTMLInputElement>("[data-testid=import-skip] input");
+    expect(skip.checked).toBe(false);
+    expect(find("[data-testid=import-skip]").textContent).toContain("Leave out the row listed below and import the rest");
+    skip.click();
+    await settle();
+    expect(find<HTMLButtonElement>("[data-testid=import-submit]").disabled).toBe(false);
+    expect(dialog.querySelector("[data-testid=import-blocked]"), "nothing blocks it now").toBeNull();
+    expect(dialog.querySelectorAll("[data-testid=rejection]"), "what is left out stays listed").toHaveLength(1);
+    expect(find("[data-testid=import-submit]").textContent?.trim()).toBe("Import 5 events");
+    find<HTMLButtonElement>("[data-testid=import-submit]").click();
+    await settle();
+    expect(asked).toEqual([true]);
+    expect(toast.shown).toEqual(["Imported: 5 new, 0 updated, 1 row left out · Undo takes it all back"]);
+  });
+
+  it("offers no way past rejected rows when nothing else would be imported", async () => {
+    const { dialog, importer } = setUp(
+      plan({ new: 0, updated: 0, unchanged: 0, rejected: [{ at: { line: 2 }, field: "start", message: "bad" }] }),
+      () => Promise.reject(new Error("must not be called")),
+    );
+    importer.start();
+    await settle();
+    expect(dialog.querySelector("[data-testid=import-skip]")).toBeNull();
+    expect(find("[data-testid=import-blocked]").textContent).not.toContain("leave it out");
+  });
+
   it("imports with a progress bar, then closes and says what it did", async () => {
     let report: (value: ImportReport) => void = () => {};
     let progress: (p: TransferProgress) => void = () => {};
@@ -441,7 +484,7 @@ describe("the import preview", () => {
     progress({ done: 3, total: 3 });
     expect(find(".progress-text").textContent).toContain("Finishing… indexing 3 events for search");
     expect(find<HTMLButtonElement>("[data-testid=import-cancel]").disabled).toBe(false);
-    report({ created: 2, updated: 1, unchanged: 0, ids: ["a", "b", "c"], undoable: true, periods: 0 });
+    report({ created: 2, updated: 1, unchanged: 0, ids: ["a", "b", "c"], undoable: true, periods: 0, skipped: 0 });
     await settle();
     expect(dialog.open).toBe(false);
     expect(toast.shown).toEqual(["Imported: 2 new, 1 updated · Undo takes it all back"]);
@@ -487,7 +530,7 @@ describe("the import preview", () => {
     expect(cancels()).toBe(1);
     expect(dialog.textContent).toContain("Cancelling… nothing will be written");
     // The backend was committing: the import comes back done, not cancelled.
-    report({ created: 3, updated: 0, unchanged: 0, ids: ["a", "b", "c"], undoable: true, periods: 0 });
+    report({ created: 3, updated: 0, unchanged: 0, ids: ["a", "b", "c"], undoable: true, periods: 0, skipped: 0 });
     await settle();
     expect(dialog.open).toBe(false);
     expect(toast.shown).toEqual([

@@ -203,6 +203,11 @@ describe("import preview", () => {
       "1,200 rows have problems",
     );
     expect(blockedReason(plan())).toBeNull();
+    const rejected = plan({ rejected: [{ at: { line: 3 }, field: "start", message: "bad" }] });
+    expect(blockedReason(rejected, true), "left out, the rest imports").toBeNull();
+    expect(blockedReason({ ...rejected, new: 0, updated: 0 }, true), "what is left must still change something").toContain(
+      "already in the timeline",
+    );
     expect(blockedReason(plan({ new: 0, updated: 0, unchanged: 0 }))).toBe("The file holds no events.");
     expect(blockedReason(plan({ new: 0, updated: 0 }))).toContain("already in the timeline");
   });
@@ -218,7 +223,7 @@ describe("import preview", () => {
     expect(blockedReason(plan({ new: 0, updated: 0, periods: 1 }))).toBeNull();
     expect(importButtonLabel(plan({ new: 0, updated: 0, unchanged: 0, periods: 2 }))).toBe("Import 2 periods");
     expect(importButtonLabel(plan({ periods: 1 }))).toBe("Import 6 events and 1 period");
-    expect(importedMessage({ created: 0, updated: 0, unchanged: 3, ids: [], undoable: true, periods: 1 })).toBe(
+    expect(importedMessage({ created: 0, updated: 0, unchanged: 3, ids: [], undoable: true, periods: 1, skipped: 0 })).toBe(
       "Imported: 0 new, 0 updated, 3 unchanged, 1 period · Undo takes it all back",
     );
   });
@@ -243,14 +248,17 @@ describe("import preview", () => {
   });
 
   it("reports what an import did, and whether one Undo takes it back", () => {
-    expect(importedMessage({ created: 3, updated: 1, unchanged: 0, ids: [], undoable: true, periods: 0 })).toBe(
+    expect(importedMessage({ created: 3, updated: 1, unchanged: 0, ids: [], undoable: true, periods: 0, skipped: 0 })).toBe(
       "Imported: 3 new, 1 updated · Undo takes it all back",
     );
-    expect(importedMessage({ created: 0, updated: 0, unchanged: 4, ids: [], undoable: true, periods: 0 })).toBe(
+    expect(importedMessage({ created: 0, updated: 0, unchanged: 4, ids: [], undoable: true, periods: 0, skipped: 0 })).toBe(
       "Imported: 0 new, 0 updated, 4 unchanged",
     );
-    expect(importedMessage({ created: 30000, updated: 0, unchanged: 0, ids: [], undoable: false, periods: 0 })).toBe(
+    expect(importedMessage({ created: 30000, updated: 0, unchanged: 0, ids: [], undoable: false, periods: 0, skipped: 0 })).toBe(
       "Imported: 30,000 new, 0 updated · too large to undo in one step",
+    );
+    expect(importedMessage({ created: 30, updated: 0, unchanged: 0, ids: [], undoable: true, periods: 0, skipped: 1200 })).toBe(
+      "Imported: 30 new, 0 updated, 1,200 rows left out · Undo takes it all back",
     );
   });
 

@@ -29,6 +29,12 @@ fn a_file_with_a_bad_row_is_previewed_with_its_line_and_cannot_be_committed() {
     let err = files::commit_import(&state, &quiet()).expect_err("refused");
     assert!(err.to_string().contains("nothing was written"), "{err}");
     assert_eq!(stored(&state), before);
+
+    // Previewed again, and imported leaving the listed row out, as the user may choose.
+    files::plan_import(&state, "mine.csv", csv.as_bytes()).expect("preview");
+    let report = files::commit_import_skipping(&state, &quiet(), true).expect("import the rest");
+    assert_eq!((report.created, report.skipped), (1, 1));
+    assert_eq!(stored(&state), before + 1);
 }
 
 #[test]

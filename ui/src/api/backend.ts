@@ -225,13 +225,14 @@ export function importPreview(onReading: (reading: ImportReading) => void): Prom
 }
 
 /**
- * Writes the previewed import in one transaction, reporting progress as it goes. Rejects
- * with code "cancelled" after importCancel (then nothing was written).
+ * Writes the previewed import in one transaction, reporting progress as it goes; with
+ * `skipRejected`, every row but those the preview rejected (else they refuse the import).
+ * Rejects with code "cancelled" after importCancel (then nothing was written).
  */
-export function importCommit(onProgress: (progress: TransferProgress) => void): Promise<ImportReport> {
+export function importCommit(onProgress: (progress: TransferProgress) => void, skipRejected = false): Promise<ImportReport> {
   const progress = new Channel<TransferProgress>();
   progress.onmessage = onProgress;
-  return call<ImportReport>("import_commit", { progress });
+  return call<ImportReport>("import_commit", { progress, skipRejected });
 }
 
 /** Asks a running import to stop; it rolls back and importCommit rejects with "cancelled". */

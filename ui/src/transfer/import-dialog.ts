@@ -1,6 +1,7 @@
 // The import flow: the backend shows the system's open dialog and previews the file; this
 // dialog shows the preview (counts, and every rejected row with its place, field and reason,
-// which blocks the import), then the import itself with a progress bar and a Cancel button.
+// which blocks the import until the user chooses to leave them out), then the import itself
+// with a progress bar and a Cancel button.
 // A cancelled import is rolled back by the backend: nothing is written.
 import { html, nothing, render, type TemplateResult } from "lit-html";
 import { toErrorPayload } from "../api/errors";
@@ -22,6 +23,7 @@ import {
   progressText,
   readingText,
   rejectionRows,
+  skipLabel,
 } from "./import-plan";
 
 export interface ImportDeps {
@@ -30,7 +32,8 @@ export interface ImportDeps {
    * the user cancelled the dialog or the reading.
    */
   preview(onReading: (reading: ImportReading) => void): Promise<ImportPlan | null>;
-  commit(onProgress: (progress: TransferProgress) => void): Promise<ImportReport>;
+  /** Writes the previewed import; with `skipRejected`, everything but the rejected rows. */
+  commit(onProgress: (progress: TransferProgress) => void, skipRejected: boolean): Promise<ImportReport>;
   cancel(): Promise<unknown>;
   toast: Toast;
   error(error: unknown): void;
@@ -49,6 +52,8 @@ interface State {
   plan: ImportPlan;
   phase: Phase;
   progress: TransferProgress | null;
+  /** The user chose to leave the rejected rows out and import the rest. */
+  skip: boolean;
 }
 
 function countBox(label: string, value: number, testid: string, tone = ""): TemplateResult {
@@ -105,13 +110,14 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
   };
 
   const commit = async (): Promise<void> => {
-    if (!state || state.phase !== "preview" || blockedReason(state.plan) !== null) return;
+    if (!state || state.phase !== "preview" || blockedReason(state.plan, state.skip) !== null) return;
+    const skip = state.skip && state.plan.rejected.length > 0;
     update({ phase: "importing", progress: { done: 0, total: importableCount(state.plan) } });
     dialog.querySelector<HTMLElement>("[data-testid=import-cancel]")?.focus();
     try {
       const report = await deps.commit((progress) => {
         if (state && state.phase !== "preview") update({ progress });
-      });
+      }, skip);
       // A cancel that came while the import was committing did not stop it: say so, since the
       // dialog had said nothing would be written.
       const tooLate = phaseNow() === "cancelling";
@@ -178,8 +184,9 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
 
   const template = (s: State): TemplateResult => {
     const { plan } = s;
-    const blocked = blockedReason(plan);
+    const blocked = blockedReason(plan, s.skip);
     const rejected = plan.rejected.length;
+    const canSkip = rejected > 0 && importableCount(plan) + plan.periods > 0;
     const working = s.phase !== "preview";
     const note = fieldsNote(plan);
     const gdelt = gdeltNote(plan);
@@ -209,11 +216,22 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
         ${gdelt ? html`<p class="form-note" data-testid="import-gdelt">${gdelt}</p>` : nothing}
         ${note ? html`<p class="form-note" data-testid="import-fields">${note}</p>` : nothing} ${duplicates(plan)}
         ${blocked && rejected > 0
-          ? html`<p class="form-error general import-blocked" id="import-blocked" data-testid="import-blocked">${blocked}</p>
-              ${rejections(plan)}`
+          ? html`<p class="form-error general import-blocked" id="import-blocked" data-testid="import-blocked">${blocked}</p>`
           : blocked
             ? html`<p class="form-note" id="import-blocked" data-testid="import-blocked">${blocked}</p>`
             : nothing}
+        ${canSkip
+          ? html`<label class="check import-skip" data-testid="import-skip">
+              <input
+                type="checkbox"
+                .checked=${s.skip}
+                ?disabled=${working}
+                @change=${(event: Event) => update({ skip: (event.target as HTMLInputElement).checked })}
+              />
+              <span class="check-label">${skipLabel(plan)}</span>
+            </label>`
+          : nothing}
+        ${rejected > 0 ? rejections(plan) : nothing}
         ${working ? progress(s) : nothing}
       </div>
       <div class="dialog-actions">
@@ -309,7 +327,7 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
   const show = (plan: ImportPlan): void => {
     const wasOpen = dialog.open;
     reading = null;
-    state = { plan, phase: "preview", progress: null };
+    state = { plan, phase: "preview", progress: null, skip: false };
     draw();
     if (!wasOpen) open();
     else firstFocus()?.focus();

@@ -67,12 +67,17 @@ export function importableCount(plan: ImportPlan): number {
   return plan.new + plan.updated + plan.unchanged;
 }
 
-/** Why the Import button is disabled, or null when the import may go ahead. */
-export function blockedReason(plan: ImportPlan): string | null {
+/**
+ * Why the Import button is disabled, or null when the import may go ahead: with rows rejected, only once the user
+ * chose to leave them out (`skipRejected`).
+ */
+export function blockedReason(plan: ImportPlan, skipRejected = false): string | null {
   const rejected = plan.rejected.length;
-  if (rejected > 0) {
+  if (rejected > 0 && !skipRejected) {
     const rows = rejected === 1 ? "One row has a problem" : `${rejected.toLocaleString("en-US")} rows have problems`;
-    return `${rows}. Nothing will be written until the file is fixed: correct ${rejected === 1 ? "it" : "them"} and import the file again.`;
+    const them = rejected === 1 ? "it" : "them";
+    const rest = importableCount(plan) + plan.periods > 0 ? `, or leave ${them} out and import the rest` : "";
+    return `${rows}. Nothing will be written until the file is fixed: correct ${them} and import the file again${rest}.`;
   }
   // A file may carry only periods of yours, or unchanged events and periods.
   if (plan.periods > 0) return null;
@@ -117,13 +122,21 @@ export function readingText(reading: ImportReading, cancelling: boolean): string
   return `Reading… ${eventCount(reading.items)} so far`;
 }
 
+/** What the choice to import the rest says: "Leave out the row with a problem…". */
+export function skipLabel(plan: ImportPlan): string {
+  const rejected = plan.rejected.length;
+  const rows = rejected === 1 ? "the row" : `the ${rejected.toLocaleString("en-US")} rows`;
+  return `Leave out ${rows} listed below and import the rest`;
+}
+
 /** The toast after a successful import; says whether one Undo takes it all back. */
 export function importedMessage(report: ImportReport): string {
   const unchanged = report.unchanged > 0 ? `, ${report.unchanged.toLocaleString("en-US")} unchanged` : "";
   const changed = report.created + report.updated + report.periods > 0;
   const periods = report.periods > 0 ? `, ${report.periods.toLocaleString("en-US")} ${report.periods === 1 ? "period" : "periods"}` : "";
   const undo = !changed ? "" : report.undoable ? " · Undo takes it all back" : " · too large to undo in one step";
-  return `Imported: ${report.created.toLocaleString("en-US")} new, ${report.updated.toLocaleString("en-US")} updated${unchanged}${periods}${undo}`;
+  const skipped = report.skipped > 0 ? `, ${counted(report.skipped, "row", "rows")} left out` : "";
+  return `Imported: ${report.created.toLocaleString("en-US")} new, ${report.updated.toLocaleString("en-US")} updated${unchanged}${periods}${skipped}${undo}`;
 }
 
 const FIELD_NAMES: Record<Field, string> = {

@@ -133,8 +133,8 @@ pub struct ImportArgs {
     #[arg(long, value_name = "FORMAT", default_value = "auto", value_parser = import_format)]
     pub format: ImportFormat,
 
-    /// Skip rows the reader cannot read (counted and listed) instead of importing nothing;
-    /// meant for noisy machine-made files such as GDELT exports
+    /// Leave out the rows that are rejected (listed and counted) and import the rest, instead
+    /// of importing nothing; meant for noisy machine-made files such as GDELT exports
     #[arg(long)]
     pub skip_bad: bool,
 

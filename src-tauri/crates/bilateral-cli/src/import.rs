@@ -1,13 +1,12 @@
 //! `import`: read a file, say what would change and what is rejected (with line or item and
-//! field), then import everything in one transaction, or nothing.
+//! field), then import everything in one transaction, or nothing; or, with `--skip-bad`,
+//! everything but what is rejected.
 
 use std::path::{Path, PathBuf};
 
 use bilateral_core::backup;
 use bilateral_core::formats::stream::{self, Input};
-use bilateral_core::formats::{
-    self, gdelt, gdelt_files, input, Format, Location, Parsed, Rejected,
-};
+use bilateral_core::formats::{gdelt, gdelt_files, input, Format, Location, Rejected};
 use bilateral_core::import::{ImportOutcome, ImportPreview};
 use bilateral_core::import_once::Reading;
 use bilateral_core::limits::excerpt;
@@ -36,21 +35,6 @@ fn position(rejected: &Rejected) -> (u8, usize) {
         Location::Line(n) => (0, n),
         Location::Item(i) => (1, i),
     }
-}
-
-/// GDELT files read whole, so that `--skip-bad` can leave out the rows it cannot read:
-/// only their US–China rows are held.
-fn read_gdelt(paths: &[PathBuf], out: &mut Output) -> Result<(Parsed, String), Failure> {
-    let (reading, name) = match paths {
-        [path] if path.as_os_str() == "-" => (
-            gdelt::read_from(std::io::stdin().lock(), "standard input")?,
-            "standard input".to_owned(),
-        ),
-        [path] => (gdelt_files::read_file(path)?, path.display().to_string()),
-        several => (gdelt_files::read_files(several)?, gdelt_name(several)),
-    };
-    say_gdelt(out, &reading.tally)?;
-    Ok((reading.parsed, name))
 }
 
 /// What an import of several GDELT files is called.
@@ -102,12 +86,7 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
     };
     let stdin = args.files.iter().any(|f| f.as_os_str() == "-");
     // GDELT files (one, or several as one import) stream line by line, only their US–China
-    // rows becoming events; read with --skip-bad, which drops rows, they are read first and
-    // their kept rows held. Everything else streams from the file, read once.
-    if gdelt && args.skip_bad && (args.files.len() == 1 || !stdin) {
-        let (parsed, name) = read_gdelt(&args.files, &mut out)?;
-        return run_parsed(store, &args, parsed, &name, &mut out);
-    }
+    // rows becoming events; everything else streams from its file. Each is read once.
     let input = if gdelt && !stdin {
         let name = match args.files.as_slice() {
             [path] => path.display().to_string(),
@@ -123,13 +102,9 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
                 args.files.len()
             )));
         };
-        if args.skip_bad {
-            let (bytes, name) = read_whole(file)?;
-            let parsed = formats::read(args.format.0, &bytes, &name)?;
-            return run_parsed(store, &args, parsed, &name, &mut out);
-        }
         open_input(file, args.format.0)?
     };
+    let input = input.skipping_rejected(args.skip_bad);
     let name = input.name().to_owned();
     let lossless = input.coverage().is_lossless();
     if args.dry_run {
@@ -137,17 +112,7 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
         if let Some(tally) = input.gdelt_tally() {
             say_gdelt(&mut out, &tally)?;
         }
-        let rejected = preview.rejected.clone();
-        report(
-            &mut out,
-            &args,
-            &name,
-            total,
-            &preview,
-            rejected,
-            lossless,
-            |at| at.to_string(),
-        )?;
+        report(&mut out, &args, &name, total, &preview, lossless)?;
         return Ok(());
     }
     // One reading: the import is written as the file is read, and what it does is reported
@@ -165,18 +130,15 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
     if let Some(tally) = input.gdelt_tally() {
         say_gdelt(&mut out, &tally)?;
     }
-    let preview = read.preview();
-    let rejected = preview.rejected.clone();
-    // Rejected items are an error here, and the import is dropped with nothing written.
+    // Rejected items are an error here (unless skipped), and the import is dropped with
+    // nothing written.
     report(
         &mut out,
         &args,
         &name,
         read.events(),
-        preview,
-        rejected,
+        read.preview(),
         lossless,
-        |at| at.to_string(),
     )?;
     if read.needs_backup() {
         if let Some(taken) = read.back_up()? {
@@ -189,68 +151,17 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), Failure> {
     say_outcome(&mut out, outcome)
 }
 
-/// The import of events already read: a GDELT export's kept rows, or a file read whole so
-/// that `--skip-bad` can leave out the rows it cannot read.
-fn run_parsed(
-    store: &mut Store,
-    args: &ImportArgs,
-    mut parsed: Parsed,
-    name: &str,
-    out: &mut Output,
-) -> Result<(), Failure> {
-    if !parsed.periods.is_empty() {
-        // The events-only import below would leave them out, and a file is never half read.
-        return Err(Failure::Usage(format!(
-            "{name} carries {} period{} of yours, which --skip-bad cannot import; fix the \
-             rows it names and import without --skip-bad",
-            parsed.periods.len(),
-            if parsed.periods.len() == 1 { "" } else { "s" }
-        )));
-    }
-    if args.skip_bad && !parsed.rejected.is_empty() {
-        for r in &parsed.rejected {
-            eprintln!("  skipped {r}");
-        }
-        out.line(format_args!(
-            "{} unreadable row{} skipped (--skip-bad)",
-            parsed.rejected.len(),
-            if parsed.rejected.len() == 1 { "" } else { "s" }
-        ))?;
-        parsed.rejected.clear();
-    }
-    let preview = store.preview_import_as(&parsed.events, parsed.coverage())?;
-    let mut rejected = parsed.rejected.clone();
-    rejected.extend(preview.rejected.iter().cloned().map(|r| parsed.locate(r)));
-    let total = parsed.events.len() + parsed.rejected.len();
-    let lossless = parsed.coverage().is_lossless();
-    let locate = |at: Location| parsed.locate(Rejected::new(at, "", "")).at.to_string();
-    if !report(out, args, name, total, &preview, rejected, lossless, locate)? {
-        return Ok(());
-    }
-    let coverage = parsed.coverage();
-    let events = parsed.events;
-    commit(
-        store,
-        out,
-        &preview,
-        events.len(),
-        move |store, progress| Ok(store.import_owned_with_progress(events, coverage, progress)?),
-    )
-}
-
 /// Says what the import would do; `Ok(false)` when it stops there (a dry run), an error when
-/// rows are rejected.
-#[allow(clippy::too_many_arguments)]
+/// items are rejected and not skipped (`--skip-bad`).
 fn report(
     out: &mut Output,
     args: &ImportArgs,
     name: &str,
     total: usize,
     preview: &ImportPreview,
-    mut rejected: Vec<Rejected>,
     lossless: bool,
-    locate: impl Fn(Location) -> String,
 ) -> Result<bool, Failure> {
+    let mut rejected = preview.rejected.clone();
     rejected.sort_by_key(position);
     out.line(format_args!(
         "{name}: {total} event{} read: {} new, {} updated, {} unchanged, {} rejected",
@@ -277,11 +188,22 @@ fn report(
     for d in &preview.duplicates {
         out.line(format_args!(
             "  {}: {} may already be stored as {} ({})",
-            locate(d.at),
+            d.at,
             excerpt(&d.title),
             excerpt(&d.existing_title),
             d.existing_id
         ))?;
+    }
+    if args.skip_bad && !rejected.is_empty() {
+        for r in &rejected {
+            eprintln!("  skipped {r}");
+        }
+        out.line(format_args!(
+            "{} unreadable row{} skipped (--skip-bad)",
+            rejected.len(),
+            if rejected.len() == 1 { "" } else { "s" }
+        ))?;
+        rejected.clear();
     }
     for r in &rejected {
         eprintln!("  {r}");
@@ -301,34 +223,6 @@ fn report(
 
 /// What the progress bar says once every event is written.
 const FINISHING: &str = "finishing (search index, counts)";
-
-/// Takes the backup, then imports with a progress bar.
-fn commit(
-    store: &mut Store,
-    out: &mut Output,
-    preview: &ImportPreview,
-    total: usize,
-    import: impl FnOnce(
-        &mut Store,
-        &mut dyn FnMut(usize, usize) -> bool,
-    ) -> Result<ImportOutcome, Failure>,
-) -> Result<(), Failure> {
-    // No safety net, no import: a failed backup stops here with its reason.
-    if let Some(taken) = backup::before_import(store, preview)? {
-        backup_taken(out, &taken)?;
-    }
-    let bar = progress::bar(total, "importing");
-    let outcome = import(store, &mut |done, total| {
-        progress::set(&bar, done);
-        if done >= total {
-            // Every event is written; the search index, indexes and counts follow.
-            bar.set_message(FINISHING);
-        }
-        true
-    })?;
-    bar.finish_and_clear();
-    say_outcome(out, outcome)
-}
 
 fn backup_taken(out: &mut Output, taken: &backup::Backup) -> Result<(), Failure> {
     out.line(format_args!(
@@ -366,15 +260,4 @@ fn say_outcome(out: &mut Output, outcome: ImportOutcome) -> Result<(), Failure> 
         }
         ImportOutcome::Cancelled { done } => Err(cancelled(done)),
     }
-}
-
-/// A whole file (or standard input), within the core's import limit.
-fn read_whole(path: &Path) -> Result<(Vec<u8>, String), Failure> {
-    if path.as_os_str() == "-" {
-        let name = "standard input";
-        let bytes = input::read_limited(std::io::stdin().lock(), name)?;
-        return Ok((bytes, name.to_owned()));
-    }
-    let bytes = input::read_file(path)?;
-    Ok((bytes, path.display().to_string()))
 }

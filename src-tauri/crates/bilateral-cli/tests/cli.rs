@@ -1530,6 +1530,35 @@ fn gdelt_rows_from_standard_input_and_skipping_a_bad_row() {
     assert_eq!(sandbox.contents().len(), before + 3);
 }
 
+/// `--skip-bad` on a file of our own: the rejected row is listed and left out, the rest
+/// written as it streams.
+#[test]
+fn skip_bad_leaves_out_a_rejected_row_of_a_csv_and_imports_the_rest() {
+    let sandbox = Sandbox::new();
+    let before = sandbox.contents().len();
+    let csv = sandbox.file(
+        "talks.csv",
+        b"id,title,start,kind\nx1,First talk,2023-01-05,meeting\nx2,Bad day,2023-02-30,meeting\nx3,Third talk,2023-03-05,meeting\n",
+    );
+    let path = csv.to_str().unwrap();
+    let out = sandbox.run(&["import", path]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert_eq!(
+        sandbox.contents().len(),
+        before,
+        "nothing without --skip-bad"
+    );
+    let out = sandbox.run(&["import", path, "--skip-bad"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("skipped line 3"), "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("1 unreadable row skipped"), "{said}");
+    let events = sandbox.contents();
+    assert_eq!(events.len(), before + 2);
+    assert!(events.iter().any(|e| e["id"] == "x3"));
+    assert!(!events.iter().any(|e| e["id"] == "x2"));
+}
+
 /// GDELT 1.0, for the years before 2015: a daily file and the historical backfile's yearly
 /// archive in one import, and a backfile year unzipped, told from its content.
 #[test]

@@ -15,4 +15,9 @@ undoable: boolean,
 /**
  * User periods added or changed.
  */
-periods: number, };
+periods: number, 
+/**
+ * Items left out because they were rejected, when the import was asked to skip them
+ * (`Input::skipping_rejected`).
+ */
+skipped: number, };

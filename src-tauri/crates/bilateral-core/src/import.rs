@@ -77,6 +77,9 @@ pub struct ImportReport {
     pub undoable: bool,
     /// User periods added or changed.
     pub periods: usize,
+    /// Items left out because they were rejected, when the import was asked to skip them
+    /// (`Input::skipping_rejected`).
+    pub skipped: usize,
 }
 
 /// How an import with progress ended.
@@ -166,28 +169,6 @@ impl Store {
         progress: impl FnMut(usize, usize) -> bool,
     ) -> Result<(ImportOutcome, Vec<Imported>)> {
         self.import_planned(events.iter().cloned(), coverage, progress)
-    }
-
-    /// `import_tracked` of events the caller gives up: each goes into its step as it is,
-    /// where `import_tracked` plans from a copy, so a large import read whole (GDELT rows,
-    /// `--skip-bad`) holds its events once instead of twice.
-    pub fn import_owned_tracked(
-        &mut self,
-        events: Vec<Event>,
-        coverage: Coverage,
-        progress: impl FnMut(usize, usize) -> bool,
-    ) -> Result<(ImportOutcome, Vec<Imported>)> {
-        self.import_planned(events.into_iter(), coverage, progress)
-    }
-
-    /// `import_owned_tracked`, answering only how it ended.
-    pub fn import_owned_with_progress(
-        &mut self,
-        events: Vec<Event>,
-        coverage: Coverage,
-        progress: impl FnMut(usize, usize) -> bool,
-    ) -> Result<ImportOutcome> {
-        Ok(self.import_owned_tracked(events, coverage, progress)?.0)
     }
 
     fn import_planned(
@@ -321,6 +302,8 @@ impl Store {
         let mut read = 0;
         let cancelled = std::cell::Cell::new(false);
         let mut periods = Vec::new();
+        let skipping = input.skips_rejected();
+        let mut skipped = 0;
         let progress = std::cell::RefCell::new(progress);
         let go_on = |done: usize| {
             let on = (progress.borrow_mut())(done, total.max(done));
@@ -342,7 +325,14 @@ impl Store {
                     Checked::Rejected(rejected) => Err(rejected),
                     Checked::Event(ready) => planner.step(&tx, |_| Ok(None), ready)?,
                 };
-                let step = step.map_err(|r| rejection(&r))?;
+                let step = match step {
+                    Ok(step) => step,
+                    Err(_) if skipping => {
+                        skipped += 1;
+                        return Ok(());
+                    }
+                    Err(rejected) => return Err(rejection(&rejected)),
+                };
                 writer.apply(&tx, step)?;
                 if writer.changed > UNDO_LIMIT {
                     writer.stop_tracking();
@@ -375,6 +365,7 @@ impl Store {
             return Ok((ImportOutcome::Cancelled { done }, Vec::new(), Vec::new()));
         };
         report.periods = period_changes.len();
+        report.skipped = skipped;
         tx.commit()?;
         Ok((ImportOutcome::Imported(report), changes, period_changes))
     }

@@ -31,6 +31,8 @@ pub struct ReadImport<'s> {
     /// Events read, rejected ones included: the total of the finishing progress.
     events: usize,
     path: Option<PathBuf>,
+    /// The rejected items are left out rather than stopping the import.
+    skipping: bool,
 }
 
 /// How reading an import ended.
@@ -72,6 +74,7 @@ impl Store {
         };
         let mut periods = Vec::new();
         let mut events = 0;
+        let skipping = input.skips_rejected();
         let mut cancelled = false;
         let listed_all = AtomicBool::new(false);
         let look_up = |item: Item| -> (Checked, Result<Option<(String, String)>>) {
@@ -107,7 +110,7 @@ impl Store {
                         Step::Update { .. } => preview.updated += 1,
                         Step::Keep(_) => preview.unchanged += 1,
                     }
-                    if preview.rejected.is_empty() {
+                    if preview.rejected.is_empty() || skipping {
                         writer.apply(&tx, step)?;
                     }
                 }
@@ -130,6 +133,7 @@ impl Store {
             periods,
             events,
             path,
+            skipping,
         })))
     }
 }
@@ -183,7 +187,9 @@ impl ReadImport<'_> {
 
     /// Fills the search index, builds the indexes and counts, writes the periods and
     /// commits. `progress(events, events)` is asked between the finishing steps; `false`
-    /// writes nothing. Refuses, writing nothing, when an item was rejected.
+    /// writes nothing. Refuses, writing nothing, when an item was rejected, unless the input
+    /// skips them (`Input::skipping_rejected`): then the rest is written and the rejected
+    /// ones are counted as skipped.
     pub fn finish(
         self: Box<Self>,
         mut progress: impl FnMut(usize, usize) -> bool,
@@ -194,16 +200,22 @@ impl ReadImport<'_> {
             preview,
             periods,
             events,
+            skipping,
             ..
         } = *self;
-        if let Some(refused) = refusal(&preview.rejected, events) {
-            return Err(refused);
+        if !skipping {
+            if let Some(refused) = refusal(&preview.rejected, events) {
+                return Err(refused);
+            }
         }
         let period_changes = crate::periods::import(&tx, &periods)?;
         let Some((mut report, _)) = writer.finish(&tx, &mut || progress(events, events))? else {
             return Ok(ImportOutcome::Cancelled { done: events });
         };
         report.periods = period_changes.len();
+        if skipping {
+            report.skipped = preview.rejected.len();
+        }
         tx.commit()?;
         Ok(ImportOutcome::Imported(report))
     }

@@ -31,8 +31,8 @@ pub const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
 /// they leave in memory rather than by their size, since a year of the GDELT 1.0 backfile
 /// unzipped can pass `MAX_IMPORT_BYTES` while keeping a few percent of its rows. An import
 /// writes each kept event as it is read and holds only the rows it could not read (to list
-/// them), so a file of endless unreadable lines stops here; a reading held whole (`--skip-bad`,
-/// which drops rows after reading them) holds its kept events too, about 1.3 KB each.
+/// them), so a file of endless unreadable lines stops here; a reading held whole
+/// (`gdelt_files::read_files`) holds its kept events too, about 1.3 KB each.
 pub const MAX_GDELT_ROWS_HELD: usize = 1_000_000;
 
 /// Largest article (a `.txt`, `.md` or `.html` page, a TimeML document) read for extraction,

@@ -54,6 +54,8 @@ pub struct Input {
     seen: Mutex<Option<Seen>>,
     /// What the last whole reading of GDELT files counted.
     tally: Mutex<Option<Tally>>,
+    /// An import of it leaves out the items it rejects instead of stopping at them.
+    skip_rejected: bool,
 }
 
 #[derive(Debug)]
@@ -102,6 +104,7 @@ pub fn open(path: &Path, format: Option<Format>) -> Result<Input> {
         name,
         seen: Mutex::new(None),
         tally: Mutex::new(None),
+        skip_rejected: false,
     })
 }
 
@@ -116,6 +119,7 @@ pub fn gdelt(paths: Vec<PathBuf>, name: &str) -> Input {
         name: name.to_owned(),
         seen: Mutex::new(None),
         tally: Mutex::new(None),
+        skip_rejected: false,
     }
 }
 
@@ -131,6 +135,7 @@ pub fn from_bytes(bytes: Vec<u8>, format: Option<Format>, name: &str) -> Result<
         name: name.to_owned(),
         seen: Mutex::new(None),
         tally: Mutex::new(None),
+        skip_rejected: false,
     })
 }
 
@@ -183,6 +188,20 @@ impl Input {
 
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// This input, imported leaving out every item it rejects (a row that cannot be read, an
+    /// event that is not valid) rather than stopping at the first and writing nothing: what
+    /// the user asks for after seeing them listed (`import --skip-bad`, the import dialog's
+    /// "leave them out"). A preview lists them the same either way.
+    pub fn skipping_rejected(mut self, skip: bool) -> Self {
+        self.skip_rejected = skip;
+        self
+    }
+
+    /// Whether an import leaves out the items it rejects.
+    pub fn skips_rejected(&self) -> bool {
+        self.skip_rejected
     }
 
     /// What the last whole reading of GDELT files counted: rows read, kept, left out; `None`

@@ -213,3 +213,40 @@ fn a_gdelt_import_hears_its_cancel_between_rows_that_give_no_event() {
     assert_eq!(calls, 1, "stopped at the first lines it told of");
     assert_eq!(store.count().expect("count"), 0, "nothing was written");
 }
+
+#[test]
+fn unreadable_gdelt_rows_are_left_out_when_the_user_asks_and_the_rest_imported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let paths = three_exports(dir.path(), &fixture());
+    let (_store_dir, mut store, _) = store_on_disk();
+    let input = stream::gdelt(paths.clone(), "3 GDELT exports").skipping_rejected(true);
+    let (preview, total) = store.preview_stream(&input).expect("preview");
+    assert_eq!(preview.rejected.len(), 2, "listed as before");
+    let ImportOutcome::Imported(report) = store
+        .import_stream(&input, total, |_, _| true)
+        .expect("import")
+    else {
+        panic!("not cancelled")
+    };
+    assert_eq!((report.created, report.skipped), (4, 2));
+    assert_eq!(store.count().expect("count"), 4);
+    assert!(
+        store.get("gdelt-1100000004").is_err(),
+        "the bad day is not stored"
+    );
+
+    // The CLI's way: one reading, written as it is read.
+    let (_store_dir, mut store, _) = store_on_disk();
+    let input = stream::gdelt(paths, "3 GDELT exports").skipping_rejected(true);
+    let bilateral_core::import_once::Reading::Read(read) =
+        store.read_import(&input, |_| true).expect("read")
+    else {
+        panic!("not cancelled")
+    };
+    assert_eq!(read.preview().rejected.len(), 2);
+    let ImportOutcome::Imported(report) = read.finish(|_, _| true).expect("finish") else {
+        panic!("not cancelled")
+    };
+    assert_eq!((report.created, report.skipped), (4, 2));
+    assert_eq!(store.count().expect("count"), 4);
+}

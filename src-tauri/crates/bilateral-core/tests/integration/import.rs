@@ -3,7 +3,6 @@
 
 use bilateral_core::formats::{self, ExportOptions, Format, Location};
 use bilateral_core::import::{ImportOutcome, ImportPreview, MAX_FIELD_BYTES};
-use bilateral_core::merge::Coverage;
 use bilateral_core::{Error, Event, Filter, Kind, Origin, Store, StoredEvent};
 
 use crate::fixtures::{event, store_on_disk};
@@ -82,48 +81,6 @@ fn import_creates_user_events_and_updates_existing_ones_like_an_edit() {
     let mine = store.get("mine").expect("mine");
     assert_eq!((mine.origin, mine.edited), (Origin::User, false));
     assert_eq!(mine.event.tags, vec!["imported"]);
-}
-
-/// Events given up to the import (as the CLI and the app give a file read whole) are written
-/// as a borrowed copy of them would be, and refused as wholly when one is bad.
-#[test]
-fn an_import_of_events_given_up_writes_what_an_import_of_a_copy_does() {
-    let mut shipped = event("shipped", "2023-11-15", Kind::Summit);
-    shipped.title = "Edited by import".to_owned();
-    let batch = vec![
-        event("fresh", "2020", Kind::Visit),
-        shipped,
-        event("mine", "2024-01", Kind::Call),
-    ];
-    let (_a, mut borrowed) = seeded();
-    let (_b, mut owned) = seeded();
-    let (lent, _) = borrowed
-        .import_tracked(&batch, Coverage::ALL, |_, _| true)
-        .expect("import a copy");
-    let (given, _) = owned
-        .import_owned_tracked(batch.clone(), Coverage::ALL, |_, _| true)
-        .expect("import the events");
-    assert_eq!(lent, given);
-    let fields = |store: &Store| -> Vec<(Event, Origin, bool)> {
-        snapshot(store)
-            .into_iter()
-            .map(|s| (s.event, s.origin, s.edited))
-            .collect()
-    };
-    assert_eq!(fields(&borrowed), fields(&owned));
-
-    let before = snapshot(&owned);
-    let mut bad = event("bad", "2023", Kind::Other);
-    bad.title = " ".to_owned();
-    let err = owned
-        .import_owned_tracked(
-            vec![event("new", "2021", Kind::Visit), bad],
-            Coverage::ALL,
-            |_, _| true,
-        )
-        .expect_err("refused");
-    assert!(err.to_string().contains("1 of 2 events rejected"), "{err}");
-    assert_eq!(snapshot(&owned), before, "all or nothing");
 }
 
 #[test]

@@ -161,6 +161,18 @@ fn a_bad_row_in_the_middle_of_a_streamed_csv_stops_the_whole_import_naming_its_l
     let (preview, _) = store.preview_stream(&input).expect("preview");
     assert_eq!(preview.rejected.len(), 1);
     assert_eq!(preview.rejected[0].at, formats::Location::Line(1001));
+
+    // Asked to leave it out, the import writes every other row.
+    let input = input.skipping_rejected(true);
+    let outcome = store
+        .import_stream(&input, 2_000, |_, _| true)
+        .expect("the rest imports");
+    let bilateral_core::import::ImportOutcome::Imported(report) = outcome else {
+        panic!("not cancelled")
+    };
+    assert_eq!((report.created, report.skipped), (1_999, 1));
+    assert!(store.get("gen-999").is_err(), "the bad row is left out");
+    assert!(store.get("gen-1000").is_ok(), "the rows after it are in");
 }
 
 #[test]
