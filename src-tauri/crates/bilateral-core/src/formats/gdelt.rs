@@ -258,11 +258,17 @@ pub(crate) fn each_row(
         let Ok(text) = std::str::from_utf8(&line) else {
             tally.rows += 1;
             any = true;
-            found(Found::Bad(Rejected::new(
-                at,
-                "row",
-                "the row is not UTF-8 text",
-            )))?;
+            // A row between other actors is left out whatever its text holds: only a kept
+            // row needs its text read.
+            let lossy = String::from_utf8_lossy(&line);
+            match row(&lossy, number, &mut shape) {
+                Row::Elsewhere => tally.elsewhere += 1,
+                _ => found(Found::Bad(Rejected::new(
+                    at,
+                    "row",
+                    "the row is not UTF-8 text",
+                )))?,
+            }
             continue;
         };
         // A spreadsheet that saved the file (a BigQuery export opened in Excel) may start it

@@ -815,3 +815,28 @@ fn a_header_without_what_an_event_needs_is_refused_saying_what_is_missing() {
         .contains("but the file's header has 6"));
     assert_eq!(reading.parsed.events[0].id, "gdelt-v1-2");
 }
+
+/// GDELT's files are UTF-8, but a row that is not is only refused when it would be kept: a
+/// row between other actors is left out whatever bytes it holds.
+#[test]
+fn a_row_that_is_not_utf8_is_refused_only_when_it_would_be_kept() {
+    let latin1 = |row: String| row.replace("Paris", "Par\u{0}is").into_bytes();
+    let mut bytes = row("1", "20231115", US, CHINA, "042", "Beijing, China", "").into_bytes();
+    bytes.push(b'\n');
+    for (id, from, to) in [
+        ("2", ("FRANCE", "FRA"), ("GERMANY", "DEU")),
+        ("3", US, CHINA),
+    ] {
+        let mut line = latin1(row(id, "20231116", from, to, "042", "Paris, France", ""));
+        let at = line.iter().position(|b| *b == 0).expect("the marked byte");
+        line[at] = 0xE9; // "é" in Latin-1: not UTF-8
+        bytes.extend(line);
+        bytes.push(b'\n');
+    }
+    let reading = gdelt::read_from(bytes.as_slice(), "mixed.export.CSV").expect("read");
+    assert_eq!(ids(&reading), ["gdelt-1"]);
+    assert_eq!(reading.tally.elsewhere, 1, "France and Germany: left out");
+    assert_eq!(reading.parsed.rejected.len(), 1);
+    assert_eq!(reading.parsed.rejected[0].at, Location::Line(3));
+    assert!(reading.parsed.rejected[0].message.contains("not UTF-8"));
+}
