@@ -327,9 +327,16 @@ impl Store {
                 };
                 let step = match step {
                     Ok(step) => step,
+                    // Counted in the progress as the preview counted it, so the bar reaches
+                    // its end (and says the import is finishing) with rows left out.
                     Err(_) if skipping => {
                         skipped += 1;
-                        return Ok(());
+                        done.set(done.get() + 1);
+                        return if go_on(done.get()) {
+                            Ok(())
+                        } else {
+                            Err(Error::Cancelled)
+                        };
                     }
                     Err(rejected) => return Err(rejection(&rejected)),
                 };

@@ -164,9 +164,18 @@ fn a_bad_row_in_the_middle_of_a_streamed_csv_stops_the_whole_import_naming_its_l
 
     // Asked to leave it out, the import writes every other row.
     let input = input.skipping_rejected(true);
+    let mut last = (0, 0);
     let outcome = store
-        .import_stream(&input, 2_000, |_, _| true)
+        .import_stream(&input, 2_000, |done, total| {
+            last = (done, total);
+            true
+        })
         .expect("the rest imports");
+    assert_eq!(
+        last,
+        (2_000, 2_000),
+        "the progress reaches its end, the skipped row counted"
+    );
     let bilateral_core::import::ImportOutcome::Imported(report) = outcome else {
         panic!("not cancelled")
     };
