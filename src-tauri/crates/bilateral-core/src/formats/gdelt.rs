@@ -116,13 +116,6 @@ impl Tally {
     }
 }
 
-impl Reading {
-    /// The rows it holds, kept or rejected: what `MAX_GDELT_ROWS_HELD` bounds.
-    fn held(&self) -> usize {
-        self.parsed.events.len() + self.parsed.rejected.len()
-    }
-}
-
 /// A row the reader hands on: a US–China event, or a row it could not read. Rows between
 /// other actors are only counted.
 pub(crate) enum Found {
@@ -136,60 +129,16 @@ pub(crate) enum Found {
     Bad(Rejected),
 }
 
-/// Reads GDELT rows from `input` line by line. Fails as a whole only when the input is not a
-/// GDELT export at all (a line longer than `MAX_LINE_BYTES`, or a zip archive, which
-/// `gdelt_files` reads from its file) or cannot be read.
+/// Reads GDELT rows from `input` line by line, holding what it keeps (`gdelt_files::read_rows`).
+/// Fails as a whole only when the input is not a GDELT export at all (a line longer than
+/// `MAX_LINE_BYTES`, or a zip archive, which `gdelt_files` reads from its file) or cannot be
+/// read.
 pub fn read_from(input: impl BufRead, file: &str) -> Result<Reading> {
-    read_from_watched(input, file, &mut |_| true)?.ok_or(Error::Cancelled)
+    super::gdelt_files::read_rows(input, file)
 }
 
 /// Lines read between two calls of a reading's `progress`.
 pub(crate) const LINES_PER_CALL: usize = 4096;
-
-/// `read_from`, telling `progress` how many lines it has read, every `LINES_PER_CALL`
-/// lines; `None` when `progress` said no (the reading stops there).
-pub fn read_from_watched(
-    input: impl BufRead,
-    file: &str,
-    progress: &mut dyn FnMut(usize) -> bool,
-) -> Result<Option<Reading>> {
-    read_holding(input, file, progress, MAX_GDELT_ROWS_HELD)
-}
-
-/// `read_from_watched`, failing once it holds `most` rows (kept or rejected).
-fn read_holding(
-    input: impl BufRead,
-    file: &str,
-    progress: &mut dyn FnMut(usize) -> bool,
-    most: usize,
-) -> Result<Option<Reading>> {
-    let mut reading = Reading::default();
-    let mut tally = Tally::default();
-    let read = each_row(input, file, &mut tally, None, progress, &mut |found| {
-        if reading.held() >= most {
-            return Err(too_many_held(file, HELD_WHOLE));
-        }
-        match found {
-            Found::Bad(rejected) => reading.parsed.rejected.push(rejected),
-            Found::Kept {
-                event,
-                at,
-                source_left_out,
-                backfile,
-            } => {
-                reading.tally.keep(source_left_out, backfile);
-                reading.parsed.push(*event, at);
-            }
-        }
-        Ok(())
-    })?;
-    if !read {
-        return Ok(None);
-    }
-    reading.tally.add(&tally);
-    reading.parsed.format = Some(super::Format::Gdelt);
-    Ok(Some(reading))
-}
 
 /// Reads GDELT rows from `input` (the file named `file`) line by line, handing each kept or
 /// unreadable row to `found` and counting every row in `tally` (`files`, `rows`,
@@ -305,9 +254,6 @@ pub(crate) fn each_row(
     tally.files += 1;
     Ok(true)
 }
-
-/// What a reading that holds its events would hold too many of.
-pub(crate) const HELD_WHOLE: &str = "kept or unreadable rows";
 
 /// Why a GDELT reading stops at `MAX_GDELT_ROWS_HELD` rows held (`what`), naming where.
 pub(crate) fn too_many_held(file: &str, what: &str) -> Error {
@@ -826,32 +772,4 @@ fn publisher(url: &str) -> String {
                 .map(|h| h.trim_start_matches("www.").to_owned())
         })
         .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::expect_used)]
-    use super::*;
-
-    #[test]
-    fn a_reading_holds_at_most_its_limit_of_rows_kept_or_rejected() {
-        let kept = sample_row(
-            "1",
-            "20240101",
-            ("US", "USA"),
-            ("CHINA", "CHN"),
-            "040",
-            "",
-            "",
-        );
-        let text = format!("{kept}\nx\n{}\n", kept.replacen('1', "2", 1));
-        let read = |most| read_holding(text.as_bytes(), "f", &mut |_| true, most);
-        let whole = read(3).expect("three rows fit").expect("not cancelled");
-        assert_eq!(
-            (whole.parsed.events.len(), whole.parsed.rejected.len()),
-            (2, 1)
-        );
-        let err = read(2).expect_err("the third row is one too many");
-        assert!(err.to_string().contains("more than"), "{err}");
-    }
 }

@@ -105,8 +105,22 @@ pub fn read_files_watched(
     paths: &[PathBuf],
     mut progress: impl FnMut(usize, usize) -> bool,
 ) -> Result<Option<Reading>> {
+    hold(|sink| each_item(paths, Holding::Events, None, &mut progress, sink))
+}
+
+/// The rows of `input` (named `file` in messages), held as `read_files` holds them.
+pub(crate) fn read_rows(input: impl BufRead, file: &str) -> Result<Reading> {
+    hold(|sink| each_item_in(input, file, Holding::Events, &mut |_, _| true, sink))?
+        .ok_or(Error::Cancelled)
+}
+
+/// What `read` hands on, held: its events and rejections, and its tally; `None` when it was
+/// stopped.
+fn hold(
+    read: impl FnOnce(&mut dyn FnMut(Item) -> Result<()>) -> Result<Option<Tally>>,
+) -> Result<Option<Reading>> {
     let mut parsed = super::Parsed::default();
-    let read = each_item(paths, Holding::Events, None, &mut progress, &mut |item| {
+    let read = read(&mut |item| {
         match item {
             Item::Event(event, at) => parsed.push(event, at),
             Item::Rejected(rejected) => parsed.rejected.push(rejected),
@@ -146,7 +160,7 @@ pub(crate) fn each_item(
     progress: &mut dyn FnMut(usize, usize) -> bool,
     sink: &mut dyn FnMut(Item) -> Result<()>,
 ) -> Result<Option<Tally>> {
-    let mut visit = Visit::new(holding, digest, progress, sink);
+    let mut visit = Visit::new(holding, MAX_GDELT_ROWS_HELD, digest, progress, sink);
     for (i, path) in paths.iter().enumerate() {
         visit.last_file = i + 1 == paths.len();
         if !visit.file(path, paths.len() > 1)? {
@@ -168,7 +182,7 @@ pub(crate) fn each_item_in(
     progress: &mut dyn FnMut(usize, usize) -> bool,
     sink: &mut dyn FnMut(Item) -> Result<()>,
 ) -> Result<Option<Tally>> {
-    let mut visit = Visit::new(holding, None, progress, sink);
+    let mut visit = Visit::new(holding, MAX_GDELT_ROWS_HELD, None, progress, sink);
     Ok(visit.rows(input, name, None, true)?.then_some(visit.tally))
 }
 
@@ -225,8 +239,9 @@ struct Visit<'a> {
     last_file: bool,
     /// The file being read: each export in an archive counts.
     entry: u32,
-    /// The rows `holding` names, handed on so far.
+    /// The rows `holding` names, handed on so far, and how many may be.
     held: usize,
+    most: usize,
     holding: Holding,
     files_done: usize,
     digest: Option<&'a mut Digest>,
@@ -237,6 +252,7 @@ struct Visit<'a> {
 impl<'a> Visit<'a> {
     fn new(
         holding: Holding,
+        most: usize,
         digest: Option<&'a mut Digest>,
         progress: &'a mut dyn FnMut(usize, usize) -> bool,
         sink: &'a mut dyn FnMut(Item) -> Result<()>,
@@ -247,6 +263,7 @@ impl<'a> Visit<'a> {
             last_file: true,
             entry: 0,
             held: 0,
+            most,
             holding,
             files_done: 0,
             digest,
@@ -363,13 +380,14 @@ impl<'a> Visit<'a> {
             last_file: _,
             entry,
             held,
+            most,
             holding,
             files_done,
             digest,
             progress,
             sink,
         } = self;
-        let (entry, holding, files_done) = (*entry, *holding, *files_done);
+        let (entry, most, holding, files_done) = (*entry, *most, *holding, *files_done);
         let lines_before = tally.rows;
         let mut within = |lines: usize| progress(lines_before + lines, files_done);
         let mut kept = Tally::default();
@@ -404,7 +422,7 @@ impl<'a> Visit<'a> {
                 let held_here =
                     !(matches!(item, Item::Event(..)) && holding == Holding::Rejections);
                 if held_here {
-                    if *held >= MAX_GDELT_ROWS_HELD {
+                    if *held >= most {
                         return Err(gdelt::too_many_held(shown, holding.what()));
                     }
                     *held += 1;
@@ -420,7 +438,7 @@ impl<'a> Visit<'a> {
 impl Holding {
     fn what(self) -> &'static str {
         match self {
-            Holding::Events => gdelt::HELD_WHOLE,
+            Holding::Events => "kept or unreadable rows",
             Holding::Rejections => "unreadable rows",
         }
     }
@@ -436,7 +454,40 @@ fn file_name(path: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::FirstRead;
+    #![allow(clippy::expect_used)]
+    use super::{FirstRead, Holding, Visit};
+    use crate::formats::gdelt::sample_row;
+
+    #[test]
+    fn a_reading_holds_at_most_its_limit_of_rows_kept_or_rejected() {
+        let kept = sample_row(
+            "1",
+            "20240101",
+            ("US", "USA"),
+            ("CHINA", "CHN"),
+            "040",
+            "",
+            "",
+        );
+        let text = format!("{kept}\nx\n{}\n", kept.replacen('1', "2", 1));
+        let read = |holding, most| {
+            let mut items = 0;
+            let mut progress = |_, _| true;
+            let mut sink = |_| {
+                items += 1;
+                Ok(())
+            };
+            let mut visit = Visit::new(holding, most, None, &mut progress, &mut sink);
+            visit.rows(text.as_bytes(), "f", None, true).map(|_| ())
+        };
+        assert!(read(Holding::Events, 3).is_ok(), "three rows fit");
+        let err = read(Holding::Events, 2).expect_err("the third row is one too many");
+        assert!(err.to_string().contains("more than"), "{err}");
+        assert!(
+            read(Holding::Rejections, 1).is_ok(),
+            "written as they come, the events are not held"
+        );
+    }
 
     #[test]
     fn an_event_is_first_read_where_its_exact_id_was() {
