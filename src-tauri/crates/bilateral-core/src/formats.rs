@@ -138,6 +138,14 @@ impl Format {
         !matches!(self, Format::TimelineJsCsv | Format::Gdelt)
     }
 
+    /// Whether an import's preview looks for stored events that a new one may duplicate.
+    /// Not for GDELT: its titles are made from two actors and a verb ("United States visits
+    /// China"), which resemble a great many events without being them, and its events are
+    /// kept apart from the curated ones by their origin.
+    pub fn lists_likely_duplicates(self) -> bool {
+        self != Format::Gdelt
+    }
+
     /// Most events one export in this format holds, for the documents that are laid out
     /// whole; `None` for the rest.
     pub fn most_events(self) -> Option<usize> {

@@ -231,6 +231,7 @@ impl Store {
         // One read transaction for the whole preview: every lookup sees the same store, and
         // none of them pays for opening a read of its own.
         let snapshot = conn.unchecked_transaction()?;
+        let listing = input.format().lists_likely_duplicates();
         let cancelled = std::cell::Cell::new(false);
         let mut lines = |lines, files_done| {
             let on = (progress.borrow_mut())(ReadSoFar::Lines { lines, files_done });
@@ -248,7 +249,14 @@ impl Store {
                 Checked::Rejected(rejected) => preview.rejected.push(rejected),
                 Checked::Period(_) => preview.periods += 1,
                 Checked::Event(ready) => {
-                    match planner.step(conn, |e| likely_duplicate(conn, e), ready)? {
+                    let alike = |e: &Event| {
+                        if listing {
+                            likely_duplicate(conn, e)
+                        } else {
+                            Ok(None)
+                        }
+                    };
+                    match planner.step(conn, alike, ready)? {
                         Err(rejected) => preview.rejected.push(rejected),
                         Ok(Step::Create(_)) => preview.new += 1,
                         Ok(Step::Update { .. }) => preview.updated += 1,

@@ -76,7 +76,7 @@ impl Store {
         let mut events = 0;
         let skipping = input.skips_rejected();
         let mut cancelled = false;
-        let listed_all = AtomicBool::new(false);
+        let listed_all = AtomicBool::new(!input.format().lists_likely_duplicates());
         let look_up = |item: Item| -> (Checked, Result<Option<(String, String)>>) {
             let checked = check(item);
             let alike = match (&checked, &committed) {

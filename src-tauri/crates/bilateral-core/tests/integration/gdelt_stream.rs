@@ -250,3 +250,41 @@ fn unreadable_gdelt_rows_are_left_out_when_the_user_asks_and_the_rest_imported()
     assert_eq!((report.created, report.skipped), (4, 2));
     assert_eq!(store.count().expect("count"), 4);
 }
+
+/// A GDELT title is two actors and a verb: it looks like many curated events without being
+/// one, so a GDELT preview lists no likely duplicates, where a file of our own does.
+#[test]
+fn a_gdelt_preview_lists_no_likely_duplicates_of_curated_events() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_store_dir, mut store, _) = store_on_disk();
+    let mut curated = crate::fixtures::event("woodside", "2023-11-15", bilateral_core::Kind::Visit);
+    curated.title = "United States visits China".to_owned();
+    store.import(&[curated]).expect("a curated event");
+
+    let path = dir.path().join("20231115121500.export.CSV");
+    std::fs::write(&path, good_fixture()).expect("write");
+    let gdelt = stream::gdelt(vec![path], "20231115121500.export.CSV");
+    let (preview, _) = store.preview_stream(&gdelt).expect("preview");
+    assert_eq!(preview.new, 3);
+    assert!(preview.duplicates.is_empty(), "{:?}", preview.duplicates);
+    let bilateral_core::import_once::Reading::Read(read) =
+        store.read_import(&gdelt, |_| true).expect("read")
+    else {
+        panic!("not cancelled")
+    };
+    assert!(read.preview().duplicates.is_empty());
+    drop(read);
+
+    let ours = stream::from_bytes(
+        b"id,title,start\nmine,United States visits China,2023-11-15\n".to_vec(),
+        Some(Format::Csv),
+        "mine.csv",
+    )
+    .expect("csv");
+    let (preview, _) = store.preview_stream(&ours).expect("preview");
+    assert_eq!(
+        preview.duplicates.len(),
+        1,
+        "our own file's event is checked"
+    );
+}
