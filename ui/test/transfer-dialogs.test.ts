@@ -274,6 +274,7 @@ describe("the import preview", () => {
     duplicates: [],
     periods: 0,
     ...change,
+    rejected_count: change.rejected_count ?? change.rejected?.length ?? 0,
   });
 
   function setUp(

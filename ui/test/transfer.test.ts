@@ -19,6 +19,8 @@ import {
   blockedReason,
   importButtonLabel,
   importedMessage,
+  skipLabel,
+  unlistedNote,
   fieldsNote,
   gdeltNote,
   readingText,
@@ -158,6 +160,7 @@ const plan = (change: Partial<ImportPlan> = {}): ImportPlan => ({
   duplicates: [],
   periods: 0,
   ...change,
+    rejected_count: change.rejected_count ?? change.rejected?.length ?? 0,
 });
 
 describe("import preview", () => {
@@ -210,6 +213,16 @@ describe("import preview", () => {
     );
     expect(blockedReason(plan({ new: 0, updated: 0, unchanged: 0 }))).toBe("The file holds no events.");
     expect(blockedReason(plan({ new: 0, updated: 0 }))).toContain("already in the timeline");
+  });
+
+  it("counts every rejected row though only the first are listed, and says so", () => {
+    const many = plan({ rejected: [{ at: { line: 3 }, field: "start", message: "bad" }], rejected_count: 1500 });
+    expect(blockedReason(many)).toContain("1,500 rows have problems");
+    expect(skipLabel(many)).toBe("Leave out the 1,500 rows with problems and import the rest");
+    expect(unlistedNote(many)).toBe("The first 1 of 1,500 rows with problems are listed.");
+    const all = plan({ rejected: [{ at: { line: 3 }, field: "start", message: "bad" }] });
+    expect(unlistedNote(all)).toBeNull();
+    expect(skipLabel(all)).toBe("Leave out the row listed below and import the rest");
   });
 
   it("labels the button with the number of events read", () => {

@@ -24,6 +24,7 @@ import {
   readingText,
   rejectionRows,
   skipLabel,
+  unlistedNote,
 } from "./import-plan";
 
 export interface ImportDeps {
@@ -185,7 +186,8 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
   const template = (s: State): TemplateResult => {
     const { plan } = s;
     const blocked = blockedReason(plan, s.skip);
-    const rejected = plan.rejected.length;
+    const rejected = plan.rejected_count;
+    const unlisted = unlistedNote(plan);
     const canSkip = rejected > 0 && importableCount(plan) + plan.periods > 0;
     const working = s.phase !== "preview";
     const note = fieldsNote(plan);
@@ -231,6 +233,7 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
               <span class="check-label">${skipLabel(plan)}</span>
             </label>`
           : nothing}
+        ${unlisted ? html`<p class="form-note" data-testid="import-unlisted">${unlisted}</p>` : nothing}
         ${rejected > 0 ? rejections(plan) : nothing}
         ${working ? progress(s) : nothing}
       </div>

@@ -72,7 +72,7 @@ export function importableCount(plan: ImportPlan): number {
  * chose to leave them out (`skipRejected`).
  */
 export function blockedReason(plan: ImportPlan, skipRejected = false): string | null {
-  const rejected = plan.rejected.length;
+  const rejected = plan.rejected_count;
   if (rejected > 0 && !skipRejected) {
     const rows = rejected === 1 ? "One row has a problem" : `${rejected.toLocaleString("en-US")} rows have problems`;
     const them = rejected === 1 ? "it" : "them";
@@ -124,9 +124,17 @@ export function readingText(reading: ImportReading, cancelling: boolean): string
 
 /** What the choice to import the rest says: "Leave out the row with a problem…". */
 export function skipLabel(plan: ImportPlan): string {
-  const rejected = plan.rejected.length;
+  const rejected = plan.rejected_count;
   const rows = rejected === 1 ? "the row" : `the ${rejected.toLocaleString("en-US")} rows`;
-  return `Leave out ${rows} listed below and import the rest`;
+  const where = plan.rejected.length < rejected ? "with problems" : "listed below";
+  return `Leave out ${rows} ${where} and import the rest`;
+}
+
+/** Under the table when it lists only the first of the rejected rows; null when it lists them all. */
+export function unlistedNote(plan: ImportPlan): string | null {
+  const listed = plan.rejected.length;
+  if (listed >= plan.rejected_count) return null;
+  return `The first ${listed.toLocaleString("en-US")} of ${plan.rejected_count.toLocaleString("en-US")} rows with problems are listed.`;
 }
 
 /** The toast after a successful import; says whether one Undo takes it all back. */

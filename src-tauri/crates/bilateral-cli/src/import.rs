@@ -169,7 +169,7 @@ fn report(
         preview.new,
         preview.updated,
         preview.unchanged,
-        rejected.len()
+        preview.rejected_count
     ))?;
     if preview.periods > 0 {
         out.line(format_args!(
@@ -194,23 +194,26 @@ fn report(
             d.existing_id
         ))?;
     }
-    if args.skip_bad && !rejected.is_empty() {
-        for r in &rejected {
-            eprintln!("  skipped {r}");
-        }
-        out.line(format_args!(
-            "{} unreadable row{} skipped (--skip-bad)",
-            rejected.len(),
-            if rejected.len() == 1 { "" } else { "s" }
-        ))?;
-        rejected.clear();
-    }
+    let count = preview.rejected_count;
+    let prefix = if args.skip_bad { "skipped " } else { "" };
     for r in &rejected {
-        eprintln!("  {r}");
+        eprintln!("  {prefix}{r}");
     }
-    if !rejected.is_empty() {
+    if count > rejected.len() {
+        eprintln!(
+            "  … and {} more, not listed (the first {} are)",
+            count - rejected.len(),
+            rejected.len()
+        );
+    }
+    if args.skip_bad && count > 0 {
+        out.line(format_args!(
+            "{count} unreadable row{} skipped (--skip-bad)",
+            if count == 1 { "" } else { "s" }
+        ))?;
+    } else if count > 0 {
         return Err(Failure::Rejected {
-            rejected: rejected.len(),
+            rejected: count,
             total,
         });
     }

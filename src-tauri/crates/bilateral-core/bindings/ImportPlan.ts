@@ -26,9 +26,14 @@ updated: number,
  */
 unchanged: number, 
 /**
- * Events that cannot be imported, each with where (`events[i]`) and why.
+ * Events that cannot be imported, each with where (`events[i]`) and why: the first
+ * `MAX_REJECTIONS_LISTED` of them.
  */
 rejected: Array<Rejected>, 
+/**
+ * How many events cannot be imported, listed or not.
+ */
+rejected_count: number, 
 /**
  * What this file can change in a stored event; every other field is kept.
  */

@@ -45,8 +45,11 @@ pub struct ImportPreview {
     pub updated: usize,
     /// Events whose every field the file carries matches the stored event.
     pub unchanged: usize,
-    /// Events that cannot be imported, each with where (`events[i]`) and why.
+    /// Events that cannot be imported, each with where (`events[i]`) and why: the first
+    /// `MAX_REJECTIONS_LISTED` of them.
     pub rejected: Vec<Rejected>,
+    /// How many events cannot be imported, listed or not.
+    pub rejected_count: usize,
     /// What this file can change in a stored event; every other field is kept.
     pub fields: Vec<Field>,
     /// New events that look like events already stored (overlapping dates, similar title).
@@ -54,6 +57,16 @@ pub struct ImportPreview {
     /// User periods the file carries (Bilateral JSON only); each is added, or replaces the
     /// stored period with its id.
     pub periods: usize,
+}
+
+impl ImportPreview {
+    /// Counts a rejected item, and lists it while fewer than `MAX_REJECTIONS_LISTED` are.
+    pub(crate) fn reject(&mut self, rejected: Rejected) {
+        self.rejected_count += 1;
+        if self.rejected.len() < crate::limits::MAX_REJECTIONS_LISTED {
+            self.rejected.push(rejected);
+        }
+    }
 }
 
 /// A new event that may already be in the store under another id.
@@ -134,7 +147,9 @@ impl Store {
                 Step::Keep(_) => preview.unchanged += 1,
             },
         )?;
-        preview.rejected = rejected;
+        for rejected in rejected {
+            preview.reject(rejected);
+        }
         preview.duplicates = duplicates;
         Ok(preview)
     }
@@ -183,7 +198,7 @@ impl Store {
         let tx = self.import_tx()?;
         let mut steps = Vec::with_capacity(count);
         let (rejected, _) = plan_each(&tx, events, coverage, false, |step| steps.push(step))?;
-        if let Some(refused) = refusal(&rejected, count) {
+        if let Some(refused) = refusal(rejected.first(), rejected.len(), count) {
             return Err(refused);
         }
         let changed = steps.iter().filter(|s| !matches!(s, Step::Keep(_))).count();
@@ -246,7 +261,7 @@ impl Store {
                 return Err(Error::Cancelled);
             }
             match item {
-                Checked::Rejected(rejected) => preview.rejected.push(rejected),
+                Checked::Rejected(rejected) => preview.reject(rejected),
                 Checked::Period(_) => preview.periods += 1,
                 Checked::Event(ready) => {
                     let alike = |e: &Event| {
@@ -257,7 +272,7 @@ impl Store {
                         }
                     };
                     match planner.step(conn, alike, ready)? {
-                        Err(rejected) => preview.rejected.push(rejected),
+                        Err(rejected) => preview.reject(rejected),
                         Ok(Step::Create(_)) => preview.new += 1,
                         Ok(Step::Update { .. }) => preview.updated += 1,
                         Ok(Step::Keep(_)) => preview.unchanged += 1,
@@ -406,14 +421,13 @@ fn rejection(first: &Rejected) -> Error {
 
 /// Why an import with `rejected` items among its `total` writes nothing: the first, and how
 /// many there are. `None` when none is rejected.
-pub(crate) fn refusal(rejected: &[Rejected], total: usize) -> Option<Error> {
-    let first = rejected.first()?;
+pub(crate) fn refusal(first: Option<&Rejected>, rejected: usize, total: usize) -> Option<Error> {
+    let first = first?;
     Some(Error::invalid(
         rejected_field(first),
         format!(
             "{} ({} of {total} events rejected; nothing was imported)",
-            first.message,
-            rejected.len(),
+            first.message, rejected,
         ),
     ))
 }

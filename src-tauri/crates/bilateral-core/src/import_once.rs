@@ -103,14 +103,14 @@ impl Store {
             }
             events += 1;
             match step {
-                Err(rejected) => preview.rejected.push(rejected),
+                Err(rejected) => preview.reject(rejected),
                 Ok(step) => {
                     match &step {
                         Step::Create(_) => preview.new += 1,
                         Step::Update { .. } => preview.updated += 1,
                         Step::Keep(_) => preview.unchanged += 1,
                     }
-                    if preview.rejected.is_empty() || skipping {
+                    if preview.rejected_count == 0 || skipping {
                         writer.apply(&tx, step)?;
                     }
                 }
@@ -204,7 +204,8 @@ impl ReadImport<'_> {
             ..
         } = *self;
         if !skipping {
-            if let Some(refused) = refusal(&preview.rejected, events) {
+            if let Some(refused) = refusal(preview.rejected.first(), preview.rejected_count, events)
+            {
                 return Err(refused);
             }
         }
@@ -214,7 +215,7 @@ impl ReadImport<'_> {
         };
         report.periods = period_changes.len();
         if skipping {
-            report.skipped = preview.rejected.len();
+            report.skipped = preview.rejected_count;
         }
         tx.commit()?;
         Ok(ImportOutcome::Imported(report))

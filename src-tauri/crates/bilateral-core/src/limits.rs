@@ -35,6 +35,11 @@ pub const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
 /// (`gdelt_files::read_files`) holds its kept events too, about 1.3 KB each.
 pub const MAX_GDELT_ROWS_HELD: usize = 1_000_000;
 
+/// Most rejected items an import's preview lists (all are counted): a file of a million bad
+/// rows is told by its first thousand, and the dialog's table and the message that carries
+/// it stay small.
+pub const MAX_REJECTIONS_LISTED: usize = 1_000;
+
 /// Largest article (a `.txt`, `.md` or `.html` page, a TimeML document) read for extraction,
 /// in bytes. A long report is well under 1 MB of HTML; the tagger and the dialog work on the
 /// whole text at once, so a bigger input is refused rather than freezing them.

@@ -650,3 +650,38 @@ fn a_file_changed_after_its_preview_is_refused_and_nothing_is_written() {
         }
     }
 }
+
+/// A file of many bad rows is told by its first thousand: the preview counts them all and
+/// lists no more than `MAX_REJECTIONS_LISTED`, so the dialog and its message stay small.
+#[test]
+fn a_preview_counts_every_rejected_row_and_lists_the_first_thousand() {
+    use bilateral_core::limits::MAX_REJECTIONS_LISTED;
+    let (_dir, mut store, _) = store_on_disk();
+    let mut csv = String::from("id,title,start\ngood,A good row,2023-01-05\n");
+    for i in 0..1_500 {
+        csv.push_str(&format!("bad{i},Bad day,2023-02-30\n"));
+    }
+    let input = stream::from_bytes(csv.into_bytes(), Some(Format::Csv), "bad.csv").expect("csv");
+    let (preview, total) = store.preview_stream(&input).expect("preview");
+    assert_eq!(
+        (total, preview.new, preview.rejected_count),
+        (1_501, 1, 1_500)
+    );
+    assert_eq!(preview.rejected.len(), MAX_REJECTIONS_LISTED);
+    assert_eq!(
+        preview.rejected[0].at,
+        formats::Location::Line(3),
+        "the first, in order"
+    );
+    let bilateral_core::import_once::Reading::Read(read) =
+        store.read_import(&input, |_| true).expect("read")
+    else {
+        panic!("not cancelled")
+    };
+    assert_eq!(read.preview().rejected_count, 1_500);
+    let err = read.finish(|_, _| true).expect_err("refused");
+    assert!(
+        err.to_string().contains("1500 of 1501 events rejected"),
+        "{err}"
+    );
+}
