@@ -47,25 +47,70 @@ pub(crate) fn each_mapped<T: Send>(
     map: &(dyn Fn(Item) -> T + Sync),
     sink: &mut dyn FnMut(T) -> Result<()>,
 ) -> Result<()> {
-    let (batches, arriving) = mpsc::sync_channel::<Vec<T>>(BATCHES_AHEAD);
+    each_watched(
+        name,
+        Box::new(|items, _| read(items)),
+        map,
+        sink,
+        &mut |_, _| true,
+    )
+}
+
+/// A reading that also tells how far it has got (lines read, files done), for files most of
+/// whose lines give no item (GDELT); its `progress` answers false once the caller stopped.
+pub(crate) type WatchedRead<'r> = dyn FnOnce(&mut dyn FnMut(Item) -> Result<()>, &mut dyn FnMut(usize, usize) -> bool) -> Result<()>
+    + Send
+    + 'r;
+
+/// What crosses from the reading thread: an item, or how far the reading has got.
+enum Sent<T> {
+    Item(T),
+    Lines(usize, usize),
+}
+
+/// `each_mapped` of a reading that tells how far it has got: `lines` hears it on this
+/// thread, in order with the items, and stops the reading by answering false.
+pub(crate) fn each_watched<T: Send>(
+    name: &str,
+    read: Box<WatchedRead<'_>>,
+    map: &(dyn Fn(Item) -> T + Sync),
+    sink: &mut dyn FnMut(T) -> Result<()>,
+    lines: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<()> {
+    let (batches, arriving) = mpsc::sync_channel::<Vec<Sent<T>>>(BATCHES_AHEAD);
     std::thread::scope(|scope| {
         // A thread the system cannot start fails the reading instead of panicking.
         let reader = std::thread::Builder::new()
             .name("import reader".to_owned())
             .spawn_scoped(scope, move || {
-                let mut batch = Vec::with_capacity(BATCH);
-                let read = read(&mut |item| {
-                    batch.push(map(item));
-                    if batch.len() == BATCH {
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                        // Refused only when the sink has stopped: its error is the answer.
-                        batches.send(full).map_err(|_| Error::Cancelled)?;
+                let batch = std::cell::RefCell::new(Vec::with_capacity(BATCH));
+                let send = |full: bool| -> bool {
+                    let mut batch = batch.borrow_mut();
+                    if !full && batch.len() < BATCH {
+                        return true;
                     }
-                    Ok(())
-                });
-                if !batch.is_empty() {
+                    let next = std::mem::replace(&mut *batch, Vec::with_capacity(BATCH));
+                    // Refused only when the sink has stopped: its error is the answer.
+                    batches.send(next).is_ok()
+                };
+                let read = read(
+                    &mut |item| {
+                        batch.borrow_mut().push(Sent::Item(map(item)));
+                        if send(false) {
+                            Ok(())
+                        } else {
+                            Err(Error::Cancelled)
+                        }
+                    },
+                    // Sent at once: a reading whose lines give no item still shows it moves.
+                    &mut |lines, files| {
+                        batch.borrow_mut().push(Sent::Lines(lines, files));
+                        send(true)
+                    },
+                );
+                if !batch.borrow().is_empty() {
                     // Items read before a reading error are handed on before it.
-                    let _ = batches.send(batch);
+                    send(true);
                 }
                 read
             })
@@ -75,8 +120,12 @@ pub(crate) fn each_mapped<T: Send>(
             })?;
         let mut sunk = Ok(());
         'batches: for batch in &arriving {
-            for item in batch {
-                sunk = sink(item);
+            for sent in batch {
+                sunk = match sent {
+                    Sent::Item(item) => sink(item),
+                    Sent::Lines(read, files) if lines(read, files) => Ok(()),
+                    Sent::Lines(..) => Err(Error::Cancelled),
+                };
                 if sunk.is_err() {
                     break 'batches;
                 }
@@ -197,5 +246,56 @@ mod tests {
             other => panic!("expected the reading error, got {other:?}"),
         }
         assert_eq!(seen, (0..BATCH + 3).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn how_far_a_reading_has_got_arrives_in_order_with_its_items_and_can_stop_it() {
+        let reading = || -> Box<WatchedRead<'static>> {
+            Box::new(|sink, lines| {
+                for i in 0..10 {
+                    sink(item(i))?;
+                    if i % 4 == 3 && !lines(i + 1, 0) {
+                        // Told to stop: the reading ends there, as a GDELT reading does.
+                        return Err(Error::Cancelled);
+                    }
+                }
+                Ok(())
+            })
+        };
+        let mut heard = Vec::new();
+        let seen = std::cell::RefCell::new(Vec::new());
+        each_watched(
+            "f",
+            reading(),
+            &|item| item,
+            &mut |item| {
+                seen.borrow_mut().push(index(&item));
+                Ok(())
+            },
+            &mut |lines, _| {
+                heard.push((lines, seen.borrow().len()));
+                true
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            heard,
+            [(4, 4), (8, 8)],
+            "each told after the items before it"
+        );
+
+        let mut after = 0;
+        let result = each_watched(
+            "f",
+            reading(),
+            &|item| item,
+            &mut |_| {
+                after += 1;
+                Ok(())
+            },
+            &mut |_, _| false,
+        );
+        assert!(matches!(result, Err(Error::Cancelled)), "{result:?}");
+        assert_eq!(after, 4, "no item after the stop");
     }
 }

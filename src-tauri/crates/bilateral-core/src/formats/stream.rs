@@ -303,8 +303,9 @@ impl Input {
         }
     }
 
-    /// GDELT rows, read as they come, on this thread (most are only counted: there is little
-    /// to hand on). Each line goes into the digest that a later reading is held to.
+    /// GDELT rows, read as they come on a second thread (`read_ahead.rs`), which tells
+    /// `lines` how far it has got: most rows give no item. Each line goes into the digest that
+    /// a later reading is held to.
     fn each_gdelt<T: Send>(
         &self,
         source: &Source,
@@ -312,31 +313,34 @@ impl Input {
         sink: &mut dyn FnMut(T) -> Result<()>,
         lines: &mut dyn FnMut(usize, usize) -> bool,
     ) -> Result<()> {
-        let mut digest = Digest::default();
-        let mut items = |item| sink(map(item));
-        let holding = Holding::Rejections;
-        let tally = match source {
-            Source::Gdelt(paths) => {
-                gdelt_files::each_item(paths, holding, Some(&mut digest), lines, &mut items)?
-            }
-            Source::File(path) => gdelt_files::each_item(
-                std::slice::from_ref(path),
-                holding,
-                Some(&mut digest),
-                lines,
-                &mut items,
-            )?,
-            Source::Bytes(bytes) => {
-                gdelt_files::each_item_in(bytes.as_slice(), &self.name, holding, lines, &mut items)?
-            }
+        let read = move |items: &mut dyn FnMut(Item) -> Result<()>,
+                         lines: &mut dyn FnMut(usize, usize) -> bool| {
+            let mut digest = Digest::default();
+            let holding = Holding::Rejections;
+            let tally = match source {
+                Source::Gdelt(paths) => {
+                    gdelt_files::each_item(paths, holding, Some(&mut digest), lines, items)?
+                }
+                Source::File(path) => gdelt_files::each_item(
+                    std::slice::from_ref(path),
+                    holding,
+                    Some(&mut digest),
+                    lines,
+                    items,
+                )?,
+                Source::Bytes(bytes) => {
+                    gdelt_files::each_item_in(bytes.as_slice(), &self.name, holding, lines, items)?
+                }
+            };
+            let tally = tally.ok_or(Error::Cancelled)?;
+            self.check_seen(digest.seen())?;
+            *self
+                .tally
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(tally);
+            Ok(())
         };
-        let tally = tally.ok_or(Error::Cancelled)?;
-        self.check_seen(digest.seen())?;
-        *self
-            .tally
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(tally);
-        Ok(())
+        read_ahead::each_watched(&self.name, Box::new(read), map, sink, lines)
     }
 
     /// JSON and CSV, read as they come: the byte-order mark skipped, UTF-16 refused.
