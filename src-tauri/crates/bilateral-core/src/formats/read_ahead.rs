@@ -1,6 +1,6 @@
-//! Reading an import's file on a second thread: the parsing (JSON or CSV into events) runs
-//! ahead while the caller's thread plans and writes the events already read, so the two
-//! overlap instead of taking turns. At 100,000 events the parsing is about a fifth of an
+//! Reading an import's file on a second thread: the parsing (JSON, CSV or GDELT rows into
+//! events) runs ahead while the caller's thread plans and writes the events already read, so
+//! the two overlap instead of taking turns. At 100,000 events the parsing is about a fifth of an
 //! import (preview and commit each read the file).
 //!
 //! Items cross in batches over a bounded channel, so a few thousand events at most are in
@@ -10,6 +10,9 @@
 //! Work on each item that needs nothing but the item (an import checks and normalises each
 //! event) can run on the reading thread too, through `each_mapped`: it is then off the
 //! caller's thread, which holds the store and is the one that sets the pace.
+//!
+//! A GDELT reading also tells how far it has got (`each_watched`), since most of its lines
+//! give no item: that crosses in the same batches, in order with the items.
 //!
 //! A stop on either side stops the other: a sink error drops the receiver, so the reader's
 //! next send fails and its parsing ends; a reading error arrives after every item read

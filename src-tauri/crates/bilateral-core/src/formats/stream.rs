@@ -7,8 +7,8 @@
 //! An `Input` can be read more than once: the preview reads it, then the import reads it
 //! again under the write lock. Each later reading must find the bytes the first one read
 //! (`Seen`; of GDELT files, the lines read), or the import would write what the user did not
-//! preview. JSON and CSV are parsed
-//! on a second thread, ahead of the caller (`read_ahead.rs`).
+//! preview. JSON, CSV and GDELT rows are parsed on a second thread, ahead of the caller
+//! (`read_ahead.rs`).
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
