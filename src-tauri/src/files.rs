@@ -303,7 +303,6 @@ fn plan_input(
         gdelt: input.gdelt_tally(),
     };
     state.set_pending(Some(PendingImport {
-        rejected: !plan.preview.rejected.is_empty(),
         preview: plan.preview.clone(),
         input,
         total,
@@ -332,7 +331,7 @@ pub fn commit_import_skipping(
     let pending = state
         .take_pending()
         .ok_or_else(|| Error::invalid("import", "choose a file to import first"))?;
-    if pending.rejected && !skip_rejected {
+    if pending.preview.rejected_count > 0 && !skip_rejected {
         return Err(Error::invalid(
             "import",
             "the file has rejected rows: fix them and import again; nothing was written",

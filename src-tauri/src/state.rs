@@ -24,8 +24,6 @@ pub struct PendingImport {
     pub input: Input,
     /// Items the preview read: the import's progress total.
     pub total: usize,
-    /// Some items were rejected, so the import may not go ahead.
-    pub rejected: bool,
     /// What the user was shown: decides whether a backup is taken before writing.
     pub preview: ImportPreview,
 }
