@@ -181,15 +181,6 @@ impl Store {
         &mut self,
         events: &[Event],
         coverage: Coverage,
-        progress: impl FnMut(usize, usize) -> bool,
-    ) -> Result<(ImportOutcome, Vec<Imported>)> {
-        self.import_planned(events.iter().cloned(), coverage, progress)
-    }
-
-    fn import_planned(
-        &mut self,
-        events: impl ExactSizeIterator<Item = Event>,
-        coverage: Coverage,
         mut progress: impl FnMut(usize, usize) -> bool,
     ) -> Result<(ImportOutcome, Vec<Imported>)> {
         let count = events.len();
@@ -197,7 +188,9 @@ impl Store {
         // writer cannot slip a change in between.
         let tx = self.import_tx()?;
         let mut steps = Vec::with_capacity(count);
-        let (rejected, _) = plan_each(&tx, events, coverage, false, |step| steps.push(step))?;
+        let (rejected, _) = plan_each(&tx, events.iter().cloned(), coverage, false, |step| {
+            steps.push(step)
+        })?;
         if let Some(refused) = refusal(rejected.first(), rejected.len(), count) {
             return Err(refused);
         }
