@@ -78,34 +78,15 @@ fn is_finder_metadata(entry: &str) -> bool {
 /// Reads the GDELT export at `path`, plain or zipped. Messages name the file as the user
 /// knows it (`…export.CSV.zip/…export.CSV` for an export inside an archive).
 pub fn read_file(path: &Path) -> Result<Reading> {
-    read_file_watched(path, &mut |_| true)?.ok_or(Error::Cancelled)
-}
-
-/// `read_file`, telling `progress` how many lines it has read (every few thousand, across an
-/// archive's exports); `None` when `progress` said no (the reading stops there).
-pub fn read_file_watched(
-    path: &Path,
-    progress: &mut dyn FnMut(usize) -> bool,
-) -> Result<Option<Reading>> {
-    read_files_watched(std::slice::from_ref(&path.to_owned()), |lines, _| {
-        progress(lines)
-    })
+    read_files(&[path.to_owned()])
 }
 
 /// Reads every file at `paths` as one GDELT import, holding what it keeps: rows in the order
-/// of the files, tallies added up, as `each_item` hands them on.
+/// of the files, tallies added up, as `each_item` hands them on. (An import streams them
+/// instead, through `stream::gdelt`.)
 pub fn read_files(paths: &[PathBuf]) -> Result<Reading> {
-    read_files_watched(paths, |_, _| true)?.ok_or(Error::Cancelled)
-}
-
-/// `read_files`, telling `progress` the lines read in all and the files read, every few
-/// thousand lines and after each file; `None` when `progress` said no (the reading stops
-/// there).
-pub fn read_files_watched(
-    paths: &[PathBuf],
-    mut progress: impl FnMut(usize, usize) -> bool,
-) -> Result<Option<Reading>> {
-    hold(|sink| each_item(paths, Holding::Events, None, &mut progress, sink))
+    hold(|sink| each_item(paths, Holding::Events, None, &mut |_, _| true, sink))?
+        .ok_or(Error::Cancelled)
 }
 
 /// The rows of `input` (named `file` in messages), held as `read_files` holds them.

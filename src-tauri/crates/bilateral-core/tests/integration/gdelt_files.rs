@@ -386,38 +386,3 @@ pub fn elsewhere(n: usize) -> String {
         })
         .collect()
 }
-
-#[test]
-fn a_long_reading_says_how_far_it_has_got_and_stops_when_told() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let first = dir.path().join("20231121120000.export.CSV");
-    std::fs::write(&first, elsewhere(5_000)).expect("write");
-    let second = zip(
-        &dir.path().join("20231121121500.export.CSV.zip"),
-        &[("20231121121500.export.CSV", &elsewhere(5_000))],
-    );
-    let paths = [first.clone(), second];
-
-    let mut heard = Vec::new();
-    let reading = gdelt_files::read_files_watched(&paths, |lines, files| {
-        heard.push((lines, files));
-        true
-    })
-    .expect("read")
-    .expect("not stopped");
-    assert_eq!(reading.tally.rows, 10_000);
-    assert_eq!(
-        heard,
-        [(4_096, 0), (5_000, 1), (9_096, 1), (10_000, 2)],
-        "lines in all, every 4,096 of a file and after each file"
-    );
-
-    let mut calls = 0;
-    let stopped = gdelt_files::read_file_watched(&first, &mut |_| {
-        calls += 1;
-        false
-    })
-    .expect("no error");
-    assert!(stopped.is_none(), "told to stop at its first report");
-    assert_eq!(calls, 1);
-}

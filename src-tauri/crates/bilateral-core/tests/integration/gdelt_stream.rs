@@ -147,8 +147,11 @@ fn a_streamed_gdelt_preview_says_how_far_it_has_read_and_stops_when_told() {
     let dir = tempfile::tempdir().expect("tempdir");
     let first = dir.path().join("20231121120000.export.CSV");
     std::fs::write(&first, elsewhere(5_000)).expect("write");
-    let second = dir.path().join("20231121121500.export.CSV");
-    std::fs::write(&second, elsewhere(5_000)).expect("write");
+    // The second zipped: an archive's lines are told as a file's are.
+    let second = zip(
+        &dir.path().join("20231121121500.export.CSV.zip"),
+        &[("20231121121500.export.CSV", &elsewhere(5_000))],
+    );
     let (_store_dir, store, _) = store_on_disk();
     let input = stream::gdelt(vec![first, second], "2 GDELT exports");
 
@@ -160,6 +163,7 @@ fn a_streamed_gdelt_preview_says_how_far_it_has_read_and_stops_when_told() {
         })
         .expect("preview");
     assert!(previewed.is_some());
+    assert_eq!(input.gdelt_tally().map(|t| t.rows), Some(10_000));
     assert_eq!(
         heard,
         [
@@ -183,10 +187,15 @@ fn a_streamed_gdelt_preview_says_how_far_it_has_read_and_stops_when_told() {
         "rows between other countries give no item, but their lines are told"
     );
 
+    let mut calls = 0;
     let stopped = store
-        .preview_stream_watched(&input, |_| false)
+        .preview_stream_watched(&input, |_| {
+            calls += 1;
+            false
+        })
         .expect("no error");
     assert!(stopped.is_none(), "told to stop at its first report");
+    assert_eq!(calls, 1);
 }
 
 #[test]
