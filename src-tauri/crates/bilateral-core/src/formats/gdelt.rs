@@ -35,9 +35,10 @@
 //!
 //! The reader streams: one line at a time, each at most `MAX_LINE_BYTES`, handing on each
 //! kept row as it is read (`each_row`), so a file of any size costs nothing to import but
-//! its unreadable rows; `read_from` holds what it keeps, for callers that need it whole. A row that cannot be read is rejected with its line
-//! and the column at fault (`Parsed::rejected`); the import then stops, as for every format,
-//! unless the caller skips rejected rows (`bilateral-cli import --skip-bad`).
+//! its unreadable rows; `read_from` holds what it keeps, for callers that need it whole. A
+//! row that cannot be read is rejected with its line and the column at fault
+//! (`Parsed::rejected`); the import then stops, as for every format, unless the user chose
+//! to leave rejected rows out (`bilateral-cli import --skip-bad`, the import dialog).
 
 use std::io::{BufRead, Read};
 
