@@ -11,6 +11,7 @@ import { progressBar, progressPercent } from "../forms/progress-bar";
 import type { Toast } from "../panels/toast";
 import {
   blockedReason,
+  canLeaveOut,
   CANCELLED_MESSAGE,
   TOO_LATE_PREFIX,
   duplicateRows,
@@ -112,7 +113,7 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
 
   const commit = async (): Promise<void> => {
     if (!state || state.phase !== "preview" || blockedReason(state.plan, state.skip) !== null) return;
-    const skip = state.skip && state.plan.rejected.length > 0;
+    const skip = state.skip && state.plan.rejected_count > 0;
     update({ phase: "importing", progress: { done: 0, total: importableCount(state.plan) } });
     dialog.querySelector<HTMLElement>("[data-testid=import-cancel]")?.focus();
     try {
@@ -188,7 +189,7 @@ export function createImporter(dialog: HTMLDialogElement, deps: ImportDeps): Imp
     const blocked = blockedReason(plan, s.skip);
     const rejected = plan.rejected_count;
     const unlisted = unlistedNote(plan);
-    const canSkip = rejected > 0 && importableCount(plan) + plan.periods > 0;
+    const canSkip = canLeaveOut(plan);
     const working = s.phase !== "preview";
     const note = fieldsNote(plan);
     const gdelt = gdeltNote(plan);

@@ -76,7 +76,7 @@ export function blockedReason(plan: ImportPlan, skipRejected = false): string | 
   if (rejected > 0 && !skipRejected) {
     const rows = rejected === 1 ? "One row has a problem" : `${rejected.toLocaleString("en-US")} rows have problems`;
     const them = rejected === 1 ? "it" : "them";
-    const rest = importableCount(plan) + plan.periods > 0 ? `, or leave ${them} out and import the rest` : "";
+    const rest = canLeaveOut(plan) ? `, or leave ${them} out and import the rest` : "";
     return `${rows}. Nothing will be written until the file is fixed: correct ${them} and import the file again${rest}.`;
   }
   // A file may carry only periods of yours, or unchanged events and periods.
@@ -122,7 +122,12 @@ export function readingText(reading: ImportReading, cancelling: boolean): string
   return `Reading… ${eventCount(reading.items)} so far`;
 }
 
-/** What the choice to import the rest says: "Leave out the row with a problem…". */
+/** Whether rejected rows can be left out: something else in the file would be imported. */
+export function canLeaveOut(plan: ImportPlan): boolean {
+  return plan.rejected_count > 0 && importableCount(plan) + plan.periods > 0;
+}
+
+/** What the choice to import the rest says: "Leave out the row listed below…". */
 export function skipLabel(plan: ImportPlan): string {
   const rejected = plan.rejected_count;
   const rows = rejected === 1 ? "the row" : `the ${rejected.toLocaleString("en-US")} rows`;
@@ -130,7 +135,7 @@ export function skipLabel(plan: ImportPlan): string {
   return `Leave out ${rows} ${where} and import the rest`;
 }
 
-/** Under the table when it lists only the first of the rejected rows; null when it lists them all. */
+/** Above the table when it lists only the first of the rejected rows; null when it lists them all. */
 export function unlistedNote(plan: ImportPlan): string | null {
   const listed = plan.rejected.length;
   if (listed >= plan.rejected_count) return null;
