@@ -15,6 +15,7 @@ fn main() {
         "update_event",
         "delete_event",
         "bulk_edit",
+        "bulk_delete",
         "undo",
         "redo",
         "history",

@@ -4,9 +4,9 @@
 
 use bilateral_core::readers::{Answer, Lane, Ticket};
 use bilateral_core::{
-    model::check_web_url, BulkAnswer, BulkEdit, Change, Event, EventLinks, Extent, Facets, Filter,
-    HistoryState, LinkPair, SearchAnswer, SearchQuery, Store, StoredEvent, TablePage,
-    TablePositionQuery, TableQuery, Window, WindowQuery,
+    model::check_web_url, BulkAnswer, BulkDeleteAnswer, BulkEdit, BulkTarget, Change, Event,
+    EventLinks, Extent, Facets, Filter, HistoryState, LinkPair, SearchAnswer, SearchQuery, Store,
+    StoredEvent, TablePage, TablePositionQuery, TableQuery, Window, WindowQuery,
 };
 use std::sync::atomic::Ordering;
 
@@ -153,6 +153,18 @@ pub async fn update_event(state: State<'_, AppState>, event: Value) -> CommandRe
 #[tauri::command]
 pub async fn bulk_edit(state: State<'_, AppState>, edit: Value) -> CommandResult<BulkAnswer> {
     Ok(state.curator()?.bulk_edit(&BulkEdit::from_json(edit)?)?)
+}
+
+/// Deletes the table's selection: listed ids, or every event matching a filter. One
+/// transaction, undone in one step; too large to undo, it is backed up first.
+#[tauri::command]
+pub async fn bulk_delete(
+    state: State<'_, AppState>,
+    target: Value,
+) -> CommandResult<BulkDeleteAnswer> {
+    Ok(state
+        .curator()?
+        .bulk_delete(&BulkTarget::from_json(target)?)?)
 }
 
 #[tauri::command]

@@ -36,6 +36,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::update_event,
         commands::delete_event,
         commands::bulk_edit,
+        commands::bulk_delete,
         commands::undo,
         commands::redo,
         commands::history,

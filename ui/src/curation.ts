@@ -1,17 +1,18 @@
 // The curation flows: new, edit, duplicate, delete (after a confirmation), undo and redo, and
-// the table's bulk edits. Each write's answer (what changed) goes to the UI store, which
+// the table's bulk edits and deletes. Each write's answer (what changed) goes to the UI store, which
 // updates the panel, the history buttons and the views from it; then a short toast offers to
 // take the step back.
 import type * as Backend from "./api/backend";
-import type { BulkAnswer, Change, StoredEvent, TimelineEvent } from "./api/types";
+import type { BulkAnswer, BulkTarget, Change, StoredEvent, TimelineEvent } from "./api/types";
 import type { EventEditor } from "./editor/editor-dialog";
 import { duplicateOf } from "./editor/duplicate";
+import { UNDO_LIMIT } from "./generated/vocabulary";
 import type { ConfirmOptions } from "./panels/confirm";
 import type { Toast } from "./panels/toast";
 import type { AppState } from "./state/app-state";
 
 export interface CurationDeps {
-  backend: Pick<typeof Backend, "getEvent" | "deleteEvent" | "undo" | "redo">;
+  backend: Pick<typeof Backend, "getEvent" | "deleteEvent" | "bulkDelete" | "undo" | "redo">;
   state: AppState;
   toast: Toast;
   confirm(options: ConfirmOptions): Promise<boolean>;
@@ -35,6 +36,11 @@ export interface Curation {
   /** Opens the editor on a new event filled from this one; nothing is stored until Save. */
   duplicate(id: string): void;
   remove(id: string): void;
+  /**
+   * Deletes the table's selection (`count` events) after a confirmation that says whether it
+   * can be undone; true once they are deleted.
+   */
+  removeMany(target: BulkTarget, count: number): Promise<boolean>;
   undo(): void;
   redo(): void;
   /** Applies the answer of the editor's create or update; the event as stored. */
@@ -50,6 +56,24 @@ export interface Curation {
 export function quoted(title: string, max = 60): string {
   const text = title.trim();
   return `“${text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text}”`;
+}
+
+/** "1 event", "1,234 events". */
+function eventCount(count: number): string {
+  return `${count.toLocaleString("en-US")} ${count === 1 ? "event" : "events"}`;
+}
+
+/** What the confirmation of a bulk delete says: whether it can be undone, and what stands in for undo when not. */
+export function bulkDeleteQuestion(count: number): ConfirmOptions {
+  const undoable = count <= UNDO_LIMIT;
+  return {
+    title: `Delete ${eventCount(count)}?`,
+    message: undoable
+      ? `The selected ${count === 1 ? "event" : "events"} will be removed from the timeline and the table. You can undo this.`
+      : `That is more than ${UNDO_LIMIT.toLocaleString("en-US")} events, too many to undo. A backup of the database is saved first: restoring it (Backups) brings them back, with everything else as it is now.`,
+    confirmLabel: `Delete ${eventCount(count)}`,
+    danger: true,
+  };
 }
 
 export function createCuration(deps: CurationDeps): Curation {
@@ -94,7 +118,13 @@ export function createCuration(deps: CurationDeps): Curation {
       return;
     }
     const first = result.events[0];
-    if (result.events.length > 1 || !first || result.kind === "bulk" || (result.kind === "import" && result.periods > 0)) {
+    if (
+      result.events.length > 1 ||
+      !first ||
+      result.kind === "bulk" ||
+      result.kind === "bulk_delete" ||
+      (result.kind === "import" && result.periods > 0)
+    ) {
       // A whole import, a bulk edit, or what was added from an article: nothing to focus, the
       // count says what happened.
       const events = result.events.length;
@@ -108,7 +138,9 @@ export function createCuration(deps: CurationDeps): Curation {
           ? `the additions from the article (${count} events)`
           : result.kind === "bulk"
             ? `the edit of ${count} ${events === 1 ? "event" : "events"}`
-            : `the import of ${parts.join(" and ")}`;
+            : result.kind === "bulk_delete"
+              ? `the deletion of ${count} ${events === 1 ? "event" : "events"}`
+              : `the import of ${parts.join(" and ")}`;
       deps.toast.show(
         `${verb} ${what}`,
         verb === "Undid" ? { label: "Redo", run: () => curation.redo() } : { label: "Undo", run: () => curation.undo() },
@@ -165,6 +197,34 @@ export function createCuration(deps: CurationDeps): Curation {
         apply(await deps.backend.deleteEvent(id));
         deps.toast.show(`Deleted ${quoted(event.title)}`, { label: "Undo", run: () => curation.undo() });
       });
+    },
+    async removeMany(target, count) {
+      let deleted = false;
+      await guarded(async () => {
+        if (!(await deps.confirm(bulkDeleteQuestion(count)))) return;
+        const answer = await deps.backend.bulkDelete(target);
+        deleted = true;
+        const open = selected();
+        apply(answer.change);
+        const done = answer.deleted;
+        if (done.undoable) {
+          deps.toast.show(`Deleted ${eventCount(done.deleted)}`, { label: "Undo", run: () => curation.undo() });
+          return;
+        }
+        // Too many to name in the answer: the open event is read again, and closed if it went.
+        const still = deps.state.get().selected;
+        if (open && still?.id === open.id) {
+          try {
+            await deps.backend.getEvent(open.id);
+          } catch {
+            deps.state.select(null);
+            deps.closed();
+          }
+        }
+        const saved = done.backup ? ` Backup saved first: ${done.backup.name}.` : "";
+        deps.toast.show(`Deleted ${eventCount(done.deleted)}. Too many to undo.${saved}`);
+      });
+      return deleted;
     },
     undo() {
       void guarded(async () => {

@@ -96,6 +96,7 @@ function main(): void {
     open: (id) => openById(id, false),
     error: (error) => banner.show(error),
     bulkEdit: (target, count) => bulkDialog.open(target, count),
+    bulkDelete: (target, count) => curation.removeMany(target, count),
     duplicate: (id) => curation.duplicate(id),
     store,
   });

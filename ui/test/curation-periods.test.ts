@@ -19,6 +19,7 @@ function setup(answer: Change) {
     backend: {
       getEvent: () => Promise.reject(new Error("not used")),
       deleteEvent: () => Promise.reject(new Error("not used")),
+      bulkDelete: () => Promise.reject(new Error("not used")),
       undo: () => Promise.resolve(answer),
       redo: () => Promise.resolve(answer),
     },

@@ -25,6 +25,9 @@ function setup() {
   const asked: TableQuery[] = [];
   const opened: string[] = [];
   const bulk: { target: BulkTarget; count: number }[] = [];
+  const deleting: { target: BulkTarget; count: number }[] = [];
+  // Whether the next delete is confirmed (the curation's confirmation, answered here).
+  let confirmDelete = true;
   const duplicated: string[] = [];
   const positions: TablePositionQuery[] = [];
   const view = createTableView(host, {
@@ -39,6 +42,10 @@ function setup() {
       throw error;
     },
     bulkEdit: (target, count) => bulk.push({ target, count }),
+    bulkDelete: (target, count) => {
+      deleting.push({ target, count });
+      return Promise.resolve(confirmDelete);
+    },
     duplicate: (id) => duplicated.push(id),
     position: (query) => {
       positions.push(query);
@@ -56,7 +63,8 @@ function setup() {
   const selected = () => Array.from(host.querySelectorAll<HTMLElement>('tr[aria-selected="true"]')).map((tr) => tr.dataset.eventId);
   const count = () => host.querySelector("[data-testid=table-selection-count]")!.textContent;
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-  return { host, view, table, key, click, selected, count, settle, asked, opened, bulk, duplicated, positions };
+  const refuseDelete = () => void (confirmDelete = false);
+  return { host, view, table, key, click, selected, count, settle, asked, opened, bulk, deleting, refuseDelete, duplicated, positions };
 }
 
 describe("table view selection", () => {
@@ -163,5 +171,38 @@ describe("table view selection", () => {
       target: { type: "matching", filter: { kinds: [], sides: [], actors: [], tags: [] }, except: ["e3"] },
       count: 99_999,
     });
+  });
+
+  it("Delete selected names how many, hands the selection over, and clears it once they are deleted", async () => {
+    const t = setup();
+    await t.settle();
+    const button = t.host.querySelector<HTMLButtonElement>("[data-testid=bulk-delete]")!;
+    expect(button.disabled).toBe(true);
+    expect(button.textContent).toBe("Delete selected…");
+    t.click(2);
+    t.click(4, { ctrlKey: true });
+    expect(button.disabled).toBe(false);
+    expect(button.textContent).toBe("Delete 2 events…");
+
+    t.refuseDelete();
+    button.click();
+    await t.settle();
+    expect(t.deleting).toEqual([{ target: { type: "ids", ids: ["e2", "e4"] }, count: 2 }]);
+    expect(t.selected()).toEqual(["e2", "e4"]);
+    expect(t.count()).toBe("2 selected");
+  });
+
+  it("Delete after Ctrl+A deletes every matching event but the ones taken out, then nothing stays selected", async () => {
+    const t = setup();
+    await t.settle();
+    t.key("a", { ctrlKey: true });
+    t.click(3, { ctrlKey: true });
+    t.host.querySelector<HTMLButtonElement>("[data-testid=bulk-delete]")!.click();
+    await t.settle();
+    expect(t.deleting).toEqual([
+      { target: { type: "matching", filter: { kinds: [], sides: [], actors: [], tags: [] }, except: ["e3"] }, count: 99_999 },
+    ]);
+    expect(t.selected()).toEqual([]);
+    expect(t.host.querySelector<HTMLButtonElement>("[data-testid=bulk-delete]")!.disabled).toBe(true);
   });
 });

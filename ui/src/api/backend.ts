@@ -9,7 +9,9 @@ import type {
   ArticleRequest,
   Backup,
   BulkAnswer,
+  BulkDeleteAnswer,
   BulkEdit,
+  BulkTarget,
   Change,
   Era,
   Period,
@@ -173,6 +175,11 @@ export function deleteEvent(id: string): Promise<Change> {
 /** One change to many events (the table's selection), in one transaction, undone in one step. */
 export function bulkEdit(edit: BulkEdit): Promise<BulkAnswer> {
   return call<BulkAnswer>("bulk_edit", { edit });
+}
+
+/** Deletes the table's selection in one transaction: one undo step, or (past the undo limit) a backup first. */
+export function bulkDelete(target: BulkTarget): Promise<BulkDeleteAnswer> {
+  return call<BulkDeleteAnswer>("bulk_delete", { target });
 }
 
 /** Whether undo and redo have a step to take, for the toolbar after a bulk write (import, restore). */

@@ -17,6 +17,8 @@ export type { ActorRef } from "../../../src-tauri/crates/bilateral-core/bindings
 export type { BulkEdit } from "../../../src-tauri/crates/bilateral-core/bindings/BulkEdit";
 export type { BulkEdited } from "../../../src-tauri/crates/bilateral-core/bindings/BulkEdited";
 export type { BulkAnswer } from "../../../src-tauri/crates/bilateral-core/bindings/BulkAnswer";
+export type { BulkDeleteAnswer } from "../../../src-tauri/crates/bilateral-core/bindings/BulkDeleteAnswer";
+export type { BulkDeleted } from "../../../src-tauri/crates/bilateral-core/bindings/BulkDeleted";
 export type { BulkTarget } from "../../../src-tauri/crates/bilateral-core/bindings/BulkTarget";
 export type { ActorCount } from "../../../src-tauri/crates/bilateral-core/bindings/ActorCount";
 export type { Backup } from "../../../src-tauri/crates/bilateral-core/bindings/Backup";

@@ -176,3 +176,6 @@ export const EXPORT_LIMITS = {
   maxImageSide: 8000,
   mostEvents: { pdf: 25000, html: 100000 },
 } as const;
+
+/** The most events one undo step keeps: an import, a bulk edit or a delete of more cannot be undone. */
+export const UNDO_LIMIT = 20000;

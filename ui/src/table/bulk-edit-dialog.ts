@@ -6,6 +6,7 @@ import { html, nothing, render, type TemplateResult } from "lit-html";
 import { toErrorPayload } from "../api/errors";
 import type { ActorCount, BulkAnswer, BulkEdit, BulkTarget, Kind, Side, TagCount } from "../api/types";
 import { KINDS, SIDES, kindLabel, sideLabel } from "../format/labels";
+import { UNDO_LIMIT } from "../generated/vocabulary";
 import { ChipsInput } from "../forms/chips-input";
 import { errorText, fieldId, selectInput, textInput } from "../forms/controls";
 import { openModal } from "../forms/modal";
@@ -32,8 +33,6 @@ export interface BulkEditCallbacks {
   done(answer: BulkAnswer, summary: string): void;
 }
 
-/** More events than one undo step keeps (the core's `import::UNDO_LIMIT`). */
-const UNDO_LIMIT = 20_000;
 
 export class BulkEditDialog {
   private form: BulkForm = emptyBulkForm();

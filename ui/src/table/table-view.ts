@@ -34,6 +34,8 @@ export interface TableViewOptions {
   error(error: unknown): void;
   /** "Edit selected…": one change to the selected rows (`count` of them). */
   bulkEdit(target: BulkTarget, count: number): void;
+  /** Deletes the selection (after its own confirmation); true once deleted. */
+  bulkDelete(target: BulkTarget, count: number): Promise<boolean>;
   /** "Duplicate": a new event filled from this one. */
   duplicate(id: string): void;
   /** The row an event has in this filter and sort (null: filtered out), to scroll to it. */
@@ -156,6 +158,8 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
   };
   const bulkButton = actionButton("Edit selected…", "bulk-edit", () => bulkEdit());
   bulkButton.setAttribute("aria-haspopup", "dialog");
+  const deleteButton = actionButton("Delete selected…", "bulk-delete", () => bulkDelete());
+  deleteButton.setAttribute("aria-haspopup", "dialog");
   const duplicateButton = actionButton("Duplicate", "duplicate-event", () => duplicate());
   duplicateButton.setAttribute("aria-haspopup", "dialog");
   const clearButton = actionButton("Clear selection", "clear-selection", () => {
@@ -163,7 +167,7 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
     render();
     table.focus();
   });
-  actions.append(selectedCount, bulkButton, duplicateButton, clearButton);
+  actions.append(selectedCount, bulkButton, duplicateButton, deleteButton, clearButton);
   const status = document.createElement("p");
   status.className = "table-status";
   status.setAttribute("aria-live", "polite");
@@ -239,6 +243,8 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
     selectedCount.classList.toggle("none", chosen === 0);
     bulkButton.disabled = chosen === 0;
     bulkButton.textContent = chosen > 1 ? `Edit ${chosen.toLocaleString("en-US")} events…` : "Edit selected…";
+    deleteButton.disabled = chosen === 0;
+    deleteButton.textContent = chosen > 1 ? `Delete ${chosen.toLocaleString("en-US")} events…` : "Delete selected…";
     // With several rows selected, which one would be copied is not obvious: one at a time.
     duplicateButton.disabled = chosen !== 1 || soleId() === null;
     clearButton.disabled = chosen === 0;
@@ -251,6 +257,18 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
     if (filter === null) return;
     const count = selection.count(total());
     if (count > 0) options.bulkEdit(selection.target(filter), count);
+  };
+
+  const bulkDelete = (): void => {
+    if (filter === null) return;
+    const count = selection.count(total());
+    if (count === 0) return;
+    void options.bulkDelete(selection.target(filter), count).then((deleted) => {
+      // The rows are gone: so is the selection of them.
+      if (!deleted) return;
+      selection.clear();
+      render();
+    });
   };
 
   /** The one selected event, also when it was chosen elsewhere (its row not yet found). */

@@ -14,6 +14,7 @@ fn reason(reason: Reason) -> &'static str {
         Reason::BeforeImport => "before an import",
         Reason::BeforeUpgrade => "before a dataset upgrade",
         Reason::BeforeRestore => "before a restore",
+        Reason::BeforeDelete => "before a large delete",
     }
 }
 

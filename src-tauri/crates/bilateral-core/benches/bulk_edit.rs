@@ -1,6 +1,7 @@
 //! What a bulk edit from the table costs: setting the kind and adding a tag on 10,000 of
-//! 100,000 events (listed ids, and "select all" of a filter), and undoing it, on a copy of the
-//! cached benchmark database:
+//! 100,000 events (listed ids, and "select all" of a filter), and undoing it; then deleting
+//! the 10,000 (an undo step) and undoing that, and deleting every event of a filter (half the
+//! database, backed up first), on a copy of the cached benchmark database:
 //! `cargo bench -p bilateral-core --bench bulk_edit`, database sizes from `BILATERAL_BENCH_N`
 //! (default 100,000). Prints timings; asserts only that the edit did what it says.
 
@@ -78,7 +79,7 @@ fn main() {
 
         let start = Instant::now();
         let done = curator
-            .bulk_edit(&change(BulkTarget::Ids { ids }, Kind::Other))
+            .bulk_edit(&change(BulkTarget::Ids { ids: ids.clone() }, Kind::Other))
             .expect("bulk edit by ids");
         let by_ids = start.elapsed();
         assert_eq!(done.edited.matched, edited);
@@ -105,6 +106,35 @@ fn main() {
         let by_filter = start.elapsed();
         assert_eq!(done.edited.matched as usize, matching);
 
+        // Deleting the listed events (small enough to undo), and undoing it.
+        let stored = curator.store().count().expect("count");
+        let start = Instant::now();
+        let deleted = curator
+            .bulk_delete(&BulkTarget::Ids { ids })
+            .expect("bulk delete by ids");
+        let delete_ids = start.elapsed();
+        assert_eq!(deleted.deleted.deleted, edited);
+        let start = Instant::now();
+        curator.undo().expect("undo").expect("a step");
+        let undo_delete = start.elapsed();
+        assert_eq!(curator.store().count().expect("count"), stored);
+
+        // Deleting every event of a filter: about half, past the undo limit from 100,000 on,
+        // so the store is backed up first.
+        let half = Filter {
+            from: Some("2002".parse::<PartialDate>().expect("year")),
+            ..Filter::default()
+        };
+        let start = Instant::now();
+        let wide = curator
+            .bulk_delete(&BulkTarget::Matching {
+                filter: half,
+                except: Vec::new(),
+            })
+            .expect("bulk delete by filter");
+        let delete_wide = start.elapsed();
+        let backup_bytes = wide.deleted.backup.as_ref().map_or(0, |b| b.bytes);
+
         println!("\nN = {n}");
         println!(
             "bulk edit of {edited} listed events (kind only): {:.0} ms",
@@ -122,6 +152,19 @@ fn main() {
             "bulk edit of every event matching a filter ({} events): {:.0} ms",
             done.edited.matched,
             by_filter.as_secs_f64() * 1000.0
+        );
+        println!(
+            "bulk delete of {edited} listed events: {:.0} ms; its undo: {:.0} ms",
+            delete_ids.as_secs_f64() * 1000.0,
+            undo_delete.as_secs_f64() * 1000.0
+        );
+        println!(
+            "bulk delete of every event matching a filter ({} events, undoable: {}, backup of \
+             {:.0} MB taken first): {:.0} ms",
+            wide.deleted.deleted,
+            wide.deleted.undoable,
+            backup_bytes as f64 / 1e6,
+            delete_wide.as_secs_f64() * 1000.0
         );
     }
 }

@@ -3,4 +3,4 @@
 /**
  * Why a backup was taken; part of its file name.
  */
-export type BackupReason = "before-import" | "before-upgrade" | "before-restore";
+export type BackupReason = "before-import" | "before-upgrade" | "before-restore" | "before-delete";

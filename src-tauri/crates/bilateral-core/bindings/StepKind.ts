@@ -3,4 +3,4 @@
 /**
  * What a step was, so the UI can say what an undo took back.
  */
-export type StepKind = "edit" | "import" | "article" | "period" | "bulk";
+export type StepKind = "edit" | "import" | "article" | "period" | "bulk" | "bulk_delete";

@@ -49,13 +49,16 @@ pub enum Reason {
     BeforeImport,
     BeforeUpgrade,
     BeforeRestore,
+    /// A delete too large to undo (`bulk_delete`).
+    BeforeDelete,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 3] = [
+    pub const ALL: [Reason; 4] = [
         Reason::BeforeImport,
         Reason::BeforeUpgrade,
         Reason::BeforeRestore,
+        Reason::BeforeDelete,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -63,6 +66,7 @@ impl Reason {
             Reason::BeforeImport => "before-import",
             Reason::BeforeUpgrade => "before-upgrade",
             Reason::BeforeRestore => "before-restore",
+            Reason::BeforeDelete => "before-delete",
         }
     }
 }
@@ -226,27 +230,44 @@ pub fn before_import(store: &Store, preview: &ImportPreview) -> Result<Option<Ba
 /// database at `path` as last committed, read through a connection of its own, is the
 /// store as it was before the import.
 pub(crate) fn before_uncommitted_import(path: &Path) -> Result<Backup> {
+    before_uncommitted(path, Reason::BeforeImport)
+}
+
+/// The backup a write of `reason` needs, taken while it holds its changes uncommitted (see
+/// `before_uncommitted_import`). A backup that fails says that nothing was written.
+pub(crate) fn before_uncommitted(path: &Path, reason: Reason) -> Result<Backup> {
     let taken = committed_reader(path).and_then(|conn| {
         let dir = folder_beside(path);
-        let backup = write(&conn, &dir, Reason::BeforeImport)?;
+        let backup = write(&conn, &dir, reason)?;
         prune(&dir);
         Ok(backup)
     });
-    taken.map_err(nothing_imported)
+    taken.map_err(|e| nothing_written(e, reason))
 }
 
 /// A backup's failure as the reason an import wrote nothing.
 fn nothing_imported(e: Error) -> Error {
+    nothing_written(e, Reason::BeforeImport)
+}
+
+/// A backup's failure as the reason the write it was taken for wrote nothing.
+fn nothing_written(e: Error, reason: Reason) -> Error {
+    let (write, done) = match reason {
+        Reason::BeforeDelete => ("the delete", "nothing was deleted"),
+        Reason::BeforeRestore => ("the restore", "nothing was restored"),
+        Reason::BeforeUpgrade => ("the upgrade", "nothing was upgraded"),
+        Reason::BeforeImport => ("the import", "nothing was imported"),
+    };
     match e {
         Error::Backup { path, message } => Error::Backup {
             path,
-            message: format!("{message}; so that nothing is lost, nothing was imported"),
+            message: format!("{message}; so that nothing is lost, {done}"),
         },
         other => Error::Backup {
             path: String::new(),
             message: format!(
-                "no backup could be taken before the import ({other}); so that nothing is \
-                 lost, nothing was imported"
+                "no backup could be taken before {write} ({other}); so that nothing is \
+                 lost, {done}"
             ),
         },
     }

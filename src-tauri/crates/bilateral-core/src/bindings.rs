@@ -21,6 +21,8 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     crate::BulkEdit::export_all(&cfg)?;
     crate::BulkEdited::export_all(&cfg)?;
     crate::BulkAnswer::export_all(&cfg)?;
+    crate::BulkDeleted::export_all(&cfg)?;
+    crate::BulkDeleteAnswer::export_all(&cfg)?;
     Extent::export_all(&cfg)?;
     ErrorPayload::export_all(&cfg)?;
     StoredEvent::export_all(&cfg)?;

@@ -80,11 +80,7 @@ impl BulkEdit {
     /// Reads a bulk edit sent by the UI, naming the field that cannot be read
     /// (`set_kind`, `add_actors[0].side`).
     pub fn from_json(value: serde_json::Value) -> Result<BulkEdit> {
-        serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            let field = if path == "." { "edit".to_owned() } else { path };
-            Error::invalid(field, e.inner().to_string())
-        })
+        read_json(value, "edit")
     }
 
     /// The rules a request must meet before any event is read: something to change, and
@@ -241,6 +237,102 @@ fn write_change(
     Ok(())
 }
 
+impl BulkTarget {
+    /// Reads a target sent by the UI, naming the field that cannot be read
+    /// (`target.filter.kinds[0]`).
+    pub fn from_json(value: serde_json::Value) -> Result<BulkTarget> {
+        // Serde reads a tagged enum's fields through a buffer that loses their path: the tag
+        // picks the variant here, and its fields are read with their path.
+        #[derive(Deserialize)]
+        struct Listed {
+            ids: Vec<String>,
+        }
+        #[derive(Deserialize)]
+        struct Matching {
+            #[serde(default)]
+            filter: Filter,
+            #[serde(default)]
+            except: Vec<String>,
+        }
+        let within = |e: Error| match e {
+            Error::Invalid { field, message } if field != "target" => {
+                Error::invalid(format!("target.{field}"), message)
+            }
+            other => other,
+        };
+        let serde_json::Value::Object(mut fields) = value else {
+            return Err(Error::invalid("target", "expected an object"));
+        };
+        let tag = fields.remove("type");
+        let rest = serde_json::Value::Object(fields);
+        match tag.as_ref().and_then(serde_json::Value::as_str) {
+            Some("ids") => {
+                let Listed { ids } = read_json(rest, "target").map_err(within)?;
+                Ok(BulkTarget::Ids { ids })
+            }
+            Some("matching") => {
+                let Matching { filter, except } = read_json(rest, "target").map_err(within)?;
+                Ok(BulkTarget::Matching { filter, except })
+            }
+            _ => Err(Error::invalid(
+                "target.type",
+                "expected \"ids\" or \"matching\"",
+            )),
+        }
+    }
+}
+
+/// Reads a request sent by the UI, naming the field that cannot be read (`whole` for the
+/// request itself).
+fn read_json<T: serde::de::DeserializeOwned>(value: serde_json::Value, whole: &str) -> Result<T> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." { whole.to_owned() } else { path };
+        Error::invalid(field, e.inner().to_string())
+    })
+}
+
+/// The events `target` names, each once, in the order the table lists them for a filter
+/// (by date) or as listed. Listed ids are not checked here.
+pub(crate) fn target_ids(tx: &Transaction<'_>, target: &BulkTarget) -> Result<Vec<String>> {
+    Ok(match target {
+        // An id listed twice is one event, changed and counted once.
+        BulkTarget::Ids { ids } => {
+            let mut seen = std::collections::HashSet::new();
+            ids.iter()
+                .filter(|id| seen.insert(id.as_str()))
+                .cloned()
+                .collect()
+        }
+        BulkTarget::Matching { filter, except } => {
+            let (condition, params) = filter.sql();
+            let mut stmt = tx.prepare(&format!(
+                "SELECT id FROM events WHERE {condition} ORDER BY first_day, last_day, id"
+            ))?;
+            let ids = stmt
+                .query_map(params_from_iter(params), |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let except: std::collections::HashSet<&str> =
+                except.iter().map(String::as_str).collect();
+            ids.into_iter()
+                .filter(|id| !except.contains(id.as_str()))
+                .collect()
+        }
+    })
+}
+
+/// The error for a listed id that is not stored: the field names its place in the list.
+pub(crate) fn not_stored(target: &BulkTarget, id: &str) -> Error {
+    let listed = match target {
+        BulkTarget::Ids { ids } => ids.iter().position(|l| l == id).unwrap_or(0),
+        BulkTarget::Matching { .. } => 0,
+    };
+    Error::invalid(
+        format!("target.ids[{listed}]"),
+        format!("no event with id {id:?}"),
+    )
+}
+
 impl Store {
     /// Applies `edit` to its events in one transaction and returns each changed event as it
     /// was and as it now is. Shipped events become `edited`, as a save in the editor makes
@@ -251,30 +343,7 @@ impl Store {
     ) -> Result<(BulkEdited, Vec<Imported>)> {
         edit.validate()?;
         let tx = self.write_tx()?;
-        let ids: Vec<String> = match &edit.target {
-            // An id listed twice is one event, changed and counted once.
-            BulkTarget::Ids { ids } => {
-                let mut seen = std::collections::HashSet::new();
-                ids.iter()
-                    .filter(|id| seen.insert(id.as_str()))
-                    .cloned()
-                    .collect()
-            }
-            BulkTarget::Matching { filter, except } => {
-                let (condition, params) = filter.sql();
-                let mut stmt = tx.prepare(&format!(
-                    "SELECT id FROM events WHERE {condition} ORDER BY first_day, last_day, id"
-                ))?;
-                let ids = stmt
-                    .query_map(params_from_iter(params), |r| r.get::<_, String>(0))?
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
-                let except: std::collections::HashSet<&str> =
-                    except.iter().map(String::as_str).collect();
-                ids.into_iter()
-                    .filter(|id| !except.contains(id.as_str()))
-                    .collect()
-            }
-        };
+        let ids = target_ids(&tx, &edit.target)?;
         let stamp = now();
         let mut actor_ids = ActorIds::new();
         let mut pending = Pending::new(&tx)?;
@@ -283,17 +352,8 @@ impl Store {
         let mut befores = Vec::new();
         let mut changed = 0_usize;
         for id in &ids {
-            let before = load_event(&tx, id)?.ok_or_else(|| {
-                // Only a listed id can be missing: the filter's ids were just read.
-                let listed = match &edit.target {
-                    BulkTarget::Ids { ids } => ids.iter().position(|l| l == id).unwrap_or(0),
-                    BulkTarget::Matching { .. } => 0,
-                };
-                Error::invalid(
-                    format!("target.ids[{listed}]"),
-                    format!("no event with id {id:?}"),
-                )
-            })?;
+            // Only a listed id can be missing: the filter's ids were just read.
+            let before = load_event(&tx, id)?.ok_or_else(|| not_stored(&edit.target, id))?;
             let Some(after) = edit.apply(&before.event) else {
                 continue;
             };

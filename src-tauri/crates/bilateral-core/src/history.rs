@@ -38,6 +38,8 @@ pub enum StepKind {
     Period,
     /// One change to many events, from the table's selection.
     Bulk,
+    /// Many events deleted at once, from the table's selection.
+    BulkDelete,
 }
 
 /// One user action: an edit, a delete, a whole import, or what was added from an article.
@@ -89,6 +91,14 @@ pub struct Change {
     pub periods: u32,
     /// The history after the write.
     pub history: HistoryState,
+}
+
+/// What a bulk delete answered: what it did, and the deleted events (named, when the delete
+/// can be undone), for the UI to apply.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct BulkDeleteAnswer {
+    pub deleted: crate::BulkDeleted,
+    pub change: Change,
 }
 
 /// What a bulk edit answered: what it did, and what changed, for the UI to apply.
@@ -339,6 +349,37 @@ impl Curator {
         })
     }
 
+    /// Deletes every event `target` names (`Store::bulk_delete_tracked`) in one transaction,
+    /// recorded as one step when it can be undone: one undo puts every event back as it was.
+    /// A delete too large to hold is not recorded; its backup is the way back.
+    pub fn bulk_delete(&mut self, target: &crate::BulkTarget) -> Result<BulkDeleteAnswer> {
+        let (deleted, befores) = self.store.bulk_delete_tracked(target)?;
+        let touched: Vec<Touched> = befores
+            .into_iter()
+            .map(|before| Touched {
+                id: before.event.id.clone(),
+                before: Some(before),
+                after: None,
+            })
+            .collect();
+        let events = touched
+            .iter()
+            .map(|t| effect_of(t, t.before.as_ref(), None, false))
+            .collect();
+        if deleted.undoable && !touched.is_empty() {
+            self.record(StepKind::BulkDelete, touched);
+        }
+        Ok(BulkDeleteAnswer {
+            deleted,
+            change: Change {
+                kind: StepKind::BulkDelete,
+                events,
+                periods: 0,
+                history: self.state(),
+            },
+        })
+    }
+
     /// Restores a backup (`backup::restore`). The session's undo steps describe the state
     /// that was replaced, so they are dropped; the `before-restore` backup is the way back.
     pub fn restore(&mut self, source: &Path) -> Result<Restored> {
@@ -410,7 +451,10 @@ impl Curator {
             return Err(e);
         }
         // An import's or a bulk edit's thousands of events are named, not carried.
-        let with_events = !matches!(step.kind, StepKind::Import | StepKind::Bulk);
+        let with_events = !matches!(
+            step.kind,
+            StepKind::Import | StepKind::Bulk | StepKind::BulkDelete
+        );
         let events = step
             .changes
             .iter()

@@ -4,6 +4,7 @@ pub mod article_input;
 pub mod article_items;
 pub mod backup;
 pub mod bindings;
+pub mod bulk_delete;
 pub mod bulk_edit;
 pub mod checkpointer;
 pub mod cited_links;
@@ -58,11 +59,14 @@ pub mod vocabulary;
 pub mod web_url;
 mod work_budget;
 
+pub use bulk_delete::BulkDeleted;
 pub use bulk_edit::{ActorRef, BulkEdit, BulkEdited, BulkTarget};
 pub use date::{DateError, PartialDate, Precision};
 pub use error::{Error, ErrorPayload, Result};
 pub use filter::Filter;
-pub use history::{BulkAnswer, Change, Curator, Effect, EventChange, HistoryState, StepKind};
+pub use history::{
+    BulkAnswer, BulkDeleteAnswer, Change, Curator, Effect, EventChange, HistoryState, StepKind,
+};
 pub use link::{Link, Relation};
 pub use model::{Actor, Event, Kind, Origin, Side, Source, StoredEvent};
 pub use query::{Bucket, Extent, Window, WindowQuery};

@@ -411,19 +411,9 @@ impl Store {
     /// Deletes an event. A shipped event is remembered as deleted so upgrades do not revive it.
     pub fn delete(&mut self, id: &str) -> Result<()> {
         let tx = self.write_tx()?;
-        let origin: Option<String> = tx
-            .query_row("SELECT origin FROM events WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        let origin = origin.ok_or_else(|| Error::NotFound { id: id.to_owned() })?;
-        if parse_origin(&origin)? == Origin::Dataset {
-            tx.execute(
-                "INSERT OR IGNORE INTO dataset_tombstones (id) VALUES (?1)",
-                [id],
-            )?;
+        if !remove_event_of(&tx, id)? {
+            return Err(Error::NotFound { id: id.to_owned() });
         }
-        remove_event(&tx, id)?;
         tx.commit()?;
         Ok(())
     }
@@ -611,9 +601,28 @@ pub(crate) fn parse_origin(text: &str) -> Result<Origin> {
     Origin::parse(text).ok_or_else(|| Error::Corrupt(format!("unknown origin {text:?}")))
 }
 
+/// Deletes the event `id` inside `tx`, remembering a shipped one as deleted so upgrades do
+/// not revive it; `false` when there is no such event.
+pub(crate) fn remove_event_of(tx: &Transaction<'_>, id: &str) -> Result<bool> {
+    let origin: Option<String> = tx
+        .prepare_cached("SELECT origin FROM events WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    let Some(origin) = origin else {
+        return Ok(false);
+    };
+    if parse_origin(&origin)? == Origin::Dataset {
+        tx.prepare_cached("INSERT OR IGNORE INTO dataset_tombstones (id) VALUES (?1)")?
+            .execute([id])?;
+    }
+    remove_event(tx, id)?;
+    Ok(true)
+}
+
 fn remove_event(tx: &Transaction<'_>, id: &str) -> Result<()> {
     unindex_event(tx, id)?;
-    tx.execute("DELETE FROM events WHERE id = ?1", [id])?;
+    tx.prepare_cached("DELETE FROM events WHERE id = ?1")?
+        .execute([id])?;
     Ok(())
 }
 

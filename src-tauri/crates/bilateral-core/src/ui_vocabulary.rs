@@ -148,6 +148,12 @@ pub fn typescript() -> String {
         limits.most_pdf_events,
         limits.most_html_events,
     );
+    let _ = writeln!(
+        out,
+        "\n/** The most events one undo step keeps: an import, a bulk edit or a delete of more cannot be undone. */\n\
+         export const UNDO_LIMIT = {};",
+        crate::import::UNDO_LIMIT,
+    );
     out
 }
 

@@ -10,6 +10,7 @@ mod article_set;
 mod backup;
 mod bindings;
 mod bounded_input;
+mod bulk_delete;
 mod bulk_edit;
 mod concurrency;
 mod copies;

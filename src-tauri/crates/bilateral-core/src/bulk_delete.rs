@@ -1,0 +1,86 @@
+//! Deleting many events at once, from the table's selection: the listed rows, or every event
+//! matching a filter (all of a GDELT import, say, which may be a million events). All or
+//! nothing, in one transaction. A delete small enough to undo (`UNDO_LIMIT` events) keeps
+//! each deleted event for its undo step; a larger one cannot be undone, so the store as it was
+//! is saved first as a `before-delete` backup, and nothing is deleted when that backup cannot
+//! be taken.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::backup::{self, Backup, Reason};
+use crate::bulk_edit::{not_stored, target_ids, BulkTarget};
+use crate::error::Result;
+use crate::import::UNDO_LIMIT;
+use crate::maintained_counts;
+use crate::model::StoredEvent;
+use crate::store::{load_event, remove_event_of, Store};
+
+/// What a bulk delete did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BulkDeleted {
+    /// Events deleted: every event the target named.
+    pub deleted: u32,
+    /// False when the delete was too large to keep for undo (`import::UNDO_LIMIT` events).
+    pub undoable: bool,
+    /// The backup of the store as it was, taken because the delete cannot be undone; `None`
+    /// when it can, or for a store in memory.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup: Option<Backup>,
+}
+
+impl Store {
+    /// Deletes every event `target` names and answers each deleted event as it was, when
+    /// there are at most `UNDO_LIMIT` of them (none otherwise). A listed id that is not
+    /// stored is refused, naming its place (`target.ids[2]`), and nothing is deleted. Shipped
+    /// events are remembered as deleted, as a single delete remembers them.
+    pub(crate) fn bulk_delete_tracked(
+        &mut self,
+        target: &BulkTarget,
+    ) -> Result<(BulkDeleted, Vec<StoredEvent>)> {
+        let path = self.path().map(std::path::Path::to_owned);
+        let tx = self.write_tx()?;
+        let ids = target_ids(&tx, target)?;
+        let undoable = ids.len() <= UNDO_LIMIT;
+        let mut befores = Vec::new();
+        if undoable {
+            befores.reserve(ids.len());
+            for id in &ids {
+                befores.push(load_event(&tx, id)?.ok_or_else(|| not_stored(target, id))?);
+            }
+        }
+        // Read from its own connection, the backup is the store as last committed: what
+        // this transaction has not changed yet.
+        let backup = match (&path, undoable) {
+            (Some(path), false) => Some(backup::before_uncommitted(path, Reason::BeforeDelete)?),
+            _ => None,
+        };
+        // A delete of a good share of the store recounts once at the end, as a large import
+        // does, rather than adjusting every count for every row.
+        let stored = maintained_counts::stored_events(&tx)?;
+        let suspended = maintained_counts::worth_suspending(ids.len(), stored)
+            .then(|| maintained_counts::suspend(&tx))
+            .transpose()?;
+        for id in &ids {
+            if !remove_event_of(&tx, id)? {
+                return Err(not_stored(target, id));
+            }
+        }
+        if let Some(suspended) = suspended {
+            maintained_counts::resume(&tx, suspended, None)?;
+        }
+        tx.commit()?;
+        let deleted = BulkDeleted {
+            deleted: u32::try_from(ids.len()).unwrap_or(u32::MAX),
+            undoable,
+            backup,
+        };
+        Ok((deleted, befores))
+    }
+
+    /// Deletes as `bulk_delete_tracked` does, without keeping what was deleted.
+    pub fn bulk_delete(&mut self, target: &BulkTarget) -> Result<BulkDeleted> {
+        self.bulk_delete_tracked(target).map(|(deleted, _)| deleted)
+    }
+}

@@ -1,0 +1,142 @@
+// Deleting the table's selection: the confirmation says whether it can be undone, nothing is
+// asked of the backend without it, and the toast says what happened and offers the way back
+// there is (Undo, or the backup taken first).
+import { describe, expect, it } from "vitest";
+import type { Backup, BulkDeleteAnswer, BulkTarget, Change, Facets, StoredEvent } from "../src/api/types";
+import type { ConfirmOptions } from "../src/panels/confirm";
+import { bulkDeleteQuestion, createCuration } from "../src/curation";
+import { emptyFilter } from "../src/panels/filter-model";
+import { createAppState } from "../src/state/app-state";
+
+const noFacets: Facets = { total: 0, kinds: [], actors: [], tags: [], sides: [], verifications: [] };
+const history = { can_undo: true, can_redo: false };
+const target: BulkTarget = { type: "ids", ids: ["a", "b", "c"] };
+
+const stored = (id: string): StoredEvent =>
+  ({ id, title: `Event ${id}`, start: "2020-01-01", kind: "meeting", actors: [], tags: [], sources: [] }) as unknown as StoredEvent;
+
+const backup: Backup = {
+  name: "bilateral-20261204T081500Z-before-delete.db",
+  taken_at: "2026-12-04T08:15:00Z",
+  reason: "before-delete",
+  bytes: 1000,
+  events: 25_000,
+};
+
+function setup(answer: BulkDeleteAnswer, confirmed: boolean, stillStored: string[] = [], undone: Change | null = null) {
+  const toasts: { message: string; label: string | undefined }[] = [];
+  const asked: ConfirmOptions[] = [];
+  const deleted: BulkTarget[] = [];
+  let closed = 0;
+  const state = createAppState(
+    { filter: emptyFilter() },
+    { facets: () => Promise.resolve(noFacets), getEvent: (id) => Promise.resolve(stored(id)), error: () => undefined },
+  );
+  const curation = createCuration({
+    backend: {
+      getEvent: (id) => (stillStored.includes(id) ? Promise.resolve(stored(id)) : Promise.reject(new Error(`no event with id ${id}`))),
+      deleteEvent: () => Promise.reject(new Error("not used")),
+      bulkDelete: (t) => {
+        deleted.push(t);
+        return Promise.resolve(answer);
+      },
+      undo: () => Promise.resolve(undone),
+      redo: () => Promise.resolve(null),
+    },
+    state,
+    toast: { show: (message, action) => void toasts.push({ message, label: action?.label }), hide: () => {} },
+    confirm: (options) => {
+      asked.push(options);
+      return Promise.resolve(confirmed);
+    },
+    error: (error) => {
+      throw error;
+    },
+    editor: () => {
+      throw new Error("not used");
+    },
+    focusedId: () => null,
+    loaded: () => null,
+    show: () => {},
+    closed: () => void (closed += 1),
+    periodsChanged: () => {},
+  });
+  return { curation, state, toasts, asked, deleted, closed: () => closed };
+}
+
+const change = (ids: string[]): Change => ({
+  kind: "bulk_delete",
+  events: ids.map((id) => ({ id, effect: "deleted" as const, event: null })),
+  periods: 0,
+  history,
+});
+
+describe("deleting the table's selection", () => {
+  it("asks first, saying it can be undone, and does nothing when the answer is no", async () => {
+    const t = setup({ deleted: { deleted: 3, undoable: true }, change: change(["a", "b", "c"]) }, false);
+    expect(await t.curation.removeMany(target, 3)).toBe(false);
+    expect(t.asked).toHaveLength(1);
+    expect(t.asked[0]).toMatchObject({ title: "Delete 3 events?", confirmLabel: "Delete 3 events", danger: true });
+    expect(t.asked[0]?.message).toContain("You can undo this.");
+    expect(t.deleted).toEqual([]);
+    expect(t.toasts).toEqual([]);
+  });
+
+  it("deletes once confirmed, closes the open event it removed, and offers Undo", async () => {
+    const t = setup({ deleted: { deleted: 3, undoable: true }, change: change(["a", "b", "c"]) }, true);
+    await t.state.selectById("b");
+    expect(t.state.get().selected?.id).toBe("b");
+    expect(await t.curation.removeMany(target, 3)).toBe(true);
+    expect(t.deleted).toEqual([target]);
+    expect(t.state.get().selected).toBeNull();
+    expect(t.state.get().history).toEqual(history);
+    expect(t.toasts).toEqual([{ message: "Deleted 3 events", label: "Undo" }]);
+  });
+
+  it("past the undo limit, warns before, names the backup after, and offers no Undo", async () => {
+    const question = bulkDeleteQuestion(25_000);
+    expect(question.title).toBe("Delete 25,000 events?");
+    expect(question.message).toContain("more than 20,000 events, too many to undo");
+    expect(question.message).toContain("backup of the database is saved first");
+    expect(bulkDeleteQuestion(20_000).message).toContain("You can undo this.");
+    expect(bulkDeleteQuestion(1)).toMatchObject({ title: "Delete 1 event?", confirmLabel: "Delete 1 event" });
+
+    const answer: BulkDeleteAnswer = {
+      deleted: { deleted: 25_000, undoable: false, backup },
+      change: { kind: "bulk_delete", events: [], periods: 0, history },
+    };
+    const t = setup(answer, true, ["kept"]);
+    await t.state.selectById("gone");
+    expect(await t.curation.removeMany({ type: "matching", filter: emptyFilter(), except: [] }, 25_000)).toBe(true);
+    expect(t.state.get().selected).toBeNull();
+    expect(t.closed()).toBe(1);
+    expect(t.toasts).toEqual([
+      { message: `Deleted 25,000 events. Too many to undo. Backup saved first: ${backup.name}.`, label: undefined },
+    ]);
+  });
+
+  it("keeps the open event open when a delete too large to name left it in place", async () => {
+    const answer: BulkDeleteAnswer = {
+      deleted: { deleted: 25_000, undoable: false, backup },
+      change: { kind: "bulk_delete", events: [], periods: 0, history },
+    };
+    const t = setup(answer, true, ["kept"]);
+    await t.state.selectById("kept");
+    await t.curation.removeMany({ type: "matching", filter: emptyFilter(), except: ["kept"] }, 25_000);
+    expect(t.state.get().selected?.id).toBe("kept");
+    expect(t.closed()).toBe(0);
+  });
+
+  it("an undo of it says how many came back and offers Redo", async () => {
+    const restored: Change = {
+      kind: "bulk_delete",
+      events: ["a", "b", "c"].map((id) => ({ id, effect: "created" as const, event: null })),
+      periods: 0,
+      history: { can_undo: false, can_redo: true },
+    };
+    const t = setup({ deleted: { deleted: 3, undoable: true }, change: change(["a", "b", "c"]) }, true, [], restored);
+    t.curation.undo();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(t.toasts).toEqual([{ message: "Undid the deletion of 3 events", label: "Redo" }]);
+  });
+});
