@@ -261,3 +261,61 @@ fn a_bulk_edit_over_ipc_changes_the_selection_and_one_undo_takes_it_back() {
         assert_eq!(&now, was, "undo restores the event exactly");
     }
 }
+
+#[test]
+fn a_bulk_delete_over_ipc_removes_the_selection_and_one_undo_brings_it_back() {
+    let app = TestApp::start();
+    let summits = |app: &TestApp| {
+        app.invoke(
+            "table_page",
+            json!({ "query": { "filter": { "kinds": ["summit"] },
+                "sort": { "column": "date", "descending": false }, "offset": 0, "limit": 1000 } }),
+        )
+        .expect("summits")
+    };
+    let page = summits(&app);
+    let total = page["total"].as_u64().expect("total");
+    let ids: Vec<Value> = page["rows"].as_array().expect("rows")[..2]
+        .iter()
+        .map(|r| r["id"].clone())
+        .collect();
+    let before: Vec<Value> = ids
+        .iter()
+        .map(|id| app.invoke("get_event", json!({ "id": id })).expect("get"))
+        .collect();
+
+    let refused = app
+        .invoke(
+            "bulk_delete",
+            json!({ "target": { "type": "ids", "ids": [ids[0], "no-such-event"] } }),
+        )
+        .expect_err("an id that is not stored is refused");
+    assert_eq!(refused["field"], "target.ids[1]", "{refused}");
+    assert_eq!(
+        summits(&app)["total"].as_u64(),
+        Some(total),
+        "nothing deleted"
+    );
+
+    let done = app
+        .invoke(
+            "bulk_delete",
+            json!({ "target": { "type": "ids", "ids": ids } }),
+        )
+        .expect("bulk delete");
+    assert_eq!(done["deleted"]["deleted"], 2, "{done}");
+    assert_eq!(done["deleted"]["undoable"], true, "{done}");
+    assert_eq!(done["change"]["kind"], "bulk_delete", "{done}");
+    assert_eq!(summits(&app)["total"].as_u64(), Some(total - 2));
+    let gone = app
+        .invoke("get_event", json!({ "id": ids[0] }))
+        .expect_err("deleted");
+    assert_eq!(gone["code"], "not_found", "{gone}");
+
+    let undone = app.invoke("undo", json!({})).expect("undo");
+    assert_eq!(undone["kind"], "bulk_delete", "{undone}");
+    for (id, was) in ids.iter().zip(&before) {
+        let now = app.invoke("get_event", json!({ "id": id })).expect("get");
+        assert_eq!(&now, was, "undo brings the event back exactly");
+    }
+}

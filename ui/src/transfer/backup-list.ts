@@ -7,7 +7,7 @@ const REASONS: Record<BackupReason, string> = {
   "before-import": "Before an import",
   "before-upgrade": "Before a dataset upgrade",
   "before-restore": "Before a restore",
-  "before-delete": "Before a large delete",
+  "before-delete": "Before a delete",
 };
 
 export function backupReason(reason: BackupReason): string {

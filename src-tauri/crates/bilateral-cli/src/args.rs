@@ -44,6 +44,9 @@ pub enum Command {
     Backups,
     /// Put a backup back in place of the database (the current state is backed up first)
     Restore(RestoreArgs),
+    /// Delete the events matching the filters, or the listed ids, in one go (the database is
+    /// backed up first)
+    Delete(DeleteArgs),
     /// Read an article: its publication date, time expressions and candidate events (writes
     /// nothing; matches against the database when there is one)
     Extract(ExtractArgs),
@@ -90,6 +93,22 @@ pub struct Selection {
     /// Leave out events imported from GDELT
     #[arg(long)]
     pub no_gdelt: bool,
+
+    /// Only events imported from GDELT
+    #[arg(long, conflicts_with = "no_gdelt")]
+    pub gdelt: bool,
+}
+
+impl Selection {
+    /// Whether any option narrows the selection: without one it is every event.
+    pub fn narrows(&self) -> bool {
+        self.from.is_some()
+            || self.to.is_some()
+            || !self.kinds.is_empty()
+            || !self.tags.is_empty()
+            || self.no_gdelt
+            || self.gdelt
+    }
 }
 
 #[derive(Debug, Args)]
@@ -148,6 +167,25 @@ pub struct RestoreArgs {
     /// A backup's name as `backups` lists it, or the path of a backup file
     #[arg(value_name = "NAME_OR_PATH")]
     pub backup: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    #[command(flatten)]
+    pub selection: Selection,
+
+    /// This event (repeatable); not combined with the filters
+    #[arg(long = "id", value_name = "ID")]
+    pub ids: Vec<String>,
+
+    /// Every event, when no filter or id is given: asked for so that a forgotten filter
+    /// never empties the database
+    #[arg(long)]
+    pub all: bool,
+
+    /// Say how many events would be deleted, and delete nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

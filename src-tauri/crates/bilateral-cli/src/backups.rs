@@ -14,7 +14,7 @@ fn reason(reason: Reason) -> &'static str {
         Reason::BeforeImport => "before an import",
         Reason::BeforeUpgrade => "before a dataset upgrade",
         Reason::BeforeRestore => "before a restore",
-        Reason::BeforeDelete => "before a large delete",
+        Reason::BeforeDelete => "before a delete",
     }
 }
 
@@ -49,7 +49,8 @@ pub fn list(store: &Store) -> Result<(), Failure> {
     if backups.is_empty() {
         println!("no backups yet in {}", folder.display());
         println!(
-            "one is taken before a dataset upgrade, before a large import and before a restore"
+            "one is taken before a dataset upgrade, before a large import, before a delete and \
+             before a restore"
         );
         return Ok(());
     }

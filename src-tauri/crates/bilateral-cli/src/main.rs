@@ -5,6 +5,7 @@ mod args;
 mod backups;
 mod check_links;
 mod database;
+mod delete;
 mod export;
 mod extract;
 mod failure;
@@ -46,6 +47,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let writes = match &command {
         Command::Init => true,
         Command::Import(args) => !args.dry_run,
+        Command::Delete(args) => !args.dry_run,
         _ => false,
     };
     let mut store = if let Command::Restore(_) = command {
@@ -64,6 +66,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Stats => stats::run(&store, &path),
         Command::Backups => backups::list(&store),
         Command::Restore(args) => backups::restore(&mut store, &args.backup),
+        Command::Delete(args) => delete::run(&mut store, args),
         // Run above, before any database is opened.
         Command::Extract(_)
         | Command::ScoreTimex(_)

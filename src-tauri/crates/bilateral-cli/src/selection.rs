@@ -1,6 +1,6 @@
 //! The selection options as the core's filter.
 
-use bilateral_core::Filter;
+use bilateral_core::{Filter, Origin};
 
 use crate::args::Selection;
 
@@ -14,6 +14,11 @@ pub fn filter(selection: &Selection) -> Filter {
     };
     if selection.no_gdelt {
         filter.without_gdelt()
+    } else if selection.gdelt {
+        Filter {
+            origins: vec![Origin::Gdelt],
+            ..filter
+        }
     } else {
         filter
     }

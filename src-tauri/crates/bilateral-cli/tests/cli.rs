@@ -101,6 +101,7 @@ fn every_command_explains_itself() {
         (vec!["stats", "--help"], "Usage"),
         (vec!["backups", "--help"], "Usage"),
         (vec!["restore", "--help"], "NAME_OR_PATH"),
+        (vec!["delete", "--help"], "--dry-run"),
         (vec!["extract", "--help"], "--published <YYYY-MM-DD>"),
         (vec!["score-timex", "--help"], "--errors"),
         (vec!["score-events", "--help"], "--errors"),
@@ -1685,4 +1686,74 @@ fn a_bigquery_export_of_gdelt_imports_by_its_header() {
         .expect("the 2.0 event, told by its DATEADDED");
     assert_eq!(drills["kind"], "military_incident");
     assert_eq!(drills["location"], "Taipei, T'ai-pei, Taiwan");
+}
+
+#[test]
+fn delete_removes_the_selected_events_after_a_backup_and_refuses_an_unnamed_selection() {
+    let sandbox = Sandbox::new();
+    let rows =
+        gdelt_row("1100000001", "20231115", false) + &gdelt_row("1100000002", "20231116", false);
+    let gdelt = sandbox.file("20231115121500.export.CSV", rows.as_bytes());
+    sandbox.ok(&["import", gdelt.to_str().unwrap()]);
+    let before = sandbox.contents();
+    assert_eq!(before.len(), shipped_count() + 2);
+
+    // No selection is no delete: a forgotten filter must not empty the database.
+    let out = sandbox.run(&["delete"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--all for every event"),
+        "{}",
+        stderr(&out)
+    );
+    let out = sandbox.run(&["delete", "--all", "--kind", "summit"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let out = sandbox.run(&["delete", "--id", "gdelt-1100000001", "--gdelt"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let out = sandbox.run(&[
+        "delete",
+        "--id",
+        "gdelt-1100000001",
+        "--id",
+        "no-such-event",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--id: no event with id \"no-such-event\""),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(sandbox.contents(), before, "nothing was deleted");
+
+    let told = sandbox.ok(&["delete", "--gdelt", "--dry-run"]);
+    assert!(told.contains("would delete 2 events"), "{told}");
+    assert_eq!(sandbox.contents(), before, "a dry run deletes nothing");
+
+    let done = sandbox.ok(&["delete", "--gdelt"]);
+    assert!(done.contains("backup taken first: bilateral-"), "{done}");
+    assert!(done.contains("deleted 2 events"), "{done}");
+    let after = sandbox.contents();
+    assert_eq!(
+        after.len(),
+        shipped_count(),
+        "the GDELT events are gone, the rest stay"
+    );
+    assert!(after.iter().all(|e| e["origin"] != "gdelt"));
+
+    let listed = sandbox.ok(&["backups"]);
+    assert!(
+        listed.contains(&format!("before a delete, {} events", shipped_count() + 2)),
+        "{listed}"
+    );
+    let name = listed
+        .split_whitespace()
+        .find(|w| w.contains("-before-delete"))
+        .expect("the delete's backup")
+        .to_owned();
+    sandbox.ok(&["restore", &name]);
+    assert_eq!(sandbox.contents(), before, "the backup brings them back");
+
+    let done = sandbox.ok(&["delete", "--id", "gdelt-1100000002"]);
+    assert!(done.contains("deleted 1 event\n"), "{done}");
+    assert_eq!(sandbox.contents().len(), shipped_count() + 1);
 }

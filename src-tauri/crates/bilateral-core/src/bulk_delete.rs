@@ -39,10 +39,27 @@ impl Store {
         &mut self,
         target: &BulkTarget,
     ) -> Result<(BulkDeleted, Vec<StoredEvent>)> {
+        self.delete_targeted(target, true)
+    }
+
+    /// Deletes as `bulk_delete_tracked` does for a caller that keeps no undo history (the
+    /// command line): whatever it deletes is backed up first, and nothing is kept for undo.
+    pub fn bulk_delete_backed_up(&mut self, target: &BulkTarget) -> Result<BulkDeleted> {
+        self.delete_targeted(target, false)
+            .map(|(deleted, _)| deleted)
+    }
+
+    /// Deletes what `target` names; `undo` keeps what was deleted when it is small enough,
+    /// else (or without `undo`) backs the store up first, when there is something to delete.
+    fn delete_targeted(
+        &mut self,
+        target: &BulkTarget,
+        undo: bool,
+    ) -> Result<(BulkDeleted, Vec<StoredEvent>)> {
         let path = self.path().map(std::path::Path::to_owned);
         let tx = self.write_tx()?;
         let ids = target_ids(&tx, target)?;
-        let undoable = ids.len() <= UNDO_LIMIT;
+        let undoable = undo && ids.len() <= UNDO_LIMIT;
         let mut befores = Vec::new();
         if undoable {
             befores.reserve(ids.len());
@@ -52,7 +69,7 @@ impl Store {
         }
         // Read from its own connection, the backup is the store as last committed: what
         // this transaction has not changed yet.
-        let backup = match (&path, undoable) {
+        let backup = match (&path, undoable || ids.is_empty()) {
             (Some(path), false) => Some(backup::before_uncommitted(path, Reason::BeforeDelete)?),
             _ => None,
         };
@@ -77,10 +94,5 @@ impl Store {
             backup,
         };
         Ok((deleted, befores))
-    }
-
-    /// Deletes as `bulk_delete_tracked` does, without keeping what was deleted.
-    pub fn bulk_delete(&mut self, target: &BulkTarget) -> Result<BulkDeleted> {
-        self.bulk_delete_tracked(target).map(|(deleted, _)| deleted)
     }
 }
