@@ -14,7 +14,10 @@ use crate::error::Result;
 use crate::import::UNDO_LIMIT;
 use crate::maintained_counts;
 use crate::model::StoredEvent;
-use crate::store::{load_event, remove_event_of, Store};
+use rusqlite::Transaction;
+
+use crate::store::{load_event, remove_event_of, remove_event_of_unindexed, Store};
+use crate::{deferred_indexes, search_index};
 
 /// What a bulk delete did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -79,9 +82,13 @@ impl Store {
         let suspended = maintained_counts::worth_suspending(ids.len(), stored)
             .then(|| maintained_counts::suspend(&tx))
             .transpose()?;
-        for id in &ids {
-            if !remove_event_of(&tx, id)? {
-                return Err(not_stored(target, id));
+        if most_of(ids.len(), stored) {
+            delete_most(&tx, target, &ids)?;
+        } else {
+            for id in &ids {
+                if !remove_event_of(&tx, id)? {
+                    return Err(not_stored(target, id));
+                }
             }
         }
         if let Some(suspended) = suspended {
@@ -95,4 +102,29 @@ impl Store {
         };
         Ok((deleted, befores))
     }
+}
+
+/// Whether deleting `deleting` of the `stored` events is better done by building the
+/// secondary indexes and the full-text index again from the events left (as a large import
+/// builds them) than by taking each event out of each: when at least as many go as stay.
+fn most_of(deleting: usize, stored: usize) -> bool {
+    deleting >= maintained_counts::BULK_MIN && deleting >= stored.saturating_sub(deleting)
+}
+
+/// Deletes `ids`, most of the store, with the deferred indexes dropped and the full-text
+/// index emptied, then builds both again from the events left. A million GDELT events out
+/// of a store of a million took 111 s one by one, 50-59 s this way (its backup included).
+fn delete_most(tx: &Transaction<'_>, target: &BulkTarget, ids: &[String]) -> Result<()> {
+    let deferred = deferred_indexes::defer(tx)?;
+    tx.execute(
+        "INSERT INTO events_fts (events_fts) VALUES ('delete-all')",
+        [],
+    )?;
+    for id in ids {
+        if !remove_event_of_unindexed(tx, id)? {
+            return Err(not_stored(target, id));
+        }
+    }
+    search_index::fill_all(tx)?;
+    deferred_indexes::build(tx, deferred)
 }

@@ -604,6 +604,16 @@ pub(crate) fn parse_origin(text: &str) -> Result<Origin> {
 /// Deletes the event `id` inside `tx`, remembering a shipped one as deleted so upgrades do
 /// not revive it; `false` when there is no such event.
 pub(crate) fn remove_event_of(tx: &Transaction<'_>, id: &str) -> Result<bool> {
+    forget_event(tx, id, true)
+}
+
+/// Deletes as `remove_event_of` does, leaving the full-text index as it is: for a delete that
+/// empties that index and fills it again from the events left.
+pub(crate) fn remove_event_of_unindexed(tx: &Transaction<'_>, id: &str) -> Result<bool> {
+    forget_event(tx, id, false)
+}
+
+fn forget_event(tx: &Transaction<'_>, id: &str, unindex: bool) -> Result<bool> {
     let origin: Option<String> = tx
         .prepare_cached("SELECT origin FROM events WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
@@ -615,7 +625,14 @@ pub(crate) fn remove_event_of(tx: &Transaction<'_>, id: &str) -> Result<bool> {
         tx.prepare_cached("INSERT OR IGNORE INTO dataset_tombstones (id) VALUES (?1)")?
             .execute([id])?;
     }
-    remove_event(tx, id)?;
+    if unindex {
+        remove_event(tx, id)?;
+    } else {
+        tx.prepare_cached("DELETE FROM search_rows WHERE event_id = ?1")?
+            .execute([id])?;
+        tx.prepare_cached("DELETE FROM events WHERE id = ?1")?
+            .execute([id])?;
+    }
     Ok(true)
 }
 

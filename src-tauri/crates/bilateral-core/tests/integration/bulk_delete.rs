@@ -250,6 +250,22 @@ fn a_delete_too_large_to_undo_is_backed_up_first_and_the_backup_brings_it_back()
             .total,
         1
     );
+    // Most of the store went: its indexes were built again from the one event left.
+    assert_eq!(found(curator.store(), "event"), ["kept"]);
+    assert_eq!(found(curator.store(), "g00007"), Vec::<String>::new());
+    let page = curator
+        .store()
+        .table_page(&bilateral_core::TableQuery {
+            filter: None,
+            sort: bilateral_core::TableSort {
+                column: bilateral_core::TableColumn::Title,
+                descending: false,
+            },
+            offset: 0,
+            limit: 10,
+        })
+        .expect("table sorted by title, through its rebuilt index");
+    assert_eq!(page.total, 1);
     let undone = curator.undo().expect("undo").expect("a step");
     assert_eq!(
         undone.kind,
