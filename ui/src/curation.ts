@@ -3,7 +3,7 @@
 // updates the panel, the history buttons and the views from it; then a short toast offers to
 // take the step back.
 import type * as Backend from "./api/backend";
-import type { BulkAnswer, BulkTarget, Change, StoredEvent, TimelineEvent } from "./api/types";
+import type { BulkAnswer, BulkDeleteAnswer, BulkTarget, Change, StoredEvent, TimelineEvent } from "./api/types";
 import type { EventEditor } from "./editor/editor-dialog";
 import { duplicateOf } from "./editor/duplicate";
 import { UNDO_LIMIT } from "./generated/vocabulary";
@@ -202,7 +202,16 @@ export function createCuration(deps: CurationDeps): Curation {
       let deleted = false;
       await guarded(async () => {
         if (!(await deps.confirm(bulkDeleteQuestion(count)))) return;
-        const answer = await deps.backend.bulkDelete(target);
+        // A large delete takes a while (a million events: about a minute, its backup
+        // included): the toast says it is under way until it says it is done.
+        deps.toast.working(`Deleting ${eventCount(count)}…`);
+        let answer: BulkDeleteAnswer;
+        try {
+          answer = await deps.backend.bulkDelete(target);
+        } catch (error) {
+          deps.toast.hide();
+          throw error;
+        }
         deleted = true;
         const open = selected();
         apply(answer.change);

@@ -44,7 +44,11 @@ function setup(answer: BulkDeleteAnswer, confirmed: boolean, stillStored: string
       redo: () => Promise.resolve(null),
     },
     state,
-    toast: { show: (message, action) => void toasts.push({ message, label: action?.label }), hide: () => {} },
+    toast: {
+      show: (message, action) => void toasts.push({ message, label: action?.label }),
+      working: (message) => void toasts.push({ message, label: "(working)" }),
+      hide: () => {},
+    },
     confirm: (options) => {
       asked.push(options);
       return Promise.resolve(confirmed);
@@ -90,7 +94,10 @@ describe("deleting the table's selection", () => {
     expect(t.deleted).toEqual([target]);
     expect(t.state.get().selected).toBeNull();
     expect(t.state.get().history).toEqual(history);
-    expect(t.toasts).toEqual([{ message: "Deleted 3 events", label: "Undo" }]);
+    expect(t.toasts).toEqual([
+      { message: "Deleting 3 events…", label: "(working)" },
+      { message: "Deleted 3 events", label: "Undo" },
+    ]);
   });
 
   it("past the undo limit, warns before, names the backup after, and offers no Undo", async () => {
@@ -111,6 +118,7 @@ describe("deleting the table's selection", () => {
     expect(t.state.get().selected).toBeNull();
     expect(t.closed()).toBe(1);
     expect(t.toasts).toEqual([
+      { message: "Deleting 25,000 events…", label: "(working)" },
       { message: `Deleted 25,000 events. Too many to undo. Backup saved first: ${backup.name}.`, label: undefined },
     ]);
   });

@@ -24,7 +24,11 @@ function setup(answer: Change) {
       redo: () => Promise.resolve(answer),
     },
     state,
-    toast: { show: (message, action) => void toasts.push({ message, label: action?.label }), hide: () => {} },
+    toast: {
+      show: (message, action) => void toasts.push({ message, label: action?.label }),
+      working: () => {},
+      hide: () => {},
+    },
     confirm: () => Promise.resolve(false),
     error: (error) => {
       throw error;

@@ -22,5 +22,5 @@ export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(r
 
 export function fakeToast(): Toast & { shown: string[] } {
   const shown: string[] = [];
-  return { shown, show: (message) => shown.push(message), hide() {} };
+  return { shown, show: (message) => shown.push(message), working: (message) => shown.push(message), hide() {} };
 }

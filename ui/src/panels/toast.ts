@@ -1,8 +1,11 @@
 // A short message at the bottom of the window, with an optional action ("Deleted “…” · Undo").
-// It never takes focus; it goes away by itself after a few seconds.
+// It never takes focus; it goes away by itself after a few seconds, or, for work under way
+// ("Deleting 25,000 events…"), stays until the next message replaces it.
 
 export interface Toast {
   show(message: string, action?: { label: string; run(): void }): void;
+  /** A message that stays until the next one (or `hide`): work that takes a while. */
+  working(message: string): void;
   hide(): void;
 }
 
@@ -16,7 +19,12 @@ export function createToast(root: HTMLElement): Toast {
     root.hidden = true;
     root.replaceChildren();
   };
-  return {
+  const toast: Toast = {
+    working(message) {
+      toast.show(message);
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+    },
     show(message, action) {
       if (timer !== undefined) clearTimeout(timer);
       const text = document.createElement("span");
@@ -41,4 +49,5 @@ export function createToast(root: HTMLElement): Toast {
     },
     hide,
   };
+  return toast;
 }
