@@ -1,6 +1,7 @@
 //! The table view: sort by a column, select several rows, set their kind in one bulk edit,
-//! see the rows change, undo, see them back as they were; and the event open in the timeline
-//! is the row the table shows when it opens.
+//! see the rows change, undo, see them back as they were; delete selected rows after the
+//! confirmation, see them go, undo, see them back; and the event open in the timeline is the
+//! row the table shows when it opens.
 
 use std::time::Duration;
 
@@ -120,6 +121,78 @@ async fn bulk_setting_the_kind_of_sorted_rows_changes_them_and_one_undo_puts_the
     app.click("[data-testid=undo]").await;
     let undone = first_kinds(&app, |t| t == before.as_slice()).await;
     assert_eq!(undone, before, "one undo puts every row's kind back");
+    app.quit().await;
+}
+
+/// The titles shown in the first three rows, once all three are drawn.
+async fn first_titles(app: &App, done: impl Fn(&[String]) -> bool) -> Vec<String> {
+    let cells = (0..3)
+        .map(|i| format!("[data-testid=event-table] tr[data-index='{i}'] td.col-title"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    wait_texts(app, &cells, |t| t.len() == 3 && done(t)).await
+}
+
+#[tokio::test]
+async fn deleting_selected_rows_asks_first_removes_them_and_one_undo_brings_them_back() {
+    let profile = Profile::new();
+    let app = App::launch(&profile).await;
+    app.wait_for("[data-testid=view-mode]")
+        .await
+        .select_by_value("table")
+        .await
+        .expect("choose the table view");
+    app.click("[data-testid=event-table] button.sort-button[data-column=title]")
+        .await;
+    app.wait_for("[data-testid=event-table] th.col-title[aria-sort=ascending]")
+        .await;
+    let before = first_titles(&app, |t| t.iter().all(|k| !k.is_empty())).await;
+    let delete = app.wait_for("[data-testid=bulk-delete]").await;
+    assert_eq!(
+        delete.prop("disabled").await.expect("prop").as_deref(),
+        Some("true"),
+        "nothing selected, nothing to delete"
+    );
+
+    app.click("[data-testid=event-table] tr[data-index='0'] td.col-title")
+        .await;
+    shift_down(&app).await;
+    app.wait_for("[data-testid=event-table] tr[data-index='1'][aria-selected=true]")
+        .await;
+    assert_eq!(
+        app.text("[data-testid=bulk-delete]").await,
+        "Delete 2 events…"
+    );
+
+    app.click("[data-testid=bulk-delete]").await;
+    let message = app
+        .text("dialog[data-testid=confirm-dialog][open] .confirm-message")
+        .await;
+    assert!(
+        message.contains("You can undo this."),
+        "the confirmation says it can be undone: {message:?}"
+    );
+    app.click("[data-testid=confirm-accept]").await;
+    let after = first_titles(&app, |t| t[0] == before[2]).await;
+    assert_eq!(
+        after[0], before[2],
+        "the two deleted rows are gone and the third moves up: {before:?} -> {after:?}"
+    );
+    let toast = app.text("[data-testid=toast]").await;
+    assert!(toast.starts_with("Deleted 2 events"), "{toast:?}");
+    let count = wait_texts(&app, "[data-testid=table-selection-count]", |t| {
+        t == ["No rows selected"]
+    })
+    .await;
+    assert_eq!(
+        count,
+        ["No rows selected"],
+        "the deleted rows are no longer selected"
+    );
+
+    app.click("[data-testid=undo]").await;
+    let undone = first_titles(&app, |t| t == before.as_slice()).await;
+    assert_eq!(undone, before, "one undo brings both rows back");
     app.quit().await;
 }
 
