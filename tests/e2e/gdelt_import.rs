@@ -1,6 +1,7 @@
 //! GDELT files picked zipped, as downloaded, in the real app's File → Import… dialog (the
 //! system's GTK dialog, typed into by xdotool): a 2.0 export, then a year of the 1.0 backfile;
-//! each preview says what became of its rows.
+//! each preview says what became of its rows. Then the whole of what was imported is shown
+//! alone (Only GDELT events), selected in the table and deleted in one go.
 
 use std::io::Write;
 use std::time::Duration;
@@ -117,6 +118,47 @@ async fn a_zipped_gdelt_export_is_previewed_with_what_became_of_its_rows_and_imp
         // Picked again, its two events are found stored: the import wrote them.
         pick_to_import(&app, &year, PREVIEW).await;
         assert_eq!(app.text("[data-testid=import-unchanged]").await, "2");
+        app.click("[data-testid=import-close]").await;
+
+        // Only the GDELT events, all selected in the table, deleted together.
+        app.click("[data-testid=filter-button]").await;
+        app.click("[data-testid=filter-only-gdelt] input").await;
+        app.click("[data-testid=filter-done]").await;
+        let chip = app
+            .wait_for("[data-testid=filter-chips] .chip-text")
+            .await
+            .prop("textContent")
+            .await
+            .expect("the chip's text");
+        assert_eq!(chip.as_deref(), Some("Only: GDELT events"));
+        app.wait_for("[data-testid=view-mode]")
+            .await
+            .select_by_value("table")
+            .await
+            .expect("choose the table view");
+        let status = wait_text_containing(&app, ".table-status", "4 events").await;
+        assert!(status.starts_with("4 events"), "the four GDELT events alone: {status}");
+        app.click("[data-testid=event-table] tr[data-index='0'] td.col-title")
+            .await;
+        app.client
+            .active_element()
+            .await
+            .expect("the table has focus")
+            .send_keys(&format!("{}a", char::from(fantoccini::key::Key::Control)))
+            .await
+            .expect("Ctrl+A");
+        let count = wait_text_containing(&app, "[data-testid=table-selection-count]", "All").await;
+        assert_eq!(count, "All 4 selected");
+        app.click("[data-testid=bulk-delete]").await;
+        let message = app
+            .text("dialog[data-testid=confirm-dialog][open] .confirm-message")
+            .await;
+        assert!(message.contains("You can undo this."), "{message}");
+        app.click("[data-testid=confirm-accept]").await;
+        let toast = wait_text_containing(&app, "[data-testid=toast]", "Deleted").await;
+        assert!(toast.starts_with("Deleted 4 events"), "{toast}");
+        let status = wait_text_containing(&app, ".table-status", "No events").await;
+        assert_eq!(status, "No events match the filter.", "none is left");
     })
     .await
     .expect("the GDELT import test finished within its time limit");

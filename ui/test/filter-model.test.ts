@@ -7,12 +7,14 @@ import {
   includesGdelt,
   isEmptyFilter,
   loadFilter,
+  onlyGdelt,
   parseFilter,
   removeChip,
   saveFilter,
   serialiseFilter,
   setDate,
   setIncludeGdelt,
+  setOnlyGdelt,
   STORAGE_KEY,
   toggleValue,
   toggleVerification,
@@ -123,6 +125,21 @@ describe("filter persistence", () => {
     expect(parseFilter(JSON.stringify({ version: 1, filter: hidden }))).toEqual(hidden);
     expect(parseFilter(JSON.stringify({ version: 1, filter: { origins: ["rumour"] } })).origins).toBeUndefined();
     expect(setIncludeGdelt(hidden, true)).toEqual(emptyFilter());
+  });
+
+  it("shows only GDELT events with one origin filter, a chip that puts every origin back, kept across a restart", () => {
+    const only = setOnlyGdelt(emptyFilter(), true);
+    expect(only.origins).toEqual(["gdelt"]);
+    expect(onlyGdelt(only)).toBe(true);
+    expect(includesGdelt(only)).toBe(true);
+    expect(onlyGdelt(emptyFilter())).toBe(false);
+    expect(onlyGdelt(setIncludeGdelt(emptyFilter(), false))).toBe(false);
+    expect(filterChips(only).map((c) => c.label)).toEqual(["Only: GDELT events"]);
+    expect(removeChip(only, filterChips(only)[0]!)).toEqual(emptyFilter());
+    expect(parseFilter(JSON.stringify({ version: 1, filter: only }))).toEqual(only);
+    // Hiding GDELT events while only they are shown shows the curated ones instead.
+    expect(setIncludeGdelt(only, false).origins).toEqual(["dataset", "user"]);
+    expect(setOnlyGdelt(only, false)).toEqual(emptyFilter());
   });
 });
 

@@ -35,6 +35,19 @@ export function setIncludeGdelt(filter: Filter, on: boolean): Filter {
   return next;
 }
 
+/** Whether only events imported from GDELT are shown: to look at an import of them, or to select it all. */
+export function onlyGdelt(filter: Filter): boolean {
+  return filter.origins !== undefined && filter.origins.length === 1 && filter.origins[0] === "gdelt";
+}
+
+/** Shows only the events imported from GDELT, or every origin again. */
+export function setOnlyGdelt(filter: Filter, on: boolean): Filter {
+  const next = copy(filter);
+  if (on) next.origins = ["gdelt"];
+  else delete next.origins;
+  return next;
+}
+
 export function emptyFilter(): Filter {
   return { kinds: [], sides: [], actors: [], tags: [] };
 }
@@ -101,6 +114,7 @@ export function filterChips(filter: Filter, threadTitle: (id: string) => string 
   for (const actor of filter.actors) push("actors", actor);
   for (const tag of filter.tags) push("tags", tag);
   if (!includesGdelt(filter)) push("origins", "gdelt");
+  if (onlyGdelt(filter)) chips.push({ field: "origins", value: "gdelt-only", label: "Only: GDELT events" });
   for (const state of filter.verification ?? []) push("verification", state);
   if (filter.from !== undefined) push("from", filter.from);
   if (filter.to !== undefined) push("to", filter.to);

@@ -17,6 +17,8 @@ import {
   removeChip,
   setDate,
   setIncludeGdelt,
+  setOnlyGdelt,
+  onlyGdelt,
   toggleValue,
   toggleVerification,
   withoutField,
@@ -285,8 +287,9 @@ export function createFilters(
             <h3 class="filter-section-title">Origin</h3>
             <div class="check-row">
               ${checkbox("Include GDELT events", includesGdelt(filter), null, (on) => apply(setIncludeGdelt(filter, on)), "filter-include-gdelt")}
+              ${checkbox("Only GDELT events", onlyGdelt(filter), null, (on) => apply(setOnlyGdelt(filter, on)), "filter-only-gdelt")}
             </div>
-            <p class="form-hint">Machine-coded from news by the GDELT Project; always ranked below curated events.</p>
+            <p class="form-hint">Machine-coded from news by the GDELT Project; always ranked below curated events. Only GDELT events, then Ctrl+A in the table, selects a whole import of them.</p>
           </section>
           <section class="filter-section">
             <h3 class="filter-section-title">Date range</h3>
