@@ -202,7 +202,7 @@ export function createCuration(deps: CurationDeps): Curation {
       let deleted = false;
       await guarded(async () => {
         if (!(await deps.confirm(bulkDeleteQuestion(count)))) return;
-        // A large delete takes a while (a million events: about a minute, its backup
+        // A large delete takes a while (a million events: about half a minute, its backup
         // included): the toast says it is under way until it says it is done.
         deps.toast.working(`Deleting ${eventCount(count)}…`);
         let answer: BulkDeleteAnswer;

@@ -85,7 +85,7 @@ impl Store {
         if most_of(ids.len(), stored) {
             delete_most(&tx, target, &ids)?;
         } else {
-            for id in &ids {
+            for id in in_id_order(&ids) {
                 if !remove_event_of(&tx, id)? {
                     return Err(not_stored(target, id));
                 }
@@ -104,6 +104,15 @@ impl Store {
     }
 }
 
+/// `ids` sorted: in id order, the rows keyed by event id (the events' own key, actors, tags,
+/// sources, search rows) are each walked from one end to the other, rather than a page read
+/// for every row once they outgrow the cache (a million GDELT events: 50 s -> 22-29 s).
+fn in_id_order(ids: &[String]) -> Vec<&String> {
+    let mut sorted: Vec<&String> = ids.iter().collect();
+    sorted.sort_unstable();
+    sorted
+}
+
 /// Whether deleting `deleting` of the `stored` events is better done by building the
 /// secondary indexes and the full-text index again from the events left (as a large import
 /// builds them) than by taking each event out of each: when at least as many go as stay.
@@ -113,14 +122,15 @@ fn most_of(deleting: usize, stored: usize) -> bool {
 
 /// Deletes `ids`, most of the store, with the deferred indexes dropped and the full-text
 /// index emptied, then builds both again from the events left. A million GDELT events out
-/// of a store of a million took 111 s one by one, 50-59 s this way (its backup included).
+/// of a store of a million took 111 s one by one, 50-59 s this way, 22-29 s in id order
+/// (its backup of 1.3 GB included).
 fn delete_most(tx: &Transaction<'_>, target: &BulkTarget, ids: &[String]) -> Result<()> {
     let deferred = deferred_indexes::defer(tx)?;
     tx.execute(
         "INSERT INTO events_fts (events_fts) VALUES ('delete-all')",
         [],
     )?;
-    for id in ids {
+    for id in in_id_order(ids) {
         if !remove_event_of_unindexed(tx, id)? {
             return Err(not_stored(target, id));
         }
