@@ -59,17 +59,8 @@ async fn shift_down(app: &App) {
 async fn bulk_setting_the_kind_of_sorted_rows_changes_them_and_one_undo_puts_them_back() {
     let profile = Profile::new();
     let app = App::launch(&profile).await;
-    app.wait_for("[data-testid=view-mode]")
-        .await
-        .select_by_value("table")
-        .await
-        .expect("choose the table view");
-
     // Sorted by title, the rows stay where they are when their kind changes.
-    app.click("[data-testid=event-table] button.sort-button[data-column=title]")
-        .await;
-    app.wait_for("[data-testid=event-table] th.col-title[aria-sort=ascending]")
-        .await;
+    table_by_title(&app).await;
     app.wait_for(&kind_cell(2)).await;
     let before = first_kinds(&app, |t| t.iter().all(|k| !k.is_empty())).await;
     assert!(
@@ -124,6 +115,19 @@ async fn bulk_setting_the_kind_of_sorted_rows_changes_them_and_one_undo_puts_the
     app.quit().await;
 }
 
+/// Switches to the table view, sorted by title.
+async fn table_by_title(app: &App) {
+    app.wait_for("[data-testid=view-mode]")
+        .await
+        .select_by_value("table")
+        .await
+        .expect("choose the table view");
+    app.click("[data-testid=event-table] button.sort-button[data-column=title]")
+        .await;
+    app.wait_for("[data-testid=event-table] th.col-title[aria-sort=ascending]")
+        .await;
+}
+
 /// The titles shown in the first three rows, once all three are drawn.
 async fn first_titles(app: &App, done: impl Fn(&[String]) -> bool) -> Vec<String> {
     let cells = (0..3)
@@ -137,15 +141,7 @@ async fn first_titles(app: &App, done: impl Fn(&[String]) -> bool) -> Vec<String
 async fn deleting_selected_rows_asks_first_removes_them_and_one_undo_brings_them_back() {
     let profile = Profile::new();
     let app = App::launch(&profile).await;
-    app.wait_for("[data-testid=view-mode]")
-        .await
-        .select_by_value("table")
-        .await
-        .expect("choose the table view");
-    app.click("[data-testid=event-table] button.sort-button[data-column=title]")
-        .await;
-    app.wait_for("[data-testid=event-table] th.col-title[aria-sort=ascending]")
-        .await;
+    table_by_title(&app).await;
     let before = first_titles(&app, |t| t.iter().all(|k| !k.is_empty())).await;
     let delete = app.wait_for("[data-testid=bulk-delete]").await;
     assert_eq!(

@@ -183,16 +183,20 @@ fn facets_and_filtered_windows_count_the_same_events() {
         .all(|e| e["kind"] == "summit"));
 }
 
+/// The table's page of summits, by date.
+fn summits_page(app: &TestApp) -> Value {
+    app.invoke(
+        "table_page",
+        json!({ "query": { "filter": { "kinds": ["summit"] },
+            "sort": { "column": "date", "descending": false }, "offset": 0, "limit": 1000 } }),
+    )
+    .expect("summits")
+}
+
 #[test]
 fn a_bulk_edit_over_ipc_changes_the_selection_and_one_undo_takes_it_back() {
     let app = TestApp::start();
-    let page = app
-        .invoke(
-            "table_page",
-            json!({ "query": { "filter": { "kinds": ["summit"] },
-                "sort": { "column": "date", "descending": false }, "offset": 0, "limit": 1000 } }),
-        )
-        .expect("summits");
+    let page = summits_page(&app);
     let summits = page["total"].as_u64().expect("total");
     assert!(summits >= 3, "the shipped data has summits: {page}");
     let ids: Vec<Value> = page["rows"].as_array().expect("rows")[..3]
@@ -265,15 +269,7 @@ fn a_bulk_edit_over_ipc_changes_the_selection_and_one_undo_takes_it_back() {
 #[test]
 fn a_bulk_delete_over_ipc_removes_the_selection_and_one_undo_brings_it_back() {
     let app = TestApp::start();
-    let summits = |app: &TestApp| {
-        app.invoke(
-            "table_page",
-            json!({ "query": { "filter": { "kinds": ["summit"] },
-                "sort": { "column": "date", "descending": false }, "offset": 0, "limit": 1000 } }),
-        )
-        .expect("summits")
-    };
-    let page = summits(&app);
+    let page = summits_page(&app);
     let total = page["total"].as_u64().expect("total");
     let ids: Vec<Value> = page["rows"].as_array().expect("rows")[..2]
         .iter()
@@ -292,7 +288,7 @@ fn a_bulk_delete_over_ipc_removes_the_selection_and_one_undo_brings_it_back() {
         .expect_err("an id that is not stored is refused");
     assert_eq!(refused["field"], "target.ids[1]", "{refused}");
     assert_eq!(
-        summits(&app)["total"].as_u64(),
+        summits_page(&app)["total"].as_u64(),
         Some(total),
         "nothing deleted"
     );
@@ -306,7 +302,7 @@ fn a_bulk_delete_over_ipc_removes_the_selection_and_one_undo_brings_it_back() {
     assert_eq!(done["deleted"]["deleted"], 2, "{done}");
     assert_eq!(done["deleted"]["undoable"], true, "{done}");
     assert_eq!(done["change"]["kind"], "bulk_delete", "{done}");
-    assert_eq!(summits(&app)["total"].as_u64(), Some(total - 2));
+    assert_eq!(summits_page(&app)["total"].as_u64(), Some(total - 2));
     let gone = app
         .invoke("get_event", json!({ "id": ids[0] }))
         .expect_err("deleted");

@@ -3,43 +3,14 @@
 
 use bilateral_core::backup::{self, Reason};
 use bilateral_core::{
-    BulkTarget, Curator, Error, Filter, Kind, Origin, SearchQuery, StepKind, Store, StoredEvent,
+    BulkTarget, Curator, Error, Filter, Kind, Origin, SearchQuery, StepKind, Store,
 };
 use serde_json::json;
 
-use crate::fixtures::{event, store_on_disk};
-
-fn ids(ids: &[&str]) -> BulkTarget {
-    BulkTarget::Ids {
-        ids: ids.iter().map(|s| (*s).to_owned()).collect(),
-    }
-}
-
-/// A curator over a file with a shipped event ("shipped", a visit) and four user events.
-fn curator() -> (tempfile::TempDir, Curator) {
-    let (dir, store, _) = store_on_disk();
-    let mut curator = Curator::new(store);
-    curator
-        .store_mut()
-        .sync_dataset(&[event("shipped", "1972-02-21", Kind::Visit)], "v1")
-        .expect("dataset");
-    for (id, date, kind) in [
-        ("a", "2001-04-01", Kind::MilitaryIncident),
-        ("b", "2008-08-08", Kind::Visit),
-        ("c", "2017-04-06", Kind::Summit),
-        ("d", "2019-05-10", Kind::TradeMeasure),
-    ] {
-        curator.create(event(id, date, kind)).expect("create");
-    }
-    (dir, curator)
-}
-
-fn all(store: &Store) -> Vec<StoredEvent> {
-    store.all_matching(&Filter::default()).expect("read all")
-}
+use crate::fixtures::{all_events, curator_of_five, event, listed, store_on_disk};
 
 fn stored_ids(store: &Store) -> Vec<String> {
-    all(store).into_iter().map(|s| s.event.id).collect()
+    all_events(store).into_iter().map(|s| s.event.id).collect()
 }
 
 fn found(store: &Store, text: &str) -> Vec<String> {
@@ -60,15 +31,15 @@ fn found(store: &Store, text: &str) -> Vec<String> {
 
 #[test]
 fn a_bulk_delete_removes_every_listed_event_and_one_undo_puts_them_back_exactly() {
-    let (_dir, mut curator) = curator();
-    let before = all(curator.store());
+    let (_dir, mut curator) = curator_of_five();
+    let before = all_events(curator.store());
     assert_eq!(
         found(curator.store(), "event"),
         ["a", "b", "c", "d", "shipped"]
     );
 
     let answer = curator
-        .bulk_delete(&ids(&["shipped", "b", "c", "b"]))
+        .bulk_delete(&listed(&["shipped", "b", "c", "b"]))
         .expect("bulk delete");
     assert_eq!(answer.deleted.deleted, 3, "an id listed twice is one event");
     assert!(answer.deleted.undoable);
@@ -117,7 +88,7 @@ fn a_bulk_delete_removes_every_listed_event_and_one_undo_puts_them_back_exactly(
         "one undo brings back the whole delete"
     );
     assert_eq!(
-        all(curator.store()),
+        all_events(curator.store()),
         before,
         "exactly as they were: origin, flags, stamps, actors, sources"
     );
@@ -144,7 +115,7 @@ fn a_bulk_delete_removes_every_listed_event_and_one_undo_puts_them_back_exactly(
 
 #[test]
 fn a_bulk_delete_by_filter_reaches_every_matching_event_but_the_exceptions() {
-    let (_dir, mut curator) = curator();
+    let (_dir, mut curator) = curator_of_five();
     let target = BulkTarget::Matching {
         filter: Filter {
             origins: vec![Origin::User],
@@ -163,15 +134,15 @@ fn a_bulk_delete_by_filter_reaches_every_matching_event_but_the_exceptions() {
 
 #[test]
 fn a_bad_request_names_its_field_and_deletes_nothing() {
-    let (_dir, mut curator) = curator();
-    let before = all(curator.store());
+    let (_dir, mut curator) = curator_of_five();
+    let before = all_events(curator.store());
 
     let missing = curator
-        .bulk_delete(&ids(&["a", "c", "nowhere"]))
+        .bulk_delete(&listed(&["a", "c", "nowhere"]))
         .expect_err("an id that is not stored is refused");
     assert_eq!(missing.field(), Some("target.ids[2]"), "{missing}");
     assert!(missing.to_string().contains("nowhere"), "{missing}");
-    assert_eq!(all(curator.store()), before, "nothing was deleted");
+    assert_eq!(all_events(curator.store()), before, "nothing was deleted");
     let undone = curator.undo().expect("undo").expect("a step");
     assert_eq!(
         (undone.kind, undone.events.len()),

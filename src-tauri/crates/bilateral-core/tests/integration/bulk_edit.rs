@@ -1,11 +1,9 @@
 //! Bulk edits from the table's selection: one change to many events, all or nothing, one undo.
 
-use bilateral_core::{
-    Actor, ActorRef, BulkEdit, BulkTarget, Curator, Error, Filter, Kind, Side, Store, StoredEvent,
-};
+use bilateral_core::{Actor, ActorRef, BulkEdit, BulkTarget, Error, Filter, Kind, Side};
 use serde_json::json;
 
-use crate::fixtures::{event, store_on_disk};
+use crate::fixtures::{all_events, curator_of_five, listed};
 
 fn edit(target: BulkTarget) -> BulkEdit {
     BulkEdit {
@@ -18,39 +16,10 @@ fn edit(target: BulkTarget) -> BulkEdit {
     }
 }
 
-fn ids(ids: &[&str]) -> BulkTarget {
-    BulkTarget::Ids {
-        ids: ids.iter().map(|s| (*s).to_owned()).collect(),
-    }
-}
-
-/// A curator over a file with a shipped event ("shipped", a visit) and four user events.
-fn curator() -> (tempfile::TempDir, Curator) {
-    let (dir, store, _) = store_on_disk();
-    let mut curator = Curator::new(store);
-    curator
-        .store_mut()
-        .sync_dataset(&[event("shipped", "1972-02-21", Kind::Visit)], "v1")
-        .expect("dataset");
-    for (id, date, kind) in [
-        ("a", "2001-04-01", Kind::MilitaryIncident),
-        ("b", "2008-08-08", Kind::Visit),
-        ("c", "2017-04-06", Kind::Summit),
-        ("d", "2019-05-10", Kind::TradeMeasure),
-    ] {
-        curator.create(event(id, date, kind)).expect("create");
-    }
-    (dir, curator)
-}
-
-fn all(store: &Store) -> Vec<StoredEvent> {
-    store.all_matching(&Filter::default()).expect("read all")
-}
-
 #[test]
 fn a_bulk_edit_changes_every_listed_event_and_one_undo_restores_them_all_exactly() {
-    let (_dir, mut curator) = curator();
-    let before = all(curator.store());
+    let (_dir, mut curator) = curator_of_five();
+    let before = all_events(curator.store());
     let change = BulkEdit {
         set_kind: Some(Kind::Meeting),
         add_tags: vec!["reviewed".into()],
@@ -65,7 +34,7 @@ fn a_bulk_edit_changes_every_listed_event_and_one_undo_restores_them_all_exactly
             name: " joe biden".into(),
             side: Side::Us,
         }],
-        ..edit(ids(&["shipped", "b", "c"]))
+        ..edit(listed(&["shipped", "b", "c"]))
     };
     let answer = curator.bulk_edit(&change).expect("bulk edit");
     let done = answer.edited;
@@ -114,7 +83,7 @@ fn a_bulk_edit_changes_every_listed_event_and_one_undo_restores_them_all_exactly
         "one undo step covers the whole bulk edit"
     );
     assert_eq!(
-        all(curator.store()),
+        all_events(curator.store()),
         before,
         "undo restores every event exactly: kind, tags, actors, flags and stamps"
     );
@@ -138,8 +107,8 @@ fn a_bulk_edit_changes_every_listed_event_and_one_undo_restores_them_all_exactly
 
 #[test]
 fn a_bulk_edit_by_filter_reaches_every_matching_event_but_the_exceptions() {
-    let (_dir, mut curator) = curator();
-    let before = all(curator.store());
+    let (_dir, mut curator) = curator_of_five();
+    let before = all_events(curator.store());
     let filter = Filter {
         kinds: vec![Kind::Visit, Kind::Summit, Kind::TradeMeasure],
         ..Filter::default()
@@ -160,7 +129,7 @@ fn a_bulk_edit_by_filter_reaches_every_matching_event_but_the_exceptions() {
         (3, 3),
         "shipped, b and d; c excepted"
     );
-    let tagged: Vec<_> = all(curator.store())
+    let tagged: Vec<_> = all_events(curator.store())
         .into_iter()
         .filter(|s| s.event.tags.contains(&"bulk".to_owned()))
         .map(|s| s.event.id)
@@ -168,7 +137,7 @@ fn a_bulk_edit_by_filter_reaches_every_matching_event_but_the_exceptions() {
     assert_eq!(tagged, ["shipped", "b", "d"]);
     curator.undo().expect("undo").expect("step");
     assert_eq!(
-        all(curator.store()),
+        all_events(curator.store()),
         before,
         "one undo takes back the whole filter's edit"
     );
@@ -176,11 +145,11 @@ fn a_bulk_edit_by_filter_reaches_every_matching_event_but_the_exceptions() {
 
 #[test]
 fn events_the_change_would_not_alter_are_left_untouched_and_unmarked() {
-    let (_dir, mut curator) = curator();
+    let (_dir, mut curator) = curator_of_five();
     let shipped = curator.store().get("shipped").expect("shipped");
     let change = BulkEdit {
         set_kind: Some(Kind::Visit),
-        ..edit(ids(&["shipped", "a", "a"]))
+        ..edit(listed(&["shipped", "a", "a"]))
     };
     let done = curator.bulk_edit(&change).expect("bulk edit").edited;
     assert_eq!(
@@ -197,8 +166,8 @@ fn events_the_change_would_not_alter_are_left_untouched_and_unmarked() {
 
 #[test]
 fn a_bad_request_names_its_field_and_writes_nothing() {
-    let (_dir, mut curator) = curator();
-    let before = all(curator.store());
+    let (_dir, mut curator) = curator_of_five();
+    let before = all_events(curator.store());
 
     let bad_kind = BulkEdit::from_json(json!({
         "target": { "type": "ids", "ids": ["a"] },
@@ -215,18 +184,18 @@ fn a_bad_request_names_its_field_and_writes_nothing() {
     assert_eq!(bad_side.field(), Some("add_actors[0].side"), "{bad_side}");
 
     let cases = [
-        (edit(ids(&["a"])), "edit"),
+        (edit(listed(&["a"])), "edit"),
         (
             BulkEdit {
                 set_kind: Some(Kind::Call),
-                ..edit(ids(&[]))
+                ..edit(listed(&[]))
             },
             "target.ids",
         ),
         (
             BulkEdit {
                 add_tags: vec!["ok".into(), "  ".into()],
-                ..edit(ids(&["a"]))
+                ..edit(listed(&["a"]))
             },
             "add_tags[1]",
         ),
@@ -238,14 +207,14 @@ fn a_bad_request_names_its_field_and_writes_nothing() {
                     name_zh: None,
                     pinyin: None,
                 }],
-                ..edit(ids(&["a"]))
+                ..edit(listed(&["a"]))
             },
             "add_actors[0].name",
         ),
         (
             BulkEdit {
                 set_kind: Some(Kind::Call),
-                ..edit(ids(&["a", "a", "b", "nope"]))
+                ..edit(listed(&["a", "a", "b", "nope"]))
             },
             "target.ids[3]",
         ),
@@ -256,7 +225,7 @@ fn a_bad_request_names_its_field_and_writes_nothing() {
         assert_eq!(error.field(), Some(field), "{error}");
     }
     assert_eq!(
-        all(curator.store()),
+        all_events(curator.store()),
         before,
         "a refused bulk edit writes nothing, not even to the events listed before the bad one"
     );
@@ -268,7 +237,7 @@ fn a_bad_request_names_its_field_and_writes_nothing() {
 
 #[test]
 fn search_finds_events_by_a_tag_or_actor_added_in_bulk_and_not_by_one_removed() {
-    let (_dir, mut curator) = curator();
+    let (_dir, mut curator) = curator_of_five();
     let change = BulkEdit {
         add_tags: vec!["Zanzibarian".into()],
         add_actors: vec![Actor {
@@ -278,7 +247,7 @@ fn search_finds_events_by_a_tag_or_actor_added_in_bulk_and_not_by_one_removed() 
             pinyin: None,
         }],
         remove_tags: vec!["apec".into()],
-        ..edit(ids(&["a", "b"]))
+        ..edit(listed(&["a", "b"]))
     };
     curator.bulk_edit(&change).expect("bulk edit");
     let store = curator.store();

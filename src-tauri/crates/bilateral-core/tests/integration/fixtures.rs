@@ -1,6 +1,8 @@
 //! Builders for test events and stores on real files.
 
-use bilateral_core::{Actor, Event, Kind, Side, Source, Store};
+use bilateral_core::{
+    Actor, BulkTarget, Curator, Event, Filter, Kind, Side, Source, Store, StoredEvent,
+};
 
 pub fn event(id: &str, start: &str, kind: Kind) -> Event {
     Event {
@@ -100,4 +102,37 @@ pub fn search_ids(store: &Store, text: &str) -> Vec<String> {
         .into_iter()
         .map(|h| h.id)
         .collect()
+}
+
+/// The table's selection of these listed events.
+pub fn listed(ids: &[&str]) -> BulkTarget {
+    BulkTarget::Ids {
+        ids: ids.iter().map(|s| (*s).to_owned()).collect(),
+    }
+}
+
+/// A curator over a file with a shipped event ("shipped", a visit) and four user events:
+/// "a" (2001, a military incident), "b" (2008, a visit), "c" (2017, a summit) and "d" (2019,
+/// a trade measure), each created as its own undo step.
+pub fn curator_of_five() -> (tempfile::TempDir, Curator) {
+    let (dir, store, _) = store_on_disk();
+    let mut curator = Curator::new(store);
+    curator
+        .store_mut()
+        .sync_dataset(&[event("shipped", "1972-02-21", Kind::Visit)], "v1")
+        .expect("dataset");
+    for (id, date, kind) in [
+        ("a", "2001-04-01", Kind::MilitaryIncident),
+        ("b", "2008-08-08", Kind::Visit),
+        ("c", "2017-04-06", Kind::Summit),
+        ("d", "2019-05-10", Kind::TradeMeasure),
+    ] {
+        curator.create(event(id, date, kind)).expect("create");
+    }
+    (dir, curator)
+}
+
+/// Every stored event, in time order.
+pub fn all_events(store: &Store) -> Vec<StoredEvent> {
+    store.all_matching(&Filter::default()).expect("read all")
 }
