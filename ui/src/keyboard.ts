@@ -144,7 +144,7 @@ export const SHORTCUTS: readonly { group: string; entries: readonly ShortcutEntr
     entries: [
       { combos: [["N"]], what: "New event" },
       { combos: [["E"]], what: "Edit the focused or open event" },
-      { combos: [["Delete"]], what: "Delete the focused or open event (asks first)" },
+      { combos: [["Delete"]], what: "Delete the focused or open event, or the rows selected in the table (asks first)" },
       { combos: [["Ctrl", "D"]], what: "Duplicate the open event (opens the editor on a copy)" },
       { combos: [["Ctrl", "Z"]], what: "Undo" },
       { combos: [["Ctrl", "Shift", "Z"], ["Ctrl", "Y"]], what: "Redo" },

@@ -531,6 +531,8 @@ function main(): void {
         return true;
       case "edit":
       case "delete": {
+        // Rows selected together in the table are deleted together.
+        if (command.type === "delete" && table.deleteSelected()) return true;
         const id = curation.targetId();
         if (!id) return false;
         if (command.type === "edit") curation.edit(id);

@@ -205,4 +205,17 @@ describe("table view selection", () => {
     expect(t.selected()).toEqual([]);
     expect(t.host.querySelector<HTMLButtonElement>("[data-testid=bulk-delete]")!.disabled).toBe(true);
   });
+
+  it("the Delete key deletes the rows selected together, and leaves one row to the open event's own delete", async () => {
+    const t = setup();
+    await t.settle();
+    t.click(1);
+    expect(t.view.deleteSelected()).toBe(false);
+    expect(t.deleting).toEqual([]);
+    t.click(5, { shiftKey: true });
+    expect(t.view.deleteSelected()).toBe(true);
+    expect(t.deleting).toEqual([{ target: { type: "ids", ids: ["e1", "e2", "e3", "e4", "e5"] }, count: 5 }]);
+    t.view.setVisible(false);
+    expect(t.view.deleteSelected()).toBe(false);
+  });
 });

@@ -55,6 +55,12 @@ export interface TableView {
   setSelected(id: string | null): void;
   /** Forgets the multi-selection (after a bulk edit the rows may no longer match). */
   clearSelection(): void;
+  /**
+   * The Delete key while the table is shown: with several rows selected, deletes them all
+   * (after its confirmation) and answers true; with one or none, false (the open event's own
+   * delete applies).
+   */
+  deleteSelected(): boolean;
   /** Redraws the titles (after the title language changed). */
   redraw(): void;
   focus(): void;
@@ -493,6 +499,11 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
   showSort();
 
   return {
+    deleteSelected() {
+      if (!visible || filter === null || selection.count(total()) < 2) return false;
+      bulkDelete();
+      return true;
+    },
     setVisible(next) {
       visible = next;
       host.hidden = !next;
