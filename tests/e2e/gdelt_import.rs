@@ -131,6 +131,9 @@ async fn a_zipped_gdelt_export_is_previewed_with_what_became_of_its_rows_and_imp
             .await
             .expect("the chip's text");
         assert_eq!(chip.as_deref(), Some("Only: GDELT events"));
+        // The timeline draws them alone too (it used to send no filter for this one).
+        let count = wait_text_containing(&app, "[data-testid=event-count]", "4 match").await;
+        assert!(count.starts_with("4 match"), "{count}");
         app.wait_for("[data-testid=view-mode]")
             .await
             .select_by_value("table")

@@ -131,6 +131,9 @@ describe("filter persistence", () => {
     const only = setOnlyGdelt(emptyFilter(), true);
     expect(only.origins).toEqual(["gdelt"]);
     expect(onlyGdelt(only)).toBe(true);
+    // Not an empty filter: the timeline must send it, or it would draw every event.
+    expect(isEmptyFilter(only)).toBe(false);
+    expect(isEmptyFilter({ ...emptyFilter(), origins: ["dataset", "user", "gdelt"] })).toBe(true);
     expect(includesGdelt(only)).toBe(true);
     expect(onlyGdelt(emptyFilter())).toBe(false);
     expect(onlyGdelt(setIncludeGdelt(emptyFilter(), false))).toBe(false);

@@ -27,6 +27,11 @@ export function includesGdelt(filter: Filter): boolean {
   return filter.origins === undefined || filter.origins.length === 0 || filter.origins.includes("gdelt");
 }
 
+/** Whether the filter keeps events of every origin (none named, or all of them). */
+function everyOrigin(filter: Filter): boolean {
+  return filter.origins === undefined || ORIGINS.every((origin) => filter.origins?.includes(origin));
+}
+
 /** Shows or hides events imported from GDELT: one origin filter. */
 export function setIncludeGdelt(filter: Filter, on: boolean): Filter {
   const next = copy(filter);
@@ -58,7 +63,7 @@ export function isEmptyFilter(filter: Filter): boolean {
     filter.sides.length === 0 &&
     filter.actors.length === 0 &&
     filter.tags.length === 0 &&
-    includesGdelt(filter) &&
+    everyOrigin(filter) &&
     (filter.verification === undefined || filter.verification.length === 0) &&
     filter.from === undefined &&
     filter.to === undefined &&

@@ -485,6 +485,17 @@ fn gdelt_events_are_marked_ranked_below_curated_and_hidden_by_one_filter() {
         facets.total, 3,
         "and the origin filter counts in facets too"
     );
+    let window = store
+        .window(&WindowQuery {
+            from: "2023-11-01".into(),
+            to: "2023-11-30".into(),
+            limit: 100,
+            buckets: 10,
+            filter: Some(only.clone()),
+        })
+        .expect("window");
+    assert_eq!(window.total, 3, "one filter shows the GDELT events alone");
+    assert!(window.events.iter().all(|e| e.id.starts_with("gdelt-")));
     let json = serde_json::to_value(&without).expect("json");
     assert_eq!(json["origins"], serde_json::json!(["dataset", "user"]));
 }
