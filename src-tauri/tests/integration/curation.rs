@@ -193,20 +193,26 @@ fn summits_page(app: &TestApp) -> Value {
     .expect("summits")
 }
 
-#[test]
-fn a_bulk_edit_over_ipc_changes_the_selection_and_one_undo_takes_it_back() {
-    let app = TestApp::start();
-    let page = summits_page(&app);
-    let summits = page["total"].as_u64().expect("total");
-    assert!(summits >= 3, "the shipped data has summits: {page}");
-    let ids: Vec<Value> = page["rows"].as_array().expect("rows")[..3]
+/// How many summits there are, the ids of the first `n` by date, and those events as stored.
+fn first_summits(app: &TestApp, n: usize) -> (u64, Vec<Value>, Vec<Value>) {
+    let page = summits_page(app);
+    let total = page["total"].as_u64().expect("total");
+    assert!(total >= 3, "the shipped data has summits: {page}");
+    let ids: Vec<Value> = page["rows"].as_array().expect("rows")[..n]
         .iter()
         .map(|r| r["id"].clone())
         .collect();
-    let before: Vec<Value> = ids
+    let before = ids
         .iter()
         .map(|id| app.invoke("get_event", json!({ "id": id })).expect("get"))
         .collect();
+    (total, ids, before)
+}
+
+#[test]
+fn a_bulk_edit_over_ipc_changes_the_selection_and_one_undo_takes_it_back() {
+    let app = TestApp::start();
+    let (summits, ids, before) = first_summits(&app, 3);
 
     let refused = app
         .invoke(
@@ -269,16 +275,7 @@ fn a_bulk_edit_over_ipc_changes_the_selection_and_one_undo_takes_it_back() {
 #[test]
 fn a_bulk_delete_over_ipc_removes_the_selection_and_one_undo_brings_it_back() {
     let app = TestApp::start();
-    let page = summits_page(&app);
-    let total = page["total"].as_u64().expect("total");
-    let ids: Vec<Value> = page["rows"].as_array().expect("rows")[..2]
-        .iter()
-        .map(|r| r["id"].clone())
-        .collect();
-    let before: Vec<Value> = ids
-        .iter()
-        .map(|id| app.invoke("get_event", json!({ "id": id })).expect("get"))
-        .collect();
+    let (total, ids, before) = first_summits(&app, 2);
 
     let refused = app
         .invoke(
