@@ -221,6 +221,18 @@ fn a_delete_too_large_to_undo_is_backed_up_first_and_the_backup_brings_it_back()
             .total,
         1
     );
+    // Their actor and tag rows went with them (recounted, nothing of theirs is left over).
+    let facets = curator.store().facets(&Filter::default()).expect("facets");
+    assert!(
+        facets.actors.iter().all(|a| a.count == 1),
+        "only the kept event's actors are counted: {:?}",
+        facets.actors
+    );
+    assert!(
+        facets.tags.iter().all(|t| t.tag != "bulk" && t.count == 1),
+        "only the kept event's tags are counted: {:?}",
+        facets.tags
+    );
     // Most of the store went: its indexes were built again from the one event left.
     assert_eq!(found(curator.store(), "event"), ["kept"]);
     assert_eq!(found(curator.store(), "g00007"), Vec::<String>::new());
