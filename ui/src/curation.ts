@@ -213,22 +213,24 @@ export function createCuration(deps: CurationDeps): Curation {
           throw error;
         }
         deleted = true;
-        const open = selected();
-        apply(answer.change);
         const done = answer.deleted;
-        if (done.undoable) {
-          deps.toast.show(`Deleted ${eventCount(done.deleted)}`, { label: "Undo", run: () => curation.undo() });
-          return;
-        }
-        // Too many to name in the answer: the open event is read again, and closed if it went.
-        const still = deps.state.get().selected;
-        if (open && still?.id === open.id) {
-          try {
-            await deps.backend.getEvent(open.id);
-          } catch {
+        // Too many to name in the answer: the open event is read again first, and closed if
+        // it went, before the views read everything again (its links among them).
+        const open = selected();
+        if (!done.undoable && open) {
+          const gone = await deps.backend.getEvent(open.id).then(
+            () => false,
+            () => true,
+          );
+          if (gone) {
             deps.state.select(null);
             deps.closed();
           }
+        }
+        apply(answer.change);
+        if (done.undoable) {
+          deps.toast.show(`Deleted ${eventCount(done.deleted)}`, { label: "Undo", run: () => curation.undo() });
+          return;
         }
         const saved = done.backup ? ` Backup saved first: ${done.backup.name}.` : "";
         deps.toast.show(`Deleted ${eventCount(done.deleted)}. Too many to undo.${saved}`);
