@@ -9,6 +9,7 @@ import { duplicateOf } from "./editor/duplicate";
 import { UNDO_LIMIT } from "./generated/vocabulary";
 import type { ConfirmOptions } from "./panels/confirm";
 import type { Toast } from "./panels/toast";
+import { eventCount } from "./transfer/export-request";
 import type { AppState } from "./state/app-state";
 
 export interface CurationDeps {
@@ -56,11 +57,6 @@ export interface Curation {
 export function quoted(title: string, max = 60): string {
   const text = title.trim();
   return `“${text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text}”`;
-}
-
-/** "1 event", "1,234 events". */
-function eventCount(count: number): string {
-  return `${count.toLocaleString("en-US")} ${count === 1 ? "event" : "events"}`;
 }
 
 /** What the confirmation of a bulk delete says: whether it can be undone, and what stands in for undo when not. */

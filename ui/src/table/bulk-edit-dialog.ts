@@ -11,6 +11,7 @@ import { ChipsInput } from "../forms/chips-input";
 import { errorText, fieldId, selectInput, textInput } from "../forms/controls";
 import { openModal } from "../forms/modal";
 import { rankSuggestions, tagSuggestions } from "../forms/suggest";
+import { eventCount } from "../transfer/export-request";
 import {
   bulkEditFrom,
   bulkFieldForError,
@@ -189,7 +190,7 @@ export class BulkEditDialog {
 
   private render(): void {
     const summary = bulkSummary(this.form, this.count);
-    const events = `${this.count.toLocaleString("en-US")} ${this.count === 1 ? "event" : "events"}`;
+    const events = eventCount(this.count);
     render(
       html`<form
           class="dialog-body bulk-form"

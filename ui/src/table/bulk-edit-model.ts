@@ -3,6 +3,7 @@
 // events, and which field a backend error belongs to.
 import type { BulkEdit, BulkTarget, Kind, Side } from "../api/types";
 import { kindLabel, sideLabel } from "../format/labels";
+import { eventCount } from "../transfer/export-request";
 
 export type ActorAction = "none" | "add" | "remove";
 
@@ -40,10 +41,6 @@ function withDraft(values: readonly string[], draft: string): string[] {
   return typed === "" || values.includes(typed) ? [...values] : [...values, typed];
 }
 
-function plural(count: number): string {
-  return `${count.toLocaleString("en-US")} ${count === 1 ? "event" : "events"}`;
-}
-
 function list(values: readonly string[]): string {
   return values.map((v) => `“${v}”`).join(", ");
 }
@@ -65,7 +62,7 @@ export function bulkEditFrom(form: BulkForm, target: BulkTarget): BulkEdit {
 /** One sentence per part of the change ("Set kind to Summit on 12 events"); empty when nothing is chosen. */
 export function bulkSummary(form: BulkForm, count: number): string[] {
   const edit = bulkEditFrom(form, { type: "ids", ids: [] });
-  const events = plural(count);
+  const events = eventCount(count);
   const lines: string[] = [];
   if (edit.set_kind) lines.push(`Set kind to ${kindLabel(edit.set_kind)} on ${events}`);
   if (edit.add_tags.length > 0) lines.push(`Add ${edit.add_tags.length === 1 ? "tag" : "tags"} ${list(edit.add_tags)} to ${events}`);
