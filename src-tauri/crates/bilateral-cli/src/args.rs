@@ -99,18 +99,6 @@ pub struct Selection {
     pub gdelt: bool,
 }
 
-impl Selection {
-    /// Whether any option narrows the selection: without one it is every event.
-    pub fn narrows(&self) -> bool {
-        self.from.is_some()
-            || self.to.is_some()
-            || !self.kinds.is_empty()
-            || !self.tags.is_empty()
-            || self.no_gdelt
-            || self.gdelt
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// json (Bilateral, lossless), csv, md, ics, timelinejs, html (standalone page), svg, png

@@ -47,7 +47,8 @@ pub fn run(store: &mut Store, args: DeleteArgs) -> Result<(), Failure> {
 /// What the options name: the listed ids, or every event of the filters. No option at all is
 /// refused unless `--all` says that every event is meant.
 fn target(args: &DeleteArgs) -> Result<BulkTarget, Failure> {
-    let narrows = args.selection.narrows();
+    let filter = selection::filter(&args.selection);
+    let narrows = !filter.is_empty();
     if !args.ids.is_empty() {
         if narrows || args.all {
             return Err(Failure::Usage(
@@ -71,7 +72,7 @@ fn target(args: &DeleteArgs) -> Result<BulkTarget, Failure> {
         ));
     }
     Ok(BulkTarget::Matching {
-        filter: selection::filter(&args.selection),
+        filter,
         except: Vec::new(),
     })
 }
