@@ -437,6 +437,19 @@ fn import_fixture(store: &mut Store) {
         .expect("import");
 }
 
+/// The window of November 2023 (where the fixture's events are), capped at `limit`.
+fn november(store: &Store, limit: u32, filter: Option<Filter>) -> bilateral_core::Window {
+    store
+        .window(&WindowQuery {
+            from: "2023-11-01".into(),
+            to: "2023-11-30".into(),
+            limit,
+            buckets: 10,
+            filter,
+        })
+        .expect("window")
+}
+
 #[test]
 fn gdelt_events_are_marked_ranked_below_curated_and_hidden_by_one_filter() {
     let (_dir, mut store, _path) = store_on_disk();
@@ -450,15 +463,7 @@ fn gdelt_events_are_marked_ranked_below_curated_and_hidden_by_one_filter() {
 
     // A window capped at one event keeps the curated one, though its kind (other) weighs
     // less than a GDELT visit or trade measure.
-    let window = store
-        .window(&WindowQuery {
-            from: "2023-11-01".into(),
-            to: "2023-11-30".into(),
-            limit: 1,
-            buckets: 10,
-            filter: None,
-        })
-        .expect("window");
+    let window = november(&store, 1, None);
     assert_eq!(window.total, 4);
     assert_eq!(
         window.events[0].id, "curated",
@@ -466,15 +471,7 @@ fn gdelt_events_are_marked_ranked_below_curated_and_hidden_by_one_filter() {
     );
 
     let without = Filter::default().without_gdelt();
-    let window = store
-        .window(&WindowQuery {
-            from: "2023-11-01".into(),
-            to: "2023-11-30".into(),
-            limit: 100,
-            buckets: 10,
-            filter: Some(without.clone()),
-        })
-        .expect("window");
+    let window = november(&store, 100, Some(without.clone()));
     assert_eq!(window.total, 1, "one filter hides every GDELT event");
     let only = Filter {
         origins: vec![Origin::Gdelt],
@@ -485,15 +482,7 @@ fn gdelt_events_are_marked_ranked_below_curated_and_hidden_by_one_filter() {
         facets.total, 3,
         "and the origin filter counts in facets too"
     );
-    let window = store
-        .window(&WindowQuery {
-            from: "2023-11-01".into(),
-            to: "2023-11-30".into(),
-            limit: 100,
-            buckets: 10,
-            filter: Some(only.clone()),
-        })
-        .expect("window");
+    let window = november(&store, 100, Some(only));
     assert_eq!(window.total, 3, "one filter shows the GDELT events alone");
     assert!(window.events.iter().all(|e| e.id.starts_with("gdelt-")));
     let json = serde_json::to_value(&without).expect("json");
