@@ -3,9 +3,10 @@
 // updates the panel, the history buttons and the views from it; then a short toast offers to
 // take the step back.
 import type * as Backend from "./api/backend";
-import type { BulkAnswer, BulkDeleteAnswer, BulkTarget, Change, StoredEvent, TimelineEvent } from "./api/types";
+import type { BulkAnswer, BulkDeleteAnswer, BulkDeleted, BulkTarget, Change, StoredEvent, TimelineEvent } from "./api/types";
 import type { EventEditor } from "./editor/editor-dialog";
 import { duplicateOf } from "./editor/duplicate";
+import { fileSize } from "./file-size";
 import { UNDO_LIMIT } from "./generated/vocabulary";
 import type { ConfirmOptions } from "./panels/confirm";
 import type { Toast } from "./panels/toast";
@@ -70,6 +71,21 @@ export function bulkDeleteQuestion(count: number): ConfirmOptions {
     confirmLabel: `Delete ${eventCount(count)}`,
     danger: true,
   };
+}
+
+/** The toast after a bulk delete: what went, whether undo brings it back, the backup taken
+ * when it cannot, and the room given back when the delete left most of the file empty. */
+export function bulkDeletedMessage(done: BulkDeleted): string {
+  const deleted = `Deleted ${eventCount(done.deleted)}`;
+  const parts = [deleted];
+  if (!done.undoable) parts.push("Too many to undo");
+  if (done.backup) parts.push(`Backup saved first: ${done.backup.name}`);
+  if (done.compacted) {
+    const { bytes_before, bytes_after } = done.compacted;
+    parts.push(`The database shrank from ${fileSize(bytes_before)} to ${fileSize(bytes_after)}`);
+  }
+  // The short undoable message stands beside its Undo button without a full stop.
+  return parts.length === 1 ? deleted : `${parts.join(". ")}.`;
 }
 
 export function createCuration(deps: CurationDeps): Curation {
@@ -224,12 +240,12 @@ export function createCuration(deps: CurationDeps): Curation {
           }
         }
         apply(answer.change);
+        const message = bulkDeletedMessage(done);
         if (done.undoable) {
-          deps.toast.show(`Deleted ${eventCount(done.deleted)}`, { label: "Undo", run: () => curation.undo() });
+          deps.toast.show(message, { label: "Undo", run: () => curation.undo() });
           return;
         }
-        const saved = done.backup ? ` Backup saved first: ${done.backup.name}.` : "";
-        deps.toast.show(`Deleted ${eventCount(done.deleted)}. Too many to undo.${saved}`);
+        deps.toast.show(message);
       });
       return deleted;
     },

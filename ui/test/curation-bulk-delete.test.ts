@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import type { Backup, BulkDeleteAnswer, BulkTarget, Change, Facets, StoredEvent } from "../src/api/types";
 import type { ConfirmOptions } from "../src/panels/confirm";
-import { bulkDeleteQuestion, createCuration } from "../src/curation";
+import { bulkDeletedMessage, bulkDeleteQuestion, createCuration } from "../src/curation";
+import { fileSize } from "../src/file-size";
 import { emptyFilter } from "../src/panels/filter-model";
 import { createAppState } from "../src/state/app-state";
 
@@ -130,6 +131,19 @@ describe("deleting the table's selection", () => {
       { message: "Deleting 25,000 events…", label: "(working)" },
       { message: `Deleted 25,000 events. Too many to undo. Backup saved first: ${backup.name}.`, label: undefined },
     ]);
+  });
+
+  it("says how far the database shrank when the delete gave its room back", () => {
+    const compacted = { bytes_before: 1_287_188_480, bytes_after: 2_678_784 };
+    expect(bulkDeletedMessage({ deleted: 1_000_000, undoable: false, backup, compacted })).toBe(
+      `Deleted 1,000,000 events. Too many to undo. Backup saved first: ${backup.name}. The database shrank from 1.20 GB to 2.6 MB.`,
+    );
+    expect(
+      bulkDeletedMessage({ deleted: 2_000, undoable: true, compacted: { bytes_before: 9_437_184, bytes_after: 3_145_728 } }),
+    ).toBe("Deleted 2,000 events. The database shrank from 9.0 MB to 3.0 MB.");
+    expect(bulkDeletedMessage({ deleted: 1, undoable: true })).toBe("Deleted 1 event");
+    expect(fileSize(512)).toBe("1 KB");
+    expect(fileSize(1_536_000)).toBe("1.5 MB");
   });
 
   it("keeps the open event open when a delete too large to name left it in place", async () => {

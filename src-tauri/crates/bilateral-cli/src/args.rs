@@ -47,6 +47,9 @@ pub enum Command {
     /// Delete the events matching the filters, or the listed ids, in one go (the database is
     /// backed up first)
     Delete(DeleteArgs),
+    /// Give the room of deleted events back to the disk: the file shrinks to what it holds
+    /// (a delete of most of the database does this by itself)
+    Compact,
     /// Read an article: its publication date, time expressions and candidate events (writes
     /// nothing; matches against the database when there is one)
     Extract(ExtractArgs),

@@ -7,6 +7,7 @@ use bilateral_core::backup::{self, Backup, Reason};
 use bilateral_core::Store;
 
 use crate::failure::Failure;
+use crate::file_size::file_size;
 
 /// The reason as words, as a person would say it.
 fn reason(reason: Reason) -> &'static str {
@@ -18,16 +19,6 @@ fn reason(reason: Reason) -> &'static str {
     }
 }
 
-fn size(bytes: u64) -> String {
-    // One decimal is all a person compares; the exact count is in the file system.
-    let kb = bytes as f64 / 1024.0;
-    if kb < 1024.0 {
-        format!("{kb:.0} KB")
-    } else {
-        format!("{:.1} MB", kb / 1024.0)
-    }
-}
-
 fn line(backup: &Backup) -> String {
     let events = backup
         .events
@@ -36,7 +27,7 @@ fn line(backup: &Backup) -> String {
         "  {}  {}, {events}, {}",
         backup.name,
         reason(backup.reason),
-        size(backup.bytes)
+        file_size(backup.bytes)
     )
 }
 

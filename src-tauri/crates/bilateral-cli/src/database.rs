@@ -45,14 +45,26 @@ fn app_data_dir() -> Option<PathBuf> {
 
 /// Opens an existing database for reading only: nothing is created, migrated or loaded.
 pub fn open_read_only(path: &Path) -> Result<Store, Failure> {
-    if !path.exists() {
-        return Err(Failure::Usage(format!(
-            "there is no database at {}: run `bilateral-cli init` to create one with the \
-             shipped events, or start the app once",
-            path.display()
-        )));
-    }
+    existing(path)?;
     Ok(Store::open_read_only(path)?)
+}
+
+/// Opens an existing database for writing without touching its content (`compact`): what is
+/// not there is not created.
+pub fn open_existing_as_is(path: &Path) -> Result<Store, Failure> {
+    existing(path)?;
+    open_as_is(path)
+}
+
+fn existing(path: &Path) -> Result<(), Failure> {
+    if path.exists() {
+        return Ok(());
+    }
+    Err(Failure::Usage(format!(
+        "there is no database at {}: run `bilateral-cli init` to create one with the \
+         shipped events, or start the app once",
+        path.display()
+    )))
 }
 
 /// Opens (creating when missing) the database and applies the shipped dataset.

@@ -41,7 +41,11 @@ pub fn run(store: &mut Store, args: DeleteArgs) -> Result<(), Failure> {
         ))?;
     }
     let count = deleted.deleted as usize;
-    out.line(format_args!("deleted {count} event{}", plural(count)))
+    out.line(format_args!("deleted {count} event{}", plural(count)))?;
+    if let Some(compacted) = &deleted.compacted {
+        out.line(format_args!("{}", crate::compact::said(compacted)))?;
+    }
+    Ok(())
 }
 
 /// What the options name: the listed ids, or every event of the filters. No option at all is

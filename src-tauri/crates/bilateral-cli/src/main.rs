@@ -4,11 +4,13 @@
 mod args;
 mod backups;
 mod check_links;
+mod compact;
 mod database;
 mod delete;
 mod export;
 mod extract;
 mod failure;
+mod file_size;
 mod import;
 mod link_check;
 mod list;
@@ -53,6 +55,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let mut store = if let Command::Restore(_) = command {
         // As it is: a restore replaces it all, so it is neither upgraded nor loaded first.
         database::open_as_is(&path)?
+    } else if let Command::Compact = command {
+        database::open_existing_as_is(&path)?
     } else if writes {
         database::open(&path)?
     } else {
@@ -67,6 +71,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Backups => backups::list(&store),
         Command::Restore(args) => backups::restore(&mut store, &args.backup),
         Command::Delete(args) => delete::run(&mut store, args),
+        Command::Compact => compact::run(&mut store),
         // Run above, before any database is opened.
         Command::Extract(_)
         | Command::ScoreTimex(_)

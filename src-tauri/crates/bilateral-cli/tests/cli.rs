@@ -102,6 +102,7 @@ fn every_command_explains_itself() {
         (vec!["backups", "--help"], "Usage"),
         (vec!["restore", "--help"], "NAME_OR_PATH"),
         (vec!["delete", "--help"], "--dry-run"),
+        (vec!["compact", "--help"], "room of deleted events"),
         (vec!["extract", "--help"], "--published <YYYY-MM-DD>"),
         (vec!["score-timex", "--help"], "--errors"),
         (vec!["score-events", "--help"], "--errors"),
@@ -1756,4 +1757,49 @@ fn delete_removes_the_selected_events_after_a_backup_and_refuses_an_unnamed_sele
     let done = sandbox.ok(&["delete", "--id", "gdelt-1100000002"]);
     assert!(done.contains("deleted 1 event\n"), "{done}");
     assert_eq!(sandbox.contents().len(), shipped_count() + 1);
+}
+
+#[test]
+fn compact_shrinks_the_file_to_what_it_holds_and_never_creates_one() {
+    let sandbox = Sandbox::empty();
+    let out = sandbox.run(&["compact"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("there is no database at"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!sandbox.db().exists(), "compact created nothing");
+
+    sandbox.ok(&["init"]);
+    let before = sandbox.contents();
+    let done = sandbox.ok(&["delete", "--kind", "statement"]);
+    assert!(done.contains("deleted "), "{done}");
+    let kept = sandbox.contents();
+    assert!(kept.len() < before.len(), "statements were deleted");
+    let on_disk = || std::fs::metadata(sandbox.db()).unwrap().len();
+    let bytes_before = on_disk();
+    let told = sandbox.ok(&["compact"]);
+    let sizes: Vec<f64> = told
+        .trim()
+        .strip_prefix("compacted the database: ")
+        .unwrap_or_else(|| panic!("{told}"))
+        .split(" -> ")
+        .map(|size| {
+            let (number, unit) = size.split_once(' ').unwrap();
+            let unit = match unit {
+                "KB" => 1024.0,
+                "MB" => 1024.0 * 1024.0,
+                other => panic!("unit {other} in {told}"),
+            };
+            number.parse::<f64>().unwrap() * unit
+        })
+        .collect();
+    assert!(sizes[1] < sizes[0], "{told}");
+    assert_eq!(sandbox.contents(), kept, "every event left is as it was");
+    assert!(
+        on_disk() < bytes_before,
+        "the file shrank on disk too: {bytes_before} -> {} bytes",
+        on_disk()
+    );
 }

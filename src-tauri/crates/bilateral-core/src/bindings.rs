@@ -22,6 +22,7 @@ pub fn write_all(dir: &Path) -> Result<(), ExportError> {
     crate::BulkEdited::export_all(&cfg)?;
     crate::BulkAnswer::export_all(&cfg)?;
     crate::BulkDeleted::export_all(&cfg)?;
+    crate::Compacted::export_all(&cfg)?;
     crate::BulkDeleteAnswer::export_all(&cfg)?;
     Extent::export_all(&cfg)?;
     ErrorPayload::export_all(&cfg)?;

@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use crate::backup::{self, Backup, Reason};
 use crate::bulk_edit::{not_stored, target_ids, BulkTarget};
+use crate::compact::Compacted;
 use crate::error::Result;
 use crate::import::UNDO_LIMIT;
 use crate::maintained_counts;
@@ -31,6 +32,11 @@ pub struct BulkDeleted {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup: Option<Backup>,
+    /// The database compacted after the delete, when it left at least half of the file
+    /// free or took at least half of the events (`Store::compact_after_delete`).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compacted: Option<Compacted>,
 }
 
 impl Store {
@@ -95,10 +101,15 @@ impl Store {
             maintained_counts::resume(&tx, suspended, None)?;
         }
         tx.commit()?;
+        // The delete is committed whatever happens here: a compaction that fails (no room
+        // on the disk for its new file) leaves the file as large as it was, which
+        // `bilateral-cli compact` can try again and explain.
+        let compacted = self.compact_after_delete(ids.len(), stored).unwrap_or(None);
         let deleted = BulkDeleted {
             deleted: u32::try_from(ids.len()).unwrap_or(u32::MAX),
             undoable,
             backup,
+            compacted,
         };
         Ok((deleted, befores))
     }

@@ -9,6 +9,7 @@ pub mod bulk_edit;
 pub mod checkpointer;
 pub mod cited_links;
 pub mod cjk;
+pub mod compact;
 mod copied_window;
 pub mod dataset;
 pub mod date;
@@ -61,6 +62,7 @@ mod work_budget;
 
 pub use bulk_delete::BulkDeleted;
 pub use bulk_edit::{ActorRef, BulkEdit, BulkEdited, BulkTarget};
+pub use compact::Compacted;
 pub use date::{DateError, PartialDate, Precision};
 pub use error::{Error, ErrorPayload, Result};
 pub use filter::Filter;

@@ -47,6 +47,10 @@ fn a_bulk_delete_removes_every_listed_event_and_one_undo_puts_them_back_exactly(
         answer.deleted.backup.is_none(),
         "an undoable delete needs no backup"
     );
+    assert_eq!(
+        answer.deleted.compacted, None,
+        "a store of five events is not worth compacting"
+    );
     assert_eq!(answer.change.kind, StepKind::BulkDelete);
     assert_eq!(
         answer.change.events.len(),
@@ -213,6 +217,14 @@ fn a_delete_too_large_to_undo_is_backed_up_first_and_the_backup_brings_it_back()
         "the backup holds the store as it was before the delete"
     );
     assert_eq!(stored_ids(curator.store()), ["kept"]);
+    let compacted = answer
+        .deleted
+        .compacted
+        .expect("all but one event gone: the file is compacted");
+    assert!(
+        compacted.bytes_after * 4 < compacted.bytes_before,
+        "{compacted:?}"
+    );
     assert_eq!(
         curator
             .store()

@@ -12,6 +12,7 @@ mod bindings;
 mod bounded_input;
 mod bulk_delete;
 mod bulk_edit;
+mod compact;
 mod concurrency;
 mod copies;
 mod crash;
