@@ -282,6 +282,10 @@ export function createCuration(deps: CurationDeps): Curation {
       const unchanged = result.matched - result.changed;
       const note = unchanged > 0 ? ` (${unchanged.toLocaleString("en-US")} already matched)` : "";
       if (!result.undoable) {
+        // Too many to name in the answer: the open event is read again, so the panel shows
+        // what the change made of it rather than what it was.
+        const open = selected();
+        if (open && result.changed > 0) void deps.state.selectById(open.id);
         deps.toast.show(`${summary}${note}. This change was too large to undo.`);
         return;
       }

@@ -13,8 +13,10 @@ const noFacets: Facets = { total: 0, kinds: [], actors: [], tags: [], sides: [],
 const history = { can_undo: true, can_redo: false };
 const target: BulkTarget = { type: "ids", ids: ["a", "b", "c"] };
 
+// What the backend stores as each event's kind: a bulk edit changes it.
+let storedKind = "meeting";
 const stored = (id: string): StoredEvent =>
-  ({ id, title: `Event ${id}`, start: "2020-01-01", kind: "meeting", actors: [], tags: [], sources: [] }) as unknown as StoredEvent;
+  ({ id, title: `Event ${id}`, start: "2020-01-01", kind: storedKind, actors: [], tags: [], sources: [] }) as unknown as StoredEvent;
 
 const backup: Backup = {
   name: "bilateral-20261204T081500Z-before-delete.db",
@@ -169,5 +171,25 @@ describe("deleting the table's selection", () => {
     t.curation.undo();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(t.toasts).toEqual([{ message: "Undid the deletion of 3 events", label: "Redo" }]);
+  });
+
+  it("reads the open event again after a bulk edit too large to name its events", async () => {
+    const t = setup({ deleted: { deleted: 0, undoable: true }, change: change([]) }, true);
+    await t.state.selectById("b");
+    storedKind = "summit";
+    try {
+      t.curation.bulkEdited(
+        {
+          edited: { matched: 25_000, changed: 25_000, undoable: false },
+          change: { kind: "bulk", events: [], periods: 0, history },
+        },
+        "Set kind to Summit on 25,000 events",
+      );
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(t.state.get().selected?.kind).toBe("summit");
+      expect(t.toasts.at(-1)?.message).toBe("Set kind to Summit on 25,000 events. This change was too large to undo.");
+    } finally {
+      storedKind = "meeting";
+    }
   });
 });
