@@ -16,6 +16,7 @@ fn main() {
         "delete_event",
         "bulk_edit",
         "bulk_delete",
+        "bulk_delete_cancel",
         "undo",
         "redo",
         "history",

@@ -28,8 +28,8 @@ use tauri_plugin_opener::OpenerExt;
 
 use crate::database;
 use crate::error::{CommandError, CommandResult};
-use crate::files;
 use crate::state::AppState;
+use crate::{deleting, files};
 
 /// The events of a time window. `seq` and `session` (the UI page's request number and its
 /// random id) let a newer request supersede this one: it is then skipped or interrupted and
@@ -156,15 +156,26 @@ pub async fn bulk_edit(state: State<'_, AppState>, edit: Value) -> CommandResult
 }
 
 /// Deletes the table's selection: listed ids, or every event matching a filter. One
-/// transaction, undone in one step; too large to undo, it is backed up first.
+/// transaction, undone in one step; too large to undo, it is backed up first. `progress`
+/// hears how many events are deleted so far.
 #[tauri::command]
 pub async fn bulk_delete(
     state: State<'_, AppState>,
     target: Value,
+    progress: Channel<TransferProgress>,
 ) -> CommandResult<BulkDeleteAnswer> {
-    Ok(state
-        .curator()?
-        .bulk_delete(&BulkTarget::from_json(target)?)?)
+    Ok(deleting::bulk_delete(
+        &state,
+        &BulkTarget::from_json(target)?,
+        &progress,
+    )?)
+}
+
+/// Asks a running bulk delete to stop; it rolls back and answers "cancelled".
+#[tauri::command]
+pub async fn bulk_delete_cancel(state: State<'_, AppState>) -> CommandResult<()> {
+    state.cancel_delete.store(true, Ordering::SeqCst);
+    Ok(())
 }
 
 #[tauri::command]

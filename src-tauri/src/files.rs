@@ -21,6 +21,7 @@ use tauri::ipc::Channel;
 use tauri::Runtime;
 use tauri_plugin_dialog::DialogExt;
 
+use crate::progress::progress_reporter;
 use crate::state::{AppState, PendingImport};
 
 /// Formats offered in the open dialog.
@@ -81,20 +82,6 @@ pub fn export<R: Runtime>(
         )
     })?;
     Ok(Some(path.display().to_string()))
-}
-
-/// Sends `done` of `total` on `channel` about once per percent, and at the end.
-fn progress_reporter(channel: &Channel<TransferProgress>) -> impl FnMut(usize, usize) + '_ {
-    move |done: usize, total: usize| {
-        let step = (total / 100).max(1);
-        if done % step == 0 || done == total {
-            let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-            let _ = channel.send(TransferProgress {
-                done: to_u32(done),
-                total: to_u32(total),
-            });
-        }
-    }
 }
 
 /// Asks for files, reads them and previews the import; nothing is written yet. `progress`

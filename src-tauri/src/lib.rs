@@ -2,8 +2,10 @@
 
 mod commands;
 mod database;
+pub mod deleting;
 mod error;
 pub mod files;
+mod progress;
 mod renderer;
 mod state;
 
@@ -37,6 +39,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::delete_event,
         commands::bulk_edit,
         commands::bulk_delete,
+        commands::bulk_delete_cancel,
         commands::undo,
         commands::redo,
         commands::history,

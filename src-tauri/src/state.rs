@@ -45,6 +45,8 @@ pub struct AppState {
     pub cancel_import: AtomicBool,
     /// Set by the cancel command while an export runs; checked before each chunk written.
     pub cancel_export: AtomicBool,
+    /// Set by the cancel command while a bulk delete runs; checked between events.
+    pub cancel_delete: AtomicBool,
 }
 
 /// A panic while holding a lock cannot leave SQLite half-written (transactions roll back),
@@ -128,6 +130,7 @@ impl AppState {
             pending: Mutex::new(None),
             cancel_import: AtomicBool::new(false),
             cancel_export: AtomicBool::new(false),
+            cancel_delete: AtomicBool::new(false),
         }
     }
 
@@ -143,6 +146,7 @@ impl AppState {
             pending: Mutex::new(None),
             cancel_import: AtomicBool::new(false),
             cancel_export: AtomicBool::new(false),
+            cancel_delete: AtomicBool::new(false),
         }
     }
 
@@ -178,6 +182,7 @@ impl AppState {
             pending: Mutex::new(None),
             cancel_import: AtomicBool::new(false),
             cancel_export: AtomicBool::new(false),
+            cancel_delete: AtomicBool::new(false),
         }
     }
 

@@ -7,6 +7,8 @@ import type { BulkAnswer, BulkDeleteAnswer, BulkDeleted, BulkTarget, Change, Sto
 import type { EventEditor } from "./editor/editor-dialog";
 import { duplicateOf } from "./editor/duplicate";
 import { fileSize } from "./file-size";
+import { progressPercent } from "./forms/progress-bar";
+import { toErrorPayload } from "./api/errors";
 import { UNDO_LIMIT } from "./generated/vocabulary";
 import type { ConfirmOptions } from "./panels/confirm";
 import type { Toast } from "./panels/toast";
@@ -14,7 +16,7 @@ import { eventCount } from "./transfer/export-request";
 import type { AppState } from "./state/app-state";
 
 export interface CurationDeps {
-  backend: Pick<typeof Backend, "getEvent" | "deleteEvent" | "bulkDelete" | "undo" | "redo">;
+  backend: Pick<typeof Backend, "getEvent" | "deleteEvent" | "bulkDelete" | "bulkDeleteCancel" | "undo" | "redo">;
   state: AppState;
   toast: Toast;
   confirm(options: ConfirmOptions): Promise<boolean>;
@@ -215,12 +217,34 @@ export function createCuration(deps: CurationDeps): Curation {
       await guarded(async () => {
         if (!(await deps.confirm(bulkDeleteQuestion(count)))) return;
         // A large delete takes a while (a million events: about half a minute, its backup
-        // included): the toast says it is under way until it says it is done.
-        deps.toast.working(`Deleting ${eventCount(count)}…`);
+        // included): the toast says how far it has got, with a Cancel, until it is done.
+        const deleting = `Deleting ${eventCount(count)}…`;
+        let cancelled = false;
+        const cancel = {
+          label: "Cancel",
+          run: () => {
+            cancelled = true;
+            deps.toast.working("Cancelling the delete…");
+            void deps.backend.bulkDeleteCancel().catch(deps.error);
+          },
+        };
+        deps.toast.working(deleting, { percent: 0, action: cancel });
         let answer: BulkDeleteAnswer;
         try {
-          answer = await deps.backend.bulkDelete(target);
+          answer = await deps.backend.bulkDelete(target, (progress) => {
+            if (cancelled) return;
+            // Every event out, the indexes are built again (and the file compacted).
+            const finishing = progress.total > 0 && progress.done >= progress.total;
+            deps.toast.working(finishing ? `${deleting} finishing` : deleting, {
+              percent: progressPercent(progress),
+              action: cancel,
+            });
+          });
         } catch (error) {
+          if (toErrorPayload(error).code === "cancelled") {
+            deps.toast.show("Delete cancelled. Nothing was deleted.");
+            return;
+          }
           deps.toast.hide();
           throw error;
         }

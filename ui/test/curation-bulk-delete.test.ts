@@ -6,6 +6,7 @@ import type { Backup, BulkDeleteAnswer, BulkTarget, Change, Facets, StoredEvent 
 import type { ConfirmOptions } from "../src/panels/confirm";
 import { bulkDeletedMessage, bulkDeleteQuestion, createCuration } from "../src/curation";
 import { fileSize } from "../src/file-size";
+import { BackendError } from "../src/api/errors";
 import { emptyFilter } from "../src/panels/filter-model";
 import { createAppState } from "../src/state/app-state";
 
@@ -26,8 +27,17 @@ const backup: Backup = {
   events: 25_000,
 };
 
-function setup(answer: BulkDeleteAnswer, confirmed: boolean, stillStored: string[] = [], undone: Change | null = null) {
-  const toasts: { message: string; label: string | undefined }[] = [];
+type BulkDelete = typeof import("../src/api/backend").bulkDelete;
+
+function setup(
+  answer: BulkDeleteAnswer,
+  confirmed: boolean,
+  stillStored: string[] = [],
+  undone: Change | null = null,
+  running?: (onProgress: Parameters<BulkDelete>[1], cancelled: () => boolean) => Promise<BulkDeleteAnswer>,
+) {
+  const toasts: { message: string; label: string | undefined; percent?: number; action?: () => void }[] = [];
+  let cancels = 0;
   const asked: ConfirmOptions[] = [];
   const deleted: BulkTarget[] = [];
   let closed = 0;
@@ -39,9 +49,13 @@ function setup(answer: BulkDeleteAnswer, confirmed: boolean, stillStored: string
     backend: {
       getEvent: (id) => (stillStored.includes(id) ? Promise.resolve(stored(id)) : Promise.reject(new Error(`no event with id ${id}`))),
       deleteEvent: () => Promise.reject(new Error("not used")),
-      bulkDelete: (t) => {
+      bulkDelete: (t, onProgress) => {
         deleted.push(t);
-        return Promise.resolve(answer);
+        return running ? running(onProgress, () => cancels > 0) : Promise.resolve(answer);
+      },
+      bulkDeleteCancel: () => {
+        cancels += 1;
+        return Promise.resolve(null);
       },
       undo: () => Promise.resolve(undone),
       redo: () => Promise.resolve(null),
@@ -49,7 +63,13 @@ function setup(answer: BulkDeleteAnswer, confirmed: boolean, stillStored: string
     state,
     toast: {
       show: (message, action) => void toasts.push({ message, label: action?.label }),
-      working: (message) => void toasts.push({ message, label: "(working)" }),
+      working: (message, options) =>
+        void toasts.push({
+          message,
+          label: "(working)",
+          ...(options?.percent === undefined ? {} : { percent: options.percent }),
+          ...(options?.action ? { action: options.action.run } : {}),
+        }),
       hide: () => {},
     },
     confirm: (options) => {
@@ -68,7 +88,7 @@ function setup(answer: BulkDeleteAnswer, confirmed: boolean, stillStored: string
     closed: () => void (closed += 1),
     periodsChanged: () => {},
   });
-  return { curation, state, toasts, asked, deleted, closed: () => closed };
+  return { curation, state, toasts, asked, deleted, closed: () => closed, cancels: () => cancels };
 }
 
 const change = (ids: string[]): Change => ({
@@ -98,7 +118,7 @@ describe("deleting the table's selection", () => {
     expect(t.state.get().selected).toBeNull();
     expect(t.state.get().history).toEqual(history);
     expect(t.toasts).toEqual([
-      { message: "Deleting 3 events…", label: "(working)" },
+      { message: "Deleting 3 events…", label: "(working)", percent: 0, action: expect.any(Function) },
       { message: "Deleted 3 events", label: "Undo" },
     ]);
   });
@@ -130,7 +150,7 @@ describe("deleting the table's selection", () => {
     expect(t.state.get().selected).toBeNull();
     expect(t.closed()).toBe(1);
     expect(t.toasts).toEqual([
-      { message: "Deleting 25,000 events…", label: "(working)" },
+      { message: "Deleting 25,000 events…", label: "(working)", percent: 0, action: expect.any(Function) },
       { message: `Deleted 25,000 events. Too many to undo. Backup saved first: ${backup.name}.`, label: undefined },
     ]);
   });
@@ -191,5 +211,40 @@ describe("deleting the table's selection", () => {
     } finally {
       storedKind = "meeting";
     }
+  });
+
+  it("shows how far the delete has got, and Cancel stops it with nothing deleted", async () => {
+    const answer: BulkDeleteAnswer = { deleted: { deleted: 30_000, undoable: false, backup }, change: change([]) };
+    let pressCancel: (() => void) | undefined;
+    const t = setup(answer, true, [], null, async (onProgress, cancelled) => {
+      onProgress?.({ done: 0, total: 30_000 });
+      onProgress?.({ done: 15_000, total: 30_000 });
+      pressCancel?.();
+      // The backend stops at its next check once asked.
+      expect(cancelled()).toBe(true);
+      onProgress?.({ done: 15_300, total: 30_000 });
+      throw new BackendError({ code: "cancelled", message: "the delete was cancelled; nothing was deleted", field: null });
+    });
+    pressCancel = () => t.toasts.find((toast) => toast.action)?.action?.();
+    expect(await t.curation.removeMany(target, 30_000)).toBe(false);
+    expect(t.cancels()).toBe(1);
+    expect(t.toasts.map(({ message, percent }) => ({ message, percent }))).toEqual([
+      { message: "Deleting 30,000 events…", percent: 0 },
+      { message: "Deleting 30,000 events…", percent: 0 },
+      { message: "Deleting 30,000 events…", percent: 50 },
+      { message: "Cancelling the delete…", percent: undefined },
+      { message: "Delete cancelled. Nothing was deleted.", percent: undefined },
+    ]);
+    expect(t.state.get().history).not.toEqual(history);
+  });
+
+  it("says it is finishing once every event is out", async () => {
+    const answer: BulkDeleteAnswer = { deleted: { deleted: 3, undoable: true }, change: change(["a", "b", "c"]) };
+    const t = setup(answer, true, [], null, (onProgress) => {
+      onProgress?.({ done: 3, total: 3 });
+      return Promise.resolve(answer);
+    });
+    expect(await t.curation.removeMany(target, 3)).toBe(true);
+    expect(t.toasts.map((toast) => toast.message)).toEqual(["Deleting 3 events…", "Deleting 3 events… finishing", "Deleted 3 events"]);
   });
 });

@@ -20,6 +20,7 @@ function setup(answer: Change) {
       getEvent: () => Promise.reject(new Error("not used")),
       deleteEvent: () => Promise.reject(new Error("not used")),
       bulkDelete: () => Promise.reject(new Error("not used")),
+      bulkDeleteCancel: () => Promise.reject(new Error("not used")),
       undo: () => Promise.resolve(answer),
       redo: () => Promise.resolve(answer),
     },

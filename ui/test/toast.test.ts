@@ -30,4 +30,27 @@ describe("toast", () => {
     vi.advanceTimersByTime(10_000);
     expect(root.hidden).toBe(true);
   });
+
+  it("updates work under way in place: the bar moves and its Cancel stays the same button", () => {
+    const root = document.createElement("div");
+    const toast = createToast(root);
+    let cancelled = 0;
+    const cancel = { label: "Cancel", run: () => void (cancelled += 1) };
+    toast.working("Deleting 30,000 events…", { percent: 0, action: cancel });
+    const button = root.querySelector<HTMLButtonElement>("[data-testid=toast-action]");
+    const bar = root.querySelector<HTMLElement>("[data-testid=toast-progress]");
+    expect(bar?.getAttribute("aria-valuenow")).toBe("0");
+    toast.working("Deleting 30,000 events… finishing", { percent: 100, action: cancel });
+    expect(root.querySelector("[data-testid=toast-action]")).toBe(button);
+    expect(bar?.getAttribute("aria-valuenow")).toBe("100");
+    expect(bar?.querySelector<HTMLElement>(".progress-fill")?.style.width).toBe("100%");
+    expect(root.querySelector(".toast-message")?.textContent).toBe("Deleting 30,000 events… finishing");
+    button?.click();
+    expect(cancelled).toBe(1);
+    expect(root.hidden).toBe(true);
+    // A message without a bar is drawn afresh.
+    toast.working("Cancelling the delete…");
+    expect(root.querySelector("[data-testid=toast-progress]")).toBeNull();
+    expect(root.textContent).toBe("Cancelling the delete…");
+  });
 });

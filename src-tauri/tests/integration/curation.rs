@@ -184,6 +184,9 @@ fn facets_and_filtered_windows_count_the_same_events() {
 }
 
 /// The table's page of summits, by date.
+/// A progress channel the webview would listen on; on the mock runtime nobody does.
+const QUIET: &str = "__CHANNEL__:1";
+
 fn summits_page(app: &TestApp) -> Value {
     app.invoke(
         "table_page",
@@ -280,7 +283,8 @@ fn a_bulk_delete_over_ipc_removes_the_selection_and_one_undo_brings_it_back() {
     let refused = app
         .invoke(
             "bulk_delete",
-            json!({ "target": { "type": "ids", "ids": [ids[0], "no-such-event"] } }),
+            json!({ "target": { "type": "ids", "ids": [ids[0], "no-such-event"] },
+                "progress": QUIET }),
         )
         .expect_err("an id that is not stored is refused");
     assert_eq!(refused["field"], "target.ids[1]", "{refused}");
@@ -293,7 +297,7 @@ fn a_bulk_delete_over_ipc_removes_the_selection_and_one_undo_brings_it_back() {
     let done = app
         .invoke(
             "bulk_delete",
-            json!({ "target": { "type": "ids", "ids": ids } }),
+            json!({ "target": { "type": "ids", "ids": ids }, "progress": QUIET }),
         )
         .expect("bulk delete");
     assert_eq!(done["deleted"]["deleted"], 2, "{done}");
@@ -311,4 +315,48 @@ fn a_bulk_delete_over_ipc_removes_the_selection_and_one_undo_brings_it_back() {
         let now = app.invoke("get_event", json!({ "id": id })).expect("get");
         assert_eq!(&now, was, "undo brings the event back exactly");
     }
+}
+
+#[test]
+fn a_bulk_delete_cancelled_from_its_progress_deletes_nothing() {
+    let app = TestApp::start();
+    let (total, ids, _) = first_summits(&app, 3);
+    // The user presses Cancel as soon as the first progress report arrives.
+    let cancel = tauri::ipc::Channel::new({
+        let handle = app.handle();
+        move |_: tauri::ipc::InvokeResponseBody| {
+            use tauri::Manager;
+            handle
+                .state::<bilateral::AppState>()
+                .cancel_delete
+                .store(true, std::sync::atomic::Ordering::SeqCst);
+            Ok(())
+        }
+    });
+    let target = bilateral_core::BulkTarget::Ids {
+        ids: ids
+            .iter()
+            .map(|id| id.as_str().expect("id").to_owned())
+            .collect(),
+    };
+    let err =
+        bilateral::deleting::bulk_delete(&app.state(), &target, &cancel).expect_err("cancelled");
+    assert_eq!(err.code(), "cancelled", "{err}");
+    assert_eq!(
+        summits_page(&app)["total"].as_u64(),
+        Some(total),
+        "nothing deleted"
+    );
+    let history = app.invoke("history", json!({})).expect("history");
+    assert_eq!(history["can_undo"], false, "no step recorded: {history}");
+
+    // The next delete starts afresh: the last one's Cancel does not stop it.
+    let done = app
+        .invoke(
+            "bulk_delete",
+            json!({ "target": { "type": "ids", "ids": ids }, "progress": QUIET }),
+        )
+        .expect("bulk delete");
+    assert_eq!(done["deleted"]["deleted"], 3, "{done}");
+    assert_eq!(summits_page(&app)["total"].as_u64(), Some(total - 3));
 }

@@ -66,6 +66,11 @@ impl TestApp {
         }
     }
 
+    /// A handle to the app, for a callback that outlives a borrow of it.
+    pub fn handle(&self) -> tauri::AppHandle<MockRuntime> {
+        self.app.handle().clone()
+    }
+
     /// The app's state, as the commands see it.
     pub fn state(&self) -> tauri::State<'_, AppState> {
         self.app.state::<AppState>()

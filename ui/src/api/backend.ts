@@ -177,9 +177,20 @@ export function bulkEdit(edit: BulkEdit): Promise<BulkAnswer> {
   return call<BulkAnswer>("bulk_edit", { edit });
 }
 
-/** Deletes the table's selection in one transaction: one undo step, or (past the undo limit) a backup first. */
-export function bulkDelete(target: BulkTarget): Promise<BulkDeleteAnswer> {
-  return call<BulkDeleteAnswer>("bulk_delete", { target });
+/**
+ * Deletes the table's selection in one transaction: one undo step, or (past the undo limit) a
+ * backup first; `onProgress` hears how many events are deleted so far. Rejects with code
+ * "cancelled" after bulkDeleteCancel (then nothing was deleted).
+ */
+export function bulkDelete(target: BulkTarget, onProgress: (progress: TransferProgress) => void = () => {}): Promise<BulkDeleteAnswer> {
+  const progress = new Channel<TransferProgress>();
+  progress.onmessage = onProgress;
+  return call<BulkDeleteAnswer>("bulk_delete", { target, progress });
+}
+
+/** Asks a running bulk delete to stop; it rolls back and bulkDelete rejects with "cancelled". */
+export function bulkDeleteCancel(): Promise<null> {
+  return call<null>("bulk_delete_cancel", {});
 }
 
 /** Whether undo and redo have a step to take, for the toolbar after a bulk write (import, restore). */

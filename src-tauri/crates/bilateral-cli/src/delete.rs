@@ -6,6 +6,7 @@ use bilateral_core::{BulkTarget, Store};
 use crate::args::DeleteArgs;
 use crate::failure::Failure;
 use crate::output::Output;
+use crate::progress;
 use crate::selection;
 
 pub fn run(store: &mut Store, args: DeleteArgs) -> Result<(), Failure> {
@@ -27,7 +28,20 @@ pub fn run(store: &mut Store, args: DeleteArgs) -> Result<(), Failure> {
             plural(count)
         ));
     }
-    let deleted = store.bulk_delete_backed_up(&target).map_err(|e| match e {
+    // The count is known once the delete has read its target: the bar starts then.
+    let mut bar = None;
+    let mut report = |done: usize, total: usize| {
+        progress::set(
+            bar.get_or_insert_with(|| progress::bar(total, "deleting")),
+            done,
+        );
+        true
+    };
+    let deleted = store.bulk_delete_backed_up(&target, &mut report);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let deleted = deleted.map_err(|e| match e {
         // The core names the place in its list; here the list is the --id options.
         bilateral_core::Error::Invalid { field, message } if field.starts_with("target.ids") => {
             bilateral_core::Error::invalid("--id", message)

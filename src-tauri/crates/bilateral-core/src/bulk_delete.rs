@@ -11,7 +11,7 @@ use ts_rs::TS;
 use crate::backup::{self, Backup, Reason};
 use crate::bulk_edit::{not_stored, target_ids, BulkTarget};
 use crate::compact::Compacted;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::import::UNDO_LIMIT;
 use crate::maintained_counts;
 use crate::model::StoredEvent;
@@ -44,17 +44,25 @@ impl Store {
     /// there are at most `UNDO_LIMIT` of them (none otherwise). A listed id that is not
     /// stored is refused, naming its place (`target.ids[2]`), and nothing is deleted. Shipped
     /// events are remembered as deleted, as a single delete remembers them.
+    /// `progress` hears how many of how many events are deleted (the whole count once they
+    /// all are, while the indexes are built again); answering false stops the delete, with
+    /// nothing deleted (`Error::DeleteCancelled`).
     pub(crate) fn bulk_delete_tracked(
         &mut self,
         target: &BulkTarget,
+        progress: &mut dyn FnMut(usize, usize) -> bool,
     ) -> Result<(BulkDeleted, Vec<StoredEvent>)> {
-        self.delete_targeted(target, true)
+        self.delete_targeted(target, true, progress)
     }
 
     /// Deletes as `bulk_delete_tracked` does for a caller that keeps no undo history (the
     /// command line): whatever it deletes is backed up first, and nothing is kept for undo.
-    pub fn bulk_delete_backed_up(&mut self, target: &BulkTarget) -> Result<BulkDeleted> {
-        self.delete_targeted(target, false)
+    pub fn bulk_delete_backed_up(
+        &mut self,
+        target: &BulkTarget,
+        progress: &mut dyn FnMut(usize, usize) -> bool,
+    ) -> Result<BulkDeleted> {
+        self.delete_targeted(target, false, progress)
             .map(|(deleted, _)| deleted)
     }
 
@@ -64,10 +72,20 @@ impl Store {
         &mut self,
         target: &BulkTarget,
         undo: bool,
+        progress: &mut dyn FnMut(usize, usize) -> bool,
     ) -> Result<(BulkDeleted, Vec<StoredEvent>)> {
         let path = self.path().map(std::path::Path::to_owned);
         let tx = self.write_tx()?;
         let ids = target_ids(&tx, target)?;
+        let total = ids.len();
+        let mut deleting = |done: usize| {
+            if progress(done, total) {
+                Ok(())
+            } else {
+                Err(Error::DeleteCancelled)
+            }
+        };
+        deleting(0)?;
         let undoable = undo && ids.len() <= UNDO_LIMIT;
         let mut befores = Vec::new();
         if undoable {
@@ -82,6 +100,9 @@ impl Store {
             (Some(path), false) => Some(backup::before_uncommitted(path, Reason::BeforeDelete)?),
             _ => None,
         };
+        // The backup of a million events takes seconds: asked to stop meanwhile, nothing is
+        // deleted (the backup stays, a copy of the store as it still is).
+        deleting(0)?;
         // A delete of a good share of the store recounts once at the end, as a large import
         // does, rather than adjusting every count for every row.
         let stored = maintained_counts::stored_events(&tx)?;
@@ -89,9 +110,10 @@ impl Store {
             .then(|| maintained_counts::suspend(&tx))
             .transpose()?;
         if most_of(ids.len(), stored) {
-            delete_most(&tx, target, &ids)?;
+            delete_most(&tx, target, &ids, &mut deleting)?;
         } else {
-            for id in in_id_order(&ids) {
+            for (done, id) in in_id_order(&ids).into_iter().enumerate() {
+                deleting(done)?;
                 if !remove_event_of(&tx, id)? {
                     return Err(not_stored(target, id));
                 }
@@ -100,6 +122,8 @@ impl Store {
         if let Some(suspended) = suspended {
             maintained_counts::resume(&tx, suspended, None)?;
         }
+        // The last moment a stop leaves everything as it was.
+        deleting(total)?;
         tx.commit()?;
         // The delete is committed whatever happens here: a compaction that fails (no room
         // on the disk for its new file) leaves the file as large as it was, which
@@ -135,17 +159,25 @@ fn most_of(deleting: usize, stored: usize) -> bool {
 /// index emptied, then builds both again from the events left. A million GDELT events out
 /// of a store of a million took 111 s one by one, 50-59 s this way, 22-29 s in id order
 /// (its backup of 1.3 GB included).
-fn delete_most(tx: &Transaction<'_>, target: &BulkTarget, ids: &[String]) -> Result<()> {
+fn delete_most(
+    tx: &Transaction<'_>,
+    target: &BulkTarget,
+    ids: &[String],
+    deleting: &mut dyn FnMut(usize) -> Result<()>,
+) -> Result<()> {
     let deferred = deferred_indexes::defer(tx)?;
     tx.execute(
         "INSERT INTO events_fts (events_fts) VALUES ('delete-all')",
         [],
     )?;
-    for id in in_id_order(ids) {
+    for (done, id) in in_id_order(ids).into_iter().enumerate() {
+        deleting(done)?;
         if !remove_event_of_unindexed(tx, id)? {
             return Err(not_stored(target, id));
         }
     }
+    // Every event is out: what is left is building the indexes again.
+    deleting(ids.len())?;
     search_index::fill_all(tx)?;
     deferred_indexes::build(tx, deferred)
 }

@@ -66,6 +66,9 @@ pub enum Error {
     #[error("the export was cancelled; no file was written")]
     ExportCancelled,
 
+    #[error("the delete was cancelled; nothing was deleted")]
+    DeleteCancelled,
+
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
 }
@@ -144,7 +147,7 @@ impl Error {
             Self::Read { .. } => "read",
             Self::Write { .. } => "write",
             Self::Backup { .. } => "backup",
-            Self::Cancelled | Self::ExportCancelled => "cancelled",
+            Self::Cancelled | Self::ExportCancelled | Self::DeleteCancelled => "cancelled",
             Self::Corrupt(_) => "corrupt",
         }
     }

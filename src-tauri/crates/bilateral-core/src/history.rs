@@ -353,7 +353,18 @@ impl Curator {
     /// recorded as one step when it can be undone: one undo puts every event back as it was.
     /// A delete too large to hold is not recorded; its backup is the way back.
     pub fn bulk_delete(&mut self, target: &crate::BulkTarget) -> Result<BulkDeleteAnswer> {
-        let (deleted, befores) = self.store.bulk_delete_tracked(target)?;
+        self.bulk_delete_with_progress(target, &mut |_, _| true)
+    }
+
+    /// `bulk_delete`, telling `progress` how many of how many events are deleted so far; when
+    /// it answers false the delete stops, nothing is deleted, and the answer is
+    /// `Error::DeleteCancelled`.
+    pub fn bulk_delete_with_progress(
+        &mut self,
+        target: &crate::BulkTarget,
+        progress: &mut dyn FnMut(usize, usize) -> bool,
+    ) -> Result<BulkDeleteAnswer> {
+        let (deleted, befores) = self.store.bulk_delete_tracked(target, progress)?;
         let touched: Vec<Touched> = befores
             .into_iter()
             .map(|before| Touched {

@@ -277,3 +277,69 @@ fn a_delete_too_large_to_undo_is_backed_up_first_and_the_backup_brings_it_back()
         "the backup brings them back"
     );
 }
+
+#[test]
+fn a_bulk_delete_stopped_part_way_deletes_nothing_and_every_index_reads_as_before() {
+    let (_dir, store, _) = store_on_disk();
+    let mut curator = Curator::new(store);
+    // Enough to be most of the store: its indexes are dropped and built again on the way.
+    let events: Vec<_> = (0..3000)
+        .map(|i| event(&format!("g{i:05}"), "2020-01-01", Kind::Statement))
+        .collect();
+    curator.store_mut().import(&events).expect("import");
+    let before = stored_ids(curator.store());
+    let target = BulkTarget::Matching {
+        filter: Filter {
+            kinds: vec![Kind::Statement],
+            ..Filter::default()
+        },
+        except: Vec::new(),
+    };
+    let mut heard = Vec::new();
+    let mut stop_at = |done: usize, total: usize| {
+        heard.push((done, total));
+        done < 1500
+    };
+    let err = curator
+        .bulk_delete_with_progress(&target, &mut stop_at)
+        .expect_err("stopped half way");
+    assert!(matches!(err, Error::DeleteCancelled), "{err}");
+    assert_eq!(err.code(), "cancelled");
+    assert_eq!(heard.first(), Some(&(0, 3000)), "told the count first");
+    assert_eq!(heard.last(), Some(&(1500, 3000)), "stopped when told to");
+    assert_eq!(stored_ids(curator.store()), before, "nothing deleted");
+    assert!(!curator.state().can_undo, "and no step recorded");
+    assert_eq!(found(curator.store(), "g01234"), ["g01234"]);
+    assert_eq!(
+        curator
+            .store()
+            .facets(&Filter::default())
+            .expect("facets")
+            .total as usize,
+        before.len()
+    );
+
+    // Stopped after every event is out, while the indexes are built again: still nothing.
+    let mut at_the_end = |done: usize, total: usize| done < total;
+    let err = curator
+        .bulk_delete_with_progress(&target, &mut at_the_end)
+        .expect_err("stopped at the end");
+    assert!(matches!(err, Error::DeleteCancelled), "{err}");
+    assert_eq!(stored_ids(curator.store()), before, "nothing deleted");
+    assert_eq!(found(curator.store(), "g02999"), ["g02999"]);
+
+    // Left to run, every report rises to the whole count.
+    let mut counts = Vec::new();
+    let answer = curator
+        .bulk_delete_with_progress(&target, &mut |done, total| {
+            counts.push((done, total));
+            true
+        })
+        .expect("bulk delete");
+    assert_eq!(answer.deleted.deleted, 3000);
+    assert!(
+        counts.windows(2).all(|w| w[0].0 <= w[1].0),
+        "never goes back"
+    );
+    assert_eq!(counts.last(), Some(&(3000, 3000)));
+}
