@@ -68,6 +68,15 @@ function setup() {
 }
 
 describe("table view selection", () => {
+  it("shows a cell's whole text on hover where a column may cut it, and none on a count", async () => {
+    const t = setup();
+    await t.settle();
+    const first = (css: string) => t.host.querySelector<HTMLElement>(`tr[data-index="0"] ${css}`)!;
+    expect(first("td.col-title").title).toBe("Event 0");
+    expect(first("td.col-sources").textContent).toBe("1");
+    expect(first("td.col-sources").hasAttribute("title")).toBe(false);
+  });
+
   it("Up / Down move the one selected row and show it in the detail panel", async () => {
     const t = setup();
     await t.settle();

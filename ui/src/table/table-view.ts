@@ -66,11 +66,13 @@ export interface TableView {
   focus(): void;
 }
 
-function cell(text: string, className: string): HTMLTableCellElement {
+/** A cell; `hint` shows its whole text on hover, for a column narrower than what it holds.
+ * A count needs none: its tooltip ("2") only lingered where the row had been. */
+function cell(text: string, className: string, hint = true): HTMLTableCellElement {
   const td = document.createElement("td");
   td.className = className;
   td.textContent = text;
-  td.title = text;
+  if (hint) td.title = text;
   return td;
 }
 
@@ -195,7 +197,7 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
     tr.dataset.index = String(index);
     if (!row) {
       tr.className = "table-row loading";
-      const td = cell("Loading…", "col-loading");
+      const td = cell("Loading…", "col-loading", false);
       td.colSpan = COLUMNS.length;
       tr.append(td);
       return tr;
@@ -207,7 +209,7 @@ export function createTableView(host: HTMLElement, options: TableViewOptions): T
     if (selected) tr.classList.add("selected");
     if (index === selection.lead) tr.classList.add("lead");
     const kind = cell(kindLabel(row.kind), `col-kind ${kindClass(row.kind)}`);
-    const sources = cell(String(row.sources), "col-sources");
+    const sources = cell(String(row.sources), "col-sources", false);
     const state = cell(verificationLabel(row.verification), `col-verification state-${row.verification}`);
     tr.append(
       cell(formatDateRange(row.start, row.end ?? null), "col-date"),
