@@ -118,6 +118,8 @@ impl Store {
                     return Err(not_stored(target, id));
                 }
             }
+            // Every event is out: what is left is counting again, when suspended.
+            deleting(total)?;
         }
         if let Some(suspended) = suspended {
             maintained_counts::resume(&tx, suspended, None)?;

@@ -20,6 +20,17 @@ fn rowids(path: &std::path::Path) -> BTreeMap<String, i64> {
         .expect("rows")
 }
 
+/// Every statement: two events in three of `curator_of`.
+fn statements() -> BulkTarget {
+    BulkTarget::Matching {
+        filter: Filter {
+            kinds: vec![Kind::Statement],
+            ..Filter::default()
+        },
+        except: Vec::new(),
+    }
+}
+
 fn summits() -> Filter {
     Filter {
         tags: vec!["summit".to_owned()],
@@ -66,15 +77,7 @@ fn a_delete_of_most_of_the_store_compacts_it_and_every_view_reads_the_events_lef
         .expect("count");
     assert_eq!(counted, 3000);
 
-    let answer = curator
-        .bulk_delete(&BulkTarget::Matching {
-            filter: Filter {
-                kinds: vec![Kind::Statement],
-                ..Filter::default()
-            },
-            except: Vec::new(),
-        })
-        .expect("bulk delete");
+    let answer = curator.bulk_delete(&statements()).expect("bulk delete");
     assert_eq!(answer.deleted.deleted, 2000);
     let compacted = answer
         .deleted
@@ -115,13 +118,7 @@ fn a_delete_of_most_of_the_store_compacts_it_and_every_view_reads_the_events_lef
     // Closed (and so checkpointed), the file on disk is the compacted size.
     let bytes_undone = std::fs::metadata(&path).expect("file").len();
     curator
-        .bulk_delete(&BulkTarget::Matching {
-            filter: Filter {
-                kinds: vec![Kind::Statement],
-                ..Filter::default()
-            },
-            except: Vec::new(),
-        })
+        .bulk_delete(&statements())
         .expect("bulk delete again");
     drop(curator);
     let on_disk = std::fs::metadata(&path).expect("file").len();
