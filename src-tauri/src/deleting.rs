@@ -1,13 +1,11 @@
 //! The table's bulk delete, with its progress and its Cancel: a million events take half a
 //! minute.
 
-use std::sync::atomic::Ordering;
-
 use bilateral_core::transfer::TransferProgress;
 use bilateral_core::{BulkDeleteAnswer, BulkTarget, Error};
 use tauri::ipc::Channel;
 
-use crate::progress::progress_reporter;
+use crate::progress::until_cancelled;
 use crate::state::AppState;
 
 /// Deletes what `target` names, telling `progress` how far it has got; the delete's Cancel
@@ -17,12 +15,8 @@ pub fn bulk_delete(
     target: &BulkTarget,
     progress: &Channel<TransferProgress>,
 ) -> Result<BulkDeleteAnswer, Error> {
-    state.cancel_delete.store(false, Ordering::SeqCst);
-    let mut curator = state.curator()?;
-    let mut report = progress_reporter(progress);
-    let mut on_progress = |done: usize, total: usize| {
-        report(done, total);
-        !state.cancel_delete.load(Ordering::SeqCst)
-    };
-    curator.bulk_delete_with_progress(target, &mut on_progress)
+    let mut on_progress = until_cancelled(progress, &state.cancel_delete);
+    state
+        .curator()?
+        .bulk_delete_with_progress(target, &mut on_progress)
 }

@@ -21,7 +21,7 @@ use tauri::ipc::Channel;
 use tauri::Runtime;
 use tauri_plugin_dialog::DialogExt;
 
-use crate::progress::progress_reporter;
+use crate::progress::{progress_reporter, until_cancelled};
 use crate::state::{AppState, PendingImport};
 
 /// Formats offered in the open dialog.
@@ -324,15 +324,10 @@ pub fn commit_import_skipping(
             "the file has rejected rows: fix them and import again; nothing was written",
         ));
     }
-    state.cancel_import.store(false, Ordering::SeqCst);
+    let mut on_progress = until_cancelled(progress, &state.cancel_import);
     let mut curator = state.curator()?;
     // A large import is backed up first, and does not happen without its backup.
     backup::before_import(curator.store(), &pending.preview)?;
-    let mut report = progress_reporter(progress);
-    let mut on_progress = |done: usize, total: usize| {
-        report(done, total);
-        !state.cancel_import.load(Ordering::SeqCst)
-    };
     let input = pending.input.skipping_rejected(skip_rejected);
     let outcome = curator.import_stream_with_progress(&input, pending.total, &mut on_progress)?;
     match outcome {

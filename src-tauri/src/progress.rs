@@ -1,5 +1,7 @@
 //! Progress of long work (an import, an export, a bulk delete) sent to the webview.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use bilateral_core::transfer::TransferProgress;
 use tauri::ipc::Channel;
 
@@ -16,5 +18,20 @@ pub(crate) fn progress_reporter(
                 total: to_u32(total),
             });
         }
+    }
+}
+
+/// Reports on `channel` as `progress_reporter` does, and answers whether to go on: until
+/// `cancel` is set by the work's Cancel command. The flag is cleared first, so a Cancel of
+/// earlier work does not stop this one.
+pub(crate) fn until_cancelled<'a>(
+    channel: &'a Channel<TransferProgress>,
+    cancel: &'a AtomicBool,
+) -> impl FnMut(usize, usize) -> bool + 'a {
+    cancel.store(false, Ordering::SeqCst);
+    let mut report = progress_reporter(channel);
+    move |done: usize, total: usize| {
+        report(done, total);
+        !cancel.load(Ordering::SeqCst)
     }
 }
