@@ -264,12 +264,7 @@ export function createCuration(deps: CurationDeps): Curation {
           }
         }
         apply(answer.change);
-        const message = bulkDeletedMessage(done);
-        if (done.undoable) {
-          deps.toast.show(message, { label: "Undo", run: () => curation.undo() });
-          return;
-        }
-        deps.toast.show(message);
+        deps.toast.show(bulkDeletedMessage(done), done.undoable ? { label: "Undo", run: () => curation.undo() } : undefined);
       });
       return deleted;
     },

@@ -67,8 +67,9 @@ export function createToast(root: HTMLElement): Toast {
       bar.setAttribute("aria-valuemin", "0");
       bar.setAttribute("aria-valuemax", "100");
       bar.dataset.testid = "toast-progress";
-      bar.append(document.createElement("div"));
-      bar.firstElementChild?.classList.add("progress-fill");
+      const fill = document.createElement("div");
+      fill.className = "progress-fill";
+      bar.append(fill);
       setPercent(bar, percent);
       parts.push(bar);
     }
