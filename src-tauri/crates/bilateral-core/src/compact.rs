@@ -35,11 +35,15 @@ impl Store {
     /// checkpoint.
     pub fn compact(&mut self) -> Result<Compacted> {
         let bytes_before = used_bytes(self.conn())?.0;
-        // VACUUM builds its new file as a temporary database, which `temp_store = MEMORY`
-        // would hold in memory: a gigabyte for a store of a million events. On disk, then.
+        // VACUUM builds its new file as a temporary database, which the store's
+        // `temp_store = MEMORY` (`store.rs`) would hold in memory: a gigabyte for a store of
+        // a million events. On disk, then; the setting is put back as it was.
+        let temp_store: i64 = self
+            .conn()
+            .query_row("PRAGMA temp_store", [], |r| r.get(0))?;
         self.conn().pragma_update(None, "temp_store", "FILE")?;
         let vacuumed = self.conn().execute_batch("VACUUM");
-        self.conn().pragma_update(None, "temp_store", "MEMORY")?;
+        self.conn().pragma_update(None, "temp_store", temp_store)?;
         vacuumed?;
         Ok(Compacted {
             bytes_before,
@@ -80,4 +84,26 @@ fn used_bytes(conn: &Connection) -> Result<(u64, u64)> {
         pragma("page_count")? * page_size,
         pragma("freelist_count")? * page_size,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn compacting_puts_the_stores_temporary_storage_back_as_it_was() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::open(&dir.path().join("bilateral.db")).expect("open");
+        let setting = |store: &Store| -> i64 {
+            store
+                .conn()
+                .query_row("PRAGMA temp_store", [], |r| r.get(0))
+                .expect("temp_store")
+        };
+        let before = setting(&store);
+        store.compact().expect("compact");
+        assert_eq!(setting(&store), before);
+        assert_eq!(before, 2, "the store keeps its temporary tables in memory");
+    }
 }
